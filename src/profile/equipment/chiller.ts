@@ -1,0 +1,16 @@
+import type { PointTemplate } from '../point-template.js';
+
+/** Water-cooled centrifugal chiller. */
+export const chillerPoints: readonly PointTemplate[] = [
+  { key: 'status', dis: 'Run Status', markers: 'run sensor', kind: 'Bool', decimals: 0 },
+  { key: 'enable', dis: 'Enable Cmd', markers: 'enable cmd', kind: 'Bool', decimals: 0 },
+  { key: 'chwSupplyTemp', dis: 'CHW Supply Temp', markers: 'chilled water leaving temp sensor', kind: 'Number', unit: '°F', decimals: 1, noise: 0.1, drifts: true },
+  { key: 'chwReturnTemp', dis: 'CHW Return Temp', markers: 'chilled water entering temp sensor', kind: 'Number', unit: '°F', decimals: 1, noise: 0.1, drifts: true },
+  { key: 'condenserSupplyTemp', dis: 'Condenser Water Entering Temp', markers: 'condenser water entering temp sensor', kind: 'Number', unit: '°F', decimals: 1, noise: 0.1, drifts: true },
+  { key: 'condenserReturnTemp', dis: 'Condenser Water Leaving Temp', markers: 'condenser water leaving temp sensor', kind: 'Number', unit: '°F', decimals: 1, noise: 0.1, drifts: true },
+  { key: 'chwFlow', dis: 'CHW Flow', markers: 'chilled water leaving flow sensor', kind: 'Number', unit: 'gal/min', decimals: 0, relativeNoise: 0.01 },
+  { key: 'load', dis: 'Load', markers: 'load sensor', kind: 'Number', unit: '%', decimals: 1 },
+  { key: 'power', dis: 'Power', markers: 'elec power sensor', kind: 'Number', unit: 'kW', decimals: 1, relativeNoise: 0.005 },
+  { key: 'energy', dis: 'Energy', markers: 'elec energy sensor', kind: 'Number', unit: 'kWh', decimals: 1, totalized: true },
+  { key: 'cop', dis: 'COP', markers: 'efficiency sensor', kind: 'Number', unit: 'COP', decimals: 2 },
+];

@@ -1,0 +1,44 @@
+import type { PointKind } from '../model/point.js';
+
+/**
+ * A point an equipment type creates: its Haystack tags and how its sensor
+ * behaves (noise, drift). The engine looks points up by (equip type, key).
+ */
+export interface PointTemplate {
+  /** the users' short key, e.g. `zoneTemp`; also the point id suffix and `navName` */
+  readonly key: string;
+  /** display name suffix, e.g. `Zone Temp` */
+  readonly dis: string;
+  /** Haystack markers besides `point` and `his`, e.g. `zone air temp sensor` */
+  readonly markers: string;
+  readonly kind: PointKind;
+  readonly unit?: string;
+  readonly decimals: number;
+  /** cumulative register: `hisTotalized`, never decreases, no noise */
+  readonly totalized?: boolean;
+  /** standard deviation of measurement noise in the point's unit (0 for commands and setpoints) */
+  readonly noise?: number;
+  /** relative noise, as a share of the value (flows, powers) */
+  readonly relativeNoise?: number;
+  /** the sensor drifts slowly and is recalibrated now and then */
+  readonly drifts?: boolean;
+}
+
+export type EquipType =
+  | 'vav'
+  | 'ahu'
+  | 'chiller'
+  | 'coolingTower'
+  | 'chilledWaterPlant'
+  | 'boiler'
+  | 'luminaire'
+  | 'elecMeter'
+  | 'floorElecMeter'
+  | 'gasMeter'
+  | 'waterMeter'
+  | 'weatherStation';
+
+/** Writable points are commands and setpoints. */
+export function isWritable(template: PointTemplate): boolean {
+  return /\b(cmd|sp)\b/.test(template.markers);
+}

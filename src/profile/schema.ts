@@ -1,0 +1,191 @@
+import { z } from 'zod';
+
+/**
+ * The profile file format: a building declared as data. Every section is
+ * strict (unknown keys are errors with a "did you mean" hint) so a typo never
+ * silently falls back to a default.
+ */
+
+const idString = z
+  .string()
+  .regex(/^[A-Za-z0-9_:.~-]+$/, 'expected a Haystack id: letters, digits and _ : - . ~ only');
+const hourOfDay = z.number().min(0).max(24);
+const fraction = z.number().min(0).max(1);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const twelve = z.array(z.number()).length(12, 'expected 12 monthly values, January to December');
+
+const nameplate = {
+  manufacturer: z.string().optional(),
+  model: z.string().optional(),
+  installed: isoDate.optional(),
+};
+
+export const siteSchema = z.strictObject({
+  id: idString,
+  dis: z.string().min(1),
+  /** gross floor area, ft² */
+  area: z.number().positive(),
+  yearBuilt: z.number().int().min(1800).max(2100),
+  primaryFunction: z.string().default('Office'),
+  geoAddr: z.string().optional(),
+  geoCity: z.string().optional(),
+  geoState: z.string().optional(),
+  geoCountry: z.string().optional(),
+  latitude: z.number().min(-90).max(90),
+  longitude: z.number().min(-180).max(180),
+  /** IANA zone, e.g. America/New_York */
+  timeZone: z.string(),
+});
+
+export const weatherSchema = z.strictObject({
+  station: z.strictObject({ id: idString, dis: z.string() }),
+  monthlyHighF: twelve,
+  monthlyLowF: twelve,
+  monthlyDewPointF: twelve,
+  /** size of multi-day swings from fronts, °F */
+  frontAmplitudeF: z.number().min(0).max(30).default(6),
+  frontPeriodDays: z.number().min(0.5).max(20).default(3),
+});
+
+export const occupancySchema = z.strictObject({
+  holidays: z.enum(['us-federal', 'us-office', 'india', 'none']).default('us-office'),
+  /** ft² per person at peak occupancy */
+  areaPerPerson: z.number().min(50).max(1000).default(200),
+  /** weekday occupancy fraction by local hour, interpolated smoothly */
+  weekdayProfile: z.array(z.tuple([hourOfDay, fraction])).min(2),
+  weekendFraction: fraction.default(0.05),
+  /** how much zones differ from the building-wide profile (relative) */
+  zoneVariation: fraction.default(0.15),
+});
+
+export const zoneControlSchema = z.strictObject({
+  /** local hours the BAS runs occupied mode on working days */
+  occupiedStart: hourOfDay.default(7),
+  occupiedEnd: hourOfDay.default(18),
+  occupiedSetpointF: z.number().min(60).max(85).default(72),
+  unoccupiedCoolingSetpointF: z.number().min(60).max(95).default(75),
+  unoccupiedHeatingSetpointF: z.number().min(40).max(80).default(68),
+  /** daily-mean outdoor temperature above which the building runs its cooling-season setback */
+  coolingSeasonAboveF: z.number().default(55),
+  /** how far zones differ from each other, °F (seeded per zone) */
+  zoneBiasF: z.number().min(0).max(3).default(1),
+});
+
+export const floorsSchema = z.strictObject({
+  count: z.number().int().min(1).max(200),
+  heightFt: z.number().min(8).max(30).default(13),
+  /** zone names per floor; each becomes an hvac zone served by one VAV box */
+  zones: z.array(z.enum(['north', 'south', 'east', 'west', 'core'])).min(1),
+  /** share of the façade that is glass */
+  windowRatio: fraction.default(0.4),
+});
+
+export const vavSchema = z.strictObject({
+  maxAirflowCfm: z.number().positive(),
+  minAirflowFraction: z.number().min(0.1).max(1).default(0.35),
+  reheat: z.boolean().default(true),
+  ...nameplate,
+});
+
+export const ahuSchema = z.strictObject({
+  id: idString,
+  dis: z.string(),
+  /** first and last floor served, inclusive */
+  floors: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
+  designAirflowCfm: z.number().positive(),
+  fanPowerKw: z.number().positive(),
+  minOutsideAirFraction: fraction.default(0.2),
+  ...nameplate,
+});
+
+export const chillerSchema = z.strictObject({
+  id: idString,
+  dis: z.string(),
+  capacityTons: z.number().positive(),
+  designCop: z.number().min(1).max(12),
+  role: z.enum(['lead', 'standby']),
+  ...nameplate,
+});
+
+export const plantSchema = z.strictObject({
+  id: idString,
+  dis: z.string(),
+  chilledWaterSupplyF: z.number().min(36).max(55).default(44),
+  designDeltaTF: z.number().min(4).max(20).default(10),
+  /** outdoor temperature below which the plant stays off and air-side economizers carry the load */
+  lockoutBelowF: z.number().default(50),
+  chillers: z.array(chillerSchema).min(1),
+  coolingTower: z.strictObject({ id: idString, dis: z.string(), fanPowerKw: z.number().positive(), approachF: z.number().min(2).max(15).default(7), ...nameplate }),
+});
+
+export const boilerSchema = z.strictObject({
+  id: idString,
+  dis: z.string(),
+  capacityMbh: z.number().positive(),
+  efficiency: z.number().min(0.5).max(0.99).default(0.85),
+  ...nameplate,
+});
+
+export const loadsSchema = z.strictObject({
+  /** installed lighting power density, W/ft² */
+  lightingWPerFt2: z.number().min(0).max(3).default(0.8),
+  /** minutes without occupants before occupancy sensors switch lights off */
+  lightingOffDelayMin: z.number().min(1).max(60).default(15),
+  plugWPerFt2: z.number().min(0).max(5).default(0.9),
+  /** share of plug load that never switches off (IT, fridges, standby) */
+  plugBaseFraction: fraction.default(0.5),
+  /** central loads on the main meter only: elevators, garage, exterior lights, kW */
+  commonBaseKw: z.number().min(0).default(60),
+  /** domestic water per occupant per day, gal */
+  waterGalPerPersonDay: z.number().min(0).default(14),
+});
+
+export const metersSchema = z.strictObject({
+  electric: z.strictObject({ id: idString, dis: z.string(), nominalVolts: z.number().positive().default(480), ...nameplate }),
+  gas: z.strictObject({ id: idString, dis: z.string(), ...nameplate }),
+  water: z.strictObject({ id: idString, dis: z.string(), ...nameplate }),
+  floorSubmeters: z.boolean().default(true),
+});
+
+export const qualitySchema = z.strictObject({
+  /** target share of readings with status stale (communication outages in blocks) */
+  staleShare: fraction.default(0.03),
+  /** target share of readings with status fault (maintenance and failures, equipment off) */
+  faultShare: fraction.default(0.02),
+  noise: z.boolean().default(true),
+  /** sensor drift, units per 30 days (typical magnitude) */
+  driftPerMonth: z.number().min(0).default(0.3),
+  /** days between calibrations of a drifting sensor */
+  calibrationDays: z.tuple([z.number().positive(), z.number().positive()]).default([90, 270]),
+});
+
+export const simulationSchema = z.strictObject({
+  interval: z.string().default('15m'),
+  /** start of the time grid and of the energy registers */
+  epoch: z.string().default('2025-01-01T00:00:00Z'),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  days: z.number().int().min(1).default(30),
+});
+
+export const profileSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case profile name'),
+  description: z.string().optional(),
+  site: siteSchema,
+  weather: weatherSchema,
+  occupancy: occupancySchema,
+  zoneControl: zoneControlSchema.prefault({}),
+  floors: floorsSchema,
+  vav: vavSchema,
+  ahus: z.array(ahuSchema).min(1),
+  plant: plantSchema,
+  boiler: boilerSchema,
+  loads: loadsSchema.prefault({}),
+  meters: metersSchema,
+  quality: qualitySchema.prefault({}),
+  simulation: simulationSchema.prefault({}),
+});
+
+export type Profile = z.infer<typeof profileSchema>;
+export type AhuConfig = z.infer<typeof ahuSchema>;
+export type ChillerConfig = z.infer<typeof chillerSchema>;
+export type ZoneName = Profile['floors']['zones'][number];
