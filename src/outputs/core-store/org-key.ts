@@ -1,0 +1,56 @@
+import { ArgsError } from '../../errors.js';
+
+/** Org keys become parts of SQL identifiers (`core.values_{key}`), so they are restricted. */
+export const ORG_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
+
+/** Throws ArgsError naming the flag and the rule; call before any connection is opened. */
+export function validateOrgKey(key: string, flag = '--org'): string {
+  if (typeof key !== 'string' || !ORG_KEY_PATTERN.test(key)) {
+    throw new ArgsError(
+      `${flag} ${JSON.stringify(key)} is not a valid organization key: expected 1-40 characters, ` +
+        'a lower-case letter first, then lower-case letters, digits or underscores (e.g. demo, acme_east)',
+    );
+  }
+  return key;
+}
+
+/** Double-quotes an identifier (defence in depth: keys are validated as well). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Single-quotes a string literal, for the few places DDL cannot take parameters. */
+export function quoteLiteral(text: string): string {
+  if (text.includes('\0')) throw new Error('NUL in SQL literal');
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** The per-org relation names in schema core, quoted and plain. */
+export interface OrgTables {
+  readonly key: string;
+  /** `values_demo`, as stored in org.value_table and entity.value_table_id */
+  readonly valueTable: string;
+  readonly currentTable: string;
+  readonly values: string;
+  readonly current: string;
+  readonly hourly: string;
+  readonly occupiedZoneTemp: string;
+  readonly chillerCop: string;
+  readonly dailyEnergy: string;
+}
+
+export function orgTables(key: string): OrgTables {
+  validateOrgKey(key);
+  const q = (name: string) => `core.${quoteIdent(name)}`;
+  return {
+    key,
+    valueTable: `values_${key}`,
+    currentTable: `values_${key}_current`,
+    values: q(`values_${key}`),
+    current: q(`values_${key}_current`),
+    hourly: q(`values_${key}_hourly`),
+    occupiedZoneTemp: q(`${key}_occupied_zone_temp`),
+    chillerCop: q(`${key}_chiller_cop`),
+    dailyEnergy: q(`${key}_daily_energy`),
+  };
+}
