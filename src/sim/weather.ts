@@ -1,0 +1,238 @@
+/**
+ * Outdoor weather as a pure function of (normals, seed, instant): climate
+ * normals interpolated smoothly through the year, an asymmetric diurnal curve
+ * tied to the sun (minimum just after sunrise, maximum mid-afternoon), multi-day
+ * fronts from smooth noise, a dew point that holds steady through the day, RH
+ * from the Magnus formula, and cloud cover that dims the sun and damps the
+ * diurnal range. The diurnal clock is local mean solar time (UTC + longitude),
+ * because weather follows the sun, not the DST-shifted wall clock.
+ */
+import { ProfileError } from '../errors.js';
+import { FractalTrack, NoiseTrack, hashString, mix } from './rng.js';
+import { clearSkyHorizontal } from './solar.js';
+
+export interface WeatherNormals {
+  /** mean daily high per month, °F, Jan..Dec */
+  readonly monthlyHighF: readonly number[];
+  /** mean daily low per month, °F */
+  readonly monthlyLowF: readonly number[];
+  /** mean dew point per month, °F; default: the monthly low − 8 °F */
+  readonly monthlyDewPointF?: readonly number[];
+  /** standard deviation of the front (synoptic) temperature anomaly, °F */
+  readonly frontAmplitudeF: number;
+  /** typical time between fronts, days (2–4 in mid-latitudes) */
+  readonly frontPeriodDays: number;
+  /** ± share by which fronts are stronger in winter than in summer; default 0 */
+  readonly frontSeasonality?: number;
+  /** mean cloud cover 0..1; default 0.5 */
+  readonly meanCloudCover?: number;
+  /** degrees, north positive */
+  readonly latitude: number;
+  /** degrees, east positive */
+  readonly longitude: number;
+}
+
+/** New York (Central Park), NOAA 1991–2020 normals; dew points rounded from the same period. */
+export const NEW_YORK_NORMALS: WeatherNormals = {
+  monthlyHighF: [39.5, 42.2, 49.9, 61.8, 71.4, 79.7, 84.9, 83.3, 76.2, 64.5, 54.0, 44.3],
+  monthlyLowF: [28, 30, 36, 46, 55, 64, 70, 69, 62, 51, 42, 34],
+  monthlyDewPointF: [17, 18, 25, 35, 47, 58, 63, 63, 57, 45, 33, 23],
+  frontAmplitudeF: 6,
+  frontPeriodDays: 3,
+  frontSeasonality: 0.3,
+  meanCloudCover: 0.55,
+  latitude: 40.78,
+  longitude: -73.97,
+};
+
+/** Output columns of WeatherModel.fill, one entry per timestamp. */
+export interface WeatherColumns {
+  dryBulbF: Float64Array;
+  dewPointF: Float64Array;
+  /** % */
+  relHumidity: Float64Array;
+  /** 0..1 */
+  cloudCover: Float64Array;
+  /** global horizontal irradiance, W/m² */
+  solarGlobal: Float64Array;
+}
+
+export function allocWeatherColumns(n: number): WeatherColumns {
+  return {
+    dryBulbF: new Float64Array(n),
+    dewPointF: new Float64Array(n),
+    relHumidity: new Float64Array(n),
+    cloudCover: new Float64Array(n),
+    solarGlobal: new Float64Array(n),
+  };
+}
+
+const MS_PER_DAY = 86_400_000;
+const YEAR_DAYS = 365.2425;
+const MONTH_SPAN = 365 / 12;
+const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+const RAD = Math.PI / 180;
+const K_FRONT = hashString('weather.front');
+const K_DEW = hashString('weather.dewPoint');
+const K_CLOUD = hashString('weather.cloud');
+const K_WIGGLE = hashString('weather.wiggle');
+
+/** Periodic Catmull-Rom through 12 anchors at mid-"month" (uniform 365/12-day spacing). */
+function annualCurve(anchors: Float64Array, yearDay: number): number {
+  const u = yearDay / MONTH_SPAN - 0.5;
+  const i = Math.floor(u);
+  const f = u - i;
+  const p0 = anchors[(i + 11) % 12];
+  const p1 = anchors[(i + 12) % 12];
+  const p2 = anchors[(i + 13) % 12];
+  const p3 = anchors[(i + 14) % 12];
+  return p1 + 0.5 * f * (p2 - p0 + f * (2 * p0 - 5 * p1 + 4 * p2 - p3 + f * (3 * (p1 - p2) + p3 - p0)));
+}
+
+/** Anchors whose curve averages exactly to each calendar month's normal (a few fixed-point steps). */
+function fitAnchors(monthly: readonly number[]): Float64Array {
+  const anchors = Float64Array.from(monthly);
+  for (let iter = 0; iter < 8; iter++) {
+    for (let m = 0; m < 12; m++) {
+      let sum = 0;
+      let count = 0;
+      for (let d = MONTH_STARTS[m] + 0.125; d < MONTH_STARTS[m + 1]; d += 0.25, count++) sum += annualCurve(anchors, d);
+      anchors[m] += monthly[m] - sum / count;
+    }
+  }
+  return anchors;
+}
+
+/** Every problem with a normals object, as `field: message` strings (empty when valid). */
+export function weatherNormalsProblems(n: WeatherNormals): string[] {
+  const problems: string[] = [];
+  const twelve = (name: string, a: readonly number[] | undefined, lo: number, hi: number): void => {
+    if (a === undefined) return;
+    if (!Array.isArray(a) || a.length !== 12 || a.some((v) => typeof v !== 'number' || !(v >= lo && v <= hi))) {
+      problems.push(`${name}: expected 12 monthly values (Jan..Dec) between ${lo} and ${hi} °F`);
+    }
+  };
+  twelve('monthlyHighF', n.monthlyHighF, -80, 130);
+  twelve('monthlyLowF', n.monthlyLowF, -90, 110);
+  twelve('monthlyDewPointF', n.monthlyDewPointF, -90, 90);
+  if (problems.length === 0) {
+    n.monthlyHighF.forEach((hi, m) => {
+      if (hi < n.monthlyLowF[m]) problems.push(`monthlyHighF: month ${m + 1} high ${hi} is below its low ${n.monthlyLowF[m]}`);
+    });
+  }
+  if (!(n.frontAmplitudeF >= 0 && n.frontAmplitudeF <= 30)) problems.push('frontAmplitudeF: expected 0..30 °F');
+  if (!(n.frontPeriodDays >= 0.5 && n.frontPeriodDays <= 30)) problems.push('frontPeriodDays: expected 0.5..30 days');
+  if (n.frontSeasonality !== undefined && !(Math.abs(n.frontSeasonality) <= 0.9)) problems.push('frontSeasonality: expected -0.9..0.9');
+  if (n.meanCloudCover !== undefined && !(n.meanCloudCover >= 0 && n.meanCloudCover <= 1)) problems.push('meanCloudCover: expected 0..1');
+  if (!(Math.abs(n.latitude) <= 90)) problems.push('latitude: expected -90..90 degrees');
+  if (!(Math.abs(n.longitude) <= 180)) problems.push('longitude: expected -180..180 degrees');
+  return problems;
+}
+
+export class WeatherModel {
+  private readonly high: Float64Array;
+  private readonly low: Float64Array;
+  private readonly dew: Float64Array;
+  // memoized noise tracks (values depend only on t; see NoiseTrack)
+  private readonly frontNoise: FractalTrack;
+  private readonly dewNoise: FractalTrack;
+  private readonly cloudNoise: FractalTrack;
+  private readonly wiggleNoise: NoiseTrack;
+  private readonly lat: number;
+  private readonly lon: number;
+  private readonly tanLat: number;
+  private readonly frontAmp: number;
+  private readonly frontSeason: number;
+  private readonly meanCloud: number;
+
+  constructor(normals: WeatherNormals, seed: number) {
+    const problems = weatherNormalsProblems(normals);
+    if (problems.length > 0) {
+      throw new ProfileError(
+        'PROFILE_INVALID',
+        `invalid weather normals: ${problems.join('; ')}`,
+        problems.map((p) => ({ location: '', path: `weather.${p.slice(0, p.indexOf(':'))}`, message: p.slice(p.indexOf(':') + 2) })),
+      );
+    }
+    // fronts change the temperature during the night too, so the day's minimum often lands
+    // below the smooth curve's (at midnight after a cold front, say); a fitted 0.3·A²/range
+    // raises the curve so the mean daily minimum still matches the normal
+    const frontSeason = (normals.frontSeasonality ?? 0) * (normals.latitude < 0 ? -1 : 1);
+    const lowFit = normals.monthlyLowF.map((low, m) => {
+      const amp = normals.frontAmplitudeF * (1 + frontSeason * Math.cos((2 * Math.PI * MONTH_STARTS[m]) / 365));
+      return low + Math.min(0.3 * amp * amp / Math.max(normals.monthlyHighF[m] - low, 4), 0.4 * (normals.monthlyHighF[m] - low));
+    });
+    this.high = fitAnchors(normals.monthlyHighF);
+    this.low = fitAnchors(lowFit);
+    this.dew = fitAnchors(normals.monthlyDewPointF ?? normals.monthlyLowF.map((v) => v - 8));
+    const s = mix(seed >>> 0, Math.floor(seed / 4294967296));
+    const frontMs = normals.frontPeriodDays * MS_PER_DAY;
+    // octaves at 2P, P, P/2, P/4: multi-day spells plus a day-to-day/mean-anomaly ratio near 0.7, as observed
+    this.frontNoise = new FractalTrack(s, K_FRONT, 2 * frontMs, 4, 0.9);
+    this.dewNoise = new FractalTrack(s, K_DEW, 2 * frontMs, 2, 0.5);
+    this.cloudNoise = new FractalTrack(s, K_CLOUD, 1.5 * MS_PER_DAY, 2, 0.6);
+    this.wiggleNoise = new NoiseTrack(s, K_WIGGLE, 3 * 3_600_000);
+    this.lat = normals.latitude;
+    this.lon = normals.longitude;
+    this.tanLat = Math.tan(Math.max(-89, Math.min(89, normals.latitude)) * RAD);
+    this.frontAmp = normals.frontAmplitudeF;
+    // fronts are strongest in local winter: mid-January north, mid-July south
+    this.frontSeason = frontSeason;
+    this.meanCloud = normals.meanCloudCover ?? 0.5;
+  }
+
+  /** Weather at every timestamp (UTC epoch ms); each element depends only on its own timestamp. */
+  fill(timestamps: Float64Array, out: WeatherColumns): void {
+    for (let k = 0; k < timestamps.length; k++) this.compute(timestamps[k], k, out);
+  }
+
+  private compute(t: number, k: number, out: WeatherColumns): void {
+    // local mean solar time
+    const solarDays = t / MS_PER_DAY + this.lon / 360;
+    const solarHour = (solarDays - Math.floor(solarDays)) * 24;
+    const sinceY2k = solarDays - 10957;
+    const yearDay = (sinceY2k - Math.floor(sinceY2k / YEAR_DAYS) * YEAR_DAYS) * (365 / YEAR_DAYS);
+
+    // sunrise from the declination: cos H0 = −tan φ · tan δ
+    const decl = 23.44 * RAD * Math.sin((2 * Math.PI * (yearDay - 80)) / 365);
+    const cosH0 = Math.max(-1, Math.min(1, -this.tanLat * Math.tan(decl)));
+    const halfDayHours = Math.acos(cosH0) / (15 * RAD);
+    const hMin = Math.max(3, Math.min(9, 12 - halfDayHours + 0.2));
+    const hMax = Math.max(13, Math.min(16, 14.3 + 0.1 * (2 * halfDayHours - 12)));
+    let shape: number;
+    if (solarHour >= hMin && solarHour <= hMax) {
+      shape = -0.5 * Math.cos((Math.PI * (solarHour - hMin)) / (hMax - hMin));
+    } else {
+      // evening/night: a fall that is quick after the peak and slow before dawn
+      const h = solarHour < hMin ? solarHour + 24 : solarHour;
+      const x = (h - hMax) / (hMin + 24 - hMax);
+      shape = 0.5 * Math.cos(Math.PI * x ** 0.7);
+    }
+
+    const cloud = Math.max(0, Math.min(1, this.meanCloud + 0.38 * this.cloudNoise.at(t)));
+    const rangeFactor = 1 - 0.4 * (cloud - this.meanCloud);
+    const high = annualCurve(this.high, yearDay);
+    const low = annualCurve(this.low, yearDay);
+    const season = 1 + this.frontSeason * Math.cos((2 * Math.PI * (yearDay - 15)) / 365);
+    const amp = this.frontAmp * season;
+    const front = this.frontNoise.at(t);
+    const wiggle = 0.4 * this.wiggleNoise.at(t);
+    const dryBulb = 0.5 * (high + low) + (high - low) * rangeFactor * shape + amp * front + wiggle;
+
+    // dew point: steady through the day, follows the fronts partly (warm sectors are humid)
+    const ownDew = this.dewNoise.at(t);
+    const dewRaw = annualCurve(this.dew, yearDay) + 0.9 * amp * (0.6 * front + 0.8 * ownDew);
+    const dew = Math.min(dewRaw, dryBulb - 0.5);
+
+    const tc = ((dryBulb - 32) * 5) / 9;
+    const dc = ((dew - 32) * 5) / 9;
+    const rh = 100 * Math.exp((17.62 * dc) / (243.12 + dc) - (17.62 * tc) / (243.12 + tc));
+
+    out.dryBulbF[k] = dryBulb;
+    out.dewPointF[k] = dew;
+    out.relHumidity[k] = Math.min(100, rh);
+    out.cloudCover[k] = cloud;
+    // Kasten–Czeplak cloud attenuation
+    out.solarGlobal[k] = clearSkyHorizontal(t, this.lat, this.lon) * (1 - 0.75 * cloud ** 3.4);
+  }
+}
