@@ -24,7 +24,7 @@ const ref = (id: string, dis?: string) => HRef.make(id, dis);
 const nameplate = (np: { manufacturer?: string; model?: string; installed?: string }): TagValues => ({
   manufacturer: np.manufacturer ? HStr.make(np.manufacturer) : undefined,
   model: np.model ? HStr.make(np.model) : undefined,
-  installed: np.installed ? HDate.make(np.installed) : undefined,
+  installDate: np.installed ? HDate.make(np.installed) : undefined,
 });
 
 export interface BuiltModel {
@@ -137,12 +137,12 @@ function equipEntity(profile: Profile, topology: Topology, equip: EquipNode, sit
       return dict({ ...base, ...markers('chilled water plant equip') });
     case 'chiller': {
       const c = profile.plant.chillers[equip.index]!;
-      return dict({ ...base, ...markers('chiller equip water cooled centrifugal'), coolingCapacity: HNum.make(c.capacityTons, 'tonref'), chilledWaterRef: plantRef, ...nameplate(c) });
+      return dict({ ...base, ...markers('chiller equip centrifugal condenserOpenLoop'), coolingCapacity: HNum.make(c.capacityTons, 'tonref'), chilledWaterRef: plantRef, ...nameplate(c) });
     }
     case 'coolingTower':
       return dict({ ...base, ...markers('coolingTower equip'), chilledWaterRef: plantRef, ...nameplate(profile.plant.coolingTower) });
     case 'boiler':
-      return dict({ ...base, ...markers('hot water boiler equip naturalGas'), heatingCapacity: HNum.make(profile.boiler.capacityMbh * 1000, 'BTU/h'), ...nameplate(profile.boiler) });
+      return dict({ ...base, ...markers('hot water boiler equip naturalGas'), ...nameplate(profile.boiler) });
     case 'luminaire':
       return dict({ ...base, ...markers('luminaire equip lighting'), spaceRef: floorRef });
     case 'elecMeter':

@@ -57,6 +57,8 @@ export interface GroundTruthEvent {
 export interface Chunk {
   readonly index: number;
   readonly batch: SampleBatch;
-  /** events whose start lies in this chunk's time span */
+  /** ground-truth events overlapping the batch's time span (the same event may come with several chunks; its id dedupes) */
   readonly events: readonly GroundTruthEvent[];
+  /** false when the run's start or end cuts the chunk (absent: whole chunk) */
+  readonly complete?: boolean;
 }

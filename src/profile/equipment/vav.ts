@@ -13,6 +13,6 @@ export function vavPoints(reheat: boolean): PointTemplate[] {
     { key: 'damperPos', dis: 'Damper Cmd', markers: 'discharge damper cmd', kind: 'Number', unit: '%', decimals: 1 },
     { key: 'occupied', dis: 'Occupancy Sensor', markers: 'occupied sensor', kind: 'Bool', decimals: 0 },
   ];
-  if (reheat) points.push({ key: 'reheatValve', dis: 'Reheat Valve Cmd', markers: 'reheat valve cmd', kind: 'Number', unit: '%', decimals: 1 });
+  if (reheat) points.push({ key: 'reheatValve', dis: 'Reheat Valve Cmd', markers: 'reheat cmd', kind: 'Number', unit: '%', decimals: 1 });
   return points;
 }

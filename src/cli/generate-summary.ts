@@ -1,0 +1,71 @@
+import Table from 'cli-table3';
+import type { SiteModel } from '../model/site-model.js';
+import type { GenerationResult } from '../runner/run-generation.js';
+import type { ValidationReport } from '../validate/validate-store.js';
+import type { RunOptions } from './run-options.js';
+
+interface SummaryInput {
+  model: SiteModel;
+  opts: RunOptions;
+  result: GenerationResult;
+  seconds: number;
+  json: boolean;
+  validation?: ValidationReport;
+}
+
+const KINDS = ['site', 'weatherStation', 'space', 'equip', 'point'] as const;
+
+export function entityCounts(model: SiteModel): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(KINDS.map((k) => [k, 0]));
+  for (const e of model.entities) for (const k of KINDS) if (e.has(k)) counts[k]!++;
+  return counts;
+}
+
+/** The end-of-run summary: what was made, how fast, where it is and how to query it. */
+export function formatGenerateSummary({ model, opts, result, seconds, json, validation }: SummaryInput): string {
+  const counts = entityCounts(model);
+  const total = Object.values(result.statusCounts).reduce((a, b) => a + b, 0);
+  const rowsPerSecond = result.historySeconds > 0 ? Math.round(result.rowsGenerated / result.historySeconds) : 0;
+  const locations = result.summaries.map((s) => s.location);
+  if (json) {
+    return `${JSON.stringify({
+      profile: model.profile,
+      org: opts.org,
+      seed: opts.seed,
+      start: new Date(opts.start).toISOString(),
+      end: new Date(opts.end).toISOString(),
+      intervalMs: opts.intervalMs,
+      entities: counts,
+      points: model.points.length,
+      rowsWritten: result.rowsGenerated,
+      chunksWritten: result.chunksGenerated,
+      chunksSkipped: result.chunksSkipped,
+      events: result.events,
+      status: result.statusCounts,
+      rowsPerSecond,
+      seconds: Number(seconds.toFixed(2)),
+      locations,
+      validation: validation ? { passed: validation.passed, failed: validation.checks.filter((c) => !c.passed).map((c) => c.id) } : null,
+    })}\n`;
+  }
+  const table = new Table({ style: { head: [], border: [] } });
+  const pct = (n: number) => (total ? `${((100 * n) / total).toFixed(2)} %` : '-');
+  table.push(
+    [{ colSpan: 2, content: `haysim generate: ${model.profile}, org "${opts.org}", seed ${opts.seed}` }],
+    ['range', `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()} every ${opts.intervalMs / 60_000} min`],
+    ['entities', KINDS.map((k) => `${counts[k]} ${k}`).join(', ')],
+    ['points', String(model.points.length)],
+    ['rows written', `${result.rowsGenerated.toLocaleString('en-US')} (${result.chunksGenerated} days written, ${result.chunksSkipped} already there)`],
+    ['quality', Object.entries(result.statusCounts).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${pct(n)}`).join(', ')],
+    ['ground truth', `${result.events} events (stale, fault, maintenance, drift, calibration)`],
+    ['speed', `${rowsPerSecond.toLocaleString('en-US')} rows/s, ${seconds.toFixed(1)} s in all`],
+    ['data', locations.join('\n')],
+    ['query', queryHint(opts)],
+  );
+  return `${table.toString()}\n`;
+}
+
+function queryHint(opts: RunOptions): string {
+  const sql = `SELECT e.tags->>'id', v.ts, v.value_n, v.status FROM core.values_${opts.org} v JOIN core.entity e ON e.id = v.entity_id ORDER BY v.ts DESC LIMIT 10;`;
+  return opts.db ? `psql "<your url>" -c "${sql}"` : `the embedded store is PostgreSQL (PGlite): open it with @electric-sql/pglite, or rerun with --db;\n${sql}`;
+}

@@ -1,0 +1,33 @@
+import cliProgress from 'cli-progress';
+
+const LABELS = { model: 'model  ', schema: 'schema ', history: 'history', current: 'current' } as const;
+export type ProgressPhase = keyof typeof LABELS;
+
+/** One bar per phase on stderr; silent when quiet or not on a terminal. */
+export class PhaseProgress {
+  private bar: cliProgress.SingleBar | undefined;
+
+  constructor(private readonly enabled: boolean) {}
+
+  start(phase: ProgressPhase, total: number, unit = 'steps'): void {
+    this.stop();
+    if (!this.enabled) return;
+    this.bar = new cliProgress.SingleBar(
+      { format: `${LABELS[phase]} [{bar}] {percentage}% | {value}/{total} ${unit} | {rows} rows | {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
+    this.bar.start(total, 0, { rows: 0 });
+  }
+
+  update(value: number, rows = 0): void {
+    this.bar?.update(value, { rows: rows.toLocaleString('en-US') });
+  }
+
+  stop(): void {
+    if (this.bar) {
+      this.bar.update(this.bar.getTotal());
+      this.bar.stop();
+    }
+    this.bar = undefined;
+  }
+}

@@ -1,0 +1,227 @@
+import type { SiteModel } from '../model/site-model.js';
+import type { PointTemplate } from '../profile/point-template.js';
+import type { Topology } from '../profile/topology.js';
+import { ArgsError } from '../errors.js';
+import { BuildingPhysics, type FaultWindows } from './physics/building-physics.js';
+import { QualityEvents, type QualityWindow } from './quality-events.js';
+import { RegisterBook, registerSpecs } from './registers.js';
+import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
+import { SensorModel } from './sensor-model.js';
+
+const DAY = 86_400_000;
+
+export interface EngineOptions {
+  readonly seed: number;
+  readonly intervalMs: number;
+  /** start of the time grid and of the registers; nothing is generated before it */
+  readonly epochMs: number;
+}
+
+/** Readings of a whole chunk before stale blocks are applied, kept for the chunk after it. */
+interface Measured {
+  readonly chunk: number;
+  readonly values: Float64Array;
+  readonly status: Uint8Array;
+}
+
+/**
+ * Turns (model, seed, time) into sample batches. Time is cut into global
+ * chunks of one day of grid steps counted from the epoch; everything in a
+ * chunk is a pure function of its index, so chunks can be generated in any
+ * order, on any worker, and always give the same bytes.
+ */
+export class Engine {
+  readonly stepsPerChunk: number;
+  private readonly physics: BuildingPhysics;
+  private readonly quality: QualityEvents;
+  private readonly sensors: SensorModel;
+  private readonly registers: RegisterBook;
+  private readonly pointOwner: Int32Array;
+  private readonly pointIds: string[];
+  private lastMeasured: Measured | undefined;
+
+  constructor(
+    readonly model: SiteModel,
+    private readonly topology: Topology,
+    readonly options: EngineOptions,
+  ) {
+    if (!(options.intervalMs > 0)) throw new ArgsError(`--interval must be positive, got ${options.intervalMs} ms`);
+    this.stepsPerChunk = Math.max(1, Math.ceil(DAY / options.intervalMs));
+    this.physics = new BuildingPhysics(topology, model, options.seed);
+    this.quality = new QualityEvents(topology, options.seed);
+    const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
+    this.pointOwner = Int32Array.from(model.points, (p) => equipIndex.get(p.equipId) ?? -1);
+    this.pointIds = model.points.map((p) => p.id);
+    const templates: PointTemplate[] = model.points.map((p) => {
+      const equip = topology.equips[equipIndex.get(p.equipId)!]!;
+      return equip.points.find((t) => t.key === p.key)!;
+    });
+    this.sensors = new SensorModel(model.points, templates, topology.profile.quality, options.seed, options.epochMs);
+    this.registers = new RegisterBook(registerSpecs(model.points));
+  }
+
+  get chunkMs(): number {
+    return this.stepsPerChunk * this.options.intervalMs;
+  }
+
+  chunkStart(chunk: number): number {
+    return this.options.epochMs + chunk * this.chunkMs;
+  }
+
+  chunkOf(t: number): number {
+    return Math.floor((t - this.options.epochMs) / this.chunkMs);
+  }
+
+  /** First grid instant at or after t. */
+  alignUp(t: number): number {
+    const i = this.options.intervalMs;
+    return this.options.epochMs + Math.ceil((t - this.options.epochMs) / i) * i;
+  }
+
+  /** The chunks a range [start, end) touches, ascending. */
+  chunksIn(start: number, end: number): number[] {
+    this.checkRange(start, end);
+    const out: number[] = [];
+    for (let c = this.chunkOf(start); this.chunkStart(c) < end; c++) out.push(c);
+    return out;
+  }
+
+  checkRange(start: number, end: number): void {
+    if (!(end > start)) throw new ArgsError(`the start (${new Date(start).toISOString()}) must be before the end (${new Date(end).toISOString()})`);
+    if (start < this.options.epochMs) {
+      throw new ArgsError(
+        `the start ${new Date(start).toISOString()} is before the profile's epoch ${new Date(this.options.epochMs).toISOString()} (simulation.epoch): energy registers count from it; set an earlier epoch in the profile`,
+      );
+    }
+  }
+
+  /** The samples of `chunk` restricted to [start, end), with the events that overlap them. */
+  computeChunk(chunk: number, start = -Infinity, end = Infinity): Chunk {
+    const c0 = this.chunkStart(chunk);
+    const B = this.stepsPerChunk;
+    const interval = this.options.intervalMs;
+    const from = Math.max(0, Math.ceil((start - c0) / interval));
+    const to = Math.min(B, Math.ceil((end - c0) / interval));
+    const measured = this.measure(chunk);
+    const prev = this.chunkOverlapsStaleFromBefore(chunk) ? this.measure(chunk - 1) : undefined;
+    this.lastMeasured = measured;
+    const P = this.model.points.length;
+    const T = Math.max(0, to - from);
+    const timestamps = new Float64Array(T);
+    for (let k = 0; k < T; k++) timestamps[k] = c0 + (from + k) * interval;
+    const values = new Float64Array(P * T);
+    const status = new Uint8Array(P * T);
+    for (let r = 0; r < P; r++) {
+      values.set(measured.values.subarray(r * B + from, r * B + to), r * T);
+      status.set(measured.status.subarray(r * B + from, r * B + to), r * T);
+    }
+    const stale = this.quality.staleBetween(c0, c0 + B * interval);
+    this.applyStale(stale, chunk, measured, prev, from, T, values, status);
+    const spanStart = c0 + from * interval;
+    const spanEnd = c0 + to * interval;
+    const events: GroundTruthEvent[] = [
+      ...stale.map((w) => w.event),
+      ...this.quality.faultsBetween(c0, c0 + B * interval).map((w) => w.event),
+      ...this.sensors.driftEvents(this.pointIds, c0, c0 + B * interval),
+    ].filter((e) => e.end > spanStart && e.start < spanEnd);
+    const batch: SampleBatch = { points: this.model.points, timestamps, values, status };
+    return { index: chunk, batch, events, complete: from === 0 && to === B };
+  }
+
+  private chunkOverlapsStaleFromBefore(chunk: number): boolean {
+    const c0 = this.chunkStart(chunk);
+    return this.quality.staleBetween(c0, c0 + this.options.intervalMs).some((w) => w.event.start <= c0);
+  }
+
+  /** Full-chunk readings (noise, drift, faults) before stale blocks. */
+  private measure(chunk: number): Measured {
+    if (this.lastMeasured?.chunk === chunk) return this.lastMeasured;
+    const B = this.stepsPerChunk;
+    const P = this.model.points.length;
+    const c0 = this.chunkStart(chunk);
+    const interval = this.options.intervalMs;
+    const ts = new Float64Array(B);
+    for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
+    const faults = this.quality.faultsBetween(c0, c0 + B * interval);
+    const truth = new Float64Array(P * B);
+    this.physics.run(ts, this.faultWindows(faults, ts), truth);
+    this.ensurePrefix(chunk);
+    this.registers.integrate(chunk, truth, B, interval / 3_600_000);
+    const values = new Float64Array(P * B);
+    const status = new Uint8Array(P * B);
+    for (let r = 0; r < P; r++) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
+    for (const w of faults) this.mark(w, ts, status, B, Status.Fault);
+    return { chunk, values, status };
+  }
+
+  /** Register prefixes are running sums from the epoch: fill in every chunk up to this one, in order. */
+  private ensurePrefix(chunk: number): void {
+    if (this.registers.has(chunk)) return;
+    const B = this.stepsPerChunk;
+    const P = this.model.points.length;
+    const interval = this.options.intervalMs;
+    const ts = new Float64Array(B);
+    const truth = new Float64Array(P * B);
+    for (let c = this.registers.nearestKnown(chunk); c < chunk; c++) {
+      const c0 = this.chunkStart(c);
+      for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
+      this.physics.run(ts, this.faultWindows(this.quality.faultsBetween(c0, c0 + B * interval), ts), truth);
+      this.registers.integrate(c, truth, B, interval / 3_600_000);
+    }
+  }
+
+  private faultWindows(faults: readonly QualityWindow[], ts: Float64Array): FaultWindows {
+    const E = this.topology.equips.length;
+    const T = ts.length;
+    const faulted = new Uint8Array(E * T);
+    const faultStart = new Float64Array(E * T).fill(Number.NaN);
+    for (const w of faults) {
+      for (const e of w.equips) {
+        for (let k = 0; k < T; k++) {
+          if (ts[k]! >= w.event.start && ts[k]! < w.event.end) {
+            faulted[e * T + k] = 1;
+            faultStart[e * T + k] = w.event.start;
+          }
+        }
+      }
+    }
+    return { faulted, faultStart };
+  }
+
+  private mark(w: QualityWindow, ts: Float64Array, status: Uint8Array, T: number, code: Status): void {
+    const equips = new Set(w.equips);
+    for (let r = 0; r < this.pointOwner.length; r++) {
+      if (!equips.has(this.pointOwner[r]!)) continue;
+      for (let k = 0; k < T; k++) if (ts[k]! >= w.event.start && ts[k]! < w.event.end) status[r * T + k] = code;
+    }
+  }
+
+  /**
+   * Stale blocks repeat the last reading before the block; a fault on the same
+   * equipment takes precedence (the status says fault, the value is live).
+   */
+  private applyStale(stale: readonly QualityWindow[], chunk: number, measured: Measured, prev: Measured | undefined, from: number, T: number, values: Float64Array, status: Uint8Array): void {
+    const B = this.stepsPerChunk;
+    const c0 = this.chunkStart(chunk);
+    const interval = this.options.intervalMs;
+    for (const w of stale) {
+      const first = Math.ceil((w.event.start - c0) / interval);
+      const last = Math.ceil((w.event.end - c0) / interval);
+      const lo = Math.max(first, from);
+      const hi = Math.min(last, from + T);
+      if (lo >= hi) continue;
+      const equips = new Set(w.equips);
+      for (let r = 0; r < this.pointOwner.length; r++) {
+        if (!equips.has(this.pointOwner[r]!)) continue;
+        const before = first - 1;
+        const source = before >= 0 ? measured.values[r * B + before]! : prev ? prev.values[r * B + B + before]! : Number.NaN;
+        for (let k = lo; k < hi; k++) {
+          const i = r * T + (k - from);
+          if (status[i] === Status.Fault) continue;
+          values[i] = source;
+          status[i] = Status.Stale;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,295 @@
+import type { Profile } from '../../profile/schema.js';
+import type { Topology } from '../../profile/topology.js';
+import type { PointRows } from '../point-rows.js';
+import { smoothNoise, uniform, hashString } from '../rng.js';
+import { occupancyAt, lightingFraction } from '../relations/occupancy-curve.js';
+import { humidityRatio } from '../relations/psychrometrics.js';
+import { affinityPowerKw } from '../relations/fan-affinity.js';
+import {
+  AIR_FACTOR,
+  BTUH_PER_W,
+  PERSON_SENSIBLE_BTUH,
+  approach,
+  facadeUa,
+  solarGainBtuh,
+  vavAirflow,
+} from '../relations/zone-thermal.js';
+import { writeRow, type AirSideTotals, type Frame } from './frame.js';
+import type { ScheduleState } from './schedule.js';
+
+const HOUR_MS = 3_600_000;
+
+interface ZoneTotals {
+  flow: number;
+  tempFlow: number;
+  maxFrac: number;
+  reheat: number;
+}
+
+/**
+ * Zones, VAV boxes and air handlers for one timestamp: occupancy and weather
+ * set each zone's load; the box's airflow follows load within its min/max;
+ * the AHU's airflow is the sum of its boxes, its fan follows the affinity
+ * law, its coil takes what the economizer cannot.
+ */
+export class AirSide {
+  private readonly p: Profile;
+  private readonly zoneKey: Uint32Array;
+  private readonly zoneFactor: Float64Array;
+  private readonly zoneBias: Float64Array;
+  private readonly ua: Float64Array;
+  /** per-zone scratch for the current timestamp */
+  readonly cfm: Float64Array;
+  readonly lightKw: Float64Array;
+  readonly plugKw: Float64Array;
+  readonly people: Float64Array;
+  private readonly gains: Float64Array;
+  private readonly rows;
+  private readonly ahuRows;
+  private readonly vavGlobal: Int32Array;
+  private readonly ahuGlobal: Int32Array;
+
+  constructor(
+    private readonly topology: Topology,
+    rows: PointRows,
+    private readonly seed: number,
+  ) {
+    this.p = topology.profile;
+    const n = topology.zones.length;
+    this.zoneKey = new Uint32Array(n);
+    this.zoneFactor = new Float64Array(n);
+    this.zoneBias = new Float64Array(n);
+    this.ua = new Float64Array(n);
+    this.cfm = new Float64Array(n);
+    this.lightKw = new Float64Array(n);
+    this.plugKw = new Float64Array(n);
+    this.people = new Float64Array(n);
+    this.gains = new Float64Array(n);
+    for (const z of topology.zones) {
+      const key = hashString(z.id);
+      this.zoneKey[z.index] = key;
+      // zones differ: some run busier, some warmer, for as long as the building stands
+      this.zoneFactor[z.index] = 0.85 + 0.3 * uniform(seed, key, 1);
+      this.zoneBias[z.index] = this.p.zoneControl.zoneBiasF * (2 * uniform(seed, key, 2) - 1);
+      this.ua[z.index] = facadeUa(z.facadeFt2, this.p.floors.windowRatio, z.areaFt2);
+    }
+    const of = (key: string) => rows.of('vav', key);
+    this.rows = {
+      status: of('status'), enable: of('enable'), zoneTemp: of('zoneTemp'), zoneTempSp: of('zoneTempSp'),
+      supplyTemp: of('supplyTemp'), airFlow: of('airFlow'), airFlowSp: of('airFlowSp'), damperPos: of('damperPos'),
+      occupied: of('occupied'), reheatValve: of('reheatValve'),
+    };
+    const ahu = (key: string) => rows.of('ahu', key);
+    this.ahuRows = {
+      fanRunCmd: ahu('fanRunCmd'), fanStatus: ahu('fanStatus'), fanSpeed: ahu('fanSpeed'), fanPower: ahu('fanPower'),
+      supplyTemp: ahu('supplyTemp'), supplyTempSp: ahu('supplyTempSp'), returnTemp: ahu('returnTemp'), mixedTemp: ahu('mixedTemp'),
+      outsideTemp: ahu('outsideTemp'), staticPressure: ahu('staticPressure'), staticPressureSp: ahu('staticPressureSp'),
+      airFlow: ahu('airFlow'), outsideDamper: ahu('outsideDamper'), chwValve: ahu('chwValve'),
+    };
+    const globalOf = (type: string) => Int32Array.from(topology.equips.map((e, i) => (e.type === type ? i : -1)).filter((i) => i >= 0));
+    this.vavGlobal = globalOf('vav');
+    this.ahuGlobal = globalOf('ahu');
+  }
+
+  step(frame: Frame, k: number, s: ScheduleState, plantAvailable: boolean, out: AirSideTotals): void {
+    const T = frame.timestamps.length;
+    const t = frame.timestamps[k]!;
+    const p = this.p;
+    const oat = frame.weather.dryBulbF[k]!;
+    const zc = p.zoneControl;
+    const sp = s.occupiedMode ? zc.occupiedSetpointF : s.coolingSeason ? zc.unoccupiedCoolingSetpointF : zc.unoccupiedHeatingSetpointF;
+    // discharge-air reset on outdoor temperature: 55 °F when hot, up to 62 °F when mild
+    const satSp = 55 + 7 * Math.min(1, Math.max(0, (72 - oat) / 17));
+    this.zoneInputs(frame, k, s);
+    out.coilBtuh = 0;
+    out.reheatBtuh = 0;
+    out.fanKw = 0;
+    out.people = 0;
+    out.anyAhuRunning = false;
+    for (let z = 0; z < this.topology.zones.length; z++) out.people += this.people[z]!;
+    for (let a = 0; a < p.ahus.length; a++) {
+      const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
+      // unoccupied, the AHU night-cycles only when a zone drifts past a setback limit
+      const running = !ahuDown && (s.occupiedMode || this.needsNightCycle(a, s, oat));
+      const totals = this.zonesOf(frame, k, s, a, running, sp, satSp, oat);
+      this.ahu(frame, k, a, running, plantAvailable, satSp, oat, totals, out);
+    }
+    out.occupancy = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
+  }
+
+  /** Occupancy, people, lighting and plug loads and total gains of every zone. */
+  private zoneInputs(frame: Frame, k: number, s: ScheduleState): void {
+    const p = this.p;
+    const t = frame.timestamps[k]!;
+    const baseOcc = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
+    for (const zone of this.topology.zones) {
+      const z = zone.index;
+      const noise = smoothNoise(this.seed, this.zoneKey[z]! ^ 0x51, t, 2 * HOUR_MS);
+      const occ = Math.min(1, Math.max(0, baseOcc * this.zoneFactor[z]! * (1 + p.occupancy.zoneVariation * noise)));
+      const people = (occ * zone.areaFt2) / p.occupancy.areaPerPerson;
+      const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * lightingFraction(occ, p.loads.lightingOffDelayMin)) / 1000;
+      const plugKw = (p.loads.plugWPerFt2 * zone.areaFt2 * (p.loads.plugBaseFraction + (1 - p.loads.plugBaseFraction) * occ)) / 1000;
+      this.people[z] = people;
+      this.lightKw[z] = lightKw;
+      this.plugKw[z] = plugKw;
+      this.gains[z] =
+        people * PERSON_SENSIBLE_BTUH + (lightKw + plugKw) * 1000 * BTUH_PER_W + solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
+    }
+  }
+
+  private needsNightCycle(a: number, s: ScheduleState, oat: number): boolean {
+    const zc = this.p.zoneControl;
+    for (const zone of this.topology.zones) {
+      if (zone.ahuIndex !== a) continue;
+      const drift = approach(zc.occupiedSetpointF, this.freeFloat(oat, this.gains[zone.index]!, zone.index), s.hoursSinceOccupiedEnd, 4);
+      if (drift > zc.unoccupiedCoolingSetpointF || drift < zc.unoccupiedHeatingSetpointF) return true;
+    }
+    return false;
+  }
+
+  /** The VAV boxes and zones of AHU `a`; returns their airflow totals. */
+  private zonesOf(frame: Frame, k: number, s: ScheduleState, a: number, running: boolean, sp: number, satSp: number, oat: number): ZoneTotals {
+    const T = frame.timestamps.length;
+    const t = frame.timestamps[k]!;
+    const truth = frame.truth;
+    const p = this.p;
+    const zc = p.zoneControl;
+    const vav = p.vav;
+    const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (s.occupiedMode ? 1 : 0.6);
+    const totals: ZoneTotals = { flow: 0, tempFlow: 0, maxFrac: 0, reheat: 0 };
+    const r = this.rows;
+    for (const zone of this.topology.zones) {
+      if (zone.ahuIndex !== a) continue;
+      const z = zone.index;
+      const key = this.zoneKey[z]!;
+      const gains = this.gains[z]!;
+      const ua = this.ua[z]!;
+      const bias = this.zoneBias[z]!;
+      const wobble = 0.35 * smoothNoise(this.seed, key ^ 0x7e, t, 0.75 * HOUR_MS);
+      const vavDown = frame.faulted[this.vavGlobal[z]! * T + k] === 1;
+      const serves = running && !vavDown;
+      let temp: number;
+      let cfm = 0;
+      let reheat = 0;
+      let dat = satSp;
+      if (serves) {
+        const load = gains + ua * (oat - sp);
+        const need = load / (AIR_FACTOR * Math.max(4, sp - satSp));
+        cfm = vavAirflow(load, sp, satSp, minCfm, vav.maxAirflowCfm);
+        if (need > vav.maxAirflowCfm) {
+          // wide open and still short: the zone warms until the air it gets balances its load
+          temp = Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm) + bias);
+        } else {
+          temp = sp + bias + wobble;
+          if (need < cfm && vav.reheat) {
+            dat = sp - load / (AIR_FACTOR * cfm);
+            reheat = Math.max(0, AIR_FACTOR * cfm * (dat - satSp));
+          }
+        }
+        if (s.occupiedMode && s.hoursSinceOccupiedStart < 2) {
+          // morning pull-down from the overnight drift
+          temp = approach(this.overnightTemp(z, s, oat), temp, s.hoursSinceOccupiedStart, 0.4);
+        } else if (!s.occupiedMode) {
+          temp = Math.min(Math.max(temp, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
+        }
+      } else {
+        // no air: the zone drifts from where control left it toward its free-floating temperature
+        const downSince = !running && s.occupiedMode ? frame.faultStart[this.ahuGlobal[a]! * T + k]! : vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : NaN;
+        const hours = Number.isNaN(downSince) ? s.hoursSinceOccupiedEnd : (t - downSince) / HOUR_MS;
+        temp = approach(zc.occupiedSetpointF + bias, this.freeFloat(oat, gains, z), hours, 4) + 0.5 * wobble;
+      }
+      temp = Math.min(90, Math.max(55, temp));
+      this.cfm[z] = cfm;
+      totals.flow += cfm;
+      totals.tempFlow += temp * cfm;
+      totals.maxFrac = Math.max(totals.maxFrac, cfm / vav.maxAirflowCfm);
+      totals.reheat += reheat;
+      const discharge = cfm > 0 ? Math.max(dat, satSp) : temp;
+      writeRow(truth, r.zoneTemp[z]!, T, k, temp);
+      writeRow(truth, r.zoneTempSp[z]!, T, k, sp);
+      writeRow(truth, r.airFlow[z]!, T, k, cfm);
+      writeRow(truth, r.airFlowSp[z]!, T, k, serves ? cfm : 0);
+      writeRow(truth, r.supplyTemp[z]!, T, k, discharge);
+      writeRow(truth, r.reheatValve[z]!, T, k, reheat > 0 ? Math.min(100, (100 * (discharge - satSp)) / 40) : 0);
+      writeRow(truth, r.status[z]!, T, k, serves ? 1 : 0);
+      writeRow(truth, r.enable[z]!, T, k, running ? 1 : 0);
+      // the sensor sees someone if anybody moved in its view in the last few minutes
+      const seen = uniform(this.seed, key ^ 0x0cc, Math.floor(t / 300_000)) < 1 - Math.exp(-this.people[z]! * 0.8);
+      writeRow(truth, r.occupied[z]!, T, k, seen ? 1 : 0);
+    }
+    // dampers: the static-pressure reset keeps the most-open box near 95 %
+    for (const zone of this.topology.zones) {
+      if (zone.ahuIndex !== a) continue;
+      const frac = this.cfm[zone.index]! / vav.maxAirflowCfm;
+      writeRow(truth, r.damperPos[zone.index]!, T, k, frac > 0 ? Math.min(100, (95 * frac) / totals.maxFrac) : 0);
+    }
+    return totals;
+  }
+
+  private ahu(frame: Frame, k: number, a: number, running: boolean, plantAvailable: boolean, satSp: number, oat: number, zones: ZoneTotals, out: AirSideTotals): void {
+    const T = frame.timestamps.length;
+    const truth = frame.truth;
+    const cfg = this.p.ahus[a]!;
+    const r = this.ahuRows;
+    const cfm = running ? zones.flow * 1.03 : 0;
+    const flowFrac = cfm / cfg.designAirflowCfm;
+    const fanKw = running ? affinityPowerKw(cfg.fanPowerKw, flowFrac) : 0;
+    const rat = running && zones.flow > 0 ? zones.tempFlow / zones.flow + 1.5 : this.p.zoneControl.occupiedSetpointF + 1;
+    // economizer: outdoor air replaces coil cooling whenever it is cooler than return air
+    let oaFrac = running ? cfg.minOutsideAirFraction : 0;
+    if (running && oat < rat - 2 && oat > 25) oaFrac = Math.min(1, Math.max(oaFrac, (rat - satSp) / Math.max(1, rat - oat)));
+    const mat = running ? oaFrac * oat + (1 - oaFrac) * rat : rat;
+    // fan heat adds about a degree; the coil only cools what the economizer left above setpoint
+    const sat = running ? (plantAvailable && mat + 1 > satSp ? satSp : mat + 1) : rat;
+    const wOut = humidityRatio(frame.weather.dewPointF[k]!);
+    const coil = running && plantAvailable ? AIR_FACTOR * cfm * Math.max(0, mat + 1 - sat) + 4840 * cfm * oaFrac * Math.max(0, wOut - 0.0087) : 0;
+    const staticSp = running ? 0.5 + Math.min(1, zones.maxFrac * zones.maxFrac) : 0;
+    writeRow(truth, r.fanRunCmd[a]!, T, k, running ? 1 : 0);
+    writeRow(truth, r.fanStatus[a]!, T, k, running ? 1 : 0);
+    writeRow(truth, r.fanSpeed[a]!, T, k, running ? Math.min(100, Math.max(25, 100 * flowFrac)) : 0);
+    writeRow(truth, r.fanPower[a]!, T, k, fanKw);
+    writeRow(truth, r.supplyTemp[a]!, T, k, sat);
+    writeRow(truth, r.supplyTempSp[a]!, T, k, satSp);
+    writeRow(truth, r.returnTemp[a]!, T, k, rat);
+    writeRow(truth, r.mixedTemp[a]!, T, k, mat);
+    writeRow(truth, r.outsideTemp[a]!, T, k, oat);
+    writeRow(truth, r.staticPressure[a]!, T, k, running ? staticSp : 0);
+    writeRow(truth, r.staticPressureSp[a]!, T, k, staticSp);
+    writeRow(truth, r.airFlow[a]!, T, k, cfm);
+    writeRow(truth, r.outsideDamper[a]!, T, k, 100 * oaFrac);
+    writeRow(truth, r.chwValve[a]!, T, k, Math.min(100, (100 * coil) / (AIR_FACTOR * cfg.designAirflowCfm * 22)));
+    out.coilBtuh += coil;
+    out.reheatBtuh += zones.reheat;
+    out.fanKw += fanKw;
+    out.anyAhuRunning ||= running;
+  }
+
+  /** Where a zone settles with the air off: between outdoor air and its own gains, damped by mass. */
+  private freeFloat(oat: number, gains: number, z: number): number {
+    const core = 70 + this.zoneBias[z]! * 0.5;
+    return core + 0.25 * (oat - core) + Math.min(8, gains / (this.ua[z]! * 4 + 2000));
+  }
+
+  /** Zone temperature at the end of the night, held within the setback limits. */
+  private overnightTemp(z: number, s: ScheduleState, oat: number): number {
+    const zc = this.p.zoneControl;
+    const overnight = approach(zc.occupiedSetpointF, this.freeFloat(oat, this.gains[z]! * 0.2, z), s.hoursOffBeforeStart, 4);
+    return Math.min(Math.max(overnight, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
+  }
+}
+
+function zoneIrradiance(frame: Frame, k: number, name: string): number {
+  switch (name) {
+    case 'north':
+      return frame.sun.north[k]!;
+    case 'south':
+      return frame.sun.south[k]!;
+    case 'east':
+      return frame.sun.east[k]!;
+    case 'west':
+      return frame.sun.west[k]!;
+    default:
+      return 0;
+  }
+}
+

@@ -1,0 +1,167 @@
+import type { Profile } from '../../profile/schema.js';
+import type { Topology } from '../../profile/topology.js';
+import type { PointRows } from '../point-rows.js';
+import { chilledWaterDeltaT, chillerCop, chillerPowerKw, heatRejectedTons } from '../relations/chiller-performance.js';
+import { affinityPowerKw } from '../relations/fan-affinity.js';
+import { wetBulbF } from '../relations/psychrometrics.js';
+import { writeRow, type AirSideTotals, type Frame } from './frame.js';
+
+export interface PlantTotals {
+  chillerKw: number;
+  auxKw: number;
+  boilerGasCfh: number;
+  /** cooling-tower make-up water, gal/min */
+  makeupGpm: number;
+}
+
+const BTU_PER_FT3_GAS = 1030;
+
+/**
+ * Chilled-water plant, cooling tower and boiler for one timestamp. The lead
+ * chiller carries the load up to 95 % of its capacity; the standby starts
+ * only above that or when the lead is down.
+ */
+export class Plant {
+  private readonly p: Profile;
+  private readonly ch;
+  private readonly tower;
+  private readonly plantRows;
+  private readonly boilerRows;
+  private readonly chillerGlobal: Int32Array;
+  private readonly towerGlobal: number;
+  private readonly boilerGlobal: number;
+  private readonly order: number[];
+  private readonly tons: Float64Array;
+
+  constructor(topology: Topology, rows: PointRows) {
+    this.p = topology.profile;
+    const c = (key: string) => rows.of('chiller', key);
+    this.ch = {
+      status: c('status'), enable: c('enable'), chwSupplyTemp: c('chwSupplyTemp'), chwReturnTemp: c('chwReturnTemp'),
+      condenserSupplyTemp: c('condenserSupplyTemp'), condenserReturnTemp: c('condenserReturnTemp'), chwFlow: c('chwFlow'),
+      load: c('load'), power: c('power'), cop: c('cop'),
+    };
+    this.tower = { fanStatus: rows.one('coolingTower', 'fanStatus'), fanSpeed: rows.one('coolingTower', 'fanSpeed'), fanPower: rows.one('coolingTower', 'fanPower'), leaving: rows.one('coolingTower', 'condenserLeavingTemp') };
+    this.plantRows = { sp: rows.one('chilledWaterPlant', 'chwSupplyTempSp'), load: rows.one('chilledWaterPlant', 'coolingLoad'), chwPump: rows.one('chilledWaterPlant', 'chwPumpPower'), cwPump: rows.one('chilledWaterPlant', 'cwPumpPower') };
+    const b = (key: string) => rows.one('boiler', key);
+    this.boilerRows = { status: b('status'), supply: b('hwSupplyTemp'), supplySp: b('hwSupplyTempSp'), ret: b('hwReturnTemp'), firing: b('firingRate'), gas: b('gasFlow') };
+    this.chillerGlobal = Int32Array.from(topology.equips.flatMap((e, i) => (e.type === 'chiller' ? [i] : [])));
+    this.towerGlobal = topology.equips.findIndex((e) => e.type === 'coolingTower');
+    this.boilerGlobal = topology.equips.findIndex((e) => e.type === 'boiler');
+    const chillers = this.p.plant.chillers;
+    this.order = chillers.map((_, i) => i).sort((a, b) => (chillers[a]!.role === 'lead' ? -1 : 0) - (chillers[b]!.role === 'lead' ? -1 : 0));
+    this.tons = new Float64Array(chillers.length);
+  }
+
+  /** At least one chiller can run and it is warm enough to need mechanical cooling. */
+  available(frame: Frame, k: number): boolean {
+    const T = frame.timestamps.length;
+    if (frame.weather.dryBulbF[k]! < this.p.plant.lockoutBelowF) return false;
+    for (const g of this.chillerGlobal) if (frame.faulted[g * T + k] !== 1) return true;
+    return false;
+  }
+
+  step(frame: Frame, k: number, air: AirSideTotals, out: PlantTotals): void {
+    const T = frame.timestamps.length;
+    const truth = frame.truth;
+    const plant = this.p.plant;
+    const wx = frame.weather;
+    const loadTons = (air.coilBtuh / 12000) * 1.02;
+    const on = loadTons > 5 && this.available(frame, k);
+    // dispatch: lead first, the next available machine takes what the first cannot
+    this.tons.fill(0);
+    let remaining = on ? loadTons : 0;
+    const running: number[] = [];
+    for (const i of this.order) {
+      if (frame.faulted[this.chillerGlobal[i]! * T + k] === 1) continue;
+      if (remaining <= 0) break;
+      running.push(i);
+      remaining -= plant.chillers[i]!.capacityTons * 0.95;
+    }
+    for (const i of running) this.tons[i] = loadTons / running.length;
+    const towerDown = frame.faulted[this.towerGlobal * T + k] === 1;
+    const wetBulb = wetBulbF(wx.dryBulbF[k]!, wx.relHumidity[k]!);
+    const capacity = plant.chillers.reduce((s, c) => s + c.capacityTons, 0);
+    const towerFrac = on ? Math.min(1, loadTons / (capacity * 0.6)) : 0;
+    // the tower holds condenser water a few degrees over wet bulb, never below 65 °F
+    const cwEntering = on ? Math.max(65, wetBulb + plant.coolingTower.approachF * (towerDown ? 2.5 : 0.5 + 0.5 * towerFrac)) : wx.dryBulbF[k]! * 0.3 + 49;
+    let chillerKw = 0;
+    let rejected = 0;
+    let chwGpm = 0;
+    let designGpm = 0;
+    const c = this.ch;
+    for (let i = 0; i < plant.chillers.length; i++) {
+      const cfg = plant.chillers[i]!;
+      const tons = this.tons[i]!;
+      const isOn = tons > 0;
+      const plr = tons / cfg.capacityTons;
+      const cop = isOn ? chillerCop(cfg.designCop, plr, cwEntering) : 0;
+      const kw = isOn ? chillerPowerKw(tons, cop) : 0.4;
+      const gpmDesign = 2.4 * cfg.capacityTons;
+      const gpm = isOn ? Math.max(0.4 * gpmDesign, (tons * 24) / plant.designDeltaTF) : 0;
+      const supply = plant.chilledWaterSupplyF + (isOn ? 0.6 * Math.max(0, plr - 0.8) : 0);
+      const ret = isOn ? supply + chilledWaterDeltaT(tons, gpm) : 0.5 * (plant.chilledWaterSupplyF + 12) + 0.25 * wx.dryBulbF[k]! + 8;
+      const cwFlow = 3 * cfg.capacityTons;
+      const cwLeaving = isOn ? cwEntering + (heatRejectedTons(tons, kw) * 24) / cwFlow : cwEntering;
+      writeRow(truth, c.status[i]!, T, k, isOn ? 1 : 0);
+      writeRow(truth, c.enable[i]!, T, k, isOn ? 1 : 0);
+      writeRow(truth, c.chwSupplyTemp[i]!, T, k, isOn ? supply : ret - 0.5);
+      writeRow(truth, c.chwReturnTemp[i]!, T, k, ret);
+      writeRow(truth, c.condenserSupplyTemp[i]!, T, k, cwEntering);
+      writeRow(truth, c.condenserReturnTemp[i]!, T, k, cwLeaving);
+      writeRow(truth, c.chwFlow[i]!, T, k, gpm);
+      writeRow(truth, c.load[i]!, T, k, 100 * plr);
+      writeRow(truth, c.power[i]!, T, k, kw);
+      writeRow(truth, c.cop[i]!, T, k, cop);
+      chillerKw += kw;
+      if (isOn) {
+        rejected += heatRejectedTons(tons, kw);
+        chwGpm += gpm;
+        designGpm += gpmDesign;
+      }
+    }
+    const towerSpeed = on && !towerDown ? Math.max(0.3, Math.min(1, rejected / (capacity * 0.75))) : 0;
+    const towerKw = towerSpeed > 0 ? affinityPowerKw(plant.coolingTower.fanPowerKw, towerSpeed, 3) : 0;
+    writeRow(truth, this.tower.fanStatus, T, k, towerSpeed > 0 ? 1 : 0);
+    writeRow(truth, this.tower.fanSpeed, T, k, 100 * towerSpeed);
+    writeRow(truth, this.tower.fanPower, T, k, towerKw);
+    writeRow(truth, this.tower.leaving, T, k, cwEntering);
+    const chwPumpKw = on ? affinityPowerKw(15, chwGpm / Math.max(1, designGpm), 2.4) : 0;
+    const cwPumpKw = 18 * running.length;
+    writeRow(truth, this.plantRows.sp, T, k, plant.chilledWaterSupplyF);
+    writeRow(truth, this.plantRows.load, T, k, on ? loadTons : 0);
+    writeRow(truth, this.plantRows.chwPump, T, k, chwPumpKw);
+    writeRow(truth, this.plantRows.cwPump, T, k, cwPumpKw);
+
+    const boiler = this.boiler(frame, k, air.reheatBtuh);
+    out.chillerKw = chillerKw;
+    out.auxKw = towerKw + chwPumpKw + cwPumpKw + boiler.auxKw;
+    out.boilerGasCfh = boiler.gasCfh;
+    // evaporation, drift and blowdown: about 3 gal/min per 100 tons rejected
+    out.makeupGpm = rejected * 0.03;
+  }
+
+  private boiler(frame: Frame, k: number, reheatBtuh: number): { gasCfh: number; auxKw: number } {
+    const T = frame.timestamps.length;
+    const truth = frame.truth;
+    const cfg = this.p.boiler;
+    const oat = frame.weather.dryBulbF[k]!;
+    const down = frame.faulted[this.boilerGlobal * T + k] === 1;
+    const load = down ? 0 : Math.min(cfg.capacityMbh * 1000, reheatBtuh * 1.05);
+    const on = load > 30_000;
+    // hot-water reset: 180 °F at 10 °F outdoors down to 140 °F at 60 °F
+    const sp = 140 + 40 * Math.min(1, Math.max(0, (60 - oat) / 50));
+    const supply = on ? sp : 75 + 0.1 * oat;
+    const firing = on ? (100 * load) / (cfg.capacityMbh * 1000) : 0;
+    const gasCfh = on ? load / cfg.efficiency / BTU_PER_FT3_GAS : 0;
+    const r = this.boilerRows;
+    writeRow(truth, r.status, T, k, on ? 1 : 0);
+    writeRow(truth, r.supply, T, k, supply);
+    writeRow(truth, r.supplySp, T, k, sp);
+    // 150 gal/min design loop flow: ΔT = BTU/h / (500 × gpm)
+    writeRow(truth, r.ret, T, k, on ? supply - load / (500 * 150) : supply - 1);
+    writeRow(truth, r.firing, T, k, firing);
+    writeRow(truth, r.gas, T, k, gasCfh);
+    return { gasCfh, auxKw: on ? 2.5 : 0.2 };
+  }
+}
