@@ -197,8 +197,9 @@ export class Engine {
   }
 
   /**
-   * Stale blocks repeat the last reading before the block; a fault on the same
-   * equipment takes precedence (the status says fault, the value is live).
+   * Stale blocks repeat the last reading before the block; where a fault
+   * overlaps, the status says fault but the value stays frozen, so a register
+   * never steps back when the block ends.
    */
   private applyStale(stale: readonly QualityWindow[], chunk: number, measured: Measured, prev: Measured | undefined, from: number, T: number, values: Float64Array, status: Uint8Array): void {
     const B = this.stepsPerChunk;
@@ -217,9 +218,8 @@ export class Engine {
         const source = before >= 0 ? measured.values[r * B + before]! : prev ? prev.values[r * B + B + before]! : Number.NaN;
         for (let k = lo; k < hi; k++) {
           const i = r * T + (k - from);
-          if (status[i] === Status.Fault) continue;
           values[i] = source;
-          status[i] = Status.Stale;
+          if (status[i] !== Status.Fault) status[i] = Status.Stale;
         }
       }
     }
