@@ -1,0 +1,50 @@
+/** File primitives of the files sink: atomic replace, positional writes, causes people can act on. */
+import { open, rename, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+
+/** Replaces a file atomically: write a temp file, flush it to disk, rename over the target. */
+export async function writeFileAtomic(path: string, text: string): Promise<void> {
+  const temp = `${path}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temp, path);
+}
+
+/** Writes all bytes at a position (a single write may be partial). */
+export async function writeAll(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  for (let done = 0; done < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+/** File size in bytes, or -1 if there is no such file. */
+export async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return -1;
+    throw error;
+  }
+}
+
+const IO_HINTS: Record<string, string> = {
+  ENOTDIR: 'a part of the path is a file, not a directory',
+  EEXIST: 'a file with that name is in the way',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+};
+
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && IO_HINTS[code]) return `${IO_HINTS[code]} (${code})`;
+  return error instanceof Error ? error.message : String(error);
+}
