@@ -1,0 +1,104 @@
+import type { RunDescriptor } from '../output.js';
+import type { Chunk } from '../../sim/sample.js';
+import type { ValuesCopyEncoder } from './copy-binary-encoder.js';
+import { VALUES_COPY_COLUMNS } from './copy-binary-encoder.js';
+import type { OrgTables } from './org-key.js';
+import type { SqlClient } from './sql-client.js';
+
+/** Everything writeChunk needs that begin() worked out. */
+export interface ChunkContext {
+  readonly orgId: number;
+  readonly run: RunDescriptor;
+  readonly tables: OrgTables;
+  /** entity serial id per point index */
+  readonly entityIds: Int32Array;
+  /** enum names per Str point index */
+  readonly labels: readonly (readonly string[] | undefined)[];
+}
+
+export interface ChunkResult {
+  /** false when the chunk was already complete (nothing written) */
+  readonly written: boolean;
+  readonly rows: number;
+  readonly events: number;
+}
+
+/** Why a chunk cannot be written, or undefined when its shape is sound. */
+export function chunkProblem(chunk: Chunk, pointCount: number): string | undefined {
+  const { points, timestamps, values, status } = chunk.batch;
+  if (!Number.isSafeInteger(chunk.index)) return `chunk index ${chunk.index} is not an integer`;
+  if (values.length !== points.length * timestamps.length) {
+    return `${values.length} values for ${points.length} points × ${timestamps.length} timestamps`;
+  }
+  if (status.length !== values.length) return `${status.length} statuses for ${values.length} values`;
+  const bad = points.find((p) => !(p.index >= 0 && p.index < pointCount));
+  if (bad) return `point ${bad.id} has index ${bad.index}, outside the model's ${pointCount} points`;
+  for (let k = 0; k < timestamps.length; k++) {
+    if (!Number.isFinite(timestamps[k]) || (k > 0 && timestamps[k] <= timestamps[k - 1])) {
+      return `timestamps are not finite and strictly ascending at position ${k}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One chunk in one transaction: its marker (a chunk already marked complete
+ * is left alone), its rows by binary COPY, its ground-truth events. If any
+ * part fails, nothing of the chunk remains.
+ * @param onTable told which table each statement writes, for error messages
+ */
+export async function writeChunkRows(
+  tx: SqlClient,
+  cx: ChunkContext,
+  chunk: Chunk,
+  encoder: ValuesCopyEncoder,
+  onTable: (table: string) => void,
+): Promise<ChunkResult> {
+  const { batch } = chunk;
+  const n = batch.timestamps.length;
+  const rows = batch.points.length * n;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  onTable('core.haysim_chunk');
+  const marked = await tx.query(
+    `INSERT INTO core.haysim_chunk (org_id, chunk_index, interval_ms, fingerprint, start_ts, end_ts, rows, events)
+     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8)
+     ON CONFLICT (org_id, chunk_index) DO NOTHING
+     RETURNING 1`,
+    [
+      cx.orgId,
+      chunk.index,
+      cx.run.intervalMs,
+      cx.run.fingerprint,
+      n > 0 ? iso(batch.timestamps[0]) : null,
+      n > 0 ? iso(batch.timestamps[n - 1] + cx.run.intervalMs) : null,
+      rows,
+      chunk.events.length,
+    ],
+  );
+  if (marked.length === 0) return { written: false, rows: 0, events: 0 };
+  if (rows > 0) {
+    onTable(cx.tables.values);
+    const data = encoder.encode(batch, cx.entityIds, cx.labels);
+    await tx.copyIn(`COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
+  }
+  onTable('core.haysim_event');
+  return { written: true, rows, events: await insertEvents(tx, cx, chunk) };
+}
+
+/** Events keep the affected entity's haystack id and, when it is in the store, its serial id. */
+async function insertEvents(tx: SqlClient, cx: ChunkContext, chunk: Chunk): Promise<number> {
+  if (chunk.events.length === 0) return 0;
+  const events = chunk.events.map((ev) => ({ k: ev.id, y: ev.type, h: ev.entityId, s: ev.start, e: ev.end, p: ev.params }));
+  const inserted = await tx.query(
+    `INSERT INTO core.haysim_event (org_id, event_key, type, entity_id, haystack_id, start_ts, end_ts, params)
+     SELECT $1::int, x.k, x.y, e.id, x.h,
+            TIMESTAMPTZ 'epoch' + x.s * INTERVAL '1 millisecond',
+            TIMESTAMPTZ 'epoch' + x.e * INTERVAL '1 millisecond', x.p
+       FROM jsonb_to_recordset($2::jsonb) AS x(k varchar, y varchar, h varchar, s float8, e float8, p jsonb)
+       LEFT JOIN core.entity e ON e.org_id = $1::int AND e.haystack_id = x.h
+     ON CONFLICT (org_id, event_key) DO NOTHING
+     RETURNING 1`,
+    [cx.orgId, JSON.stringify(events)],
+  );
+  return inserted.length;
+}

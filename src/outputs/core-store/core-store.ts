@@ -1,0 +1,188 @@
+import { ArgsError, HaysimError, OutputError } from '../../errors.js';
+import type { IoOperation } from '../../errors.js';
+import type { SiteModel } from '../../model/site-model.js';
+import type { Chunk } from '../../sim/sample.js';
+import type { RunDescriptor, Store, WriteSummary } from '../output.js';
+import { chunkProblem, writeChunkRows } from './chunk-writer.js';
+import { MAX_DECIMALS, ValuesCopyEncoder } from './copy-binary-encoder.js';
+import { pointEnumLabels } from './entity-tags.js';
+import { writeEntities } from './entity-writer.js';
+import { migrate } from './migrations.js';
+import type { OrgTables } from './org-key.js';
+import { orgTables, validateOrgKey } from './org-key.js';
+import { deleteOrgData, findConflict, recordRunStart, upsertOrg } from './org-writer.js';
+import type { RunState } from './run-summary.js';
+import { recordRunFinish } from './run-summary.js';
+import type { SqlClient, SqlClientFactory } from './sql-client.js';
+import { storeError } from './store-errors.js';
+import type { TagVocabulary } from './tag-defs.js';
+import { haystackVocabulary } from './tag-defs.js';
+import { chunkTimeIntervalDays, createHourlyAggregate, enableTimescale, finishTimescale, makeHypertable } from './timescale.js';
+import { checkTimeZone, createValidationViews } from './validation-views.js';
+import { createHourlyView, deferIndexes, ensureValueTables, refreshCurrent, restoreIndexes } from './values-tables.js';
+
+export interface CoreStoreOptions {
+  /** organization key; names core.values_{org} (validated before connecting) */
+  readonly org: string;
+  /** display name for a new org; default `Demo Building Corp` for `demo`, else the key */
+  readonly orgName?: string;
+  /** drop the history PK while loading into an empty table and build it in finish() (embedded engine) */
+  readonly bulkIndexDeferral: boolean;
+  /** Haystack def lookup for tag_def url/doc/kind; default: src/model/defs */
+  readonly tagVocabulary?: TagVocabulary;
+}
+
+
+/**
+ * The `core` schema store, shared by the PostgreSQL/TimescaleDB and PGlite
+ * adapters: they only supply a SqlClient. See datakwip-schema.md.
+ */
+export class CoreStore implements Store {
+  private client: SqlClient | undefined;
+  private state: RunState | undefined;
+  private readonly tables: OrgTables;
+  private readonly encoder = new ValuesCopyEncoder();
+
+  constructor(
+    readonly name: string,
+    private readonly connect: SqlClientFactory,
+    private readonly target: string,
+    private readonly options: CoreStoreOptions,
+  ) {
+    this.tables = orgTables(validateOrgKey(options.org));
+  }
+
+  async open(): Promise<void> {
+    if (this.client) return;
+    try {
+      this.client = await this.connect();
+    } catch (err) {
+      throw storeError(err, { output: this.name, operation: 'connect', target: this.target });
+    }
+  }
+
+  async begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean }): Promise<ReadonlySet<number>> {
+    if (run.org !== this.options.org) {
+      throw new ArgsError(`--org ${run.org} does not match the store's org ${this.options.org}`);
+    }
+    checkTimeZone(model.timeZone);
+    for (const p of model.points) {
+      if (!Number.isInteger(p.decimals) || p.decimals < 0 || p.decimals > MAX_DECIMALS) {
+        throw new HaysimError('PROFILE_INVALID', `point ${p.id} has decimals ${p.decimals}; expected 0-${MAX_DECIMALS}`);
+      }
+    }
+    const client = await this.opened();
+    const t = this.tables;
+    await this.step('migrate', undefined, () => migrate(client));
+    const timescale = await this.step('migrate', t.values, () => enableTimescale(client));
+    const begun = await this.step('write', undefined, () =>
+      client.transaction(async (tx) => {
+        const orgId = await upsertOrg(tx, t, this.options.orgName);
+        if (options.reset) await deleteOrgData(tx, orgId, t);
+        else await findConflict(tx, orgId, t, run);
+        const layout = await ensureValueTables(tx, t);
+        if (timescale) await makeHypertable(tx, t, chunkTimeIntervalDays(model.points.length, run.intervalMs));
+        else await createHourlyView(tx, t, layout);
+        const ids = await writeEntities(tx, orgId, model, t, this.options.tagVocabulary ?? haystackVocabulary);
+        await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout });
+        const deferred = await deferIndexes(tx, t, this.options.bulkIndexDeferral && !timescale);
+        const done = await tx.query<{ chunk_index: string | number }>(
+          'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1',
+          [orgId],
+        );
+        const runId = await recordRunStart(tx, orgId, run);
+        return { orgId, runId, ids, deferred, layout, completed: new Set(done.map((r) => Number(r.chunk_index))) };
+      }),
+    );
+    if (timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t));
+    const entityIds = new Int32Array(model.points.length);
+    for (const p of model.points) entityIds[p.index] = begun.ids.get(p.id) ?? 0;
+    this.state = {
+      run,
+      orgId: begun.orgId,
+      runId: begun.runId,
+      tables: t,
+      entityIds,
+      labels: pointEnumLabels(model),
+      completed: begun.completed,
+      deferred: begun.deferred,
+      timescale,
+      skipped: new Set(),
+      rows: 0,
+      chunks: 0,
+      events: 0,
+    };
+    return begun.completed;
+  }
+
+  async writeChunk(chunk: Chunk): Promise<void> {
+    const state = this.begun();
+    const problem = chunkProblem(chunk, state.entityIds.length);
+    if (problem) {
+      throw new OutputError('STORE_WRITE_FAILED', this.name, 'write', this.target, `chunk ${chunk.index} is malformed: ${problem}`);
+    }
+    const client = await this.opened();
+    let table = 'core.haysim_chunk';
+    try {
+      const result = await client.transaction((tx) =>
+        writeChunkRows(tx, state, chunk, this.encoder, (name) => (table = name)),
+      );
+      if (!result.written) {
+        state.skipped.add(chunk.index);
+        return;
+      }
+      state.rows += result.rows;
+      state.chunks += 1;
+      state.events += result.events;
+    } catch (err) {
+      throw storeError(err, { output: this.name, operation: 'write', target: this.target, table });
+    }
+  }
+
+  async finish(): Promise<WriteSummary> {
+    const state = this.begun();
+    const client = await this.opened();
+    const t = this.tables;
+    if (state.deferred) await this.step('write', t.values, () => client.transaction((tx) => restoreIndexes(tx, t)));
+    await this.step('write', t.current, () => client.transaction((tx) => refreshCurrent(tx, t)));
+    if (state.timescale) await this.step('write', t.hourly, () => finishTimescale(client, t));
+    const summary = await this.step('write', 'core.haysim_run', () => recordRunFinish(client, state, this.target));
+    await this.step('write', t.values, () =>
+      client.exec(`ANALYZE ${t.values}; ANALYZE ${t.current}; ANALYZE core.entity; ANALYZE core.entity_tag`),
+    );
+    this.state = undefined;
+    return summary;
+  }
+
+  async query<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    const client = await this.opened();
+    return this.step('read', undefined, () => client.query<R>(sql, params));
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    this.state = undefined;
+    if (client) await this.step('close', undefined, () => client.close());
+  }
+
+  private async opened(): Promise<SqlClient> {
+    if (!this.client) await this.open();
+    return this.client as SqlClient;
+  }
+
+  private begun(): RunState {
+    if (!this.state) throw new Error(`${this.name}: begin() must be called before writing`);
+    return this.state;
+  }
+
+  /** Runs one operation and maps driver errors to OutputErrors naming the operation and table. */
+  private async step<T>(operation: IoOperation, table: string | undefined, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw storeError(err, { output: this.name, operation, target: this.target, table });
+    }
+  }
+}
+

@@ -1,0 +1,77 @@
+import { HaysimError } from '../../errors.js';
+import type { RunDescriptor } from '../output.js';
+import type { OrgTables } from './org-key.js';
+import type { SqlClient } from './sql-client.js';
+
+/**
+ * Finds or creates the org row by key (org.key has no unique constraint in
+ * existing installs, so a per-key advisory lock stands in for one).
+ */
+export async function upsertOrg(tx: SqlClient, t: OrgTables, name?: string): Promise<number> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('haysim org ' || $1::text))`, [t.key]);
+  const found = await tx.query<{ id: number }>(
+    'SELECT id FROM core.org WHERE key = $1 ORDER BY disabled_ts NULLS FIRST, id LIMIT 1',
+    [t.key],
+  );
+  if (found.length > 0) {
+    const id = Number(found[0].id);
+    await tx.query(
+      `UPDATE core.org SET value_table = $2, current_table = $3, disabled_ts = NULL, name = COALESCE($4, name)
+        WHERE id = $1`,
+      [id, t.valueTable, t.currentTable, name ?? null],
+    );
+    return id;
+  }
+  const orgName = name ?? (t.key === 'demo' ? 'Demo Building Corp' : t.key);
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO core.org (name, key, value_table, schema_name, current_table)
+     VALUES ($1, $2, $3, $2, $4) RETURNING id`,
+    [orgName, t.key, t.valueTable, t.currentTable],
+  );
+  return Number(row.id);
+}
+
+/** --reset: everything haysim wrote for this org, in the caller's transaction. */
+export async function deleteOrgData(tx: SqlClient, orgId: number, t: OrgTables): Promise<void> {
+  for (const table of [t.values, t.current]) {
+    const [row] = await tx.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
+    if (row.present) await tx.exec(`TRUNCATE ${table}`);
+  }
+  for (const table of ['core.haysim_event', 'core.haysim_chunk', 'core.haysim_run']) {
+    await tx.query(`DELETE FROM ${table} WHERE org_id = $1`, [orgId]);
+  }
+  await tx.query('DELETE FROM core.entity_tag WHERE entity_id IN (SELECT id FROM core.entity WHERE org_id = $1)', [
+    orgId,
+  ]);
+  await tx.query('DELETE FROM core.entity WHERE org_id = $1', [orgId]);
+}
+
+/** Refuses to mix chunks of another profile/seed or interval into the same history. */
+export async function findConflict(tx: SqlClient, orgId: number, t: OrgTables, run: RunDescriptor): Promise<void> {
+  const rows = await tx.query<{ fingerprint: string; interval_ms: string | number; chunks: string | number }>(
+    `SELECT fingerprint, interval_ms, count(*) AS chunks FROM core.haysim_chunk
+      WHERE org_id = $1 AND (fingerprint <> $2 OR interval_ms <> $3)
+      GROUP BY fingerprint, interval_ms LIMIT 1`,
+    [orgId, run.fingerprint, run.intervalMs],
+  );
+  if (rows.length === 0) return;
+  const other = rows[0];
+  const what =
+    other.fingerprint !== run.fingerprint
+      ? `another profile, seed or options (fingerprint ${other.fingerprint}, this run ${run.fingerprint})`
+      : `another interval (${Number(other.interval_ms)} ms, this run ${run.intervalMs} ms)`;
+  throw new HaysimError(
+    'STORE_CONFLICT',
+    `${t.values} already holds ${Number(other.chunks)} chunks written with ${what}. ` +
+      `Pass --reset to delete org "${t.key}"'s data and write it again, or use another --org.`,
+  );
+}
+
+export async function recordRunStart(tx: SqlClient, orgId: number, run: RunDescriptor): Promise<number> {
+  const [row] = await tx.query<{ id: number }>(
+    `INSERT INTO core.haysim_run (org_id, profile, seed, start_ts, end_ts, interval_ms, fingerprint)
+     VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6, $7) RETURNING id`,
+    [orgId, run.profile, run.seed, new Date(run.start).toISOString(), new Date(run.end).toISOString(), run.intervalMs, run.fingerprint],
+  );
+  return Number(row.id);
+}

@@ -1,0 +1,52 @@
+import { mkdir } from 'node:fs/promises';
+import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
+import type { SqlClient } from '../core-store/sql-client.js';
+
+/**
+ * Opens (creating if needed) the embedded database in `dataDir`, or wraps the
+ * caller's PGlite instance, as a SqlClient. Sessions we open use UTC.
+ */
+export async function openPgliteClient(opts: {
+  dataDir: string;
+  instance?: PGliteInterface;
+  target: string;
+}): Promise<SqlClient> {
+  if (opts.instance) return new PgliteClient(opts.instance, opts.target, false);
+  await mkdir(opts.dataDir, { recursive: true });
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create(opts.dataDir);
+  await db.exec(`SET TIME ZONE 'UTC'`);
+  return new PgliteClient(db, opts.target, true);
+}
+
+class PgliteClient implements SqlClient {
+  constructor(
+    private readonly db: PGliteInterface | Transaction,
+    readonly target: string,
+    private readonly owned: boolean,
+    private readonly inTransaction = false,
+  ) {}
+
+  async query<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    return (await this.db.query<R>(sql, params ? [...params] : undefined)).rows;
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.db.exec(sql);
+  }
+
+  /** PGlite has no COPY FROM STDIN; it reads the same binary stream from a blob at /dev/blob. */
+  async copyIn(copySql: string, data: Buffer): Promise<void> {
+    const sql = copySql.replace(/\bFROM\s+STDIN\b/i, `FROM '/dev/blob'`);
+    await this.db.query(sql, [], { blob: new Blob([data]) });
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (this.inTransaction || !('transaction' in this.db)) return fn(this);
+    return this.db.transaction((tx) => fn(new PgliteClient(tx, this.target, false, true)));
+  }
+
+  async close(): Promise<void> {
+    if (this.owned && 'close' in this.db) await this.db.close();
+  }
+}
