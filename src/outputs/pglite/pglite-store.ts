@@ -17,8 +17,8 @@ export interface PgliteStoreOptions {
 
 /**
  * The `core` schema in embedded PostgreSQL (PGlite): no server needed. Loads
- * without the history primary key and builds it once in finish(), which is
- * several times faster in the single-threaded WASM engine.
+ * without the history primary key and builds it once in finish(): for 1.15M
+ * rows that took 4.0 s instead of 6.6 s in the single-threaded WASM engine.
  */
 export class PgliteStore extends CoreStore {
   constructor(options: PgliteStoreOptions = {}) {

@@ -35,7 +35,15 @@ export function parsePostgresUrl(url: string, flag = '--db'): URL {
 /** `postgres://user@host:port/db`, for messages: never the password. */
 export function describePostgresUrl(url: URL): string {
   const host = url.hostname || url.searchParams.get('host') || 'localhost';
-  const user = url.username ? `${decodeURIComponent(url.username)}@` : '';
-  const db = decodeURIComponent(url.pathname.replace(/^\//, '')) || url.username || 'postgres';
-  return `postgres://${user}${host}:${url.port || '5432'}/${db}`;
+  const user = decode(url.username);
+  const db = decode(url.pathname.replace(/^\//, '')) || user || 'postgres';
+  return `postgres://${user ? `${user}@` : ''}${host}:${url.port || '5432'}/${db}`;
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ArgsError } from '../../errors.js';
+import { describePostgresUrl, parsePostgresUrl, postgresOptionsSchema } from './postgres-options.js';
+
+describe('postgres options', () => {
+  it('describes a URL as user@host:port/db without the password', () => {
+    const describe = (url: string) => describePostgresUrl(parsePostgresUrl(url));
+    expect(describe('postgres://demo:demo123@localhost:5432/datakwip')).toBe('postgres://demo@localhost:5432/datakwip');
+    expect(describe('postgresql://demo:p%40ss@db.example.com/datakwip')).toBe('postgres://demo@db.example.com:5432/datakwip');
+    expect(describe('postgres://d%C3%A9mo@10.0.0.1:6543')).toBe('postgres://démo@10.0.0.1:6543/démo');
+    expect(describe('postgres:///datakwip?host=/var/run/postgresql')).toBe('postgres:///var/run/postgresql:5432/datakwip');
+  });
+
+  it('rejects other schemes and malformed URLs without echoing them', () => {
+    for (const url of ['http://demo:pw@localhost/db', 'postgres://demo:pw@host:99999999/db', 'not a url']) {
+      expect(() => parsePostgresUrl(url), url).toThrow(ArgsError);
+      expect(() => parsePostgresUrl(url), url).not.toThrow(/pw/);
+    }
+  });
+
+  it('defaults the org to demo and checks its shape', () => {
+    expect(postgresOptionsSchema.parse({ url: 'postgres://x@h/db' })).toEqual({ url: 'postgres://x@h/db', org: 'demo' });
+    expect(postgresOptionsSchema.safeParse({ url: 'postgres://x@h/db', org: 'Bad Org' }).success).toBe(false);
+  });
+});
