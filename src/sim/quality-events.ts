@@ -31,12 +31,14 @@ interface Group {
 export class QualityEvents {
   private readonly staleGroups: Group[] = [];
   private readonly faultGroups: Group[] = [];
+  private readonly equipIds: readonly string[];
 
   constructor(
     topology: Topology,
     private readonly seed: number,
   ) {
     const q: Profile['quality'] = topology.profile.quality;
+    this.equipIds = topology.equips.map((e) => e.id);
     // stale: mean block ≈ 2.1 h; three quarters of it per controller, a quarter per AHU trunk
     const staleMeanH = 1.5 * Math.exp(0.8 ** 2 / 2);
     const perDay = (q.staleShare * 24) / staleMeanH;
@@ -61,10 +63,12 @@ export class QualityEvents {
         const hours = Math.min(8, Math.max(0.25, 1.5 * Math.exp(0.8 * gaussian(this.seed, g.key ^ 0x3c3c, d))));
         const end = start + Math.round(hours * 60) * 60_000;
         if (end <= from || start >= to) continue;
-        out.push({
-          event: { id: `stale:${g.id}:${d}`, type: 'stale', entityId: g.id.replace(/-trunk$/, ''), start, end, params: { cause: g.equips.length > 1 ? 'network trunk outage' : 'controller offline', equipCount: g.equips.length } },
-          equips: g.equips,
-        });
+        // one record per equipment affected, so every stale reading has ground truth on its own equip
+        const cause = g.equips.length > 1 ? `network trunk outage (${g.id})` : 'controller offline';
+        for (const e of g.equips) {
+          const equipId = this.equipIds[e]!;
+          out.push({ event: { id: `stale:${g.id}:${d}:${equipId}`, type: 'stale', entityId: equipId, start, end, params: { cause } }, equips: [e] });
+        }
       }
     }
     return out;

@@ -94,9 +94,10 @@ export class Plant {
       const cfg = plant.chillers[i]!;
       const tons = this.tons[i]!;
       const isOn = tons > 0;
-      const plr = tons / cfg.capacityTons;
+      // hot-gas bypass keeps a running centrifugal at 15 % load or more instead of surging
+      const plr = isOn ? Math.max(0.15, tons / cfg.capacityTons) : 0;
       const cop = isOn ? chillerCop(cfg.designCop, plr, cwEntering) : 0;
-      const kw = isOn ? chillerPowerKw(tons, cop) : 0.4;
+      const kw = isOn ? chillerPowerKw(plr * cfg.capacityTons, cop) : 0.4;
       const gpmDesign = 2.4 * cfg.capacityTons;
       const gpm = isOn ? Math.max(0.4 * gpmDesign, (tons * 24) / plant.designDeltaTF) : 0;
       const supply = plant.chilledWaterSupplyF + (isOn ? 0.6 * Math.max(0, plr - 0.8) : 0);
