@@ -1,0 +1,186 @@
+import { fmt, listSome, type StoreEntity } from '../entity-index.js';
+import { iso, type ValidationContext } from '../validation-context.js';
+import { check, notApplicable, type ValidationCheck } from '../validation-report.js';
+
+const CAT = 'time-series' as const;
+const QUARTER_HOUR = 15 * 60_000;
+
+/** Completeness of the grid, uniqueness, registers, plausible steps, and the _current table. */
+export async function timeSeriesChecks(ctx: ValidationContext): Promise<ValidationCheck[]> {
+  const points = ctx.entities.find('point his');
+  const [complete, duplicates] = await completeness(ctx, points);
+  return [complete, duplicates, await registers(ctx), await jumps(ctx), await current(ctx, points)];
+}
+
+/** Number of grid timestamps origin + k·interval in [start, end). */
+export function expectedTimestamps(origin: number, interval: number, start: number, end: number): number {
+  const first = origin + Math.ceil((start - origin) / interval) * interval;
+  return Math.max(0, Math.ceil((end - first) / interval));
+}
+
+const hid = (ctx: ValidationContext, id: number) => ctx.entities.byId.get(id)?.hid ?? `#${id}`;
+
+async function completeness(ctx: ValidationContext, points: StoreEntity[]): Promise<[ValidationCheck, ValidationCheck]> {
+  const { values: v, intervalMs, range, gridOrigin } = ctx;
+  const expected = expectedTimestamps(gridOrigin, intervalMs, range.start, range.end);
+  const rows = await ctx.query<{ id: number; n: number; distinct: number; off: number }>(
+    'row counts per point',
+    `SELECT v.entity_id AS id, count(*)::float8 AS n, count(DISTINCT v.ts)::float8 AS "distinct",
+            count(*) FILTER (WHERE mod((${v.epochMs('v')} - $3::float8)::numeric, $4::numeric) <> 0)::float8 AS off
+       FROM ${v.table} v WHERE ${v.inRange('v')} AND v.entity_id = ANY($5::int[])
+      GROUP BY v.entity_id`,
+    [...v.rangeParams, gridOrigin, intervalMs, points.map((p) => p.id)],
+  );
+  const byId = new Map(rows.map((r) => [Number(r.id), r]));
+  const short: { id: number; have: number }[] = [];
+  let dupRows = 0;
+  let offGrid = 0;
+  const dupPoints: string[] = [];
+  for (const p of points) {
+    const r = byId.get(p.id);
+    const onGrid = r ? r.distinct - r.off : 0;
+    if (onGrid !== expected) short.push({ id: p.id, have: onGrid });
+    if (r && r.n > r.distinct) {
+      dupRows += r.n - r.distinct;
+      dupPoints.push(p.hid);
+    }
+    offGrid += r?.off ?? 0;
+  }
+  const span = `${iso(range.start)} … ${iso(range.end)} (${ctx.rangeSource})`;
+  let detail = `${points.length} points × ${expected} timestamps, all present; ${span}`;
+  if (short.length > 0 || offGrid > 0) {
+    const missing = short.reduce((s, x) => s + Math.max(0, expected - x.have), 0);
+    const examples = await Promise.all(short.slice(0, 3).map(async (x) => `${hid(ctx, x.id)} ${x.have}/${expected}${await firstGap(ctx, x.id)}`));
+    detail =
+      `${short.length} of ${points.length} points incomplete, ${missing} rows missing` +
+      (examples.length ? `: ${listSome(examples)}` : '') +
+      (offGrid > 0 ? `; ${offGrid} rows off the ${intervalMs / 60_000}-min grid` : '') +
+      `; ${span}`;
+  }
+  return [
+    check(CAT, 'complete', 'a row at every timestamp for every point', short.length === 0 && offGrid === 0 && points.length > 0, detail),
+    check(
+      CAT,
+      'unique',
+      'no duplicate (point, ts) rows',
+      dupRows === 0,
+      dupRows === 0 ? `${rows.reduce((s, r) => s + r.n, 0)} rows, no duplicates` : `${dupRows} duplicate rows on ${listSome(dupPoints)}`,
+    ),
+  ];
+}
+
+/** The first grid timestamp without a row, for the detail. */
+async function firstGap(ctx: ValidationContext, id: number): Promise<string> {
+  const { values: v, intervalMs, range, gridOrigin } = ctx;
+  const first = gridOrigin + Math.ceil((range.start - gridOrigin) / intervalMs) * intervalMs;
+  const [row] = await ctx.query<{ gap: number | null }>(
+    'the first gap',
+    `SELECT extract(epoch FROM min(g))::float8 * 1000 AS gap
+       FROM generate_series($3::${v.cast}, $2::${v.cast} - $4::float8 * interval '1 millisecond', $4::float8 * interval '1 millisecond') g
+      WHERE g >= $1::${v.cast} AND NOT EXISTS (SELECT 1 FROM ${v.table} v WHERE v.entity_id = $5 AND v.ts = g)`,
+    [...v.rangeParams, v.cast === 'timestamp' ? iso(first).replace('Z', '') : iso(first), intervalMs, id],
+  );
+  return row?.gap === null || row?.gap === undefined ? '' : ` (first missing ${iso(Number(row.gap))})`;
+}
+
+/** hisTotalized registers never decrease; fault rows are excluded (they are flagged as bad already). */
+async function registers(ctx: ValidationContext): Promise<ValidationCheck> {
+  const title = 'registers (hisTotalized) never decrease';
+  const regs = ctx.entities.find('point hisTotalized');
+  if (regs.length === 0) return notApplicable(CAT, 'registers', title, 'no hisTotalized points');
+  const v = ctx.values;
+  const rows = await ctx.query<{ id: number; n: number; drops: number; worst: number | null; at: number | null }>(
+    'register steps',
+    `SELECT id, count(*)::float8 AS n, count(*) FILTER (WHERE d < 0)::float8 AS drops, min(d)::float8 AS worst,
+            min(t) FILTER (WHERE d < 0) AS at
+       FROM (SELECT v.entity_id AS id, ${v.epochMs('v')} AS t,
+                    v.value_n - lag(v.value_n) OVER (PARTITION BY v.entity_id ORDER BY v.ts) AS d
+               FROM ${v.table} v
+              WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.value_n IS NOT NULL
+                AND (v.status IS NULL OR v.status <> 'fault')) s
+      GROUP BY id`,
+    [...v.rangeParams, regs.map((r) => r.id)],
+  );
+  const bad = rows.filter((r) => r.drops > 0);
+  const steps = rows.reduce((s, r) => s + r.n, 0);
+  if (bad.length === 0) return check(CAT, 'registers', title, true, `${regs.length} registers, ${steps} readings, never decreasing`);
+  const drops = bad.reduce((s, r) => s + r.drops, 0);
+  const ex = bad.map((r) => `${hid(ctx, Number(r.id))} ${fmt(Number(r.worst))} at ${iso(Number(r.at))}`);
+  return check(CAT, 'registers', title, false, `${drops} decreases on ${bad.length} registers: ${listSome(ex)}`);
+}
+
+/** Largest physically possible change per 15 minutes, in °F (scaled with the interval). */
+const JUMP_LIMITS: ReadonlyArray<{ label: string; markers: string; limitF: number }> = [
+  { label: 'zone air temp', markers: 'point zone air temp sensor', limitF: 6 },
+  { label: 'outside air temp', markers: 'point outside air temp sensor', limitF: 8 },
+  { label: 'outside dew point', markers: 'point outside air dewPoint sensor', limitF: 8 },
+];
+
+/** Limit for a temperature difference in the point's unit. */
+function limitIn(unit: unknown, limitF: number): number {
+  return unit === '°C' || unit === 'K' ? (limitF * 5) / 9 : limitF;
+}
+
+async function jumps(ctx: ValidationContext): Promise<ValidationCheck> {
+  const title = 'no impossible jumps between ok readings';
+  const v = ctx.values;
+  // a limit per 15 minutes: shorter steps get proportionally less (noise keeps a floor), longer more
+  const scale = Math.min(4, Math.max(1 / 3, ctx.intervalMs / QUARTER_HOUR));
+  const parts: string[] = [];
+  const bad: string[] = [];
+  for (const { label, markers, limitF } of JUMP_LIMITS) {
+    const pts = ctx.entities.find(markers).filter((p) => p.tags.kind === 'Number');
+    if (pts.length === 0) continue;
+    const limits = pts.map((p) => limitIn(p.tags.unit, limitF) * scale);
+    const [row] = await ctx.query<{ n: number; over: number; worst: number | null; id: number | null; at: number | null }>(
+      `${label} steps`,
+      `WITH steps AS (
+         SELECT v.entity_id AS id, ${v.epochMs('v')} AS t, lim.limit_value AS lim,
+                abs(v.value_n - lag(v.value_n) OVER w)::float8 AS d,
+                (${v.epochMs('v')} - lag(${v.epochMs('v')}) OVER w) AS dt
+           FROM ${v.table} v JOIN unnest($3::int[], $4::float8[]) AS lim(id, limit_value) ON lim.id = v.entity_id
+          WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL
+         WINDOW w AS (PARTITION BY v.entity_id ORDER BY v.ts))
+       SELECT count(*)::float8 AS n, count(*) FILTER (WHERE d > lim)::float8 AS over, max(d) AS worst,
+              (array_agg(id ORDER BY d DESC))[1] AS id, (array_agg(t ORDER BY d DESC))[1] AS at
+         FROM steps WHERE dt = $5::float8`,
+      [...v.rangeParams, pts.map((p) => p.id), limits, ctx.intervalMs],
+    );
+    const unit = String(pts[0]!.tags.unit ?? '');
+    const limitText = `${fmt(limits[0], 1)} ${unit}`;
+    parts.push(`${label} max step ${fmt(row.worst, 1)} ${unit} (limit ${limitText})`);
+    if (row.over > 0) bad.push(`${row.over} ${label} steps over ${limitText}, worst ${fmt(row.worst, 1)} on ${hid(ctx, Number(row.id))} at ${iso(Number(row.at))}`);
+  }
+  if (parts.length === 0) return notApplicable(CAT, 'jumps', title, 'no zone or outside temperature points');
+  return check(CAT, 'jumps', title, bad.length === 0, bad.length ? bad.join('; ') : parts.join('; '));
+}
+
+async function current(ctx: ValidationContext, points: StoreEntity[]): Promise<ValidationCheck> {
+  const title = 'current table equals the last history row';
+  const v = ctx.values;
+  if (!v.current) return check(CAT, 'current', title, false, `${ctx.tables.current} does not exist`);
+  const same = ['ts', 'value_n', 'value_b', 'value_s', 'status'].map((col) => `c.${col} IS NOT DISTINCT FROM h.${col}`).join(' AND ');
+  const [row] = await ctx.query<{ n: number; missing: number; differ: number; example: number | null; orphans: number }>(
+    'the current table',
+    `SELECT count(*)::float8 AS n,
+            count(*) FILTER (WHERE c.entity_id IS NULL)::float8 AS missing,
+            count(*) FILTER (WHERE c.entity_id IS NOT NULL AND NOT (${same}))::float8 AS differ,
+            min(e.id) FILTER (WHERE c.entity_id IS NULL OR NOT (${same})) AS example,
+            (SELECT count(*) FROM ${v.current} c2 WHERE c2.entity_id = ANY($1::int[])
+                AND NOT EXISTS (SELECT 1 FROM ${v.table} h2 WHERE h2.entity_id = c2.entity_id))::float8 AS orphans
+       FROM unnest($1::int[]) AS e(id)
+       CROSS JOIN LATERAL (SELECT h.ts, h.value_n, h.value_b, h.value_s, h.status FROM ${v.table} h
+                            WHERE h.entity_id = e.id ORDER BY h.ts DESC LIMIT 1) h
+       LEFT JOIN ${v.current} c ON c.entity_id = e.id`,
+    [points.map((p) => p.id)],
+  );
+  const wrong = row.missing + row.differ + row.orphans;
+  if (wrong === 0) return check(CAT, 'current', title, row.n > 0, `${row.n} points, all current rows match`);
+  return check(
+    CAT,
+    'current',
+    title,
+    false,
+    `${row.missing} missing, ${row.differ} differ, ${row.orphans} without history` + (row.example !== null ? ` (e.g. ${hid(ctx, Number(row.example))})` : ''),
+  );
+}
