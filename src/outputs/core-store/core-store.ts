@@ -1,6 +1,7 @@
 import { ArgsError, HaysimError, OutputError } from '../../errors.js';
 import type { IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
+import { entityId } from '../../model/site-model.js';
 import type { Chunk } from '../../sim/sample.js';
 import type { RunDescriptor, Store, WriteSummary } from '../output.js';
 import { chunkProblem, writeChunkRows } from './chunk-writer.js';
@@ -66,7 +67,9 @@ export class CoreStore implements Store {
       throw new ArgsError(`--org ${run.org} does not match the store's org ${this.options.org}`);
     }
     checkTimeZone(model.timeZone);
+    const entityIdSet = new Set(model.entities.map(entityId));
     for (const p of model.points) {
+      if (!entityIdSet.has(p.id)) throw new HaysimError('PROFILE_INVALID', `point ${p.id} has no entity in the model`);
       if (!Number.isInteger(p.decimals) || p.decimals < 0 || p.decimals > MAX_DECIMALS) {
         throw new HaysimError('PROFILE_INVALID', `point ${p.id} has decimals ${p.decimals}; expected 0-${MAX_DECIMALS}`);
       }
@@ -96,7 +99,7 @@ export class CoreStore implements Store {
     );
     if (timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t));
     const entityIds = new Int32Array(model.points.length);
-    for (const p of model.points) entityIds[p.index] = begun.ids.get(p.id) ?? 0;
+    for (const p of model.points) entityIds[p.index] = begun.ids.get(p.id) as number;
     this.state = {
       run,
       orgId: begun.orgId,
@@ -172,7 +175,9 @@ export class CoreStore implements Store {
   }
 
   private begun(): RunState {
-    if (!this.state) throw new Error(`${this.name}: begin() must be called before writing`);
+    if (!this.state) {
+      throw new OutputError('STORE_WRITE_FAILED', this.name, 'write', this.target, 'begin() must be called before writeChunk() and finish()');
+    }
     return this.state;
   }
 

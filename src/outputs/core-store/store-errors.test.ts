@@ -17,6 +17,12 @@ describe('storeError', () => {
     }
   });
 
+  it('maps any failure while connecting to STORE_CONNECT_FAILED', () => {
+    const e = storeError(new Error('The server does not support SSL connections'), { ...cx, operation: 'connect' });
+    expect(e.code).toBe('STORE_CONNECT_FAILED');
+    expect(e.message).toContain('The server does not support SSL connections');
+  });
+
   it('maps authentication failures to STORE_AUTH_FAILED with the server message', () => {
     const e = storeError(nodeError('28P01', 'password authentication failed for user "demo"'), cx);
     expect(e.code).toBe('STORE_AUTH_FAILED');

@@ -45,7 +45,8 @@ export function storeError(err: unknown, cx: ErrorContext): HaysimError {
   if (e.code && AUTH_CODES.has(e.code)) {
     return new OutputError('STORE_AUTH_FAILED', cx.output, 'connect', cx.target, message, err);
   }
-  if ((e.code && CONNECT_CODES.has(e.code)) || /timeout|terminated unexpectedly|connection terminated/i.test(message)) {
+  const unreachable = (e.code && CONNECT_CODES.has(e.code)) || /timeout|terminated unexpectedly|connection terminated/i.test(message);
+  if (unreachable || cx.operation === 'connect') {
     return new OutputError('STORE_CONNECT_FAILED', cx.output, 'connect', cx.target, describeConnect(e, message), err);
   }
   const table = e.table ? `core.${e.table}` : cx.table;
