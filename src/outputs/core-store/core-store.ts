@@ -94,7 +94,7 @@ export class CoreStore implements Store {
           [orgId],
         );
         const runId = await recordRunStart(tx, orgId, run);
-        return { orgId, runId, ids, deferred, layout, completed: new Set(done.map((r) => Number(r.chunk_index))) };
+        return { orgId, runId, ids, deferred, completed: new Set(done.map((r) => Number(r.chunk_index))) };
       }),
     );
     if (timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t));
