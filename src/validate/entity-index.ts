@@ -89,6 +89,12 @@ export class EntityIndex {
     return found.length === 1 ? found[0] : undefined;
   }
 
+  /** The Haystack id of a serial id, for details (`#id` when unknown). */
+  label(id: number | null | undefined): string {
+    if (id === null || id === undefined) return '?';
+    return this.byId.get(Number(id))?.hid ?? `#${id}`;
+  }
+
   /** The equip a point belongs to. */
   equipOf(point: StoreEntity): StoreEntity | undefined {
     return this.ref(point, 'equipRef') ?? this.ref(point, 'weatherStationRef');

@@ -50,6 +50,7 @@ const SPECS: Spec[] = [
   pt('equip-chiller-1', 'energy', 'elec energy sensor', 'Number', 'kWh', 1, { totalized: true }),
   pt('equip-chiller-1', 'chwSupplyTemp', 'chilled water leaving temp sensor', 'Number', '°F', 1),
   pt('equip-chiller-1', 'chwReturnTemp', 'chilled water entering temp sensor', 'Number', '°F', 1),
+  pt('equip-chiller-1', 'chwFlow', 'chilled water leaving flow sensor', 'Number', 'gal/min', 0),
   pt('meter-main-electric', 'power', 'total active ac elec power sensor', 'Number', 'kW', 1),
   pt('meter-main-electric', 'energy', 'total import ac elec active energy sensor', 'Number', 'kWh', 1, { totalized: true }),
   pt('meter-main-electric', 'voltage', 'avg ac elec volt magnitude sensor', 'Number', 'V', 1),
@@ -116,7 +117,9 @@ function signals(k: number, energy: Map<string, number>): Map<string, number> {
     ['equip-chiller-1.cop', cop],
     ['equip-chiller-1.power', chillerKw],
     ['equip-chiller-1.chwSupplyTemp', running ? 44 : 52],
-    ['equip-chiller-1.chwReturnTemp', running ? 44 + load / 5 : 52],
+    // 2.4 gpm/ton at design; ΔT from tons = gpm × ΔT / 24
+    ['equip-chiller-1.chwFlow', running ? 960 : 0],
+    ['equip-chiller-1.chwReturnTemp', running ? 44 + ((load / 100) * 400 * 24) / 960 : 52],
     ['meter-main-electric.power', main],
     ['meter-main-electric.voltage', 480 + 3 * Math.sin(k / 7)],
     ['meter-main-electric.powerFactor', 0.92 + 0.02 * Math.sin(k / 11)],
@@ -230,7 +233,7 @@ const BREAKAGES: Breakage[] = [
     name: 'a gap',
     sql: [`DELETE FROM ${V} WHERE entity_id = ${ID('equip-vav-1-north.zoneTemp')} AND ts = '${at(50)}'`],
     fails: ['time-series.complete'],
-    detail: new RegExp(`1 of 24 points incomplete, 1 rows missing: equip-vav-1-north\\.zoneTemp 191/192 \\(first missing ${at(50).replace(/\./g, '\\.')}\\)`),
+    detail: new RegExp(`1 of 25 points incomplete, 1 rows missing: equip-vav-1-north\\.zoneTemp 191/192 \\(first missing ${at(50).replace(/\./g, '\\.')}\\)`),
   },
   {
     name: 'a zone at 95 °F',
@@ -274,12 +277,27 @@ const BREAKAGES: Breakage[] = [
     detail: /equip-chiller-1\.load lacks unit/,
   },
   {
+    name: 'a chiller without coolingCapacity',
+    sql: [
+      `DELETE FROM core.entity_tag WHERE ${tagRow('equip-chiller-1', 'coolingCapacity')}`,
+      `UPDATE core.entity SET tags = tags - 'coolingCapacity' WHERE id = ${ID('equip-chiller-1')}`,
+    ],
+    fails: ['physics.chiller-power'],
+    detail: /no readings to check; no usable coolingCapacity on equip-chiller-1$/,
+  },
+  {
     name: 'chiller power inconsistent with load and COP',
     sql: [`UPDATE ${V} SET value_n = value_n * 1.3 WHERE entity_id = ${ID('equip-chiller-1.power')}`],
     // the energy register no longer integrates the power either
     fails: ['physics.chiller-power', 'physics.register-integral'],
     check: 'physics.chiller-power',
     detail: /0\.0% of 80 running readings within 10%/,
+  },
+  {
+    name: 'CHW flow too low for the reported load',
+    sql: [`UPDATE ${V} SET value_n = value_n / 2 WHERE entity_id = ${ID('equip-chiller-1.chwFlow')}`],
+    fails: ['physics.chiller-water-balance'],
+    detail: /water-side\/reported tons avg 0\.50\d; within 20% in 0\.0% of 80 running readings/,
   },
   {
     name: 'dew point above dry bulb',
@@ -299,7 +317,7 @@ const BREAKAGES: Breakage[] = [
     // the repeated (stale) VAV airflows, now claimed ok, no longer add up to the AHU's
     fails: ['physics.ahu-airflow', 'quality.fault-share', 'quality.stale-share'],
     check: 'quality.stale-share',
-    detail: /^0\.0% \(0 of 4608 rows; expected 1\.00%–5\.00%\)$/,
+    detail: /^0\.0% \(0 of 4800 rows; expected 1\.00%–5\.00%\)$/,
   },
 ];
 
@@ -324,10 +342,10 @@ describe('validateStore on PGlite', () => {
     expect(report.passed).toBe(true);
     expect(new Set(report.checks.map((c) => c.category))).toEqual(new Set(['haystack', 'relationships', 'time-series', 'physics', 'quality']));
     // measured figures, from the formulas above
-    expect(detailOf(report, 'time-series.complete')).toMatch(/^24 points × 192 timestamps, all present; 2025-01-06T05:00:00\.000Z … 2025-01-08T05:00:00\.000Z \(haysim run #\d+\)$/);
+    expect(detailOf(report, 'time-series.complete')).toMatch(/^25 points × 192 timestamps, all present; 2025-01-06T05:00:00\.000Z … 2025-01-08T05:00:00\.000Z \(haysim run #\d+\)$/);
     expect(detailOf(report, 'physics.occupied-zone-temp')).toMatch(/^avg 72\.\d\d °F over \d+ readings, weekdays 8:00–18:00 America\/New_York/);
-    expect(detailOf(report, 'quality.stale-share')).toBe('1.74% (80 of 4608 rows; expected 1.00%–5.00%)');
-    expect(detailOf(report, 'quality.fault-share')).toBe('0.87% (40 of 4608 rows; expected 0.50%–4.00%)');
+    expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 1.00%–5.00%)');
+    expect(detailOf(report, 'quality.fault-share')).toBe('0.83% (40 of 4800 rows; expected 0.50%–4.00%)');
     expect(detailOf(report, 'quality.ground-truth')).toBe('100.0% covered (fault 100.0% of 40, stale 100.0% of 80)');
     expect(detailOf(report, 'relationships.submeters')).toBe('2 sub-meters under 1 site meter(s)');
     expect(detailOf(report, 'physics.chiller-cop')).toMatch(/^80 running readings, COP 5\.\d\d–5\.\d\d/);
@@ -344,7 +362,17 @@ describe('validateStore on PGlite', () => {
 
   it('counts missing rows when the range reaches past the data', async () => {
     const report = await validateStore(session.store, { org: 'demo', range: { start: EPOCH, end: EPOCH + (T + 4) * STEP } });
-    expect(detailOf(report, 'time-series.complete')).toMatch(/^24 of 24 points incomplete, 96 rows missing/);
+    expect(detailOf(report, 'time-series.complete')).toMatch(/^25 of 25 points incomplete, 100 rows missing/);
+  });
+
+  it('treats running-only relations as not applicable in a night-only range', async () => {
+    const report = await validateStore(session.store, { org: 'demo', range: { start: EPOCH, end: EPOCH + 24 * STEP } });
+    // the injected stale and fault blocks lie later, so only the shares miss their bands
+    expect(failedIds(report), formatReport(report)).toEqual(['quality.fault-share', 'quality.stale-share']);
+    for (const id of ['physics.chiller-cop', 'physics.chiller-power', 'physics.chw-delta-t', 'physics.ahu-airflow', 'physics.occupied-zone-temp']) {
+      expect(detailOf(report, id)).toMatch(/^n\/a: no /);
+    }
+    expect(detailOf(report, 'physics.register-integral')).toMatch(/^4 registers, 4 register-days, all within 5%/);
   });
 
   it('infers interval and range from the data when no haysim run is recorded', async () => {
@@ -354,7 +382,7 @@ describe('validateStore on PGlite', () => {
       const report = await validateStore(session.store, { org: 'demo' });
       expect(failedIds(report), formatReport(report)).toEqual([]);
       expect(detailOf(report, 'time-series.complete')).toBe(
-        '24 points × 192 timestamps, all present; 2025-01-06T05:00:00.000Z … 2025-01-08T05:00:00.000Z (extent of the data)',
+        '25 points × 192 timestamps, all present; 2025-01-06T05:00:00.000Z … 2025-01-08T05:00:00.000Z (extent of the data)',
       );
     } finally {
       await session.exec('ROLLBACK');
@@ -453,7 +481,7 @@ async function createDatabase(url: string, runId: string): Promise<string> {
   it('passes the consistent dataset', async () => {
     const report = await validateStore(session.store, { org: 'demo' });
     expect(failedIds(report), formatReport(report)).toEqual([]);
-    expect(detailOf(report, 'quality.stale-share')).toBe('1.74% (80 of 4608 rows; expected 1.00%–5.00%)');
+    expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 1.00%–5.00%)');
   });
 
   it.each(BREAKAGES.filter((b) => ['a gap', 'a zone at 95 °F', 'sub-meters exceeding the main meter', 'a decreasing register'].includes(b.name)))(

@@ -10,7 +10,6 @@ export async function energyChecks(ctx: ValidationContext): Promise<ValidationCh
   return [await submeters(ctx), await voltage(ctx), await powerFactor(ctx), await registerIntegrals(ctx)];
 }
 
-const hid = (ctx: ValidationContext, id: number | null) => (id === null ? '?' : (ctx.entities.byId.get(Number(id))?.hid ?? `#${id}`));
 const powerOf = (ctx: ValidationContext, meter: StoreEntity) => ctx.entities.pointOf(meter, 'elec power sensor');
 
 async function submeters(ctx: ValidationContext): Promise<ValidationCheck> {
@@ -130,8 +129,9 @@ async function registerIntegrals(ctx: ValidationContext): Promise<ValidationChec
     { group: i, role: 'reg', point: p.reg.id },
     { group: i, role: 'rate', point: p.rate.id },
   ]);
-  // a day counts when at least a quarter of its steps are usable
-  const minSteps = Math.max(2, Math.floor(86_400_000 / ctx.intervalMs / 4));
+  // a day counts when a quarter of its steps (or half of a shorter range) are usable
+  const rangeSteps = Math.floor((ctx.range.end - ctx.range.start) / ctx.intervalMs);
+  const minSteps = Math.max(2, Math.min(Math.floor(86_400_000 / ctx.intervalMs / 4), Math.floor(rangeSteps / 2)));
   const rows = await ctx.query<{ grp: number; day: string; delta: number; integral: number; steps: number }>(
     'registers and rates by day',
     `SELECT grp, day, sum(dreg) AS delta, sum(area) AS integral, count(*)::float8 AS steps

@@ -26,8 +26,6 @@ export async function haystackChecks(ctx: ValidationContext): Promise<Validation
   ];
 }
 
-const label = (ctx: ValidationContext, id: number) => ctx.entities.byId.get(id)?.hid ?? `#${id}`;
-
 function knownTags(ctx: ValidationContext): ValidationCheck {
   const users = new Map<string, Set<number>>();
   for (const t of ctx.tags) (users.get(t.name) ?? users.set(t.name, new Set()).get(t.name)!).add(t.entityId);
@@ -37,7 +35,7 @@ function knownTags(ctx: ValidationContext): ValidationCheck {
   const described = unknown.map((n) => {
     const hint = suggestKnownTag(n);
     const ents = [...users.get(n)!];
-    return `${n} on ${ents.length} ${ents.length === 1 ? 'entity' : 'entities'} (e.g. ${label(ctx, ents[0]!)})${hint ? `, did you mean ${hint}?` : ''}`;
+    return `${n} on ${ents.length} ${ents.length === 1 ? 'entity' : 'entities'} (e.g. ${ctx.entities.label(ents[0]!)})${hint ? `, did you mean ${hint}?` : ''}`;
   });
   return c('known-tags', title, false, `${unknown.length} unknown of ${users.size}: ${listSome(described)}`);
 }
@@ -104,7 +102,7 @@ function units(ctx: ValidationContext): ValidationCheck {
     // points carry `unit`; other Number tags keep their unit beside the number in value_s
     const symbol = t.name === 'unit' ? t.s : knownTagKind(t.name) === 'Number' ? t.s : null;
     if (!symbol) continue;
-    (bySymbol.get(symbol) ?? bySymbol.set(symbol, []).get(symbol)!).push(`${label(ctx, t.entityId)}.${t.name}`);
+    (bySymbol.get(symbol) ?? bySymbol.set(symbol, []).get(symbol)!).push(`${ctx.entities.label(t.entityId)}.${t.name}`);
   }
   const invalid = [...bySymbol.keys()].filter((s) => !HUnit.get(s)).sort();
   const title = 'units are Haystack units';
@@ -145,7 +143,7 @@ function tagValueKinds(ctx: ValidationContext): ValidationCheck {
   const bad: string[] = [];
   for (const t of ctx.tags) {
     const kind = knownTagKind(t.name);
-    if (kind && !kindMatches(kind, t)) bad.push(`${label(ctx, t.entityId)}.${t.name} (${kind})`);
+    if (kind && !kindMatches(kind, t)) bad.push(`${ctx.entities.label(t.entityId)}.${t.name} (${kind})`);
   }
   return c(
     'tag-kinds',
@@ -198,7 +196,7 @@ async function pointValueKinds(ctx: ValidationContext): Promise<ValidationCheck>
       GROUP BY k.kind ORDER BY k.kind`,
     [...ctx.values.rangeParams, typed.map((p) => p.id), typed.map((p) => String(p.tags.kind))],
   );
-  for (const r of rows) if (r.wrong > 0) bad.push(`${r.wrong} ${r.kind} rows with another column set (e.g. ${label(ctx, Number(r.example))})`);
+  for (const r of rows) if (r.wrong > 0) bad.push(`${r.wrong} ${r.kind} rows with another column set (e.g. ${ctx.entities.label(Number(r.example))})`);
   const total = rows.reduce((s, r) => s + r.rows, 0);
   return c('point-kinds', title, bad.length === 0, bad.length ? listSome(bad) : `${total} rows of ${points.length} points, all in their kind column`);
 }

@@ -1,7 +1,8 @@
-import { fmt, hasMarkers, listSome, numberTag, pct, type StoreEntity } from '../entity-index.js';
+import { fmt, hasMarkers, pct, type StoreEntity } from '../entity-index.js';
 import { iso, type ValidationContext } from '../validation-context.js';
 import { check, notApplicable, type ValidationCheck } from '../validation-report.js';
 import { alignedParams, alignedSql, RELATION_SHARE, share, toFahrenheit, type Member } from './aligned-readings.js';
+import { chillerChecks } from './chiller-plant.js';
 import { energyChecks } from './energy-balance.js';
 
 const CAT = 'physics' as const;
@@ -11,15 +12,13 @@ export async function physicsChecks(ctx: ValidationContext): Promise<ValidationC
   const zone = await zoneTemps(ctx);
   return [
     ...zone,
-    ...(await chillers(ctx)),
+    ...(await chillerChecks(ctx)),
     await ahuAirflow(ctx),
     await ahuStaticOff(ctx),
     await dewPoint(ctx),
     ...(await energyChecks(ctx)),
   ];
 }
-
-const hid = (ctx: ValidationContext, id: number | null) => (id === null ? '?' : (ctx.entities.byId.get(Number(id))?.hid ?? `#${id}`));
 
 async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
   const rangeTitle = 'zone air temps within 55–90 °F';
@@ -51,93 +50,13 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
     row.n === 0
       ? 'no ok readings'
       : `${pts.length} sensors, ${row.n} ok readings, min ${fmt(row.mn)} max ${fmt(row.mx)} °F` +
-          (row.out > 0 ? `; ${row.out} outside 55–90, worst ${fmt(row.worst)} °F on ${hid(ctx, row.worst_id)} at ${iso(Number(row.worst_t))}` : ''),
+          (row.out > 0 ? `; ${row.out} outside 55–90, worst ${fmt(row.worst)} °F on ${ctx.entities.label(row.worst_id)} at ${iso(Number(row.worst_t))}` : ''),
   );
   const occ =
     row.occ_n === 0
       ? notApplicable(CAT, 'occupied-zone-temp', occTitle, `no ok readings on weekdays 8:00–18:00 ${ctx.timeZone} in the range`)
       : check(CAT, 'occupied-zone-temp', occTitle, row.occ! >= 70 && row.occ! <= 76, `avg ${fmt(row.occ, 2)} °F over ${row.occ_n} readings, weekdays 8:00–18:00 ${ctx.timeZone} (expected 70–76)`);
   return [range, occ];
-}
-
-/** Chiller capacity in tons of refrigeration from its coolingCapacity tag and the unit stored beside it. */
-function capacityTons(ctx: ValidationContext, chiller: StoreEntity): number | undefined {
-  const value = numberTag(chiller, 'coolingCapacity');
-  if (value === undefined) return undefined;
-  const unit = ctx.tags.find((t) => t.entityId === chiller.id && t.name === 'coolingCapacity')?.s ?? 'tonref';
-  const perTon: Record<string, number> = { tonref: 1, kW: 3.517, 'BTU/h': 12000, MBH: 12 };
-  return unit in perTon ? value / perTon[unit]! : undefined;
-}
-
-async function chillers(ctx: ValidationContext): Promise<ValidationCheck[]> {
-  const titles = {
-    cop: 'chiller COP 2–10 while running',
-    power: 'chiller power ≈ load × capacity × 3.517 / COP (±10%)',
-    dt: 'CHW return ≥ supply while running',
-  };
-  const members: Member[] = [];
-  const caps: [number, number][] = [];
-  const skipped: string[] = [];
-  const noCapacity: string[] = [];
-  for (const ch of ctx.entities.find('chiller equip')) {
-    const pick = (m: string) => ctx.entities.pointOf(ch, m);
-    const parts = { run: pick('run sensor'), cop: pick('efficiency sensor'), load: pick('load sensor'), power: pick('elec power sensor'), sup: pick('chilled water leaving temp sensor'), ret: pick('chilled water entering temp sensor') };
-    const missing = Object.entries(parts).filter(([, p]) => !p).map(([k]) => k);
-    if (missing.length) skipped.push(`${ch.hid} lacks ${missing.join('/')}`);
-    for (const [role, p] of Object.entries(parts)) if (p) members.push({ group: ch.id, role, point: p.id });
-    const tons = capacityTons(ctx, ch);
-    if (tons !== undefined) caps.push([ch.id, tons]);
-    else noCapacity.push(ch.hid);
-  }
-  if (members.length === 0) return Object.entries(titles).map(([k, t]) => notApplicable(CAT, `chiller-${k}`, t, 'no chiller equips'));
-  const note = skipped.length ? `; skipped ${listSome(skipped)}` : '';
-  const sub = (roles: Record<string, 'Number' | 'Bool'>) => {
-    const ms = members.filter((m) => m.role in roles);
-    return { sql: alignedSql(ctx, roles), params: alignedParams(ctx, ms) };
-  };
-
-  const cop = sub({ run: 'Bool', cop: 'Number' });
-  const [c] = await ctx.query<{ n: number; out: number; mn: number | null; mx: number | null; avg: number | null }>(
-    'chiller COP',
-    `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE a.cop < 2 OR a.cop > 10)::float8 AS out,
-            min(a.cop) AS mn, max(a.cop) AS mx, avg(a.cop) AS avg
-       FROM ${cop.sql} a WHERE a.run`,
-    cop.params,
-  );
-  const idle = `n/a: no running readings in the range (chillers off)${note}`;
-  const copCheck = check(CAT, 'chiller-cop', titles.cop, c.out === 0,
-    c.n === 0 ? idle : `${c.n} running readings, COP ${fmt(c.mn, 2)}–${fmt(c.mx, 2)} (avg ${fmt(c.avg, 2)}); ${c.out} outside 2–10${note}`);
-
-  const pw = sub({ run: 'Bool', cop: 'Number', load: 'Number', power: 'Number' });
-  const [p] = await ctx.query<{ n: number; ok: number; worst: number | null; worst_t: number | null; worst_grp: number | null }>(
-    'chiller power',
-    `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE abs(power - e) <= 0.10 * e)::float8 AS ok,
-            max(abs(power - e) / e) AS worst, (array_agg(t ORDER BY abs(power - e) / e DESC))[1] AS worst_t,
-            (array_agg(grp ORDER BY abs(power - e) / e DESC))[1] AS worst_grp
-       FROM (SELECT a.*, a.load / 100 * cap.tons * 3.517 / a.cop AS e
-               FROM ${pw.sql} a JOIN unnest($7::int[], $8::float8[]) AS cap(grp, tons) ON cap.grp = a.grp
-              WHERE a.run AND a.cop > 0 AND a.load > 0) x`,
-    [...pw.params, caps.map((x) => x[0]), caps.map((x) => x[1])],
-  );
-  const pShare = share(p.ok, p.n);
-  const capNote = noCapacity.length ? `; no usable coolingCapacity on ${listSome(noCapacity)}` : '';
-  const powerCheck = check(CAT, 'chiller-power', titles.power, noCapacity.length === 0 && pShare >= RELATION_SHARE,
-    p.n === 0
-      ? `${noCapacity.length ? 'no readings to check' : idle}${capNote}`
-      : `${pct(pShare)} of ${p.n} running readings within 10% (need ${pct(RELATION_SHARE)}); worst ${pct(Number(p.worst))} off on ${hid(ctx, p.worst_grp)} at ${iso(Number(p.worst_t))}${note}${capNote}`);
-
-  const dt = sub({ run: 'Bool', sup: 'Number', ret: 'Number' });
-  const [d] = await ctx.query<{ n: number; ok: number; avg: number | null; mn: number | null }>(
-    'chilled water temperatures',
-    `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE a.ret >= a.sup - 0.5)::float8 AS ok,
-            avg(a.ret - a.sup) AS avg, min(a.ret - a.sup) AS mn
-       FROM ${dt.sql} a WHERE a.run`,
-    dt.params,
-  );
-  const dShare = share(d.ok, d.n);
-  const dtCheck = check(CAT, 'chw-delta-t', titles.dt, dShare >= RELATION_SHARE,
-    d.n === 0 ? idle : `ΔT avg ${fmt(d.avg)} min ${fmt(d.mn)}; return ≥ supply − 0.5 in ${pct(dShare)} of ${d.n} running readings (need ${pct(RELATION_SHARE)})${note}`);
-  return [copCheck, powerCheck, dtCheck];
 }
 
 const fanOf = (ctx: ValidationContext, ahu: StoreEntity) => ctx.entities.pointOf(ahu, 'discharge fan run sensor') ?? ctx.entities.pointOf(ahu, 'fan run sensor');
@@ -171,7 +90,7 @@ async function ahuAirflow(ctx: ValidationContext): Promise<ValidationCheck> {
   return check(CAT, 'ahu-airflow', title, s >= RELATION_SHARE,
     r.n === 0
       ? 'n/a: no readings with the fan running and every VAV ok'
-      : `AHU/ΣVAV avg ${fmt(r.ratio, 3)}; within 15% in ${pct(s)} of ${r.n} fan-on readings (need ${pct(RELATION_SHARE)}); worst ${pct(Number(r.worst))} off on ${hid(ctx, r.worst_grp)} at ${iso(Number(r.worst_t))}`);
+      : `AHU/ΣVAV avg ${fmt(r.ratio, 3)}; within 15% in ${pct(s)} of ${r.n} fan-on readings (need ${pct(RELATION_SHARE)}); worst ${pct(Number(r.worst))} off on ${ctx.entities.label(r.worst_grp)} at ${iso(Number(r.worst_t))}`);
 }
 
 const STATIC_OFF_LIMIT: Record<string, number> = { 'inH₂O': 0.1, Pa: 24.9, kPa: 0.0249 };
@@ -200,7 +119,7 @@ async function ahuStaticOff(ctx: ValidationContext): Promise<ValidationCheck> {
   );
   const s = share(r.ok, r.n);
   return check(CAT, 'ahu-static-off', title, s >= RELATION_SHARE,
-    r.n === 0 ? 'n/a: no fan-off readings' : `max ${fmt(r.mx, 2)} with the fan off (${hid(ctx, r.worst_grp)}); below the limit in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`);
+    r.n === 0 ? 'n/a: no fan-off readings' : `max ${fmt(r.mx, 2)} with the fan off (${ctx.entities.label(r.worst_grp)}); below the limit in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`);
 }
 
 async function dewPoint(ctx: ValidationContext): Promise<ValidationCheck> {

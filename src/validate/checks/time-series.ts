@@ -18,8 +18,6 @@ export function expectedTimestamps(origin: number, interval: number, start: numb
   return Math.max(0, Math.ceil((end - first) / interval));
 }
 
-const hid = (ctx: ValidationContext, id: number) => ctx.entities.byId.get(id)?.hid ?? `#${id}`;
-
 async function completeness(ctx: ValidationContext, points: StoreEntity[]): Promise<[ValidationCheck, ValidationCheck]> {
   const { values: v, intervalMs, range, gridOrigin } = ctx;
   const expected = expectedTimestamps(gridOrigin, intervalMs, range.start, range.end);
@@ -50,7 +48,7 @@ async function completeness(ctx: ValidationContext, points: StoreEntity[]): Prom
   let detail = `${points.length} points × ${expected} timestamps, all present; ${span}`;
   if (short.length > 0 || offGrid > 0) {
     const missing = short.reduce((s, x) => s + Math.max(0, expected - x.have), 0);
-    const examples = await Promise.all(short.slice(0, 3).map(async (x) => `${hid(ctx, x.id)} ${x.have}/${expected}${await firstGap(ctx, x.id)}`));
+    const examples = await Promise.all(short.slice(0, 3).map(async (x) => `${ctx.entities.label(x.id)} ${x.have}/${expected}${await firstGap(ctx, x.id)}`));
     detail =
       `${short.length} of ${points.length} points incomplete, ${missing} rows missing` +
       (examples.length ? `: ${listSome(examples)}` : '') +
@@ -105,7 +103,7 @@ async function registers(ctx: ValidationContext): Promise<ValidationCheck> {
   const steps = rows.reduce((s, r) => s + r.n, 0);
   if (bad.length === 0) return check(CAT, 'registers', title, true, `${regs.length} registers, ${steps} readings, never decreasing`);
   const drops = bad.reduce((s, r) => s + r.drops, 0);
-  const ex = bad.map((r) => `${hid(ctx, Number(r.id))} ${fmt(Number(r.worst))} at ${iso(Number(r.at))}`);
+  const ex = bad.map((r) => `${ctx.entities.label(Number(r.id))} ${fmt(Number(r.worst))} at ${iso(Number(r.at))}`);
   return check(CAT, 'registers', title, false, `${drops} decreases on ${bad.length} registers: ${listSome(ex)}`);
 }
 
@@ -149,7 +147,7 @@ async function jumps(ctx: ValidationContext): Promise<ValidationCheck> {
     const unit = String(pts[0]!.tags.unit ?? '');
     const limitText = `${fmt(limits[0], 1)} ${unit}`;
     parts.push(`${label} max step ${fmt(row.worst, 1)} ${unit} (limit ${limitText})`);
-    if (row.over > 0) bad.push(`${row.over} ${label} steps over ${limitText}, worst ${fmt(row.worst, 1)} on ${hid(ctx, Number(row.id))} at ${iso(Number(row.at))}`);
+    if (row.over > 0) bad.push(`${row.over} ${label} steps over ${limitText}, worst ${fmt(row.worst, 1)} on ${ctx.entities.label(Number(row.id))} at ${iso(Number(row.at))}`);
   }
   if (parts.length === 0) return notApplicable(CAT, 'jumps', title, 'no zone or outside temperature points');
   return check(CAT, 'jumps', title, bad.length === 0, bad.length ? bad.join('; ') : parts.join('; '));
@@ -181,6 +179,6 @@ async function current(ctx: ValidationContext, points: StoreEntity[]): Promise<V
     'current',
     title,
     false,
-    `${row.missing} missing, ${row.differ} differ, ${row.orphans} without history` + (row.example !== null ? ` (e.g. ${hid(ctx, Number(row.example))})` : ''),
+    `${row.missing} missing, ${row.differ} differ, ${row.orphans} without history` + (row.example !== null ? ` (e.g. ${ctx.entities.label(Number(row.example))})` : ''),
   );
 }
