@@ -228,6 +228,25 @@ export function describeStoreContract(name: string, makeHarness: () => Promise<S
       expect(await history()).toEqual(expectedHistory(stepsOf(0, 1)));
     });
 
+    it('fills in a day a previous run only partly wrote (cut by its range) without duplicates', async () => {
+      const first = store();
+      await first.open();
+      await first.begin(f.storeModel(), f.storeRun(), { reset: false });
+      await first.writeChunk({ ...f.storeChunk(0, 0, f.STEPS / 2), complete: false });
+      await first.finish();
+      await first.close();
+      expect(await history()).toEqual(expectedHistory(Array.from({ length: f.STEPS / 2 }, (_, k) => k)));
+      const second = store();
+      await second.open();
+      expect([...(await second.begin(f.storeModel(), f.storeRun(), { reset: false }))]).toEqual([]);
+      await second.writeChunk({ ...f.storeChunk(0, f.STEPS / 4, f.STEPS / 2), complete: false }); // overlaps the first piece
+      await second.writeChunk(f.storeChunk(0)); // the whole day
+      await second.finish();
+      expect(await history()).toEqual(expectedHistory(stepsOf(0)));
+      await second.begin(f.storeModel(), f.storeRun(), { reset: false }).then((done) => expect([...done]).toEqual([0]));
+      await second.close();
+    });
+
     it('resumes an interrupted run; finish leaves the primary key and a current table equal to each last history row', async () => {
       const first = store();
       await first.open();

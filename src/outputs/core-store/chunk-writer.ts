@@ -58,24 +58,38 @@ export async function writeChunkRows(
   const n = batch.timestamps.length;
   const rows = batch.points.length * n;
   const iso = (ms: number) => new Date(ms).toISOString();
+  const span = n > 0 ? { start: batch.timestamps[0]!, end: batch.timestamps[n - 1]! + cx.run.intervalMs } : undefined;
   onTable('core.haysim_chunk');
-  const marked = await tx.query(
-    `INSERT INTO core.haysim_chunk (org_id, chunk_index, interval_ms, fingerprint, start_ts, end_ts, rows, events)
-     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8)
-     ON CONFLICT (org_id, chunk_index) DO NOTHING
-     RETURNING 1`,
-    [
-      cx.orgId,
-      chunk.index,
-      cx.run.intervalMs,
-      cx.run.fingerprint,
-      n > 0 ? iso(batch.timestamps[0]) : null,
-      n > 0 ? iso(batch.timestamps[n - 1] + cx.run.intervalMs) : null,
-      rows,
-      chunk.events.length,
-    ],
+  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(
+    `SELECT extract(epoch FROM start_ts) * 1000 AS start_ms, extract(epoch FROM end_ts) * 1000 AS end_ms, complete
+       FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 FOR UPDATE`,
+    [cx.orgId, chunk.index],
   );
-  if (marked.length === 0) return { written: false, rows: 0, events: 0 };
+  const covered = marker && (marker.complete || (span && marker.start_ms !== null && marker.end_ms !== null && Number(marker.start_ms) <= span.start && Number(marker.end_ms) >= span.end));
+  if (covered) return { written: false, rows: 0, events: 0 };
+  if (marker && span) {
+    // an earlier run wrote part of this day: replace what overlaps, keep the rest
+    onTable(cx.tables.values);
+    await tx.query(`DELETE FROM ${cx.tables.values} WHERE entity_id = ANY($1::int[]) AND ts >= $2::timestamptz AND ts < $3::timestamptz`, [
+      Array.from(cx.entityIds),
+      iso(span.start),
+      iso(span.end),
+    ]);
+  }
+  // the marker keeps the hull of what is written when the pieces touch, else the newer piece
+  const hull =
+    marker && span && marker.start_ms !== null && marker.end_ms !== null && Number(marker.start_ms) <= span.end && Number(marker.end_ms) >= span.start
+      ? { start: Math.min(Number(marker.start_ms), span.start), end: Math.max(Number(marker.end_ms), span.end) }
+      : span;
+  onTable('core.haysim_chunk');
+  await tx.query(
+    `INSERT INTO core.haysim_chunk (org_id, chunk_index, interval_ms, fingerprint, start_ts, end_ts, rows, events, complete)
+     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8, $9)
+     ON CONFLICT (org_id, chunk_index) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts,
+       rows = core.haysim_chunk.rows + EXCLUDED.rows, events = core.haysim_chunk.events + EXCLUDED.events,
+       complete = EXCLUDED.complete, written_at = now()`,
+    [cx.orgId, chunk.index, cx.run.intervalMs, cx.run.fingerprint, hull ? iso(hull.start) : null, hull ? iso(hull.end) : null, rows, chunk.events.length, chunk.complete !== false],
+  );
   if (rows > 0) {
     onTable(cx.tables.values);
     const data = encoder.encode(batch, cx.entityIds, cx.labels);

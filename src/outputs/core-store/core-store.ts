@@ -90,7 +90,7 @@ export class CoreStore implements Store {
         await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout });
         const deferred = await deferIndexes(tx, t, this.options.bulkIndexDeferral && !timescale);
         const done = await tx.query<{ chunk_index: string | number }>(
-          'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1',
+          'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND complete',
           [orgId],
         );
         const runId = await recordRunStart(tx, orgId, run);

@@ -140,6 +140,14 @@ export const MIGRATIONS: readonly Migration[] = [
         CREATE INDEX IF NOT EXISTS haysim_event_entity_idx ON core.haysim_event (org_id, entity_id, start_ts);`);
     },
   },
+  {
+    version: 4,
+    name: 'chunk markers say whether the whole chunk is written',
+    async up(tx) {
+      // a run's first and last day are usually cut by its range: only whole days may be skipped on resume
+      await tx.exec('ALTER TABLE core.haysim_chunk ADD COLUMN IF NOT EXISTS complete boolean NOT NULL DEFAULT true');
+    },
+  },
 ];
 
 /** Applies every pending migration; returns the versions applied now. */
