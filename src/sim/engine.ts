@@ -9,6 +9,8 @@ import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './s
 import { SensorModel } from './sensor-model.js';
 
 const DAY = 86_400_000;
+/** how long after a fault the physics still sees its after-effects (zones pulling back to setpoint) */
+const RECOVERY_MS = 4 * 3_600_000;
 
 export interface EngineOptions {
   readonly seed: number;
@@ -142,11 +144,11 @@ export class Engine {
     const interval = this.options.intervalMs;
     const ts = new Float64Array(B);
     for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
-    const faults = this.quality.faultsBetween(c0, c0 + B * interval);
+    const faults = this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval);
     const truth = new Float64Array(P * B);
     this.physics.run(ts, this.faultWindows(faults, ts), truth);
     this.ensurePrefix(chunk);
-    this.registers.integrate(chunk, truth, B, interval / 3_600_000);
+    this.registers.integrate(chunk, truth, B, interval / 3_600_000, this.truthAt(c0 + B * interval));
     const values = new Float64Array(P * B);
     const status = new Uint8Array(P * B);
     for (let r = 0; r < P; r++) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
@@ -165,9 +167,17 @@ export class Engine {
     for (let c = this.registers.nearestKnown(chunk); c < chunk; c++) {
       const c0 = this.chunkStart(c);
       for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
-      this.physics.run(ts, this.faultWindows(this.quality.faultsBetween(c0, c0 + B * interval), ts), truth);
-      this.registers.integrate(c, truth, B, interval / 3_600_000);
+      this.physics.run(ts, this.faultWindows(this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval), ts), truth);
+      this.registers.integrate(c, truth, B, interval / 3_600_000, this.truthAt(c0 + B * interval));
     }
+  }
+
+  /** True values at one instant (physics is pointwise, so this equals that instant inside any frame). */
+  private truthAt(t: number): Float64Array {
+    const ts = Float64Array.of(t);
+    const truth = new Float64Array(this.model.points.length);
+    this.physics.run(ts, this.faultWindows(this.quality.faultsBetween(t - RECOVERY_MS, t + this.options.intervalMs), ts), truth);
+    return truth;
   }
 
   private faultWindows(faults: readonly QualityWindow[], ts: Float64Array): FaultWindows {
@@ -175,17 +185,25 @@ export class Engine {
     const T = ts.length;
     const faulted = new Uint8Array(E * T);
     const faultStart = new Float64Array(E * T).fill(Number.NaN);
+    const recoveredFrom = new Float64Array(E * T).fill(Number.NaN);
+    const recoveredHours = new Float64Array(E * T);
     for (const w of faults) {
+      const { start, end } = w.event;
       for (const e of w.equips) {
         for (let k = 0; k < T; k++) {
-          if (ts[k]! >= w.event.start && ts[k]! < w.event.end) {
-            faulted[e * T + k] = 1;
-            faultStart[e * T + k] = w.event.start;
+          const t = ts[k]!;
+          const i = e * T + k;
+          if (t >= start && t < end) {
+            faulted[i] = 1;
+            faultStart[i] = start;
+          } else if (t >= end && t - end < RECOVERY_MS && !(recoveredFrom[i]! > end)) {
+            recoveredFrom[i] = end;
+            recoveredHours[i] = (end - start) / 3_600_000;
           }
         }
       }
     }
-    return { faulted, faultStart };
+    return { faulted, faultStart, recoveredFrom, recoveredHours };
   }
 
   private mark(w: QualityWindow, ts: Float64Array, status: Uint8Array, T: number, code: Status): void {

@@ -34,9 +34,10 @@ function hashId(id: string): number {
 
 /**
  * Register readings at chunk starts. A register at step k is its initial
- * value plus the left sum of rate × Δt over every grid step from the epoch
- * to k, always added in the same order, so a chunk's values do not depend
- * on which chunks were computed before it.
+ * value plus the trapezoid integral of its rate from the epoch to step k (a
+ * meter integrates continuously; trapezoids of the samples are the honest
+ * approximation), always added in the same order, so a chunk's values do not
+ * depend on which chunks were computed before it.
  */
 export class RegisterBook {
   private readonly prefixes = new Map<number, Float64Array>();
@@ -56,28 +57,27 @@ export class RegisterBook {
     return best;
   }
 
-  get(chunk: number): Float64Array | undefined {
-    return this.prefixes.get(chunk);
-  }
-
   /**
    * Writes running sums into the register rows of `truth` for one chunk
    * (T steps of `stepHours`), starting from the chunk's prefix, and records
-   * the next chunk's prefix.
+   * the next chunk's prefix; `next` holds the true values at the next chunk's
+   * first step (point-major, one column), for the last trapezoid.
    */
-  integrate(chunk: number, truth: Float64Array, T: number, stepHours: number): void {
+  integrate(chunk: number, truth: Float64Array, T: number, stepHours: number, next: Float64Array): void {
     const prefix = this.prefixes.get(chunk);
     if (!prefix) throw new Error(`register prefix of chunk ${chunk} not computed`);
-    const next = new Float64Array(prefix.length);
+    const out = new Float64Array(prefix.length);
     this.specs.forEach((s, i) => {
       let sum = prefix[i]!;
-      const dt = stepHours * s.perHour;
+      const half = (stepHours * s.perHour) / 2;
+      const base = s.sourceRow * T;
       for (let k = 0; k < T; k++) {
         truth[s.row * T + k] = sum;
-        sum += Math.max(0, truth[s.sourceRow * T + k]!) * dt;
+        const b = k + 1 < T ? truth[base + k + 1]! : next[s.sourceRow]!;
+        sum += (Math.max(0, truth[base + k]!) + Math.max(0, b)) * half;
       }
-      next[i] = sum;
+      out[i] = sum;
     });
-    this.prefixes.set(chunk + 1, next);
+    this.prefixes.set(chunk + 1, out);
   }
 }

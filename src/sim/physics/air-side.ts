@@ -137,6 +137,15 @@ export class AirSide {
     }
   }
 
+  /** Index into the fault-recovery columns of the zone's latest recovered fault (its AHU's or its box's), or −1. */
+  private recovery(frame: Frame, k: number, a: number, z: number): number {
+    const T = frame.timestamps.length;
+    const ahuI = this.ahuGlobal[a]! * T + k;
+    const vavI = this.vavGlobal[z]! * T + k;
+    const i = !(frame.recoveredFrom[vavI]! >= frame.recoveredFrom[ahuI]!) ? ahuI : vavI;
+    return Number.isNaN(frame.recoveredFrom[i]!) ? -1 : i;
+  }
+
   private needsNightCycle(a: number, s: ScheduleState, oat: number): boolean {
     const zc = this.p.zoneControl;
     for (const zone of this.topology.zones) {
@@ -172,31 +181,49 @@ export class AirSide {
       let cfm = 0;
       let reheat = 0;
       let dat = satSp;
-      if (serves) {
+      const free = this.freeFloat(oat, gains, z);
+      const faultSince = vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : frame.faultStart[this.ahuGlobal[a]! * T + k]!;
+      const hoursDown = Number.isNaN(faultSince) ? 0 : (t - faultSince) / HOUR_MS;
+      if (!s.occupiedMode) {
+        // unoccupied: the zone drifts from setpoint toward its free-floating temperature; the
+        // night cycle holds it at a setback limit, and a fault lets it drift on past the limit
+        const drift = approach(zc.occupiedSetpointF + bias, free, s.hoursSinceOccupiedEnd, 4);
+        const held = Math.min(Math.max(drift, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
+        temp = (serves || hoursDown === 0 ? held : approach(held, drift, hoursDown, 2)) + 0.3 * wobble;
+        const rec = this.recovery(frame, k, a, z);
+        if (serves && rec >= 0) temp = approach(approach(held, drift, frame.recoveredHours[rec]!, 2), temp, (t - frame.recoveredFrom[rec]!) / HOUR_MS, 0.5);
+        if (serves) {
+          cfm = minCfm;
+          if (vav.reheat && drift < zc.unoccupiedHeatingSetpointF) {
+            reheat = Math.max(0, ua * (zc.unoccupiedHeatingSetpointF - oat) - gains);
+            dat = satSp + reheat / (AIR_FACTOR * cfm);
+          }
+        }
+      } else if (serves) {
         const load = gains + ua * (oat - sp);
         const need = load / (AIR_FACTOR * Math.max(4, sp - satSp));
         cfm = vavAirflow(load, sp, satSp, minCfm, vav.maxAirflowCfm);
-        if (need > vav.maxAirflowCfm) {
-          // wide open and still short: the zone warms until the air it gets balances its load
-          temp = Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm) + bias);
-        } else {
-          temp = sp + bias + wobble;
-          if (need < cfm && vav.reheat) {
-            dat = sp - load / (AIR_FACTOR * cfm);
-            reheat = Math.max(0, AIR_FACTOR * cfm * (dat - satSp));
-          }
+        // wide open and still short, the zone warms until the air it gets balances its load
+        temp = need > vav.maxAirflowCfm ? Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)) + bias + wobble : sp + bias + wobble;
+        if (need < cfm && vav.reheat) {
+          dat = sp - load / (AIR_FACTOR * cfm);
+          reheat = Math.max(0, AIR_FACTOR * cfm * (dat - satSp));
         }
-        if (s.occupiedMode && s.hoursSinceOccupiedStart < 2) {
-          // morning pull-down from the overnight drift
-          temp = approach(this.overnightTemp(z, s, oat), temp, s.hoursSinceOccupiedStart, 0.4);
-        } else if (!s.occupiedMode) {
-          temp = Math.min(Math.max(temp, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
+        if (s.hoursSinceOccupiedStart < 2) {
+          // morning pull-down from where the night left the zone
+          const night = approach(zc.occupiedSetpointF + bias, free, s.hoursOffBeforeStart, 4);
+          const held = Math.min(Math.max(night, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
+          temp = approach(held, temp, s.hoursSinceOccupiedStart, 0.4);
+        }
+        // back from a fault: the zone pulls down from where it drifted, over about an hour
+        const i = this.recovery(frame, k, a, z);
+        if (i >= 0) {
+          const drifted = approach(zc.occupiedSetpointF + bias, free, frame.recoveredHours[i]!, 4);
+          temp = approach(drifted, temp, (t - frame.recoveredFrom[i]!) / HOUR_MS, 0.5);
         }
       } else {
-        // no air: the zone drifts from where control left it toward its free-floating temperature
-        const downSince = !running && s.occupiedMode ? frame.faultStart[this.ahuGlobal[a]! * T + k]! : vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : NaN;
-        const hours = Number.isNaN(downSince) ? s.hoursSinceOccupiedEnd : (t - downSince) / HOUR_MS;
-        temp = approach(zc.occupiedSetpointF + bias, this.freeFloat(oat, gains, z), hours, 4) + 0.5 * wobble;
+        // occupied with no air (a fault): the zone drifts from setpoint toward free floating
+        temp = approach(zc.occupiedSetpointF + bias, free, hoursDown, 4) + 0.5 * wobble;
       }
       temp = Math.min(90, Math.max(55, temp));
       this.cfm[z] = cfm;
@@ -270,12 +297,6 @@ export class AirSide {
     return core + 0.25 * (oat - core) + Math.min(8, gains / (this.ua[z]! * 4 + 2000));
   }
 
-  /** Zone temperature at the end of the night, held within the setback limits. */
-  private overnightTemp(z: number, s: ScheduleState, oat: number): number {
-    const zc = this.p.zoneControl;
-    const overnight = approach(zc.occupiedSetpointF, this.freeFloat(oat, this.gains[z]! * 0.2, z), s.hoursOffBeforeStart, 4);
-    return Math.min(Math.max(overnight, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
-  }
 }
 
 function zoneIrradiance(frame: Frame, k: number, name: string): number {

@@ -12,10 +12,7 @@ import { Schedule, newScheduleState } from './schedule.js';
 import { Utilities } from './utilities.js';
 
 /** Fault windows of equipment for the timestamps of a frame. */
-export interface FaultWindows {
-  readonly faulted: Uint8Array;
-  readonly faultStart: Float64Array;
-}
+export type FaultWindows = Pick<Frame, 'faulted' | 'faultStart' | 'recoveredFrom' | 'recoveredHours'>;
 
 /**
  * The building's true state at any list of instants: weather and the
@@ -46,7 +43,7 @@ export class BuildingPhysics {
     this.weather = new WeatherModel({ ...p.weather, latitude: p.site.latitude, longitude: p.site.longitude }, seed);
     this.schedule = new Schedule(p, this.holidays);
     this.airSide = new AirSide(topology, this.rows, seed);
-    this.plant = new Plant(topology, this.rows);
+    this.plant = new Plant(topology, this.rows, seed);
     this.utilities = new Utilities(topology, this.rows, seed);
   }
 
@@ -72,7 +69,7 @@ export class BuildingPhysics {
       sun.south[k]! *= f;
       sun.west[k]! *= f;
     }
-    const frame: Frame = { timestamps, local, weather, sun, faulted: faults.faulted, faultStart: faults.faultStart, truth };
+    const frame: Frame = { timestamps, local, weather, sun, ...faults, truth };
     const state = newScheduleState();
     const air: AirSideTotals = { coilBtuh: 0, reheatBtuh: 0, fanKw: 0, people: 0, occupancy: 0, anyAhuRunning: false };
     const plant: PlantTotals = { chillerKw: 0, auxKw: 0, boilerGasCfh: 0, makeupGpm: 0 };

@@ -17,6 +17,10 @@ export interface Frame {
   readonly faulted: Uint8Array;
   /** start (epoch ms) of the fault covering `[e * T + k]` */
   readonly faultStart: Float64Array;
+  /** end of the latest fault that ended in the last few hours before `[e * T + k]` (NaN if none) */
+  readonly recoveredFrom: Float64Array;
+  /** how long that fault lasted, hours */
+  readonly recoveredHours: Float64Array;
   readonly truth: Float64Array;
 }
 

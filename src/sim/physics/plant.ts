@@ -4,6 +4,7 @@ import type { PointRows } from '../point-rows.js';
 import { chilledWaterDeltaT, chillerCop, chillerPowerKw, heatRejectedTons } from '../relations/chiller-performance.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
+import { hashString, smoothNoise, uniform } from '../rng.js';
 import { writeRow, type AirSideTotals, type Frame } from './frame.js';
 
 export interface PlantTotals {
@@ -15,6 +16,8 @@ export interface PlantTotals {
 }
 
 const BTU_PER_FT3_GAS = 1030;
+/** minimum stable load of a centrifugal chiller, share of capacity */
+const MIN_LOAD = 0.15;
 
 /**
  * Chilled-water plant, cooling tower and boiler for one timestamp. The lead
@@ -33,7 +36,13 @@ export class Plant {
   private readonly order: number[];
   private readonly tons: Float64Array;
 
-  constructor(topology: Topology, rows: PointRows) {
+  private readonly cycleKey = hashString('chiller-cycling');
+
+  constructor(
+    topology: Topology,
+    rows: PointRows,
+    private readonly seed: number,
+  ) {
     this.p = topology.profile;
     const c = (key: string) => rows.of('chiller', key);
     this.ch = {
@@ -79,12 +88,21 @@ export class Plant {
       remaining -= plant.chillers[i]!.capacityTons * 0.95;
     }
     for (const i of running) this.tons[i] = loadTons / running.length;
+    // below its minimum stable load a centrifugal cycles: on at the minimum for a share of
+    // 20-minute periods equal to load / minimum, off otherwise (time-averaged cooling is kept)
+    if (running.length === 1) {
+      const i = running[0]!;
+      const minTons = MIN_LOAD * plant.chillers[i]!.capacityTons;
+      if (loadTons < minTons) this.tons[i] = uniform(this.seed, this.cycleKey + i, Math.floor(frame.timestamps[k]! / 1_200_000)) < loadTons / minTons ? minTons : 0;
+    }
     const towerDown = frame.faulted[this.towerGlobal * T + k] === 1;
     const wetBulb = wetBulbF(wx.dryBulbF[k]!, wx.relHumidity[k]!);
     const capacity = plant.chillers.reduce((s, c) => s + c.capacityTons, 0);
     const towerFrac = on ? Math.min(1, loadTons / (capacity * 0.6)) : 0;
     // the tower holds condenser water a few degrees over wet bulb, never below 65 °F
-    const cwEntering = on ? Math.max(65, wetBulb + plant.coolingTower.approachF * (towerDown ? 2.5 : 0.5 + 0.5 * towerFrac)) : wx.dryBulbF[k]! * 0.3 + 49;
+    // (the 65 °F floor is the tower's fan/bypass control, which wanders a little around it)
+    const cwFloor = 65 + 0.7 * smoothNoise(this.seed, this.cycleKey ^ 0x65, frame.timestamps[k]!, 3_600_000);
+    const cwEntering = on ? Math.max(cwFloor, wetBulb + plant.coolingTower.approachF * (towerDown ? 2.5 : 0.5 + 0.5 * towerFrac)) : wx.dryBulbF[k]! * 0.3 + 49;
     let chillerKw = 0;
     let rejected = 0;
     let chwGpm = 0;
@@ -94,10 +112,9 @@ export class Plant {
       const cfg = plant.chillers[i]!;
       const tons = this.tons[i]!;
       const isOn = tons > 0;
-      // hot-gas bypass keeps a running centrifugal at 15 % load or more instead of surging
-      const plr = isOn ? Math.max(0.15, tons / cfg.capacityTons) : 0;
+      const plr = tons / cfg.capacityTons;
       const cop = isOn ? chillerCop(cfg.designCop, plr, cwEntering) : 0;
-      const kw = isOn ? chillerPowerKw(plr * cfg.capacityTons, cop) : 0.4;
+      const kw = isOn ? chillerPowerKw(tons, cop) : 0.4;
       const gpmDesign = 2.4 * cfg.capacityTons;
       const gpm = isOn ? Math.max(0.4 * gpmDesign, (tons * 24) / plant.designDeltaTF) : 0;
       const supply = plant.chilledWaterSupplyF + (isOn ? 0.6 * Math.max(0, plr - 0.8) : 0);

@@ -31,7 +31,7 @@ export function partLoadFactor(loadFraction: number): number {
  * against its 85 °F design (bounded: cold water helps only so much).
  */
 export function chillerCop(designCop: number, loadFraction: number, condenserEnteringF: number): number {
-  const lift = Math.min(1.25, Math.max(0.7, 1 - 0.02 * (condenserEnteringF - 85)));
+  const lift = Math.min(1.4, Math.max(0.7, 1 - 0.02 * (condenserEnteringF - 85)));
   return designCop * partLoadFactor(loadFraction) * lift;
 }
 

@@ -10,9 +10,12 @@ export function facadeUa(facadeFt2: number, windowRatio: number, floorAreaFt2: n
   return facadeFt2 * (windowRatio * 0.45 + (1 - windowRatio) * 0.08) + floorAreaFt2 * 0.02;
 }
 
-/** Solar gain through glazing, BTU/h: irradiance (W/m²) × glass area × SHGC 0.35. */
+/**
+ * Solar gain through glazing, BTU/h: irradiance (W/m²) × glass area × SHGC
+ * 0.25 (low-e glazing of a 2018 building) × 0.7 for interior blinds.
+ */
 export function solarGainBtuh(irradianceWm2: number, facadeFt2: number, windowRatio: number): number {
-  return irradianceWm2 * facadeFt2 * windowRatio * 0.0929 * 0.35 * BTUH_PER_W;
+  return irradianceWm2 * facadeFt2 * windowRatio * 0.0929 * 0.25 * 0.7 * BTUH_PER_W;
 }
 
 /**
