@@ -41,6 +41,8 @@ export class Engine {
   private readonly pointOwner: Int32Array;
   private readonly pointIds: string[];
   private lastMeasured: Measured | undefined;
+  /** true-value matrices reused chunk after chunk (internal only, never handed out) */
+  private readonly scratch: { measure: Float64Array; prefix: Float64Array };
 
   constructor(
     readonly model: SiteModel,
@@ -60,6 +62,8 @@ export class Engine {
     });
     this.sensors = new SensorModel(model.points, templates, topology.profile.quality, options.seed, options.epochMs);
     this.registers = new RegisterBook(registerSpecs(model.points));
+    const size = model.points.length * this.stepsPerChunk;
+    this.scratch = { measure: new Float64Array(size), prefix: new Float64Array(size) };
   }
 
   get chunkMs(): number {
@@ -111,9 +115,11 @@ export class Engine {
     const T = Math.max(0, to - from);
     const timestamps = new Float64Array(T);
     for (let k = 0; k < T; k++) timestamps[k] = c0 + (from + k) * interval;
-    const values = new Float64Array(P * T);
-    const status = new Uint8Array(P * T);
-    for (let r = 0; r < P; r++) {
+    // a whole chunk is one copy; a cut one is copied row by row
+    const whole = from === 0 && to === B;
+    const values = whole ? measured.values.slice() : new Float64Array(P * T);
+    const status = whole ? measured.status.slice() : new Uint8Array(P * T);
+    for (let r = 0; r < P && !whole; r++) {
       values.set(measured.values.subarray(r * B + from, r * B + to), r * T);
       status.set(measured.status.subarray(r * B + from, r * B + to), r * T);
     }
@@ -145,7 +151,7 @@ export class Engine {
     const ts = new Float64Array(B);
     for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
     const faults = this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval);
-    const truth = new Float64Array(P * B);
+    const truth = this.scratch.measure.fill(0);
     this.physics.run(ts, this.faultWindows(faults, ts), truth);
     this.ensurePrefix(chunk);
     this.registers.integrate(chunk, truth, B, interval / 3_600_000, this.truthAt(c0 + B * interval));
@@ -163,8 +169,9 @@ export class Engine {
     const P = this.model.points.length;
     const interval = this.options.intervalMs;
     const ts = new Float64Array(B);
-    const truth = new Float64Array(P * B);
+    const truth = this.scratch.prefix;
     for (let c = this.registers.nearestKnown(chunk); c < chunk; c++) {
+      truth.fill(0);
       const c0 = this.chunkStart(c);
       for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
       this.physics.run(ts, this.faultWindows(this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval), ts), truth);

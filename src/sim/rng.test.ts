@@ -255,3 +255,15 @@ describe('smoothNoise', () => {
     }
   });
 });
+
+describe('hashWithPrefix', () => {
+  it('equals hash3 for 32-bit counters', async () => {
+    const { hash3, hashWithPrefix, streamPrefix } = await import('./rng.js');
+    for (let i = 0; i < 2000; i++) {
+      const seed = (i * 2654435761) >>> 0;
+      const key = (i * 40503 + 7) >>> 0;
+      const counter = i === 0 ? 4294967295 : (i * 1_800_000_017) >>> 0;
+      expect(hashWithPrefix(streamPrefix(seed, key), counter)).toBe(hash3(seed, key, counter));
+    }
+  });
+});

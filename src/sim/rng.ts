@@ -58,6 +58,16 @@ export function hash3(seed: number, key: number, counter: number): number {
   return fmix32(h ^ 12);
 }
 
+/** The part of hash3 that depends only on (seed, key): hoist it out of per-counter loops. */
+export function streamPrefix(seed: number, key: number): number {
+  return step(seed | 0, key | 0);
+}
+
+/** hash3(seed, key, counter) given streamPrefix(seed, key), for 32-bit counters (0 ≤ counter < 2^32). */
+export function hashWithPrefix(prefix: number, counter: number): number {
+  return fmix32(step(step(prefix, counter >>> 0), 0) ^ 12);
+}
+
 /** Uniform in [0, 1) with 32 bits of resolution. */
 export function uniform(seed: number, key: number, counter: number): number {
   return hash3(seed, key, counter) * INV_TWO_POW_32;

@@ -2,7 +2,7 @@ import type { PointInfo } from '../model/point.js';
 import type { PointTemplate } from '../profile/point-template.js';
 import type { Profile } from '../profile/schema.js';
 import type { GroundTruthEvent } from './sample.js';
-import { gaussian, gaussianFromBits, hash3, hashString, uniform } from './rng.js';
+import { gaussian, gaussianFromBits, hashString, hashWithPrefix, streamPrefix, uniform } from './rng.js';
 
 const DAY = 86_400_000;
 const MONTH = 30 * DAY;
@@ -66,25 +66,34 @@ export class SensorModel {
       for (let k = from; k < to; k++) out[outOffset + k - from] = Math.round(truth[base + k]! * s.scale) / s.scale;
       return;
     }
-    const seed = this.seed;
+    const prefix = streamPrefix(this.seed, s.key);
+    const { cycle, noise, relativeNoise, scale, nonNegative, percent } = s;
+    const noisy = noise > 0 || relativeNoise > 0;
+    const low = nonNegative ? 0 : -Infinity;
+    const high = percent ? 100 : Infinity;
+    // drift is linear within a calibration cycle: work out the line once per cycle, not per value
+    let cycleEnd = -Infinity;
+    let cycleStart = 0;
+    let offset0 = 0;
+    let rate = 0;
     for (let k = from; k < to; k++) {
       const t = ts[k]!;
       let v = truth[base + k]!;
-      if (s.cycle > 0) v += this.driftAt(s, t);
-      if (s.noise > 0 || s.relativeNoise > 0) {
-        const g = gaussianFromBits(hash3(seed, s.key, Math.floor(t / 1000)));
-        v += g * (s.noise + s.relativeNoise * Math.abs(v));
+      if (cycle > 0) {
+        if (t >= cycleEnd || t < cycleStart) {
+          const n = Math.floor((t - this.epochMs - s.phase) / cycle);
+          cycleStart = this.epochMs + s.phase + n * cycle;
+          cycleEnd = cycleStart + cycle;
+          offset0 = this.offset(s, n, 0);
+          rate = this.ratePerMonth(s, n) / MONTH;
+        }
+        v += offset0 + rate * (t - cycleStart);
       }
-      if (s.nonNegative && v < 0) v = 0;
-      if (s.percent && v > 100) v = 100;
-      out[outOffset + k - from] = Math.round(v * s.scale) / s.scale;
+      if (noisy) v += gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / 1000))) * (noise + relativeNoise * Math.abs(v));
+      if (v < low) v = low;
+      else if (v > high) v = high;
+      out[outOffset + k - from] = Math.round(v * scale) / scale;
     }
-  }
-
-  private driftAt(s: SensorSpec, t: number): number {
-    const n = Math.floor((t - this.epochMs - s.phase) / s.cycle);
-    const start = this.epochMs + s.phase + n * s.cycle;
-    return this.offset(s, n, t - start);
   }
 
   private offset(s: SensorSpec, n: number, elapsed: number): number {

@@ -1,7 +1,7 @@
 import type { Profile } from '../../profile/schema.js';
-import type { Topology } from '../../profile/topology.js';
+import type { Topology, ZoneNode } from '../../profile/topology.js';
 import type { PointRows } from '../point-rows.js';
-import { smoothNoise, uniform, hashString } from '../rng.js';
+import { NoiseTrack, uniform, hashString } from '../rng.js';
 import { occupancyAt, lightingFraction } from '../relations/occupancy-curve.js';
 import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
@@ -44,6 +44,14 @@ export class AirSide {
   readonly plugKw: Float64Array;
   readonly people: Float64Array;
   private readonly gains: Float64Array;
+  private readonly free: Float64Array;
+  private readonly drift: Float64Array;
+  /** per-zone noise tracks (memoized knots: the hot path's costliest call otherwise) */
+  private readonly occupancyNoise: NoiseTrack[];
+  private readonly zonesOfAhu: ZoneNode[][];
+  /** reused per AHU and timestamp: the hot path allocates nothing per step */
+  private readonly totals: ZoneTotals = { flow: 0, tempFlow: 0, maxFrac: 0, reheat: 0 };
+  private readonly controlNoise: NoiseTrack[];
   private readonly rows;
   private readonly ahuRows;
   private readonly vavGlobal: Int32Array;
@@ -65,6 +73,8 @@ export class AirSide {
     this.plugKw = new Float64Array(n);
     this.people = new Float64Array(n);
     this.gains = new Float64Array(n);
+    this.free = new Float64Array(n);
+    this.drift = new Float64Array(n);
     for (const z of topology.zones) {
       const key = hashString(z.id);
       this.zoneKey[z.index] = key;
@@ -73,6 +83,9 @@ export class AirSide {
       this.zoneBias[z.index] = this.p.zoneControl.zoneBiasF * (2 * uniform(seed, key, 2) - 1);
       this.ua[z.index] = facadeUa(z.facadeFt2, this.p.floors.windowRatio, z.areaFt2);
     }
+    this.zonesOfAhu = topology.profile.ahus.map((_, a) => topology.zones.filter((z) => z.ahuIndex === a));
+    this.occupancyNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zoneKey[z.index]! ^ 0x51, 2 * HOUR_MS));
+    this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zoneKey[z.index]! ^ 0x7e, 0.75 * HOUR_MS));
     const of = (key: string) => rows.of('vav', key);
     this.rows = {
       status: of('status'), enable: of('enable'), zoneTemp: of('zoneTemp'), zoneTempSp: of('zoneTempSp'),
@@ -110,7 +123,7 @@ export class AirSide {
     for (let a = 0; a < p.ahus.length; a++) {
       const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
       // unoccupied, the AHU night-cycles only when a zone drifts past a setback limit
-      const running = !ahuDown && (s.occupiedMode || this.needsNightCycle(a, s, oat));
+      const running = !ahuDown && (s.occupiedMode || this.needsNightCycle(a));
       const totals = this.zonesOf(frame, k, s, a, running, sp, satSp, oat);
       this.ahu(frame, k, a, running, plantAvailable, satSp, oat, totals, out);
     }
@@ -121,10 +134,12 @@ export class AirSide {
   private zoneInputs(frame: Frame, k: number, s: ScheduleState): void {
     const p = this.p;
     const t = frame.timestamps[k]!;
+    const oat = frame.weather.dryBulbF[k]!;
+    const offDecay = s.occupiedMode ? 1 : Math.exp(-s.hoursSinceOccupiedEnd / 4);
     const baseOcc = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
     for (const zone of this.topology.zones) {
       const z = zone.index;
-      const noise = smoothNoise(this.seed, this.zoneKey[z]! ^ 0x51, t, 2 * HOUR_MS);
+      const noise = this.occupancyNoise[z]!.at(t);
       const occ = Math.min(1, Math.max(0, baseOcc * this.zoneFactor[z]! * (1 + p.occupancy.zoneVariation * noise)));
       const people = (occ * zone.areaFt2) / p.occupancy.areaPerPerson;
       const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * lightingFraction(occ, p.loads.lightingOffDelayMin)) / 1000;
@@ -132,8 +147,12 @@ export class AirSide {
       this.people[z] = people;
       this.lightKw[z] = lightKw;
       this.plugKw[z] = plugKw;
-      this.gains[z] =
-        people * PERSON_SENSIBLE_BTUH + (lightKw + plugKw) * 1000 * BTUH_PER_W + solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
+      const gains = people * PERSON_SENSIBLE_BTUH + (lightKw + plugKw) * 1000 * BTUH_PER_W + solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
+      const free = this.freeFloat(oat, gains, z);
+      this.gains[z] = gains;
+      this.free[z] = free;
+      // where the zone has drifted since the last occupied period ended (one decay for all zones)
+      this.drift[z] = free + (p.zoneControl.occupiedSetpointF + this.zoneBias[z]! - free) * offDecay;
     }
   }
 
@@ -146,11 +165,10 @@ export class AirSide {
     return Number.isNaN(frame.recoveredFrom[i]!) ? -1 : i;
   }
 
-  private needsNightCycle(a: number, s: ScheduleState, oat: number): boolean {
+  private needsNightCycle(a: number): boolean {
     const zc = this.p.zoneControl;
-    for (const zone of this.topology.zones) {
-      if (zone.ahuIndex !== a) continue;
-      const drift = approach(zc.occupiedSetpointF, this.freeFloat(oat, this.gains[zone.index]!, zone.index), s.hoursSinceOccupiedEnd, 4);
+    for (const zone of this.zonesOfAhu[a]!) {
+      const drift = this.drift[zone.index]!;
       if (drift > zc.unoccupiedCoolingSetpointF || drift < zc.unoccupiedHeatingSetpointF) return true;
     }
     return false;
@@ -165,29 +183,32 @@ export class AirSide {
     const zc = p.zoneControl;
     const vav = p.vav;
     const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (s.occupiedMode ? 1 : 0.6);
-    const totals: ZoneTotals = { flow: 0, tempFlow: 0, maxFrac: 0, reheat: 0 };
+    const totals = this.totals;
+    totals.flow = 0;
+    totals.tempFlow = 0;
+    totals.maxFrac = 0;
+    totals.reheat = 0;
     const r = this.rows;
-    for (const zone of this.topology.zones) {
-      if (zone.ahuIndex !== a) continue;
+    for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
       const key = this.zoneKey[z]!;
       const gains = this.gains[z]!;
       const ua = this.ua[z]!;
       const bias = this.zoneBias[z]!;
-      const wobble = 0.35 * smoothNoise(this.seed, key ^ 0x7e, t, 0.75 * HOUR_MS);
+      const wobble = 0.35 * this.controlNoise[z]!.at(t);
       const vavDown = frame.faulted[this.vavGlobal[z]! * T + k] === 1;
       const serves = running && !vavDown;
       let temp: number;
       let cfm = 0;
       let reheat = 0;
       let dat = satSp;
-      const free = this.freeFloat(oat, gains, z);
+      const free = this.free[z]!;
       const faultSince = vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : frame.faultStart[this.ahuGlobal[a]! * T + k]!;
       const hoursDown = Number.isNaN(faultSince) ? 0 : (t - faultSince) / HOUR_MS;
       if (!s.occupiedMode) {
         // unoccupied: the zone drifts from setpoint toward its free-floating temperature; the
         // night cycle holds it at a setback limit, and a fault lets it drift on past the limit
-        const drift = approach(zc.occupiedSetpointF + bias, free, s.hoursSinceOccupiedEnd, 4);
+        const drift = this.drift[z]!;
         const held = Math.min(Math.max(drift, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
         temp = (serves || hoursDown === 0 ? held : approach(held, drift, hoursDown, 2)) + 0.3 * wobble;
         const rec = this.recovery(frame, k, a, z);
@@ -245,8 +266,7 @@ export class AirSide {
       writeRow(truth, r.occupied[z]!, T, k, seen ? 1 : 0);
     }
     // dampers: the static-pressure reset keeps the most-open box near 95 %
-    for (const zone of this.topology.zones) {
-      if (zone.ahuIndex !== a) continue;
+    for (const zone of this.zonesOfAhu[a]!) {
       const frac = this.cfm[zone.index]! / vav.maxAirflowCfm;
       writeRow(truth, r.damperPos[zone.index]!, T, k, frac > 0 ? Math.min(100, (95 * frac) / totals.maxFrac) : 0);
     }

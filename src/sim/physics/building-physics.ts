@@ -1,10 +1,10 @@
 import type { SiteModel } from '../../model/site-model.js';
 import type { Topology } from '../../profile/topology.js';
-import { LocalClock, allocLocalColumns } from '../clock.js';
+import { LocalClock, allocLocalColumns, type LocalColumns } from '../clock.js';
 import { holidayCalendar } from '../holidays.js';
 import { PointRows } from '../point-rows.js';
 import { fillClearSky, type SolarColumns } from '../solar.js';
-import { WeatherModel, allocWeatherColumns } from '../weather.js';
+import { WeatherModel, allocWeatherColumns, type WeatherColumns } from '../weather.js';
 import { AirSide } from './air-side.js';
 import type { AirSideTotals, Frame } from './frame.js';
 import { Plant, type PlantTotals } from './plant.js';
@@ -30,6 +30,7 @@ export class BuildingPhysics {
   private readonly plant: Plant;
   private readonly utilities: Utilities;
   private readonly holidays;
+  private readonly columns = new Map<number, { local: LocalColumns; weather: WeatherColumns; sun: SolarColumns }>();
 
   constructor(
     private readonly topology: Topology,
@@ -47,6 +48,17 @@ export class BuildingPhysics {
     this.utilities = new Utilities(topology, this.rows, seed);
   }
 
+  /** Input columns for frames of T timestamps, reused (every entry is rewritten each run). */
+  private columnsFor(T: number): { local: LocalColumns; weather: WeatherColumns; sun: SolarColumns } {
+    let columns = this.columns.get(T);
+    if (!columns) {
+      const sun: SolarColumns = { horizontal: new Float64Array(T), north: new Float64Array(T), east: new Float64Array(T), south: new Float64Array(T), west: new Float64Array(T) };
+      columns = { local: allocLocalColumns(T), weather: allocWeatherColumns(T), sun };
+      this.columns.set(T, columns);
+    }
+    return columns;
+  }
+
   get pointCount(): number {
     return this.model.points.length;
   }
@@ -55,11 +67,9 @@ export class BuildingPhysics {
   run(timestamps: Float64Array, faults: FaultWindows, truth: Float64Array): void {
     const T = timestamps.length;
     const p = this.topology.profile;
-    const local = allocLocalColumns(T);
+    const { local, weather, sun } = this.columnsFor(T);
     this.clock.fill(timestamps, local, this.holidays);
-    const weather = allocWeatherColumns(T);
     this.weather.fill(timestamps, weather);
-    const sun: SolarColumns = { horizontal: new Float64Array(T), north: new Float64Array(T), east: new Float64Array(T), south: new Float64Array(T), west: new Float64Array(T) };
     fillClearSky(timestamps, p.site.latitude, p.site.longitude, sun);
     // clouds scale the clear-sky beam on the façades the way they scale the measured global value
     for (let k = 0; k < T; k++) {

@@ -35,6 +35,8 @@ export class Plant {
   private readonly boilerGlobal: number;
   private readonly order: number[];
   private readonly tons: Float64Array;
+  /** chillers dispatched at the current timestamp, in dispatch order (reused) */
+  private readonly running: Int32Array;
 
   private readonly cycleKey = hashString('chiller-cycling');
 
@@ -60,6 +62,7 @@ export class Plant {
     const chillers = this.p.plant.chillers;
     this.order = chillers.map((_, i) => i).sort((a, b) => (chillers[a]!.role === 'lead' ? -1 : 0) - (chillers[b]!.role === 'lead' ? -1 : 0));
     this.tons = new Float64Array(chillers.length);
+    this.running = new Int32Array(chillers.length);
   }
 
   /** At least one chiller can run and it is warm enough to need mechanical cooling. */
@@ -80,18 +83,18 @@ export class Plant {
     // dispatch: lead first, the next available machine takes what the first cannot
     this.tons.fill(0);
     let remaining = on ? loadTons : 0;
-    const running: number[] = [];
+    let count = 0;
     for (const i of this.order) {
       if (frame.faulted[this.chillerGlobal[i]! * T + k] === 1) continue;
       if (remaining <= 0) break;
-      running.push(i);
+      this.running[count++] = i;
       remaining -= plant.chillers[i]!.capacityTons * 0.95;
     }
-    for (const i of running) this.tons[i] = loadTons / running.length;
+    for (let j = 0; j < count; j++) this.tons[this.running[j]!] = loadTons / count;
     // below its minimum stable load a centrifugal cycles: on at the minimum for a share of
     // 20-minute periods equal to load / minimum, off otherwise (time-averaged cooling is kept)
-    if (running.length === 1) {
-      const i = running[0]!;
+    if (count === 1) {
+      const i = this.running[0]!;
       const minTons = MIN_LOAD * plant.chillers[i]!.capacityTons;
       if (loadTons < minTons) this.tons[i] = uniform(this.seed, this.cycleKey + i, Math.floor(frame.timestamps[k]! / 1_200_000)) < loadTons / minTons ? minTons : 0;
     }
@@ -145,21 +148,21 @@ export class Plant {
     writeRow(truth, this.tower.fanPower, T, k, towerKw);
     writeRow(truth, this.tower.leaving, T, k, cwEntering);
     const chwPumpKw = on ? affinityPowerKw(15, chwGpm / Math.max(1, designGpm), 2.4) : 0;
-    const cwPumpKw = 18 * running.length;
+    const cwPumpKw = 18 * count;
     writeRow(truth, this.plantRows.sp, T, k, plant.chilledWaterSupplyF);
     writeRow(truth, this.plantRows.load, T, k, on ? loadTons : 0);
     writeRow(truth, this.plantRows.chwPump, T, k, chwPumpKw);
     writeRow(truth, this.plantRows.cwPump, T, k, cwPumpKw);
 
-    const boiler = this.boiler(frame, k, air.reheatBtuh);
     out.chillerKw = chillerKw;
-    out.auxKw = towerKw + chwPumpKw + cwPumpKw + boiler.auxKw;
-    out.boilerGasCfh = boiler.gasCfh;
+    out.auxKw = towerKw + chwPumpKw + cwPumpKw;
+    this.boiler(frame, k, air.reheatBtuh, out);
     // evaporation, drift and blowdown: about 3 gal/min per 100 tons rejected
     out.makeupGpm = rejected * 0.03;
   }
 
-  private boiler(frame: Frame, k: number, reheatBtuh: number): { gasCfh: number; auxKw: number } {
+  /** Adds the boiler's gas and auxiliary power to `out`. */
+  private boiler(frame: Frame, k: number, reheatBtuh: number, out: PlantTotals): void {
     const T = frame.timestamps.length;
     const truth = frame.truth;
     const cfg = this.p.boiler;
@@ -180,6 +183,7 @@ export class Plant {
     writeRow(truth, r.ret, T, k, on ? supply - load / (500 * 150) : supply - 1);
     writeRow(truth, r.firing, T, k, firing);
     writeRow(truth, r.gas, T, k, gasCfh);
-    return { gasCfh, auxKw: on ? 2.5 : 0.2 };
+    out.boilerGasCfh = gasCfh;
+    out.auxKw += on ? 2.5 : 0.2;
   }
 }
