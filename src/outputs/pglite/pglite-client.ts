@@ -1,4 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import type { SqlClient } from '../core-store/sql-client.js';
 
@@ -14,9 +17,17 @@ export async function openPgliteClient(opts: {
   if (opts.instance) return new PgliteClient(opts.instance, opts.target, false);
   await mkdir(opts.dataDir, { recursive: true });
   const { PGlite } = await import('@electric-sql/pglite');
-  const db = await PGlite.create(opts.dataDir);
+  const template = existsSync(join(opts.dataDir, 'PG_VERSION')) ? undefined : await readTemplate();
+  const db = await PGlite.create(opts.dataDir, template ? { loadDataDir: template } : {});
   await db.exec(`SET TIME ZONE 'UTC'`);
   return new PgliteClient(db, opts.target, true);
+}
+
+/** The empty database the build packs (scripts/build-pglite-template.mjs); absent → PGlite runs initdb itself. */
+const TEMPLATE = fileURLToPath(new URL('../../pglite-template.tar.gz', import.meta.url));
+
+async function readTemplate(): Promise<Blob | undefined> {
+  return existsSync(TEMPLATE) ? new Blob([await readFile(TEMPLATE)]) : undefined;
 }
 
 class PgliteClient implements SqlClient {
