@@ -5,6 +5,8 @@ import { Engine } from '../sim/engine.js';
 import type { Chunk } from '../sim/sample.js';
 import { STATUS_NAMES } from '../sim/sample.js';
 
+const MAX_IN_FLIGHT = 2;
+
 export type Phase = 'schema' | 'history' | 'current';
 
 export interface GenerationHooks {
@@ -52,18 +54,27 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   let progressed = chunks.length - todo.length;
   hooks.progress?.(progressed, 0);
   const started = performance.now();
-  let pending: Promise<void> | undefined;
-  for (const index of todo) {
-    const chunk = engine.computeChunk(index, run.start, run.end);
-    countStatus(chunk, statusCounts);
-    for (const e of chunk.events) eventIds.add(e.id);
-    if (pending) await pending;
-    pending = Promise.all(req.sinks.map((sink, i) => (done[i]!.has(index) ? undefined : sink.writeChunk(chunk)))).then(() => {
-      rows += chunk.batch.values.length;
-      hooks.progress?.(++progressed, rows);
-    });
+  // two chunks in flight: a database server ingests one while the next is encoded and sent
+  const inFlight: Promise<void>[] = [];
+  try {
+    for (const index of todo) {
+      const chunk = engine.computeChunk(index, run.start, run.end);
+      countStatus(chunk, statusCounts);
+      for (const e of chunk.events) eventIds.add(e.id);
+      if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      const write = Promise.all(req.sinks.map((sink, i) => (done[i]!.has(index) ? undefined : sink.writeChunk(chunk)))).then(() => {
+        rows += chunk.batch.values.length;
+        hooks.progress?.(++progressed, rows);
+      });
+      write.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
+      inFlight.push(write);
+    }
+    while (inFlight.length > 0) await inFlight.shift();
+  } catch (error) {
+    // let the other write finish or roll back before the caller closes the outputs
+    await Promise.allSettled(inFlight);
+    throw error;
   }
-  if (pending) await pending;
   const historySeconds = (performance.now() - started) / 1000;
   hooks.phase?.('current', req.sinks.length);
   const summaries: WriteSummary[] = [];

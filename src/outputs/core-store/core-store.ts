@@ -42,7 +42,8 @@ export class CoreStore implements Store {
   private client: SqlClient | undefined;
   private state: RunState | undefined;
   private readonly tables: OrgTables;
-  private readonly encoder = new ValuesCopyEncoder();
+  /** idle encoders: each owns its buffer, so concurrent chunk writes never share one */
+  private readonly encoders: ValuesCopyEncoder[] = [];
 
   constructor(
     readonly name: string,
@@ -125,10 +126,11 @@ export class CoreStore implements Store {
       throw new OutputError('STORE_WRITE_FAILED', this.name, 'write', this.target, `chunk ${chunk.index} is malformed: ${problem}`);
     }
     const client = await this.opened();
+    const encoder = this.encoders.pop() ?? new ValuesCopyEncoder();
     let table = 'core.haysim_chunk';
     try {
       const result = await client.transaction((tx) =>
-        writeChunkRows(tx, state, chunk, this.encoder, (name) => (table = name)),
+        writeChunkRows(tx, state, chunk, encoder, (name) => (table = name)),
       );
       if (!result.written) {
         state.skipped.add(chunk.index);
@@ -139,6 +141,8 @@ export class CoreStore implements Store {
       state.events += result.events;
     } catch (err) {
       throw storeError(err, { output: this.name, operation: 'write', target: this.target, table });
+    } finally {
+      this.encoders.push(encoder);
     }
   }
 

@@ -1,0 +1,157 @@
+// `npm run bench`: haysim's speed and memory figures, each next to a baseline
+// measured in the same run on the same machine (absolute numbers vary between
+// machines and runs; the ratios are what to compare).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { buildModel } from '../src/profile/build-model.js';
+import { loadProfile } from '../src/profile/load-profile.js';
+import { Engine } from '../src/sim/engine.js';
+import { gaussianFromBits, hashWithPrefix, streamPrefix } from '../src/sim/rng.js';
+import { PostgresStore } from '../src/outputs/postgres/postgres-store.js';
+import { ValuesCopyEncoder, VALUES_COPY_COLUMNS } from '../src/outputs/core-store/copy-binary-encoder.js';
+import { runGeneration } from '../src/runner/run-generation.js';
+import { findServerBin, startCluster, stopCluster, type Cluster } from '../test/helpers/throwaway-cluster.js';
+
+const DAY = 86_400_000;
+const rows: [string, string, string][] = [];
+const report = (what: string, figure: string, note = '') => {
+  rows.push([what, figure, note]);
+  console.log(`${what.padEnd(58)} ${figure.padStart(16)}  ${note}`);
+};
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const bestOf = <T>(n: number, f: () => T): { ms: number; value: T } => {
+  let best = { ms: Infinity, value: undefined as T };
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const value = f();
+    const ms = performance.now() - t0;
+    if (ms < best.ms) best = { ms, value };
+  }
+  return best;
+};
+
+const { profile } = await loadProfile('office-tower');
+const built = buildModel(profile);
+const epochMs = Date.parse(profile.simulation.epoch);
+const start = Date.parse('2026-07-01T00:00:00Z');
+const DAYS = 30;
+
+// 1. Engine throughput on one core with a null sink, against a bare sine-plus-noise loop of the same shape.
+{
+  const P = built.model.points.length;
+  const T = 96 * DAYS;
+  const out = new Float64Array(P * 96);
+  const baseline = bestOf(3, () => {
+    let sum = 0;
+    for (let d = 0; d < DAYS; d++) {
+      for (let p = 0; p < P; p++) {
+        const prefix = streamPrefix(1, p);
+        for (let k = 0; k < 96; k++) {
+          const t = start + (d * 96 + k) * 900_000;
+          out[p * 96 + k] = 70 + 5 * Math.sin((2 * Math.PI * t) / DAY + p) + 0.2 * gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / 1000)));
+        }
+      }
+      sum += out[d]!;
+    }
+    return sum;
+  });
+  const engine = new Engine(built.model, built.topology, { seed: 1, intervalMs: 900_000, epochMs });
+  const chunks = engine.chunksIn(start, start + DAYS * DAY);
+  engine.computeChunk(chunks[0]! - 1); // registers' running sums from the epoch, and JIT warm-up
+  const full = bestOf(3, () => {
+    let n = 0;
+    for (const c of chunks) n += engine.computeChunk(c).batch.values.length;
+    return n;
+  });
+  const baseRate = (P * T) / (baseline.ms / 1000);
+  const engineRate = full.value / (full.ms / 1000);
+  report('baseline: bare sine + noise loop (values/s)', fmt(baseRate));
+  report('engine, full office-tower physics, null sink (values/s)', fmt(engineRate), `${(engineRate / baseRate).toFixed(2)} × baseline (target ≥ 20 M/s)`);
+}
+
+// 2. End-to-end load into PostgreSQL next to psql's \copy of the same rows from a binary file.
+{
+  const external = process.env.HAYSIM_BENCH_DATABASE_URL;
+  const bin = external ? undefined : findServerBin();
+  let cluster: Cluster | undefined;
+  if (!external && !bin) {
+    report('PostgreSQL load', 'SKIPPED', 'no HAYSIM_BENCH_DATABASE_URL and no PostgreSQL server binaries');
+  } else {
+    try {
+      if (bin) cluster = await startCluster(bin);
+      const admin = external ?? cluster!.url;
+      const url = await freshDatabase(admin, `haysim_bench_${process.pid}`);
+      const store = new PostgresStore({ url, org: 'bench' });
+      await store.open();
+      const run = { org: 'bench', profile: built.model.profile, seed: 1, intervalMs: 900_000, fingerprint: 'bench', start, end: start + DAYS * DAY };
+      const result = await runGeneration({ ...built, epochMs, reset: true, sinks: [store], run });
+      const ours = result.rowsGenerated / result.historySeconds;
+      // the identical rows as one binary COPY file, then psql's \copy into an identical table
+      const ids = new Map((await store.query<{ haystack_id: string; id: number }>('SELECT haystack_id, id FROM core.entity WHERE haystack_id IS NOT NULL')).map((r) => [r.haystack_id, r.id]));
+      const entityIds = Int32Array.from(built.model.points, (p) => ids.get(p.id)!);
+      await store.query('CREATE TABLE core.copy_target (LIKE core.values_bench INCLUDING ALL)');
+      await store.close();
+      const dir = mkdtempSync(join(tmpdir(), 'haysim-bench-'));
+      const file = join(dir, 'values.pgcopy');
+      writeCopyFile(file, entityIds, run.start, run.end);
+      spawnSync('chmod', ['-R', 'a+rX', dir]);
+      const psql = existsSync('/usr/bin/psql') ? '/usr/bin/psql' : 'psql';
+      const t0 = performance.now();
+      const r = spawnSync(psql, [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy core.copy_target (${VALUES_COPY_COLUMNS.join(', ')}) FROM '${file}' WITH (FORMAT binary)`], { encoding: 'utf8' });
+      const psqlSeconds = (performance.now() - t0) / 1000;
+      rmSync(dir, { recursive: true, force: true });
+      if (r.status !== 0) throw new Error(`psql \\copy failed: ${r.stderr}`);
+      const theirs = result.rowsGenerated / psqlSeconds;
+      report('psql \\copy of a pre-written binary file, table with PK (rows/s)', fmt(theirs), `${fmt(result.rowsGenerated)} rows`);
+      report('haysim generate → PostgreSQL, table with PK (rows/s)', fmt(ours), `${(ours / theirs).toFixed(2)} × psql \\copy (target ≥ 0.9)`);
+    } finally {
+      if (cluster) stopCluster(cluster);
+    }
+  }
+}
+
+// 3. The default embedded run as a user starts it: wall time and peak memory of the whole process.
+{
+  for (const [label, extra] of [
+    ['default run (30 days, embedded store, closing validation)', []],
+    ['default run without the closing validation', ['--no-validate']],
+  ] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'haysim-bench-pglite-'));
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'bin/haysim.js', 'generate', '--data-dir', join(dir, 'data'), '--quiet', ...extra], { encoding: 'utf8' });
+    rmSync(dir, { recursive: true, force: true });
+    const last = r.stderr.trim().split('\n').at(-1) ?? '';
+    const [seconds, kb] = last.split(' ').map(Number);
+    if (r.error || !Number.isFinite(seconds)) report(label, 'FAILED', (r.error?.message ?? r.stderr).slice(0, 200));
+    else report(label, `${seconds!.toFixed(1)} s`, `peak ${(kb! / 1024).toFixed(0)} MB (targets < 20 s, < 1024 MB)`);
+  }
+}
+
+writeFileSync(join(tmpdir(), 'haysim-bench.json'), JSON.stringify(rows, null, 1));
+
+function writeCopyFile(file: string, entityIds: Int32Array, from: number, to: number): void {
+  const engine = new Engine(built.model, built.topology, { seed: 1, intervalMs: 900_000, epochMs });
+  const encoder = new ValuesCopyEncoder();
+  const fd = openSync(file, 'w');
+  const chunks = engine.chunksIn(from, to);
+  chunks.forEach((c, i) => {
+    const data = encoder.encode(engine.computeChunk(c, from, to).batch, entityIds);
+    // one file: the first chunk's 19-byte header, every chunk's rows, the last chunk's 2-byte trailer
+    writeSync(fd, data.subarray(i === 0 ? 0 : 19, i === chunks.length - 1 ? data.length : data.length - 2));
+  });
+  closeSync(fd);
+}
+
+async function freshDatabase(adminUrl: string, name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
