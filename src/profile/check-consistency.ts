@@ -2,6 +2,8 @@ import type { Profile } from './schema.js';
 
 export interface RawProblem {
   pathParts: (string | number)[];
+  /** point at the key itself (unknown keys), not its value */
+  atKey?: boolean;
   path: string;
   message: string;
 }
@@ -61,7 +63,10 @@ export function checkProfileConsistency(profile: Profile): RawProblem[] {
     add(['zoneControl', 'unoccupiedHeatingSetpointF'], 'expected the heating setback below the cooling setback');
   }
   if (!isValidZone(profile.site.timeZone)) add(['site', 'timeZone'], `unknown IANA time zone "${profile.site.timeZone}", e.g. America/New_York`);
-  if (Number.isNaN(Date.parse(profile.simulation.epoch))) add(['simulation', 'epoch'], 'expected an ISO 8601 date-time such as 2025-01-01T00:00:00Z');
+  const epoch = Date.parse(profile.simulation.epoch);
+  if (Number.isNaN(epoch)) add(['simulation', 'epoch'], 'expected an ISO 8601 date-time such as 2025-01-01T00:00:00Z');
+  // noise is keyed by Unix seconds as an unsigned 32-bit counter
+  else if (epoch < 0) add(['simulation', 'epoch'], `expected 1970-01-01 or later, found ${profile.simulation.epoch}`);
   return problems;
 }
 

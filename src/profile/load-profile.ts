@@ -51,11 +51,11 @@ export async function loadProfile(nameOrPath: string): Promise<LoadedProfile> {
 /** Parses and validates profile text; every problem is reported at once with file:line:column. */
 export function parseProfile(text: string, file: string): Profile {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
       const [line, col] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
-      return { location: `${file}:${line}:${col}`, path: '', message: e.message.split('\n')[0] ?? 'YAML syntax error' };
+      return { location: `${file}:${line}:${col}`, path: '', message: (e.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, '') };
     });
     throw invalid(file, problems);
   }
@@ -66,7 +66,7 @@ export function parseProfile(text: string, file: string): Profile {
   if (problems.length > 0) {
     throw invalid(
       file,
-      problems.map((p) => ({ ...p, location: locate(doc, lineCounter, file, p.pathParts) })),
+      problems.map(({ pathParts, atKey, ...p }) => ({ ...p, location: locate(doc, lineCounter, file, pathParts, atKey === true) })),
     );
   }
   return parsed.data as Profile;
@@ -80,6 +80,7 @@ function describeIssue(issue: z.core.$ZodIssue): RawProblem[] {
       const hint = closestName(key, known);
       return {
         pathParts: [...parts, key],
+        atKey: true,
         path: formatPath([...parts, key]),
         message: `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : known.length ? `; expected one of ${known.join(', ')}` : ''}`,
       };
@@ -123,7 +124,15 @@ function formatPath(parts: readonly (string | number)[]): string {
 }
 
 /** file:line:col of the deepest YAML node that exists along the path. */
-function locate(doc: Document, lc: LineCounter, file: string, parts: (string | number)[]): string {
+function locate(doc: Document, lc: LineCounter, file: string, parts: (string | number)[], atKey: boolean): string {
+  if (atKey && parts.length > 0) {
+    const parent = parts.length === 1 ? doc.contents : doc.getIn(parts.slice(0, -1), true);
+    const key = isNode(parent) && 'items' in parent ? findKeyNode(parent, parts[parts.length - 1]) : undefined;
+    if (key?.range) {
+      const { line, col } = lc.linePos(key.range[0]);
+      return `${file}:${line}:${col}`;
+    }
+  }
   for (let n = parts.length; n >= 0; n--) {
     const sub = parts.slice(0, n);
     const node = n === 0 ? doc.contents : doc.getIn(sub, true);

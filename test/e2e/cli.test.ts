@@ -1,0 +1,156 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeWithPostgres } from '../helpers/postgres.js';
+
+// The built binary, as users run it (npm test builds first).
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
+const SMALL = join(import.meta.dirname, '..', 'fixtures', 'profiles', 'small-office.yaml');
+const scratch = mkdtempSync(join(tmpdir(), 'haysim-e2e-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function haysim(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** One clear line on stderr, no stack trace. */
+function expectCleanError(r: ReturnType<typeof haysim>, code: number, pattern: RegExp): void {
+  expect(r.code).toBe(code);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  expect(r.stderr.trim().split('\n')[0]).toMatch(/^haysim: error: /);
+}
+
+describe('haysim CLI error paths: a clear error, an exit code, and nothing touched', () => {
+  const dataDir = join(scratch, 'untouched');
+  const cases: [string, string[], number, RegExp][] = [
+    ['unknown profile', ['--profile', 'office-towr'], 2, /unknown profile "office-towr".*did you mean "office-tower"/],
+    ['invalid profile field', ['--profile', join(import.meta.dirname, '..', 'fixtures', 'profiles', 'broken-fields.yaml')], 2, /broken-fields\.yaml:12:\d+: site\.yearBuilt: expected number[\s\S]*:66:3: vav\.minAirflowFracton: unknown key .*did you mean "minAirflowFraction"/],
+    ['YAML syntax error', ['--profile', join(import.meta.dirname, '..', 'fixtures', 'profiles', 'broken-syntax.yaml')], 2, /broken-syntax\.yaml:\d+:\d+: /],
+    ['malformed database URL', ['--db', 'not a url'], 2, /--db .*postgres:\/\//],
+    ['unreachable database', ['--db', 'postgres://demo:secret@127.0.0.1:1/datakwip'], 1, /connect failed .*127\.0\.0\.1:1/],
+    ['unsafe org key', ['--org', 'demo; drop table'], 2, /--org "demo; drop table" is not a valid organization key/],
+    ['start after end', ['--start', '2026-07-10', '--end', '2026-07-01'], 2, /--start .* must be before --end/],
+    ['interval 0', ['--interval', '0'], 2, /--interval "0": expected a positive whole number/],
+    ['negative days', ['--days', '-3'], 2, /--days expects a whole number/],
+    ['unknown flag', ['--bogus'], 2, /unknown option '--bogus'/],
+  ];
+  for (const [name, args, code, pattern] of cases) {
+    it(name, () => {
+      const r = haysim(['generate', '--data-dir', dataDir, ...args]);
+      expectCleanError(r, code, pattern);
+      expect(r.stderr).not.toMatch(/secret/); // credentials never reach a message
+      expect(existsSync(dataDir)).toBe(false);
+    });
+  }
+});
+
+describe('haysim generate into files', () => {
+  it('writes byte-identical files for the same seed and different ones for another seed', () => {
+    const range = ['--profile', SMALL, '--start', '2026-07-06', '--end', '2026-07-08', '--quiet'];
+    const [a, b, c] = ['a', 'b', 'c'].map((d) => join(scratch, `files-${d}`));
+    expect(haysim(['generate', ...range, '--out', a!]).code).toBe(0);
+    expect(haysim(['generate', ...range, '--out', b!]).code).toBe(0);
+    expect(haysim(['generate', ...range, '--out', c!, '--seed', '2']).code).toBe(0);
+    const history = (d: string) => readFileSync(join(d, 'history.csv'));
+    expect(history(a!).equals(history(b!))).toBe(true);
+    expect(history(a!).equals(history(c!))).toBe(false);
+    expect(readFileSync(join(a!, 'entities.zinc'), 'utf8')).toMatch(/^ver:"3.0"/);
+    // 2 local days at 15 min for every point, plus the header
+    const points = readFileSync(join(a!, 'points.csv'), 'utf8').trim().split('\n').length - 1;
+    expect(history(a!).toString('utf8').trim().split('\n').length - 1).toBe(points * 2 * 96);
+  });
+});
+
+describeWithPostgres('haysim generate into PostgreSQL', (server) => {
+  const checksum = async (url: string, org: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n, md5(string_agg(e.haystack_id || '|' || extract(epoch FROM v.ts) || '|' || coalesce(v.value_n::text, '') || '|' ||
+                coalesce(v.value_b::text, '') || '|' || coalesce(v.value_s, '') || '|' || v.status, ',' ORDER BY e.haystack_id, v.ts)) AS sum
+           FROM core."values_${org}" v JOIN core.entity e ON e.id = v.entity_id`,
+      );
+      return rows[0] as { n: number; sum: string };
+    } finally {
+      await client.end();
+    }
+  };
+  const range = ['--profile', SMALL, '--start', '2026-07-06', '--end', '2026-07-09', '--quiet', '--no-validate'];
+
+  it('gives identical history for two runs and for the range split in 3 pieces generated in reverse order', async () => {
+    const url = await server.createDatabase('e2e_split');
+    expect(haysim(['generate', ...range, '--db', url, '--org', 'whole']).code).toBe(0);
+    expect(haysim(['generate', ...range, '--db', url, '--org', 'again']).code).toBe(0);
+    const pieces = [['2026-07-08T05:30:00-04:00', '2026-07-09'], ['2026-07-06T13:15:00-04:00', '2026-07-08T05:30:00-04:00'], ['2026-07-06', '2026-07-06T13:15:00-04:00']];
+    for (const [start, end] of pieces) {
+      const r = haysim(['generate', '--profile', SMALL, '--start', start!, '--end', end!, '--quiet', '--no-validate', '--db', url, '--org', 'pieces']);
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const whole = await checksum(url, 'whole');
+    expect(whole.n).toBeGreaterThan(0);
+    expect(await checksum(url, 'again')).toEqual(whole);
+    expect(await checksum(url, 'pieces')).toEqual(whole);
+  });
+
+  it('re-runs safely with and without --reset, and survives kill -9 mid-load with no duplicate or missing rows', async () => {
+    const url = await server.createDatabase('e2e_rerun');
+    const long = ['--profile', SMALL, '--start', '2026-06-01', '--end', '2026-06-21', '--quiet', '--no-validate', '--db', url];
+    expect(haysim(['generate', ...long, '--org', 'clean']).code).toBe(0);
+    const clean = await checksum(url, 'clean');
+    // kill -9 once a few days are in
+    const child = spawn(process.execPath, [BIN, 'generate', ...long, '--org', 'killed'], { stdio: 'ignore' });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (let i = 0; i < 600; i++) {
+        const r = await client.query(`SELECT count(*)::int AS n FROM core.haysim_chunk c JOIN core.org o ON o.id = c.org_id WHERE o.key = 'killed'`).catch(() => ({ rows: [{ n: 0 }] }));
+        if (r.rows[0].n >= 3) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await client.end();
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const partial = await checksum(url, 'killed');
+    expect(partial.n).toBeGreaterThan(0);
+    expect(partial.n).toBeLessThan(clean.n);
+    const resumed = haysim(['generate', ...long, '--org', 'killed']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/already there/);
+    expect(await checksum(url, 'killed')).toEqual(clean);
+    // again without --reset: nothing new, same data; with --reset: rewritten, same data
+    expect(haysim(['generate', ...long, '--org', 'killed']).code).toBe(0);
+    expect(await checksum(url, 'killed')).toEqual(clean);
+    expect(haysim(['generate', ...long, '--org', 'killed', '--reset']).code).toBe(0);
+    expect(await checksum(url, 'killed')).toEqual(clean);
+  });
+
+  it('reports a wrong password as an authentication failure without the password', async () => {
+    const url = new URL(await server.createUserDatabase('e2e_user', 'right-pass'));
+    url.password = 'wrong-pass';
+    const r = haysim(['generate', '--profile', SMALL, '--days', '1', '--db', url.toString()]);
+    expectCleanError(r, 1, /password authentication failed/);
+    expect(r.stderr).not.toMatch(/wrong-pass/);
+  });
+
+  it('validates a store and fails when its data is broken', async () => {
+    const url = await server.createDatabase('e2e_validate');
+    expect(haysim(['generate', ...range, '--db', url]).code).toBe(0);
+    expect(haysim(['validate', '--db', url]).code).toBe(0);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(`UPDATE core.values_demo SET value_n = value_n - 1000 WHERE ts = (SELECT max(ts) FROM core.values_demo)
+                          AND entity_id IN (SELECT id FROM core.entity WHERE tags ? 'hisTotalized')`);
+    await client.end();
+    const r = haysim(['validate', '--db', url]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ .*registers/);
+  });
+});
