@@ -139,19 +139,18 @@ export function gaussianFromBits(u: number): number {
 export function smoothNoise(seed: number, key: number, t: number, period: number): number {
   const x = t / period;
   const k = Math.floor(x);
-  const f = x - k;
+  return catmullRomUnit(x - k, gaussian(seed, key, k - 1), gaussian(seed, key, k), gaussian(seed, key, k + 1), gaussian(seed, key, k + 2));
+}
+
+/** Catmull-Rom between g1 and g2 at fraction f, divided by the weights' RMS (unit variance for unit-variance knots). */
+function catmullRomUnit(f: number, g0: number, g1: number, g2: number, g3: number): number {
   const f2 = f * f;
   const f3 = f2 * f;
   const w0 = 0.5 * (-f3 + 2 * f2 - f);
   const w1 = 0.5 * (3 * f3 - 5 * f2 + 2);
   const w2 = 0.5 * (-3 * f3 + 4 * f2 + f);
   const w3 = 0.5 * (f3 - f2);
-  const v =
-    w0 * gaussian(seed, key, k - 1) +
-    w1 * gaussian(seed, key, k) +
-    w2 * gaussian(seed, key, k + 1) +
-    w3 * gaussian(seed, key, k + 2);
-  return v / Math.sqrt(w0 * w0 + w1 * w1 + w2 * w2 + w3 * w3);
+  return (w0 * g0 + w1 * g1 + w2 * g2 + w3 * g3) / Math.sqrt(w0 * w0 + w1 * w1 + w2 * w2 + w3 * w3);
 }
 
 /**
@@ -196,15 +195,7 @@ export class NoiseTrack {
     const x = t / this.period;
     const k = Math.floor(x);
     if (k !== this.k) this.load(k);
-    const f = x - k;
-    const f2 = f * f;
-    const f3 = f2 * f;
-    const w0 = 0.5 * (-f3 + 2 * f2 - f);
-    const w1 = 0.5 * (3 * f3 - 5 * f2 + 2);
-    const w2 = 0.5 * (-3 * f3 + 4 * f2 + f);
-    const w3 = 0.5 * (f3 - f2);
-    const v = w0 * this.g0 + w1 * this.g1 + w2 * this.g2 + w3 * this.g3;
-    return v / Math.sqrt(w0 * w0 + w1 * w1 + w2 * w2 + w3 * w3);
+    return catmullRomUnit(x - k, this.g0, this.g1, this.g2, this.g3);
   }
 
   private load(k: number): void {
