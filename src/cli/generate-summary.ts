@@ -48,7 +48,7 @@ export function formatGenerateSummary({ model, opts, result, seconds, json, vali
       validation: validation ? { passed: validation.passed, failed: validation.checks.filter((c) => !c.passed).map((c) => c.id) } : null,
     })}\n`;
   }
-  const table = new Table({ style: { head: [], border: [] } });
+  const table = new Table({ style: { head: [], border: [] }, colWidths: [14, 86], wordWrap: true });
   const pct = (n: number) => (total ? `${((100 * n) / total).toFixed(2)} %` : '-');
   table.push(
     [{ colSpan: 2, content: `haysim generate: ${model.profile}, org "${opts.org}", seed ${opts.seed}` }],
@@ -66,6 +66,9 @@ export function formatGenerateSummary({ model, opts, result, seconds, json, vali
 }
 
 function queryHint(opts: RunOptions): string {
-  const sql = `SELECT e.tags->>'id', v.ts, v.value_n, v.status FROM core.values_${opts.org} v JOIN core.entity e ON e.id = v.entity_id ORDER BY v.ts DESC LIMIT 10;`;
-  return opts.db ? `psql "<your url>" -c "${sql}"` : `the embedded store is PostgreSQL (PGlite): open it with @electric-sql/pglite, or rerun with --db;\n${sql}`;
+  const sql = `SELECT e.haystack_id, c.ts, c.value_n, c.status FROM core.values_${opts.org}_current c JOIN core.entity e ON e.id = c.entity_id LIMIT 10;`;
+  const views = `core.${opts.org}_occupied_zone_temp, core.${opts.org}_chiller_cop, core.${opts.org}_daily_energy`;
+  return opts.db
+    ? `psql "<your url>" -c "${sql}"\nready-made views: ${views}`
+    : `the embedded store is PostgreSQL (PGlite): new PGlite('<data dir>') from @electric-sql/pglite, or rerun with --db. ${sql}`;
 }
