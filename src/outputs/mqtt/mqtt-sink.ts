@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { IClientPublishOptions, MqttClient } from 'mqtt';
+import { redactCredentials } from '../../errors.js';
+import type { SiteModel } from '../../model/site-model.js';
+import { enumLabels } from '../files/files-encoder.js';
+import { StreamingSink } from '../delivery/streaming-sink.js';
+import type { ChunkEncoder } from '../delivery/streaming-sink.js';
+import { PointTemplate } from '../delivery/topic-template.js';
+import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
+import { MqttEncoder } from './mqtt-encoder.js';
+import { parseMqttOptions, topicLevel } from './mqtt-options.js';
+import type { MqttOptions, MqttOptionsInput } from './mqtt-options.js';
+
+/**
+ * Publishes each reading as JSON to its topic (`--mqtt URL --topic TEMPLATE`)
+ * with MQTT.js, imported in open() so other runs never load it; a caller may
+ * pass a connected client instead (left open by close()).
+ *
+ * MQTT.js owns the connection: it reconnects every `reconnectMs` and re-sends
+ * QoS 1 messages that were in flight. A batch published while disconnected
+ * fails at once (no offline buffering in MQTT.js: memory stays in the bounded
+ * queue) and is retried by the delivery queue from its first failed reading.
+ * QoS 0 is at most once: readings written just before a broker dies are lost.
+ */
+export class MqttSink extends StreamingSink {
+  readonly name = 'mqtt';
+  private readonly options: MqttOptions;
+  private readonly template: PointTemplate;
+  private client: MqttClient | undefined;
+  private readonly external: MqttClient | undefined;
+
+  constructor(input: MqttOptionsInput & { client?: MqttClient }) {
+    const options = parseMqttOptions(input);
+    super(options, 1, { onEvent: input.onEvent, random: input.random });
+    this.options = options;
+    this.external = input.client;
+    this.template = new PointTemplate(options.topic, 'mqtt topic', topicLevel);
+  }
+
+  protected get target(): string {
+    return `${redactCredentials(this.options.url)} topic ${this.options.topic}`;
+  }
+
+  protected async connect(): Promise<Transport> {
+    this.client = this.external ?? (await this.connectClient());
+    const publish: IClientPublishOptions = { qos: this.options.qos, retain: this.options.retain };
+    return { send: (item, from) => this.publish(item, from, publish) };
+  }
+
+  protected async disconnect(): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (!client || client === this.external) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => client.end(true, {}, () => resolve()), 2_000);
+      client.end(!client.connected, {}, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  protected createEncoder(model: SiteModel): ChunkEncoder {
+    return new MqttEncoder(model.points, enumLabels(model.entities), (p) => this.template.expand(p), this.options.publishBatch);
+  }
+
+  private async connectClient(): Promise<MqttClient> {
+    const { connect } = await import('mqtt');
+    const o = this.options;
+    const client = connect(o.url, {
+      clientId: o.clientId ?? `haysim-${randomBytes(6).toString('hex')}`,
+      username: o.username, password: o.password, clean: true,
+      connectTimeout: o.connectTimeoutMs, reconnectPeriod: o.reconnectMs,
+      queueQoSZero: false, // never buffer offline in MQTT.js: the delivery queue holds (and bounds) everything
+    });
+    // failures surface through publish callbacks; an unhandled 'error' event would crash the process
+    client.on('error', () => undefined);
+    let settle: ((error?: Error) => void) | undefined;
+    const onError = (error: Error) => settle?.(error);
+    const onClose = () => settle?.(new Error('connection closed before CONNACK (is the broker running?)'));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        settle = (error) => (error ? reject(error) : resolve());
+        client.once('connect', () => settle?.());
+        client.on('error', onError).on('close', onClose);
+      });
+    } catch (error) {
+      client.end(true);
+      throw error;
+    } finally {
+      client.off('error', onError).off('close', onClose); // only ours: MQTT.js listens to 'close' itself
+    }
+    return client;
+  }
+
+  private publish(item: Delivery, from: number, options: IClientPublishOptions): Promise<SendResult> {
+    const client = this.client;
+    if (!client?.connected) return Promise.resolve({ delivered: 0, error: new Error('not connected to the broker'), retryable: true });
+    const n = item.bodies.length;
+    return new Promise((resolve) => {
+      let pending = n - from;
+      let firstFailed = n;
+      let error: unknown;
+      for (let i = from; i < n; i++) {
+        client.publish(item.targets[i], item.bodies[i], options, (err) => {
+          if (err && i < firstFailed) {
+            firstFailed = i;
+            error = err;
+          }
+          // readings after the first failure are sent again (at least once) to keep each point in order
+          if (--pending === 0) resolve(error === undefined ? { delivered: n - from } : { delivered: firstFailed - from, error, retryable: true });
+        });
+      }
+    });
+  }
+}
