@@ -10,6 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Bme280Model } from './bme280-model.js';
 import { consoleLine, emptyStats, requestBody, statsLine, toReading, type Bme280Reading, type ProducerStats } from './bme280-reading.js';
 import type { EnvSensorsConfig } from './env-sensors-config.js';
+import { postJson } from './post-json.js';
 
 export interface ProducerOptions {
   /** wall clock, epoch ms (tests pass a virtual clock) */
@@ -83,7 +84,7 @@ export async function runEnvSensorsProducer(config: EnvSensorsConfig, options: P
     while (queue.length > 0 && now() >= retryAt && !stop.aborted) {
       const item = queue[0]!;
       const suffix = model.deviceCount > 1 ? ` (${item.reading.device_id})` : '';
-      const error = await post(url, requestBody(config.server, item.reading), config, stop);
+      const error = await postJson(url, requestBody(config.server, item.reading), config.server, stop);
       if (stop.aborted) return;
       if (error === null) {
         queue.shift();
@@ -138,30 +139,4 @@ export async function runEnvSensorsProducer(config: EnvSensorsConfig, options: P
   stats.queued = queue.length;
   log(`── final ${statsLine(stats).slice(3)}`);
   return stats;
-}
-
-/** POST one body; null on 200/201, else a short reason (connection error, timeout, HTTP status). */
-async function post(url: string, body: string, config: EnvSensorsConfig, stop: AbortSignal): Promise<string | null> {
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...config.server.headers },
-      body,
-      signal: AbortSignal.any([stop, AbortSignal.timeout(config.server.timeoutMs)]),
-    });
-    await response.arrayBuffer().catch(() => undefined); // free the connection
-    return response.status === 200 || response.status === 201 ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
-  } catch (error) {
-    return describeFetchError(error);
-  }
-}
-
-/** `connect ECONNREFUSED 127.0.0.1:8000` rather than undici's bare "fetch failed". */
-export function describeFetchError(error: unknown): string {
-  const e = error as Error & { cause?: Error & { code?: string } };
-  if (e?.name === 'TimeoutError') return 'timed out';
-  if (e?.name === 'AbortError') return 'stopped';
-  const cause = e?.cause;
-  if (cause?.message) return cause.message;
-  return e?.message ?? String(error);
 }

@@ -3,9 +3,10 @@
  * devices. Starts form a Poisson process in time: each minute may hold one
  * start (probability perHour/60) at a hashed second within it, so the rate
  * is the same whatever the reading interval. A newer event replaces a running
- * one. While an event runs, its effects change at a fixed rate per hour
- * (storms: pressure −2 hPa/h, "falling rapidly" in realism.md); after it
- * ends they relax back with a 30-minute time constant, so nothing jumps.
+ * one. While an event runs its effects start changing at a fixed rate per
+ * hour (storms: pressure −2 hPa/h, "falling rapidly" in realism.md) and level
+ * off (indoor air within about an hour, pressure within a few hours); after it
+ * ends they relax back, so nothing jumps.
  * Everything is a pure function of (seed, t).
  */
 import { hash3, hashString, uniform } from '../sim/rng.js';
@@ -41,9 +42,15 @@ export interface WeatherEventSettings {
 
 const SLOT_MS = 60_000;
 const HOUR_MS = 3_600_000;
-const RELAX_MS = 30 * 60_000;
+const DAY_MS = 86_400_000;
+/** time constants: indoor air levels off within about an hour, pressure follows the weather for hours */
+const ROOM_MS = HOUR_MS;
+const PRESSURE_LEVEL_MS = 3 * HOUR_MS;
+const PRESSURE_RELAX_MS = 6 * HOUR_MS;
 /** after 6 time constants an effect is < 0.25 % of its size: below the 0.01 rounding */
-const TAIL_MS = 6 * RELAX_MS;
+const TAIL_MS = 6 * PRESSURE_RELAX_MS;
+/** days of event starts kept (a backfill walks forward through them) */
+const DAY_CACHE = 8;
 
 const K_START = hashString('weather/start');
 const K_OFFSET = hashString('weather/offset');
@@ -55,6 +62,7 @@ export class WeatherEvents {
   private readonly maxMs: number;
   private memoT = NaN;
   private memo: WeatherEffect = { temperature: 0, humidity: 0, pressure: 0, active: null };
+  private readonly days = new Map<number, number[]>();
 
   constructor(
     private readonly seed: number,
@@ -70,12 +78,12 @@ export class WeatherEvents {
     const effect: WeatherEffect = { temperature: 0, humidity: 0, pressure: 0, active: null };
     if (this.settings.enabled && this.p > 0) {
       for (const e of this.eventsStartingIn(t - this.maxMs - TAIL_MS, t + 1)) {
-        const runningUntil = Math.min(t, e.end);
-        const hours = (runningUntil - e.start) / HOUR_MS;
-        const decay = t > e.end ? Math.exp(-(t - e.end) / RELAX_MS) : 1;
-        effect.temperature += e.temperaturePerHour * hours * decay;
-        effect.humidity += e.humidityPerHour * hours * decay;
-        effect.pressure += e.pressurePerHour * hours * decay;
+        const ran = Math.min(t, e.end) - e.start;
+        const after = Math.max(0, t - e.end);
+        const room = response(ran, after, ROOM_MS, ROOM_MS);
+        effect.temperature += e.temperaturePerHour * room;
+        effect.humidity += e.humidityPerHour * room;
+        effect.pressure += e.pressurePerHour * response(ran, after, PRESSURE_LEVEL_MS, PRESSURE_RELAX_MS);
         if (t < e.end) effect.active = e;
       }
     }
@@ -93,16 +101,13 @@ export class WeatherEvents {
   /** Events whose start lies in [from, to), with their effective ends. */
   private eventsStartingIn(from: number, to: number): WeatherEvent[] {
     const starts: number[] = [];
-    // one slot further: the next start may cut the last event short
-    const last = Math.floor((to + this.maxMs) / SLOT_MS);
-    for (let k = Math.floor(from / SLOT_MS); k <= last; k++) {
-      if (uniform(this.seed, K_START, k) >= this.p) continue;
-      starts.push(k * SLOT_MS + Math.floor(uniform(this.seed, K_OFFSET, k) * 60) * 1000);
+    // up to maxMs further: the next start may cut the last event short
+    for (let day = Math.floor(from / DAY_MS); day <= Math.floor((to + this.maxMs) / DAY_MS); day++) {
+      for (const s of this.startsOfDay(day)) if (s >= from) starts.push(s);
     }
     const events: WeatherEvent[] = [];
-    for (let i = 0; i < starts.length; i++) {
+    for (let i = 0; i < starts.length && starts[i]! < to; i++) {
       const start = starts[i]!;
-      if (start < from || start >= to) continue;
       const k = Math.floor(start / SLOT_MS);
       const minutes = this.settings.minMinutes + uniform(this.seed, K_LENGTH, k) * (this.settings.maxMinutes - this.settings.minMinutes);
       const planned = start + Math.round(minutes * 60_000);
@@ -111,16 +116,39 @@ export class WeatherEvents {
     }
     return events;
   }
+
+  /** Start instants within one UTC day (memoized: the draw per minute is the costly part). */
+  private startsOfDay(day: number): number[] {
+    let starts = this.days.get(day);
+    if (starts) return starts;
+    starts = [];
+    for (let k = (day * DAY_MS) / SLOT_MS, end = k + DAY_MS / SLOT_MS; k < end; k++) {
+      if (uniform(this.seed, K_START, k) < this.p) starts.push(k * SLOT_MS + Math.floor(uniform(this.seed, K_OFFSET, k) * 60) * 1000);
+    }
+    if (this.days.size >= DAY_CACHE) this.days.delete(this.days.keys().next().value!);
+    this.days.set(day, starts);
+    return starts;
+  }
+}
+
+/**
+ * Effect of a unit rate (per hour) that ran for `ran` ms and ended `after` ms
+ * ago: first-order rise toward rate × level (initial slope = the rate), then
+ * exponential relaxation.
+ */
+function response(ran: number, after: number, levelMs: number, relaxMs: number): number {
+  const reached = (levelMs / HOUR_MS) * (1 - Math.exp(-ran / levelMs));
+  return after > 0 ? reached * Math.exp(-after / relaxMs) : reached;
 }
 
 /** Kind and rates from one hash: 40 % storms, 30 % fronts (warm or cold), 30 % clearing. */
 function describe(h: number, start: number, end: number): WeatherEvent {
   const roll = (h & 0xffff) / 0x10000;
-  if (roll < 0.4) return { type: 'storm', start, end, temperaturePerHour: -1.5, humidityPerHour: 20, pressurePerHour: -2 };
+  if (roll < 0.4) return { type: 'storm', start, end, temperaturePerHour: -1, humidityPerHour: 10, pressurePerHour: -2 };
   if (roll < 0.7) {
     // a front changes pressure fast in either direction, and brings drier, warmer air indoors
     const sign = h & 0x10000 ? 1 : -1;
-    return { type: 'front', start, end, temperaturePerHour: 3, humidityPerHour: -15, pressurePerHour: 3 * sign };
+    return { type: 'front', start, end, temperaturePerHour: 1.5, humidityPerHour: -8, pressurePerHour: 3 * sign };
   }
-  return { type: 'clearing', start, end, temperaturePerHour: 0.5, humidityPerHour: -10, pressurePerHour: 1.5 };
+  return { type: 'clearing', start, end, temperaturePerHour: 0.5, humidityPerHour: -5, pressurePerHour: 1.5 };
 }
