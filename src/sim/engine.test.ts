@@ -136,3 +136,15 @@ describe('engine physics and quality', () => {
     expect(counts[Status.Fault]! / total).toBeLessThan(0.035);
   });
 });
+
+describe('engine chunking', () => {
+  it('keeps chunks bounded at short intervals and still matches a one-chunk computation', () => {
+    const fine = newEngine(1, 1000);
+    expect(fine.stepsPerChunk * built.model.points.length).toBeLessThanOrEqual(4_000_000);
+    const t0 = Date.parse('2026-07-10T12:00:00Z');
+    const a = series(fine, t0, t0 + 60_000);
+    const b = series(newEngine(1, 1000), t0 + 30_000, t0 + 60_000);
+    const p = built.model.points.find((q) => q.id === 'meter-main-electric.energy')!;
+    expect(a.get(p.index)!.values.slice(30)).toEqual(b.get(p.index)!.values);
+  });
+});

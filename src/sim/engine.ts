@@ -9,6 +9,8 @@ import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './s
 import { SensorModel } from './sensor-model.js';
 
 const DAY = 86_400_000;
+/** bound on a chunk's matrix (values): 4 M values is 32 MB of Float64 per matrix */
+const MAX_VALUES_PER_CHUNK = 4_000_000;
 /** how long after a fault the physics still sees its after-effects (zones pulling back to setpoint) */
 const RECOVERY_MS = 4 * 3_600_000;
 
@@ -42,7 +44,7 @@ export class Engine {
   private readonly pointIds: string[];
   private lastMeasured: Measured | undefined;
   /** true-value matrices reused chunk after chunk (internal only, never handed out) */
-  private readonly scratch: { measure: Float64Array; prefix: Float64Array };
+  private readonly scratch: Float64Array;
 
   constructor(
     readonly model: SiteModel,
@@ -50,7 +52,10 @@ export class Engine {
     readonly options: EngineOptions,
   ) {
     if (!(options.intervalMs > 0)) throw new ArgsError(`--interval must be positive, got ${options.intervalMs} ms`);
-    this.stepsPerChunk = Math.max(1, Math.ceil(DAY / options.intervalMs));
+    // a day of steps per chunk, halved until the matrix stays small (1-s or campus-sized runs)
+    let steps = Math.max(1, Math.ceil(DAY / options.intervalMs));
+    while (steps > 1 && steps * model.points.length > MAX_VALUES_PER_CHUNK) steps = Math.ceil(steps / 2);
+    this.stepsPerChunk = steps;
     this.physics = new BuildingPhysics(topology, model, options.seed);
     this.quality = new QualityEvents(topology, options.seed);
     const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
@@ -61,9 +66,8 @@ export class Engine {
       return equip.points.find((t) => t.key === p.key)!;
     });
     this.sensors = new SensorModel(model.points, templates, topology.profile.quality, options.seed, options.epochMs);
-    this.registers = new RegisterBook(registerSpecs(model.points));
-    const size = model.points.length * this.stepsPerChunk;
-    this.scratch = { measure: new Float64Array(size), prefix: new Float64Array(size) };
+    this.registers = new RegisterBook(registerSpecs(model.points), options.epochMs, (ts) => this.truthAt(ts));
+    this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
   }
 
   get chunkMs(): number {
@@ -151,10 +155,9 @@ export class Engine {
     const ts = new Float64Array(B);
     for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
     const faults = this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval);
-    const truth = this.scratch.measure.fill(0);
+    const truth = this.scratch.fill(0);
     this.physics.run(ts, this.faultWindows(faults, ts), truth);
-    this.ensurePrefix(chunk);
-    this.registers.integrate(chunk, truth, B, interval / 3_600_000, this.truthAt(c0 + B * interval));
+    this.registers.fill(truth, ts);
     const values = new Float64Array(P * B);
     const status = new Uint8Array(P * B);
     for (let r = 0; r < P; r++) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
@@ -162,28 +165,11 @@ export class Engine {
     return { chunk, values, status };
   }
 
-  /** Register prefixes are running sums from the epoch: fill in every chunk up to this one, in order. */
-  private ensurePrefix(chunk: number): void {
-    if (this.registers.has(chunk)) return;
-    const B = this.stepsPerChunk;
-    const P = this.model.points.length;
-    const interval = this.options.intervalMs;
-    const ts = new Float64Array(B);
-    const truth = this.scratch.prefix;
-    for (let c = this.registers.nearestKnown(chunk); c < chunk; c++) {
-      truth.fill(0);
-      const c0 = this.chunkStart(c);
-      for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
-      this.physics.run(ts, this.faultWindows(this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval), ts), truth);
-      this.registers.integrate(c, truth, B, interval / 3_600_000, this.truthAt(c0 + B * interval));
-    }
-  }
-
-  /** True values at one instant (physics is pointwise, so this equals that instant inside any frame). */
-  private truthAt(t: number): Float64Array {
-    const ts = Float64Array.of(t);
-    const truth = new Float64Array(this.model.points.length);
-    this.physics.run(ts, this.faultWindows(this.quality.faultsBetween(t - RECOVERY_MS, t + this.options.intervalMs), ts), truth);
+  /** True values at any instants (physics is pointwise, so each equals that instant inside any frame). */
+  private truthAt(ts: Float64Array): Float64Array {
+    const truth = new Float64Array(this.model.points.length * ts.length);
+    const windows = this.quality.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1);
+    this.physics.run(ts, this.faultWindows(windows, ts), truth);
     return truth;
   }
 

@@ -32,52 +32,128 @@ function hashId(id: string): number {
   return h;
 }
 
+/** Registers integrate their rate on this fixed grid from the epoch, whatever the output interval. */
+export const REGISTER_STEP_MS = 900_000;
+const STEPS_PER_DAY = 86_400_000 / REGISTER_STEP_MS;
+const STEP_HOURS = REGISTER_STEP_MS / 3_600_000;
+
+/** True values (point-major, P × ts.length) at any instants: the physics, for the register grid. */
+export type RateSampler = (timestamps: Float64Array) => Float64Array;
+
+interface Day {
+  /** rate of each register's source at the day's 96 grid instants and the next day's first: [i * 97 + j] */
+  readonly rates: Float64Array;
+  /** register reading at those instants */
+  readonly readings: Float64Array;
+}
+
 /**
- * Register readings at chunk starts. A register at step k is its initial
- * value plus the trapezoid integral of its rate from the epoch to step k (a
- * meter integrates continuously; trapezoids of the samples are the honest
- * approximation), always added in the same order, so a chunk's values do not
- * depend on which chunks were computed before it.
+ * Energy and volume registers. A register is its initial reading plus the
+ * trapezoid integral of its rate sampled every 15 minutes from the epoch,
+ * summed in one fixed order, so any timestamp's reading is the same however
+ * a range is cut; between grid instants the rate is taken as linear (a
+ * meter integrates continuously), so a 1-s or 1-min run reads the same
+ * register as a 15-min run at the instants they share.
  */
 export class RegisterBook {
-  private readonly prefixes = new Map<number, Float64Array>();
+  /** reading at the start of each day computed so far */
+  private readonly dayStarts = new Map<number, Float64Array>();
+  private readonly recent = new Map<number, Day>();
 
-  constructor(readonly specs: readonly RegisterSpec[]) {
-    this.prefixes.set(0, Float64Array.from(specs, (s) => s.initial));
+  constructor(
+    readonly specs: readonly RegisterSpec[],
+    private readonly epochMs: number,
+    private readonly sample: RateSampler,
+  ) {
+    this.dayStarts.set(0, Float64Array.from(specs, (s) => s.initial));
   }
 
-  has(chunk: number): boolean {
-    return this.prefixes.has(chunk);
-  }
-
-  /** Highest chunk ≤ `chunk` whose prefix is known. */
-  nearestKnown(chunk: number): number {
-    let best = 0;
-    for (const c of this.prefixes.keys()) if (c <= chunk && c > best) best = c;
-    return best;
+  /** Writes every register's reading at `timestamps` into its row of `truth` (P × T). */
+  fill(truth: Float64Array, timestamps: Float64Array): void {
+    const T = timestamps.length;
+    this.adopt(truth, timestamps);
+    let d = NaN;
+    let day: Day | undefined;
+    const n = STEPS_PER_DAY + 1;
+    for (let k = 0; k < T; k++) {
+      const t = timestamps[k]!;
+      const dk = Math.floor((t - this.epochMs) / 86_400_000);
+      if (dk !== d) {
+        d = dk;
+        day = this.day(d);
+      }
+      const x = (t - this.epochMs - d * 86_400_000) / REGISTER_STEP_MS;
+      const j = Math.floor(x);
+      const f = x - j;
+      for (let i = 0; i < this.specs.length; i++) {
+        const s = this.specs[i]!;
+        const at = i * n + j;
+        const r0 = day!.rates[at]!;
+        const r1 = day!.rates[at + 1]!;
+        // ∫ of the linear rate from the grid instant to t (zero on the grid itself)
+        truth[s.row * T + k] = day!.readings[at]! + (f * STEP_HOURS * s.perHour * (2 * r0 + (r1 - r0) * f)) / 2;
+      }
+    }
   }
 
   /**
-   * Writes running sums into the register rows of `truth` for one chunk
-   * (T steps of `stepHours`), starting from the chunk's prefix, and records
-   * the next chunk's prefix; `next` holds the true values at the next chunk's
-   * first step (point-major, one column), for the last trapezoid.
+   * A frame that is exactly one register day (a 15-min run's chunk) already
+   * holds the day's rates: integrate from them instead of sampling again.
    */
-  integrate(chunk: number, truth: Float64Array, T: number, stepHours: number, next: Float64Array): void {
-    const prefix = this.prefixes.get(chunk);
-    if (!prefix) throw new Error(`register prefix of chunk ${chunk} not computed`);
-    const out = new Float64Array(prefix.length);
+  private adopt(truth: Float64Array, timestamps: Float64Array): void {
+    const T = timestamps.length;
+    if (T !== STEPS_PER_DAY || timestamps[1]! - timestamps[0]! !== REGISTER_STEP_MS) return;
+    const offset = timestamps[0]! - this.epochMs;
+    if (offset % 86_400_000 !== 0) return;
+    const d = offset / 86_400_000;
+    if (this.recent.has(d)) return;
+    if (!this.dayStarts.has(d) && d > 0) this.day(d - 1);
+    const last = this.sample(Float64Array.of(timestamps[T - 1]! + REGISTER_STEP_MS));
+    this.remember(d, this.integrate(d, (row, j) => (j < T ? truth[row * T + j]! : last[row]!)));
+  }
+
+  private day(d: number): Day {
+    const cached = this.recent.get(d);
+    if (cached) return cached;
+    let known = 0;
+    for (const k of this.dayStarts.keys()) if (k <= d && k > known) known = k;
+    let day: Day | undefined;
+    for (let c = known; c <= d; c++) day = this.integrateSampled(c);
+    this.remember(d, day!);
+    return day!;
+  }
+
+  private remember(d: number, day: Day): void {
+    if (this.recent.size >= 4) this.recent.delete(this.recent.keys().next().value as number);
+    this.recent.set(d, day);
+  }
+
+  private integrateSampled(c: number): Day {
+    const n = STEPS_PER_DAY + 1;
+    const ts = new Float64Array(n);
+    for (let j = 0; j < n; j++) ts[j] = this.epochMs + c * 86_400_000 + j * REGISTER_STEP_MS;
+    const truth = this.sample(ts);
+    return this.integrate(c, (row, j) => truth[row * n + j]!);
+  }
+
+  /** Integrates day c's rates (rate(row, j) at its 97 grid instants) from the day's start reading; records the next day's start. */
+  private integrate(c: number, rate: (row: number, j: number) => number): Day {
+    const n = STEPS_PER_DAY + 1;
+    const start = this.dayStarts.get(c)!;
+    const rates = new Float64Array(this.specs.length * n);
+    const readings = new Float64Array(this.specs.length * n);
+    const next = new Float64Array(this.specs.length);
     this.specs.forEach((s, i) => {
-      let sum = prefix[i]!;
-      const half = (stepHours * s.perHour) / 2;
-      const base = s.sourceRow * T;
-      for (let k = 0; k < T; k++) {
-        truth[s.row * T + k] = sum;
-        const b = k + 1 < T ? truth[base + k + 1]! : next[s.sourceRow]!;
-        sum += (Math.max(0, truth[base + k]!) + Math.max(0, b)) * half;
+      const half = (STEP_HOURS * s.perHour) / 2;
+      for (let j = 0; j < n; j++) rates[i * n + j] = Math.max(0, rate(s.sourceRow, j));
+      let sum = start[i]!;
+      for (let j = 0; j < n; j++) {
+        readings[i * n + j] = sum;
+        if (j + 1 < n) sum += (rates[i * n + j]! + rates[i * n + j + 1]!) * half;
       }
-      out[i] = sum;
+      next[i] = readings[i * n + n - 1]!;
     });
-    this.prefixes.set(chunk + 1, out);
+    this.dayStarts.set(c + 1, next);
+    return { rates, readings };
   }
 }
