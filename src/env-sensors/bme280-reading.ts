@@ -109,7 +109,7 @@ export function emptyStats(): ProducerStats {
 
 /** One line: `── stats: 100 readings | sent 98 | failed 3 | ... | last success 10:46:30Z | last error 10:40:00Z connect ECONNREFUSED` */
 export function statsLine(s: ProducerStats): string {
-  const when = (t: number | null) => (t === null ? 'never' : isoSeconds(t));
+  const when = (t: number | null) => (t === null ? 'never' : isoSeconds(Math.floor(t / 1000) * 1000));
   const parts = [
     `${s.readings} readings`,
     `sent ${s.sent}`,

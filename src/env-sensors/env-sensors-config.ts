@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { ProfileError, type ProfileProblem } from '../errors.js';
 import { isValidTimeZone, timeZoneProblem } from '../sim/clock.js';
+import { closestName } from '../profile/closest-name.js';
 import { ENV_VARS, readEnvLayer, type EnvSource } from './env-sensors-env.js';
 
 const range = z.strictObject({ min: z.number(), max: z.number(), drift: z.number().positive() });
@@ -131,6 +132,15 @@ export function resolveEnvSensorsConfig(sources: EnvSensorsSources): EnvSensorsC
   const parsed = envSensorsFileSchema.safeParse(merged);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const known = Object.keys(keysAt(ENV_SENSORS_DEFAULTS_SHAPE, issue.path));
+        for (const k of issue.keys) {
+          const key = [...issue.path, k].join('.');
+          const hint = closestName(k, known);
+          problems.push({ location: origin.get(key) ?? '', path: key, message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}` });
+        }
+        continue;
+      }
       const key = issue.path.join('.');
       problems.push({ location: origin.get(key) ?? '', path: key, message: issue.message });
     }
@@ -190,6 +200,7 @@ function checkConsistency(raw: RawConfig, problems: ProfileProblem[], origin: Ma
 /** Notes where each leaf value came from (later layers overwrite earlier notes). */
 function recordOrigins(value: unknown, path: (string | number)[], origin: Map<string, string>, describe: (p: (string | number)[]) => string): void {
   if (value && typeof value === 'object' && !Array.isArray(value) && !(path.at(-1) === 'headers')) {
+    if (path.length > 0) origin.set(path.join('.'), describe(path));
     for (const [k, v] of Object.entries(value)) recordOrigins(v, [...path, k], origin, describe);
     return;
   }
@@ -208,6 +219,15 @@ function deepMerge(base: Record<string, unknown>, layer: unknown): Record<string
     }
   }
   return base;
+}
+
+/** The schema's object shapes, for "did you mean" hints. */
+const ENV_SENSORS_DEFAULTS_SHAPE = envSensorsFileSchema.shape as Record<string, unknown>;
+function keysAt(shape: Record<string, unknown>, path: readonly PropertyKey[]): Record<string, unknown> {
+  let node: unknown = shape;
+  for (const p of path) node = (node as { shape?: Record<string, unknown> })?.shape?.[String(p)] ?? (node as Record<string, unknown>)?.[String(p)];
+  const inner = (node as { shape?: Record<string, unknown> })?.shape ?? node;
+  return inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : {};
 }
 
 export { ENV_VARS };

@@ -1,5 +1,7 @@
 import type { CliCommand } from './command.js';
+import { backfillCommand } from './backfill.js';
+import { envSensorsCommand } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { validateCommand } from './validate.js';
 
-export const commands: readonly CliCommand[] = [generateCommand, validateCommand];
+export const commands: readonly CliCommand[] = [generateCommand, validateCommand, backfillCommand, envSensorsCommand];

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
+import { ArgsError, OutputError } from '../../errors.js';
+import { parseDateTime } from '../../sim/clock.js';
+import { generateBackfill, uploadBackfill, writeBackfillCsv } from '../../env-sensors/env-sensors-backfill.js';
+import { writeBackfillPlot } from '../../env-sensors/env-sensors-plot.js';
+import { addEnvSensorsFlags, envSensorsConfigFromFlags, stopSignal, type EnvSensorsLiveOptions } from './env-sensors.js';
+import type { CliCommand } from './command.js';
+
+export const backfillCommand: CliCommand = {
+  name: 'backfill',
+  summary: 'history for a period from the env-sensors profile: upload in batches, CSV, plot',
+  configure(command: Command) {
+    addEnvSensorsFlags(command)
+      .option('--profile <name>', 'what to backfill (env-sensors)', 'env-sensors')
+      .requiredOption('--start <time>', 'ISO 8601 date or date-time (inclusive); a bare date is local midnight at the site')
+      .requiredOption('--end <time>', 'ISO 8601 date or date-time (exclusive)')
+      .option('--csv <file>', 'write the readings as CSV')
+      .option('--labels <file>', 'write ground truth (weather events, anomalies) as JSON')
+      .option('--plot <file>', 'draw temperature, humidity and pressure as PNG');
+  },
+  async run(o) {
+    if (o.profile !== 'env-sensors') {
+      throw new ArgsError(`backfill supports --profile env-sensors; for building profiles use \`haysim generate --profile ${o.profile} --start … --end …\``);
+    }
+    const config = envSensorsConfigFromFlags(o as EnvSensorsLiveOptions);
+    const start = parseDateTime(String(o.start), config.timeZone, '--start');
+    const end = parseDateTime(String(o.end), config.timeZone, '--end');
+    if (!(end > start)) throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
+    const upload = o.http !== undefined;
+    if (!upload && !o.csv && !o.plot && !o.labels) throw new ArgsError('backfill needs somewhere to put the readings: --http URL, --csv FILE, --plot FILE or --labels FILE');
+    const b = generateBackfill(config, { start, end });
+    const say = (line: string) => process.stdout.write(`${line}\n`);
+    say(`${b.readings.length} readings from ${config.devices.length} device(s), ${b.weather.length} weather events, ${b.anomalies.length} anomalies`);
+    if (o.csv) {
+      await writeBackfillCsv(String(o.csv), b.readings);
+      say(`CSV: ${o.csv}`);
+    }
+    if (o.labels) {
+      const labels = { weather_events: b.weather.map((e) => ({ ...e, start: new Date(e.start).toISOString(), end: new Date(e.end).toISOString() })), anomalies: b.anomalies };
+      await writeFile(String(o.labels), `${JSON.stringify(labels, null, 2)}\n`).catch((e: Error) => {
+        throw new OutputError('SINK_WRITE_FAILED', 'labels', 'write', String(o.labels), e.message, e);
+      });
+      say(`labels: ${o.labels}`);
+    }
+    if (o.plot) {
+      await writeBackfillPlot(String(o.plot), b);
+      say(`plot: ${o.plot}`);
+    }
+    if (upload) {
+      const { signal, dispose } = stopSignal();
+      try {
+        const r = await uploadBackfill(config, b.readings, { signal, log: say });
+        say(`uploaded ${r.sent}/${b.readings.length} readings in ${r.requests} request(s) to ${config.server.url}${config.upload.path}${signal.aborted ? ' (stopped)' : ''}`);
+      } finally {
+        dispose();
+      }
+    }
+    return 0;
+  },
+};
