@@ -14,6 +14,8 @@ export interface ChunkContext {
   readonly entityIds: Int32Array;
   /** enum names per Str point index */
   readonly labels: readonly (readonly string[] | undefined)[];
+  /** indexes are dropped for a bulk load: the current table is refreshed once in finish() instead */
+  readonly deferred: boolean;
 }
 
 export interface ChunkResult {
@@ -94,6 +96,19 @@ export async function writeChunkRows(
     onTable(cx.tables.values);
     const data = encoder.encode(batch, cx.entityIds, cx.labels);
     await tx.copyIn(`COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
+  }
+  if (rows > 0 && !cx.deferred) {
+    // keep the current table equal to each point's newest row after every chunk (the live service writes one tick at a time)
+    onTable(cx.tables.current);
+    await tx.query(
+      `INSERT INTO ${cx.tables.current} (entity_id, ts, value_n, value_b, value_s, value_ts, status, value_dict)
+       SELECT entity_id, ts, value_n, value_b, value_s, value_ts, status, value_dict FROM ${cx.tables.values}
+        WHERE entity_id = ANY($1::int[]) AND ts = $2::timestamptz
+       ON CONFLICT (entity_id) DO UPDATE SET ts = EXCLUDED.ts, value_n = EXCLUDED.value_n, value_b = EXCLUDED.value_b, value_s = EXCLUDED.value_s,
+         value_ts = EXCLUDED.value_ts, status = EXCLUDED.status, value_dict = EXCLUDED.value_dict
+        WHERE ${cx.tables.current}.ts < EXCLUDED.ts`,
+      [Array.from(cx.entityIds), iso(batch.timestamps[n - 1]!)],
+    );
   }
   onTable('core.haysim_event');
   return { written: true, rows, events: await insertEvents(tx, cx, chunk) };

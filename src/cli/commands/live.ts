@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import { ArgsError } from '../../errors.js';
+import { LiveService } from '../../live/live-service.js';
+import { SimulatorStateStore } from '../../live/simulator-state.js';
+import { PostgresStore } from '../../outputs/postgres/postgres-store.js';
+import { selectOutputs } from '../../outputs/registry.js';
+import { buildModel } from '../../profile/build-model.js';
+import { runFingerprint } from '../../runner/fingerprint.js';
+import { addRunFlags, parseWhole, resolveRunOptions } from '../run-options.js';
+import type { CliCommand } from './command.js';
+import { runEnvSensorsLive, type EnvSensorsLiveOptions } from './env-sensors.js';
+
+export const liveCommand: CliCommand = {
+  name: 'live',
+  summary: 'run the simulation as a service in real time: catch up, then one value per point every interval',
+  configure(command: Command) {
+    addRunFlags(command)
+      .option('--out <dir>', 'also write CSV files')
+      .option('--state-db <url>', 'PostgreSQL URL of a separate simulator-state database (default: the main store)')
+      .option('--service-name <name>', 'row of simulator_state this service owns', 'haystack_simulator')
+      .option('--acceleration <n>', 'simulated seconds per wall-clock second (demos)', '1')
+      .option('--backfill-days <n>', 'days to backfill into an empty store before going live', '1')
+      .option('--http <url>', 'env-sensors: the server the BME280 devices post to')
+      .option('--config <file>', 'env-sensors: YAML/JSON settings (see src/env-sensors/README.md)')
+      .option('--env-file <file>', 'env-sensors: .env file (default ./.env when present)')
+      .option('--preset <name>', 'env-sensors: range preset default, winter or summer')
+      .option('--devices <n>', 'env-sensors: number of devices')
+      .option('--device-ids <list>', 'env-sensors: comma-separated device ids');
+  },
+  async run(o) {
+    // the BME280 devices are their own producer: they post readings, they have no store
+    if (o.profile === 'env-sensors') {
+      const flags = ['http', 'config', 'envFile', 'preset', 'devices', 'deviceIds', 'interval', 'seed'] as const;
+      return runEnvSensorsLive(Object.fromEntries(flags.filter((f) => o[f] !== undefined).map((f) => [f, o[f]])) as EnvSensorsLiveOptions);
+    }
+    const opts = await resolveRunOptions(o, Date.now());
+    const acceleration = Number(o.acceleration);
+    if (!(acceleration >= 1 && acceleration <= 100_000)) throw new ArgsError(`--acceleration must be between 1 and 100000, got "${o.acceleration}"`);
+    const backfillDays = parseWhole(String(o.backfillDays), '--backfill-days', 0, 3650);
+    const serviceName = String(o.serviceName);
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(serviceName)) throw new ArgsError(`--service-name "${serviceName}": expected 1-64 letters, digits, _ . or -`);
+    const { model, topology } = buildModel(opts.loaded.profile);
+    const outputs = selectOutputs({ db: opts.db, dataDir: opts.dataDir, out: o.out as string | undefined, org: opts.org });
+    const stateDb = o.stateDb ? new PostgresStore({ url: String(o.stateDb), org: opts.org }) : outputs.store;
+    if (!stateDb) throw new ArgsError('live keeps its state in a database: pass --db, --data-dir or --state-db');
+    const service = new LiveService({
+      model,
+      topology,
+      epochMs: opts.epochMs,
+      acceleration,
+      backfillDays,
+      sinks: outputs.sinks,
+      state: new SimulatorStateStore(stateDb, serviceName),
+      run: { org: opts.org, profile: model.profile, seed: opts.seed, intervalMs: opts.intervalMs, fingerprint: runFingerprint(opts.loaded.text, opts.seed, opts.intervalMs) },
+    });
+    let signals = 0;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (++signals > 1) process.exit(130); // a second Ctrl-C: the user means it
+      process.stderr.write(`haysim: ${signal}: finishing the current tick and stopping\n`);
+      service.stop();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    try {
+      await Promise.all(outputs.sinks.map((s) => s.open()));
+      if (stateDb !== outputs.store) await stateDb.open();
+      process.stderr.write(`haysim live: ${model.points.length} points every ${opts.intervalMs / 1000} s (×${acceleration}); Ctrl-C stops\n`);
+      await service.run();
+      const m = service.metrics;
+      process.stdout.write(`stopped: ${m.ticks} ticks, ${m.rows} values live, ${m.backfilledRows} backfilled\n`);
+      return 0;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await Promise.allSettled([...outputs.sinks.map((s) => s.close()), stateDb !== outputs.store ? stateDb.close() : Promise.resolve()]);
+    }
+  },
+};
