@@ -7,7 +7,7 @@ import { describeWithPostgres } from '../helpers/postgres.js';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
 const SMALL = join(import.meta.dirname, '..', 'fixtures', 'profiles', 'small-office.yaml');
 const live = (url: string) =>
-  spawn(process.execPath, [BIN, 'live', '--profile', SMALL, '--db', url, '--interval', '1m', '--acceleration', '600', '--backfill-days', '0'], { stdio: 'ignore' });
+  spawn(process.execPath, [BIN, 'live', '--profile', SMALL, '--db', url, '--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', 'off'], { stdio: 'ignore' });
 
 async function until(client: pg.Client, sql: string, ok: (v: number) => boolean): Promise<number> {
   for (let i = 0; i < 300; i++) {
@@ -69,6 +69,51 @@ describeWithPostgres('haysim live', (server) => {
       expect(await sum('demo')).toBe(await sum('bulk'));
     } finally {
       await client.end();
+    }
+  });
+
+  it('serves a control API on localhost: health, status, state, metrics, activity, config, stop and start', async () => {
+    const url = await server.createDatabase('e2e_api');
+    const child = spawn(process.execPath, [BIN, 'live', '--profile', SMALL, '--db', url, '--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    const port = await new Promise<number>((resolve, reject) => {
+      child.stderr!.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        const m = /control API on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+        if (m) resolve(Number(m[1]));
+      });
+      child.once('exit', () => reject(new Error(`live exited: ${stderr}`)));
+    });
+    const api = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`http://127.0.0.1:${port}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+      return { status: r.status, body: (r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text()) as any };
+    };
+    try {
+      expect(await api('GET', '/health')).toEqual({ status: 200, body: { status: 'ok' } });
+      for (let i = 0; i < 100 && (await api('GET', '/status')).body.ticks < 3; i++) await new Promise((r) => setTimeout(r, 100));
+      const status = await api('GET', '/status');
+      expect(status.body).toMatchObject({ running: true });
+      expect(status.body.ticks).toBeGreaterThanOrEqual(3);
+      expect((await api('GET', '/state')).body).toMatchObject({ status: 'running' });
+      const metrics = await api('GET', '/metrics?format=prometheus');
+      expect(metrics.body).toMatch(/^haysim_live_ticks_total \d+$/m);
+      const started = await api('GET', '/activity?limit=5&type=started');
+      expect(started.body.items).toHaveLength(1);
+      expect((await api('GET', '/activity?limit=0')).status).toBe(400);
+      expect((await api('PUT', '/config', { acceleration: 0 })).status).toBe(400);
+      expect((await api('PUT', '/config', { acceleration: 1200 })).body).toMatchObject({ acceleration: 1200, intervalMs: 60_000 });
+      expect((await api('POST', '/stop')).status).toBe(202);
+      for (let i = 0; i < 100 && (await api('GET', '/status')).body.running; i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await api('GET', '/state')).body).toMatchObject({ status: 'stopped' });
+      expect((await api('POST', '/stop')).status).toBe(409);
+      expect((await api('POST', '/start')).status).toBe(202);
+      for (let i = 0; i < 100 && !(await api('GET', '/status')).body.running; i++) await new Promise((r) => setTimeout(r, 100));
+      expect((await api('GET', '/status')).body.running).toBe(true);
+      expect((await api('GET', '/openapi.json')).body.openapi).toBe('3.1.0');
+      expect((await api('GET', '/nope')).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+      expect(await exited(child)).toBe(0);
     }
   });
 });

@@ -1,4 +1,6 @@
+import type { Server } from 'node:http';
 import type { Command } from 'commander';
+import { startControlApi, type LiveControl } from '../../api/control-api.js';
 import { ArgsError } from '../../errors.js';
 import { LiveService } from '../../live/live-service.js';
 import { SimulatorStateStore } from '../../live/simulator-state.js';
@@ -20,6 +22,8 @@ export const liveCommand: CliCommand = {
       .option('--service-name <name>', 'row of simulator_state this service owns', 'haystack_simulator')
       .option('--acceleration <n>', 'simulated seconds per wall-clock second (demos)', '1')
       .option('--backfill-days <n>', 'days to backfill into an empty store before going live', '1')
+      .option('--api-port <port>', 'port of the control API on --api-host (0: any free port; "off": none)', '8787')
+      .option('--api-host <host>', 'address the control API binds to', '127.0.0.1')
       .option('--http <url>', 'env-sensors: the server the BME280 devices post to')
       .option('--config <file>', 'env-sensors: YAML/JSON settings (see src/env-sensors/README.md)')
       .option('--env-file <file>', 'env-sensors: .env file (default ./.env when present)')
@@ -53,26 +57,64 @@ export const liveCommand: CliCommand = {
       state: new SimulatorStateStore(stateDb, serviceName),
       run: { org: opts.org, profile: model.profile, seed: opts.seed, intervalMs: opts.intervalMs, fingerprint: runFingerprint(opts.loaded.text, opts.seed, opts.intervalMs) },
     });
+    const api = parseApiPort(String(o.apiPort));
+    let terminating = false;
+    let resume: (() => void) | undefined;
+    const control: LiveControl = {
+      state: service.options.state,
+      running: () => service.running,
+      metrics: () => service.metrics,
+      config: () => ({ ...service.settings, intervalMs: opts.intervalMs, org: opts.org, profile: model.profile }),
+      start: () => (service.running ? false : (resume?.(), true)),
+      stop: () => (service.running ? (service.stop(), true) : false),
+      reset: async () => {
+        if (service.running) service.stop();
+        await service.options.state.reset();
+        await service.options.state.log('reset', 'progress forgotten: the next start backfills from scratch');
+      },
+      updateConfig: (change) => Object.assign(service.settings, change),
+    };
     let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {
       if (++signals > 1) process.exit(130); // a second Ctrl-C: the user means it
       process.stderr.write(`haysim: ${signal}: finishing the current tick and stopping\n`);
+      terminating = true;
       service.stop();
+      resume?.();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    let server: Server | undefined;
     try {
       await Promise.all(outputs.sinks.map((s) => s.open()));
       if (stateDb !== outputs.store) await stateDb.open();
+      if (api !== undefined) {
+        server = await startControlApi(control, String(o.apiHost), api).catch((error: Error) => {
+          throw new ArgsError(`cannot serve the control API on ${o.apiHost}:${api}: ${error.message}`);
+        });
+        const address = server.address();
+        process.stderr.write(`haysim live: control API on http://${o.apiHost}:${typeof address === 'object' && address ? address.port : api} (see /openapi.json)\n`);
+      }
       process.stderr.write(`haysim live: ${model.points.length} points every ${opts.intervalMs / 1000} s (×${acceleration}); Ctrl-C stops\n`);
-      await service.run();
+      // stopped through the API, the service waits for /start; a signal ends the process
+      while (!terminating) {
+        await service.run();
+        if (!terminating) await new Promise<void>((resolve) => (resume = resolve));
+      }
       const m = service.metrics;
       process.stdout.write(`stopped: ${m.ticks} ticks, ${m.rows} values live, ${m.backfilledRows} backfilled\n`);
       return 0;
     } finally {
+      server?.close();
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       await Promise.allSettled([...outputs.sinks.map((s) => s.close()), stateDb !== outputs.store ? stateDb.close() : Promise.resolve()]);
     }
   },
 };
+
+function parseApiPort(text: string): number | undefined {
+  if (text === 'off') return undefined;
+  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new ArgsError(`--api-port expects a port number 0-65535 or "off", got "${text}"`);
+  return Number(text);
+}

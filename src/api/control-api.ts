@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { LiveMetrics } from '../live/live-service.js';
+import type { ActivityType, SimulatorStateStore } from '../live/simulator-state.js';
+import { controlApiSpec } from './openapi.js';
+
+/** What the API controls: the CLI's live loop. */
+export interface LiveControl {
+  readonly state: SimulatorStateStore;
+  running(): boolean;
+  metrics(): LiveMetrics;
+  config(): { acceleration: number; backfillDays: number; intervalMs: number; org: string; profile: string };
+  start(): boolean;
+  stop(): boolean;
+  reset(): Promise<void>;
+  updateConfig(change: { acceleration?: number; backfillDays?: number }): void;
+}
+
+const ACTIVITY_TYPES = ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] as const;
+const activityQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1000).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  type: z.enum(ACTIVITY_TYPES).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+const configChange = z.strictObject({
+  acceleration: z.number().min(1).max(100_000).optional(),
+  backfillDays: z.number().int().min(0).max(3650).optional(),
+});
+const MAX_BODY = 16 * 1024;
+
+/** Starts the control API; resolves with the server once it listens (port 0: any free port). */
+export function startControlApi(control: LiveControl, host: string, port: number): Promise<Server> {
+  const server = createServer((req, res) => {
+    handle(control, req, res).catch((error: unknown) => send(res, 500, { error: (error as Error).message }));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+async function handle(control: LiveControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const route = `${req.method} ${url.pathname}`;
+  switch (route) {
+    case 'GET /health':
+      return send(res, 200, { status: 'ok' });
+    case 'GET /openapi.json':
+      return send(res, 200, controlApiSpec);
+    case 'GET /status': {
+      const m = control.metrics();
+      return send(res, 200, { running: control.running(), ticks: m.ticks, lastTick: iso(m.lastTick), lagMs: Math.round(m.lagMs), errors: m.errors });
+    }
+    case 'GET /state': {
+      const state = await control.state.read();
+      return state ? send(res, 200, { ...state, lastRunTimestamp: iso(state.lastRunTimestamp), updatedAt: iso(state.updatedAt) }) : send(res, 404, { error: 'no state yet' });
+    }
+    case 'GET /metrics':
+      return metrics(control, url, res);
+    case 'POST /start':
+      return control.start() ? send(res, 202, { status: 'starting' }) : send(res, 409, { error: 'already running' });
+    case 'POST /stop':
+      return control.stop() ? send(res, 202, { status: 'stopping' }) : send(res, 409, { error: 'not running' });
+    case 'POST /reset':
+      await control.reset();
+      return send(res, 200, { status: 'reset' });
+    case 'GET /config':
+      return send(res, 200, control.config());
+    case 'PUT /config': {
+      const parsed = configChange.safeParse(await jsonBody(req));
+      if (!parsed.success) return send(res, 400, { error: 'invalid config', problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+      control.updateConfig(parsed.data);
+      return send(res, 200, control.config());
+    }
+    case 'GET /activity': {
+      const parsed = activityQuery.safeParse(Object.fromEntries(url.searchParams));
+      if (!parsed.success) return send(res, 400, { error: 'invalid query', problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(query)'}: ${i.message}`) });
+      const q = parsed.data;
+      const items = await control.state.activity({ limit: q.limit, offset: q.offset, type: q.type as ActivityType | undefined, since: q.since ? Date.parse(q.since) : undefined });
+      return send(res, 200, { items, limit: q.limit, offset: q.offset });
+    }
+    default:
+      return send(res, 404, { error: `no route ${route}; see /openapi.json` });
+  }
+}
+
+function metrics(control: LiveControl, url: URL, res: ServerResponse): void {
+  const m = control.metrics();
+  const seconds = m.startedAt ? (Date.now() - m.startedAt) / 1000 : 0;
+  const rate = seconds > 0 ? m.rows / seconds : 0;
+  if (url.searchParams.get('format') === 'prometheus') {
+    const lines = [
+      `haysim_live_running ${control.running() ? 1 : 0}`,
+      `haysim_live_ticks_total ${m.ticks}`,
+      `haysim_live_rows_total ${m.rows}`,
+      `haysim_live_backfilled_rows_total ${m.backfilledRows}`,
+      `haysim_live_errors_total ${m.errors}`,
+      `haysim_live_lag_ms ${Math.round(m.lagMs)}`,
+      `haysim_live_rows_per_second ${rate.toFixed(2)}`,
+    ];
+    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);
+    return;
+  }
+  send(res, 200, { ...m, lastTick: iso(m.lastTick), startedAt: iso(m.startedAt), rowsPerSecond: Number(rate.toFixed(2)), running: control.running() });
+}
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const parts: Buffer[] = [];
+  for await (const part of req) {
+    size += (part as Buffer).length;
+    if (size > MAX_BODY) return Symbol('too large');
+    parts.push(part as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}');
+  } catch {
+    return Symbol('not JSON');
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
