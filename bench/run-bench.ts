@@ -14,6 +14,7 @@ import { PostgresStore } from '../src/outputs/postgres/postgres-store.js';
 import { ValuesCopyEncoder, VALUES_COPY_COLUMNS } from '../src/outputs/core-store/copy-binary-encoder.js';
 import { runGeneration } from '../src/runner/run-generation.js';
 import { findServerBin, startCluster, stopCluster, type Cluster } from '../test/helpers/throwaway-cluster.js';
+import { httpFigures, mqttFigures, soak } from './streaming-bench.js';
 
 const DAY = 86_400_000;
 const rows: [string, string, string][] = [];
@@ -127,6 +128,25 @@ const DAYS = 30;
     if (r.error || !Number.isFinite(seconds)) report(label, 'FAILED', (r.error?.message ?? r.stderr).slice(0, 200));
     else report(label, `${seconds!.toFixed(1)} s`, `peak ${(kb! / 1024).toFixed(0)} MB (targets < 20 s, < 1024 MB)`);
   }
+}
+
+// 4. Live streaming: 10,000 points per tick to MQTT (QoS 0) and HTTP, latency, and memory over a soak.
+{
+  const mqttResult = await mqttFigures(60);
+  const mqttPaced = await mqttFigures(20, 1000);
+  if (typeof mqttResult === 'string' || typeof mqttPaced === 'string') report('live → MQTT QoS 0, 10,000 points per tick', String(mqttResult));
+  else {
+    report('live → MQTT QoS 0, 10,000 points per tick (points/s)', fmt(mqttResult.pointsPerSecond), 'target ≥ 100,000');
+    report('  tick → last reading at the subscriber, 1 tick/s, p50 / p99 (ms)', `${mqttPaced.p50Ms.toFixed(0)} / ${mqttPaced.p99Ms.toFixed(0)}`);
+  }
+  const httpResult = await httpFigures(30);
+  const httpPaced = await httpFigures(10, 1000);
+  report('live → HTTP, batches of 1,000, 10,000 points per tick (points/s)', fmt(httpResult.pointsPerSecond));
+  report('  tick → last reading at the receiver, 1 tick/s, p50 / p99 (ms)', `${httpPaced.p50Ms.toFixed(0)} / ${httpPaced.p99Ms.toFixed(0)}`);
+  const soakSeconds = Number(process.env.HAYSIM_BENCH_SOAK_SECONDS ?? 600);
+  const memory = await soak(soakSeconds);
+  if (typeof memory === 'string') report('memory over a soak', memory);
+  else report(`RSS over a ${soakSeconds}-s soak to MQTT (10,000 points/tick, 10 ticks/s)`, `${memory[0].toFixed(0)} → ${memory[1].toFixed(0)} MB`, `max ${memory[2].toFixed(0)} MB (flat = no leak)`);
 }
 
 writeFileSync(join(tmpdir(), 'haysim-bench.json'), JSON.stringify(rows, null, 1));

@@ -1,0 +1,145 @@
+// Streaming figures for `npm run bench`: live throughput to MQTT (QoS 0) and HTTP with
+// 10,000 points per tick, tick-to-delivery latency, and memory over a soak.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import mqtt from 'mqtt';
+import type { PointInfo } from '../src/model/point.js';
+import type { SiteModel } from '../src/model/site-model.js';
+import type { Sink } from '../src/outputs/output.js';
+import { HttpSink } from '../src/outputs/http/http-sink.js';
+import { MqttSink } from '../src/outputs/mqtt/mqtt-sink.js';
+import type { Chunk } from '../src/sim/sample.js';
+import { findMosquitto, startMosquitto } from '../test/helpers/mosquitto.js';
+
+const POINTS = 10_000;
+const points: PointInfo[] = Array.from({ length: POINTS }, (_, index) => ({
+  index,
+  id: `equip-${Math.floor(index / 20)}.p${index % 20}`,
+  key: `p${index % 20}`,
+  dis: `point ${index}`,
+  equipId: `equip-${Math.floor(index / 20)}`,
+  siteId: 'site-bench',
+  kind: 'Number',
+  unit: 'kW',
+  decimals: 2,
+  totalized: false,
+}));
+const model: SiteModel = { profile: 'bench', timeZone: 'UTC', entities: [], points };
+const run = { org: 'bench', profile: 'bench', seed: 1, intervalMs: 1000, fingerprint: 'bench', start: 0, end: 1 };
+
+function tick(t: number): Chunk {
+  const values = new Float64Array(POINTS);
+  for (let p = 0; p < POINTS; p++) values[p] = Math.round((50 + 10 * Math.sin(t / 60_000 + p)) * 100) / 100;
+  return { index: t, batch: { points, timestamps: Float64Array.of(t), values, status: new Uint8Array(POINTS) }, events: [] };
+}
+
+export interface StreamFigures {
+  pointsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/**
+ * Writes `ticks` ticks of 10,000 points, back to back (throughput) or one every
+ * `paceMs` (latency at a sustainable rate); `arrived(t)` resolves when tick t's
+ * last reading reached the receiver.
+ */
+async function measure(sink: Sink, ticks: number, arrived: (t: number) => Promise<void>, paceMs = 0): Promise<StreamFigures> {
+  await sink.open();
+  await sink.begin(model, run, { reset: false });
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  const waits: Promise<void>[] = [];
+  for (let i = 0; i < ticks; i++) {
+    const t = 1_800_000_000_000 + i * 1000;
+    const sent = performance.now();
+    waits.push(arrived(t).then(() => void latencies.push(performance.now() - sent)));
+    await sink.writeChunk(tick(t));
+    if (paceMs > 0) await new Promise((resolve) => setTimeout(resolve, paceMs));
+  }
+  await Promise.all(waits);
+  const seconds = (performance.now() - t0) / 1000;
+  await sink.finish();
+  await sink.close();
+  latencies.sort((a, b) => a - b);
+  return { pointsPerSecond: (ticks * POINTS) / seconds, p50Ms: latencies[Math.floor(latencies.length / 2)]!, p99Ms: latencies[Math.floor(latencies.length * 0.99)]! };
+}
+
+/** A subscriber counting each tick's readings; resolves a tick when all its points arrived. */
+async function counter(onMessage: (listen: (t: number) => void) => Promise<() => Promise<void>>) {
+  const seen = new Map<number, number>();
+  const waiting = new Map<number, () => void>();
+  const stop = await onMessage((t) => {
+    const n = (seen.get(t) ?? 0) + 1;
+    seen.set(t, n);
+    if (n === POINTS) waiting.get(t)?.();
+  });
+  const arrived = (t: number) => new Promise<void>((resolve) => (seen.get(t) === POINTS ? resolve() : waiting.set(t, resolve)));
+  return { arrived, stop };
+}
+
+export async function mqttFigures(ticks: number, paceMs = 0): Promise<StreamFigures | string> {
+  if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
+  const broker = await startMosquitto();
+  try {
+    const { arrived, stop } = await counter(async (listen) => {
+      const client = await mqtt.connectAsync(broker.url);
+      await client.subscribeAsync('bench/#', { qos: 0 });
+      client.on('message', (_topic, payload) => listen(Date.parse(JSON.parse(payload.toString()).ts)));
+      return async () => void (await client.endAsync());
+    });
+    const figures = await measure(new MqttSink({ url: broker.url, topic: 'bench/{equip}/{point}', qos: 0 }), ticks, arrived, paceMs);
+    await stop();
+    return figures;
+  } finally {
+    await broker.stop();
+  }
+}
+
+export async function httpFigures(ticks: number, paceMs = 0): Promise<StreamFigures> {
+  let listen: (t: number) => void = () => undefined;
+  const server = createServer((req, res) => {
+    const parts: Buffer[] = [];
+    req.on('data', (d: Buffer) => parts.push(d));
+    req.on('end', () => {
+      const body = JSON.parse(Buffer.concat(parts).toString()) as { ts: string }[] | { ts: string };
+      for (const r of Array.isArray(body) ? body : [body]) listen(Date.parse(r.ts));
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { arrived } = await counter(async (l) => ((listen = l), async () => undefined));
+  try {
+    return await measure(new HttpSink({ url, batchSize: 1000 }), ticks, arrived, paceMs);
+  } finally {
+    server.close();
+  }
+}
+
+/** RSS while streaming ticks to MQTT for `seconds`: [start, end, max] MB after GC. */
+export async function soak(seconds: number): Promise<[number, number, number] | string> {
+  if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
+  const broker = await startMosquitto();
+  const sink = new MqttSink({ url: broker.url, topic: 'soak/{equip}/{point}', qos: 0 });
+  try {
+    await sink.open();
+    await sink.begin(model, run, { reset: false });
+    const rss = () => {
+      (globalThis as { gc?: () => void }).gc?.();
+      return process.memoryUsage().rss / 1_048_576;
+    };
+    const samples: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    for (let i = 0; performance.now() < end; i++) {
+      await sink.writeChunk(tick(1_800_000_000_000 + i * 1000));
+      if (i % 50 === 0) samples.push(rss());
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await sink.finish();
+    return [samples[1] ?? samples[0]!, samples.at(-1)!, Math.max(...samples)];
+  } finally {
+    await sink.close();
+    await broker.stop();
+  }
+}
