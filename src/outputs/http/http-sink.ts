@@ -5,7 +5,7 @@ import { StreamingSink } from '../delivery/streaming-sink.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
 import { PointTemplate } from '../delivery/topic-template.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
-import { HttpEncoder } from './http-encoder.js';
+import { httpEncoder } from './http-encoder.js';
 import { parseHttpOptions } from './http-options.js';
 import type { HttpOptions, HttpOptionsInput } from './http-options.js';
 
@@ -54,7 +54,7 @@ export class HttpSink extends StreamingSink {
 
   protected createEncoder(model: SiteModel): ChunkEncoder {
     const { batchSize, concurrency } = this.options;
-    return new HttpEncoder(model.points, enumLabels(model.entities), (p) => this.template.expand(p), batchSize, concurrency);
+    return httpEncoder(model.points, enumLabels(model.entities), (p) => this.template.expand(p), batchSize, concurrency);
   }
 
   private async post(item: Delivery, from: number): Promise<SendResult> {

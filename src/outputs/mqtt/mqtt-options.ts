@@ -21,6 +21,7 @@ export const mqttOptionsSchema = deliveryOptionsSchema.extend({
   username: z.string().optional(),
   password: z.string().optional(),
   publishBatch: z.number().int().min(1).max(65_000).default(1_000).describe('readings per queued publish batch'),
+  inflight: z.number().int().min(1).max(64).default(4).describe('publish batches in flight at once (points are spread over this many ordered lanes)'),
   connectTimeoutMs: z.number().int().positive().default(10_000),
   reconnectMs: z.number().int().positive().default(1_000).describe('how often a lost connection is re-tried'),
 });

@@ -7,7 +7,7 @@ import { StreamingSink } from '../delivery/streaming-sink.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
 import { PointTemplate } from '../delivery/topic-template.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
-import { MqttEncoder } from './mqtt-encoder.js';
+import { mqttEncoder } from './mqtt-encoder.js';
 import { parseMqttOptions, topicLevel } from './mqtt-options.js';
 import type { MqttOptions, MqttOptionsInput } from './mqtt-options.js';
 
@@ -31,7 +31,7 @@ export class MqttSink extends StreamingSink {
 
   constructor(input: MqttOptionsInput & { client?: MqttClient }) {
     const options = parseMqttOptions(input);
-    super(options, 1, { onEvent: input.onEvent, random: input.random });
+    super(options, options.inflight, { onEvent: input.onEvent, random: input.random });
     this.options = options;
     this.external = input.client;
     this.template = new PointTemplate(options.topic, 'mqtt topic', topicLevel);
@@ -61,7 +61,8 @@ export class MqttSink extends StreamingSink {
   }
 
   protected createEncoder(model: SiteModel): ChunkEncoder {
-    return new MqttEncoder(model.points, enumLabels(model.entities), (p) => this.template.expand(p), this.options.publishBatch);
+    const { publishBatch, inflight } = this.options;
+    return mqttEncoder(model.points, enumLabels(model.entities), (p) => this.template.expand(p), publishBatch, inflight);
   }
 
   private async connectClient(): Promise<MqttClient> {
@@ -95,8 +96,40 @@ export class MqttSink extends StreamingSink {
 
   private publish(item: Delivery, from: number, options: IClientPublishOptions): Promise<SendResult> {
     const client = this.client;
-    if (!client?.connected) return Promise.resolve({ delivered: 0, error: new Error('not connected to the broker'), retryable: true });
     const n = item.bodies.length;
+    if (!client?.connected) return Promise.resolve({ delivered: 0, error: new Error('not connected to the broker'), retryable: true });
+    return options.qos === 0 ? this.publishQos0(client, item, from, options) : this.publishQos1(client, item, from, options, n);
+  }
+
+  /**
+   * QoS 0 has nothing to wait for but the socket: no per-message callback (each
+   * one would park a 'drain' listener on a full socket: 34k readings/s), one
+   * wait for 'drain' per batch instead.
+   */
+  private async publishQos0(client: MqttClient, item: Delivery, from: number, options: IClientPublishOptions): Promise<SendResult> {
+    const n = item.bodies.length;
+    for (let i = from; i < n; i++) {
+      if (!client.connected) return { delivered: i - from, error: new Error('connection to the broker lost'), retryable: true };
+      client.publish(item.targets[i], item.bodies[i], options);
+    }
+    // (corking the socket around the batch measured slower: 44k vs 80k readings/s)
+    const stream = client.stream as { writableNeedDrain?: boolean; once(e: string, f: () => void): void; off(e: string, f: () => void): void };
+    if (stream.writableNeedDrain) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          stream.off('drain', done);
+          stream.off('close', done);
+          resolve();
+        };
+        stream.once('drain', done);
+        stream.once('close', done);
+      });
+    }
+    return { delivered: n - from };
+  }
+
+  /** QoS 1: done when every PUBACK is in (MQTT.js re-sends unacknowledged ones after a reconnect). */
+  private publishQos1(client: MqttClient, item: Delivery, from: number, options: IClientPublishOptions, n: number): Promise<SendResult> {
     return new Promise((resolve) => {
       let pending = n - from;
       let firstFailed = n;
