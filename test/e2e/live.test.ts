@@ -2,7 +2,9 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect, it } from 'vitest';
+import mqtt from 'mqtt';
 import { describeWithPostgres } from '../helpers/postgres.js';
+import { findMosquitto, startMosquitto } from '../helpers/mosquitto.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
 const SMALL = join(import.meta.dirname, '..', 'fixtures', 'profiles', 'small-office.yaml');
@@ -114,6 +116,52 @@ describeWithPostgres('haysim live', (server) => {
     } finally {
       child.kill('SIGTERM');
       expect(await exited(child)).toBe(0);
+    }
+  });
+
+  it('streams every tick to MQTT: each reading once, in order per point, with the stored value, unit and status', async () => {
+    if (!findMosquitto()) return void console.warn('[haysim tests] WARNING: mosquitto not installed: live → MQTT test SKIPPED');
+    const broker = await startMosquitto();
+    const url = await server.createDatabase('e2e_live_mqtt');
+    const sub = await mqtt.connectAsync(broker.url);
+    const got = new Map<string, { ts: string; value: unknown; unit: unknown; status: string }[]>();
+    await sub.subscribeAsync('tower/#', { qos: 1 });
+    sub.on('message', (_topic, payload) => {
+      const r = JSON.parse(payload.toString());
+      got.set(r.id, [...(got.get(r.id) ?? []), r]);
+    });
+    try {
+      const child = spawn(process.execPath, [BIN, 'live', '--profile', SMALL, '--db', url, '--mqtt', broker.url, '--topic', 'tower/{equip}/{point}', '--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', 'off'], { stdio: 'ignore' });
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await until(client, `SELECT count(DISTINCT ts)::int AS v FROM core.values_demo`, (n) => n >= 10);
+        child.kill('SIGTERM');
+        expect(await exited(child)).toBe(0);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const { rows } = await client.query(
+          `SELECT e.haystack_id AS id, to_char(v.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS ts, v.value_n::float8 AS n, v.value_b AS b, v.status, e.tags->>'unit' AS unit
+             FROM core.values_demo v JOIN core.entity e ON e.id = v.entity_id ORDER BY e.haystack_id, v.ts`,
+        );
+        expect(rows.length).toBeGreaterThan(0);
+        const stored = new Map<string, typeof rows>();
+        for (const r of rows) stored.set(r.id, [...(stored.get(r.id) ?? []), r]);
+        expect([...got.keys()].sort()).toEqual([...stored.keys()].sort());
+        for (const [id, readings] of got) {
+          const want = stored.get(id)!;
+          expect(readings.map((r) => r.ts), id).toEqual(want.map((r) => r.ts)); // once each, in order
+          readings.forEach((r, i) => {
+            expect(r.value).toEqual(want[i]!.b ?? want[i]!.n);
+            expect(r.status).toBe(want[i]!.status);
+            expect(r.unit).toBe(want[i]!.unit ?? null);
+          });
+        }
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await sub.endAsync();
+      await broker.dispose();
     }
   });
 });

@@ -18,6 +18,9 @@ export const generateCommand: CliCommand = {
   configure(command: Command) {
     addRunFlags(command)
       .option('--out <dir>', 'write CSV, Zinc and JSON files (alone: files only; with --db: both)')
+      .option('--http <url>', 'also POST the readings as JSON to this receiver')
+      .option('--mqtt <url>', 'also publish the readings to this MQTT broker')
+      .option('--topic <template>', 'MQTT topic template with {site} {equip} {point}')
       .option('--reset', 'drop what haysim wrote for this org and start over')
       .option('--no-validate', 'skip the validation report at the end')
       .option('--quiet', 'no progress bars')
@@ -29,7 +32,7 @@ export const generateCommand: CliCommand = {
     progress.start('model', 1);
     const { model, topology } = buildModel(opts.loaded.profile);
     progress.update(1);
-    const outputs = selectOutputs({ db: opts.db, dataDir: opts.dataDir, out: o.out as string | undefined, org: opts.org });
+    const outputs = selectOutputs({ db: opts.db, dataDir: opts.dataDir, out: o.out as string | undefined, http: o.http as string | undefined, mqtt: o.mqtt as string | undefined, topic: o.topic as string | undefined, org: opts.org });
     const started = performance.now();
     try {
       await Promise.all(outputs.sinks.map((s: Sink) => s.open()));

@@ -5,6 +5,8 @@ import { ArgsError } from '../../errors.js';
 import { LiveService } from '../../live/live-service.js';
 import { SimulatorStateStore } from '../../live/simulator-state.js';
 import { PostgresStore } from '../../outputs/postgres/postgres-store.js';
+import { PgliteStore } from '../../outputs/pglite/pglite-store.js';
+import { DEFAULT_PGLITE_DIR } from '../../outputs/pglite/pglite-options.js';
 import { selectOutputs } from '../../outputs/registry.js';
 import { buildModel } from '../../profile/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
@@ -24,7 +26,9 @@ export const liveCommand: CliCommand = {
       .option('--backfill-days <n>', 'days to backfill into an empty store before going live', '1')
       .option('--api-port <port>', 'port of the control API on --api-host (0: any free port; "off": none)', '8787')
       .option('--api-host <host>', 'address the control API binds to', '127.0.0.1')
-      .option('--http <url>', 'env-sensors: the server the BME280 devices post to')
+      .option('--http <url>', 'POST readings as JSON to this receiver (env-sensors: the server the devices post to)')
+      .option('--mqtt <url>', 'publish readings to this MQTT broker, e.g. mqtt://localhost:1883')
+      .option('--topic <template>', 'MQTT topic template with {site} {equip} {point}', 'haysim/{site}/{equip}/{point}')
       .option('--config <file>', 'env-sensors: YAML/JSON settings (see src/env-sensors/README.md)')
       .option('--env-file <file>', 'env-sensors: .env file (default ./.env when present)')
       .option('--preset <name>', 'env-sensors: range preset default, winter or summer')
@@ -44,9 +48,17 @@ export const liveCommand: CliCommand = {
     const serviceName = String(o.serviceName);
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(serviceName)) throw new ArgsError(`--service-name "${serviceName}": expected 1-64 letters, digits, _ . or -`);
     const { model, topology } = buildModel(opts.loaded.profile);
-    const outputs = selectOutputs({ db: opts.db, dataDir: opts.dataDir, out: o.out as string | undefined, org: opts.org });
-    const stateDb = o.stateDb ? new PostgresStore({ url: String(o.stateDb), org: opts.org }) : outputs.store;
-    if (!stateDb) throw new ArgsError('live keeps its state in a database: pass --db, --data-dir or --state-db');
+    const outputs = selectOutputs({
+      db: opts.db,
+      dataDir: opts.dataDir,
+      out: o.out as string | undefined,
+      http: o.http as string | undefined,
+      mqtt: o.mqtt as string | undefined,
+      topic: o.mqtt ? (o.topic as string) : undefined,
+      org: opts.org,
+    });
+    // streaming only: the service still keeps its own state, in the embedded store unless told otherwise
+    const stateDb = o.stateDb ? new PostgresStore({ url: String(o.stateDb), org: opts.org }) : (outputs.store ?? new PgliteStore({ dataDir: opts.dataDir ?? DEFAULT_PGLITE_DIR, org: opts.org }));
     const service = new LiveService({
       model,
       topology,

@@ -34,8 +34,8 @@ export interface StreamingHooks {
  * writeChunk() resolves once the chunk is accepted (queued, spilled or dropped by
  * the policy), not delivered: under `block` it waits for room. finish() waits for
  * delivery. A receiver keeps no state haysim can read, so begin() reports no
- * chunks complete: a resumed run re-sends (at least once); within a run a chunk
- * index is sent once.
+ * chunks complete: a resumed run re-sends (at least once); within a run a whole
+ * chunk is sent once (pieces of a chunk, like live ticks, are each sent).
  */
 export abstract class StreamingSink implements Sink {
   abstract readonly name: string;
@@ -150,7 +150,9 @@ export abstract class StreamingSink implements Sink {
   private async accept(chunk: Chunk): Promise<void> {
     const queue = this.running('writeChunk');
     checkShape(this.name, this.target, chunk, this.encoder!);
-    if (this.run.chunks.has(chunk.index)) {
+    // only whole chunks are remembered: a live service sends one piece of the same chunk per tick
+    const whole = chunk.complete !== false;
+    if (whole && this.run.chunks.has(chunk.index)) {
       this.run.skipped++;
       return;
     }
@@ -159,7 +161,7 @@ export abstract class StreamingSink implements Sink {
     } catch (error) {
       throw this.wrap('write', this.target, `cannot queue chunk ${chunk.index}`, error);
     }
-    this.run.chunks.add(chunk.index);
+    if (whole) this.run.chunks.add(chunk.index);
     this.run.accepted += chunk.batch.values.length;
   }
 
