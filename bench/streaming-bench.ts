@@ -2,7 +2,9 @@
 // 10,000 points per tick, tick-to-delivery latency, and memory over a soak.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import mqtt from 'mqtt';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { PointInfo } from '../src/model/point.js';
 import type { SiteModel } from '../src/model/site-model.js';
 import type { Sink } from '../src/outputs/output.js';
@@ -83,10 +85,13 @@ export async function mqttFigures(ticks: number, paceMs = 0): Promise<StreamFigu
   const broker = await startMosquitto();
   try {
     const { arrived, stop } = await counter(async (listen) => {
-      const client = await mqtt.connectAsync(broker.url);
-      await client.subscribeAsync('bench/#', { qos: 0 });
-      client.on('message', (_topic, payload) => listen(Date.parse(JSON.parse(payload.toString()).ts)));
-      return async () => void (await client.endAsync());
+      const child = spawn(process.execPath, [join(import.meta.dirname, 'mqtt-subscriber.mjs'), broker.url, 'bench/#', String(POINTS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const lines = createInterface({ input: child.stdout! });
+      await new Promise<void>((resolve) => lines.once('line', () => resolve())); // "ready"
+      lines.on('line', (ts) => {
+        for (let i = 0; i < POINTS; i++) listen(Date.parse(ts));
+      });
+      return async () => void child.kill();
     });
     const figures = await measure(new MqttSink({ url: broker.url, topic: 'bench/{equip}/{point}', qos: 0 }), ticks, arrived, paceMs);
     await stop();
@@ -114,6 +119,25 @@ export async function httpFigures(ticks: number, paceMs = 0): Promise<StreamFigu
     return await measure(new HttpSink({ url, batchSize: 1000 }), ticks, arrived, paceMs);
   } finally {
     server.close();
+  }
+}
+
+/** Points/s the MQTT sink hands to a broker with no subscriber (the publisher's side alone). */
+export async function mqttPublisherOnly(ticks: number): Promise<number | string> {
+  if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
+  const broker = await startMosquitto();
+  try {
+    const sink = new MqttSink({ url: broker.url, topic: 'alone/{equip}/{point}', qos: 0 });
+    await sink.open();
+    await sink.begin(model, run, { reset: false });
+    const t0 = performance.now();
+    for (let i = 0; i < ticks; i++) await sink.writeChunk(tick(1_800_000_000_000 + i * 1000));
+    await sink.finish();
+    const rate = (ticks * POINTS) / ((performance.now() - t0) / 1000);
+    await sink.close();
+    return rate;
+  } finally {
+    await broker.stop();
   }
 }
 

@@ -4,6 +4,7 @@ import { redactCredentials } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import { enumLabels } from '../files/files-encoder.js';
 import { StreamingSink } from '../delivery/streaming-sink.js';
+import { publishPacketsQos0 } from './mqtt-publish-packets.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
 import { PointTemplate } from '../delivery/topic-template.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
@@ -102,18 +103,22 @@ export class MqttSink extends StreamingSink {
   }
 
   /**
-   * QoS 0 has nothing to wait for but the socket: no per-message callback (each
-   * one would park a 'drain' listener on a full socket: 34k readings/s), one
-   * wait for 'drain' per batch instead.
+   * QoS 0 has nothing to wait for but the socket: one write and at most one
+   * wait for 'drain' per batch (a library call per message tops out near 80k
+   * readings/s).
    */
   private async publishQos0(client: MqttClient, item: Delivery, from: number, options: IClientPublishOptions): Promise<SendResult> {
     const n = item.bodies.length;
-    for (let i = from; i < n; i++) {
-      if (!client.connected) return { delivered: i - from, error: new Error('connection to the broker lost'), retryable: true };
-      client.publish(item.targets[i], item.bodies[i], options);
+    const stream = client.stream as { write(b: Buffer): boolean; writableNeedDrain?: boolean; once(e: string, f: () => void): void; off(e: string, f: () => void): void };
+    if ((client.options.protocolVersion ?? 4) === 4) {
+      // the whole batch framed as PUBLISH packets in one write (see mqtt-publish-packets.ts)
+      stream.write(publishPacketsQos0(item.targets, item.bodies, from, options.retain === true));
+    } else {
+      for (let i = from; i < n; i++) {
+        if (!client.connected) return { delivered: i - from, error: new Error('connection to the broker lost'), retryable: true };
+        client.publish(item.targets[i]!, item.bodies[i]!, options);
+      }
     }
-    // (corking the socket around the batch measured slower: 44k vs 80k readings/s)
-    const stream = client.stream as { writableNeedDrain?: boolean; once(e: string, f: () => void): void; off(e: string, f: () => void): void };
     if (stream.writableNeedDrain) {
       await new Promise<void>((resolve) => {
         const done = () => {
