@@ -148,7 +148,7 @@ const DAYS = 30;
   const soakSeconds = Number(process.env.HAYSIM_BENCH_SOAK_SECONDS ?? 600);
   const memory = await soak(soakSeconds);
   if (typeof memory === 'string') report('memory over a soak', memory);
-  else report(`RSS over a ${soakSeconds}-s soak to MQTT (10,000 points/tick, 10 ticks/s)`, `${memory[0].toFixed(0)} → ${memory[1].toFixed(0)} MB`, `max ${memory[2].toFixed(0)} MB (flat = no leak)`);
+  else report(`RSS over a ${soakSeconds}-s soak to MQTT (10,000 points/tick, 4 ticks/s)`, `${memory[0].toFixed(0)} → ${memory[1].toFixed(0)} MB`, `max ${memory[2].toFixed(0)} MB (flat = no leak)`);
 }
 
 writeFileSync(join(tmpdir(), 'haysim-bench.json'), JSON.stringify(rows, null, 1));
