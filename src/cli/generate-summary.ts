@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { SiteModel } from '../model/site-model.js';
+import { ENTITY_TYPES } from '../model/entity-facts.js';
 import type { GenerationResult } from '../runner/run-generation.js';
 import type { ValidationReport } from '../validate/validate-store.js';
 import type { RunOptions } from './run-options.js';
@@ -13,11 +14,10 @@ interface SummaryInput {
   validation?: ValidationReport;
 }
 
-const KINDS = ['site', 'weatherStation', 'space', 'equip', 'point'] as const;
 
 export function entityCounts(model: SiteModel): Record<string, number> {
-  const counts: Record<string, number> = Object.fromEntries(KINDS.map((k) => [k, 0]));
-  for (const e of model.entities) for (const k of KINDS) if (e.has(k)) counts[k]!++;
+  const counts: Record<string, number> = Object.fromEntries(ENTITY_TYPES.map((k) => [k, 0]));
+  for (const e of model.entities) for (const k of ENTITY_TYPES) if (e.has(k)) counts[k]!++;
   return counts;
 }
 
@@ -53,7 +53,7 @@ export function formatGenerateSummary({ model, opts, result, seconds, json, vali
   table.push(
     [{ colSpan: 2, content: `haysim generate: ${model.profile}, org "${opts.org}", seed ${opts.seed}` }],
     ['range', `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()} every ${opts.intervalMs / 60_000} min`],
-    ['entities', KINDS.map((k) => `${counts[k]} ${k}`).join(', ')],
+    ['entities', ENTITY_TYPES.map((k) => `${counts[k]} ${k}`).join(', ')],
     ['points', String(model.points.length)],
     ['rows written', `${result.rowsGenerated.toLocaleString('en-US')} (${result.chunksGenerated} days written, ${result.chunksSkipped} already there)`],
     ['quality', Object.entries(result.statusCounts).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${pct(n)}`).join(', ')],

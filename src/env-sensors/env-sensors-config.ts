@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ProfileError, type ProfileProblem } from '../errors.js';
 import { isValidTimeZone, timeZoneProblem } from '../sim/clock.js';
-import { closestName } from '../profile/closest-name.js';
+import { closestName } from '../model/defs/edit-distance.js';
 import { ENV_VARS, readEnvLayer, type EnvSource } from './env-sensors-env.js';
 
 const range = z.strictObject({ min: z.number(), max: z.number(), drift: z.number().positive() });

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { ProfileError, type ProfileProblem } from '../errors.js';
 import { profileSchema, type Profile } from './schema.js';
 import { checkProfileConsistency, type RawProblem } from './check-consistency.js';
-import { closestName } from './closest-name.js';
+import { closestName } from '../model/defs/edit-distance.js';
 
 /** Built-in profiles ship as YAML in the package's `profiles/` folder. */
 const BUILT_IN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'profiles');

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** Bump when the engine's output for the same inputs changes, so stores refuse to mix versions. */
-export const ENGINE_VERSION = 1;
+export const ENGINE_VERSION = 2;
 
 /** Identifies everything that changes values: profile text, seed, interval, engine version. */
 export function runFingerprint(profileText: string, seed: number, intervalMs: number): string {

@@ -1,4 +1,5 @@
 import type { PointInfo } from '../model/point.js';
+import { hashString } from './rng.js';
 
 /** A cumulative register and the rate point it integrates. */
 export interface RegisterSpec {
@@ -21,15 +22,9 @@ export function registerSpecs(points: readonly PointInfo[]): RegisterSpec[] {
       if (!source) throw new Error(`register ${p.id} has no ${sourceKey} point to integrate`);
       const perHour = source.unit === 'gal/min' ? 60 : 1;
       // a meter commissioned years ago: a plausible non-zero reading, stable per point
-      const initial = 100_000 + (hashId(p.id) % 900_000);
+      const initial = 100_000 + (hashString(p.id) % 900_000);
       return { row: p.index, sourceRow: source.index, perHour, initial };
     });
-}
-
-function hashId(id: string): number {
-  let h = 0;
-  for (let i = 0; i < id.length; i++) h = (Math.imul(h, 31) + id.charCodeAt(i)) >>> 0;
-  return h;
 }
 
 /** Registers integrate their rate on this fixed grid from the epoch, whatever the output interval. */

@@ -8,14 +8,19 @@ import { parseWhole } from '../run-options.js';
 import type { CliCommand } from './command.js';
 
 /** Flags shared by `env-sensors`, `backfill --profile env-sensors` and `live --profile env-sensors`. */
-export function addEnvSensorsFlags(command: Command): Command {
+/** The device settings flags; `live` adds these next to its own --http, --interval and --seed. */
+export function addEnvSensorsSettingsFlags(command: Command): Command {
   return command
     .option('--config <file>', 'YAML/JSON settings file (see src/env-sensors/README.md)')
     .option('--env-file <file>', '.env file with SERVER_URL, DEVICE_COUNT, TEMP_MIN... (default ./.env when present)')
     .option('--preset <name>', 'range preset: default, winter or summer')
-    .option('--http <url>', 'server URL (overrides SERVER_URL)')
     .option('--devices <n>', 'number of devices bme280_fake_001... (overrides DEVICE_COUNT)')
-    .option('--device-ids <list>', 'comma-separated device ids (overrides DEVICE_IDS)')
+    .option('--device-ids <list>', 'comma-separated device ids (overrides DEVICE_IDS)');
+}
+
+export function addEnvSensorsFlags(command: Command): Command {
+  return addEnvSensorsSettingsFlags(command)
+    .option('--http <url>', 'server URL (overrides SERVER_URL)')
     .option('--interval <d>', 'seconds between readings: 10s, 1m, 5m (overrides INTERVAL_SECONDS)')
     .option('--seed <n>', 'seed of the deterministic model');
 }

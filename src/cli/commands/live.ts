@@ -12,7 +12,7 @@ import { buildModel } from '../../profile/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
 import { addRunFlags, parseWhole, resolveRunOptions } from '../run-options.js';
 import type { CliCommand } from './command.js';
-import { runEnvSensorsLive, type EnvSensorsLiveOptions } from './env-sensors.js';
+import { addEnvSensorsSettingsFlags, runEnvSensorsLive, type EnvSensorsLiveOptions } from './env-sensors.js';
 
 export const liveCommand: CliCommand = {
   name: 'live',
@@ -28,12 +28,8 @@ export const liveCommand: CliCommand = {
       .option('--api-host <host>', 'address the control API binds to', '127.0.0.1')
       .option('--http <url>', 'POST readings as JSON to this receiver (env-sensors: the server the devices post to)')
       .option('--mqtt <url>', 'publish readings to this MQTT broker, e.g. mqtt://localhost:1883')
-      .option('--topic <template>', 'MQTT topic template with {site} {equip} {point}', 'haysim/{site}/{equip}/{point}')
-      .option('--config <file>', 'env-sensors: YAML/JSON settings (see src/env-sensors/README.md)')
-      .option('--env-file <file>', 'env-sensors: .env file (default ./.env when present)')
-      .option('--preset <name>', 'env-sensors: range preset default, winter or summer')
-      .option('--devices <n>', 'env-sensors: number of devices')
-      .option('--device-ids <list>', 'env-sensors: comma-separated device ids');
+      .option('--topic <template>', 'MQTT topic template with {site} {equip} {point}', 'haysim/{site}/{equip}/{point}');
+    addEnvSensorsSettingsFlags(command); // for --profile env-sensors
   },
   async run(o) {
     // the BME280 devices are their own producer: they post readings, they have no store

@@ -2,6 +2,7 @@ import type { HCoord, HDateTime, HDict, HList, HNum, HVal } from 'haystack-core'
 import { Kind } from 'haystack-core';
 import type { SiteModel } from '../../model/site-model.js';
 import { entityId } from '../../model/site-model.js';
+import { enumLabels } from '../../model/entity-facts.js';
 
 /** Haystack kind names (as in defs) for haystack-core's Kind values. */
 const KIND_NAMES: Readonly<Record<string, string>> = {
@@ -185,21 +186,8 @@ export function modelTagKinds(model: SiteModel): Map<string, string> {
   return kinds;
 }
 
-/**
- * Per point index, the names of a Str point's `enum` tag (comma-separated Str
- * or a List of Str): the engine reports Str values as indexes into them.
- */
+/** Enum names per Str point index (the binary COPY encoder indexes by point). */
 export function pointEnumLabels(model: SiteModel): (readonly string[] | undefined)[] {
-  const byId = new Map(model.entities.map((d) => [entityId(d), d] as const));
-  const labels: (readonly string[] | undefined)[] = [];
-  for (const p of model.points) {
-    if (p.kind !== 'Str') continue;
-    const value = byId.get(p.id)?.get('enum');
-    if (value?.getKind() === Kind.Str) {
-      labels[p.index] = String((value as unknown as { value: string }).value).split(',').map((s) => s.trim());
-    } else if (value?.getKind() === Kind.List) {
-      labels[p.index] = (value as HList).values.map((item) => listItemText(item));
-    }
-  }
-  return labels;
+  const byId = enumLabels(model.entities);
+  return model.points.map((p) => (p.kind === 'Str' ? byId.get(p.id) : undefined));
 }

@@ -2,7 +2,7 @@ import { HaysimError, OutputError } from '../../errors.js';
 import type { IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { Chunk, SampleBatch } from '../../sim/sample.js';
-import { entityType } from '../files/files-encoder.js';
+import { entityType } from '../../model/entity-facts.js';
 import type { RunDescriptor, Sink, WriteSummary } from '../output.js';
 import { DeliveryQueue } from './delivery-queue.js';
 import type { DrainResult } from './delivery-queue.js';

@@ -2,7 +2,8 @@ import { HDict, HMarker, HNum, HRef, HStr } from 'haystack-core';
 import { describe, expect, it } from 'vitest';
 import type { PointInfo } from '../../model/point.js';
 import type { SampleBatch } from '../../sim/sample.js';
-import { csvField, entitiesGrid, entityType, enumLabels, eventsCsv, HistoryCsvEncoder } from './files-encoder.js';
+import { csvField, entitiesGrid, eventsCsv, HistoryCsvEncoder } from './files-encoder.js';
+import { entityType, enumLabels } from '../../model/entity-facts.js';
 
 const point = (index: number, over: Partial<PointInfo> = {}): PointInfo => ({
   index, id: `p${index}`, key: `k${index}`, dis: `P${index}`, equipId: 'e', siteId: 's', kind: 'Number', decimals: 1, totalized: false, ...over,

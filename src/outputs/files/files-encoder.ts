@@ -1,5 +1,6 @@
 import { HDict, HGrid, HMarker, HRef, HStr } from 'haystack-core';
 import type { PointInfo } from '../../model/point.js';
+import { entityType } from '../../model/entity-facts.js';
 import { STATUS_NAMES } from '../../sim/sample.js';
 import type { GroundTruthEvent, SampleBatch } from '../../sim/sample.js';
 
@@ -9,7 +10,6 @@ export const POINTS_CSV_HEADER = 'index,id,key,dis,equipId,siteId,kind,unit,deci
 export const ENTITIES_CSV_HEADER = 'id,dis,type,siteRef,spaceRef,equipRef,tags\n';
 
 /** Entity types in the order they are looked for; the first marker present wins. */
-export const ENTITY_TYPES = ['site', 'space', 'equip', 'point', 'weatherStation'] as const;
 
 /** Quotes a CSV field (RFC 4180) only when it needs it. */
 export function csvField(text: string): string {
@@ -202,10 +202,6 @@ export function pointsCsv(points: readonly PointInfo[]): string {
   return out;
 }
 
-/** The first of ENTITY_TYPES the entity is marked with, or `other`. */
-export function entityType(entity: HDict): string {
-  return ENTITY_TYPES.find((t) => entity.get(t) instanceof HMarker) ?? 'other';
-}
 
 /** `entities.csv` with header: one flat row per entity, all tags as a Zinc dict in `tags`. */
 export function entitiesCsv(entities: readonly HDict[]): string {
@@ -228,17 +224,6 @@ export function entitiesGrid(entities: readonly HDict[]): HGrid {
   return HGrid.make({ columns, rows: [...entities] });
 }
 
-/** Names of Str points' codes from their Haystack `enum` tag (comma-separated names). */
-export function enumLabels(entities: readonly HDict[]): Map<string, string[]> {
-  const labels = new Map<string, string[]>();
-  for (const e of entities) {
-    const tag = e.get('enum');
-    if (tag instanceof HStr && e.get('point') instanceof HMarker) {
-      labels.set(refValue(e, 'id'), tag.value.split(',').map((s) => s.trim()));
-    }
-  }
-  return labels;
-}
 
 function refValue(entity: HDict, tag: string): string {
   const v = entity.get(tag);

@@ -11,6 +11,7 @@ import { describeIoError, fileSize, writeAll, writeFileAtomic } from './files-io
 import { checkSameRun, committedBytes, MANIFEST_FILE, manifestJson, newManifest, readManifest } from './files-manifest.js';
 import type { Manifest } from './files-manifest.js';
 import type { FilesOptions } from './files-options.js';
+import { entityType, enumLabels } from '../../model/entity-facts.js';
 
 const HISTORY = 'history.csv';
 const EVENTS = 'events.csv';
@@ -94,8 +95,8 @@ export class FilesSink implements Sink {
       throw error;
     }
     const entities: Record<string, number> = {};
-    for (const type of model.entities.map(enc.entityType)) entities[type] = (entities[type] ?? 0) + 1;
-    const encoder = new enc.HistoryCsvEncoder(model.points, enc.enumLabels(model.entities));
+    for (const type of model.entities.map(entityType)) entities[type] = (entities[type] ?? 0) + 1;
+    const encoder = new enc.HistoryCsvEncoder(model.points, enumLabels(model.entities));
     const complete = new Set(manifest.chunks.map((c) => c.index));
     const inRange = manifest.chunks.filter((c) => c.firstTs !== null && c.firstTs >= run.start && c.firstTs < run.end);
     const skipped = new Set(inRange.map((c) => c.index));

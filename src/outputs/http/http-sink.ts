@@ -1,6 +1,6 @@
 import { redactCredentials } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
-import { enumLabels } from '../files/files-encoder.js';
+import { enumLabels } from '../../model/entity-facts.js';
 import { StreamingSink } from '../delivery/streaming-sink.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
 import { PointTemplate } from '../delivery/topic-template.js';

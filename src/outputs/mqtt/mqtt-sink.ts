@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
 import { redactCredentials } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
-import { enumLabels } from '../files/files-encoder.js';
+import { enumLabels } from '../../model/entity-facts.js';
 import { StreamingSink } from '../delivery/streaming-sink.js';
 import { publishPacketsQos0 } from './mqtt-publish-packets.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
