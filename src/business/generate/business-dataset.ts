@@ -1,0 +1,20 @@
+import type { Row, TableDef } from '../tables/table-def.js';
+
+/** What a business dataset is made from. */
+export interface BusinessOptions {
+  /** seeds everything; the same options give byte-identical rows */
+  readonly seed: number;
+  /** multiplies every default row count (proportional counts, same rules) */
+  readonly scale: number;
+  /** exact row counts for some tables, by table name (applied after scale) */
+  readonly overrides: Readonly<Record<string, number>>;
+  /** the dataset's "today" (YYYY-MM-DD): history ends here, future appointments lie after it */
+  readonly asOf: string;
+}
+
+/** One table's rows, streamed: consume `rows` fully before asking for the next table. */
+export interface TableRows {
+  readonly table: TableDef;
+  readonly count: number;
+  readonly rows: Iterable<Row>;
+}
