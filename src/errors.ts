@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'STORE_CONFLICT'
   | 'SINK_WRITE_FAILED'
   | 'VALIDATION_FAILED'
+  | 'DBT_COMPILE_FAILED'
+  | 'DBT_RUN_FAILED'
   | 'INTERRUPTED';
 
 /** Exit code 2 for what the user must fix in the input, 1 for runtime/I/O failures. */
@@ -73,6 +75,22 @@ export class OutputError extends HaysimError {
   ) {
     super(code, `${output} ${operation} failed (${redactCredentials(target)}): ${detail}`, { cause });
     this.name = 'OutputError';
+  }
+}
+
+/**
+ * The dbt project harness could not compile a project (unsupported Jinja, a ref to
+ * nothing, a cycle) or a compiled statement failed; names the file or node.
+ */
+export class DbtError extends HaysimError {
+  constructor(
+    code: 'DBT_COMPILE_FAILED' | 'DBT_RUN_FAILED',
+    readonly node: string,
+    detail: string,
+    cause?: unknown,
+  ) {
+    super(code, `dbt ${code === 'DBT_COMPILE_FAILED' ? 'compile' : 'run'} failed (${node}): ${detail}`, { cause });
+    this.name = 'DbtError';
   }
 }
 
