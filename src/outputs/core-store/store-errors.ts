@@ -31,6 +31,8 @@ export interface ErrorContext {
   readonly target: string;
   /** table the operation wrote or read, when one is known */
   readonly table?: string;
+  /** schema of the table names the driver reports (`core` unless given) */
+  readonly schema?: string;
 }
 
 /**
@@ -49,7 +51,7 @@ export function storeError(err: unknown, cx: ErrorContext): HaysimError {
   if (unreachable || cx.operation === 'connect') {
     return new OutputError('STORE_CONNECT_FAILED', cx.output, 'connect', cx.target, describeConnect(e, message), err);
   }
-  const table = e.table ? `core.${e.table}` : cx.table;
+  const table = e.table ? `${cx.schema ?? 'core'}.${e.table}` : cx.table;
   const where = table ? ` (table ${table}${e.constraint ? `, constraint ${e.constraint}` : ''})` : '';
   const code = cx.operation === 'read' ? 'STORE_READ_FAILED' : 'STORE_WRITE_FAILED';
   const detail = e.detail ? `${message}${where}: ${e.detail}` : `${message}${where}`;
