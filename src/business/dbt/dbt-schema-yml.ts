@@ -1,0 +1,55 @@
+/**
+ * Property files with the integrity rules of the table definitions as dbt
+ * generic tests: not_null for every non-nullable column, unique for keys and
+ * unique columns, relationships for every foreign key, accepted_values for
+ * every coded column. The seeds and their staging views get the same tests,
+ * the staging ones pointing at the staging parents.
+ */
+import { stringify } from 'yaml';
+import type { ColumnDef, TableDef } from '../tables/table-def.js';
+import { derivedColumns, stagingModelName } from './dbt-staging-models.js';
+
+type Test = string | Record<string, { arguments: Record<string, unknown> }>;
+
+type Parent = (table: string) => { readonly model: string; readonly key: string };
+
+function columnTests(column: ColumnDef, parent: Parent): Test[] {
+  const tests: Test[] = [];
+  if (!column.nullable) tests.push('not_null');
+  if (column.unique) tests.push('unique');
+  if (column.references) {
+    const { model, key } = parent(column.references);
+    tests.push({ relationships: { arguments: { to: `ref('${model}')`, field: key } } });
+  }
+  if (column.values) tests.push({ accepted_values: { arguments: { values: [...column.values] } } });
+  return tests;
+}
+
+function entries(tables: readonly TableDef[], name: (t: TableDef) => string, withDerived: boolean) {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const parent: Parent = (table) => {
+    const def = byName.get(table);
+    if (!def) throw new RangeError(`a foreign key references ${table}, which is not among the tables written`);
+    return { model: name(def), key: def.primaryKey };
+  };
+  return tables.map((table) => ({
+    name: name(table),
+    description: table.description,
+    columns: [
+      ...table.columns.map((c) => ({ name: c.name, description: c.description, data_tests: columnTests(c, parent) })),
+      ...(withDerived ? derivedColumns(table).map((d) => ({ name: d.name, description: d.description, data_tests: ['not_null'] })) : []),
+    ],
+  }));
+}
+
+/** seeds/_seeds.yml */
+export function seedPropertiesYml(tables: readonly TableDef[]): string {
+  const doc = { version: 2, seeds: entries(tables, (t) => t.name, false) };
+  return `# Integrity tests on the raw seeds (written by haysim business from the table definitions).\n${stringify(doc, { lineWidth: 0 })}`;
+}
+
+/** models/staging/_staging.yml */
+export function stagingPropertiesYml(tables: readonly TableDef[]): string {
+  const doc = { version: 2, models: entries(tables, stagingModelName, true) };
+  return `# The same integrity tests on the staging views, plus their derived columns.\n${stringify(doc, { lineWidth: 0 })}`;
+}
