@@ -1,5 +1,5 @@
 // dbt_project.yml and profiles.example.yml of the written dbt project.
-import { stringify } from 'yaml';
+import { Scalar, stringify } from 'yaml';
 import type { TableDef } from '../tables/table-def.js';
 import { sqlType } from '../tables/table-def.js';
 
@@ -42,11 +42,18 @@ export function dbtProjectYml(tables: readonly TableDef[], asOf: string): string
     'test-paths': ['tests'],
     'target-path': 'target',
     'clean-targets': ['target', 'dbt_packages'],
-    vars: projectVars(asOf),
+    // quoted: YAML 1.1 (dbt's parser) would otherwise read the date as a date object
+    vars: { ...projectVars(asOf), as_of_date: quoted(asOf) },
     models: { [DBT_PROJECT_NAME]: { staging: { '+materialized': 'view' }, marts: { '+materialized': 'table' } } },
     seeds: { [DBT_PROJECT_NAME]: seeds },
   };
   return `# Written by haysim business. Seeds are the CSVs; see README.md.\n${stringify(project, { lineWidth: 0 })}`;
+}
+
+function quoted(text: string): Scalar {
+  const scalar = new Scalar(text);
+  scalar.type = Scalar.QUOTE_DOUBLE;
+  return scalar;
 }
 
 /** Copy to ~/.dbt/profiles.yml (or point DBT_PROFILES_DIR here); credentials come from the environment. */

@@ -40,7 +40,7 @@ export function dbtProjectFiles(options: DbtProjectOptions): ReadonlyMap<string,
   for (const mart of MART_MODELS) files.set(`models/marts/${mart.name}.sql`, martModelSql(mart));
   files.set('models/marts/_marts.yml', martPropertiesYml());
   for (const test of SINGULAR_TESTS) files.set(`tests/${test.name}.sql`, singularTestSql(test));
-  const genericTests = [...files].filter(([path]) => path.endsWith('.yml')).reduce((n, [, text]) => n + countGenericTests(text), 0);
+  const genericTests = [...files].filter(([path]) => /^(seeds|models)\/.*\.yml$/.test(path)).reduce((n, [, text]) => n + countGenericTests(text), 0);
   files.set('README.md', dbtReadme({ tables: BUSINESS_TABLES.map((t) => t.name), marts: MART_MODELS, singularTests: SINGULAR_TESTS, genericTests, asOf: options.asOf }));
   return files;
 }
