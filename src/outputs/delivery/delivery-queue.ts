@@ -3,6 +3,7 @@ import type { DeliveryEvent, DeliveryStats } from './delivery-stats.js';
 import { retryDelay } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
 import type { SpillFile } from './spill-file.js';
+import { readingsIn } from './transport.js';
 import type { Delivery, Transport } from './transport.js';
 
 /**
@@ -36,7 +37,7 @@ export interface DrainResult {
 
 interface Entry {
   readonly item: Delivery;
-  /** readings of the item already delivered */
+  /** messages of the item already delivered */
   sent: number;
   attempt: number;
 }
@@ -107,8 +108,8 @@ export class DeliveryQueue {
 
   /** Accepts an item: in memory, spilled or dropped by the policy; under `block` waits for room. */
   async push(item: Delivery): Promise<void> {
-    const n = item.bodies.length;
-    if (n === 0) return;
+    const n = item.readings;
+    if (item.targets.length === 0) return;
     const spill = this.options.spill;
     for (;;) {
       if (this.closed) throw new Error('the delivery queue is closed');
@@ -148,7 +149,7 @@ export class DeliveryQueue {
 
   private leftovers(): DrainResult {
     let undelivered = 0;
-    for (const fifo of this.lanes.values()) for (const e of fifo) undelivered += e.item.bodies.length - e.sent;
+    for (const fifo of this.lanes.values()) for (const e of fifo) undelivered += readingsIn(e.item, e.sent);
     return { undelivered, keptInSpill: this.options.spill?.pending ?? 0 };
   }
 
@@ -156,12 +157,12 @@ export class DeliveryQueue {
     const s = this.stats_;
     // an item larger than the limits alone still goes through, one at a time, rather than never
     if (s.queued === 0) return true;
-    return s.queued + item.bodies.length <= this.options.maxReadings && s.queuedBytes + item.bytes <= this.options.maxBytes;
+    return s.queued + item.readings <= this.options.maxReadings && s.queuedBytes + item.bytes <= this.options.maxBytes;
   }
 
   private admit(item: Delivery): void {
     const s = this.stats_;
-    s.queued += item.bodies.length;
+    s.queued += item.readings;
     s.queuedBytes += item.bytes;
     s.peakQueued = Math.max(s.peakQueued, s.queued);
     s.peakQueuedBytes = Math.max(s.peakQueuedBytes, s.queuedBytes);
@@ -186,9 +187,9 @@ export class DeliveryQueue {
     const op = this.spillChain.then(async () => {
       try {
         if (await spill.append(item)) {
-          this.stats_.spilled += item.bodies.length;
-          this.options.onEvent?.({ type: 'spilled', readings: item.bodies.length, path: spill.path });
-        } else this.drop(item.bodies.length, `spill file ${spill.path} is full`);
+          this.stats_.spilled += item.readings;
+          this.options.onEvent?.({ type: 'spilled', readings: item.readings, path: spill.path });
+        } else this.drop(item.readings, `spill file ${spill.path} is full`);
       } finally {
         this.spilling--;
       }
@@ -208,8 +209,8 @@ export class DeliveryQueue {
       try {
         for (let next = await spill.peek(); next && !this.closed && this.fits(next); next = await spill.peek()) {
           await spill.take();
-          this.stats_.replayed += next.bodies.length;
-          this.options.onEvent?.({ type: 'replayed', readings: next.bodies.length, path: spill.path });
+          this.stats_.replayed += next.readings;
+          this.options.onEvent?.({ type: 'replayed', readings: next.readings, path: spill.path });
           this.admit(next);
         }
       } finally {
@@ -230,14 +231,15 @@ export class DeliveryQueue {
 
   private async attempt(lane: string, entry: Entry): Promise<void> {
     const { item } = entry;
-    const n = item.bodies.length;
+    const n = item.targets.length;
     entry.attempt++;
-    if (entry.attempt > 1) this.stats_.retried += n - entry.sent;
+    if (entry.attempt > 1) this.stats_.retried += readingsIn(item, entry.sent);
     const result = await this.transport.send(item, entry.sent);
     this.active--;
     const s = this.stats_;
+    const sentBefore = entry.sent;
     entry.sent = Math.min(n, entry.sent + result.delivered);
-    s.sent += result.delivered;
+    s.sent += readingsIn(item, sentBefore, entry.sent);
     if (result.error === undefined) {
       s.lastSuccess = Date.now();
       if (this.failedRun > 0) this.options.onEvent?.({ type: 'recovered', afterFailedAttempts: this.failedRun });
@@ -248,7 +250,7 @@ export class DeliveryQueue {
     this.failedRun++;
     this.noteError(result.error);
     const error = errorMessage(result.error);
-    const readings = n - entry.sent;
+    const readings = readingsIn(item, entry.sent);
     if (this.closed || result.retryable === false || entry.attempt >= this.options.retry.maxAttempts) {
       s.failed += readings;
       this.options.onEvent?.({ type: 'gave-up', lane, attempt: entry.attempt, readings, error });
@@ -270,7 +272,7 @@ export class DeliveryQueue {
     const fifo = this.lanes.get(lane)!;
     const { item } = fifo.shift()!;
     const s = this.stats_;
-    s.queued -= item.bodies.length;
+    s.queued -= item.readings;
     s.queuedBytes -= item.bytes;
     if (fifo.size > 0) this.ready.push(lane);
     else this.lanes.delete(lane);

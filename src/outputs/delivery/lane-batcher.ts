@@ -1,67 +1,120 @@
 import type { PointInfo } from '../../model/point.js';
 import type { SampleBatch } from '../../sim/sample.js';
-import { ReadingJson } from './reading-json.js';
+import { PayloadWriter } from './payload-writer.js';
+import { equipMessage, ReadingJson } from './reading-json.js';
 import type { ChunkEncoder } from './streaming-sink.js';
 import { makeDelivery } from './transport.js';
 import type { Delivery } from './transport.js';
 
 /**
- * Groups readings into Deliveries of up to `batchSize`, one lane each. A point
- * always travels in the same lane (the queue keeps a lane in order, retries
- * included) while different lanes are sent at once. Readings are taken
- * time-major, so a batch of a live tick carries many points at one timestamp.
+ * What one message carries at one timestamp: `point`, one reading (the default
+ * payload); `equip`, the readings of all points of an equipment in one JSON
+ * object (far fewer messages for a broker that pays per message).
+ */
+export type MessageGrouping = 'point' | 'equip';
+
+/** One kind of message: the points it carries (in point order), its target and lane. */
+interface Group {
+  readonly points: readonly number[];
+  readonly target: string;
+  readonly lane: number;
+  readonly equipId: string;
+  readonly siteId: string;
+}
+
+/**
+ * Groups messages into Deliveries of about `batchSize` readings, one lane each.
+ * A point always travels in the same lane (the queue keeps a lane in order,
+ * retries included) while different lanes are sent at once. Messages are
+ * taken time-major, so a batch of a live tick carries many points at one timestamp.
  */
 export class LaneBatcher implements ChunkEncoder {
   readonly pointCount: number;
   private readonly json: ReadingJson;
-  private readonly targets: string[];
-  private readonly laneOf: Int32Array;
+  private readonly groups: Group[];
   private readonly laneNames: string[] = [];
+  /** per lane, reused chunk after chunk (its scratch buffer grows once) */
+  private readonly writers: PayloadWriter[];
 
   constructor(
     points: readonly PointInfo[],
     enumLabels: ReadonlyMap<string, readonly string[]>,
-    /** where a point's readings go: URL or topic (template already expanded) */
+    /** where a message goes: URL or topic (template already expanded) for its first point */
     targetOf: (p: PointInfo) => string,
-    /** the point's lane: every Delivery holds readings of one lane only */
-    laneOf: (p: PointInfo, target: string) => string,
+    /** the lane of the n-th kind of message (n: point or equipment ordinal): every Delivery holds messages of one lane only */
+    laneOf: (n: number, target: string) => string,
     private readonly batchSize: number,
+    private readonly grouping: MessageGrouping = 'point',
   ) {
     this.pointCount = points.length;
     this.json = new ReadingJson(points, enumLabels);
-    this.targets = points.map(targetOf);
-    const ids = new Map<string, number>();
-    this.laneOf = Int32Array.from(points, (p, i) => {
-      const name = laneOf(p, this.targets[i]);
-      let id = ids.get(name);
-      if (id === undefined) {
-        id = this.laneNames.push(name) - 1;
-        ids.set(name, id);
+    const members = new Map<string, number[]>();
+    for (const p of points) {
+      const key = grouping === 'equip' ? p.equipId : p.id;
+      const list = members.get(key);
+      if (list) list.push(p.index);
+      else members.set(key, [p.index]);
+    }
+    const laneIds = new Map<string, number>();
+    this.groups = [...members.values()].map((indices, n) => {
+      const first = points[indices[0]!]!;
+      const target = targetOf(first);
+      const name = laneOf(n, target);
+      let lane = laneIds.get(name);
+      if (lane === undefined) {
+        lane = this.laneNames.push(name) - 1;
+        laneIds.set(name, lane);
       }
-      return id;
+      return { points: indices, target, lane, equipId: first.equipId, siteId: first.siteId };
     });
+    this.writers = this.laneNames.map(() => new PayloadWriter());
   }
 
   *encode(batch: SampleBatch): Generator<Delivery> {
     const { timestamps, values, status } = batch;
     const steps = timestamps.length;
-    const open: ({ targets: string[]; bodies: string[] } | undefined)[] = new Array(this.laneNames.length);
+    const open: (OpenBatch | undefined)[] = new Array(this.laneNames.length);
+    const readings: string[] = [];
+    for (const w of this.writers) w.clear(); // what an abandoned encode() left behind
     for (let k = 0; k < steps; k++) {
-      const iso = new Date(timestamps[k]).toISOString();
-      for (let p = 0; p < this.pointCount; p++) {
-        const lane = this.laneOf[p];
-        const group = (open[lane] ??= { targets: [], bodies: [] });
-        group.targets.push(this.targets[p]);
-        group.bodies.push(this.json.encode(p, values[p * steps + k], status[p * steps + k], iso));
-        if (group.bodies.length >= this.batchSize) {
-          open[lane] = undefined;
-          yield makeDelivery(this.laneNames[lane], group.targets, group.bodies);
+      const iso = new Date(timestamps[k]!).toISOString();
+      for (const g of this.groups) {
+        const b = (open[g.lane] ??= new OpenBatch(this.writers[g.lane]!, this.grouping === 'equip'));
+        readings.length = 0;
+        for (const p of g.points) readings.push(this.json.encode(p, values[p * steps + k]!, status[p * steps + k]!, iso));
+        b.add(g.target, this.grouping === 'equip' ? equipMessage(g.equipId, g.siteId, iso, readings) : readings[0]!, readings.length);
+        if (b.readings >= this.batchSize) {
+          open[g.lane] = undefined;
+          yield b.delivery(this.laneNames[g.lane]!);
         }
       }
     }
     for (let lane = 0; lane < open.length; lane++) {
-      const group = open[lane];
-      if (group) yield makeDelivery(this.laneNames[lane], group.targets, group.bodies);
+      const b = open[lane];
+      if (b) yield b.delivery(this.laneNames[lane]!);
     }
+  }
+}
+
+/** The messages of one lane waiting to fill a Delivery. */
+class OpenBatch {
+  readonly targets: string[] = [];
+  readonly perMessage: number[] | undefined;
+  readings = 0;
+
+  constructor(private readonly writer: PayloadWriter, countsPerMessage: boolean) {
+    this.perMessage = countsPerMessage ? [] : undefined;
+  }
+
+  add(target: string, body: string, readings: number): void {
+    this.targets.push(target);
+    this.writer.add(body);
+    this.perMessage?.push(readings);
+    this.readings += readings;
+  }
+
+  delivery(lane: string): Delivery {
+    const { payload, ends } = this.writer.take();
+    return makeDelivery(lane, this.targets, payload, ends, this.perMessage && Uint32Array.from(this.perMessage));
   }
 }

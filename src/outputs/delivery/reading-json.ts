@@ -43,3 +43,12 @@ export class ReadingJson {
     return this.labels[p][v] ?? `"${v}"`;
   }
 }
+
+/**
+ * One message for all readings of an equipment at one timestamp:
+ * `{"equip":…,"site":…,"ts":…,"readings":[…]}`, each reading exactly the
+ * per-point JSON above, so a consumer reads both payload modes the same way.
+ */
+export function equipMessage(equipId: string, siteId: string, iso: string, readings: readonly string[]): string {
+  return `{"equip":${json(equipId)},"site":${json(siteId)},"ts":"${iso}","readings":[${readings.join(',')}]}`;
+}

@@ -47,8 +47,9 @@ export class SpillFile {
 
   /** Appends one item; false (nothing written) when it would grow the file past its limit. */
   async append(item: Delivery): Promise<boolean> {
-    const json = JSON.stringify({ l: item.lane, t: item.targets, b: item.bodies });
-    const line = Buffer.from(`${item.bodies.length}\t${json}\n`, 'utf8');
+    const c = item.perMessage && [...item.perMessage];
+    const json = JSON.stringify({ l: item.lane, t: item.targets, p: item.payload.toString('utf8'), e: [...item.ends], c });
+    const line = Buffer.from(`${item.readings}\t${json}\n`, 'utf8');
     if (this.writeAt + line.length > this.maxBytes) return false;
     for (let done = 0; done < line.length; ) {
       // 'a+' appends wherever the position says; the offset only keeps our books
@@ -56,7 +57,7 @@ export class SpillFile {
       done += bytesWritten;
     }
     this.writeAt += line.length;
-    this.pending += item.bodies.length;
+    this.pending += item.readings;
     return true;
   }
 
@@ -109,9 +110,10 @@ export class SpillFile {
       for (let nl = buf.indexOf(NEWLINE, 0); nl >= 0 && nl < bytesRead; nl = buf.indexOf(NEWLINE, start)) {
         const line = buf.toString('utf8', start, nl);
         const tab = line.indexOf('\t');
-        const data = JSON.parse(line.slice(tab + 1)) as { l: string; t: string[]; b: string[] };
+        const data = JSON.parse(line.slice(tab + 1)) as { l: string; t: string[]; p: string; e: number[]; c?: number[] };
         start = nl + 1;
-        this.buffered.push({ item: makeDelivery(data.l, data.t, data.b), end: this.readAt + start, count: data.b.length });
+        const item = makeDelivery(data.l, data.t, Buffer.from(data.p, 'utf8'), Uint32Array.from(data.e), data.c && Uint32Array.from(data.c));
+        this.buffered.push({ item, end: this.readAt + start, count: item.readings });
       }
       this.readAt += start;
       if (start > 0 || bytesRead === 0) return;

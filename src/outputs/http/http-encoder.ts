@@ -13,5 +13,5 @@ export function httpEncoder(
   batchSize: number,
   lanes: number,
 ): LaneBatcher {
-  return new LaneBatcher(points, enumLabels, urlOf, (p, url) => `${url}#${p.index % lanes}`, batchSize);
+  return new LaneBatcher(points, enumLabels, urlOf, (n, url) => `${url}#${n % lanes}`, batchSize);
 }

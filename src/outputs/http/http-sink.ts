@@ -4,6 +4,7 @@ import { enumLabels } from '../../model/entity-facts.js';
 import { StreamingSink } from '../delivery/streaming-sink.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
 import { PointTemplate } from '../delivery/topic-template.js';
+import { messageBody } from '../delivery/transport.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
 import { httpEncoder } from './http-encoder.js';
 import { parseHttpOptions } from './http-options.js';
@@ -59,8 +60,8 @@ export class HttpSink extends StreamingSink {
 
   private async post(item: Delivery, from: number): Promise<SendResult> {
     const url = item.targets[from];
-    const count = item.bodies.length - from;
-    const body = this.options.batchSize > 1 ? `[${item.bodies.slice(from).join(',')}]` : item.bodies[from];
+    const count = item.targets.length - from;
+    const body = this.options.batchSize > 1 ? jsonArray(item, from) : messageBody(item, from);
     try {
       const response = await fetch(url, {
         method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(this.options.timeoutMs),
@@ -73,4 +74,14 @@ export class HttpSink extends StreamingSink {
       return { delivered: 0, error, retryable: true };
     }
   }
+}
+
+const [OPEN, COMMA, CLOSE, EMPTY] = ['[', ',', ']', ''].map((c) => Buffer.from(c));
+
+/** `[message from, …, last message]` as one request body. */
+function jsonArray(item: Delivery, from: number): Buffer {
+  const parts: Buffer[] = [OPEN];
+  for (let i = from; i < item.targets.length; i++) parts.push(i === from ? EMPTY : COMMA, messageBody(item, i));
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
 }

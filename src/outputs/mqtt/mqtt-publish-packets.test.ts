@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import mqttPacket from 'mqtt-packet';
+import { PayloadWriter } from '../delivery/payload-writer.js';
+import { makeDelivery } from '../delivery/transport.js';
 import { publishPacketsQos0 } from './mqtt-publish-packets.js';
 
 describe('publishPacketsQos0', () => {
@@ -12,7 +14,10 @@ describe('publishPacketsQos0', () => {
       const p = packet as mqttPacket.IPublishPacket;
       seen.push({ topic: p.topic, payload: p.payload.toString(), retain: p.retain, qos: p.qos });
     });
-    parser.parse(publishPacketsQos0(topics, payloads, 1, true));
+    const writer = new PayloadWriter();
+    for (const p of payloads) writer.add(p);
+    const { payload, ends } = writer.take();
+    parser.parse(publishPacketsQos0(makeDelivery('lane', topics, payload, ends), 1, true));
     expect(seen).toEqual([
       { topic: topics[1], payload: payloads[1], retain: true, qos: 0 },
       { topic: topics[2], payload: payloads[2], retain: true, qos: 0 },

@@ -7,6 +7,7 @@ import { StreamingSink } from '../delivery/streaming-sink.js';
 import { publishPacketsQos0 } from './mqtt-publish-packets.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
 import { PointTemplate } from '../delivery/topic-template.js';
+import { messageBody } from '../delivery/transport.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
 import { mqttEncoder } from './mqtt-encoder.js';
 import { parseMqttOptions, topicLevel } from './mqtt-options.js';
@@ -97,7 +98,7 @@ export class MqttSink extends StreamingSink {
 
   private publish(item: Delivery, from: number, options: IClientPublishOptions): Promise<SendResult> {
     const client = this.client;
-    const n = item.bodies.length;
+    const n = item.targets.length;
     if (!client?.connected) return Promise.resolve({ delivered: 0, error: new Error('not connected to the broker'), retryable: true });
     return options.qos === 0 ? this.publishQos0(client, item, from, options) : this.publishQos1(client, item, from, options, n);
   }
@@ -108,15 +109,15 @@ export class MqttSink extends StreamingSink {
    * readings/s).
    */
   private async publishQos0(client: MqttClient, item: Delivery, from: number, options: IClientPublishOptions): Promise<SendResult> {
-    const n = item.bodies.length;
+    const n = item.targets.length;
     const stream = client.stream as { write(b: Buffer): boolean; writableNeedDrain?: boolean; once(e: string, f: () => void): void; off(e: string, f: () => void): void };
     if ((client.options.protocolVersion ?? 4) === 4) {
       // the whole batch framed as PUBLISH packets in one write (see mqtt-publish-packets.ts)
-      stream.write(publishPacketsQos0(item.targets, item.bodies, from, options.retain === true));
+      stream.write(publishPacketsQos0(item, from, options.retain === true));
     } else {
       for (let i = from; i < n; i++) {
         if (!client.connected) return { delivered: i - from, error: new Error('connection to the broker lost'), retryable: true };
-        client.publish(item.targets[i]!, item.bodies[i]!, options);
+        client.publish(item.targets[i]!, messageBody(item, i), options);
       }
     }
     if (stream.writableNeedDrain) {
@@ -140,7 +141,7 @@ export class MqttSink extends StreamingSink {
       let firstFailed = n;
       let error: unknown;
       for (let i = from; i < n; i++) {
-        client.publish(item.targets[i], item.bodies[i], options, (err) => {
+        client.publish(item.targets[i]!, messageBody(item, i), options, (err) => {
           if (err && i < firstFailed) {
             firstFailed = i;
             error = err;
