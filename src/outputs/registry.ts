@@ -4,6 +4,7 @@ import { PgliteStore } from './pglite/pglite-store.js';
 import { FilesSink } from './files/files-sink.js';
 import { HttpSink } from './http/http-sink.js';
 import { MqttSink } from './mqtt/mqtt-sink.js';
+import type { MqttOptionsInput } from './mqtt/mqtt-options.js';
 import { DEFAULT_PGLITE_DIR } from './pglite/pglite-options.js';
 import { validateOrgKey } from './core-store/org-key.js';
 import { ArgsError } from '../errors.js';
@@ -17,9 +18,10 @@ export interface OutputSelection {
   readonly out?: string;
   /** HTTP receiver URL (`--http`): readings POSTed as JSON */
   readonly http?: string;
-  /** MQTT broker URL (`--mqtt`) and topic template (`--topic`) */
+  /** MQTT broker URL (`--mqtt`), topic template (`--topic`) and payload mode (`--mqtt-payload`) */
   readonly mqtt?: string;
   readonly topic?: string;
+  readonly mqttPayload?: string;
   readonly org: string;
 }
 
@@ -38,6 +40,7 @@ export interface OpenedOutputs {
 export function selectOutputs(sel: OutputSelection): OpenedOutputs {
   validateOrgKey(sel.org);
   if (sel.topic && !sel.mqtt) throw new ArgsError('--topic needs --mqtt URL');
+  if (sel.mqttPayload && !sel.mqtt) throw new ArgsError('--mqtt-payload needs --mqtt URL');
   const sinks: Sink[] = [];
   let store: Store | undefined;
   if (sel.db) store = new PostgresStore({ url: sel.db, org: sel.org });
@@ -45,6 +48,6 @@ export function selectOutputs(sel: OutputSelection): OpenedOutputs {
   if (store) sinks.push(store);
   if (sel.out) sinks.push(new FilesSink({ dir: sel.out }));
   if (sel.http) sinks.push(new HttpSink({ url: sel.http }));
-  if (sel.mqtt) sinks.push(new MqttSink({ url: sel.mqtt, ...(sel.topic ? { topic: sel.topic } : {}) }));
+  if (sel.mqtt) sinks.push(new MqttSink({ url: sel.mqtt, topic: sel.topic, payload: sel.mqttPayload as MqttOptionsInput['payload'] }));
   return { sinks, store };
 }

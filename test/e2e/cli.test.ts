@@ -38,6 +38,9 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
     ['interval 0', ['--interval', '0'], 2, /--interval "0": expected a positive whole number/],
     ['negative days', ['--days', '-3'], 2, /--days expects a whole number/],
     ['unknown flag', ['--bogus'], 2, /unknown option '--bogus'/],
+    ['MQTT per-equipment payload on a {point} topic', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equip', '--topic', 'a/{equip}/{point}'], 2, /mqtt topic "a\/\{equip\}\/\{point\}": payload "equip" publishes one message per equipment, so the topic cannot use \{point\}/],
+    ['unknown MQTT payload mode', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equips'], 2, /mqtt options are invalid:\s+payload: .*"point".*"equip"/],
+    ['MQTT payload without a broker', ['--mqtt-payload', 'equip'], 2, /--mqtt-payload needs --mqtt URL/],
   ];
   for (const [name, args, code, pattern] of cases) {
     it(name, () => {

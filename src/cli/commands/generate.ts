@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { buildModel } from '../../profile/build-model.js';
+import { mqttOptionsSchema } from '../../outputs/mqtt/mqtt-options.js';
 import { selectOutputs } from '../../outputs/registry.js';
 import { runGeneration } from '../../runner/run-generation.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
@@ -20,7 +21,8 @@ export const generateCommand: CliCommand = {
       .option('--out <dir>', 'write CSV, Zinc and JSON files (alone: files only; with --db: both)')
       .option('--http <url>', 'also POST the readings as JSON to this receiver')
       .option('--mqtt <url>', 'also publish the readings to this MQTT broker')
-      .option('--topic <template>', 'MQTT topic template with {site} {equip} {point}')
+      .option('--topic <template>', `MQTT ${mqttOptionsSchema.shape.topic.description}`)
+      .option('--mqtt-payload <mode>', `MQTT payload, ${mqttOptionsSchema.shape.payload.description} (default point)`)
       .option('--reset', 'drop what haysim wrote for this org and start over')
       .option('--no-validate', 'skip the validation report at the end')
       .option('--quiet', 'no progress bars')
@@ -32,7 +34,7 @@ export const generateCommand: CliCommand = {
     progress.start('model', 1);
     const { model, topology } = buildModel(opts.loaded.profile);
     progress.update(1);
-    const outputs = selectOutputs({ db: opts.db, dataDir: opts.dataDir, out: o.out as string | undefined, http: o.http as string | undefined, mqtt: o.mqtt as string | undefined, topic: o.topic as string | undefined, org: opts.org });
+    const outputs = selectOutputs({ db: opts.db, dataDir: opts.dataDir, out: o.out as string | undefined, http: o.http as string | undefined, mqtt: o.mqtt as string | undefined, topic: o.topic as string | undefined, mqttPayload: o.mqttPayload as string | undefined, org: opts.org });
     const started = performance.now();
     try {
       await Promise.all(outputs.sinks.map((s: Sink) => s.open()));

@@ -7,6 +7,7 @@ import { SimulatorStateStore } from '../../live/simulator-state.js';
 import { PostgresStore } from '../../outputs/postgres/postgres-store.js';
 import { PgliteStore } from '../../outputs/pglite/pglite-store.js';
 import { DEFAULT_PGLITE_DIR } from '../../outputs/pglite/pglite-options.js';
+import { mqttOptionsSchema } from '../../outputs/mqtt/mqtt-options.js';
 import { selectOutputs } from '../../outputs/registry.js';
 import { buildModel } from '../../profile/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
@@ -28,7 +29,8 @@ export const liveCommand: CliCommand = {
       .option('--api-host <host>', 'address the control API binds to', '127.0.0.1')
       .option('--http <url>', 'POST readings as JSON to this receiver (env-sensors: the server the devices post to)')
       .option('--mqtt <url>', 'publish readings to this MQTT broker, e.g. mqtt://localhost:1883')
-      .option('--topic <template>', 'MQTT topic template with {site} {equip} {point}', 'haysim/{site}/{equip}/{point}');
+      .option('--topic <template>', `MQTT ${mqttOptionsSchema.shape.topic.description}`)
+      .option('--mqtt-payload <mode>', `MQTT payload, ${mqttOptionsSchema.shape.payload.description} (default point)`);
     addEnvSensorsSettingsFlags(command); // for --profile env-sensors
   },
   async run(o) {
@@ -50,7 +52,8 @@ export const liveCommand: CliCommand = {
       out: o.out as string | undefined,
       http: o.http as string | undefined,
       mqtt: o.mqtt as string | undefined,
-      topic: o.mqtt ? (o.topic as string) : undefined,
+      topic: o.topic as string | undefined,
+      mqttPayload: o.mqttPayload as string | undefined,
       org: opts.org,
     });
     // streaming only: the service still keeps its own state, in the embedded store unless told otherwise

@@ -5,6 +5,12 @@ import { connect } from 'mqtt';
 import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ArgsError, OutputError } from '../../errors.js';
+import { enumLabels } from '../../model/entity-facts.js';
+import { buildModel } from '../../profile/build-model.js';
+import { loadProfile } from '../../profile/load-profile.js';
+import { Engine } from '../../sim/engine.js';
+import { STATUS_NAMES } from '../../sim/sample.js';
+import type { Chunk } from '../../sim/sample.js';
 import {
   CONTRACT_POINTS, contractChunk, contractModel, contractRun, EPOCH, expectedStatus, expectedValue, INTERVAL_MS, STEPS_PER_CHUNK,
 } from '../../../test/contract/sink-contract.js';
@@ -13,6 +19,8 @@ import type { TestBroker } from '../../../test/helpers/mosquitto.js';
 import { MqttSink } from './mqtt-sink.js';
 import { topicLevel } from './mqtt-options.js';
 import type { MqttOptionsInput } from './mqtt-options.js';
+
+const SMALL_OFFICE = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'profiles', 'small-office.yaml');
 
 interface Received { topic: string; reading: Record<string, unknown>; retain: boolean }
 
@@ -85,6 +93,57 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
     expect(sub.got.every((m) => m.topic === `haysim/s1/s1.ahu1/${m.reading.id}` && !m.retain)).toBe(true);
     expect(byPoint(sub.got)).toEqual(expectedByPoint(6));
     expect(s.stats).toMatchObject({ sent: 96, failed: 0, dropped: 0, queued: 0 });
+  });
+
+  it('payload equip: one message per equipment and timestamp on a topic without {point}; every reading once, in order, equal to the engine output', async () => {
+    const { profile } = await loadProfile(SMALL_OFFICE);
+    const { model, topology } = buildModel(profile);
+    const epochMs = Date.parse(profile.simulation.epoch);
+    const engine = new Engine(model, topology, { seed: 1, intervalMs: INTERVAL_MS, epochMs });
+    // three hours of two days: pieces of chunks, as a live service sends them
+    const day = Date.UTC(2026, 6, 1);
+    const chunks: Chunk[] = [day, day + 86_400_000].map((from) => engine.computeChunk(engine.chunkOf(from), from, from + 3 * 3_600_000));
+    const sub = await subscribe(broker.url);
+    clients.push(sub.client);
+    const s = sink({ payload: 'equip', publishBatch: 50 });
+    await s.open();
+    await s.begin(model, contractRun(), { reset: false });
+    for (const c of chunks) await s.writeChunk(c);
+    const readings = chunks.reduce((n, c) => n + c.batch.values.length, 0);
+    expect(await s.finish()).toMatchObject({ rowsWritten: readings });
+    // what the engine computed, per point in time order, and which points each equipment has
+    const labels = enumLabels(model.entities);
+    const want = new Map<string, unknown[]>();
+    const equipPoints = new Map<string, string[]>();
+    for (const p of model.points) equipPoints.set(p.equipId, [...(equipPoints.get(p.equipId) ?? []), p.id]);
+    for (const { batch } of chunks) {
+      const steps = batch.timestamps.length;
+      for (const p of model.points) {
+        for (let k = 0; k < steps; k++) {
+          const v = batch.values[p.index * steps + k]!;
+          const value = Number.isNaN(v) ? null : p.kind === 'Bool' ? v === 1 : p.kind === 'Str' ? labels.get(p.id)![v] : v;
+          const reading = { id: p.id, value, unit: p.unit ?? null, status: STATUS_NAMES[batch.status[p.index * steps + k]!], ts: new Date(batch.timestamps[k]!).toISOString(), equip: p.equipId, site: p.siteId };
+          want.set(p.id, [...(want.get(p.id) ?? []), reading]);
+        }
+      }
+    }
+    const messages = chunks.reduce((n, c) => n + c.batch.timestamps.length, 0) * equipPoints.size;
+    await until(() => sub.got.length >= messages);
+    await new Promise((r) => setTimeout(r, 100)); // a duplicate would arrive now
+    expect(sub.got).toHaveLength(messages);
+    const got = new Map<string, unknown[]>();
+    for (const { topic, reading: message } of sub.got) {
+      const list = message.readings as Record<string, unknown>[];
+      expect(topic).toBe(`haysim/${message.site}/${message.equip}`);
+      expect(list.map((r) => r.id)).toEqual(equipPoints.get(message.equip as string));
+      expect(list.every((r) => r.ts === message.ts && r.equip === message.equip && r.site === message.site)).toBe(true);
+      for (const r of list) got.set(r.id as string, [...(got.get(r.id as string) ?? []), r]);
+    }
+    expect(got).toEqual(want);
+    expect(s.stats).toMatchObject({ sent: readings, failed: 0, dropped: 0, queued: 0 });
+    const noPoint = () => sink({ payload: 'equip', topic: 'haysim/{equip}/{point}' });
+    expect(noPoint).toThrow(ArgsError);
+    expect(noPoint).toThrow('mqtt topic "haysim/{equip}/{point}": payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. haysim/{site}/{equip})');
   });
 
   it('QoS 1 with retain: a late subscriber gets each point\'s current value; wildcards are refused in templates and replaced in values', async () => {

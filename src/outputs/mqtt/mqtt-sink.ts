@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
-import { redactCredentials } from '../../errors.js';
+import { ArgsError, redactCredentials } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import { enumLabels } from '../../model/entity-facts.js';
 import { StreamingSink } from '../delivery/streaming-sink.js';
@@ -10,12 +10,13 @@ import { PointTemplate } from '../delivery/topic-template.js';
 import { messageBody } from '../delivery/transport.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
 import { mqttEncoder } from './mqtt-encoder.js';
-import { parseMqttOptions, topicLevel } from './mqtt-options.js';
+import { DEFAULT_TOPICS, parseMqttOptions, topicLevel } from './mqtt-options.js';
 import type { MqttOptions, MqttOptionsInput } from './mqtt-options.js';
 
 /**
- * Publishes each reading as JSON to its topic (`--mqtt URL --topic TEMPLATE`)
- * with MQTT.js, imported in open() so other runs never load it; a caller may
+ * Publishes each reading as JSON to its topic (`--mqtt URL --topic TEMPLATE`),
+ * or one message per equipment and timestamp holding all its readings
+ * (`--mqtt-payload equip`: a broker pays per message, not per byte), with MQTT.js, imported in open() so other runs never load it; a caller may
  * pass a connected client instead (left open by close()).
  *
  * MQTT.js owns the connection: it reconnects every `reconnectMs` and re-sends
@@ -37,6 +38,11 @@ export class MqttSink extends StreamingSink {
     this.options = options;
     this.external = input.client;
     this.template = new PointTemplate(options.topic, 'mqtt topic', topicLevel);
+    if (options.payload === 'equip' && this.template.uses.includes('point')) {
+      throw new ArgsError(
+        `mqtt topic ${JSON.stringify(options.topic)}: payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. ${DEFAULT_TOPICS.equip})`,
+      );
+    }
   }
 
   protected get target(): string {
@@ -63,8 +69,8 @@ export class MqttSink extends StreamingSink {
   }
 
   protected createEncoder(model: SiteModel): ChunkEncoder {
-    const { publishBatch, inflight } = this.options;
-    return mqttEncoder(model.points, enumLabels(model.entities), (p) => this.template.expand(p), publishBatch, inflight);
+    const { publishBatch, inflight, payload } = this.options;
+    return mqttEncoder(model.points, enumLabels(model.entities), (p) => this.template.expand(p), publishBatch, inflight, payload);
   }
 
   private async connectClient(): Promise<MqttClient> {
