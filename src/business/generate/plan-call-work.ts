@@ -1,0 +1,111 @@
+// Phase 1 for service calls, step 3: what the work needed, who did it, how long it took, what the
+// labour cost and how the call is paid for.
+import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
+import { INCIDENTS } from '../vocab/hvac-service.js';
+import { EQUIPMENT_CATEGORIES, SEVERITIES } from '../tables/vocabulary-codes.js';
+import { MINUTES_PER_DAY } from './calendar.js';
+import { summerness } from './business-timeline.js';
+import { LEVEL, SKILL, type EquipmentTypes, type Technicians } from './plan-catalog.js';
+import { BILLING, SERVICE, type Calls } from './plan-calls.js';
+import { subscriptionOn, type Customers, type Subscriptions } from './plan-customers.js';
+import type { Devices } from './plan-devices.js';
+import { type RowRandom, rowRandom } from './row-random.js';
+import { chooseExactly, countBelow, pickCumulative } from './sampling.js';
+
+/** base frequency of each incident type (INCIDENTS order) */
+const INCIDENT_WEIGHTS = [3, 3, 0.6, 0.5, 1.5, 1.2, 0.7, 1.2];
+/** minutes from report to arrival by severity (low, medium, high, critical): the emergency promise */
+const RESPONSE_MINUTES: readonly (readonly [number, number])[] = [[90, 240], [60, 180], [45, 120], [30, 75]];
+/** on-site minutes by service type */
+const DURATION: readonly (readonly [number, number])[] = [[45, 120], [45, 240], [240, 600], [45, 300], [30, 90]];
+
+export function planCallWork(seed: number, calls: Calls, devices: Devices, types: EquipmentTypes, techs: Technicians, customers: Customers, subs: Subscriptions): void {
+  for (let i = 0; i < calls.count; i++) {
+    const r = rowRandom(seed, 'service_calls.work', i);
+    const duty = CATEGORY_SPECS[EQUIPMENT_CATEGORIES[types.category[devices.equipmentType[calls.device[i]]]]].duty;
+    const type = calls.type[i];
+    const emergency = type === SERVICE.emergency;
+    if (emergency) planEmergency(r, calls, i, duty);
+    else calls.need[i] = skillNeeded(r, type, duty);
+    const requestDay = Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY);
+    const hired = Math.max(1, countBelow(techs.hireDay, requestDay));
+    const cumulative = techs.cumulativeWeight[calls.need[i] * 2 + (emergency ? 1 : 0)];
+    const tech = pickCumulative(cumulative, r.next() * cumulative[hired - 1], hired);
+    calls.technician[i] = tech;
+    calls.subscription[i] = subscriptionOn(subs, calls.customer[i], calls.serviceDay[i]);
+    if (calls.cancelled[i]) continue;
+    const [lo, hi] = DURATION[type];
+    const slower = (techs.level[tech] === LEVEL.junior ? 1.15 : 1) * (customers.commercial[calls.customer[i]] && type !== SERVICE.repair ? 1.4 : 1);
+    const minutes = Math.round(r.int(lo, hi) * slower);
+    calls.durationMinutes[i] = minutes;
+    // billed in quarter hours at whole-dollar rates: hours × rate is always whole cents
+    calls.laborCents[i] = Math.ceil(minutes / 15) * techs.rateDollars[tech] * 25;
+  }
+}
+
+function planEmergency(r: RowRandom, calls: Calls, i: number, duty: string): void {
+  const season = summerness(calls.serviceDay[i]);
+  const weights = INCIDENTS.map((inc, k) => (inc.duties.includes(duty as never) ? INCIDENT_WEIGHTS[k] * (1 + 1.5 * Math.max(0, inc.season * season)) : 0));
+  const k = r.weighted(weights);
+  const spec = INCIDENTS[k];
+  const severity = SEVERITIES.indexOf(r.pick(spec.severities));
+  const [lo, hi] = RESPONSE_MINUTES[severity];
+  const response = r.int(lo, hi);
+  calls.incident[i] = k;
+  calls.severity[i] = severity;
+  calls.scheduledMinute[i] = calls.requestedMinute[i] + r.int(3, Math.min(25, response - 20));
+  calls.startedMinute[i] = calls.requestedMinute[i] + response;
+  calls.need[i] = INCIDENT_SKILL[spec.type];
+}
+
+const INCIDENT_SKILL: Readonly<Record<string, number>> = {
+  no_heat: SKILL.heating,
+  gas_leak: SKILL.heating,
+  carbon_monoxide_alarm: SKILL.heating,
+  no_cooling: SKILL.refrigeration,
+  refrigerant_leak: SKILL.refrigeration,
+  electrical_burning_smell: SKILL.electrical,
+  system_failure: SKILL.controls,
+  water_leak: SKILL.ventilation,
+};
+
+function skillNeeded(r: RowRandom, type: number, duty: string): number {
+  const heating = duty === 'heating';
+  switch (type) {
+    case SERVICE.installation:
+      return SKILL.hvac_installation;
+    case SERVICE.inspection:
+      return heating ? SKILL.heating : r.chance(0.5) ? SKILL.controls : SKILL.ductwork;
+    case SERVICE.maintenance:
+      return heating ? SKILL.heating : duty === 'air' ? SKILL.ventilation : SKILL.refrigeration;
+    default:
+      if (heating) return r.chance(0.65) ? SKILL.heating : r.chance(0.55) ? SKILL.electrical : SKILL.controls;
+      if (duty === 'air') return r.chance(0.6) ? SKILL.ventilation : SKILL.electrical;
+      return r.chance(0.6) ? SKILL.refrigeration : SKILL.electrical;
+  }
+}
+
+/**
+ * Exactly `invoices` completed calls are invoiced. The others are covered: by the service
+ * contract in force (maintenance and inspections first) or by the unit's warranty. Covered calls
+ * are drawn among calls that have a contract or warranty; only if the counts leave more
+ * unbilled calls than covered ones does a call go unbilled without either (a goodwill visit,
+ * billed as 'warranty').
+ */
+export function planBilling(seed: number, calls: Calls, devices: Devices, invoices: number, completed: number): void {
+  const covered = (i: number) => calls.subscription[i] >= 0 || calls.serviceDay[i] <= devices.warrantyEndDay[calls.device[i]];
+  const unbilled = chooseExactly(seed, 'service_calls.unbilled', calls.count, completed - invoices, (i) => {
+    if (calls.cancelled[i]) return 0;
+    const installs = calls.type[i] === SERVICE.installation ? 0.05 : 1;
+    return covered(i) ? installs : 1e-9;
+  });
+  for (let i = 0; i < calls.count; i++) {
+    if (calls.cancelled[i]) calls.billing[i] = BILLING.cancelled;
+    else if (!unbilled[i]) calls.billing[i] = BILLING.invoiced;
+    else {
+      const routine = calls.type[i] === SERVICE.maintenance || calls.type[i] === SERVICE.inspection;
+      const underWarranty = calls.serviceDay[i] <= devices.warrantyEndDay[calls.device[i]];
+      calls.billing[i] = calls.subscription[i] >= 0 && (routine || !underWarranty) ? BILLING.contract : BILLING.warranty;
+    }
+  }
+}

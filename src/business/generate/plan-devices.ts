@@ -1,0 +1,89 @@
+// Phase 1 for installed devices and for whose device each call serves. Devices are numbered in
+// install order: first the units already on site before the history window, then one per
+// installing call, installed on that call's day. A call picks among the devices installed
+// before its request, so a customer always exists before their device and their device before
+// its calls.
+import { addMonths } from './calendar.js';
+import type { Timeline } from './business-timeline.js';
+import type { EquipmentTypes } from './plan-catalog.js';
+import type { Calls } from './plan-calls.js';
+import type { Customers } from './plan-customers.js';
+import { MINUTES_PER_DAY } from './calendar.js';
+import { rowRandom } from './row-random.js';
+import { countBelow, pickCumulative, stratifiedPositions } from './sampling.js';
+
+export interface Devices {
+  readonly count: number;
+  /** ascending */
+  readonly installDay: Int32Array;
+  readonly owner: Int32Array;
+  readonly equipmentType: Int32Array;
+  readonly warrantyMonths: Uint8Array;
+  readonly warrantyEndDay: Int32Array;
+  /** the call that installed it, or −1 (installed before the history) */
+  readonly installedBy: Int32Array;
+}
+
+/** how long after founding the first unit went in */
+const FIRST_INSTALL_AFTER = 30;
+
+export function planDevices(seed: number, count: number, installing: Int32Array, calls: Calls, customers: Customers, types: EquipmentTypes, t: Timeline): Devices {
+  const pre = count - installing.length;
+  const installDay = new Int32Array(count);
+  const owner = new Int32Array(count);
+  const installedBy = new Int32Array(count).fill(-1);
+  const first = t.founded + FIRST_INSTALL_AFTER;
+  // units on site before the window: older ones are rarer (replaced or gone), hence a rising density
+  const early = stratifiedPositions(seed, 'installed_devices.day', pre, new Float64Array(Math.max(1, t.windowStart - 7 - first)).map((_, d) => 0.3 + d / 365));
+  for (let j = 0; j < pre; j++) {
+    const day = j === 0 ? first : first + early[j];
+    installDay[j] = day;
+    owner[j] = pickOwner(seed, 'installed_devices.owner', j, customers, day);
+  }
+  installing.forEach((call, k) => {
+    const j = pre + k;
+    const requestDay = Math.floor(calls.requestedMinute[call] / MINUTES_PER_DAY);
+    const customer = pickOwner(seed, 'service_calls.customer', call, customers, requestDay);
+    installDay[j] = calls.serviceDay[call];
+    owner[j] = customer;
+    installedBy[j] = call;
+    calls.installsDevice[call] = j;
+    calls.device[call] = j;
+    calls.customer[call] = customer;
+  });
+  const equipmentType = new Int32Array(count);
+  const warrantyMonths = new Uint8Array(count);
+  const warrantyEndDay = new Int32Array(count);
+  for (let j = 0; j < count; j++) {
+    const r = rowRandom(seed, 'installed_devices.plan', j);
+    const market = customers.commercial[owner[j]] && r.chance(0.6) ? 1 : 0;
+    const { start, items } = types.byMarket;
+    const size = start[market + 1] - start[market];
+    const type = size > 0 ? items[start[market] + Math.floor(r.next() * size)] : Math.floor(r.next() * types.count);
+    // a registered residential unit gets the 10-year parts warranty; others the standard term
+    const years = !customers.commercial[owner[j]] && r.chance(0.6) ? Math.max(10, types.warrantyYears[type]) : types.warrantyYears[type];
+    equipmentType[j] = type;
+    warrantyMonths[j] = years * 12;
+    warrantyEndDay[j] = addMonths(installDay[j], years * 12);
+  }
+  return { count, installDay, owner, equipmentType, warrantyMonths, warrantyEndDay, installedBy };
+}
+
+/** Every call that did not install a unit serves a device installed before the request (its owner is the caller). */
+export function assignCallDevices(seed: number, calls: Calls, devices: Devices): void {
+  for (let i = 0; i < calls.count; i++) {
+    if (calls.installsDevice[i] >= 0) continue;
+    const requestDay = Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY);
+    const available = countBelow(devices.installDay, requestDay);
+    const device = Math.floor(rowRandom(seed, 'service_calls.device', i).next() * available);
+    calls.device[i] = device;
+    calls.customer[i] = devices.owner[device];
+  }
+}
+
+/** A customer created before `day`, commercial sites weighted up. */
+function pickOwner(seed: number, stream: string, index: number, customers: Customers, day: number): number {
+  const eligible = Math.max(1, countBelow(customers.createdDay, day));
+  const x = rowRandom(seed, stream, index).next() * customers.cumulativeWeight[eligible - 1];
+  return pickCumulative(customers.cumulativeWeight, x, eligible);
+}
