@@ -10,7 +10,7 @@ const technicianUtilization: MartModel = {
   name: 'fct_technician_utilization',
   description: 'Per technician and month: completed calls, billed hours against the available hours (var available_hours_per_month), labour revenue.',
   sql: `
-with work as (
+with completed_work as (
     select technician_id, ${MONTH} as work_month, labor_hours, labor_cost
     from {{ ref('stg_service_calls') }}
     where is_completed
@@ -26,7 +26,7 @@ select
     {{ var('available_hours_per_month') }} as available_hours,
     ${RATE('sum(w.labor_hours)', `{{ var('available_hours_per_month') }}`)} as utilization_rate,
     sum(w.labor_cost) as labor_revenue
-from work as w
+from completed_work as w
 join {{ ref('stg_technicians') }} as t on t.technician_id = w.technician_id
 group by t.technician_id, t.technician_name, t.skill_level, w.work_month
 `,
