@@ -1,7 +1,10 @@
 // The dbt project haysim writes, compiled by the harness and run on PostgreSQL against the
 // loaded default dataset: every model builds, every test passes, the marts agree with
 // independent queries, and the tests catch corrupted rows.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { compileDbtProject } from '../../src/business/dbt/dbt-sql-compiler.js';
 import type { CompiledProject } from '../../src/business/dbt/dbt-sql-compiler.js';
 import { runModels, runTests } from '../../src/business/dbt/dbt-sql-runner.js';
@@ -40,6 +43,19 @@ describeWithPostgres('the written dbt project on PostgreSQL', (server) => {
     expect(built).toEqual(project.models.map((m) => ({ name: m.name, kind: m.materialized })).sort((a, b) => (a.name < b.name ? -1 : 1)));
     expect(project.models.filter((m) => m.materialized === 'view')).toHaveLength(BUSINESS_TABLES.length);
     expect(project.models.filter((m) => m.materialized === 'table').length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('runs on seeds typed exactly as dbt seed would type them from dbt_project.yml', async () => {
+    const yml = parse(await readFile(join(data.dir, 'dbt', 'dbt_project.yml'), 'utf8')) as { seeds: { hvac_service: Record<string, { '+column_types': Record<string, string> }> } };
+    const declared = Object.fromEntries(BUSINESS_TABLES.map((t) => [t.name, yml.seeds.hvac_service[t.name]!['+column_types']]));
+    const loaded: Record<string, Record<string, string>> = {};
+    for (const r of await data.rows<{ t: string; c: string; type: string }>(
+      `select c.relname as t, a.attname as c, format_type(a.atttypid, a.atttypmod) as type from pg_attribute a join pg_class c on c.oid = a.attrelid
+        where c.relnamespace = 'hvac'::regnamespace and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped order by c.relname, a.attnum`,
+    )) {
+      (loaded[r.t] ??= {})[r.c] = r.type.replace('timestamp without time zone', 'timestamp');
+    }
+    expect(loaded).toEqual(declared);
   });
 
   it('passes every generic and singular test', async () => {

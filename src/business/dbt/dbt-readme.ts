@@ -13,7 +13,8 @@ export function dbtReadme(facts: ReadmeFacts): string {
   return `# ${DBT_PROJECT_NAME}: dbt project for the haysim HVAC service company dataset
 
 Written by \`haysim business\` next to the CSVs it describes. The ${facts.tables.length} CSVs are this
-project's seeds (copied into \`seeds/\`, because dbt reads seeds only from inside the project), with
+project's seeds, copied into \`seeds/\` (dbt's seed paths are relative to the project, and \`seed-paths: [".."]\`
+would also sweep up this folder), with
 an explicit type for every column in \`dbt_project.yml\`, so the warehouse never infers one.
 
 | layer | what | materialized |

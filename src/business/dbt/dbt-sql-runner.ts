@@ -19,7 +19,7 @@ export interface TestResult {
 }
 
 /** The DDL that builds one model (the runner's whole materialization logic). */
-export function materializeSql(model: CompiledModel): string {
+function materializeSql(model: CompiledModel): string {
   return `create ${model.materialized} ${model.relation} as\n${model.sql}`;
 }
 
