@@ -6,16 +6,18 @@ export interface ReadmeFacts {
   readonly marts: readonly { readonly name: string; readonly description: string }[];
   readonly singularTests: readonly { readonly name: string; readonly rule: string }[];
   readonly genericTests: number;
+  /** rows at scale 1 */
+  readonly defaultRows: number;
   readonly asOf: string;
 }
 
 export function dbtReadme(facts: ReadmeFacts): string {
   return `# ${DBT_PROJECT_NAME}: dbt project for the haysim HVAC service company dataset
 
-Written by \`haysim business\` next to the CSVs it describes. The ${facts.tables.length} CSVs are this
-project's seeds, copied into \`seeds/\` (dbt's seed paths are relative to the project, and \`seed-paths: [".."]\`
-would also sweep up this folder), with
-an explicit type for every column in \`dbt_project.yml\`, so the warehouse never infers one.
+Written by \`haysim business\` next to the CSVs it describes. The ${facts.tables.length} CSVs are this project's
+seeds, copied into \`seeds/\` (dbt's seed paths are relative to the project, and \`seed-paths: [".."]\`
+would also sweep up this folder), with an explicit type for every column in \`dbt_project.yml\`, so
+the warehouse never infers one.
 
 | layer | what | materialized |
 | --- | --- | --- |
@@ -39,13 +41,14 @@ cp profiles.example.yml ~/.dbt/profiles.yml   # or: export DBT_PROFILES_DIR=$PWD
 export PGHOST=localhost PGUSER=... PGPASSWORD=... PGDATABASE=hvac
 dbt debug
 dbt seed && dbt run && dbt test     # or in one go: dbt build
+# on Snowflake (SNOWFLAKE_ACCOUNT, SNOWFLAKE_USER, SNOWFLAKE_PASSWORD set):
 dbt seed --target snowflake && dbt run --target snowflake && dbt test --target snowflake
 \`\`\`
 
 Vars (override with \`--vars '{as_of_date: "2025-01-31"}'\`): \`as_of_date\` (${facts.asOf}, the dataset's
 "today"), \`first_time_fix_window_days\`, \`available_hours_per_month\`, \`max_days_to_pay\`.
 
-\`dbt seed\` inserts rows in batches and suits the default size (about 25,000 rows). For large
+\`dbt seed\` inserts rows in batches and suits the default size (${facts.defaultRows.toLocaleString('en-US')} rows). For large
 scales, load the tables with \`haysim business --db ... --schema <your dbt target schema>\` (COPY,
 with keys) or Snowflake's \`COPY INTO\`, under the same table names, then run only
 \`dbt run && dbt test\`: \`ref('<table>')\` resolves to that table whether or not \`dbt seed\` made it.
@@ -60,13 +63,15 @@ ${facts.marts.map((m) => `- \`${m.name}\`: ${m.description}`).join('\n')}
 
 ## Snowflake cost notes (budget: under $7 over 21 days)
 
-Use the smallest warehouse, let it stop itself after a minute idle, and cap spend with a resource monitor:
+Use the smallest warehouse, let it stop itself after a minute idle, and cap spend with a resource
+monitor (created as ACCOUNTADMIN; \`frequency = never\` so the quota does not reset at a month boundary
+inside the 21 days):
 
 \`\`\`sql
 create warehouse if not exists HVAC_XS
   warehouse_size = 'XSMALL' auto_suspend = 60 auto_resume = true initially_suspended = true;
 create resource monitor if not exists HVAC_BUDGET
-  with credit_quota = 2 frequency = monthly start_timestamp = immediately
+  with credit_quota = 2 frequency = never start_timestamp = immediately
   triggers on 75 percent do notify on 100 percent do suspend on 110 percent do suspend_immediate;
 alter warehouse HVAC_XS set resource_monitor = HVAC_BUDGET;
 \`\`\`
@@ -77,9 +82,11 @@ alter warehouse HVAC_XS set resource_monitor = HVAC_BUDGET;
   about ${facts.genericTests + facts.singularTests.length} tests, 4 threads) keeps the warehouse busy for roughly
   3–8 minutes: about 0.05–0.15 credits. These are estimates, not measurements; check
   \`snowflake.account_usage.warehouse_metering_history\` after your first run.
-- At $2–3 per credit (Standard/Enterprise, on demand), $7 buys about 2.3–3.5 credits: some 20–40 full
-  builds, or a daily build for 21 days with room for development. The resource monitor above (2 credits
-  a month) suspends the warehouse before the budget is gone.
+- At $2–3 per credit (Standard/Enterprise, on demand), $7 buys about 2.3–3.5 credits: some 15–70 full
+  builds, so a daily build for 21 days (about 1–3 credits) leaves room for development. The resource
+  monitor above suspends the warehouse at 2 credits ($4–6), before the budget is gone.
+- Cloud-services time (compilation, metadata) is free up to 10 % of the day's warehouse credits, which
+  dbt's many small queries stay within.
 - Storage is negligible: the default dataset is a few MB (storage is billed per TB-month).
 - While developing, build only what changed (\`dbt build --select state:modified+ --state <prod artifacts>\`)
   or a single model and its parents (\`dbt run --select +fct_monthly_revenue\`).

@@ -41,7 +41,15 @@ export function dbtProjectFiles(options: DbtProjectOptions): ReadonlyMap<string,
   files.set('models/marts/_marts.yml', martPropertiesYml());
   for (const test of SINGULAR_TESTS) files.set(`tests/${test.name}.sql`, singularTestSql(test));
   const genericTests = [...files].filter(([path]) => /^(seeds|models)\/.*\.yml$/.test(path)).reduce((n, [, text]) => n + countGenericTests(text), 0);
-  files.set('README.md', dbtReadme({ tables: BUSINESS_TABLES.map((t) => t.name), marts: MART_MODELS, singularTests: SINGULAR_TESTS, genericTests, asOf: options.asOf }));
+  const readme = dbtReadme({
+    tables: BUSINESS_TABLES.map((t) => t.name),
+    marts: MART_MODELS,
+    singularTests: SINGULAR_TESTS,
+    genericTests,
+    defaultRows: BUSINESS_TABLES.reduce((n, t) => n + t.defaultRows, 0),
+    asOf: options.asOf,
+  });
+  files.set('README.md', readme);
   return files;
 }
 
