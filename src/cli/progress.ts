@@ -10,17 +10,23 @@ export class PhaseProgress {
   constructor(private readonly enabled: boolean) {}
 
   start(phase: ProgressPhase, total: number, unit = 'steps'): void {
-    this.stop();
-    if (!this.enabled) return;
-    this.bar = new cliProgress.SingleBar(
-      { format: `${LABELS[phase]} [{bar}] {percentage}% | {value}/{total} ${unit} | {rows} rows | {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: false },
-      cliProgress.Presets.shades_classic,
-    );
-    this.bar.start(total, 0, { rows: 0 });
+    this.open(`${LABELS[phase]} [{bar}] {percentage}% | {value}/{total} ${unit} | {rows} rows | {eta_formatted}`, total);
+  }
+
+  /** A bar counting rows under a free label (one per table of the business dataset). */
+  startRows(label: string, total: number): void {
+    this.open(`${label} [{bar}] {percentage}% | {value}/{total} rows | {eta_formatted}`, total);
   }
 
   update(value: number, rows = 0): void {
     this.bar?.update(value, { rows: rows.toLocaleString('en-US') });
+  }
+
+  private open(format: string, total: number): void {
+    this.stop();
+    if (!this.enabled) return;
+    this.bar = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+    this.bar.start(total, 0, { rows: 0 });
   }
 
   stop(): void {
