@@ -123,8 +123,8 @@ function unquote(literal: string): string {
 }
 
 /** The string argument at `index` (or keyword `name`), failing loudly when absent or not a string. */
-export function stringArg(call: JinjaCall, index: number, name: string, fallback?: string): string {
-  const v = call.args[index] ?? call.kwargs[name] ?? fallback;
+export function stringArg(call: JinjaCall, index: number, name: string): string {
+  const v = call.args[index] ?? call.kwargs[name];
   if (typeof v !== 'string') throw new DbtError('DBT_COMPILE_FAILED', call.at, `${call.name}() needs a string ${name}`);
   return v;
 }

@@ -1,9 +1,10 @@
 // What a mart model is: its SQL and its documented, tested columns.
+import type { GenericTestSpec } from './dbt-schema-yml.js';
 
 export interface MartColumn {
   readonly name: string;
   readonly description: string;
-  readonly tests?: readonly (string | Record<string, { arguments: Record<string, unknown> }>)[];
+  readonly tests?: readonly GenericTestSpec[];
 }
 
 export interface MartModel {

@@ -9,12 +9,13 @@ import { stringify } from 'yaml';
 import type { ColumnDef, TableDef } from '../tables/table-def.js';
 import { derivedColumns, stagingModelName } from './dbt-staging-models.js';
 
-type Test = string | Record<string, { arguments: Record<string, unknown> }>;
+/** A generic test as written in a property file: a bare name, or a name with its `arguments:`. */
+export type GenericTestSpec = string | Record<string, { arguments: Record<string, unknown> }>;
 
 type Parent = (table: string) => { readonly model: string; readonly key: string };
 
-function columnTests(column: ColumnDef, parent: Parent): Test[] {
-  const tests: Test[] = [];
+function columnTests(column: ColumnDef, parent: Parent): GenericTestSpec[] {
+  const tests: GenericTestSpec[] = [];
   if (!column.nullable) tests.push('not_null');
   if (column.unique) tests.push('unique');
   if (column.references) {
