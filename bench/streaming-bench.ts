@@ -1,7 +1,9 @@
 // Streaming figures for `npm run bench`: live throughput to MQTT (QoS 0) and HTTP with
 // 10,000 points per tick, tick-to-delivery latency, and memory over a soak.
 import { createServer } from 'node:http';
+import { createConnection } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import mqttPacket from 'mqtt-packet';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -80,22 +82,124 @@ async function counter(onMessage: (listen: (t: number) => void) => Promise<() =>
   return { arrived, stop };
 }
 
-export async function mqttFigures(ticks: number, paceMs = 0): Promise<StreamFigures | string> {
-  if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
-  const broker = await startMosquitto();
-  try {
-    const { arrived, stop } = await counter(async (listen) => {
-      const child = spawn(process.execPath, [join(import.meta.dirname, 'mqtt-subscriber.mjs'), broker.url, 'bench/#', String(POINTS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-      const lines = createInterface({ input: child.stdout! });
-      await new Promise<void>((resolve) => lines.once('line', () => resolve())); // "ready"
-      lines.on('line', (ts) => {
-        for (let i = 0; i < POINTS; i++) listen(Date.parse(ts));
-      });
-      return async () => void child.kill();
+/**
+ * The broker as a deployment would run it (each setting measured here on loopback):
+ * - max_queued_messages 1000, mosquitto's default, instead of the tests' unlimited:
+ *   a subscriber that falls behind costs dropped messages (counted below), not
+ *   unbounded broker memory;
+ * - set_tcp_nodelay stays off: on it cut throughput from ~120 k to ~90 k readings/s
+ *   (a TCP segment per message) and did not lower the 1 tick/s latency;
+ * - no persistence (nothing of QoS 0 to persist), errors and warnings logged only
+ *   (mosquitto logs a message only at log_type debug);
+ * - sys_interval 1, for $SYS/broker/publish/messages/dropped.
+ * Socket buffers are the kernel's loopback autotuning: mosquitto has no setting.
+ */
+const BROKER: Record<string, string> = {
+  max_queued_messages: '1000',
+  log_type: 'error\nlog_type warning',
+  connection_messages: 'false',
+  sys_interval: '1',
+};
+
+export type MqttPayload = 'point' | 'equip';
+export interface MqttFigures extends StreamFigures {
+  /** messages the broker dropped ($SYS/broker/publish/messages/dropped) */
+  dropped: number;
+}
+
+/** A subscriber in its own process (see mqtt-subscriber.mjs); resolves each tick once all its readings arrived. */
+async function subscriber(url: string, topic: string, payload: MqttPayload) {
+  return counter(async (listen) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'mqtt-subscriber.mjs'), url, topic, String(POINTS), payload], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout! });
+    await new Promise<void>((resolve) => lines.once('line', () => resolve())); // "ready"
+    lines.on('line', (ts) => {
+      for (let i = 0; i < POINTS; i++) listen(Date.parse(ts));
     });
-    const figures = await measure(new MqttSink({ url: broker.url, topic: 'bench/{equip}/{point}', qos: 0 }), ticks, arrived, paceMs);
+    return async () => void child.kill();
+  });
+}
+
+/** The broker's dropped-message count, as $SYS publishes it (every sys_interval). */
+async function droppedAtBroker(url: string): Promise<number> {
+  const { connectAsync } = await import('mqtt');
+  const client = await connectAsync(url);
+  try {
+    const value = new Promise<number>((resolve) => client.on('message', (_t, p) => resolve(Number(p.toString()))));
+    await client.subscribeAsync('$SYS/broker/publish/messages/dropped');
+    return await value;
+  } finally {
+    await client.endAsync();
+  }
+}
+
+/**
+ * Points/s from the sink to a subscriber, back to back or one tick every `paceMs`.
+ * A tick counts once all its readings arrived; if one never completes (a message
+ * dropped), the figure says so with the broker's drop count.
+ */
+export async function mqttFigures(ticks: number, payload: MqttPayload, paceMs = 0): Promise<MqttFigures | string> {
+  if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
+  const broker = await startMosquitto({ settings: BROKER });
+  try {
+    const { arrived, stop } = await subscriber(broker.url, 'bench/#', payload);
+    const topic = payload === 'equip' ? 'bench/{equip}' : 'bench/{equip}/{point}';
+    const sink = new MqttSink({ url: broker.url, topic, qos: 0, payload });
+    try {
+      const figures = await measure(sink, ticks, (t) => within(arrived(t), 60_000), paceMs);
+      return { ...figures, dropped: await droppedAtBroker(broker.url) };
+    } catch (error) {
+      return `INCOMPLETE (${(error as Error).message}; the broker dropped ${await droppedAtBroker(broker.url)} messages)`;
+    } finally {
+      await sink.close().catch(() => undefined);
+      await stop();
+    }
+  } finally {
+    await broker.stop();
+  }
+}
+
+/** `arrival`, or a rejection after `ms`: a dropped message must not hang the bench. */
+async function within(arrival: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([arrival, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`a tick was still incomplete after ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The broker's own ceiling for per-point messages: the same PUBLISH packets,
+ * framed by mqtt-packet before the clock starts, written by a bare socket
+ * to the same broker and subscriber. Nothing a publisher does can beat it.
+ */
+export async function mqttBrokerCeiling(ticks: number): Promise<number | string> {
+  if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
+  const broker = await startMosquitto({ settings: BROKER });
+  try {
+    const { arrived, stop } = await subscriber(broker.url, 'bench/#', 'point');
+    const labels = points.map((p) => ({ topic: `bench/${p.equipId}/${p.id}`, head: `{"id":"${p.id}","value":`, tail: `,"unit":"kW","status":"ok","ts":"` }));
+    const packets = Array.from({ length: ticks }, (_, i) => {
+      const t = 1_800_000_000_000 + i * 1000;
+      const { values } = tick(t).batch;
+      const iso = new Date(t).toISOString();
+      return Buffer.concat(labels.map((l, p) => mqttPacket.generate({
+        cmd: 'publish', topic: l.topic, payload: `${l.head}${values[p]}${l.tail}${iso}","equip":"${points[p]!.equipId}","site":"site-bench"}`, qos: 0, dup: false, retain: false,
+      })));
+    });
+    const socket = createConnection({ host: '127.0.0.1', port: broker.port });
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'ceiling', keepalive: 0 }));
+    await new Promise((resolve) => socket.once('data', resolve)); // CONNACK
+    const t0 = performance.now();
+    const waits = packets.map((_, i) => arrived(1_800_000_000_000 + i * 1000));
+    for (const buffer of packets) if (!socket.write(buffer)) await new Promise((resolve) => socket.once('drain', resolve));
+    await Promise.all(waits);
+    const rate = (ticks * POINTS) / ((performance.now() - t0) / 1000);
+    socket.destroy();
     await stop();
-    return figures;
+    return rate;
   } finally {
     await broker.stop();
   }
@@ -123,11 +227,11 @@ export async function httpFigures(ticks: number, paceMs = 0): Promise<StreamFigu
 }
 
 /** Points/s the MQTT sink hands to a broker with no subscriber (the publisher's side alone). */
-export async function mqttPublisherOnly(ticks: number): Promise<number | string> {
+export async function mqttPublisherOnly(ticks: number, payload: MqttPayload): Promise<number | string> {
   if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
-  const broker = await startMosquitto();
+  const broker = await startMosquitto({ settings: BROKER });
   try {
-    const sink = new MqttSink({ url: broker.url, topic: 'alone/{equip}/{point}', qos: 0 });
+    const sink = new MqttSink({ url: broker.url, topic: payload === 'equip' ? 'alone/{equip}' : 'alone/{equip}/{point}', qos: 0, payload });
     await sink.open();
     await sink.begin(model, run, { reset: false });
     const t0 = performance.now();
@@ -148,7 +252,7 @@ export async function mqttPublisherOnly(ticks: number): Promise<number | string>
  */
 export async function soak(seconds: number): Promise<[number, number, number] | string> {
   if (!findMosquitto()) return 'SKIPPED (no mosquitto)';
-  const broker = await startMosquitto();
+  const broker = await startMosquitto({ settings: BROKER });
   const sink = new MqttSink({ url: broker.url, topic: 'soak/{equip}/{point}', qos: 0 });
   try {
     await sink.open();

@@ -45,22 +45,25 @@ export function describeWithMosquitto(name: string, fn: () => void): void {
 /**
  * Starts a broker. `persistence` keeps sessions and queued QoS 1 messages across
  * a SIGTERM restart (so a persistent test subscriber misses nothing while down).
+ * `settings` are mosquitto.conf options that replace the defaults below
+ * (the bench's deployment tuning).
  */
-export async function startMosquitto(options: { persistence?: boolean } = {}): Promise<TestBroker> {
+export async function startMosquitto(options: { persistence?: boolean; settings?: Readonly<Record<string, string>> } = {}): Promise<TestBroker> {
   const bin = findMosquitto();
   if (!bin) throw new Error('mosquitto is not installed');
   const dir = await mkdtemp(join(tmpdir(), 'haysim-mosquitto-'));
   const port = await freePort();
   const config = join(dir, 'mosquitto.conf');
   const log = join(dir, 'mosquitto.log');
-  const lines = [
-    `listener ${port} 127.0.0.1`,
-    'allow_anonymous true',
-    options.persistence ? `persistence true\npersistence_location ${dir}/` : 'persistence false',
-    'max_queued_messages 0', // tests count every message: no per-client queue limit
-    'max_inflight_messages 0',
-    `log_dest file ${log}`,
-  ];
+  const settings: Record<string, string> = {
+    allow_anonymous: 'true',
+    persistence: options.persistence ? `true\npersistence_location ${dir}/` : 'false',
+    max_queued_messages: '0', // tests count every message: no per-client queue limit
+    max_inflight_messages: '0',
+    log_dest: `file ${log}`,
+    ...options.settings,
+  };
+  const lines = [`listener ${port} 127.0.0.1`, ...Object.entries(settings).map(([k, v]) => `${k} ${v}`)];
   await writeFile(config, `${lines.join('\n')}\n`);
   let child: ChildProcess | undefined;
   const broker: TestBroker = {
