@@ -50,7 +50,7 @@ export function equipmentTypeRow(plan: BusinessPlan, i: number): Row {
     r.pick(spec.fuels),
     e.capacityBtuh[i],
     spec.metric,
-    decimal(worst + r.next() * (best - worst), spec.efficiencyPlaces),
+    decimal(Number((worst + r.next() * (best - worst)).toFixed(spec.efficiencyPlaces)), 2), // rated to the category's usual precision, shown at the column's scale
     spec.market,
     money(e.listPriceCents[i]),
     e.warrantyYears[i],

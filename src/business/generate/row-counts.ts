@@ -18,7 +18,7 @@ export const MAX_PAYMENTS_PER_INVOICE = 4;
  *   work_orders with it; overriding work_orders to anything else is an error.
  * - incident_response ≤ service_calls: the emergency calls are exactly the incident_response rows.
  * - appointments ≥ service_calls − incident_response: one appointment per non-emergency call,
- *   the rest are future bookings.
+ *   the rest are future bookings. Not overridden, appointments rise to cover the calls.
  * - invoices ≤ service_calls and customer_feedback ≤ service_calls: both need completed calls, and
  *   the generator cancels only calls that leave enough completed ones.
  * - payments ≤ MAX_PAYMENTS_PER_INVOICE × invoices.
@@ -43,6 +43,7 @@ export function planRowCounts(scale: number, overrides: Readonly<Record<string, 
     }
   }
   if (!('work_orders' in overrides)) counts.work_orders = counts.service_calls;
+  if (!('appointments' in overrides)) counts.appointments = Math.max(counts.appointments, counts.service_calls - counts.incident_response);
   if (problems.length === 0) problems.push(...couplingProblems(counts));
   if (problems.length > 0) throw new ArgsError(`row counts: ${problems.join('; ')}`);
   return counts;
