@@ -15,6 +15,7 @@ import { ValuesCopyEncoder, VALUES_COPY_COLUMNS } from '../src/outputs/core-stor
 import { runGeneration } from '../src/runner/run-generation.js';
 import { findServerBin, startCluster, stopCluster, type Cluster } from '../test/helpers/throwaway-cluster.js';
 import { httpFigures, mqttBrokerCeiling, mqttFigures, mqttPublisherOnly, soak } from './streaming-bench.js';
+import { businessFigures } from './business-bench.js';
 
 const DAY = 86_400_000;
 const rows: [string, string, string][] = [];
@@ -159,6 +160,19 @@ const DAYS = 30;
   const memory = await soak(soakSeconds);
   if (typeof memory === 'string') report('memory over a soak', memory);
   else report(`RSS over a ${soakSeconds}-s soak to MQTT (10,000 points/tick, 4 ticks/s)`, `${memory[0].toFixed(0)} → ${memory[1].toFixed(0)} MB`, `max ${memory[2].toFixed(0)} MB (flat = no leak)`);
+}
+
+// 5. Business dataset: rows/s into CSV files and PostgreSQL, next to bare fs-stream writes and psql \copy of the same bytes.
+{
+  const external = process.env.HAYSIM_BENCH_DATABASE_URL;
+  const bin = external ? undefined : findServerBin();
+  const cluster = bin ? await startCluster(bin) : undefined;
+  try {
+    const admin = external ?? cluster?.url;
+    await businessFigures(report, 20, admin ? await freshDatabase(admin, `haysim_bench_business_${process.pid}`) : undefined);
+  } finally {
+    if (cluster) stopCluster(cluster);
+  }
 }
 
 writeFileSync(join(tmpdir(), 'haysim-bench.json'), JSON.stringify(rows, null, 1));
