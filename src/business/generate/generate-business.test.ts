@@ -132,6 +132,17 @@ describe('generateBusiness at other counts', () => {
     expect(tiny.parts_usage.col('part_id').every((p) => p === 1)).toBe(true);
   });
 
+  it('moves the whole history with asOf', () => {
+    const early = collectBusiness({ ...OPTIONS, scale: 0.2, asOf: '2024-06-30' });
+    const end = Date.parse('2024-06-30T23:59:59Z');
+    const at = (cell: unknown) => Date.parse(`${String(cell).replace(' ', 'T')}Z`);
+    expect(early.service_calls.col('requested_at').every((t) => at(t) <= end)).toBe(true);
+    expect(early.payments.col('payment_date').every((t) => at(t) <= end)).toBe(true);
+    const future = early.appointments.rows.filter((r) => early.appointments.get(r, 'service_call_id') === null);
+    expect(future.length).toBeGreaterThan(0);
+    expect(future.every((r) => at(early.appointments.get(r, 'scheduled_start')) > end)).toBe(true);
+  });
+
   it('validates before yielding anything', () => {
     expect(() => generateBusiness({ ...OPTIONS, overrides: { invoice: 3 } })).toThrow(/did you mean 'invoices'/);
     expect(() => generateBusiness({ ...OPTIONS, asOf: '2025-02-30' })).toThrow(ArgsError);

@@ -1,8 +1,7 @@
 // Phase 1 for invoices and payments: the money identities are computed here once, in cents.
 import { SALES_TAX_RATE_BP } from '../vocab/service-area.js';
-import { MINUTES_PER_DAY } from './calendar.js';
 import type { Timeline } from './business-timeline.js';
-import { BILLING, type Calls } from './plan-calls.js';
+import { BILLING, completedDay, type Calls } from './plan-calls.js';
 import type { Customers } from './plan-customers.js';
 import { MAX_PAYMENTS_PER_INVOICE } from './row-counts.js';
 import { rowRandom } from './row-random.js';
@@ -56,9 +55,8 @@ export function planInvoices(seed: number, count: number, calls: Calls, customer
     if (calls.billing[i] !== BILLING.invoiced) continue;
     const r = rowRandom(seed, 'invoices.plan', k);
     const commercial = customers.commercial[calls.customer[i]] === 1;
-    const completedDay = Math.floor((calls.startedMinute[i] + calls.durationMinutes[i]) / MINUTES_PER_DAY);
     inv.call[k] = i;
-    inv.day[k] = Math.min(t.asOf, completedDay + [0, 1, 2, 3][r.weighted([6, 2.5, 1, 0.5])]);
+    inv.day[k] = Math.min(t.asOf, completedDay(calls, i) + [0, 1, 2, 3][r.weighted([6, 2.5, 1, 0.5])]);
     inv.terms[k] = commercial ? (r.chance(0.8) ? 2 : 1) : r.chance(0.65) ? 0 : 1;
     inv.markup[k] = 50 * (commercial ? r.int(50, 80) : r.int(70, 120));
     inv.partsAmount[k] = roundDiv(calls.partsCents[i], 10000 + inv.markup[k], 10000);

@@ -5,12 +5,12 @@ import { INCIDENTS } from '../vocab/hvac-service.js';
 import { EQUIPMENT_CATEGORIES, SEVERITIES } from '../tables/vocabulary-codes.js';
 import { MINUTES_PER_DAY } from './calendar.js';
 import { summerness } from './business-timeline.js';
-import { LEVEL, SKILL, type EquipmentTypes, type Technicians } from './plan-catalog.js';
+import { LEVEL, pickTechnician, SKILL, type EquipmentTypes, type Technicians } from './plan-catalog.js';
 import { BILLING, SERVICE, type Calls } from './plan-calls.js';
 import { subscriptionOn, type Customers, type Subscriptions } from './plan-customers.js';
 import type { Devices } from './plan-devices.js';
 import { type RowRandom, rowRandom } from './row-random.js';
-import { chooseExactly, countBelow, pickCumulative } from './sampling.js';
+import { chooseExactly } from './sampling.js';
 
 /** base frequency of each incident type (INCIDENTS order) */
 const INCIDENT_WEIGHTS = [3, 3, 0.6, 0.5, 1.5, 1.2, 0.7, 1.2];
@@ -27,10 +27,7 @@ export function planCallWork(seed: number, calls: Calls, devices: Devices, types
     const emergency = type === SERVICE.emergency;
     if (emergency) planEmergency(r, calls, i, duty);
     else calls.need[i] = skillNeeded(r, type, duty);
-    const requestDay = Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY);
-    const hired = Math.max(1, countBelow(techs.hireDay, requestDay));
-    const cumulative = techs.cumulativeWeight[calls.need[i] * 2 + (emergency ? 1 : 0)];
-    const tech = pickCumulative(cumulative, r.next() * cumulative[hired - 1], hired);
+    const tech = pickTechnician(techs, calls.need[i], emergency, Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY), r.next());
     calls.technician[i] = tech;
     calls.subscription[i] = subscriptionOn(subs, calls.customer[i], calls.serviceDay[i]);
     if (calls.cancelled[i]) continue;

@@ -37,6 +37,11 @@ export interface Calls {
   readonly partsCents: Float64Array;
 }
 
+/** The day a call's work finished. */
+export function completedDay(calls: Calls, i: number): number {
+  return Math.floor((calls.startedMinute[i] + calls.durationMinutes[i]) / MINUTES_PER_DAY);
+}
+
 /** days between the request and the visit, by service type (emergencies: same day) */
 const LEAD_DAYS: readonly (readonly [number, number])[] = [[3, 21], [1, 4], [5, 30], [0, 0], [2, 14]];
 /** appointment windows start at these hours */

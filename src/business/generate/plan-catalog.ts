@@ -5,7 +5,7 @@ import { PART_SPECS } from '../vocab/hvac-parts.js';
 import { EQUIPMENT_CATEGORIES, PART_CATEGORIES, SKILL_CATEGORIES } from '../tables/vocabulary-codes.js';
 import type { Timeline } from './business-timeline.js';
 import { rowRandom } from './row-random.js';
-import { groupBy, type GroupIndex } from './sampling.js';
+import { countBelow, groupBy, pickCumulative, type GroupIndex } from './sampling.js';
 
 export const LEVEL = { junior: 0, senior: 1, lead: 2, specialist: 3 } as const;
 export const SKILL = Object.fromEntries(SKILL_CATEGORIES.map((s, i) => [s, i])) as Record<(typeof SKILL_CATEGORIES)[number], number>;
@@ -43,8 +43,9 @@ export function planTechnicians(seed: number, count: number, t: Timeline): Techn
   const experienceYears = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const r = rowRandom(seed, 'technicians.plan', i);
-    const years = Math.floor((t.asOf - hireDay[i]) / 365) + r.int(0, 8);
-    const lvl = years >= 12 ? (r.chance(0.6) ? LEVEL.lead : LEVEL.senior) : years >= 6 ? (r.chance(0.25) ? LEVEL.specialist : LEVEL.senior) : LEVEL.junior;
+    const years = Math.floor((t.asOf - hireDay[i]) / 365) + r.int(0, 4);
+    // a crew of mostly juniors and seniors, a few leads and specialists
+    const lvl = years >= 13 ? (r.chance(0.5) ? LEVEL.lead : LEVEL.senior) : years >= 6 ? (r.chance(0.25) ? LEVEL.specialist : LEVEL.senior) : LEVEL.junior;
     const primary = r.weighted(PRIMARY_SKILL_WEIGHTS);
     let mask = 1 << primary;
     const [lo, hi] = EXTRA_SKILLS[lvl];
@@ -68,6 +69,13 @@ export function planTechnicians(seed: number, count: number, t: Timeline): Techn
     }
   }
   return { count, hireDay, level, primarySkill, skills, rateDollars, experienceYears, cumulativeWeight };
+}
+
+/** A technician hired before `day`, weighted by fit for the skill and by level (emergencies favour seniors and leads). */
+export function pickTechnician(techs: Technicians, skill: number, emergency: boolean, day: number, u: number): number {
+  const cumulative = techs.cumulativeWeight[skill * 2 + (emergency ? 1 : 0)];
+  const hired = Math.max(1, countBelow(techs.hireDay, day));
+  return pickCumulative(cumulative, u * cumulative[hired - 1], hired);
 }
 
 export interface EquipmentTypes {

@@ -3,14 +3,13 @@
 // installing call, installed on that call's day. A call picks among the devices installed
 // before its request, so a customer always exists before their device and their device before
 // its calls.
-import { addMonths } from './calendar.js';
+import { addMonths, MINUTES_PER_DAY } from './calendar.js';
 import type { Timeline } from './business-timeline.js';
 import type { EquipmentTypes } from './plan-catalog.js';
 import type { Calls } from './plan-calls.js';
 import type { Customers } from './plan-customers.js';
-import { MINUTES_PER_DAY } from './calendar.js';
 import { rowRandom } from './row-random.js';
-import { countBelow, pickCumulative, stratifiedPositions } from './sampling.js';
+import { countBelow, pickCumulative, pickInGroup, stratifiedPositions } from './sampling.js';
 
 export interface Devices {
   readonly count: number;
@@ -57,9 +56,7 @@ export function planDevices(seed: number, count: number, installing: Int32Array,
   for (let j = 0; j < count; j++) {
     const r = rowRandom(seed, 'installed_devices.plan', j);
     const market = customers.commercial[owner[j]] && r.chance(0.6) ? 1 : 0;
-    const { start, items } = types.byMarket;
-    const size = start[market + 1] - start[market];
-    const type = size > 0 ? items[start[market] + Math.floor(r.next() * size)] : Math.floor(r.next() * types.count);
+    const type = pickInGroup(types.byMarket, market, r.next(), types.count);
     // a registered residential unit gets the 10-year parts warranty; others the standard term
     const years = !customers.commercial[owner[j]] && r.chance(0.6) ? Math.max(10, types.warrantyYears[type]) : types.warrantyYears[type];
     equipmentType[j] = type;

@@ -2,12 +2,12 @@
 // customer's state as of asOf.
 import { isWeekend, MINUTES_PER_DAY, weekday } from './calendar.js';
 import { summerness, type Timeline } from './business-timeline.js';
-import { SKILL, type Technicians } from './plan-catalog.js';
-import { SERVICE, type Calls } from './plan-calls.js';
+import { pickTechnician, SKILL, type Technicians } from './plan-catalog.js';
+import { completedDay, SERVICE, type Calls } from './plan-calls.js';
 import type { Customers } from './plan-customers.js';
 import type { Devices } from './plan-devices.js';
 import { rowRandom } from './row-random.js';
-import { chooseExactly, countBelow, groupBy, pickCumulative, type GroupIndex } from './sampling.js';
+import { chooseExactly, countBelow, groupBy, type GroupIndex } from './sampling.js';
 
 /** The completed calls surveyed, ascending. */
 export function planFeedback(seed: number, count: number, calls: Calls): Int32Array {
@@ -43,11 +43,9 @@ export function planFutureBookings(seed: number, count: number, customers: Custo
     let day = t.asOf + r.int(1, 60);
     if (isWeekend(day)) day += weekday(day) === 6 ? 2 : 1;
     const need = type === SERVICE.installation ? SKILL.hvac_installation : summerness(day) < 0 ? SKILL.heating : SKILL.refrigeration;
-    const cumulative = techs.cumulativeWeight[need * 2];
-    const hired = Math.max(1, countBelow(techs.hireDay, bookedDay));
     b.customer[j] = customer;
     b.device[j] = device;
-    b.technician[j] = pickCumulative(cumulative, r.next() * cumulative[hired - 1], hired);
+    b.technician[j] = pickTechnician(techs, need, false, bookedDay, r.next());
     b.type[j] = type === SERVICE.inspection ? 3 : type;
     b.bookedMinute[j] = bookedDay * MINUTES_PER_DAY + r.int(8 * 60, 18 * 60);
     b.startMinute[j] = day * MINUTES_PER_DAY + r.pick([8, 10, 13, 15]) * 60;
@@ -78,7 +76,7 @@ export function planDeviceHistory(seed: number, calls: Calls, devices: Devices, 
   for (let i = 0; i < calls.count; i++) {
     if (calls.cancelled[i]) continue;
     const d = calls.device[i];
-    const day = Math.floor((calls.startedMinute[i] + calls.durationMinutes[i]) / MINUTES_PER_DAY);
+    const day = completedDay(calls, i);
     serviceCount[d]++;
     if (day >= lastServiceDay[d]) {
       lastServiceDay[d] = day;

@@ -3,12 +3,11 @@
 import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
 import { PART_SPECS, PART_USE } from '../vocab/hvac-parts.js';
 import { EQUIPMENT_CATEGORIES, PART_CATEGORIES } from '../tables/vocabulary-codes.js';
-import { MINUTES_PER_DAY } from './calendar.js';
 import type { EquipmentTypes, Parts } from './plan-catalog.js';
-import type { Calls } from './plan-calls.js';
+import { completedDay, type Calls } from './plan-calls.js';
 import type { Devices } from './plan-devices.js';
 import { rowRandom } from './row-random.js';
-import { apportion } from './sampling.js';
+import { apportion, pickInGroup } from './sampling.js';
 
 export interface PartsUsage {
   readonly count: number;
@@ -40,12 +39,11 @@ export function planPartsUsage(seed: number, count: number, calls: Calls, device
     const duty = CATEGORY_SPECS[EQUIPMENT_CATEGORIES[types.category[devices.equipmentType[calls.device[i]]]]].duty;
     const use = PART_USE[USE_OF_TYPE[calls.type[i]]][duty];
     const categoryWeights = PART_CATEGORIES.map((c) => use[c] ?? 0);
-    const day = Math.floor((calls.startedMinute[i] + calls.durationMinutes[i]) / MINUTES_PER_DAY);
+    const day = completedDay(calls, i);
     for (let k = 0; k < lines[i]; k++, u++) {
       const category = r.weighted(categoryWeights);
-      const { start, items } = parts.byCategory;
-      const size = start[category + 1] - start[category];
-      const p = size > 0 ? items[start[category] + Math.floor(r.next() * size)] : Math.floor(r.next() * parts.count);
+      // a few SKUs per category are the everyday ones (skewed toward the category's first parts)
+      const p = pickInGroup(parts.byCategory, category, r.next(), parts.count, 2.5);
       const [lo, hi] = PART_SPECS[PART_CATEGORIES[parts.category[p]]].quantity;
       call[u] = i;
       part[u] = p;

@@ -1,10 +1,10 @@
 // Phase 1 for the sales side: leads (some became customers), quotes, and the mailing list.
 import { MINUTES_PER_DAY } from './calendar.js';
 import type { Timeline } from './business-timeline.js';
-import { SKILL, type Technicians } from './plan-catalog.js';
+import { pickTechnician, SKILL, type Technicians } from './plan-catalog.js';
 import { COMMERCIAL_SHARE, type Customers } from './plan-customers.js';
 import { rowRandom } from './row-random.js';
-import { chooseExactly, countBelow, pickCumulative } from './sampling.js';
+import { chooseExactly, countBelow } from './sampling.js';
 
 export const LEAD_STATUS = { new: 0, contacted: 1, qualified: 2, quoted: 3, won: 4, lost: 5 } as const;
 const SOURCE_WEIGHTS = [30, 22, 18, 5, 4, 11, 10];
@@ -108,9 +108,7 @@ export function planQuotes(seed: number, count: number, leads: Leads, customers:
       q.day[j] = from + Math.floor(r.next() * Math.max(1, t.asOf - from));
       q.status[j] = outcomeByAge(r.next(), q.day[j], t);
     }
-    const cumulative = techs.cumulativeWeight[SKILL.hvac_installation * 2];
-    const hired = Math.max(1, countBelow(techs.hireDay, q.day[j]));
-    q.technician[j] = pickCumulative(cumulative, r.next() * cumulative[hired - 1], hired);
+    q.technician[j] = pickTechnician(techs, SKILL.hvac_installation, false, q.day[j], r.next());
   }
   return q;
 }

@@ -8,6 +8,7 @@ import { contactAt, type Contact } from './contact-identity.js';
 import { customerContact } from './render-customers.js';
 import { QUOTE_STATUS, QUOTE_VALID_DAYS } from './plan-sales.js';
 import { rowRandom } from './row-random.js';
+import { pickInGroup } from './sampling.js';
 
 /** modelled win probability range by stage (LEAD_STATUSES order) */
 const PROBABILITY: readonly (readonly [number, number])[] = [[0.1, 0.35], [0.2, 0.5], [0.4, 0.7], [0.5, 0.85], [0.8, 0.99], [0.01, 0.2]];
@@ -86,9 +87,7 @@ export function quoteRow(plan: BusinessPlan, j: number): Row {
   const types = plan.equipmentTypes;
   const install = types.count > 0 && r.chance(0.7);
   const market = commercial && r.chance(0.7) ? 1 : 0;
-  const { start, items } = types.byMarket;
-  const size = start[market + 1] - start[market];
-  const type = !install ? -1 : size > 0 ? items[start[market] + Math.floor(r.next() * size)] : Math.floor(r.next() * types.count);
+  const type = install ? pickInGroup(types.byMarket, market, r.next(), types.count) : -1;
   const labor = (install ? r.int(8, 24) : r.int(2, 6)) * r.int(95, 125) * 100;
   const equipment = install ? Math.round((types.listPriceCents[type] * r.int(85, 100)) / 100) : r.int(150, 2500) * 100;
   const status = q.status[j];

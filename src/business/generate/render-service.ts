@@ -94,7 +94,8 @@ export function appointmentRow(plan: BusinessPlan, a: number): Row {
 /** arrival windows: two hours, a full day for installations */
 const windowMinutes = (appointmentType: number) => (appointmentType === 2 ? 9 * 60 : 120);
 
-const PRIORITY_BY_TYPE = [0, 2, 1, 3, 0];
+/** base priority by service type (maintenance low … emergency urgent); some jobs are raised one step */
+const PRIORITY_BY_TYPE = [0, 1, 1, 3, 0];
 
 export function workOrderRow(plan: BusinessPlan, i: number): Row {
   const c = plan.calls;
@@ -105,13 +106,13 @@ export function workOrderRow(plan: BusinessPlan, i: number): Row {
   const roof = category === 'packaged_rooftop_unit' || category === 'chiller';
   const safety = [SAFETY.general, gas ? SAFETY.gas : SAFETY.electrical, spec.duty === 'heating' ? '' : SAFETY.refrigerant, roof ? SAFETY.roof : ''].filter((s) => s).join('; ');
   const done = !c.cancelled[i];
-  const priority = type === 'emergency' ? 3 : type === 'repair' && r.chance(0.3) ? 2 : PRIORITY_BY_TYPE[c.type[i]] + (r.chance(0.3) ? 1 : 0);
+  const priority = PRIORITY_BY_TYPE[c.type[i]] + (type !== 'emergency' && r.chance(0.3) ? 1 : 0);
   return [
     i + 1,
     `WO-${yearOf(c.serviceDay[i])}-${String(i + 1).padStart(6, '0')}`,
     i + 1,
     c.technician[i] + 1,
-    WORK_ORDER_PRIORITIES[Math.min(3, priority)],
+    WORK_ORDER_PRIORITIES[priority],
     at(c.requestedMinute[i] + r.int(1, 15)),
     r.pick(INSTRUCTIONS[type]),
     safety,

@@ -96,6 +96,12 @@ export interface GroupIndex {
   readonly items: Int32Array;
 }
 
+/** A member of group g chosen by u ∈ [0, 1) (skew > 1 favours the group's first members); any of 0..count−1 if g is empty. */
+export function pickInGroup(index: GroupIndex, g: number, u: number, count: number, skew = 1): number {
+  const size = index.start[g + 1] - index.start[g];
+  return size > 0 ? index.items[index.start[g] + Math.floor(u ** skew * size)] : Math.floor(u * count);
+}
+
 export function groupBy(group: Int32Array, groups: number): GroupIndex {
   const start = new Int32Array(groups + 1);
   for (const g of group) if (g >= 0) start[g + 1]++;
