@@ -1,3 +1,4 @@
+import type { LinkedSite } from '../link/building-link.js';
 import type { Row, TableDef } from '../tables/table-def.js';
 
 /** What a business dataset is made from. */
@@ -10,6 +11,8 @@ export interface BusinessOptions {
   readonly overrides: Readonly<Record<string, number>>;
   /** the dataset's "today" (YYYY-MM-DD): history ends here, future appointments lie after it */
   readonly asOf: string;
+  /** the simulated building as one more commercial customer, its rows after the regular ones (see linkBuildingToBusiness) */
+  readonly link?: LinkedSite;
 }
 
 /** One table's rows, streamed: consume `rows` fully before asking for the next table. */

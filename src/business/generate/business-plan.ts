@@ -12,6 +12,7 @@ import { type Inventory, planInventory } from './plan-inventory.js';
 import { annualUsage, type PartsUsage, planPartsUsage } from './plan-parts-usage.js';
 import { type Invoices, type Payments, planInvoices, planPayments } from './plan-billing.js';
 import { type Leads, type MailingList, planLeads, planMailingList, planQuotes, type Quotes } from './plan-sales.js';
+import { appendLinkedSite, keepLinkedInService, type LinkedPlan } from './plan-link.js';
 import { planRowCounts, type RowCounts } from './row-counts.js';
 
 export interface BusinessPlan {
@@ -43,6 +44,8 @@ export interface BusinessPlan {
   readonly leads: Leads;
   readonly quotes: Quotes;
   readonly mailingList: MailingList;
+  /** the simulated building's rows, appended after the regular ones (building link only) */
+  readonly link: LinkedPlan | undefined;
 }
 
 export function planBusiness(options: BusinessOptions): BusinessPlan {
@@ -68,27 +71,25 @@ export function planBusiness(options: BusinessOptions): BusinessPlan {
 
   const invoices = planInvoices(seed, counts.invoices, calls, customers, t);
   const payments = planPayments(seed, counts.payments, invoices, t);
-  const invoiceOfCall = new Int32Array(calls.count).fill(-1);
-  invoices.call.forEach((call, k) => (invoiceOfCall[call] = k));
-  const deviceHistory = planDeviceHistory(seed, calls, devices, customers, t);
+  // the simulated building's rows follow the regular ones; the planners below that pick among
+  // customers, calls or devices keep to the regular facts, so the regular rows stay as they are
+  const regular = { customers, subscriptions, equipmentTypes, devices, calls, partsUsage, invoices, payments };
+  const facts = options.link ? appendLinkedSite(seed, options.link, regular, technicians, parts, t) : { ...regular, link: undefined };
+  const invoiceOfCall = new Int32Array(facts.calls.count).fill(-1);
+  facts.invoices.call.forEach((call, k) => (invoiceOfCall[call] = k));
+  const deviceHistory = planDeviceHistory(seed, facts.calls, facts.devices, facts.customers, t);
+  if (facts.link) keepLinkedInService(deviceHistory, facts.link);
   const leads = planLeads(seed, counts.leads, customers, t);
   return {
     seed,
     counts,
     timeline: t,
     technicians,
-    equipmentTypes,
     parts,
-    customers,
-    customerActive: planCustomerActivity(seed, calls, customers, t),
-    subscriptions,
-    devices,
+    ...facts,
+    customerActive: planCustomerActivity(seed, facts.calls, facts.customers, t),
     deviceHistory,
-    calls,
-    partsUsage,
-    inventory: planInventory(seed, counts.inventory, parts, annualUsage(partsUsage, parts, t.asOf)),
-    invoices,
-    payments,
+    inventory: planInventory(seed, counts.inventory, parts, annualUsage(facts.partsUsage, parts, t.asOf)),
     invoiceOfCall,
     feedbackCalls: planFeedback(seed, counts.customer_feedback, calls),
     appointmentCalls: callsWhere(calls, (i) => calls.type[i] !== 3),

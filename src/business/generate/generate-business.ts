@@ -7,6 +7,7 @@ import { type BusinessPlan, planBusiness } from './business-plan.js';
 import { feedbackRow, invoiceRow, paymentRow } from './render-billing.js';
 import { equipmentTypeRow, inventoryRow, partRow, technicianRow, vehicleRow } from './render-company.js';
 import { customerRow, deviceRow, subscriptionRow } from './render-customers.js';
+import { LINKED_RENDERERS } from './render-link.js';
 import { leadRow, mailingRow, quoteRow } from './render-sales.js';
 import { appointmentRow, incidentRow, partsUsageRow, serviceCallRow, workOrderRow } from './render-service.js';
 
@@ -44,14 +45,17 @@ export function generateBusiness(options: BusinessOptions): Iterable<TableRows> 
   return BUSINESS_TABLES.map((table) => {
     const render = RENDERERS[table.name];
     const count = plan.counts[table.name];
-    return { table, count, rows: rowsOf(plan, render, count) };
+    const linked = plan.link?.rows[table.name] ?? 0;
+    return { table, count: count + linked, rows: rowsOf(plan, render, count, table.name, linked) };
   });
 }
 
-function rowsOf(plan: BusinessPlan, render: Renderer, count: number): Iterable<Row> {
+/** the regular rows, then the building link's (ids continue) */
+function rowsOf(plan: BusinessPlan, render: Renderer, count: number, table: string, linked: number): Iterable<Row> {
   return {
     *[Symbol.iterator]() {
       for (let i = 0; i < count; i++) yield render(plan, i);
+      for (let k = 0; k < linked; k++) yield LINKED_RENDERERS[table](plan, plan.link!, k);
     },
   };
 }

@@ -78,6 +78,9 @@ export function pickTechnician(techs: Technicians, skill: number, emergency: boo
   return pickCumulative(cumulative, u * cumulative[hired - 1], hired);
 }
 
+/** Labour billed for a visit: quarter hours rounded up at the technician's whole-dollar rate, so always whole cents. */
+export const billedLabourCents = (minutes: number, rateDollars: number): number => Math.ceil(minutes / 15) * rateDollars * 25;
+
 export interface EquipmentTypes {
   readonly count: number;
   /** index into PRODUCT_LINES */

@@ -1,12 +1,12 @@
 // Phase 1 for parts_usage: how many lines each completed call uses (the exact total spread over
 // calls by how parts-hungry their work is), which part and how many, and each call's parts cost.
 import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
-import { PART_SPECS, PART_USE } from '../vocab/hvac-parts.js';
+import { PART_SPECS, PART_USE, type PartUse } from '../vocab/hvac-parts.js';
 import { EQUIPMENT_CATEGORIES, PART_CATEGORIES } from '../tables/vocabulary-codes.js';
 import type { EquipmentTypes, Parts } from './plan-catalog.js';
 import { completedDay, type Calls } from './plan-calls.js';
 import type { Devices } from './plan-devices.js';
-import { rowRandom } from './row-random.js';
+import { type RowRandom, rowRandom } from './row-random.js';
 import { apportion, pickInGroup } from './sampling.js';
 
 export interface PartsUsage {
@@ -32,27 +32,36 @@ export function planPartsUsage(seed: number, count: number, calls: Calls, device
   const part = new Int32Array(count);
   const quantity = new Int32Array(count);
   const usageDay = new Int32Array(count);
+  const usage: PartsUsage = { count, call, part, quantity, usageDay };
   let u = 0;
   for (let i = 0; i < calls.count; i++) {
     if (lines[i] === 0) continue;
-    const r = rowRandom(seed, 'parts_usage.plan', i);
     const duty = CATEGORY_SPECS[EQUIPMENT_CATEGORIES[types.category[devices.equipmentType[calls.device[i]]]]].duty;
     const use = PART_USE[USE_OF_TYPE[calls.type[i]]][duty];
-    const categoryWeights = PART_CATEGORIES.map((c) => use[c] ?? 0);
-    const day = completedDay(calls, i);
-    for (let k = 0; k < lines[i]; k++, u++) {
-      const category = r.weighted(categoryWeights);
-      // a few SKUs per category are the everyday ones (skewed toward the category's first parts)
-      const p = pickInGroup(parts.byCategory, category, r.next(), parts.count, 2.5);
-      const [lo, hi] = PART_SPECS[PART_CATEGORIES[parts.category[p]]].quantity;
-      call[u] = i;
-      part[u] = p;
-      quantity[u] = r.int(lo, hi);
-      usageDay[u] = day;
-      calls.partsCents[i] += quantity[u] * parts.unitCostCents[p];
-    }
+    u = planCallParts(rowRandom(seed, 'parts_usage.plan', i), calls, i, lines[i], use, parts, usage, u);
   }
-  return { count, call, part, quantity, usageDay };
+  return usage;
+}
+
+/**
+ * Fills usage lines u, u+1, … with `lines` parts for call i, drawn by category weight, and adds
+ * their cost to the call's parts cost. Returns the next free line.
+ */
+export function planCallParts(r: RowRandom, calls: Calls, i: number, lines: number, use: PartUse, parts: Parts, usage: PartsUsage, u: number): number {
+  const categoryWeights = PART_CATEGORIES.map((c) => use[c] ?? 0);
+  const day = completedDay(calls, i);
+  for (let k = 0; k < lines; k++, u++) {
+    const category = r.weighted(categoryWeights);
+    // a few SKUs per category are the everyday ones (skewed toward the category's first parts)
+    const p = pickInGroup(parts.byCategory, category, r.next(), parts.count, 2.5);
+    const [lo, hi] = PART_SPECS[PART_CATEGORIES[parts.category[p]]].quantity;
+    usage.call[u] = i;
+    usage.part[u] = p;
+    usage.quantity[u] = r.int(lo, hi);
+    usage.usageDay[u] = day;
+    calls.partsCents[i] += usage.quantity[u] * parts.unitCostCents[p];
+  }
+  return u;
 }
 
 /** Units of each part used in the 12 months up to asOf (inventory's annual usage). */

@@ -55,24 +55,7 @@ export function serviceCallRow(plan: BusinessPlan, i: number): Row {
 /** Appointment rows: first one per non-emergency call (in call order), then the future bookings. */
 export function appointmentRow(plan: BusinessPlan, a: number): Row {
   const history = plan.appointmentCalls.length;
-  if (a < history) {
-    const i = plan.appointmentCalls[a];
-    const c = plan.calls;
-    const r = rowRandom(plan.seed, 'appointments.render', a);
-    const type = c.type[i] === SERVICE.inspection ? 3 : c.type[i];
-    return [
-      a + 1,
-      i + 1,
-      c.customer[i] + 1,
-      c.device[i] + 1,
-      c.technician[i] + 1,
-      APPOINTMENT_TYPES[type],
-      at(c.requestedMinute[i] + r.int(2, 90)),
-      at(c.scheduledMinute[i]),
-      at(c.scheduledMinute[i] + windowMinutes(type)),
-      APPOINTMENT_STATUSES[c.cancelled[i] ? 1 : 0],
-    ];
-  }
+  if (a < history) return callAppointmentRow(plan, a, plan.appointmentCalls[a]);
   const j = a - history;
   const b = plan.futureBookings;
   const soon = b.startMinute[j] < (plan.timeline.asOf + 8) * MINUTES_PER_DAY;
@@ -88,6 +71,25 @@ export function appointmentRow(plan: BusinessPlan, a: number): Row {
     at(b.startMinute[j]),
     at(b.startMinute[j] + windowMinutes(b.type[j])),
     APPOINTMENT_STATUSES[confirmed ? 3 : 2],
+  ];
+}
+
+/** Appointment row `a` for the visit of call i: booked after the request, by the window start at the latest. */
+export function callAppointmentRow(plan: BusinessPlan, a: number, i: number): Row {
+  const c = plan.calls;
+  const r = rowRandom(plan.seed, 'appointments.render', a);
+  const type = c.type[i] === SERVICE.inspection ? 3 : c.type[i];
+  return [
+    a + 1,
+    i + 1,
+    c.customer[i] + 1,
+    c.device[i] + 1,
+    c.technician[i] + 1,
+    APPOINTMENT_TYPES[type],
+    at(c.requestedMinute[i] + r.int(2, Math.min(90, c.scheduledMinute[i] - c.requestedMinute[i]))),
+    at(c.scheduledMinute[i]),
+    at(c.scheduledMinute[i] + windowMinutes(type)),
+    APPOINTMENT_STATUSES[c.cancelled[i] ? 1 : 0],
   ];
 }
 

@@ -36,6 +36,8 @@ export interface LinkedDevice {
   readonly installDay: number;
   /** nominal capacity, Btu/h */
   readonly capacityBtuh: number;
+  /** rated efficiency from the design figures: a chiller's kW/ton, a boiler's percent; null for units without a rating */
+  readonly efficiency: number | null;
 }
 
 /** A simulated fault that became a repair call; times are the site's local wall clock (ms). */
@@ -58,6 +60,8 @@ export interface LinkedSite {
   readonly city: string;
   readonly state: string;
   readonly postalCode: string;
+  /** gross floor area, ft² (what a service contract for the building is priced by) */
+  readonly areaFt2: number;
   /** the account opens before the first device was installed */
   readonly createdAt: number;
   readonly devices: readonly LinkedDevice[];
@@ -89,6 +93,7 @@ export function linkBuilding(profile: Profile, simSeed: number, window: LinkWind
       model: plate.model ?? equip.dis,
       installDay: plate.installed ? Date.parse(`${plate.installed}T00:00:00Z`) / MS_PER_DAY : defaultInstall,
       capacityBtuh: capacityBtuh(profile, equip),
+      efficiency: efficiency(profile, equip),
     };
   });
   const deviceOfEquip = new Map(linked.map((l, d) => [l.index, d]));
@@ -117,6 +122,7 @@ export function linkBuilding(profile: Profile, simSeed: number, window: LinkWind
     siteRef: site.id,
     name: site.dis,
     ...splitAddress(site.geoAddr, site.geoCity, site.geoState),
+    areaFt2: site.area,
     createdAt: (Math.min(...devices.map((d) => d.installDay), defaultInstall) - 30) * MS_PER_DAY + 9 * MS_PER_HOUR,
     devices,
     repairs,
@@ -156,6 +162,13 @@ function capacityBtuh(profile: Profile, equip: EquipNode): number {
     default:
       return Math.round(profile.boiler.capacityMbh * 1000);
   }
+}
+
+/** kW/ton = 3.517 kW of cooling per ton ÷ COP; a boiler's combustion efficiency as a percent */
+function efficiency(profile: Profile, equip: EquipNode): number | null {
+  if (equip.type === 'chiller') return Math.round((3.517 / profile.plant.chillers[equip.index]!.designCop) * 100) / 100;
+  if (equip.type === 'boiler') return Math.round(profile.boiler.efficiency * 1000) / 10;
+  return null;
 }
 
 /** `123 Business St, Metro City, State 12345` → parts; the profile's city/state win where given. */

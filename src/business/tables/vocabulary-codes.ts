@@ -4,7 +4,7 @@ export const SKILL_LEVELS = ['junior', 'senior', 'lead', 'specialist'] as const;
 /** the 7 skill categories a technician can hold */
 export const SKILL_CATEGORIES = ['hvac_installation', 'electrical', 'refrigeration', 'heating', 'ventilation', 'controls', 'ductwork'] as const;
 export const CERTIFICATION_LEVELS = ['EPA 608 Type I', 'EPA 608 Type II', 'EPA 608 Universal', 'NATE Certified', 'NATE Senior'] as const;
-export const EQUIPMENT_CATEGORIES = ['central_ac', 'heat_pump', 'furnace', 'boiler', 'ductless_mini_split', 'packaged_rooftop_unit', 'air_handler', 'chiller'] as const;
+export const EQUIPMENT_CATEGORIES = ['central_ac', 'heat_pump', 'furnace', 'boiler', 'ductless_mini_split', 'packaged_rooftop_unit', 'air_handler', 'chiller', 'vav_terminal', 'cooling_tower'] as const;
 export const FUEL_TYPES = ['electric', 'natural_gas', 'propane', 'oil'] as const;
 export const EFFICIENCY_METRICS = ['SEER2', 'HSPF2', 'AFUE', 'IEER', 'kW/ton'] as const;
 export const MARKETS = ['residential', 'commercial'] as const;

@@ -11,7 +11,8 @@ export interface CategorySpec {
   readonly fuels: readonly (typeof FUEL_TYPES)[number][];
   /** capacities sold, Btu/h */
   readonly capacities: readonly number[];
-  readonly metric: (typeof EFFICIENCY_METRICS)[number];
+  /** null: the unit has no efficiency rating of its own (a VAV box, a cooling tower) */
+  readonly metric: (typeof EFFICIENCY_METRICS)[number] | null;
   /** rating range [worst, best]; decimals shown */
   readonly efficiency: readonly [number, number];
   readonly efficiencyPlaces: number;
@@ -38,6 +39,9 @@ export const CATEGORY_SPECS: Readonly<Record<EquipmentCategory, CategorySpec>> =
   packaged_rooftop_unit: { category: 'packaged_rooftop_unit', market: 'commercial', fuels: ['natural_gas', 'electric'], capacities: [36000, 48000, 60000, 72000, 90000, 120000, 150000, 180000, 240000, 300000], metric: 'IEER', efficiency: [12.0, 18.0], efficiencyPlaces: 1, price: [9500, 48000], warrantyYears: [1, 5], lifeYears: [15, 20], capacityCode: tons, duty: 'both' },
   air_handler: { category: 'air_handler', market: 'residential', fuels: ['electric'], capacities: range(18000, 60000, 6000), metric: 'SEER2', efficiency: [14.3, 17.5], efficiencyPlaces: 1, price: [1600, 3900], warrantyYears: [10], lifeYears: [18, 25], capacityCode: kbtu, duty: 'air' },
   chiller: { category: 'chiller', market: 'commercial', fuels: ['electric'], capacities: [360000, 600000, 900000, 1200000, 1800000, 2400000, 3600000], metric: 'kW/ton', efficiency: [0.75, 0.55], efficiencyPlaces: 2, price: [65000, 420000], warrantyYears: [1, 2], lifeYears: [20, 30], capacityCode: tons, duty: 'cooling' },
+  // commercial terminal units and heat rejection: no product line sells them in the catalogue, the building link installs them
+  vav_terminal: { category: 'vav_terminal', market: 'commercial', fuels: ['electric'], capacities: range(12000, 120000, 12000), metric: null, efficiency: [0, 0], efficiencyPlaces: 0, price: [900, 3500], warrantyYears: [1], lifeYears: [20, 30], capacityCode: tons, duty: 'air' },
+  cooling_tower: { category: 'cooling_tower', market: 'commercial', fuels: ['electric'], capacities: [1500000, 3000000, 4500000, 6000000, 9000000, 12000000], metric: null, efficiency: [0, 0], efficiencyPlaces: 0, price: [40000, 260000], warrantyYears: [1, 5], lifeYears: [15, 25], capacityCode: tons, duty: 'cooling' },
 };
 
 /** One real product line: brand, category and the shape of its model numbers. */

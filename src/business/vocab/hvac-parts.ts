@@ -36,14 +36,15 @@ export const PART_SPECS: Readonly<Record<PartCategory, PartSpec>> = {
 /** HVAC distributors the company buys from. */
 export const SUPPLIERS = ['Johnstone Supply', 'Ferguson HVAC', 'Carrier Enterprise', 'Winsupply', 'RE Michel Company', 'Baker Distributing', 'Lennox PartsPlus', 'United Refrigeration', "Munch's Supply"] as const;
 
-type Use = Partial<Record<PartCategory, number>>;
-const cooling: Use = { capacitor: 3, contactor: 2, fan_motor: 1.5, refrigerant: 2.5, coil: 0.5, compressor: 0.5, control_board: 0.5, valve: 0.6, thermostat: 0.6, sensor: 0.4 };
-const heating: Use = { igniter: 3, sensor: 2.5, control_board: 1.5, valve: 1, fan_motor: 1, blower_wheel: 0.5, filter: 0.5, thermostat: 0.6 };
-const air: Use = { fan_motor: 2, blower_wheel: 1, belt: 1.5, control_board: 0.8, sensor: 1, capacitor: 1.5 };
-const both: Use = Object.fromEntries(Object.keys(PART_SPECS).map((k) => [k, ((cooling[k as PartCategory] ?? 0) + (heating[k as PartCategory] ?? 0)) / 2]));
+/** relative weights of the part categories a job draws from */
+export type PartUse = Partial<Record<PartCategory, number>>;
+const cooling: PartUse = { capacitor: 3, contactor: 2, fan_motor: 1.5, refrigerant: 2.5, coil: 0.5, compressor: 0.5, control_board: 0.5, valve: 0.6, thermostat: 0.6, sensor: 0.4 };
+const heating: PartUse = { igniter: 3, sensor: 2.5, control_board: 1.5, valve: 1, fan_motor: 1, blower_wheel: 0.5, filter: 0.5, thermostat: 0.6 };
+const air: PartUse = { fan_motor: 2, blower_wheel: 1, belt: 1.5, control_board: 0.8, sensor: 1, capacitor: 1.5 };
+const both: PartUse = Object.fromEntries(Object.keys(PART_SPECS).map((k) => [k, ((cooling[k as PartCategory] ?? 0) + (heating[k as PartCategory] ?? 0)) / 2]));
 
 /** Which parts a job uses, by kind of work and the unit's duty: relative weights per category. */
-export const PART_USE: Readonly<Record<'repair' | 'maintenance' | 'installation' | 'inspection', Readonly<Record<'cooling' | 'heating' | 'both' | 'air', Use>>>> = {
+export const PART_USE: Readonly<Record<'repair' | 'maintenance' | 'installation' | 'inspection', Readonly<Record<'cooling' | 'heating' | 'both' | 'air', PartUse>>>> = {
   repair: { cooling, heating, both, air },
   maintenance: {
     cooling: { filter: 6, refrigerant: 1.5, capacitor: 1, contactor: 0.5, belt: 0.3 },
@@ -51,6 +52,6 @@ export const PART_USE: Readonly<Record<'repair' | 'maintenance' | 'installation'
     both: { filter: 6, refrigerant: 1, capacitor: 0.8, sensor: 0.8 },
     air: { filter: 6, belt: 1.5, blower_wheel: 0.3 },
   },
-  installation: Object.fromEntries(['cooling', 'heating', 'both', 'air'].map((d) => [d, { refrigerant: d === 'heating' ? 0 : 3, thermostat: 2, filter: 2, valve: 1, contactor: 0.5, capacitor: 0.5, sensor: 0.5 }])) as Record<'cooling' | 'heating' | 'both' | 'air', Use>,
-  inspection: Object.fromEntries(['cooling', 'heating', 'both', 'air'].map((d) => [d, { filter: 3, sensor: 1 }])) as Record<'cooling' | 'heating' | 'both' | 'air', Use>,
+  installation: Object.fromEntries(['cooling', 'heating', 'both', 'air'].map((d) => [d, { refrigerant: d === 'heating' ? 0 : 3, thermostat: 2, filter: 2, valve: 1, contactor: 0.5, capacitor: 0.5, sensor: 0.5 }])) as Record<'cooling' | 'heating' | 'both' | 'air', PartUse>,
+  inspection: Object.fromEntries(['cooling', 'heating', 'both', 'air'].map((d) => [d, { filter: 3, sensor: 1 }])) as Record<'cooling' | 'heating' | 'both' | 'air', PartUse>,
 };
