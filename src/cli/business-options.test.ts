@@ -34,6 +34,13 @@ describe('business flags', () => {
     expect(resolveBusinessRun({ scale: '0.5' }).counts.customers).toBe(250);
   });
 
+  it('--link-building defaults to the office tower and the profile\'s seed; --sim-seed only with it', () => {
+    expect(resolveBusinessRun({}).link).toBeUndefined();
+    expect(resolveBusinessRun({ linkBuilding: true }).link).toEqual({ profile: 'office-tower', simSeed: undefined });
+    expect(resolveBusinessRun({ linkBuilding: 'my.yaml', simSeed: '7' }).link).toEqual({ profile: 'my.yaml', simSeed: 7 });
+    for (const o of [{ simSeed: '7' }, { linkBuilding: true, simSeed: 'x' }]) expect(() => resolveBusinessRun(o), JSON.stringify(o)).toThrow(ArgsError);
+  });
+
   it('checks the output folder by writing to it, and leaves nothing behind', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'haysim-out-check-'));
     try {

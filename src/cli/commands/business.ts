@@ -5,7 +5,9 @@ import type { BusinessOutput } from '../../business/outputs/business-output.js';
 import { BusinessCsvWriter } from '../../business/outputs/business-csv-writer.js';
 import { BusinessPostgresLoader } from '../../business/outputs/business-postgres-loader.js';
 import { writeBusinessDataset } from '../../business/outputs/write-business-dataset.js';
-import { checkOutputDir, DEFAULT_BUSINESS_OUT, DEFAULT_BUSINESS_SEED, resolveBusinessRun } from '../business-options.js';
+import { linkBuildingToBusiness } from '../../business/link/link-building-to-business.js';
+import { loadProfile } from '../../profile/load-profile.js';
+import { checkOutputDir, DEFAULT_BUSINESS_OUT, DEFAULT_BUSINESS_SEED, DEFAULT_LINKED_PROFILE, resolveBusinessRun } from '../business-options.js';
 import { formatBusinessSummary } from '../business-summary.js';
 import { PhaseProgress } from '../progress.js';
 import type { CliCommand } from './command.js';
@@ -24,12 +26,14 @@ export const businessCommand: CliCommand = {
       .option('--rows <table=n,...>', 'exact row counts for some tables (repeatable)', collect)
       .option('--seed <n>', `seed of the dataset (default ${DEFAULT_BUSINESS_SEED})`)
       .option('--as-of <date>', "the dataset's today, YYYY-MM-DD: history ends here, future appointments lie after it")
-      // --link-building (issue 4, point 4) is added here with the building link
+      .option('--link-building [profile]', `add the simulated building (a built-in profile name or a YAML path, default ${DEFAULT_LINKED_PROFILE}) as a commercial customer: its equipment as devices, its long faults as repair calls`)
+      .option('--sim-seed <n>', "with --link-building: the seed the building's telemetry was generated with (default the profile's simulation.seed, as haysim generate)")
       .option('--quiet', 'no progress bars')
       .option('--json', 'print the summary as JSON');
   },
   async run(o) {
     const run = resolveBusinessRun(o);
+    const dataset = run.link ? { ...run.dataset, link: linkBuildingToBusiness((await loadProfile(run.link.profile)).profile, run.link.simSeed, run.dataset.asOf) } : run.dataset;
     // database first: its commit checks the foreign keys, and the CSV files are renamed into place only after it
     const outputs: BusinessOutput[] = [];
     if (run.db) outputs.push(new BusinessPostgresLoader({ url: run.db, schema: run.schema }));
@@ -42,7 +46,7 @@ export const businessCommand: CliCommand = {
     const started = performance.now();
     try {
       for (const output of outputs) await output.open();
-      const summary = await writeBusinessDataset(run.dataset, generateBusiness(run.dataset), outputs, {
+      const summary = await writeBusinessDataset(dataset, generateBusiness(dataset), outputs, {
         table: (table, count) => progress.startRows(table.name.padEnd(labelWidth), count),
         rows: (done) => progress.update(done),
       });
