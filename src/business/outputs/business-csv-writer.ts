@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputError, type IoOperation } from '../../errors.js';
 import { describeIoError, writeFileAtomic } from '../../outputs/files/files-io.js';
@@ -7,7 +7,6 @@ import type { TableDef } from '../tables/table-def.js';
 import { csvHeader } from './business-csv-encoder.js';
 import type { BusinessOutput, BusinessSummary } from './business-output.js';
 import { StreamWriter } from './stream-writer.js';
-import { makeDirectories } from '../../outputs/files/make-directories.js';
 
 const PARTIAL = '.partial';
 
@@ -29,7 +28,7 @@ export class BusinessCsvWriter implements BusinessOutput {
   }
 
   async open(): Promise<void> {
-    await this.io('write', this.dir, () => makeDirectories(this.dir));
+    await this.io('write', this.dir, () => mkdir(this.dir, { recursive: true }));
   }
 
   async beginTable(table: TableDef): Promise<void> {

@@ -1,4 +1,4 @@
-import { open, rm } from 'node:fs/promises';
+import { mkdir, open, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HaysimError, OutputError } from '../../errors.js';
@@ -12,7 +12,6 @@ import { checkSameRun, committedBytes, MANIFEST_FILE, manifestJson, newManifest,
 import type { Manifest } from './files-manifest.js';
 import type { FilesOptions } from './files-options.js';
 import { entityType, enumLabels } from '../../model/entity-facts.js';
-import { makeDirectories } from './make-directories.js';
 
 const HISTORY = 'history.csv';
 const EVENTS = 'events.csv';
@@ -68,7 +67,8 @@ export class FilesSink implements Sink {
     await this.close();
     const dir = this.dir;
     await this.io('write', dir, 'cannot create the output directory', async () => {
-      await makeDirectories(dir);
+      await mkdir(dir, { recursive: true });
+      if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     });
     let manifest: Manifest | undefined;
     if (options.reset) {
