@@ -1,4 +1,4 @@
-import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ArgsError } from '../errors.js';
 import type { BusinessOptions } from '../business/generate/business-dataset.js';
@@ -6,6 +6,7 @@ import { DEFAULT_AS_OF, parseDay } from '../business/generate/calendar.js';
 import { planRowCounts, type RowCounts } from '../business/generate/row-counts.js';
 import { describeIoError } from '../outputs/files/files-io.js';
 import { parseWhole } from './run-options.js';
+import { makeDirectories } from '../outputs/files/make-directories.js';
 
 /** Fixed, never the clock: the same command gives the same files. */
 export const DEFAULT_BUSINESS_SEED = 1;
@@ -70,7 +71,7 @@ export async function checkOutputDir(dir: string): Promise<void> {
   if (existing && !existing.isDirectory()) throw new ArgsError(`--out ${dir} is a file, not a folder`);
   const probe = join(path, `.haysim-write-check-${process.pid}`);
   try {
-    await mkdir(path, { recursive: true });
+    await makeDirectories(path);
     await writeFile(probe, '');
     await rm(probe);
   } catch (error) {

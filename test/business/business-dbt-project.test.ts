@@ -10,18 +10,25 @@ import type { CompiledProject } from '../../src/business/dbt/dbt-sql-compiler.js
 import { runModels, runTests } from '../../src/business/dbt/dbt-sql-runner.js';
 import { writeDbtProject } from '../../src/business/dbt/write-dbt-project.js';
 import { BUSINESS_TABLES } from '../../src/business/tables/business-tables.js';
-import { describeWithPostgres } from '../helpers/postgres.js';
-import { DATASET, loadBusinessDataset, SCHEMA } from './loaded-business-dataset.js';
+import { describeWithPostgres, type TestPostgres } from '../helpers/postgres.js';
+import type { BusinessOptions } from '../../src/business/generate/business-dataset.js';
+import { DATASET, LINKED_DATASET, loadBusinessDataset, SCHEMA } from './loaded-business-dataset.js';
 import type { LoadedDataset } from './loaded-business-dataset.js';
+
+/** the dataset loaded, its dbt project written next to the CSVs, compiled, and its models built */
+async function buildProject(server: TestPostgres, options: BusinessOptions): Promise<{ data: LoadedDataset; project: CompiledProject }> {
+  const data = await loadBusinessDataset(server, options);
+  const written = await writeDbtProject(data.dir, { asOf: options.asOf });
+  const project = await compileDbtProject(written.dir, { seedSchema: SCHEMA, targetSchema: 'analytics' });
+  await runModels(data.client, project);
+  return { data, project };
+}
 
 describeWithPostgres('the written dbt project on PostgreSQL', (server) => {
   let data: LoadedDataset;
   let project: CompiledProject;
   beforeAll(async () => {
-    data = await loadBusinessDataset(server);
-    const written = await writeDbtProject(data.dir, { asOf: DATASET.asOf });
-    project = await compileDbtProject(written.dir, { seedSchema: SCHEMA, targetSchema: 'analytics' });
-    await runModels(data.client, project);
+    ({ data, project } = await buildProject(server, DATASET));
   });
   afterAll(() => data?.dispose());
 
@@ -152,5 +159,18 @@ describeWithPostgres('the written dbt project on PostgreSQL', (server) => {
       const result = await afterCorrupting(`update hvac.payments p set payment_date = i.invoice_date - 1 from hvac.invoices i where i.invoice_id = p.invoice_id and p.payment_id = 1`, /^assert_payments_after_invoices$/);
       expect(result).toEqual({ assert_payments_after_invoices: 1 });
     });
+  });
+});
+
+describeWithPostgres('the written dbt project on PostgreSQL, office tower linked', (server) => {
+  let built: { data: LoadedDataset; project: CompiledProject } | undefined;
+  beforeAll(async () => {
+    built = await buildProject(server, LINKED_DATASET);
+  });
+  afterAll(() => built?.data.dispose());
+
+  it('passes every generic and singular test with the site as a customer', async () => {
+    const results = await runTests(built!.data.client, built!.project);
+    expect(results.filter((r) => r.failures > 0).map((r) => `${r.test.name}: ${r.failures}`)).toEqual([]);
   });
 });

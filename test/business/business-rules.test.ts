@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { BUSINESS_TABLES } from '../../src/business/tables/business-tables.js';
 import { describeWithPostgres } from '../helpers/postgres.js';
-import { DATASET, loadBusinessDataset } from './loaded-business-dataset.js';
+import { DATASET, DATASETS, loadBusinessDataset } from './loaded-business-dataset.js';
 import type { LoadedDataset } from './loaded-business-dataset.js';
 
 /** Each query selects the rows that break its rule (at most 5, for the failure message). */
@@ -114,43 +114,64 @@ const RULES: readonly [rule: string, sql: string][] = [
   ],
 ];
 
-describeWithPostgres('business dataset rules (PostgreSQL)', (server) => {
-  let data: LoadedDataset;
-  beforeAll(async () => {
-    data = await loadBusinessDataset(server);
-  });
-  afterAll(() => data?.dispose());
+/** The linked site's rows in each table it adds to, found through the link columns. */
+const ofSiteCalls = `service_call_id in (select service_call_id from hvac.service_calls where sim_event_ref is not null)`;
+const SITE_ROWS: Readonly<Record<string, string>> = {
+  customers: `select count(*) from hvac.customers where haystack_site_ref is not null`,
+  equipment_types: `select count(distinct equipment_type_id) from hvac.installed_devices where haystack_equip_ref is not null`,
+  installed_devices: `select count(*) from hvac.installed_devices where haystack_equip_ref is not null`,
+  subscriptions: `select count(*) from hvac.subscriptions join hvac.customers using (customer_id) where haystack_site_ref is not null`,
+  service_calls: `select count(*) from hvac.service_calls where sim_event_ref is not null`,
+  appointments: `select count(*) from hvac.appointments where ${ofSiteCalls}`,
+  work_orders: `select count(*) from hvac.work_orders where ${ofSiteCalls}`,
+  parts_usage: `select count(*) from hvac.parts_usage where ${ofSiteCalls}`,
+  invoices: `select count(*) from hvac.invoices where ${ofSiteCalls}`,
+  payments: `select count(*) from hvac.payments where invoice_id in (select invoice_id from hvac.invoices where ${ofSiteCalls})`,
+};
 
-  // The spec's table of counts sums to 17,410, though its heading says 24,479: the per-table counts are the contract.
-  it("loads the spec's row count for each of the 19 tables", async () => {
-    expect(data.summary.totalRows).toBe(BUSINESS_TABLES.reduce((n, t) => n + t.defaultRows, 0));
-    const counts = await data.rows<{ name: string; n: number }>(
-      BUSINESS_TABLES.map((t) => `select '${t.name}' as name, count(*)::int as n from hvac.${t.name}`).join(' union all '),
-    );
-    expect(Object.fromEntries(counts.map((c) => [c.name, c.n]))).toEqual(Object.fromEntries(BUSINESS_TABLES.map((t) => [t.name, t.defaultRows])));
-  });
+for (const { name, options } of DATASETS) {
+  describeWithPostgres(`business dataset rules (PostgreSQL), ${name}`, (server) => {
+    let data: LoadedDataset;
+    beforeAll(async () => {
+      data = await loadBusinessDataset(server, options);
+    });
+    afterAll(() => data?.dispose());
 
-  it('has every foreign key of the table definitions as a validated constraint', async () => {
-    const [{ n }] = await data.rows<{ n: number }>(`select count(*)::int as n from pg_constraint where contype = 'f' and convalidated and connamespace = 'hvac'::regnamespace`);
-    expect(n).toBe(BUSINESS_TABLES.flatMap((t) => t.columns.filter((c) => c.references)).length);
-  });
+    // The spec's table of counts sums to 17,410, though its heading says 24,479: the per-table counts are the contract.
+    it("loads the spec's row count for each of the 19 tables, plus the linked site's rows", async () => {
+      const site = Object.fromEntries(await Promise.all(Object.entries(SITE_ROWS).map(async ([t, sql]) => [t, (await data.rows<{ n: number }>(`select (${sql})::int as n`))[0]!.n] as const)));
+      if (!options.link) expect(Object.values(site).every((n) => n === 0)).toBe(true);
+      else expect(site.service_calls).toBe(options.link.repairs.length);
+      const expected = Object.fromEntries(BUSINESS_TABLES.map((t) => [t.name, t.defaultRows + (site[t.name] ?? 0)]));
+      const counts = await data.rows<{ name: string; n: number }>(
+        BUSINESS_TABLES.map((t) => `select '${t.name}' as name, count(*)::int as n from hvac.${t.name}`).join(' union all '),
+      );
+      expect(Object.fromEntries(counts.map((c) => [c.name, c.n]))).toEqual(expected);
+      expect(data.summary.tables).toEqual(expected);
+    });
 
-  it('gives every rule rows to check', async () => {
-    const [present] = await data.rows<Record<string, number>>(`select
-      (select count(*) from hvac.appointments where service_call_id is not null)::int as historical_appointments,
-      (select count(*) from hvac.appointments where service_call_id is null)::int as future_bookings,
-      (select count(*) from hvac.service_calls where status = 'completed' and service_type = 'emergency')::int as completed_emergencies,
-      (select count(*) from hvac.service_calls where status = 'cancelled')::int as cancelled_calls,
-      (select count(*) from hvac.invoices where amount_paid > 0)::int as paid_invoices,
+    it('has every foreign key of the table definitions as a validated constraint', async () => {
+      const [{ n }] = await data.rows<{ n: number }>(`select count(*)::int as n from pg_constraint where contype = 'f' and convalidated and connamespace = 'hvac'::regnamespace`);
+      expect(n).toBe(BUSINESS_TABLES.flatMap((t) => t.columns.filter((c) => c.references)).length);
+    });
+
+    it('gives every rule rows to check', async () => {
+      const [present] = await data.rows<Record<string, number>>(`select
+        (select count(*) from hvac.appointments where service_call_id is not null)::int as historical_appointments,
+        (select count(*) from hvac.appointments where service_call_id is null)::int as future_bookings,
+        (select count(*) from hvac.service_calls where status = 'completed' and service_type = 'emergency')::int as completed_emergencies,
+        (select count(*) from hvac.service_calls where status = 'cancelled')::int as cancelled_calls,
+        (select count(*) from hvac.invoices where amount_paid > 0)::int as paid_invoices,
       (select count(*) from hvac.invoices where status = 'no_charge')::int as no_charge_invoices,
-      (select count(*) from hvac.service_calls where parts_cost > 0)::int as calls_with_parts,
-      (select count(distinct abc_class) from hvac.inventory)::int as abc_classes`);
-    for (const [what, n] of Object.entries(present!)) expect(n, what).toBeGreaterThan(0);
-    expect(present!['abc_classes']).toBe(3);
-  });
+        (select count(*) from hvac.service_calls where parts_cost > 0)::int as calls_with_parts,
+        (select count(distinct abc_class) from hvac.inventory)::int as abc_classes`);
+      for (const [what, n] of Object.entries(present!)) expect(n, what).toBeGreaterThan(0);
+      expect(present!['abc_classes']).toBe(3);
+    });
 
-  it.each(RULES)('%s', async (_rule, sql) => {
-    const params = sql.includes('$1') ? [DATASET.asOf] : [];
-    expect(await data.rows(`select * from (${sql}) as violations limit 5`, params)).toEqual([]);
+    it.each(RULES)('%s', async (_rule, sql) => {
+      const params = sql.includes('$1') ? [DATASET.asOf] : [];
+      expect(await data.rows(`select * from (${sql}) as violations limit 5`, params)).toEqual([]);
+    });
   });
-});
+}

@@ -1,4 +1,4 @@
-// The default business dataset, generated once per test file: CSVs in a temporary folder
+// The default business dataset (and the same with the office tower linked), generated once per test file: CSVs in a temporary folder
 // and the same rows loaded into a fresh PostgreSQL database by haysim's own loader
 // (primary keys, UNIQUE, CHECK and foreign keys on).
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,6 +8,8 @@ import pg from 'pg';
 import { DEFAULT_AS_OF } from '../../src/business/generate/calendar.js';
 import type { BusinessOptions } from '../../src/business/generate/business-dataset.js';
 import { generateBusiness } from '../../src/business/generate/generate-business.js';
+import { linkBuildingToBusiness } from '../../src/business/link/link-building-to-business.js';
+import { loadProfile } from '../../src/profile/load-profile.js';
 import { BusinessCsvWriter } from '../../src/business/outputs/business-csv-writer.js';
 import type { BusinessSummary } from '../../src/business/outputs/business-output.js';
 import { BusinessPostgresLoader } from '../../src/business/outputs/business-postgres-loader.js';
@@ -15,6 +17,13 @@ import { writeBusinessDataset } from '../../src/business/outputs/write-business-
 import type { TestPostgres } from '../helpers/postgres.js';
 
 export const DATASET: BusinessOptions = { seed: 1, scale: 1, overrides: {}, asOf: DEFAULT_AS_OF };
+/** the default dataset with the office tower linked, as simulated at its profile's seed */
+export const LINKED_DATASET: BusinessOptions = { ...DATASET, link: linkBuildingToBusiness((await loadProfile('office-tower')).profile, undefined, DATASET.asOf) };
+/** every rule must hold on both */
+export const DATASETS: readonly { readonly name: string; readonly options: BusinessOptions }[] = [
+  { name: 'default dataset', options: DATASET },
+  { name: 'office tower linked', options: LINKED_DATASET },
+];
 export const SCHEMA = 'hvac';
 
 export interface LoadedDataset {
@@ -28,14 +37,14 @@ export interface LoadedDataset {
   dispose(): Promise<void>;
 }
 
-export async function loadBusinessDataset(server: TestPostgres): Promise<LoadedDataset> {
+export async function loadBusinessDataset(server: TestPostgres, options: BusinessOptions = DATASET): Promise<LoadedDataset> {
   const url = await server.createDatabase('hsbiz');
   const dir = await mkdtemp(join(tmpdir(), 'haysim-business-'));
   const outputs = [new BusinessPostgresLoader({ url, schema: SCHEMA }), new BusinessCsvWriter(dir)];
   let summary: BusinessSummary;
   try {
     for (const output of outputs) await output.open();
-    summary = await writeBusinessDataset(DATASET, generateBusiness(DATASET), outputs);
+    summary = await writeBusinessDataset(options, generateBusiness(options), outputs);
   } finally {
     await Promise.allSettled(outputs.map((o) => o.close()));
   }

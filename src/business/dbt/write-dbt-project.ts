@@ -4,7 +4,7 @@
  * pointed at with `seed-paths: [".."]`, since dbt wants its paths inside the
  * project, and a parent seed path would also pick up `dbt/` itself.
  */
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { OutputError } from '../../errors.js';
@@ -16,6 +16,7 @@ import { dbtReadme } from './dbt-readme.js';
 import { seedPropertiesYml, stagingPropertiesYml } from './dbt-schema-yml.js';
 import { SINGULAR_TESTS, singularTestSql } from './dbt-singular-tests.js';
 import { stagingModelName, stagingModelSql } from './dbt-staging-models.js';
+import { makeDirectories } from '../../outputs/files/make-directories.js';
 
 export interface DbtProjectOptions {
   /** the dataset's "today" (YYYY-MM-DD), the generator's asOf */
@@ -67,7 +68,7 @@ export async function writeDbtProject(dir: string, options: DbtProjectOptions): 
   const written: string[] = [];
   for (const [path, text] of dbtProjectFiles(options)) {
     await io(join(project, path), async (target) => {
-      await mkdir(dirname(target), { recursive: true });
+      await makeDirectories(dirname(target));
       await writeFile(target, text);
     });
     written.push(path);

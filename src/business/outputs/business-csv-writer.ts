@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { OutputError, type IoOperation } from '../../errors.js';
 import { describeIoError, writeFileAtomic } from '../../outputs/files/files-io.js';
@@ -7,6 +7,7 @@ import type { TableDef } from '../tables/table-def.js';
 import { csvHeader } from './business-csv-encoder.js';
 import type { BusinessOutput, BusinessSummary } from './business-output.js';
 import { StreamWriter } from './stream-writer.js';
+import { makeDirectories } from '../../outputs/files/make-directories.js';
 
 const PARTIAL = '.partial';
 
@@ -28,7 +29,7 @@ export class BusinessCsvWriter implements BusinessOutput {
   }
 
   async open(): Promise<void> {
-    await this.io('write', this.dir, () => mkdir(this.dir, { recursive: true }));
+    await this.io('write', this.dir, () => makeDirectories(this.dir));
   }
 
   async beginTable(table: TableDef): Promise<void> {

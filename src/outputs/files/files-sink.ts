@@ -1,4 +1,4 @@
-import { mkdir, open, rm, stat } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HaysimError, OutputError } from '../../errors.js';
@@ -12,6 +12,7 @@ import { checkSameRun, committedBytes, MANIFEST_FILE, manifestJson, newManifest,
 import type { Manifest } from './files-manifest.js';
 import type { FilesOptions } from './files-options.js';
 import { entityType, enumLabels } from '../../model/entity-facts.js';
+import { makeDirectories } from './make-directories.js';
 
 const HISTORY = 'history.csv';
 const EVENTS = 'events.csv';
@@ -67,8 +68,7 @@ export class FilesSink implements Sink {
     await this.close();
     const dir = this.dir;
     await this.io('write', dir, 'cannot create the output directory', async () => {
-      await mkdir(dir, { recursive: true });
-      if (!(await stat(dir)).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+      await makeDirectories(dir);
     });
     let manifest: Manifest | undefined;
     if (options.reset) {

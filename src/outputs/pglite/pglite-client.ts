@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import type { SqlClient } from '../core-store/sql-client.js';
+import { makeDirectories } from '../files/make-directories.js';
 
 /**
  * Opens (creating if needed) the embedded database in `dataDir`, or wraps the
@@ -15,7 +16,7 @@ export async function openPgliteClient(opts: {
   target: string;
 }): Promise<SqlClient> {
   if (opts.instance) return new PgliteClient(opts.instance, opts.target, false);
-  await mkdir(opts.dataDir, { recursive: true });
+  await makeDirectories(opts.dataDir);
   const { PGlite } = await import('@electric-sql/pglite');
   const template = existsSync(join(opts.dataDir, 'PG_VERSION')) ? undefined : await readTemplate();
   const db = await PGlite.create(opts.dataDir, template ? { loadDataDir: template } : {});
