@@ -152,3 +152,35 @@ describeWithPostgres('haysim business into PostgreSQL', (server) => {
     }
   });
 });
+
+describeWithPostgres('haysim business --link-building next to the generated telemetry', (server) => {
+  it("gives every linked repair requested in the simulated month its fault event and fault readings on the device's equipment", async () => {
+    const url = await server.createDatabase('e2e_link');
+    const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: scratch, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 300_000 });
+    const generated = run(['generate', '--db', url, '--start', '2025-11-01', '--end', '2025-12-01', '--quiet']);
+    expect(generated.status, generated.stderr).toBe(0);
+    const linked = run(['business', '--link-building', '--db', url, '--as-of', '2025-12-31', '--quiet']);
+    expect(linked.status, linked.stderr).toBe(0);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      // business times are the site's wall clock; the telemetry's are instants
+      const { rows } = await client.query(`
+        WITH calls AS (
+          SELECT sc.service_call_id, sc.sim_event_ref, d.haystack_equip_ref, sc.requested_at AT TIME ZONE 'America/New_York' AS requested
+            FROM hvac.service_calls sc JOIN hvac.installed_devices d USING (device_id)
+           WHERE sc.sim_event_ref IS NOT NULL)
+        SELECT c.service_call_id, c.sim_event_ref, e.type, e.haystack_id = c.haystack_equip_ref AS same_equip, e.start_ts < c.requested AS before,
+               (SELECT count(*)::int FROM core.entity_tag et JOIN core.tag_def td ON td.id = et.tag_id AND td.name = 'equipRef'
+                  JOIN core.values_demo v ON v.entity_id = et.entity_id
+                 WHERE et.value_ref = e.entity_id AND v.status = 'fault' AND v.ts >= e.start_ts AND v.ts < e.end_ts) AS fault_readings
+          FROM calls c LEFT JOIN core.haysim_event e ON e.event_key = c.sim_event_ref
+         WHERE c.requested >= '2025-11-01 00:00 America/New_York' AND c.requested < '2025-12-01 00:00 America/New_York'`);
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r, JSON.stringify(r)).toMatchObject({ type: 'fault', same_equip: true, before: true });
+      for (const r of rows) expect(r.fault_readings, JSON.stringify(r)).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
+  });
+});
