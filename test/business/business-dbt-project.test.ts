@@ -130,6 +130,14 @@ describeWithPostgres('the written dbt project on PostgreSQL', (server) => {
       expect(result).toEqual({ assert_invoice_amounts_add_up: 1 });
     });
 
+    it('a covered call charged for', async () => {
+      const result = await afterCorrupting(
+        `update hvac.invoices set status = 'unpaid' where invoice_id = (select min(invoice_id) from hvac.invoices where status = 'no_charge')`,
+        /^assert_covered_calls_not_charged$/,
+      );
+      expect(result).toEqual({ assert_covered_calls_not_charged: 1 });
+    });
+
     it('a payment pointing at no invoice, once the foreign key is gone', async () => {
       const result = await afterCorrupting(
         `alter table hvac.payments drop constraint payments_invoice_id_fkey; update hvac.payments set invoice_id = 999999 where payment_id = 1`,

@@ -60,23 +60,33 @@ const RULES: readonly [rule: string, sql: string][] = [
      where sc.parts_cost <> coalesce(u.lines, 0) or u.bad or sc.total_cost <> sc.labor_cost + sc.parts_cost`,
   ],
   [
-    'an invoice total is labour plus marked-up parts plus tax rounded to the cent',
+    "an invoice total is labour plus marked-up parts plus tax rounded to the cent, the call's costs when billed and 0 when covered",
     `select i.invoice_id, i.labor_amount, i.parts_amount, i.subtotal, i.tax_amount, i.total_amount from hvac.invoices i join hvac.service_calls sc using (service_call_id)
-     where i.labor_amount <> sc.labor_cost or i.parts_amount <> round(sc.parts_cost * (100 + i.parts_markup_pct) / 100, 2)
+     where i.labor_amount <> case when sc.billing_status = 'invoiced' then sc.labor_cost else 0 end
+        or i.parts_amount <> case when sc.billing_status = 'invoiced' then round(sc.parts_cost * (100 + i.parts_markup_pct) / 100, 2) else 0 end
         or i.total_amount <> i.labor_amount + i.parts_amount + round((i.labor_amount + i.parts_amount) * i.tax_rate, 2)
         or i.subtotal + i.tax_amount <> i.total_amount`,
   ],
   [
-    'only completed calls billed as invoiced have an invoice, issued after the call and due after that',
+    'every call billed as invoiced has an invoice, only completed calls do, issued after the call and due after that',
     `select i.invoice_id, sc.status, sc.billing_status from hvac.invoices i join hvac.service_calls sc using (service_call_id)
-     where sc.status <> 'completed' or sc.billing_status <> 'invoiced' or i.invoice_date < sc.completed_at::date or i.due_date < i.invoice_date`,
+     where sc.status <> 'completed' or sc.billing_status not in ('invoiced', 'warranty', 'contract') or i.invoice_date < sc.completed_at::date or i.due_date < i.invoice_date
+     union all select null, sc.status, sc.billing_status from hvac.service_calls sc left join hvac.invoices i using (service_call_id)
+     where sc.billing_status = 'invoiced' and i.invoice_id is null`,
   ],
   [
     "an invoice's amount paid is the sum of its payments and its balance what is left",
     `select i.invoice_id, i.amount_paid, p.paid, i.balance_due from hvac.invoices i
      left join (select invoice_id, sum(amount) as paid from hvac.payments group by invoice_id) p using (invoice_id)
      where i.amount_paid <> coalesce(p.paid, 0) or i.balance_due <> i.total_amount - i.amount_paid or i.balance_due < 0
-        or (i.status = 'paid') <> (i.balance_due = 0)`,
+        or (i.status = 'paid') <> (i.balance_due = 0 and i.total_amount > 0)`,
+  ],
+  [
+    "a covered call's invoice is a $0 no-charge one without payments, and only a covered call's is",
+    `select i.invoice_id, sc.billing_status, i.status, i.total_amount, count(p.payment_id) as payments from hvac.invoices i
+     join hvac.service_calls sc using (service_call_id) left join hvac.payments p using (invoice_id)
+     group by i.invoice_id, sc.billing_status, i.status, i.total_amount
+     having (sc.billing_status = 'invoiced') = (i.status = 'no_charge') or (i.status = 'no_charge' and (i.total_amount <> 0 or count(p.payment_id) > 0))`,
   ],
   [
     'payments fall on or after their invoice date, within a year, and by the dataset date',
@@ -152,6 +162,7 @@ for (const { name, options } of DATASETS) {
         (select count(*) from hvac.service_calls where status = 'completed' and service_type = 'emergency')::int as completed_emergencies,
         (select count(*) from hvac.service_calls where status = 'cancelled')::int as cancelled_calls,
         (select count(*) from hvac.invoices where amount_paid > 0)::int as paid_invoices,
+        (select count(*) from hvac.invoices where status = 'no_charge')::int as no_charge_invoices,
         (select count(*) from hvac.service_calls where parts_cost > 0)::int as calls_with_parts,
         (select count(distinct abc_class) from hvac.inventory)::int as abc_classes`);
       for (const [what, n] of Object.entries(present!)) expect(n, what).toBeGreaterThan(0);

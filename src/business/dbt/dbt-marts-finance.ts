@@ -7,11 +7,12 @@ const MONTH = `cast({{ dbt.date_trunc('month', 'invoice_date') }} as date)`;
 
 const monthlyRevenue: MartModel = {
   name: 'fct_monthly_revenue',
-  description: 'Invoiced revenue per calendar month of the invoice date, split into labour, parts and tax, with what has been collected.',
+  description: 'Invoiced revenue per calendar month of the invoice date, split into labour, parts and tax, with what has been collected; $0 no-charge invoices add to the counts only.',
   sql: `
 select
     ${MONTH} as revenue_month,
     count(*) as invoice_count,
+    sum(case when status = 'no_charge' then 1 else 0 end) as no_charge_invoices,
     sum(labor_amount) as labor_revenue,
     sum(parts_amount) as parts_revenue,
     sum(subtotal) as net_revenue,
@@ -25,6 +26,7 @@ group by ${MONTH}
   columns: [
     { name: 'revenue_month', description: 'first day of the month', tests: ['unique', 'not_null'] },
     { name: 'invoice_count', description: 'invoices issued in the month' },
+    { name: 'no_charge_invoices', description: 'of them, $0 invoices for work a warranty or contract covered (in the counts, not in the sums)' },
     { name: 'labor_revenue', description: 'sum of labor_amount' },
     { name: 'parts_revenue', description: 'sum of parts_amount (with markup)' },
     { name: 'net_revenue', description: 'sum of subtotal (before tax)' },

@@ -12,13 +12,13 @@ export interface SingularTest {
 export const SINGULAR_TESTS: readonly SingularTest[] = [
   {
     name: 'assert_invoice_amounts_add_up',
-    rule: "An invoice bills its call's labour and marked-up parts, adds tax rounded to the cent, and its balance is what is unpaid.",
+    rule: "An invoice bills its call's labour and marked-up parts (0 for a call covered by warranty or contract), adds tax rounded to the cent, and its balance is what is unpaid.",
     sql: `
 select i.invoice_id, i.subtotal, i.tax_amount, i.total_amount, i.balance_due
 from {{ ref('stg_invoices') }} as i
 join {{ ref('stg_service_calls') }} as c on c.service_call_id = i.service_call_id
-where i.labor_amount <> c.labor_cost
-   or i.parts_amount <> round(c.parts_cost * (1 + i.parts_markup_pct / 100), 2)
+where i.labor_amount <> case when c.billing_status = 'invoiced' then c.labor_cost else 0 end
+   or i.parts_amount <> case when c.billing_status = 'invoiced' then round(c.parts_cost * (1 + i.parts_markup_pct / 100), 2) else 0 end
    or i.subtotal <> i.labor_amount + i.parts_amount
    or i.tax_amount <> round(i.subtotal * i.tax_rate, 2)
    or i.total_amount <> i.subtotal + i.tax_amount
@@ -41,6 +41,18 @@ left join paid as p on p.invoice_id = i.invoice_id
 where i.amount_paid <> coalesce(p.paid, 0)
    or p.min_customer <> i.customer_id
    or p.max_customer <> i.customer_id
+`,
+  },
+  {
+    name: 'assert_covered_calls_not_charged',
+    rule: "A call covered by warranty or contract gets a $0 no_charge invoice and no payments; a billed call's invoice is never no_charge.",
+    sql: `
+select i.invoice_id, c.billing_status, i.status, i.total_amount
+from {{ ref('stg_invoices') }} as i
+join {{ ref('stg_service_calls') }} as c on c.service_call_id = i.service_call_id
+where (c.billing_status = 'invoiced' and i.status = 'no_charge')
+   or (c.billing_status <> 'invoiced' and (i.status <> 'no_charge' or i.total_amount <> 0
+       or exists (select 1 from {{ ref('stg_payments') }} as p where p.invoice_id = i.invoice_id)))
 `,
   },
   {

@@ -67,7 +67,7 @@ export function planBusiness(options: BusinessOptions): BusinessPlan {
   assignCallDevices(seed, calls, devices);
   planCallWork(seed, calls, devices, equipmentTypes, technicians, customers, subscriptions);
   const partsUsage = planPartsUsage(seed, counts.parts_usage, calls, devices, equipmentTypes, parts);
-  planBilling(seed, calls, devices, counts.invoices, calls.count - cancelled);
+  planBilling(seed, calls, devices, counts.invoices, counts.payments, calls.count - cancelled);
 
   const invoices = planInvoices(seed, counts.invoices, calls, customers, t);
   const payments = planPayments(seed, counts.payments, invoices, t);

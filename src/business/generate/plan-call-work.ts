@@ -6,9 +6,10 @@ import { EQUIPMENT_CATEGORIES, SEVERITIES } from '../tables/vocabulary-codes.js'
 import { MINUTES_PER_DAY } from './calendar.js';
 import { summerness } from './business-timeline.js';
 import { LEVEL, pickTechnician, SKILL, type EquipmentTypes, type Technicians } from './plan-catalog.js';
-import { BILLING, SERVICE, type Calls } from './plan-calls.js';
+import { BILLING, isRoutine, SERVICE, type Calls } from './plan-calls.js';
 import { subscriptionOn, type Customers, type Subscriptions } from './plan-customers.js';
 import type { Devices } from './plan-devices.js';
+import { billableInvoices } from './plan-billing.js';
 import { type RowRandom, rowRandom } from './row-random.js';
 import { chooseExactly } from './sampling.js';
 
@@ -83,26 +84,38 @@ function skillNeeded(r: RowRandom, type: number, duty: string): number {
 }
 
 /**
- * Exactly `invoices` completed calls are invoiced. The others are covered: by the service
- * contract in force (maintenance and inspections first) or by the unit's warranty. Covered calls
- * are drawn among calls that have a contract or warranty; only if the counts leave more
- * unbilled calls than covered ones does a call go unbilled without either (a goodwill visit,
- * billed as 'warranty').
+ * Which completed calls are billed (billing_status 'invoiced') and which are covered. Billable
+ * calls are as many as the payments can settle (billableInvoices); every other completed call is
+ * covered, by the service contract in force (maintenance and inspections first) or by the unit's
+ * warranty, and gets a $0 invoice or, past the invoice count, none (see planInvoices). Too few
+ * coverable calls means more billable ones; only if even the invoice count cannot absorb them
+ * does a call go unbilled without either (a goodwill visit, billed as 'warranty').
  */
-export function planBilling(seed: number, calls: Calls, devices: Devices, invoices: number, completed: number): void {
-  const covered = (i: number) => calls.subscription[i] >= 0 || calls.serviceDay[i] <= devices.warrantyEndDay[calls.device[i]];
-  const unbilled = chooseExactly(seed, 'service_calls.unbilled', calls.count, completed - invoices, (i) => {
-    if (calls.cancelled[i]) return 0;
-    const installs = calls.type[i] === SERVICE.installation ? 0.05 : 1;
-    return covered(i) ? installs : 1e-9;
-  });
+export function planBilling(seed: number, calls: Calls, devices: Devices, invoices: number, payments: number, completed: number): void {
+  const underWarranty = (i: number) => calls.serviceDay[i] <= devices.warrantyEndDay[calls.device[i]];
+  const weight = new Float64Array(calls.count);
+  let coverable = 0;
+  for (let i = 0; i < calls.count; i++) {
+    weight[i] = calls.cancelled[i] ? 0 : coverWeight(calls.type[i], calls.subscription[i] >= 0, underWarranty(i));
+    if (weight[i] >= TUNE_UP_UNDER_WARRANTY) coverable++;
+  }
+  const billable = billableInvoices(invoices, payments, completed, coverable);
+  const covered = chooseExactly(seed, 'service_calls.covered', calls.count, completed - billable, (i) => weight[i]);
   for (let i = 0; i < calls.count; i++) {
     if (calls.cancelled[i]) calls.billing[i] = BILLING.cancelled;
-    else if (!unbilled[i]) calls.billing[i] = BILLING.invoiced;
-    else {
-      const routine = calls.type[i] === SERVICE.maintenance || calls.type[i] === SERVICE.inspection;
-      const underWarranty = calls.serviceDay[i] <= devices.warrantyEndDay[calls.device[i]];
-      calls.billing[i] = calls.subscription[i] >= 0 && (routine || !underWarranty) ? BILLING.contract : BILLING.warranty;
-    }
+    else if (!covered[i]) calls.billing[i] = BILLING.invoiced;
+    else calls.billing[i] = calls.subscription[i] >= 0 && (isRoutine(calls.type[i]) || !underWarranty(i)) ? BILLING.contract : BILLING.warranty;
   }
+}
+
+/** a tune-up on a unit under warranty without a contract: covered by the installer's labour warranty, after the clearer cases */
+const TUNE_UP_UNDER_WARRANTY = 0.2;
+/** a call nothing covers, or an installation (always billed): covered only as a last resort */
+const GOODWILL = 1e-9;
+
+/** How readily a completed call is covered rather than billed: contract work and warranty repairs first. */
+function coverWeight(type: number, contract: boolean, underWarranty: boolean): number {
+  if (type === SERVICE.installation) return GOODWILL;
+  if (contract || (underWarranty && !isRoutine(type))) return 1;
+  return underWarranty ? TUNE_UP_UNDER_WARRANTY : GOODWILL;
 }

@@ -9,6 +9,9 @@ import { chooseExactly, stratifiedPositions } from './sampling.js';
 export const SERVICE = Object.fromEntries(SERVICE_TYPES.map((s, i) => [s, i])) as Record<(typeof SERVICE_TYPES)[number], number>;
 export const BILLING = { invoiced: 0, warranty: 1, contract: 2, cancelled: 3 } as const;
 
+/** routine work a service contract is sold for (a maintenance route), as opposed to a failure */
+export const isRoutine = (type: number): boolean => type === SERVICE.maintenance || type === SERVICE.inspection;
+
 /** Facts per service call, filled by the call planners in turn. */
 export interface Calls {
   readonly count: number;

@@ -21,7 +21,7 @@ export function invoiceRow(plan: BusinessPlan, k: number): Row {
     isoDate(inv.day[k]),
     isoDate(inv.day[k] + TERMS_DAYS[inv.terms[k]]),
     PAYMENT_TERMS[inv.terms[k]],
-    money(plan.calls.laborCents[i]),
+    money(inv.laborAmount[k]),
     decimal(inv.markup[k] / 100, 2),
     money(inv.partsAmount[k]),
     money(inv.subtotal[k]),

@@ -94,7 +94,7 @@ export const serviceCalls: TableDef = {
     money('labor_cost', "labor_hours × the technician's hourly_rate"),
     money('parts_cost', 'sum of parts_usage.line_cost'),
     money('total_cost', 'labor_cost + parts_cost'),
-    oneOf('billing_status', v.BILLING_STATUSES, 'invoiced, covered by warranty or contract, or cancelled'),
+    oneOf('billing_status', v.BILLING_STATUSES, 'invoiced (a priced invoice), covered by warranty or contract (a $0 invoice, or none for most routine contract visits), or cancelled'),
     text('problem_description', 'what the customer reported'),
     text('sim_event_ref', 'id of the simulated fault event behind this call (building link only)', { nullable: true }),
   ],
@@ -180,7 +180,7 @@ export const incidentResponse: TableDef = {
 
 export const invoices: TableDef = {
   name: 'invoices',
-  description: 'Bills for completed service calls.',
+  description: 'Bills for completed service calls: priced for calls billed as invoiced, $0 no-charge ones documenting work a warranty or contract covers.',
   defaultRows: 1700,
   primaryKey: 'invoice_id',
   columns: [
@@ -191,16 +191,16 @@ export const invoices: TableDef = {
     date('invoice_date', 'issued (on or after the call completed)'),
     date('due_date', 'invoice_date + payment terms'),
     oneOf('payment_terms', v.PAYMENT_TERMS, 'terms'),
-    money('labor_amount', "the call's labor_cost"),
-    numeric('parts_markup_pct', [5, 2], 'markup on parts cost, percent'),
-    money('parts_amount', "the call's parts_cost × (1 + markup)"),
+    money('labor_amount', "the call's labor_cost when its billing_status is invoiced, 0 when covered (warranty, contract)"),
+    numeric('parts_markup_pct', [5, 2], 'markup on parts cost, percent (0 when covered)'),
+    money('parts_amount', "the call's parts_cost × (1 + markup) when its billing_status is invoiced, 0 when covered"),
     money('subtotal', 'labor_amount + parts_amount'),
     numeric('tax_rate', [6, 4], 'sales tax rate'),
     money('tax_amount', 'subtotal × tax_rate, rounded to the cent'),
     money('total_amount', 'subtotal + tax_amount'),
     money('amount_paid', 'sum of payments'),
     money('balance_due', 'total_amount − amount_paid'),
-    oneOf('status', v.INVOICE_STATUSES, 'collection state as of the dataset date'),
+    oneOf('status', v.INVOICE_STATUSES, 'collection state as of the dataset date; no_charge for a covered call (total 0, no payments)'),
   ],
 };
 

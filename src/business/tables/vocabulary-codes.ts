@@ -36,6 +36,7 @@ export const INCIDENT_TYPES = ['no_heat', 'no_cooling', 'gas_leak', 'carbon_mono
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const INCIDENT_RESOLUTIONS = ['resolved', 'temporary_fix', 'referred'] as const;
 export const PAYMENT_TERMS = ['due_on_receipt', 'net_15', 'net_30'] as const;
-export const INVOICE_STATUSES = ['paid', 'partially_paid', 'unpaid', 'overdue', 'written_off'] as const;
+/** no_charge: a $0 invoice documenting work a warranty or service contract covers */
+export const INVOICE_STATUSES = ['paid', 'partially_paid', 'unpaid', 'overdue', 'written_off', 'no_charge'] as const;
 export const PAYMENT_METHODS = ['credit_card', 'ach', 'check', 'cash', 'financing'] as const;
 export const FEEDBACK_FOLLOW_UPS = ['not_needed', 'pending', 'contacted', 'resolved'] as const;
