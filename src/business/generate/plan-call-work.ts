@@ -5,7 +5,7 @@ import { INCIDENTS } from '../vocab/hvac-service.js';
 import { EQUIPMENT_CATEGORIES, SEVERITIES } from '../tables/vocabulary-codes.js';
 import { MINUTES_PER_DAY } from './calendar.js';
 import { summerness } from './business-timeline.js';
-import { LEVEL, pickTechnician, SKILL, type EquipmentTypes, type Technicians } from './plan-catalog.js';
+import { billedLabourCents, LEVEL, pickTechnician, SKILL, type EquipmentTypes, type Technicians } from './plan-catalog.js';
 import { BILLING, isRoutine, SERVICE, type Calls } from './plan-calls.js';
 import { subscriptionOn, type Customers, type Subscriptions } from './plan-customers.js';
 import type { Devices } from './plan-devices.js';
@@ -36,8 +36,7 @@ export function planCallWork(seed: number, calls: Calls, devices: Devices, types
     const slower = (techs.level[tech] === LEVEL.junior ? 1.15 : 1) * (customers.commercial[calls.customer[i]] && type !== SERVICE.repair ? 1.4 : 1);
     const minutes = Math.round(r.int(lo, hi) * slower);
     calls.durationMinutes[i] = minutes;
-    // billed in quarter hours at whole-dollar rates: hours × rate is always whole cents
-    calls.laborCents[i] = Math.ceil(minutes / 15) * techs.rateDollars[tech] * 25;
+    calls.laborCents[i] = billedLabourCents(minutes, techs.rateDollars[tech]);
   }
 }
 
