@@ -54,17 +54,26 @@ const RULES: readonly [rule: string, sql: string][] = [
         or sc.labor_cost <> round(sc.labor_hours * t.hourly_rate, 2)`,
   ],
   [
-    "a call's parts cost is the sum of its usage lines (quantity × unit cost) and its total is labour plus parts",
+    "a call's parts cost is the sum of its usage lines (quantity × unit cost) and its total is labour plus parts plus equipment",
     `select sc.service_call_id, sc.parts_cost, u.lines from hvac.service_calls sc
      left join (select service_call_id, sum(line_cost) as lines, bool_or(line_cost <> round(quantity * unit_cost, 2)) as bad from hvac.parts_usage group by service_call_id) u using (service_call_id)
-     where sc.parts_cost <> coalesce(u.lines, 0) or u.bad or sc.total_cost <> sc.labor_cost + sc.parts_cost`,
+     where sc.parts_cost <> coalesce(u.lines, 0) or u.bad or sc.total_cost <> sc.labor_cost + sc.parts_cost + sc.equipment_cost`,
   ],
   [
-    "an invoice total is labour plus marked-up parts plus tax rounded to the cent, the call's costs when billed and 0 when covered",
-    `select i.invoice_id, i.labor_amount, i.parts_amount, i.subtotal, i.tax_amount, i.total_amount from hvac.invoices i join hvac.service_calls sc using (service_call_id)
+    "a completed installation charges the unit it installed at its type's list price, installed that day; no other call charges equipment",
+    `select sc.service_call_id, sc.service_type, sc.status, sc.equipment_cost, et.list_price from hvac.service_calls sc
+     join hvac.installed_devices d using (device_id) join hvac.equipment_types et using (equipment_type_id)
+     where sc.equipment_cost <> case when sc.service_type = 'installation' and sc.status = 'completed' then et.list_price else 0 end
+        or (sc.service_type = 'installation' and sc.status = 'completed' and d.install_date <> sc.started_at::date)`,
+  ],
+  [
+    "an invoice total is labour plus marked-up parts plus equipment plus tax rounded to the cent, the call's costs when billed and 0 when covered",
+    `select i.invoice_id, i.labor_amount, i.parts_amount, i.equipment_amount, i.subtotal, i.tax_amount, i.total_amount from hvac.invoices i join hvac.service_calls sc using (service_call_id)
      where i.labor_amount <> case when sc.billing_status = 'invoiced' then sc.labor_cost else 0 end
         or i.parts_amount <> case when sc.billing_status = 'invoiced' then round(sc.parts_cost * (100 + i.parts_markup_pct) / 100, 2) else 0 end
-        or i.total_amount <> i.labor_amount + i.parts_amount + round((i.labor_amount + i.parts_amount) * i.tax_rate, 2)
+        or i.equipment_amount <> case when sc.billing_status = 'invoiced' then sc.equipment_cost else 0 end
+        or i.subtotal <> i.labor_amount + i.parts_amount + i.equipment_amount
+        or i.total_amount <> i.subtotal + round(i.subtotal * i.tax_rate, 2)
         or i.subtotal + i.tax_amount <> i.total_amount`,
   ],
   [
@@ -164,6 +173,7 @@ for (const { name, options } of DATASETS) {
         (select count(*) from hvac.invoices where amount_paid > 0)::int as paid_invoices,
         (select count(*) from hvac.invoices where status = 'no_charge')::int as no_charge_invoices,
         (select count(*) from hvac.service_calls where parts_cost > 0)::int as calls_with_parts,
+        (select count(*) from hvac.invoices where equipment_amount > 0)::int as invoices_with_equipment,
         (select count(distinct abc_class) from hvac.inventory)::int as abc_classes`);
       for (const [what, n] of Object.entries(present!)) expect(n, what).toBeGreaterThan(0);
       expect(present!['abc_classes']).toBe(3);

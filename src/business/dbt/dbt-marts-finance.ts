@@ -7,7 +7,7 @@ const MONTH = `cast({{ dbt.date_trunc('month', 'invoice_date') }} as date)`;
 
 const monthlyRevenue: MartModel = {
   name: 'fct_monthly_revenue',
-  description: 'Invoiced revenue per calendar month of the invoice date, split into labour, parts and tax, with what has been collected; $0 no-charge invoices add to the counts only.',
+  description: 'Invoiced revenue per calendar month of the invoice date, split into labour, parts, installed equipment and tax, with what has been collected; $0 no-charge invoices add to the counts only.',
   sql: `
 select
     ${MONTH} as revenue_month,
@@ -15,6 +15,7 @@ select
     sum(case when status = 'no_charge' then 1 else 0 end) as no_charge_invoices,
     sum(labor_amount) as labor_revenue,
     sum(parts_amount) as parts_revenue,
+    sum(equipment_amount) as equipment_revenue,
     sum(subtotal) as net_revenue,
     sum(tax_amount) as tax_collected,
     sum(total_amount) as total_revenue,
@@ -29,6 +30,7 @@ group by ${MONTH}
     { name: 'no_charge_invoices', description: 'of them, $0 invoices for work a warranty or contract covered (in the counts, not in the sums)' },
     { name: 'labor_revenue', description: 'sum of labor_amount' },
     { name: 'parts_revenue', description: 'sum of parts_amount (with markup)' },
+    { name: 'equipment_revenue', description: 'sum of equipment_amount (units sold with installations)' },
     { name: 'net_revenue', description: 'sum of subtotal (before tax)' },
     { name: 'tax_collected', description: 'sum of tax_amount' },
     { name: 'total_revenue', description: 'sum of total_amount', tests: ['not_null'] },
@@ -97,7 +99,7 @@ left join contracts as s on s.customer_id = c.customer_id
     { name: 'customer_id', description: 'customer key', tests: ['unique', 'not_null', { relationships: { arguments: { to: "ref('stg_customers')", field: 'customer_id' } } }] },
     { name: 'customer_type', description: 'residential or commercial', tests: [{ accepted_values: { arguments: { values: [...CUSTOMER_TYPES] } } }] },
     { name: 'tenure_days', description: 'days from account opening to the as_of_date', tests: ['not_null'] },
-    { name: 'invoiced_revenue', description: 'sum of invoice totals' },
+    { name: 'invoiced_revenue', description: 'sum of invoice totals (labour, parts, installed equipment and tax)' },
     { name: 'paid_revenue', description: 'sum of amounts paid on those invoices' },
     { name: 'contract_revenue', description: 'monthly fee × whole months of contract to the as_of_date' },
     { name: 'lifetime_value', description: 'paid_revenue + contract_revenue', tests: ['not_null'] },

@@ -12,14 +12,15 @@ export interface SingularTest {
 export const SINGULAR_TESTS: readonly SingularTest[] = [
   {
     name: 'assert_invoice_amounts_add_up',
-    rule: "An invoice bills its call's labour and marked-up parts (0 for a call covered by warranty or contract), adds tax rounded to the cent, and its balance is what is unpaid.",
+    rule: "An invoice bills its call's labour, marked-up parts and installed equipment (0 for a call covered by warranty or contract), adds tax rounded to the cent, and its balance is what is unpaid.",
     sql: `
 select i.invoice_id, i.subtotal, i.tax_amount, i.total_amount, i.balance_due
 from {{ ref('stg_invoices') }} as i
 join {{ ref('stg_service_calls') }} as c on c.service_call_id = i.service_call_id
 where i.labor_amount <> case when c.billing_status = 'invoiced' then c.labor_cost else 0 end
    or i.parts_amount <> case when c.billing_status = 'invoiced' then round(c.parts_cost * (1 + i.parts_markup_pct / 100), 2) else 0 end
-   or i.subtotal <> i.labor_amount + i.parts_amount
+   or i.equipment_amount <> case when c.billing_status = 'invoiced' then c.equipment_cost else 0 end
+   or i.subtotal <> i.labor_amount + i.parts_amount + i.equipment_amount
    or i.tax_amount <> round(i.subtotal * i.tax_rate, 2)
    or i.total_amount <> i.subtotal + i.tax_amount
    or i.balance_due <> i.total_amount - i.amount_paid
@@ -57,14 +58,14 @@ where (c.billing_status = 'invoiced' and i.status = 'no_charge')
   },
   {
     name: 'assert_labor_is_hours_times_rate',
-    rule: "Billed hours are the visit's duration rounded up to the quarter hour, labour cost is those hours at the technician's rate, and the call's total is labour plus parts.",
+    rule: "Billed hours are the visit's duration rounded up to the quarter hour, labour cost is those hours at the technician's rate, and the call's total is labour plus parts plus equipment.",
     sql: `
 select c.service_call_id, c.duration_minutes, c.labor_hours, c.labor_cost, t.hourly_rate
 from {{ ref('stg_service_calls') }} as c
 join {{ ref('stg_technicians') }} as t on t.technician_id = c.technician_id
 where c.labor_hours <> ceil(c.duration_minutes / 15.0) / 4
    or c.labor_cost <> round(c.labor_hours * t.hourly_rate, 2)
-   or c.total_cost <> c.labor_cost + c.parts_cost
+   or c.total_cost <> c.labor_cost + c.parts_cost + c.equipment_cost
 `,
   },
   {

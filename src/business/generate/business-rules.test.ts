@@ -19,16 +19,20 @@ function sumBy(table: string, key: string, value: string): Map<Cell, number> {
 }
 
 describe('money identities', () => {
-  it('service calls: quarter-hour labour at the technician rate, parts from the usage lines, total', () => {
+  it('service calls: quarter-hour labour at the technician rate, parts from the usage lines, the installed unit at list price, total', () => {
     const v = checks();
-    const { service_calls: c, technicians: t } = d;
+    const { service_calls: c, technicians: t, installed_devices: dev, equipment_types: types } = d;
     const parts = sumBy('parts_usage', 'service_call_id', 'line_cost');
     for (const r of c.rows) {
       const hours = Math.ceil((c.get(r, 'duration_minutes') as number) / 15) / 4;
       v.same(Number(c.get(r, 'labor_hours')), hours, `${JSON.stringify(r)}`);
       v.same(cents(c.get(r, 'labor_cost')), Math.round(hours * cents(t.get(t.byKey(c.get(r, 'technician_id') as number), 'hourly_rate'))), `${JSON.stringify(r)}`);
       v.same(cents(c.get(r, 'parts_cost')), parts.get(r[0]) ?? 0, `${JSON.stringify(r)}`);
-      v.same(cents(c.get(r, 'total_cost')), cents(c.get(r, 'labor_cost')) + cents(c.get(r, 'parts_cost')), `${JSON.stringify(r)}`);
+      const installed = c.get(r, 'service_type') === 'installation' && c.get(r, 'status') === 'completed';
+      const device = dev.byKey(c.get(r, 'device_id') as number);
+      v.same(cents(c.get(r, 'equipment_cost')), installed ? cents(types.get(types.byKey(dev.get(device, 'equipment_type_id') as number), 'list_price')) : 0, `${JSON.stringify(r)}`);
+      if (installed) v.same(dev.get(device, 'install_date'), String(c.get(r, 'started_at')).slice(0, 10), `${JSON.stringify(r)}`);
+      v.same(cents(c.get(r, 'total_cost')), cents(c.get(r, 'labor_cost')) + cents(c.get(r, 'parts_cost')) + cents(c.get(r, 'equipment_cost')), `${JSON.stringify(r)}`);
     }
     expect(v.failures).toEqual([]);
   });
@@ -43,7 +47,7 @@ describe('money identities', () => {
     expect(v.failures).toEqual([]);
   });
 
-  it('invoices: labour + marked-up parts + tax for billed calls, $0 for covered ones, paid = Σ payments, balance and status consistent', () => {
+  it('invoices: labour + marked-up parts + equipment + tax for billed calls, $0 for covered ones, paid = Σ payments, balance and status consistent', () => {
     const v = checks();
     const { invoices: inv, service_calls: c } = d;
     const paid = sumBy('payments', 'invoice_id', 'amount');
@@ -56,9 +60,11 @@ describe('money identities', () => {
       v.same(cents(inv.get(r, 'labor_amount')), billed ? cents(c.get(call, 'labor_cost')) : 0, `${JSON.stringify(r)}`);
       const markup = Number(inv.get(r, 'parts_markup_pct'));
       v.same(cents(inv.get(r, 'parts_amount')), billed ? Math.round(cents(c.get(call, 'parts_cost')) * (1 + markup / 100)) : 0, `${JSON.stringify(r)}`);
-      const subtotal = cents(inv.get(r, 'labor_amount')) + cents(inv.get(r, 'parts_amount'));
+      v.same(cents(inv.get(r, 'equipment_amount')), billed ? cents(c.get(call, 'equipment_cost')) : 0, `${JSON.stringify(r)}`);
+      const subtotal = cents(inv.get(r, 'labor_amount')) + cents(inv.get(r, 'parts_amount')) + cents(inv.get(r, 'equipment_amount'));
       v.same(cents(inv.get(r, 'subtotal')), subtotal, `${JSON.stringify(r)}`);
-      v.same(cents(inv.get(r, 'tax_amount')), Math.round(subtotal * Number(inv.get(r, 'tax_rate'))), `${JSON.stringify(r)}`);
+      // in basis points, so a half cent is exact and rounds up as PostgreSQL's round() does
+      v.same(cents(inv.get(r, 'tax_amount')), Math.round((subtotal * Math.round(Number(inv.get(r, 'tax_rate')) * 10000)) / 10000), `${JSON.stringify(r)}`);
       const total = subtotal + cents(inv.get(r, 'tax_amount'));
       v.same(cents(inv.get(r, 'total_amount')), total, `${JSON.stringify(r)}`);
       const received = paid.get(r[0]) ?? 0;
@@ -99,9 +105,28 @@ describe('money identities', () => {
     expect(v.failures).toEqual([]);
   });
 
-  it('quotes: total = labour + equipment', () => {
-    const q = d.quotes;
-    for (const r of q.rows) expect(cents(q.get(r, 'total_amount'))).toBe(cents(q.get(r, 'labor_cost')) + cents(q.get(r, 'equipment_cost')));
+  it('installations are billed at replacement prices: the unit plus the day of labour', () => {
+    const { invoices: inv, service_calls: c } = d;
+    const installs = inv.rows.filter((r) => c.get(c.byKey(inv.get(r, 'service_call_id') as number), 'service_type') === 'installation');
+    expect(installs.length).toBeGreaterThan(50);
+    for (const r of installs) expect(inv.get(r, 'status')).not.toBe('no_charge');
+    const mean = installs.reduce((a, r) => a + cents(inv.get(r, 'total_amount')), 0) / installs.length / 100;
+    expect(mean).toBeGreaterThan(6_000);
+    expect(mean).toBeLessThan(30_000);
+  });
+
+  it('quotes: total = labour + equipment; a unit is quoted at 85–100 % of its list price, as the installation will bill it', () => {
+    const v = checks();
+    const { quotes: q, equipment_types: types } = d;
+    for (const r of q.rows) {
+      v.same(cents(q.get(r, 'total_amount')), cents(q.get(r, 'labor_cost')) + cents(q.get(r, 'equipment_cost')), `${JSON.stringify(r)}`);
+      const type = q.get(r, 'equipment_type_id');
+      if (type === null) continue;
+      const list = cents(types.get(types.byKey(type as number), 'list_price'));
+      const quoted = cents(q.get(r, 'equipment_cost'));
+      v.truth(quoted >= 0.85 * list - 1 && quoted <= list, `${JSON.stringify(r)} list ${list}`);
+    }
+    expect(v.failures).toEqual([]);
   });
 });
 

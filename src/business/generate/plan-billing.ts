@@ -19,6 +19,7 @@ export interface Invoices {
   readonly markup: Int32Array;
   readonly laborAmount: Float64Array;
   readonly partsAmount: Float64Array;
+  readonly equipmentAmount: Float64Array;
   readonly subtotal: Float64Array;
   readonly tax: Float64Array;
   readonly total: Float64Array;
@@ -79,6 +80,7 @@ export function planInvoices(seed: number, count: number, calls: Calls, customer
     markup: new Int32Array(count),
     laborAmount: new Float64Array(count),
     partsAmount: new Float64Array(count),
+    equipmentAmount: new Float64Array(count),
     subtotal: new Float64Array(count),
     tax: new Float64Array(count),
     total: new Float64Array(count),
@@ -104,7 +106,8 @@ export function planInvoices(seed: number, count: number, calls: Calls, customer
       inv.markup[k] = 50 * (commercial ? r.int(50, 80) : r.int(70, 120));
       inv.laborAmount[k] = calls.laborCents[i];
       inv.partsAmount[k] = roundDiv(calls.partsCents[i], 10000 + inv.markup[k], 10000);
-      inv.subtotal[k] = inv.laborAmount[k] + inv.partsAmount[k];
+      inv.equipmentAmount[k] = calls.equipmentCents[i];
+      inv.subtotal[k] = inv.laborAmount[k] + inv.partsAmount[k] + inv.equipmentAmount[k];
       inv.tax[k] = roundDiv(inv.subtotal[k], SALES_TAX_RATE_BP, 10000);
       inv.total[k] = inv.subtotal[k] + inv.tax[k];
     }

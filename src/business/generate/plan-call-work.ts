@@ -1,5 +1,5 @@
 // Phase 1 for service calls, step 3: what the work needed, who did it, how long it took, what the
-// labour cost and how the call is paid for.
+// labour and the installed unit cost and how the call is paid for.
 import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
 import { INCIDENTS } from '../vocab/hvac-service.js';
 import { EQUIPMENT_CATEGORIES, SEVERITIES } from '../tables/vocabulary-codes.js';
@@ -37,6 +37,8 @@ export function planCallWork(seed: number, calls: Calls, devices: Devices, types
     const minutes = Math.round(r.int(lo, hi) * slower);
     calls.durationMinutes[i] = minutes;
     calls.laborCents[i] = billedLabourCents(minutes, techs.rateDollars[tech]);
+    // a replacement is sold with its unit: the customer pays the catalogue price for the equipment
+    if (calls.installsDevice[i] >= 0) calls.equipmentCents[i] = types.listPriceCents[devices.equipmentType[calls.installsDevice[i]]];
   }
 }
 

@@ -38,6 +38,8 @@ export interface Calls {
   readonly severity: Uint8Array;
   readonly laborCents: Float64Array;
   readonly partsCents: Float64Array;
+  /** the unit an installation put in, at its list price; 0 for every other call */
+  readonly equipmentCents: Float64Array;
 }
 
 /** The day a call's work finished. */
@@ -72,6 +74,7 @@ export function newCalls(count: number): Calls {
     severity: new Uint8Array(count),
     laborCents: new Float64Array(count),
     partsCents: new Float64Array(count),
+    equipmentCents: new Float64Array(count),
   };
 }
 

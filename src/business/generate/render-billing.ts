@@ -24,6 +24,7 @@ export function invoiceRow(plan: BusinessPlan, k: number): Row {
     money(inv.laborAmount[k]),
     decimal(inv.markup[k] / 100, 2),
     money(inv.partsAmount[k]),
+    money(inv.equipmentAmount[k]),
     money(inv.subtotal[k]),
     decimal(SALES_TAX_RATE_BP / 10000, 4),
     money(inv.tax[k]),

@@ -64,7 +64,7 @@ export const equipmentTypes: TableDef = {
     oneOf('efficiency_metric', v.EFFICIENCY_METRICS, 'the rating scheme of efficiency_rating (null: the unit has no efficiency rating of its own, e.g. an air handler)', { nullable: true }),
     numeric('efficiency_rating', [6, 2], 'rated efficiency in efficiency_metric', { nullable: true }),
     oneOf('market', v.MARKETS, 'residential or commercial product line'),
-    money('list_price', 'installed list price, USD'),
+    money('list_price', 'equipment list price (the unit only), USD: what an installation charges for the unit, e.g. $2.5–9 k for a residential AC, heat pump or furnace, $10–60 k for a commercial rooftop unit'),
     integer('standard_warranty_years', "manufacturer's parts warranty"),
     integer('expected_life_years', 'typical service life'),
   ],

@@ -10,7 +10,7 @@ export interface BuildingEquipmentSpec {
   readonly fuel: (typeof FUEL_TYPES)[number];
   /** the rating scheme of LinkedDevice.efficiency (null: no rating) */
   readonly metric: (typeof EFFICIENCY_METRICS)[number] | null;
-  /** installed list price, USD, from the nameplate capacity */
+  /** list price of the unit alone, USD, from the nameplate capacity */
   readonly priceDollars: (capacityBtuh: number) => number;
   readonly warrantyYears: number;
   readonly lifeYears: number;

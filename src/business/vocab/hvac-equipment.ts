@@ -16,7 +16,7 @@ export interface CategorySpec {
   /** rating range [worst, best]; decimals shown */
   readonly efficiency: readonly [number, number];
   readonly efficiencyPlaces: number;
-  /** installed price in USD at the smallest and largest capacity */
+  /** list price of the unit alone (no labour or materials), USD, at the smallest and largest capacity */
   readonly price: readonly [number, number];
   readonly warrantyYears: readonly number[];
   readonly lifeYears: readonly [number, number];
@@ -31,12 +31,12 @@ const tons = (btuh: number) => String(Math.round(btuh / 12000)).padStart(3, '0')
 const range = (from: number, to: number, step: number) => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 export const CATEGORY_SPECS: Readonly<Record<EquipmentCategory, CategorySpec>> = {
-  central_ac: { category: 'central_ac', market: 'residential', fuels: ['electric'], capacities: range(18000, 60000, 6000), metric: 'SEER2', efficiency: [13.4, 22.0], efficiencyPlaces: 1, price: [4200, 9800], warrantyYears: [10], lifeYears: [12, 17], capacityCode: kbtu, duty: 'cooling' },
-  heat_pump: { category: 'heat_pump', market: 'residential', fuels: ['electric'], capacities: range(18000, 60000, 6000), metric: 'HSPF2', efficiency: [7.5, 10.0], efficiencyPlaces: 1, price: [5200, 11800], warrantyYears: [10], lifeYears: [12, 16], capacityCode: kbtu, duty: 'both' },
+  central_ac: { category: 'central_ac', market: 'residential', fuels: ['electric'], capacities: range(18000, 60000, 6000), metric: 'SEER2', efficiency: [13.4, 22.0], efficiencyPlaces: 1, price: [3800, 8000], warrantyYears: [10], lifeYears: [12, 17], capacityCode: kbtu, duty: 'cooling' },
+  heat_pump: { category: 'heat_pump', market: 'residential', fuels: ['electric'], capacities: range(18000, 60000, 6000), metric: 'HSPF2', efficiency: [7.5, 10.0], efficiencyPlaces: 1, price: [4500, 8000], warrantyYears: [10], lifeYears: [12, 16], capacityCode: kbtu, duty: 'both' },
   furnace: { category: 'furnace', market: 'residential', fuels: ['natural_gas', 'natural_gas', 'natural_gas', 'propane'], capacities: range(40000, 120000, 20000), metric: 'AFUE', efficiency: [80.0, 98.5], efficiencyPlaces: 1, price: [2800, 7200], warrantyYears: [10], lifeYears: [15, 25], capacityCode: kbtu, duty: 'heating' },
-  boiler: { category: 'boiler', market: 'residential', fuels: ['natural_gas', 'natural_gas', 'oil', 'propane'], capacities: range(60000, 200000, 20000), metric: 'AFUE', efficiency: [82.0, 95.0], efficiencyPlaces: 1, price: [5500, 12500], warrantyYears: [10, 12], lifeYears: [20, 30], capacityCode: kbtu, duty: 'heating' },
+  boiler: { category: 'boiler', market: 'residential', fuels: ['natural_gas', 'natural_gas', 'oil', 'propane'], capacities: range(60000, 200000, 20000), metric: 'AFUE', efficiency: [82.0, 95.0], efficiencyPlaces: 1, price: [4500, 9000], warrantyYears: [10, 12], lifeYears: [20, 30], capacityCode: kbtu, duty: 'heating' },
   ductless_mini_split: { category: 'ductless_mini_split', market: 'residential', fuels: ['electric'], capacities: [9000, 12000, 18000, 24000, 30000, 36000], metric: 'SEER2', efficiency: [17.0, 30.5], efficiencyPlaces: 1, price: [3000, 7500], warrantyYears: [7, 10, 12], lifeYears: [15, 20], capacityCode: kbtu, duty: 'both' },
-  packaged_rooftop_unit: { category: 'packaged_rooftop_unit', market: 'commercial', fuels: ['natural_gas', 'electric'], capacities: [36000, 48000, 60000, 72000, 90000, 120000, 150000, 180000, 240000, 300000], metric: 'IEER', efficiency: [12.0, 18.0], efficiencyPlaces: 1, price: [9500, 48000], warrantyYears: [1, 5], lifeYears: [15, 20], capacityCode: tons, duty: 'both' },
+  packaged_rooftop_unit: { category: 'packaged_rooftop_unit', market: 'commercial', fuels: ['natural_gas', 'electric'], capacities: [36000, 48000, 60000, 72000, 90000, 120000, 150000, 180000, 240000, 300000], metric: 'IEER', efficiency: [12.0, 18.0], efficiencyPlaces: 1, price: [11000, 52000], warrantyYears: [1, 5], lifeYears: [15, 20], capacityCode: tons, duty: 'both' },
   air_handler: { category: 'air_handler', market: 'residential', fuels: ['electric'], capacities: range(18000, 60000, 6000), metric: 'SEER2', efficiency: [14.3, 17.5], efficiencyPlaces: 1, price: [1600, 3900], warrantyYears: [10], lifeYears: [18, 25], capacityCode: kbtu, duty: 'air' },
   chiller: { category: 'chiller', market: 'commercial', fuels: ['electric'], capacities: [360000, 600000, 900000, 1200000, 1800000, 2400000, 3600000], metric: 'kW/ton', efficiency: [0.75, 0.55], efficiencyPlaces: 2, price: [65000, 420000], warrantyYears: [1, 2], lifeYears: [20, 30], capacityCode: tons, duty: 'cooling' },
   // commercial terminal units and heat rejection: no product line sells them in the catalogue, the building link installs them
