@@ -23,6 +23,7 @@ export function formatBusinessSummary(r: BusinessReport, json: boolean): string 
   table.push(
     ['rows', Object.entries(s.tables).map(([name, count]) => `${name.padEnd(width)} ${n(count).padStart(10)}`).join('\n')],
     ['total', `${n(s.totalRows)} rows in ${Object.keys(s.tables).length} tables, ${r.seconds.toFixed(1)} s (${n(rowsPerSecond)} rows/s)`],
+    ...(s.link ? [['building', `${s.link.profile} (site ${s.link.siteRef}, sim seed ${s.link.simSeed}): ${Object.entries(s.link.tables).map(([t, c]) => `${t} +${n(c)}`).join(', ')}`]] : []),
     ['data', [...r.locations.map((l) => `${l.name}: ${l.location}`), ...(r.dbtDir ? [`dbt project: ${r.dbtDir}`] : [])].join('\n')],
     ['next', nextSteps(r)],
   );

@@ -19,5 +19,7 @@ export interface BusinessOptions {
 export interface TableRows {
   readonly table: TableDef;
   readonly count: number;
+  /** of count, the rows the building link appended after the regular ones (absent: none) */
+  readonly linked?: number;
   readonly rows: Iterable<Row>;
 }

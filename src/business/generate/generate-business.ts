@@ -46,7 +46,7 @@ export function generateBusiness(options: BusinessOptions): Iterable<TableRows> 
     const render = RENDERERS[table.name];
     const count = plan.counts[table.name];
     const linked = plan.link?.rows[table.name] ?? 0;
-    return { table, count: count + linked, rows: rowsOf(plan, render, count, table.name, linked) };
+    return { table, count: count + linked, linked, rows: rowsOf(plan, render, count, table.name, linked) };
   });
 }
 

@@ -54,6 +54,9 @@ export interface LinkedRepair {
 }
 
 export interface LinkedSite {
+  /** where the building comes from: the profile's name and the seed its telemetry was simulated with */
+  readonly profile: string;
+  readonly simSeed: number;
   readonly siteRef: string;
   readonly name: string;
   readonly streetAddress: string;
@@ -119,6 +122,8 @@ export function linkBuilding(profile: Profile, simSeed: number, window: LinkWind
 
   const site = profile.site;
   return {
+    profile: profile.name,
+    simSeed,
     siteRef: site.id,
     name: site.dis,
     ...splitAddress(site.geoAddr, site.geoCity, site.geoState),

@@ -10,6 +10,18 @@ export interface BusinessSummary {
   /** rows per table, in load order */
   readonly tables: Readonly<Record<string, number>>;
   readonly totalRows: number;
+  /** the simulated building linked in (--link-building), absent without one */
+  readonly link?: BuildingLinkSummary;
+}
+
+export interface BuildingLinkSummary {
+  /** the profile's name */
+  readonly profile: string;
+  readonly siteRef: string;
+  /** the seed the building's telemetry was simulated with */
+  readonly simSeed: number;
+  /** of each table's rows, those the building added (tables it added none to left out), in load order */
+  readonly tables: Readonly<Record<string, number>>;
 }
 
 /**

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Row, TableDef } from '../tables/table-def.js';
 import { PETS, TINY_OPTIONS, tinyTables } from '../../../test/fixtures/business-tiny-dataset.js';
+import { loadProfile } from '../../profile/load-profile.js';
+import { generateBusiness } from '../generate/generate-business.js';
+import { linkBuildingToBusiness } from '../link/link-building-to-business.js';
 import type { BusinessOutput } from './business-output.js';
 import { writeBusinessDataset } from './write-business-dataset.js';
 
@@ -34,6 +37,19 @@ describe('writeBusinessDataset', () => {
     expect(a.calls).toEqual(['begin owners', 'write', 'end owners 4', 'begin pets', 'write', 'end pets 3', 'finish 7']);
     expect(b.calls).toEqual(a.calls);
     expect(summary.tables).toEqual({ owners: 4, pets: 3 });
+    expect(summary).not.toHaveProperty('link');
+  });
+
+  it('records the linked building: profile, site, simulation seed and the rows it added per table', async () => {
+    const options = { seed: 2, scale: 0.1, overrides: {}, asOf: '2025-12-31' };
+    const link = linkBuildingToBusiness((await loadProfile('office-tower')).profile, 42, options.asOf);
+    const plain = await writeBusinessDataset(options, generateBusiness(options), []);
+    const summary = await writeBusinessDataset({ ...options, link }, generateBusiness({ ...options, link }), []);
+    const calls = link.repairs.length;
+    expect(summary.link).toMatchObject({ profile: 'office-tower', siteRef: link.siteRef, simSeed: 42 });
+    expect(summary.link!.tables).toMatchObject({ customers: 1, installed_devices: link.devices.length, subscriptions: 1, service_calls: calls, appointments: calls, work_orders: calls, invoices: calls });
+    expect(Object.keys(summary.link!.tables)).toEqual(Object.keys(summary.tables).filter((t) => t in summary.link!.tables));
+    for (const [table, rows] of Object.entries(summary.link!.tables)) expect(summary.tables[table], table).toBe(plain.tables[table]! + rows);
   });
 
   it('pulls no more rows than one chunk while an output is still busy (backpressure)', async () => {

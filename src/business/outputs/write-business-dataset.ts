@@ -22,7 +22,8 @@ export async function writeBusinessDataset(
   progress?: BusinessProgress,
 ): Promise<BusinessSummary> {
   const counts = new Map<string, number>();
-  for (const { table, count, rows } of tables) {
+  const linked = new Map<string, number>();
+  for (const { table, count, linked: linkedRows = 0, rows } of tables) {
     progress?.table(table, count);
     await Promise.all(outputs.map((o) => o.beginTable(table)));
     let done = 0;
@@ -34,6 +35,7 @@ export async function writeBusinessDataset(
     if (done !== count) throw new Error(`${table.name}: the generator announced ${count} rows and produced ${done}`);
     await Promise.all(outputs.map((o) => o.endTable(table, done)));
     counts.set(table.name, done);
+    if (linkedRows > 0) linked.set(table.name, linkedRows);
   }
   const summary: BusinessSummary = {
     haysimVersion: generatorVersion(),
@@ -42,14 +44,17 @@ export async function writeBusinessDataset(
     asOf: options.asOf,
     // sorted, so the order of --rows flags does not change summary.json
     overrides: Object.fromEntries(Object.entries(options.overrides).sort(([a], [b]) => (a < b ? -1 : 1))),
-    tables: Object.fromEntries([...counts].sort(([a], [b]) => loadRank(a) - loadRank(b))),
+    tables: inLoadOrder(counts),
     totalRows: [...counts.values()].reduce((a, b) => a + b, 0),
+    ...(options.link && { link: { profile: options.link.profile, siteRef: options.link.siteRef, simSeed: options.link.simSeed, tables: inLoadOrder(linked) } }),
   };
   // one after the other, in the order given: the CLI puts the database first, so a failed
   // foreign-key check at its commit leaves the previous CSV files in place too
   for (const o of outputs) await o.finish(summary);
   return summary;
 }
+
+const inLoadOrder = (counts: ReadonlyMap<string, number>) => Object.fromEntries([...counts].sort(([a], [b]) => loadRank(a) - loadRank(b)));
 
 /** Position in the load order (tables outside it last, as they came), so the summary lists tables alike whatever order they were generated in. */
 function loadRank(table: string): number {
