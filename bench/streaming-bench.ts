@@ -94,9 +94,9 @@ async function counter(onMessage: (listen: (t: number) => void) => Promise<() =>
  * - sys_interval 1, for $SYS/broker/publish/messages/dropped.
  * Socket buffers are the kernel's loopback autotuning: mosquitto has no setting.
  */
-const BROKER: Record<string, string> = {
+const BROKER: Record<string, string | string[]> = {
   max_queued_messages: '1000',
-  log_type: 'error\nlog_type warning',
+  log_type: ['error', 'warning'],
   connection_messages: 'false',
   sys_interval: '1',
 };

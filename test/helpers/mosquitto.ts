@@ -46,24 +46,26 @@ export function describeWithMosquitto(name: string, fn: () => void): void {
  * Starts a broker. `persistence` keeps sessions and queued QoS 1 messages across
  * a SIGTERM restart (so a persistent test subscriber misses nothing while down).
  * `settings` are mosquitto.conf options that replace the defaults below
- * (the bench's deployment tuning).
+ * (the bench's deployment tuning); an array repeats an option.
  */
-export async function startMosquitto(options: { persistence?: boolean; settings?: Readonly<Record<string, string>> } = {}): Promise<TestBroker> {
+export async function startMosquitto(options: { persistence?: boolean; settings?: Readonly<Record<string, string | readonly string[]>> } = {}): Promise<TestBroker> {
   const bin = findMosquitto();
   if (!bin) throw new Error('mosquitto is not installed');
   const dir = await mkdtemp(join(tmpdir(), 'haysim-mosquitto-'));
   const port = await freePort();
   const config = join(dir, 'mosquitto.conf');
   const log = join(dir, 'mosquitto.log');
-  const settings: Record<string, string> = {
+  const settings: Record<string, string | readonly string[]> = {
     allow_anonymous: 'true',
-    persistence: options.persistence ? `true\npersistence_location ${dir}/` : 'false',
+    persistence: options.persistence ? 'true' : 'false',
+    ...(options.persistence ? { persistence_location: `${dir}/` } : {}),
     max_queued_messages: '0', // tests count every message: no per-client queue limit
     max_inflight_messages: '0',
     log_dest: `file ${log}`,
     ...options.settings,
   };
-  const lines = [`listener ${port} 127.0.0.1`, ...Object.entries(settings).map(([k, v]) => `${k} ${v}`)];
+  // an array value repeats the option (log_type error, log_type warning)
+  const lines = [`listener ${port} 127.0.0.1`, ...Object.entries(settings).flatMap(([k, v]) => (typeof v === 'string' ? [v] : v).map((x) => `${k} ${x}`))];
   await writeFile(config, `${lines.join('\n')}\n`);
   let child: ChildProcess | undefined;
   const broker: TestBroker = {
