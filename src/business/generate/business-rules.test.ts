@@ -173,3 +173,15 @@ describe('inventory follows usage', () => {
     expect(v.failures).toEqual([]);
   });
 });
+
+describe('equipment mix', () => {
+  it('commercial accounts run mostly on rooftop units; chiller plants are rare', () => {
+    const { installed_devices: dev, equipment_types: types, customers } = d;
+    const category = (r: readonly Cell[]) => types.get(types.byKey(dev.get(r, 'equipment_type_id') as number), 'category');
+    const commercial = dev.rows.filter((r) => customers.get(customers.byKey(dev.get(r, 'customer_id') as number), 'customer_type') === 'commercial');
+    const share = (c: string) => commercial.filter((r) => category(r) === c).length / commercial.length;
+    expect(commercial.length).toBeGreaterThan(50);
+    expect(share('packaged_rooftop_unit')).toBeGreaterThan(0.4);
+    expect(share('chiller')).toBeLessThan(0.1);
+  });
+});

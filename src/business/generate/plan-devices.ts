@@ -9,7 +9,8 @@ import type { EquipmentTypes } from './plan-catalog.js';
 import type { Calls } from './plan-calls.js';
 import type { Customers } from './plan-customers.js';
 import { rowRandom } from './row-random.js';
-import { countBelow, pickCumulative, pickInGroup, stratifiedPositions } from './sampling.js';
+import { countBelow, groupBy, pickCumulative, pickInGroup, stratifiedPositions } from './sampling.js';
+import { EQUIPMENT_CATEGORIES } from '../tables/vocabulary-codes.js';
 
 export interface Devices {
   readonly count: number;
@@ -25,6 +26,14 @@ export interface Devices {
 
 /** how long after founding the first unit went in */
 const FIRST_INSTALL_AFTER = 30;
+/**
+ * A regional contractor's commercial accounts are shops, restaurants and small offices on rooftop
+ * units; a chiller plant is a rare account. Picking uniformly among the catalogue's commercial types
+ * made 40 % of commercial units chillers.
+ */
+const COMMERCIAL_CHILLER_SHARE = 0.03;
+const CHILLER = EQUIPMENT_CATEGORIES.indexOf('chiller');
+const ROOFTOP_UNIT = EQUIPMENT_CATEGORIES.indexOf('packaged_rooftop_unit');
 
 export function planDevices(seed: number, count: number, installing: Int32Array, calls: Calls, customers: Customers, types: EquipmentTypes, t: Timeline): Devices {
   const pre = count - installing.length;
@@ -50,13 +59,14 @@ export function planDevices(seed: number, count: number, installing: Int32Array,
     calls.device[call] = j;
     calls.customer[call] = customer;
   });
+  const byCategory = groupBy(Int32Array.from(types.category), EQUIPMENT_CATEGORIES.length);
   const equipmentType = new Int32Array(count);
   const warrantyMonths = new Uint8Array(count);
   const warrantyEndDay = new Int32Array(count);
   for (let j = 0; j < count; j++) {
     const r = rowRandom(seed, 'installed_devices.plan', j);
     const market = customers.commercial[owner[j]] && r.chance(0.6) ? 1 : 0;
-    const type = pickInGroup(types.byMarket, market, r.next(), types.count);
+    const type = market ? pickInGroup(byCategory, r.chance(COMMERCIAL_CHILLER_SHARE) ? CHILLER : ROOFTOP_UNIT, r.next(), types.count) : pickInGroup(types.byMarket, market, r.next(), types.count);
     // a registered residential unit gets the 10-year parts warranty; others the standard term
     const years = !customers.commercial[owner[j]] && r.chance(0.6) ? Math.max(10, types.warrantyYears[type]) : types.warrantyYears[type];
     equipmentType[j] = type;
