@@ -68,3 +68,22 @@ export function checks() {
     failures,
   };
 }
+
+/** Problems with keys across the whole dataset: primary keys not 1..n, repeated unique cells, foreign keys that do not resolve. */
+export function keyProblems(data: Collected): string[] {
+  const v = checks();
+  for (const table of Object.values(data)) {
+    const t = table.def;
+    v.same(table.col(t.primaryKey), table.rows.map((_, i) => i + 1), `${t.name} keys`);
+    for (const c of t.columns) {
+      const cells = table.col(c.name).filter((cell) => cell !== null);
+      if (c.unique) v.same(new Set(cells).size, cells.length, `${t.name}.${c.name} unique`);
+      if (c.references) {
+        const parent = data[c.references]!;
+        const keys = new Set(parent.col(parent.def.primaryKey));
+        v.same(cells.filter((cell) => !keys.has(cell as number)), [], `${t.name}.${c.name} → ${c.references}`);
+      }
+    }
+  }
+  return v.failures;
+}
