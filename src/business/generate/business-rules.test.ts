@@ -185,3 +185,19 @@ describe('equipment mix', () => {
     expect(share('chiller')).toBeLessThan(0.1);
   });
 });
+
+describe('first-time fix', () => {
+  it('about one repair in seven to ten is followed by another break-fix visit to the same unit within 30 days', () => {
+    const c = d.service_calls;
+    const breakFix = c.rows.filter((r) => ['repair', 'emergency'].includes(c.get(r, 'service_type') as string) && c.get(r, 'status') === 'completed');
+    const byDevice = new Map<Cell, number[]>();
+    for (const r of breakFix) byDevice.set(c.get(r, 'device_id'), [...(byDevice.get(c.get(r, 'device_id')) ?? []), ms(c.get(r, 'requested_at'))]);
+    const repeated = breakFix.filter((r) => {
+      const done = ms(c.get(r, 'completed_at'));
+      return byDevice.get(c.get(r, 'device_id'))!.some((t) => t > done && t - done <= 30 * DAY);
+    }).length;
+    const firstTimeFix = 1 - repeated / breakFix.length;
+    expect(firstTimeFix).toBeGreaterThan(0.78);
+    expect(firstTimeFix).toBeLessThan(0.92);
+  });
+});
