@@ -1,5 +1,5 @@
 /** The reading JSON of the spec, its HTTP body, the console line and the statistics line. */
-import { readFileSync } from 'node:fs';
+import { haysimVersion } from '../version.js';
 import type { Bme280Sample } from './bme280-model.js';
 import type { EnvSensorsConfig } from './env-sensors-config.js';
 import type { AnomalyType, Quantity } from './sensor-anomalies.js';
@@ -27,19 +27,6 @@ export interface Bme280Reading {
   };
 }
 
-let version: string | undefined;
-/** The package version (src/ and dist/ both sit two levels below package.json). */
-export function generatorVersion(): string {
-  if (version === undefined) {
-    try {
-      version = String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
-    } catch {
-      version = '0.0.0';
-    }
-  }
-  return version;
-}
-
 /** `2025-11-14T10:30:00Z` (milliseconds only when not whole). */
 export function isoSeconds(t: number): string {
   return new Date(t).toISOString().replace('.000Z', 'Z');
@@ -52,7 +39,7 @@ export function toReading(s: Bme280Sample): Bme280Reading {
     humidity: s.humidity,
     pressure_hpa: s.pressure,
     timestamp: isoSeconds(s.t),
-    metadata: { generator: GENERATOR, version: generatorVersion(), in_weather_event: s.weather !== null, weather_event_type: s.weather?.type ?? null },
+    metadata: { generator: GENERATOR, version: haysimVersion(), in_weather_event: s.weather !== null, weather_event_type: s.weather?.type ?? null },
   };
   const a = s.anomaly;
   if (a) {

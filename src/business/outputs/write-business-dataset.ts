@@ -1,4 +1,4 @@
-import { generatorVersion } from '../../env-sensors/bme280-reading.js';
+import { haysimVersion } from '../../version.js';
 import type { BusinessOptions, TableRows } from '../generate/business-dataset.js';
 import { TABLE_NAMES } from '../tables/business-tables.js';
 import type { TableDef } from '../tables/table-def.js';
@@ -38,7 +38,7 @@ export async function writeBusinessDataset(
     if (linkedRows > 0) linked.set(table.name, linkedRows);
   }
   const summary: BusinessSummary = {
-    haysimVersion: generatorVersion(),
+    haysimVersion: haysimVersion(),
     seed: options.seed,
     scale: options.scale,
     asOf: options.asOf,
