@@ -3,7 +3,7 @@
 import { type Timeline, timelineOf } from './business-timeline.js';
 import type { BusinessOptions } from './business-dataset.js';
 import { type EquipmentTypes, type Parts, planEquipmentTypes, planParts, planTechnicians, type Technicians } from './plan-catalog.js';
-import { type Calls, newCalls, planCallSkeleton, planCancellations, planInstallations } from './plan-calls.js';
+import { type Calls, newCalls, planCallSkeleton, planCancellations, planInstallations, SERVICE } from './plan-calls.js';
 import { planBilling, planCallWork } from './plan-call-work.js';
 import { type Customers, planCustomers, planSubscriptions, type Subscriptions } from './plan-customers.js';
 import { assignCallDevices, type Devices, planDevices } from './plan-devices.js';
@@ -92,9 +92,9 @@ export function planBusiness(options: BusinessOptions): BusinessPlan {
     inventory: planInventory(seed, counts.inventory, parts, annualUsage(facts.partsUsage, parts, t.asOf)),
     invoiceOfCall,
     feedbackCalls: planFeedback(seed, counts.customer_feedback, calls),
-    appointmentCalls: callsWhere(calls, (i) => calls.type[i] !== 3),
+    appointmentCalls: callsWhere(calls, (i) => calls.type[i] !== SERVICE.emergency),
     futureBookings: planFutureBookings(seed, counts.appointments - (calls.count - emergencies), customers, deviceHistory.byOwner, technicians, t),
-    incidentCalls: callsWhere(calls, (i) => calls.type[i] === 3),
+    incidentCalls: callsWhere(calls, (i) => calls.type[i] === SERVICE.emergency),
     leads,
     quotes: planQuotes(seed, counts.quotes, leads, customers, technicians, t),
     mailingList: planMailingList(seed, counts.mailing_list, customers, leads),

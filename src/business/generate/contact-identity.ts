@@ -65,7 +65,7 @@ export function addressAt(seed: number, stream: string, index: number, commercia
 }
 
 /** `(214) 384-0192`: a DFW area code, an exchange that is never the fictional 555 */
-export function phoneNumber(r: RowRandom): string {
+function phoneNumber(r: RowRandom): string {
   const exchange = r.int(201, 998);
   return `(${r.pick(AREA_CODES)}) ${exchange === 555 ? 556 : exchange}-${String(r.int(0, 9999)).padStart(4, '0')}`;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checks, collectBusiness, type Collected, keyProblems } from '../../../test/helpers/business-rows.js';
+import { checks, collectBusiness, type Collected, keyProblems, ms } from '../../../test/helpers/business-rows.js';
 import { ArgsError } from '../../errors.js';
 import { BUSINESS_TABLES } from '../tables/business-tables.js';
 import type { BusinessOptions, TableRows } from './business-dataset.js';
@@ -119,13 +119,12 @@ describe('generateBusiness at other counts', () => {
 
   it('moves the whole history with asOf', () => {
     const early = collectBusiness({ ...OPTIONS, scale: 0.2, asOf: '2024-06-30' });
-    const end = Date.parse('2024-06-30T23:59:59Z');
-    const at = (cell: unknown) => Date.parse(`${String(cell).replace(' ', 'T')}Z`);
-    expect(early.service_calls.col('requested_at').every((t) => at(t) <= end)).toBe(true);
-    expect(early.payments.col('payment_date').every((t) => at(t) <= end)).toBe(true);
+    const end = ms('2024-06-30 23:59:59');
+    expect(early.service_calls.col('requested_at').every((t) => ms(t) <= end)).toBe(true);
+    expect(early.payments.col('payment_date').every((t) => ms(t) <= end)).toBe(true);
     const future = early.appointments.rows.filter((r) => early.appointments.get(r, 'service_call_id') === null);
     expect(future.length).toBeGreaterThan(0);
-    expect(future.every((r) => at(early.appointments.get(r, 'scheduled_start')) > end)).toBe(true);
+    expect(future.every((r) => ms(early.appointments.get(r, 'scheduled_start')) > end)).toBe(true);
   });
 
   it('validates before yielding anything', () => {

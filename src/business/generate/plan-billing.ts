@@ -37,7 +37,7 @@ export interface Payments {
 }
 
 /** round(a × b / d) for non-negative integers, half up (as PostgreSQL rounds numerics) */
-export const roundDiv = (a: number, b: number, d: number): number => Math.floor((a * b + d / 2) / d);
+const roundDiv = (a: number, b: number, d: number): number => Math.floor((a * b + d / 2) / d);
 
 /**
  * Shares of the billable invoices' collections: most are paid in one payment, some in a deposit

@@ -2,13 +2,12 @@
 // labour and the installed unit cost and how the call is paid for.
 import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
 import { INCIDENTS } from '../vocab/hvac-service.js';
-import { EQUIPMENT_CATEGORIES, SEVERITIES } from '../tables/vocabulary-codes.js';
-import { MINUTES_PER_DAY } from './calendar.js';
+import { SEVERITIES } from '../tables/vocabulary-codes.js';
 import { summerness } from './business-timeline.js';
 import { billedLabourCents, LEVEL, pickTechnician, SKILL, type EquipmentTypes, type Technicians } from './plan-catalog.js';
-import { BILLING, isRoutine, SERVICE, type Calls } from './plan-calls.js';
+import { BILLING, isRoutine, requestDay, SERVICE, type Calls } from './plan-calls.js';
 import { subscriptionOn, type Customers, type Subscriptions } from './plan-customers.js';
-import type { Devices } from './plan-devices.js';
+import { deviceCategory, type Devices } from './plan-devices.js';
 import { billableInvoices } from './plan-billing.js';
 import { type RowRandom, rowRandom } from './row-random.js';
 import { chooseExactly } from './sampling.js';
@@ -23,12 +22,12 @@ const DURATION: readonly (readonly [number, number])[] = [[45, 120], [45, 240], 
 export function planCallWork(seed: number, calls: Calls, devices: Devices, types: EquipmentTypes, techs: Technicians, customers: Customers, subs: Subscriptions): void {
   for (let i = 0; i < calls.count; i++) {
     const r = rowRandom(seed, 'service_calls.work', i);
-    const duty = CATEGORY_SPECS[EQUIPMENT_CATEGORIES[types.category[devices.equipmentType[calls.device[i]]]]].duty;
+    const duty = CATEGORY_SPECS[deviceCategory(devices, types, calls.device[i])].duty;
     const type = calls.type[i];
     const emergency = type === SERVICE.emergency;
     if (emergency) planEmergency(r, calls, i, duty);
     else calls.need[i] = skillNeeded(r, type, duty);
-    const tech = pickTechnician(techs, calls.need[i], emergency, Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY), r.next());
+    const tech = pickTechnician(techs, calls.need[i], emergency, requestDay(calls, i), r.next());
     calls.technician[i] = tech;
     calls.subscription[i] = subscriptionOn(subs, calls.customer[i], calls.serviceDay[i]);
     if (calls.cancelled[i]) continue;

@@ -1,7 +1,8 @@
 // Phase 1 for service calls, step 1: when each call happens, what kind it is, its timing, which
 // calls are cancelled, and which installations put a new device on site.
-import { SERVICE_TYPES } from '../tables/vocabulary-codes.js';
-import { isWeekend, MINUTES_PER_DAY, weekday } from './calendar.js';
+import { APPOINTMENT_TYPES, SERVICE_TYPES } from '../tables/vocabulary-codes.js';
+import { weekdayOfDays } from '../../sim/holidays.js';
+import { isWeekend, MINUTES_PER_DAY } from './calendar.js';
 import { demand, densityOver, summerness, type Timeline } from './business-timeline.js';
 import { rowRandom } from './row-random.js';
 import { chooseExactly, stratifiedPositions } from './sampling.js';
@@ -47,11 +48,19 @@ export function completedDay(calls: Calls, i: number): number {
   return Math.floor((calls.startedMinute[i] + calls.durationMinutes[i]) / MINUTES_PER_DAY);
 }
 
+/** The day a call was requested. */
+export function requestDay(calls: Calls, i: number): number {
+  return Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY);
+}
+
+/** APPOINTMENT_TYPES index of each SERVICE type (−1 for emergencies, which book no appointment) */
+export const APPOINTMENT_TYPE_OF: readonly number[] = SERVICE_TYPES.map((s) => (APPOINTMENT_TYPES as readonly string[]).indexOf(s));
+
 /** days between the request and the visit, by service type (emergencies: same day) */
 const LEAD_DAYS: readonly (readonly [number, number])[] = [[3, 21], [1, 4], [5, 30], [0, 0], [2, 14]];
 /** appointment windows start at these hours */
-const SLOTS = [8, 10, 13, 15];
-export const CANCELLED_SHARE = 0.04;
+export const SLOTS = [8, 10, 13, 15];
+const CANCELLED_SHARE = 0.04;
 
 export function newCalls(count: number): Calls {
   return {
@@ -102,7 +111,7 @@ export function planCallSkeleton(seed: number, calls: Calls, emergencies: number
     }
     const extreme = Math.abs(summerness(day));
     const type = [SERVICE.maintenance, SERVICE.repair, SERVICE.installation, SERVICE.inspection][r.weighted([3.2 * (1.25 - extreme), 2.6 * (0.5 + extreme), 0.55, 0.4])];
-    if (isWeekend(day)) day -= weekday(day) === 6 ? 1 : 2;
+    if (isWeekend(day)) day -= weekdayOfDays(day) === 6 ? 1 : 2;
     const [lo, hi] = LEAD_DAYS[type];
     calls.type[i] = type;
     calls.serviceDay[i] = day;

@@ -69,9 +69,8 @@ export function planSubscriptions(seed: number, count: number, customers: Custom
     const from = customers.createdDay[c] + 1;
     const start = from + Math.floor(r.next() * Math.max(1, t.asOf - 30 - from));
     const renew = r.chance(0.7);
-    let terms = 1;
-    while (renew && addMonths(start, 12 * terms) - 1 < t.asOf) terms++;
-    let st: number = addMonths(start, 12 * terms) - 1 >= t.asOf ? SUBSCRIPTION_STATUS.active : SUBSCRIPTION_STATUS.expired;
+    let terms = renew ? termsThrough(start, t.asOf) : 1;
+    let st: number = termEnd(start, terms) >= t.asOf ? SUBSCRIPTION_STATUS.active : SUBSCRIPTION_STATUS.expired;
     if (renew && terms > 1 && r.chance(0.15)) {
       terms = r.int(1, terms - 1);
       st = SUBSCRIPTION_STATUS.cancelled;
@@ -79,11 +78,21 @@ export function planSubscriptions(seed: number, count: number, customers: Custom
     customer[j] = c;
     plan[j] = customers.commercial[c] ? PLAN.commercial : r.weighted([45, 35, 20]);
     startDay[j] = start;
-    endDay[j] = addMonths(start, 12 * terms) - 1;
+    endDay[j] = termEnd(start, terms);
     autoRenew[j] = renew && st !== SUBSCRIPTION_STATUS.cancelled ? 1 : 0;
     status[j] = st;
   }
   return { count, customer, plan, startDay, endDay, autoRenew, status, byCustomer: groupBy(customer, customers.count) };
+}
+
+/** Last day of an annual contract's `terms`-th term. */
+export const termEnd = (start: number, terms: number): number => addMonths(start, 12 * terms) - 1;
+
+/** How many annual terms from `start` auto-renewal runs to reach the one containing `day` (at least 1). */
+export function termsThrough(start: number, day: number): number {
+  let terms = 1;
+  while (termEnd(start, terms) < day) terms++;
+  return terms;
 }
 
 /** The subscription of `customer` in force on `day`, or −1. */

@@ -4,13 +4,14 @@
 // before its request, so a customer always exists before their device and their device before
 // its calls.
 import { addMonths, MINUTES_PER_DAY } from './calendar.js';
-import type { Timeline } from './business-timeline.js';
+import { densityOver, type Timeline } from './business-timeline.js';
 import type { EquipmentTypes } from './plan-catalog.js';
-import { SERVICE, type Calls } from './plan-calls.js';
+import { requestDay, SERVICE, type Calls } from './plan-calls.js';
 import type { Customers } from './plan-customers.js';
 import { rowRandom } from './row-random.js';
 import { countBelow, groupBy, pickCumulative, pickInGroup, stratifiedPositions } from './sampling.js';
 import { EQUIPMENT_CATEGORIES } from '../tables/vocabulary-codes.js';
+import type { EquipmentCategory } from '../vocab/hvac-equipment.js';
 
 export interface Devices {
   readonly count: number;
@@ -22,6 +23,11 @@ export interface Devices {
   readonly warrantyEndDay: Int32Array;
   /** the call that installed it, or −1 (installed before the history) */
   readonly installedBy: Int32Array;
+}
+
+/** The catalogue category of device d. */
+export function deviceCategory(devices: Devices, types: EquipmentTypes, d: number): EquipmentCategory {
+  return EQUIPMENT_CATEGORIES[types.category[devices.equipmentType[d]]];
 }
 
 /** how long after founding the first unit went in */
@@ -42,7 +48,7 @@ export function planDevices(seed: number, count: number, installing: Int32Array,
   const installedBy = new Int32Array(count).fill(-1);
   const first = t.founded + FIRST_INSTALL_AFTER;
   // units on site before the window: older ones are rarer (replaced or gone), hence a rising density
-  const early = stratifiedPositions(seed, 'installed_devices.day', pre, new Float64Array(Math.max(1, t.windowStart - 7 - first)).map((_, d) => 0.3 + d / 365));
+  const early = stratifiedPositions(seed, 'installed_devices.day', pre, densityOver(first, t.windowStart - 7, (day) => 0.3 + (day - first) / 365));
   for (let j = 0; j < pre; j++) {
     const day = j === 0 ? first : first + early[j];
     installDay[j] = day;
@@ -50,8 +56,7 @@ export function planDevices(seed: number, count: number, installing: Int32Array,
   }
   installing.forEach((call, k) => {
     const j = pre + k;
-    const requestDay = Math.floor(calls.requestedMinute[call] / MINUTES_PER_DAY);
-    const customer = pickOwner(seed, 'service_calls.customer', call, customers, requestDay);
+    const customer = pickOwner(seed, 'service_calls.customer', call, customers, requestDay(calls, call));
     installDay[j] = calls.serviceDay[call];
     owner[j] = customer;
     installedBy[j] = call;
@@ -91,8 +96,7 @@ export function assignCallDevices(seed: number, calls: Calls, devices: Devices):
   for (let i = 0; i < calls.count; i++) {
     if (calls.installsDevice[i] >= 0) continue;
     const r = rowRandom(seed, 'service_calls.device', i);
-    const requestDay = Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY);
-    const available = countBelow(devices.installDay, requestDay);
+    const available = countBelow(devices.installDay, requestDay(calls, i));
     const pick = Math.floor(r.next() * available);
     const callback = isBreakFix(calls, i) && r.chance(CALLBACK_SHARE) ? recentRepair(calls, i, r.next()) : -1;
     const device = callback >= 0 ? calls.device[callback] : pick;

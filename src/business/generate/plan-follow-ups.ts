@@ -1,9 +1,10 @@
 // Phase 1 for what follows the calls: surveys, future bookings, and each device's and
 // customer's state as of asOf.
-import { isWeekend, MINUTES_PER_DAY, weekday } from './calendar.js';
+import { weekdayOfDays } from '../../sim/holidays.js';
+import { isWeekend, MINUTES_PER_DAY } from './calendar.js';
 import { summerness, type Timeline } from './business-timeline.js';
 import { pickTechnician, SKILL, type Technicians } from './plan-catalog.js';
-import { completedDay, SERVICE, type Calls } from './plan-calls.js';
+import { APPOINTMENT_TYPE_OF, completedDay, requestDay, SERVICE, SLOTS, type Calls } from './plan-calls.js';
 import type { Customers } from './plan-customers.js';
 import type { Devices } from './plan-devices.js';
 import { rowRandom } from './row-random.js';
@@ -41,14 +42,14 @@ export function planFutureBookings(seed: number, count: number, customers: Custo
     const device = owned > 0 && r.chance(0.9) ? devicesOf.items[devicesOf.start[customer] + Math.floor(r.next() * owned)] : -1;
     const type = device < 0 ? (r.chance(0.6) ? SERVICE.installation : SERVICE.inspection) : [SERVICE.maintenance, SERVICE.repair, SERVICE.inspection][r.weighted([6, 2.5, 1.5])];
     let day = t.asOf + r.int(1, 60);
-    if (isWeekend(day)) day += weekday(day) === 6 ? 2 : 1;
+    if (isWeekend(day)) day += weekdayOfDays(day) === 6 ? 2 : 1;
     const need = type === SERVICE.installation ? SKILL.hvac_installation : summerness(day) < 0 ? SKILL.heating : SKILL.refrigeration;
     b.customer[j] = customer;
     b.device[j] = device;
     b.technician[j] = pickTechnician(techs, need, false, bookedDay, r.next());
-    b.type[j] = type === SERVICE.inspection ? 3 : type;
+    b.type[j] = APPOINTMENT_TYPE_OF[type];
     b.bookedMinute[j] = bookedDay * MINUTES_PER_DAY + r.int(8 * 60, 18 * 60);
-    b.startMinute[j] = day * MINUTES_PER_DAY + r.pick([8, 10, 13, 15]) * 60;
+    b.startMinute[j] = day * MINUTES_PER_DAY + r.pick(SLOTS) * 60;
   }
   return b;
 }
@@ -97,7 +98,7 @@ export function planDeviceHistory(seed: number, calls: Calls, devices: Devices, 
 export function planCustomerActivity(seed: number, calls: Calls, customers: Customers, t: Timeline): Uint8Array {
   const last = Int32Array.from(customers.createdDay);
   for (let i = 0; i < calls.count; i++) {
-    const day = Math.floor(calls.requestedMinute[i] / MINUTES_PER_DAY);
+    const day = requestDay(calls, i);
     if (day > last[calls.customer[i]]) last[calls.customer[i]] = day;
   }
   return Uint8Array.from(last, (day, c) => (day < t.asOf - 730 && rowRandom(seed, 'customers.active', c).chance(0.35) ? 0 : 1));

@@ -16,7 +16,7 @@ export interface Inventory {
 }
 
 /** cumulative share of usage value before a part, below which it is A (then B) */
-export const ABC_LIMITS = [0.8, 0.95] as const;
+const ABC_LIMITS = [0.8, 0.95] as const;
 /** months of usage per replenishment order, by class: fast movers are ordered often */
 const ORDER_MONTHS = [1, 2, 6];
 

@@ -4,7 +4,7 @@
 // devices, technicians, parts and the contract are the absolute indexes.
 import type { LinkedRepair, LinkedSite } from '../link/building-link.js';
 import { BUILDING_EQUIPMENT } from '../vocab/building-equipment.js';
-import { MS_PER_MINUTE } from '../../sim/clock.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../sim/clock.js';
 import type { Timeline } from './business-timeline.js';
 import { MINUTES_PER_DAY } from './calendar.js';
 import { planInvoices, planPayments, TERMS_DAYS, type Invoices, type Payments } from './plan-billing.js';
@@ -38,7 +38,7 @@ const NET_30 = TERMS_DAYS.indexOf(30);
  * of asOf has no completed call yet, so it is left out.
  */
 export function planLinkedWork(seed: number, site: LinkedSite, at: SiteIndexes, techs: Technicians, parts: Parts, customers: Customers, t: Timeline): LinkedWork {
-  const endOfAsOf = (t.asOf + 1) * MINUTES_PER_DAY * MS_PER_MINUTE;
+  const endOfAsOf = (t.asOf + 1) * MS_PER_DAY;
   const repairs = site.repairs.filter((r) => r.completedAt <= endOfAsOf);
   const calls = newCalls(repairs.length);
   const lines = new Int32Array(repairs.length);

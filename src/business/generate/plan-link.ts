@@ -12,7 +12,7 @@ import { addMonths } from './calendar.js';
 import type { Invoices, Payments } from './plan-billing.js';
 import type { EquipmentTypes, Parts, Technicians } from './plan-catalog.js';
 import type { Calls } from './plan-calls.js';
-import { PLAN, SUBSCRIPTION_STATUS, type Customers, type Subscriptions } from './plan-customers.js';
+import { PLAN, SUBSCRIPTION_STATUS, termEnd, termsThrough, type Customers, type Subscriptions } from './plan-customers.js';
 import type { Devices } from './plan-devices.js';
 import { DEVICE_STATUS, type DeviceHistory } from './plan-follow-ups.js';
 import { planLinkedWork } from './plan-link-calls.js';
@@ -108,9 +108,7 @@ export function appendLinkedSite(seed: number, site: LinkedSite, regular: Linkab
 
   // annual terms, auto-renewed up to the one containing asOf
   const start = Math.max(customerCreatedDay + 1, t.windowStart - CONTRACT_LEAD_DAYS);
-  let terms = 1;
-  while (addMonths(start, 12 * terms) - 1 < t.asOf) terms++;
-  const end = addMonths(start, 12 * terms) - 1;
+  const end = termEnd(start, termsThrough(start, t.asOf));
   const subscriptions = appendFacts(regular.subscriptions, {
     ...regular.subscriptions,
     count: 1,

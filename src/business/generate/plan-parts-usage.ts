@@ -2,10 +2,10 @@
 // calls by how parts-hungry their work is), which part and how many, and each call's parts cost.
 import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
 import { PART_SPECS, PART_USE, type PartUse } from '../vocab/hvac-parts.js';
-import { EQUIPMENT_CATEGORIES, PART_CATEGORIES } from '../tables/vocabulary-codes.js';
+import { PART_CATEGORIES } from '../tables/vocabulary-codes.js';
 import type { EquipmentTypes, Parts } from './plan-catalog.js';
 import { completedDay, type Calls } from './plan-calls.js';
-import type { Devices } from './plan-devices.js';
+import { deviceCategory, type Devices } from './plan-devices.js';
 import { type RowRandom, rowRandom } from './row-random.js';
 import { apportion, pickInGroup } from './sampling.js';
 
@@ -36,7 +36,7 @@ export function planPartsUsage(seed: number, count: number, calls: Calls, device
   let u = 0;
   for (let i = 0; i < calls.count; i++) {
     if (lines[i] === 0) continue;
-    const duty = CATEGORY_SPECS[EQUIPMENT_CATEGORIES[types.category[devices.equipmentType[calls.device[i]]]]].duty;
+    const duty = CATEGORY_SPECS[deviceCategory(devices, types, calls.device[i])].duty;
     const use = PART_USE[USE_OF_TYPE[calls.type[i]]][duty];
     u = planCallParts(rowRandom(seed, 'parts_usage.plan', i), calls, i, lines[i], use, parts, usage, u);
   }

@@ -8,7 +8,7 @@ import { chooseExactly, countBelow } from './sampling.js';
 
 export const LEAD_STATUS = { new: 0, contacted: 1, qualified: 2, quoted: 3, won: 4, lost: 5 } as const;
 const SOURCE_WEIGHTS = [30, 22, 18, 5, 4, 11, 10];
-export const WON_SHARE = 0.18;
+const WON_SHARE = 0.18;
 
 export interface Leads {
   readonly count: number;

@@ -2,11 +2,12 @@
 import { CUSTOMER_TYPES, DEVICE_STATUSES, LEAD_SOURCES, SERVICE_SCHEDULES, SUBSCRIPTION_PLANS, SUBSCRIPTION_STATUSES } from '../tables/vocabulary-codes.js';
 import { isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
-import { minuteMs } from './calendar.js';
+import { minuteMs, yearOf } from './calendar.js';
 import type { BusinessPlan } from './business-plan.js';
 import { PLAN } from './plan-customers.js';
 import { addressAt, contactAt, type Contact } from './contact-identity.js';
 import { rowRandom } from './row-random.js';
+import { SERVICE_STATE } from '../vocab/service-area.js';
 
 /** The customer's contact person (a won lead renders the same person). */
 export function customerContact(plan: BusinessPlan, c: number): Contact {
@@ -30,7 +31,7 @@ export function customerRow(plan: BusinessPlan, c: number): Row {
     contact.phone,
     address.street,
     address.city,
-    'TX',
+    SERVICE_STATE,
     address.zip,
     isoTimestamp(minuteMs(customers.createdMinute[c])),
     LEAD_SOURCES[source],
@@ -45,7 +46,7 @@ export function deviceRow(plan: BusinessPlan, j: number): Row {
   const { devices, deviceHistory: h } = plan;
   const r = rowRandom(plan.seed, 'installed_devices.render', j);
   const installDay = devices.installDay[j];
-  const serial = `${String(new Date(installDay * 86_400_000).getUTCFullYear()).slice(2)}${String(r.int(1, 52)).padStart(2, '0')}${r.pick(['E', 'X', 'K', 'A', 'F'])}${String(j + 1).padStart(7, '0')}`;
+  const serial = `${String(yearOf(installDay)).slice(2)}${String(r.int(1, 52)).padStart(2, '0')}${r.pick(['E', 'X', 'K', 'A', 'F'])}${String(j + 1).padStart(7, '0')}`;
   return [
     j + 1,
     devices.owner[j] + 1,

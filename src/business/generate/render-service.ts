@@ -1,19 +1,20 @@
 // Phase 2 for the service work: calls, their appointments, work orders, parts lines and incidents.
 import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
 import { COMPLETION_NOTES, INCIDENTS, INSTRUCTIONS, PROBLEMS, REPAIR_PROBLEMS, SAFETY } from '../vocab/hvac-service.js';
-import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, BILLING_STATUSES, EQUIPMENT_CATEGORIES, INCIDENT_RESOLUTIONS, SERVICE_TYPES, SEVERITIES, WORK_ORDER_PRIORITIES } from '../tables/vocabulary-codes.js';
+import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, BILLING_STATUSES, INCIDENT_RESOLUTIONS, SERVICE_TYPES, SEVERITIES, WORK_ORDER_PRIORITIES } from '../tables/vocabulary-codes.js';
 import { decimal, isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
 import { isWeekend, MINUTES_PER_DAY, minuteMs, yearOf } from './calendar.js';
 import type { BusinessPlan } from './business-plan.js';
-import { SERVICE } from './plan-calls.js';
+import { APPOINTMENT_TYPE_OF } from './plan-calls.js';
+import { deviceCategory } from './plan-devices.js';
 import { rowRandom } from './row-random.js';
 
 const at = (minute: number) => isoTimestamp(minuteMs(minute));
 const completedMinute = (plan: BusinessPlan, i: number) => plan.calls.startedMinute[i] + plan.calls.durationMinutes[i];
 
 function unitOf(plan: BusinessPlan, i: number) {
-  const category = EQUIPMENT_CATEGORIES[plan.equipmentTypes.category[plan.devices.equipmentType[plan.calls.device[i]]]];
+  const category = deviceCategory(plan.devices, plan.equipmentTypes, plan.calls.device[i]);
   return { category, spec: CATEGORY_SPECS[category] };
 }
 
@@ -79,7 +80,7 @@ export function appointmentRow(plan: BusinessPlan, a: number): Row {
 export function callAppointmentRow(plan: BusinessPlan, a: number, i: number): Row {
   const c = plan.calls;
   const r = rowRandom(plan.seed, 'appointments.render', a);
-  const type = c.type[i] === SERVICE.inspection ? 3 : c.type[i];
+  const type = APPOINTMENT_TYPE_OF[c.type[i]];
   return [
     a + 1,
     i + 1,
@@ -95,7 +96,8 @@ export function callAppointmentRow(plan: BusinessPlan, a: number, i: number): Ro
 }
 
 /** arrival windows: two hours, a full day for installations */
-const windowMinutes = (appointmentType: number) => (appointmentType === 2 ? 9 * 60 : 120);
+const INSTALLATION_APPOINTMENT = APPOINTMENT_TYPES.indexOf('installation');
+const windowMinutes = (appointmentType: number) => (appointmentType === INSTALLATION_APPOINTMENT ? 9 * 60 : 120);
 
 /** base priority by service type (maintenance low … emergency urgent); some jobs are raised one step */
 const PRIORITY_BY_TYPE = [0, 1, 1, 3, 0];

@@ -68,7 +68,7 @@ export class RowRandom {
 }
 
 /** Stream keys: one per (table, purpose), from their names, so adding a stream never shifts another. */
-export function streamKey(name: string): number {
+function streamKey(name: string): number {
   let key = STREAM_KEYS.get(name);
   if (key === undefined) STREAM_KEYS.set(name, (key = hashString(name)));
   return key;

@@ -5,6 +5,7 @@ import type { Profile } from '../../profile/schema.js';
 import { buildTopology, type EquipNode } from '../../profile/topology.js';
 import { QualityEvents } from '../../sim/quality-events.js';
 import { LocalClock, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../sim/clock.js';
+import { daysFromCivil } from '../../sim/holidays.js';
 import { hashString, uniform } from '../../sim/rng.js';
 
 /** What kind of catalogue entry a simulated equipment is. */
@@ -81,7 +82,7 @@ export interface LinkWindow {
 export function linkBuilding(profile: Profile, simSeed: number, window: LinkWindow): LinkedSite {
   const topology = buildTopology(profile);
   const clock = new LocalClock(profile.site.timeZone);
-  const defaultInstall = Date.UTC(profile.site.yearBuilt, 0, 1) / MS_PER_DAY;
+  const defaultInstall = daysFromCivil(profile.site.yearBuilt, 1, 1);
   const linked = topology.equips.flatMap((equip, index) => {
     const category = CATEGORY[equip.type];
     return category ? [{ equip, index, category }] : [];

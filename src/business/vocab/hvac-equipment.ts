@@ -4,6 +4,8 @@
 import type { EQUIPMENT_CATEGORIES, EFFICIENCY_METRICS, FUEL_TYPES, MARKETS } from '../tables/vocabulary-codes.js';
 
 export type EquipmentCategory = (typeof EQUIPMENT_CATEGORIES)[number];
+/** is a unit cooling, heating or both, or does it only move air (drives which skill, parts and problem texts its calls get) */
+export type Duty = 'cooling' | 'heating' | 'both' | 'air';
 
 export interface CategorySpec {
   readonly category: EquipmentCategory;
@@ -22,8 +24,7 @@ export interface CategorySpec {
   readonly lifeYears: readonly [number, number];
   /** model-number capacity code: kBtu/h for split systems, tons for commercial units */
   readonly capacityCode: (btuh: number) => string;
-  /** is the unit cooling, heating or both (drives which skill and parts its calls need) */
-  readonly duty: 'cooling' | 'heating' | 'both' | 'air';
+  readonly duty: Duty;
 }
 
 const kbtu = (btuh: number) => String(btuh / 1000).padStart(3, '0');

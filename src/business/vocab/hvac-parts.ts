@@ -1,5 +1,6 @@
 // Real part types with the prices HVAC distributors charge contractors (USD per unit).
 import type { PART_CATEGORIES, UNITS_OF_MEASURE } from '../tables/vocabulary-codes.js';
+import type { Duty } from './hvac-equipment.js';
 
 export type PartCategory = (typeof PART_CATEGORIES)[number];
 
@@ -43,8 +44,11 @@ const heating: PartUse = { igniter: 3, sensor: 2.5, control_board: 1.5, valve: 1
 const air: PartUse = { fan_motor: 2, blower_wheel: 1, belt: 1.5, control_board: 0.8, sensor: 1, capacitor: 1.5 };
 const both: PartUse = Object.fromEntries(Object.keys(PART_SPECS).map((k) => [k, ((cooling[k as PartCategory] ?? 0) + (heating[k as PartCategory] ?? 0)) / 2]));
 
+const DUTIES: readonly Duty[] = ['cooling', 'heating', 'both', 'air'];
+const perDuty = (use: (duty: Duty) => PartUse) => Object.fromEntries(DUTIES.map((d) => [d, use(d)])) as Record<Duty, PartUse>;
+
 /** Which parts a job uses, by kind of work and the unit's duty: relative weights per category. */
-export const PART_USE: Readonly<Record<'repair' | 'maintenance' | 'installation' | 'inspection', Readonly<Record<'cooling' | 'heating' | 'both' | 'air', PartUse>>>> = {
+export const PART_USE: Readonly<Record<'repair' | 'maintenance' | 'installation' | 'inspection', Readonly<Record<Duty, PartUse>>>> = {
   repair: { cooling, heating, both, air },
   maintenance: {
     cooling: { filter: 6, refrigerant: 1.5, capacitor: 1, contactor: 0.5, belt: 0.3 },
@@ -52,6 +56,6 @@ export const PART_USE: Readonly<Record<'repair' | 'maintenance' | 'installation'
     both: { filter: 6, refrigerant: 1, capacitor: 0.8, sensor: 0.8 },
     air: { filter: 6, belt: 1.5, blower_wheel: 0.3 },
   },
-  installation: Object.fromEntries(['cooling', 'heating', 'both', 'air'].map((d) => [d, { refrigerant: d === 'heating' ? 0 : 3, thermostat: 2, filter: 2, valve: 1, contactor: 0.5, capacitor: 0.5, sensor: 0.5 }])) as Record<'cooling' | 'heating' | 'both' | 'air', PartUse>,
-  inspection: Object.fromEntries(['cooling', 'heating', 'both', 'air'].map((d) => [d, { filter: 3, sensor: 1 }])) as Record<'cooling' | 'heating' | 'both' | 'air', PartUse>,
+  installation: perDuty((d) => ({ refrigerant: d === 'heating' ? 0 : 3, thermostat: 2, filter: 2, valve: 1, contactor: 0.5, capacitor: 0.5, sensor: 0.5 })),
+  inspection: perDuty(() => ({ filter: 3, sensor: 1 })),
 };

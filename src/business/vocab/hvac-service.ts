@@ -1,9 +1,8 @@
 // What service work looks like: what customers report, what technicians write, which incidents
 // count as emergencies. Texts are keyed by the unit's duty (cooling, heating, both, air).
 import type { INCIDENT_TYPES, SEVERITIES } from '../tables/vocabulary-codes.js';
-import type { CategorySpec } from './hvac-equipment.js';
+import type { Duty } from './hvac-equipment.js';
 
-type Duty = CategorySpec['duty'];
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 
 export const PROBLEMS: Readonly<Record<'maintenance' | 'installation' | 'inspection', readonly string[]>> = {

@@ -41,8 +41,7 @@ export const AREA_CODES = ['214', '469', '972', '817', '682', '940'] as const;
 /** Texas state 6.25 % plus the 2 % local cap every DFW city levies, in ten-thousandths */
 export const SALES_TAX_RATE_BP = 825;
 
-/** The company's own name and mail domain (technicians' work emails). */
-export const COMPANY_NAME = 'Lone Star Comfort Heating & Air';
+/** The company's mail domain (technicians' work emails). */
 export const COMPANY_DOMAIN = 'lonestarcomfort.com';
 /** Headquarters and warehouse, where the pool vehicles park. */
 export const COMPANY_HQ = { lat: 32.8998, lon: -96.8916 } as const;
