@@ -1,6 +1,6 @@
-// The default business dataset (and the same with the office tower linked), generated once per test file: CSVs in a temporary folder
-// and the same rows loaded into a fresh PostgreSQL database by haysim's own loader
-// (primary keys, UNIQUE, CHECK and foreign keys on).
+// A business dataset generated once per test file: CSVs in a temporary folder and the same rows
+// loaded into a fresh PostgreSQL database by haysim's own loader (primary keys, UNIQUE, CHECK and
+// foreign keys on).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,9 @@ import type { TestPostgres } from '../helpers/postgres.js';
 
 export const DATASET: BusinessOptions = { seed: 1, scale: 1, overrides: {}, asOf: DEFAULT_AS_OF };
 /** the default dataset with the office tower linked, as simulated at its profile's seed */
-export const LINKED_DATASET: BusinessOptions = { ...DATASET, link: linkBuildingToBusiness((await loadProfile('office-tower')).profile, undefined, DATASET.asOf) };
-/** every rule must hold on both */
-export const DATASETS: readonly { readonly name: string; readonly options: BusinessOptions }[] = [
-  { name: 'default dataset', options: DATASET },
-  { name: 'office tower linked', options: LINKED_DATASET },
-];
+export async function linkedDataset(): Promise<BusinessOptions> {
+  return { ...DATASET, link: linkBuildingToBusiness((await loadProfile('office-tower')).profile, undefined, DATASET.asOf) };
+}
 export const SCHEMA = 'hvac';
 
 export interface LoadedDataset {
@@ -37,7 +34,7 @@ export interface LoadedDataset {
   dispose(): Promise<void>;
 }
 
-export async function loadBusinessDataset(server: TestPostgres, options: BusinessOptions = DATASET): Promise<LoadedDataset> {
+export async function loadBusinessDataset(server: TestPostgres, options: BusinessOptions): Promise<LoadedDataset> {
   const url = await server.createDatabase('hsbiz');
   const dir = await mkdtemp(join(tmpdir(), 'haysim-business-'));
   const outputs = [new BusinessPostgresLoader({ url, schema: SCHEMA }), new BusinessCsvWriter(dir)];

@@ -5,6 +5,7 @@
  * pass) and relationships (non-null child values with no parent).
  */
 import { DbtError } from '../../errors.js';
+import { quoteLiteral } from '../../outputs/core-store/org-key.js';
 import type { PropertyEntry } from './dbt-project-reader.js';
 
 export interface CompiledTest {
@@ -25,7 +26,7 @@ const GENERIC: Record<string, (model: string, column: string, args: Args, resolv
   accepted_values: (model, column, args) => {
     const values = args['values'];
     if (!Array.isArray(values) || values.length === 0) throw new Error('accepted_values needs a non-empty values list');
-    const list = values.map((v) => `'${String(v).replace(/'/g, "''")}'`).join(', ');
+    const list = values.map((v) => quoteLiteral(String(v))).join(', ');
     return `with all_values as (select ${column} as value_field, count(*) as n_records from ${model} group by ${column}) select * from all_values where value_field not in (${list})`;
   },
   relationships: (model, column, args, resolve) => {

@@ -1,4 +1,5 @@
 // What a mart model is: its SQL and its documented, tested columns.
+import { AS_OF_DATE_SQL } from './dbt-project-yml.js';
 import type { GenericTestSpec } from './dbt-schema-yml.js';
 
 export interface MartColumn {
@@ -16,7 +17,7 @@ export interface MartModel {
 }
 
 /** The dataset's "today" as a one-row CTE body, so date macros take plain column names. */
-export const AS_OF_CTE = `as_of as (\n    select cast('{{ var('as_of_date') }}' as date) as as_of_date\n)`;
+export const AS_OF_CTE = `as_of as (\n    select ${AS_OF_DATE_SQL} as as_of_date\n)`;
 
 /** Model file text: the description as a comment, then the SQL. */
 export function martModelSql(model: MartModel): string {

@@ -5,6 +5,9 @@ import { sqlType } from '../tables/table-def.js';
 
 export const DBT_PROJECT_NAME = 'hvac_service';
 
+/** The as_of_date var as a SQL date, for models and tests. */
+export const AS_OF_DATE_SQL = `cast('{{ var('as_of_date') }}' as date)`;
+
 /** Defaults of the project's vars (dbt run --vars '{...}' overrides them). */
 export function projectVars(asOf: string): Record<string, string | number> {
   return {

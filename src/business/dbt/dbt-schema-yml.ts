@@ -12,6 +12,29 @@ import { derivedColumns, stagingModelName } from './dbt-staging-models.js';
 /** A generic test as written in a property file: a bare name, or a name with its `arguments:`. */
 export type GenericTestSpec = string | Record<string, { arguments: Record<string, unknown> }>;
 
+/** A `models:` or `seeds:` entry of a property file, as written. */
+export interface PropertyNode {
+  readonly name: string;
+  readonly description: string;
+  readonly columns: readonly { readonly name: string; readonly description: string; readonly data_tests?: readonly GenericTestSpec[] }[];
+}
+
+/** A property file of the project: its header comment and its entries. */
+export interface PropertyFile {
+  readonly header: string;
+  readonly key: 'models' | 'seeds';
+  readonly nodes: readonly PropertyNode[];
+}
+
+export function propertyFileYml(file: PropertyFile): string {
+  return `# ${file.header}\n${stringify({ version: 2, [file.key]: file.nodes }, { lineWidth: 0 })}`;
+}
+
+/** The generic tests a property file declares: the data_tests entries of every column. */
+export function genericTestCount(file: PropertyFile): number {
+  return file.nodes.reduce((n, node) => n + node.columns.reduce((m, c) => m + (c.data_tests?.length ?? 0), 0), 0);
+}
+
 type Parent = (table: string) => { readonly model: string; readonly key: string };
 
 function columnTests(column: ColumnDef, parent: Parent): GenericTestSpec[] {
@@ -26,7 +49,7 @@ function columnTests(column: ColumnDef, parent: Parent): GenericTestSpec[] {
   return tests;
 }
 
-function entries(tables: readonly TableDef[], name: (t: TableDef) => string, withDerived: boolean) {
+function entries(tables: readonly TableDef[], name: (t: TableDef) => string, withDerived: boolean): PropertyNode[] {
   const byName = new Map(tables.map((t) => [t.name, t]));
   const parent: Parent = (table) => {
     const def = byName.get(table);
@@ -44,13 +67,11 @@ function entries(tables: readonly TableDef[], name: (t: TableDef) => string, wit
 }
 
 /** seeds/_seeds.yml */
-export function seedPropertiesYml(tables: readonly TableDef[]): string {
-  const doc = { version: 2, seeds: entries(tables, (t) => t.name, false) };
-  return `# Integrity tests on the raw seeds (written by haysim business from the table definitions).\n${stringify(doc, { lineWidth: 0 })}`;
+export function seedProperties(tables: readonly TableDef[]): PropertyFile {
+  return { header: 'Integrity tests on the raw seeds (written by haysim business from the table definitions).', key: 'seeds', nodes: entries(tables, (t) => t.name, false) };
 }
 
 /** models/staging/_staging.yml */
-export function stagingPropertiesYml(tables: readonly TableDef[]): string {
-  const doc = { version: 2, models: entries(tables, stagingModelName, true) };
-  return `# The same integrity tests on the staging views, plus their derived columns.\n${stringify(doc, { lineWidth: 0 })}`;
+export function stagingProperties(tables: readonly TableDef[]): PropertyFile {
+  return { header: 'The same integrity tests on the staging views, plus their derived columns.', key: 'models', nodes: entries(tables, stagingModelName, true) };
 }

@@ -3,6 +3,8 @@
  * selects the rows that break its rule, so `dbt test` passes when all return
  * nothing. Portable SQL over the staging views.
  */
+import { AS_OF_DATE_SQL } from './dbt-project-yml.js';
+
 export interface SingularTest {
   readonly name: string;
   readonly rule: string;
@@ -125,7 +127,7 @@ left join {{ ref('stg_service_calls') }} as c on c.service_call_id = a.service_c
 where a.booked_at > a.scheduled_start
    or a.scheduled_end < a.scheduled_start
    or (c.started_at is not null and a.scheduled_start > c.started_at)
-   or (a.is_future_booking and a.scheduled_start <= cast('{{ var('as_of_date') }}' as date))
+   or (a.is_future_booking and a.scheduled_start <= ${AS_OF_DATE_SQL})
 `,
   },
   {

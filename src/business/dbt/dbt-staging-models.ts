@@ -5,6 +5,7 @@
  */
 import type { TableDef } from '../tables/table-def.js';
 import { sqlType } from '../tables/table-def.js';
+import { AS_OF_DATE_SQL } from './dbt-project-yml.js';
 
 export interface DerivedColumn {
   readonly name: string;
@@ -13,15 +14,13 @@ export interface DerivedColumn {
   readonly description: string;
 }
 
-const AS_OF = `cast('{{ var('as_of_date') }}' as date)`;
-
 const DERIVED: Readonly<Record<string, readonly DerivedColumn[]>> = {
   customers: [
     { name: 'contact_name', sql: `first_name || ' ' || last_name`, description: 'first and last name' },
     { name: 'is_commercial', sql: `customer_type = 'commercial'`, description: 'a commercial account' },
   ],
   technicians: [{ name: 'technician_name', sql: `first_name || ' ' || last_name`, description: 'first and last name' }],
-  installed_devices: [{ name: 'is_under_warranty', sql: `warranty_end_date >= ${AS_OF}`, description: 'warranty still running on the as_of_date' }],
+  installed_devices: [{ name: 'is_under_warranty', sql: `warranty_end_date >= ${AS_OF_DATE_SQL}`, description: 'warranty still running on the as_of_date' }],
   service_calls: [
     { name: 'is_completed', sql: `status = 'completed'`, description: 'the visit took place' },
     { name: 'is_break_fix', sql: `service_type in ('repair', 'emergency')`, description: 'repair work (a failure of the unit), planned or emergency' },

@@ -6,14 +6,13 @@
  */
 import { copyFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
 import { OutputError } from '../../errors.js';
 import { BUSINESS_TABLES } from '../tables/business-tables.js';
 import { martModelSql } from './dbt-mart-model.js';
-import { MART_MODELS, martPropertiesYml } from './dbt-marts.js';
+import { MART_MODELS, martProperties } from './dbt-marts.js';
 import { dbtProjectYml, profilesExampleYml } from './dbt-project-yml.js';
 import { dbtReadme } from './dbt-readme.js';
-import { seedPropertiesYml, stagingPropertiesYml } from './dbt-schema-yml.js';
+import { genericTestCount, propertyFileYml, seedProperties, stagingProperties } from './dbt-schema-yml.js';
 import { SINGULAR_TESTS, singularTestSql } from './dbt-singular-tests.js';
 import { stagingModelName, stagingModelSql } from './dbt-staging-models.js';
 import { makeDirectories } from '../../outputs/files/make-directories.js';
@@ -32,16 +31,17 @@ export interface WrittenDbtProject {
 
 /** The project's text files by path relative to the project directory. */
 export function dbtProjectFiles(options: DbtProjectOptions): ReadonlyMap<string, string> {
+  const properties = { seeds: seedProperties(BUSINESS_TABLES), staging: stagingProperties(BUSINESS_TABLES), marts: martProperties() };
   const files = new Map<string, string>();
   files.set('dbt_project.yml', dbtProjectYml(BUSINESS_TABLES, options.asOf));
   files.set('profiles.example.yml', profilesExampleYml());
-  files.set('seeds/_seeds.yml', seedPropertiesYml(BUSINESS_TABLES));
+  files.set('seeds/_seeds.yml', propertyFileYml(properties.seeds));
   for (const table of BUSINESS_TABLES) files.set(`models/staging/${stagingModelName(table)}.sql`, stagingModelSql(table));
-  files.set('models/staging/_staging.yml', stagingPropertiesYml(BUSINESS_TABLES));
+  files.set('models/staging/_staging.yml', propertyFileYml(properties.staging));
   for (const mart of MART_MODELS) files.set(`models/marts/${mart.name}.sql`, martModelSql(mart));
-  files.set('models/marts/_marts.yml', martPropertiesYml());
+  files.set('models/marts/_marts.yml', propertyFileYml(properties.marts));
   for (const test of SINGULAR_TESTS) files.set(`tests/${test.name}.sql`, singularTestSql(test));
-  const genericTests = [...files].filter(([path]) => /^(seeds|models)\/.*\.yml$/.test(path)).reduce((n, [, text]) => n + countGenericTests(text), 0);
+  const genericTests = Object.values(properties).reduce((n, file) => n + genericTestCount(file), 0);
   const readme = dbtReadme({
     tables: BUSINESS_TABLES.map((t) => t.name),
     marts: MART_MODELS,
@@ -54,20 +54,12 @@ export function dbtProjectFiles(options: DbtProjectOptions): ReadonlyMap<string,
   return files;
 }
 
-/** Generic tests in a property file: the data_tests entries of every column of its models and seeds. */
-function countGenericTests(yml: string): number {
-  const doc = parse(yml) as { models?: PropertyDoc[]; seeds?: PropertyDoc[] };
-  return [...(doc.models ?? []), ...(doc.seeds ?? [])].reduce((n, entry) => n + entry.columns.reduce((m, c) => m + (c.data_tests?.length ?? 0), 0), 0);
-}
-
-type PropertyDoc = { columns: { data_tests?: unknown[] }[] };
-
 /** Writes `<dir>/dbt/`; the CSVs must already be in `<dir>`. */
 export async function writeDbtProject(dir: string, options: DbtProjectOptions): Promise<WrittenDbtProject> {
   const project = join(dir, 'dbt');
   const written: string[] = [];
   for (const [path, text] of dbtProjectFiles(options)) {
-    await io(join(project, path), async (target) => {
+    await io(join(project, path), undefined, async (target) => {
       await makeDirectories(dirname(target));
       await writeFile(target, text);
     });
@@ -75,18 +67,19 @@ export async function writeDbtProject(dir: string, options: DbtProjectOptions): 
   }
   for (const table of BUSINESS_TABLES) {
     const path = `seeds/${table.name}.csv`;
-    await io(join(project, path), (target) => copyFile(join(dir, `${table.name}.csv`), target));
+    await io(join(project, path), 'the CSV to copy is missing', (target) => copyFile(join(dir, `${table.name}.csv`), target));
     written.push(path);
   }
   return { dir: project, files: written };
 }
 
-async function io(target: string, fn: (target: string) => Promise<void>): Promise<void> {
+/** Runs one file operation; `missingSource` says what an ENOENT means when the operation reads a source. */
+async function io(target: string, missingSource: string | undefined, fn: (target: string) => Promise<void>): Promise<void> {
   try {
     await fn(target);
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
-    const detail = error.code === 'ENOENT' && target.endsWith('.csv') ? `the CSV to copy is missing (${error.path ?? ''}); write the CSVs first` : error.message;
+    const detail = error.code === 'ENOENT' && missingSource ? `${missingSource} (${error.path ?? ''}); write the CSVs first` : error.message;
     throw new OutputError('SINK_WRITE_FAILED', 'dbt', 'write', target, detail, e);
   }
 }
