@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { generateBusiness } from '../src/business/generate/generate-business.js';
 import { DEFAULT_AS_OF } from '../src/business/generate/calendar.js';
 import type { BusinessOptions } from '../src/business/generate/business-dataset.js';
-import { csvChunks } from '../src/business/outputs/business-csv-encoder.js';
+import { CHUNK_CHARS, csvChunks } from '../src/business/outputs/business-csv-encoder.js';
 import type { BusinessOutput } from '../src/business/outputs/business-output.js';
 import { BusinessCsvWriter } from '../src/business/outputs/business-csv-writer.js';
 import { BusinessPostgresLoader } from '../src/business/outputs/business-postgres-loader.js';
@@ -45,13 +45,13 @@ export async function businessFigures(report: Report, scale: number, postgresUrl
     const g0 = performance.now();
     const generated = encodeAll(options);
     const genRate = generated / ((performance.now() - g0) / 1000);
-    // baseline: the finished files' bytes, already in memory, through fs write streams in the same 64 KiB pieces
+    // baseline: the finished files' bytes, already in memory, through fs write streams in the same pieces
     const csv = await timed([new BusinessCsvWriter(join(dir, 'csv'))], options);
     const texts = BUSINESS_TABLES.map((t) => readFileSync(join(dir, 'csv', `${t.name}.csv`), 'utf8'));
     const b0 = performance.now();
     for (const [i, text] of texts.entries()) {
       const writer = new StreamWriter(createWriteStream(join(dir, `bare-${i}.csv`)));
-      for (let o = 0; o < text.length; o += 1 << 16) await writer.write(text.slice(o, o + (1 << 16)));
+      for (let o = 0; o < text.length; o += CHUNK_CHARS) await writer.write(text.slice(o, o + CHUNK_CHARS));
       await writer.end();
     }
     const bareRate = csv.rows / ((performance.now() - b0) / 1000);

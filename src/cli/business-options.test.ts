@@ -11,7 +11,7 @@ describe('business flags', () => {
     try {
       const run = resolveBusinessRun({});
       expect(run).toMatchObject({ dataset: { seed: DEFAULT_BUSINESS_SEED, scale: 1, overrides: {} }, out: './hvac_data', db: undefined, schema: 'hvac' });
-      expect(Object.values(run.counts).reduce((a, b) => a + b, 0)).toBe(17_410) // the spec's per-table counts; its stated total of 24,479 is an arithmetic slip;
+      expect(Object.values(run.counts).reduce((a, b) => a + b, 0)).toBe(17_410); // the spec's per-table counts; its stated total of 24,479 is an arithmetic slip
     } finally {
       delete process.env.DATABASE_URL;
     }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ArgsError } from '../errors.js';
+import { mqttOptionsSchema } from '../outputs/mqtt/mqtt-options.js';
 import { loadProfile, type LoadedProfile } from '../profile/load-profile.js';
 import { parseDateTime, parseInterval } from '../sim/clock.js';
 
@@ -17,6 +18,14 @@ export function addRunFlags(command: Command): Command {
     .option('--days <n>', 'the last N days ending now, when no --start is given')
     .option('--interval <d>', 'sample interval: 1m, 15m, 1h (profile default otherwise)')
     .option('--seed <n>', 'seed of the deterministic simulation (profile default otherwise)');
+}
+
+/** --mqtt and the MQTT sink's own flags (help from its options schema), for the commands that stream readings. */
+export function addMqttFlags(command: Command, brokerHelp: string): Command {
+  return command
+    .option('--mqtt <url>', brokerHelp)
+    .option('--topic <template>', `MQTT ${mqttOptionsSchema.shape.topic.description}`)
+    .option('--mqtt-payload <mode>', `MQTT payload, ${mqttOptionsSchema.shape.payload.description} (default point)`);
 }
 
 export interface RunOptions {

@@ -4,13 +4,13 @@ import { csvField } from '../../outputs/files/files-encoder.js';
 import type { Cell, Row, TableDef } from '../tables/table-def.js';
 
 /** Text handed to an output at once: large enough that writes are few, small enough that memory stays flat. */
-const CHUNK_CHARS = 1 << 16;
+export const CHUNK_CHARS = 1 << 16;
 
 /**
  * NULL is an empty field and an empty string a quoted one (`""`): that is how
  * COPY CSV tells them apart, and RFC 4180 parsers read both as empty text.
  */
-export function csvCell(cell: Cell): string {
+function csvCell(cell: Cell): string {
   if (cell === null) return '';
   if (typeof cell === 'string') return cell === '' ? '""' : csvField(cell);
   return String(cell); // integers as written, booleans as true/false
@@ -21,7 +21,7 @@ export function csvHeader(table: TableDef): string {
 }
 
 /** One row as a CSV line ending in `\n`; a row of the wrong width is a generator bug, caught here. */
-export function csvLine(table: TableDef, row: Row): string {
+function csvLine(table: TableDef, row: Row): string {
   if (row.length !== table.columns.length) throw new Error(`${table.name}: a row has ${row.length} cells for ${table.columns.length} columns`);
   let line = csvCell(row[0]!);
   for (let i = 1; i < row.length; i++) line += `,${csvCell(row[i]!)}`;

@@ -21,7 +21,8 @@ export class BusinessCsvWriter implements BusinessOutput {
   readonly name = 'csv';
   readonly location: string;
   private readonly written: string[] = [];
-  private current: StreamWriter | undefined;
+  /** the table being written: its stream and its partial file */
+  private current: { writer: StreamWriter; path: string } | undefined;
   private finished = false;
 
   constructor(private readonly dir: string) {
@@ -35,16 +36,18 @@ export class BusinessCsvWriter implements BusinessOutput {
   async beginTable(table: TableDef): Promise<void> {
     const path = this.partialPath(table.name);
     this.written.push(table.name);
-    this.current = new StreamWriter(createWriteStream(path));
-    await this.io('write', path, () => this.current!.write(csvHeader(table)));
+    this.current = { writer: new StreamWriter(createWriteStream(path)), path };
+    await this.write(csvHeader(table));
   }
 
   async write(text: string): Promise<void> {
-    await this.io('write', this.partialPath(this.written.at(-1)!), () => this.current!.write(text));
+    const { writer, path } = this.current!;
+    await this.io('write', path, () => writer.write(text));
   }
 
   async endTable(table: TableDef): Promise<void> {
-    await this.io('flush', this.partialPath(table.name), () => this.current!.end());
+    const { writer } = this.current!;
+    await this.io('flush', this.partialPath(table.name), () => writer.end());
     this.current = undefined;
   }
 
@@ -59,7 +62,7 @@ export class BusinessCsvWriter implements BusinessOutput {
   }
 
   async close(): Promise<void> {
-    this.current?.destroy();
+    this.current?.writer.destroy();
     this.current = undefined;
     if (this.finished) return;
     await Promise.all(this.written.map((name) => rm(this.partialPath(name), { force: true })));

@@ -7,7 +7,7 @@ export interface BusinessSummary {
   readonly scale: number;
   readonly asOf: string;
   readonly overrides: Readonly<Record<string, number>>;
-  /** rows per table, in load order */
+  /** rows per table, in the order written (the generator's: load order) */
   readonly tables: Readonly<Record<string, number>>;
   readonly totalRows: number;
   /** the simulated building linked in (--link-building), absent without one */

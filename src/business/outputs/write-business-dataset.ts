@@ -1,6 +1,5 @@
 import { haysimVersion } from '../../version.js';
 import type { BusinessOptions, TableRows } from '../generate/business-dataset.js';
-import { TABLE_NAMES } from '../tables/business-tables.js';
 import type { TableDef } from '../tables/table-def.js';
 import { csvChunks } from './business-csv-encoder.js';
 import type { BusinessOutput, BusinessSummary } from './business-output.js';
@@ -21,8 +20,10 @@ export async function writeBusinessDataset(
   outputs: readonly BusinessOutput[],
   progress?: BusinessProgress,
 ): Promise<BusinessSummary> {
-  const counts = new Map<string, number>();
-  const linked = new Map<string, number>();
+  // in the order the tables come (the generator's is the load order)
+  const counts: Record<string, number> = {};
+  const linked: Record<string, number> = {};
+  let totalRows = 0;
   for (const { table, count, linked: linkedRows = 0, rows } of tables) {
     progress?.table(table, count);
     await Promise.all(outputs.map((o) => o.beginTable(table)));
@@ -34,8 +35,9 @@ export async function writeBusinessDataset(
     }
     if (done !== count) throw new Error(`${table.name}: the generator announced ${count} rows and produced ${done}`);
     await Promise.all(outputs.map((o) => o.endTable(table, done)));
-    counts.set(table.name, done);
-    if (linkedRows > 0) linked.set(table.name, linkedRows);
+    counts[table.name] = done;
+    totalRows += done;
+    if (linkedRows > 0) linked[table.name] = linkedRows;
   }
   const summary: BusinessSummary = {
     haysimVersion: haysimVersion(),
@@ -44,20 +46,12 @@ export async function writeBusinessDataset(
     asOf: options.asOf,
     // sorted, so the order of --rows flags does not change summary.json
     overrides: Object.fromEntries(Object.entries(options.overrides).sort(([a], [b]) => (a < b ? -1 : 1))),
-    tables: inLoadOrder(counts),
-    totalRows: [...counts.values()].reduce((a, b) => a + b, 0),
-    ...(options.link && { link: { profile: options.link.profile, siteRef: options.link.siteRef, simSeed: options.link.simSeed, tables: inLoadOrder(linked) } }),
+    tables: counts,
+    totalRows,
+    ...(options.link && { link: { profile: options.link.profile, siteRef: options.link.siteRef, simSeed: options.link.simSeed, tables: linked } }),
   };
   // one after the other, in the order given: the CLI puts the database first, so a failed
   // foreign-key check at its commit leaves the previous CSV files in place too
   for (const o of outputs) await o.finish(summary);
   return summary;
-}
-
-const inLoadOrder = (counts: ReadonlyMap<string, number>) => Object.fromEntries([...counts].sort(([a], [b]) => loadRank(a) - loadRank(b)));
-
-/** Position in the load order (tables outside it last, as they came), so the summary lists tables alike whatever order they were generated in. */
-function loadRank(table: string): number {
-  const i = TABLE_NAMES.indexOf(table);
-  return i < 0 ? TABLE_NAMES.length : i;
 }

@@ -26,7 +26,3 @@ export const BUSINESS_TABLES: readonly TableDef[] = [
 ];
 
 export const TABLE_NAMES: readonly string[] = BUSINESS_TABLES.map((t) => t.name);
-
-export function tableByName(name: string): TableDef | undefined {
-  return BUSINESS_TABLES.find((t) => t.name === name);
-}

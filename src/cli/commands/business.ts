@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { generateBusiness } from '../../business/generate/generate-business.js';
 import { writeDbtProject } from '../../business/dbt/write-dbt-project.js';
 import type { BusinessOutput } from '../../business/outputs/business-output.js';
 import { BusinessCsvWriter } from '../../business/outputs/business-csv-writer.js';
@@ -45,6 +44,8 @@ export const businessCommand: CliCommand = {
     const labelWidth = Math.max(...Object.keys(run.counts).map((t) => t.length));
     const started = performance.now();
     try {
+      // imported here, not at the top: the generators load faker, which no other command needs
+      const { generateBusiness } = await import('../../business/generate/generate-business.js');
       for (const output of outputs) await output.open();
       const summary = await writeBusinessDataset(dataset, generateBusiness(dataset), outputs, {
         table: (table, count) => progress.startRows(table.name.padEnd(labelWidth), count),

@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { buildModel } from '../../profile/build-model.js';
-import { mqttOptionsSchema } from '../../outputs/mqtt/mqtt-options.js';
 import { selectOutputs } from '../../outputs/registry.js';
 import { runGeneration } from '../../runner/run-generation.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
 import { validateStore, formatReport } from '../../validate/validate-store.js';
-import { addRunFlags, resolveRunOptions } from '../run-options.js';
+import { addMqttFlags, addRunFlags, resolveRunOptions } from '../run-options.js';
 import { PhaseProgress } from '../progress.js';
 import { formatGenerateSummary } from '../generate-summary.js';
 import type { CliCommand } from './command.js';
@@ -19,10 +18,8 @@ export const generateCommand: CliCommand = {
   configure(command: Command) {
     addRunFlags(command)
       .option('--out <dir>', 'write CSV, Zinc and JSON files (alone: files only; with --db: both)')
-      .option('--http <url>', 'also POST the readings as JSON to this receiver')
-      .option('--mqtt <url>', 'also publish the readings to this MQTT broker')
-      .option('--topic <template>', `MQTT ${mqttOptionsSchema.shape.topic.description}`)
-      .option('--mqtt-payload <mode>', `MQTT payload, ${mqttOptionsSchema.shape.payload.description} (default point)`)
+      .option('--http <url>', 'also POST the readings as JSON to this receiver');
+    addMqttFlags(command, 'also publish the readings to this MQTT broker')
       .option('--reset', 'drop what haysim wrote for this org and start over')
       .option('--no-validate', 'skip the validation report at the end')
       .option('--quiet', 'no progress bars')

@@ -7,11 +7,10 @@ import { SimulatorStateStore } from '../../live/simulator-state.js';
 import { PostgresStore } from '../../outputs/postgres/postgres-store.js';
 import { PgliteStore } from '../../outputs/pglite/pglite-store.js';
 import { DEFAULT_PGLITE_DIR } from '../../outputs/pglite/pglite-options.js';
-import { mqttOptionsSchema } from '../../outputs/mqtt/mqtt-options.js';
 import { selectOutputs } from '../../outputs/registry.js';
 import { buildModel } from '../../profile/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
-import { addRunFlags, parseWhole, resolveRunOptions } from '../run-options.js';
+import { addMqttFlags, addRunFlags, parseWhole, resolveRunOptions } from '../run-options.js';
 import type { CliCommand } from './command.js';
 import { addEnvSensorsSettingsFlags, runEnvSensorsLive, type EnvSensorsLiveOptions } from './env-sensors.js';
 
@@ -27,10 +26,8 @@ export const liveCommand: CliCommand = {
       .option('--backfill-days <n>', 'days to backfill into an empty store before going live', '1')
       .option('--api-port <port>', 'port of the control API on --api-host (0: any free port; "off": none)', '8787')
       .option('--api-host <host>', 'address the control API binds to', '127.0.0.1')
-      .option('--http <url>', 'POST readings as JSON to this receiver (env-sensors: the server the devices post to)')
-      .option('--mqtt <url>', 'publish readings to this MQTT broker, e.g. mqtt://localhost:1883')
-      .option('--topic <template>', `MQTT ${mqttOptionsSchema.shape.topic.description}`)
-      .option('--mqtt-payload <mode>', `MQTT payload, ${mqttOptionsSchema.shape.payload.description} (default point)`);
+      .option('--http <url>', 'POST readings as JSON to this receiver (env-sensors: the server the devices post to)');
+    addMqttFlags(command, 'publish readings to this MQTT broker, e.g. mqtt://localhost:1883');
     addEnvSensorsSettingsFlags(command); // for --profile env-sensors
   },
   async run(o) {
