@@ -12,6 +12,7 @@ import type { SiteModel } from '../src/model/site-model.js';
 import type { Sink } from '../src/outputs/output.js';
 import { HttpSink } from '../src/outputs/http/http-sink.js';
 import { MqttSink } from '../src/outputs/mqtt/mqtt-sink.js';
+import { ReadingJson } from '../src/outputs/delivery/reading-json.js';
 import type { Chunk } from '../src/sim/sample.js';
 import { findMosquitto, startMosquitto } from '../test/helpers/mosquitto.js';
 
@@ -179,13 +180,15 @@ export async function mqttBrokerCeiling(ticks: number): Promise<number | string>
   const broker = await startMosquitto({ settings: BROKER });
   try {
     const { arrived, stop } = await subscriber(broker.url, 'bench/#', 'point');
-    const labels = points.map((p) => ({ topic: `bench/${p.equipId}/${p.id}`, head: `{"id":"${p.id}","value":`, tail: `,"unit":"kW","status":"ok","ts":"` }));
+    // the sink's own reading JSON, framed by mqtt-packet instead of haysim
+    const json = new ReadingJson(points);
+    const topics = points.map((p) => `bench/${p.equipId}/${p.id}`);
     const packets = Array.from({ length: ticks }, (_, i) => {
       const t = 1_800_000_000_000 + i * 1000;
-      const { values } = tick(t).batch;
+      const { values, status } = tick(t).batch;
       const iso = new Date(t).toISOString();
-      return Buffer.concat(labels.map((l, p) => mqttPacket.generate({
-        cmd: 'publish', topic: l.topic, payload: `${l.head}${values[p]}${l.tail}${iso}","equip":"${points[p]!.equipId}","site":"site-bench"}`, qos: 0, dup: false, retain: false,
+      return Buffer.concat(topics.map((topic, p) => mqttPacket.generate({
+        cmd: 'publish', topic, payload: json.encode(p, values[p]!, status[p]!, iso), qos: 0, dup: false, retain: false,
       })));
     });
     const socket = createConnection({ host: '127.0.0.1', port: broker.port });

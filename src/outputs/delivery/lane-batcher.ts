@@ -1,7 +1,7 @@
 import type { PointInfo } from '../../model/point.js';
 import type { SampleBatch } from '../../sim/sample.js';
 import { PayloadWriter } from './payload-writer.js';
-import { equipMessage, ReadingJson } from './reading-json.js';
+import { equipMessage, equipMessageHead, ReadingJson } from './reading-json.js';
 import type { ChunkEncoder } from './streaming-sink.js';
 import { makeDelivery } from './transport.js';
 import type { Delivery } from './transport.js';
@@ -18,8 +18,8 @@ interface Group {
   readonly points: readonly number[];
   readonly target: string;
   readonly lane: number;
-  readonly equipId: string;
-  readonly siteId: string;
+  /** equip grouping: the message's opening (equipMessageHead) */
+  readonly head: string | undefined;
 }
 
 /**
@@ -65,7 +65,8 @@ export class LaneBatcher implements ChunkEncoder {
         lane = this.laneNames.push(name) - 1;
         laneIds.set(name, lane);
       }
-      return { points: indices, target, lane, equipId: first.equipId, siteId: first.siteId };
+      const head = grouping === 'equip' ? equipMessageHead(first.equipId, first.siteId) : undefined;
+      return { points: indices, target, lane, head };
     });
     this.writers = this.laneNames.map(() => new PayloadWriter());
   }
@@ -80,9 +81,15 @@ export class LaneBatcher implements ChunkEncoder {
       const iso = new Date(timestamps[k]!).toISOString();
       for (const g of this.groups) {
         const b = (open[g.lane] ??= new OpenBatch(this.writers[g.lane]!, this.grouping === 'equip'));
-        readings.length = 0;
-        for (const p of g.points) readings.push(this.json.encode(p, values[p * steps + k]!, status[p * steps + k]!, iso));
-        b.add(g.target, this.grouping === 'equip' ? equipMessage(g.equipId, g.siteId, iso, readings) : readings[0]!, readings.length);
+        if (g.head === undefined) {
+          // a per-point message is its one reading, as encoded (no array, no join: the hot path)
+          const p = g.points[0]!;
+          b.add(g.target, this.json.encode(p, values[p * steps + k]!, status[p * steps + k]!, iso), 1);
+        } else {
+          readings.length = 0;
+          for (const p of g.points) readings.push(this.json.encode(p, values[p * steps + k]!, status[p * steps + k]!, iso));
+          b.add(g.target, equipMessage(g.head, iso, readings), readings.length);
+        }
         if (b.readings >= this.batchSize) {
           open[g.lane] = undefined;
           yield b.delivery(this.laneNames[g.lane]!);

@@ -8,10 +8,6 @@ export class PayloadWriter {
   private used = 0;
   private ends: number[] = [];
 
-  get count(): number {
-    return this.ends.length;
-  }
-
   add(text: string): void {
     // a UTF-16 unit takes at most 3 UTF-8 bytes: with that much room the write never truncates
     if (this.used + text.length * 3 > this.scratch.length) {

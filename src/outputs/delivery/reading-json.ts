@@ -48,7 +48,13 @@ export class ReadingJson {
  * One message for all readings of an equipment at one timestamp:
  * `{"equip":…,"site":…,"ts":…,"readings":[…]}`, each reading exactly the
  * per-point JSON above, so a consumer reads both payload modes the same way.
+ * `head` is the equipment's equipMessageHead(), built once.
  */
-export function equipMessage(equipId: string, siteId: string, iso: string, readings: readonly string[]): string {
-  return `{"equip":${json(equipId)},"site":${json(siteId)},"ts":"${iso}","readings":[${readings.join(',')}]}`;
+export function equipMessage(head: string, iso: string, readings: readonly string[]): string {
+  return `${head}${iso}","readings":[${readings.join(',')}]}`;
+}
+
+/** The part of an equipment's messages before their time: `{"equip":…,"site":…,"ts":"`. */
+export function equipMessageHead(equipId: string, siteId: string): string {
+  return `{"equip":${json(equipId)},"site":${json(siteId)},"ts":"`;
 }

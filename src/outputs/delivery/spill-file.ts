@@ -21,7 +21,7 @@ export class SpillFile {
   private readAt = 0;
   /** end offset of the last taken item */
   private takenAt = 0;
-  private buffered: { item: Delivery; end: number; count: number }[] = [];
+  private buffered: { item: Delivery; end: number }[] = [];
 
   private constructor(
     readonly path: string,
@@ -72,7 +72,7 @@ export class SpillFile {
     const taken = this.buffered.shift();
     if (!taken) return;
     this.takenAt = taken.end;
-    this.pending -= taken.count;
+    this.pending -= taken.item.readings;
     if (this.takenAt === this.writeAt) {
       await this.handle.truncate(0);
       this.writeAt = this.readAt = this.takenAt = 0;
@@ -113,7 +113,7 @@ export class SpillFile {
         const data = JSON.parse(line.slice(tab + 1)) as { l: string; t: string[]; p: string; e: number[]; c?: number[] };
         start = nl + 1;
         const item = makeDelivery(data.l, data.t, Buffer.from(data.p, 'utf8'), Uint32Array.from(data.e), data.c && Uint32Array.from(data.c));
-        this.buffered.push({ item, end: this.readAt + start, count: item.readings });
+        this.buffered.push({ item, end: this.readAt + start });
       }
       this.readAt += start;
       if (start > 0 || bytesRead === 0) return;
