@@ -48,7 +48,9 @@ async function completeness(ctx: ValidationContext, points: StoreEntity[]): Prom
   let detail = `${points.length} points × ${expected} timestamps, all present; ${span}`;
   if (short.length > 0 || offGrid > 0) {
     const missing = short.reduce((s, x) => s + Math.max(0, expected - x.have), 0);
-    const examples = await Promise.all(short.slice(0, 3).map(async (x) => `${ctx.entities.label(x.id)} ${x.have}/${expected}${await firstGap(ctx, x.id)}`));
+    // one after another: the store's client runs one query at a time (pg deprecates queueing them)
+    const examples: string[] = [];
+    for (const x of short.slice(0, 3)) examples.push(`${ctx.entities.label(x.id)} ${x.have}/${expected}${await firstGap(ctx, x.id)}`);
     detail =
       `${short.length} of ${points.length} points incomplete, ${missing} rows missing` +
       (examples.length ? `: ${listSome(examples)}` : '') +
