@@ -57,7 +57,11 @@ export async function businessFigures(report: Report, scale: number, postgresUrl
     const bareRate = csv.rows / ((performance.now() - b0) / 1000);
     report(`business scale ${scale}: generate + encode only, no output (rows/s)`, fmt(genRate), `${fmt(generated)} rows`);
     report('  baseline: the same CSV bytes, pre-built, via fs streams (rows/s)', fmt(bareRate));
-    report('  haysim business --out (rows/s)', fmt(csv.rows / csv.seconds), `${(csv.rows / csv.seconds / bareRate).toFixed(2)} × baseline, ${csv.seconds.toFixed(1)} s`);
+    report(
+      '  haysim business --out (rows/s)',
+      fmt(csv.rows / csv.seconds),
+      `${(csv.rows / csv.seconds / bareRate).toFixed(2)} × baseline, ${csv.seconds.toFixed(1)} s`,
+    );
 
     if (!postgresUrl) {
       report('  business → PostgreSQL', 'SKIPPED', 'no HAYSIM_BENCH_DATABASE_URL and no PostgreSQL server binaries');
@@ -80,7 +84,11 @@ export async function businessFigures(report: Report, scale: number, postgresUrl
     const db = await timed([new BusinessPostgresLoader({ url: postgresUrl })], options);
     const psqlRate = csv.rows / psqlSeconds;
     report('  baseline: psql \\copy of the same CSV files, same keys (rows/s)', fmt(psqlRate));
-    report('  haysim business --db (rows/s)', fmt(db.rows / db.seconds), `${(db.rows / db.seconds / psqlRate).toFixed(2)} × psql \\copy, ${db.seconds.toFixed(1)} s`);
+    report(
+      '  haysim business --db (rows/s)',
+      fmt(db.rows / db.seconds),
+      `${(db.rows / db.seconds / psqlRate).toFixed(2)} × psql \\copy, ${db.seconds.toFixed(1)} s`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

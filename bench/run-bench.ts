@@ -53,7 +53,8 @@ const DAYS = 30;
         const prefix = streamPrefix(1, p);
         for (let k = 0; k < 96; k++) {
           const t = start + (d * 96 + k) * 900_000;
-          out[p * 96 + k] = 70 + 5 * Math.sin((2 * Math.PI * t) / DAY + p) + 0.2 * gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / 1000)));
+          out[p * 96 + k] =
+            70 + 5 * Math.sin((2 * Math.PI * t) / DAY + p) + 0.2 * gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / 1000)));
         }
       }
       sum += out[d]!;
@@ -71,7 +72,11 @@ const DAYS = 30;
   const baseRate = (P * T) / (baseline.ms / 1000);
   const engineRate = full.value / (full.ms / 1000);
   report('baseline: bare sine + noise loop (values/s)', fmt(baseRate));
-  report('engine, full office-tower physics, null sink (values/s)', fmt(engineRate), `${(engineRate / baseRate).toFixed(2)} × baseline (target ≥ 20 M/s)`);
+  report(
+    'engine, full office-tower physics, null sink (values/s)',
+    fmt(engineRate),
+    `${(engineRate / baseRate).toFixed(2)} × baseline (target ≥ 20 M/s)`,
+  );
 }
 
 // 2. End-to-end load into PostgreSQL next to psql's \copy of the same rows from a binary file.
@@ -88,11 +93,23 @@ const DAYS = 30;
       const url = await freshDatabase(admin, `haysim_bench_${process.pid}`);
       const store = new PostgresStore({ url, org: 'bench' });
       await store.open();
-      const run = { org: 'bench', profile: built.model.profile, seed: 1, intervalMs: 900_000, fingerprint: 'bench', start, end: start + DAYS * DAY };
+      const run = {
+        org: 'bench',
+        profile: built.model.profile,
+        seed: 1,
+        intervalMs: 900_000,
+        fingerprint: 'bench',
+        start,
+        end: start + DAYS * DAY,
+      };
       const result = await runGeneration({ ...built, epochMs, reset: true, sinks: [store], run });
       const ours = result.rowsGenerated / result.historySeconds;
       // the identical rows as one binary COPY file, then psql's \copy into an identical table
-      const ids = new Map((await store.query<{ haystack_id: string; id: number }>('SELECT haystack_id, id FROM core.entity WHERE haystack_id IS NOT NULL')).map((r) => [r.haystack_id, r.id]));
+      const ids = new Map(
+        (
+          await store.query<{ haystack_id: string; id: number }>('SELECT haystack_id, id FROM core.entity WHERE haystack_id IS NOT NULL')
+        ).map((r) => [r.haystack_id, r.id]),
+      );
       const entityIds = Int32Array.from(built.model.points, (p) => ids.get(p.id)!);
       await store.query('CREATE TABLE core.copy_target (LIKE core.values_bench INCLUDING ALL)');
       await store.close();
@@ -102,13 +119,27 @@ const DAYS = 30;
       spawnSync('chmod', ['-R', 'a+rX', dir]);
       const psql = existsSync('/usr/bin/psql') ? '/usr/bin/psql' : 'psql';
       const t0 = performance.now();
-      const r = spawnSync(psql, [url, '-v', 'ON_ERROR_STOP=1', '-c', `\\copy core.copy_target (${VALUES_COPY_COLUMNS.join(', ')}) FROM '${file}' WITH (FORMAT binary)`], { encoding: 'utf8' });
+      const r = spawnSync(
+        psql,
+        [
+          url,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          `\\copy core.copy_target (${VALUES_COPY_COLUMNS.join(', ')}) FROM '${file}' WITH (FORMAT binary)`,
+        ],
+        { encoding: 'utf8' },
+      );
       const psqlSeconds = (performance.now() - t0) / 1000;
       rmSync(dir, { recursive: true, force: true });
       if (r.status !== 0) throw new Error(`psql \\copy failed: ${r.stderr}`);
       const theirs = result.rowsGenerated / psqlSeconds;
       report('psql \\copy of a pre-written binary file, table with PK (rows/s)', fmt(theirs), `${fmt(result.rowsGenerated)} rows`);
-      report('haysim generate → PostgreSQL, table with PK (rows/s)', fmt(ours), `${(ours / theirs).toFixed(2)} × psql \\copy (target ≥ 0.9)`);
+      report(
+        'haysim generate → PostgreSQL, table with PK (rows/s)',
+        fmt(ours),
+        `${(ours / theirs).toFixed(2)} × psql \\copy (target ≥ 0.9)`,
+      );
     } finally {
       if (cluster) stopCluster(cluster);
     }
@@ -116,28 +147,36 @@ const DAYS = 30;
 }
 
 // 3. The default embedded run as a user starts it: wall time and peak memory of the whole process.
-{
-  for (const [label, extra] of [
-    ['default run (30 days, embedded store, closing validation)', []],
-    ['default run without the closing validation', ['--no-validate']],
-  ] as const) {
-    const dir = mkdtempSync(join(tmpdir(), 'haysim-bench-pglite-'));
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, 'bin/haysim.js', 'generate', '--data-dir', join(dir, 'data'), '--quiet', ...extra], { encoding: 'utf8' });
-    rmSync(dir, { recursive: true, force: true });
-    const last = r.stderr.trim().split('\n').at(-1) ?? '';
-    const [seconds, kb] = last.split(' ').map(Number);
-    if (r.error || !Number.isFinite(seconds)) report(label, 'FAILED', (r.error?.message ?? r.stderr).slice(0, 200));
-    else report(label, `${seconds!.toFixed(1)} s`, `peak ${(kb! / 1024).toFixed(0)} MB (targets < 20 s, < 1024 MB)`);
-  }
+for (const [label, extra] of [
+  ['default run (30 days, embedded store, closing validation)', []],
+  ['default run without the closing validation', ['--no-validate']],
+] as const) {
+  const dir = mkdtempSync(join(tmpdir(), 'haysim-bench-pglite-'));
+  const r = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%e %M', process.execPath, 'bin/haysim.js', 'generate', '--data-dir', join(dir, 'data'), '--quiet', ...extra],
+    { encoding: 'utf8' },
+  );
+  rmSync(dir, { recursive: true, force: true });
+  const last = r.stderr.trim().split('\n').at(-1) ?? '';
+  const [seconds, kb] = last.split(' ').map(Number);
+  if (r.error || !Number.isFinite(seconds)) report(label, 'FAILED', (r.error?.message ?? r.stderr).slice(0, 200));
+  else report(label, `${seconds!.toFixed(1)} s`, `peak ${(kb! / 1024).toFixed(0)} MB (targets < 20 s, < 1024 MB)`);
 }
-
 // 4. Live streaming: 10,000 points per tick to MQTT (QoS 0) and HTTP, latency, and memory over a soak.
 {
   // per-point messages next to the broker's own ceiling for them, then per-equipment messages
   const ceiling = await mqttBrokerCeiling(30);
-  report('baseline: pre-framed per-point PUBLISH packets, bare socket → mosquitto → subscriber (points/s)', typeof ceiling === 'string' ? ceiling : fmt(ceiling), 'the broker\'s ceiling: no publisher can beat it');
+  report(
+    'baseline: pre-framed per-point PUBLISH packets, bare socket → mosquitto → subscriber (points/s)',
+    typeof ceiling === 'string' ? ceiling : fmt(ceiling),
+    "the broker's ceiling: no publisher can beat it",
+  );
   const perPoint: Record<string, number> = {};
-  for (const [payload, label] of [['point', 'one message per point'], ['equip', 'one message per equipment (20 points)']] as const) {
+  for (const [payload, label] of [
+    ['point', 'one message per point'],
+    ['equip', 'one message per equipment (20 points)'],
+  ] as const) {
     const result = await mqttFigures(60, payload);
     const paced = await mqttFigures(20, payload, 1000);
     if (typeof result === 'string' || typeof paced === 'string') {
@@ -146,20 +185,37 @@ const DAYS = 30;
     }
     perPoint[payload] = result.pointsPerSecond;
     const vsCeiling = typeof ceiling === 'string' ? '' : `${(result.pointsPerSecond / ceiling).toFixed(2)} × the baseline; `;
-    const vsPoint = payload === 'equip' && perPoint.point ? `${(result.pointsPerSecond / perPoint.point).toFixed(1)} × per-point messages; ` : '';
-    report(`live → MQTT QoS 0 → subscriber, 10,000 points per tick, ${label} (points/s)`, fmt(result.pointsPerSecond), `${vsPoint}${vsCeiling}target ≥ 100,000; dropped at the broker: ${result.dropped + paced.dropped}`);
+    const vsPoint =
+      payload === 'equip' && perPoint.point ? `${(result.pointsPerSecond / perPoint.point).toFixed(1)} × per-point messages; ` : '';
+    report(
+      `live → MQTT QoS 0 → subscriber, 10,000 points per tick, ${label} (points/s)`,
+      fmt(result.pointsPerSecond),
+      `${vsPoint}${vsCeiling}target ≥ 100,000; dropped at the broker: ${result.dropped + paced.dropped}`,
+    );
     const alone = await mqttPublisherOnly(40, payload);
-    report('  the same, broker with no subscriber (points/s)', typeof alone === 'string' ? alone : fmt(alone), 'what haysim hands to mosquitto');
+    report(
+      '  the same, broker with no subscriber (points/s)',
+      typeof alone === 'string' ? alone : fmt(alone),
+      'what haysim hands to mosquitto',
+    );
     report('  tick → last reading at the subscriber, 1 tick/s, p50 / p99 (ms)', `${paced.p50Ms.toFixed(0)} / ${paced.p99Ms.toFixed(0)}`);
   }
   const httpResult = await httpFigures(30);
   const httpPaced = await httpFigures(10, 1000);
   report('live → HTTP, batches of 1,000, 10,000 points per tick (points/s)', fmt(httpResult.pointsPerSecond));
-  report('  tick → last reading at the receiver, 1 tick/s, p50 / p99 (ms)', `${httpPaced.p50Ms.toFixed(0)} / ${httpPaced.p99Ms.toFixed(0)}`);
+  report(
+    '  tick → last reading at the receiver, 1 tick/s, p50 / p99 (ms)',
+    `${httpPaced.p50Ms.toFixed(0)} / ${httpPaced.p99Ms.toFixed(0)}`,
+  );
   const soakSeconds = Number(process.env.HAYSIM_BENCH_SOAK_SECONDS ?? 600);
   const memory = await soak(soakSeconds);
   if (typeof memory === 'string') report('memory over a soak', memory);
-  else report(`RSS over a ${soakSeconds}-s soak to MQTT (10,000 points/tick, 4 ticks/s)`, `${memory[0].toFixed(0)} → ${memory[1].toFixed(0)} MB`, `max ${memory[2].toFixed(0)} MB (flat = no leak)`);
+  else
+    report(
+      `RSS over a ${soakSeconds}-s soak to MQTT (10,000 points/tick, 4 ticks/s)`,
+      `${memory[0].toFixed(0)} → ${memory[1].toFixed(0)} MB`,
+      `max ${memory[2].toFixed(0)} MB (flat = no leak)`,
+    );
 }
 
 // 5. Business dataset: rows/s into CSV files and PostgreSQL, next to bare fs-stream writes and psql \copy of the same bytes.
@@ -200,4 +256,3 @@ async function freshDatabase(adminUrl: string, name: string): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
-

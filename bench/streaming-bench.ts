@@ -67,7 +67,11 @@ async function measure(sink: Sink, ticks: number, arrived: (t: number) => Promis
   await sink.finish();
   await sink.close();
   latencies.sort((a, b) => a - b);
-  return { pointsPerSecond: (ticks * POINTS) / seconds, p50Ms: latencies[Math.floor(latencies.length / 2)]!, p99Ms: latencies[Math.floor(latencies.length * 0.99)]! };
+  return {
+    pointsPerSecond: (ticks * POINTS) / seconds,
+    p50Ms: latencies[Math.floor(latencies.length / 2)]!,
+    p99Ms: latencies[Math.floor(latencies.length * 0.99)]!,
+  };
 }
 
 /** A subscriber counting each tick's readings; resolves a tick when all its points arrived. */
@@ -111,7 +115,9 @@ export interface MqttFigures extends StreamFigures {
 /** A subscriber in its own process (see mqtt-subscriber.mjs); resolves each tick once all its readings arrived. */
 async function subscriber(url: string, topic: string, payload: MqttPayload) {
   return counter(async (listen) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'mqtt-subscriber.mjs'), url, topic, String(POINTS), payload], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'mqtt-subscriber.mjs'), url, topic, String(POINTS), payload], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const lines = createInterface({ input: child.stdout! });
     await new Promise<void>((resolve) => lines.once('line', () => resolve())); // "ready"
     lines.on('line', (ts) => {
@@ -164,7 +170,10 @@ export async function mqttFigures(ticks: number, payload: MqttPayload, paceMs = 
 async function within(arrival: Promise<void>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([arrival, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`a tick was still incomplete after ${ms} ms`)), ms)))]);
+    await Promise.race([
+      arrival,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`a tick was still incomplete after ${ms} ms`)), ms))),
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -187,13 +196,24 @@ export async function mqttBrokerCeiling(ticks: number): Promise<number | string>
       const t = 1_800_000_000_000 + i * 1000;
       const { values, status } = tick(t).batch;
       const iso = new Date(t).toISOString();
-      return Buffer.concat(topics.map((topic, p) => mqttPacket.generate({
-        cmd: 'publish', topic, payload: json.encode(p, values[p]!, status[p]!, iso), qos: 0, dup: false, retain: false,
-      })));
+      return Buffer.concat(
+        topics.map((topic, p) =>
+          mqttPacket.generate({
+            cmd: 'publish',
+            topic,
+            payload: json.encode(p, values[p]!, status[p]!, iso),
+            qos: 0,
+            dup: false,
+            retain: false,
+          }),
+        ),
+      );
     });
     const socket = createConnection({ host: '127.0.0.1', port: broker.port });
     await new Promise((resolve) => socket.once('connect', resolve));
-    socket.write(mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'ceiling', keepalive: 0 }));
+    socket.write(
+      mqttPacket.generate({ cmd: 'connect', protocolId: 'MQTT', protocolVersion: 4, clean: true, clientId: 'ceiling', keepalive: 0 }),
+    );
     await new Promise((resolve) => socket.once('data', resolve)); // CONNACK
     const t0 = performance.now();
     const waits = packets.map((_, i) => arrived(1_800_000_000_000 + i * 1000));

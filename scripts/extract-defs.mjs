@@ -14,9 +14,23 @@ import { TrioReader } from 'haystack-core';
 
 /** Kind defs of Haystack 4 (`ph` lib kinds.trio) → kind name. */
 export const KIND_DEFS = {
-  marker: 'Marker', na: 'NA', remove: 'Remove', bool: 'Bool', number: 'Number', str: 'Str',
-  uri: 'Uri', ref: 'Ref', symbol: 'Symbol', date: 'Date', time: 'Time', dateTime: 'DateTime',
-  coord: 'Coord', xstr: 'XStr', list: 'List', dict: 'Dict', grid: 'Grid',
+  marker: 'Marker',
+  na: 'NA',
+  remove: 'Remove',
+  bool: 'Bool',
+  number: 'Number',
+  str: 'Str',
+  uri: 'Uri',
+  ref: 'Ref',
+  symbol: 'Symbol',
+  date: 'Date',
+  time: 'Time',
+  dateTime: 'DateTime',
+  coord: 'Coord',
+  xstr: 'XStr',
+  list: 'List',
+  dict: 'Dict',
+  grid: 'Grid',
 };
 
 /** Enums longer than this (geoCountry, ...) are left out: the vocabulary stays compact. */
@@ -56,14 +70,20 @@ export function parseEnum(text, where) {
   if (typeof text !== 'string') throw new Error(`${where}: enum is not a Str`);
   const lines = text.split('\n').map((l) => l.trim());
   if (lines.some((l) => l.startsWith('- '))) {
-    return lines.filter((l) => l.startsWith('- ')).map((l) => {
-      const m = /^-\s+([^:]+?)\s*:/.exec(l) ?? /^-\s+(\S+)\s*$/.exec(l);
-      if (!m) throw new Error(`${where}: cannot read enum item "${l}"`);
-      return m[1].replace(/^`(.*)`$/, '$1');
-    });
+    return lines
+      .filter((l) => l.startsWith('- '))
+      .map((l) => {
+        const m = /^-\s+([^:]+?)\s*:/.exec(l) ?? /^-\s+(\S+)\s*$/.exec(l);
+        if (!m) throw new Error(`${where}: cannot read enum item "${l}"`);
+        return m[1].replace(/^`(.*)`$/, '$1');
+      });
   }
   const nonEmpty = lines.filter((l) => l !== '');
-  if (nonEmpty.length === 1) return nonEmpty[0].split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (nonEmpty.length === 1)
+    return nonEmpty[0]
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== '');
   return nonEmpty;
 }
 
@@ -75,7 +95,10 @@ export function extractDefs(files) {
   for (const { lib, file, text } of files) {
     for (const dict of TrioReader.readAllDicts(text)) {
       const j = dict.toJSON();
-      if (j.defx !== undefined) { defxs.push({ file, j }); continue; }
+      if (j.defx !== undefined) {
+        defxs.push({ file, j });
+        continue;
+      }
       const name = symbol(j.def, `${file}: def`);
       const where = `${file}: ${name}`;
       if (name.startsWith('lib:')) {
@@ -86,7 +109,10 @@ export function extractDefs(files) {
       if (name.includes(':')) continue; // feature defs (filetype:, op:) are not tags
       if (defs.has(name)) throw new Error(`${where}: duplicate def`);
       defs.set(name, {
-        name, lib, is: symbols(j.is, `${where} is`), tagOn: symbols(j.tagOn, `${where} tagOn`),
+        name,
+        lib,
+        is: symbols(j.is, `${where} is`),
+        tagOn: symbols(j.tagOn, `${where} tagOn`),
         of: j.of === undefined ? undefined : symbol(j.of, `${where} of`),
         enum: j.enum === undefined ? undefined : parseEnum(j.enum, `${where} enum`),
       });
@@ -105,9 +131,7 @@ export function extractDefs(files) {
       if (!defs.has(s)) throw new Error(`${def.name}: refers to unknown def ${s}`);
     }
   }
-  const out = [...defs.values()]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((def) => compact(def, defs));
+  const out = [...defs.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((def) => compact(def, defs));
   return { version: [...versions][0], defs: out };
 }
 
@@ -150,9 +174,11 @@ export function renderJson({ version, defs }) {
 export function renderTs({ version, defs }) {
   const rows = defs.map((d) => `  ${JSON.stringify(d)},`).join('\n');
   // No import statement: tsc would drop the attribution comment together with an elided `import type`.
-  return `${HEADER.map((l) => `// ${l}`).join('\n')}\n`
-    + `export const HAYSTACK_DEFS_VERSION = ${JSON.stringify(version)};\n\n`
-    + `export const HAYSTACK_DEFS: readonly import('./tag-def.js').TagDef[] = [\n${rows}\n];\n`;
+  return (
+    `${HEADER.map((l) => `// ${l}`).join('\n')}\n` +
+    `export const HAYSTACK_DEFS_VERSION = ${JSON.stringify(version)};\n\n` +
+    `export const HAYSTACK_DEFS: readonly import('./tag-def.js').TagDef[] = [\n${rows}\n];\n`
+  );
 }
 
 /** Everything the script writes, keyed by file name in src/model/defs. */

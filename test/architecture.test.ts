@@ -5,7 +5,22 @@ import { describe, expect, it } from 'vitest';
 // Data flows one way: model → profile → sim → outputs → validate → runner → live → cli.
 // A folder may import only from folders at its rank or to its left (style.md §1).
 const SRC = resolve(import.meta.dirname, '..', 'src');
-const RANK: Record<string, number> = { 'errors.ts': 0, 'version.ts': 0, model: 1, profile: 2, sim: 3, 'env-sensors': 3, outputs: 4, business: 4, validate: 5, runner: 6, live: 7, api: 8, cli: 9, 'index.ts': 10 };
+const RANK: Record<string, number> = {
+  'errors.ts': 0,
+  'version.ts': 0,
+  model: 1,
+  profile: 2,
+  sim: 3,
+  'env-sensors': 3,
+  outputs: 4,
+  business: 4,
+  validate: 5,
+  runner: 6,
+  live: 7,
+  api: 8,
+  cli: 9,
+  'index.ts': 10,
+};
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

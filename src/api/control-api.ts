@@ -50,11 +50,19 @@ async function handle(control: LiveControl, req: IncomingMessage, res: ServerRes
       return send(res, 200, controlApiSpec);
     case 'GET /status': {
       const m = control.metrics();
-      return send(res, 200, { running: control.running(), ticks: m.ticks, lastTick: iso(m.lastTick), lagMs: Math.round(m.lagMs), errors: m.errors });
+      return send(res, 200, {
+        running: control.running(),
+        ticks: m.ticks,
+        lastTick: iso(m.lastTick),
+        lagMs: Math.round(m.lagMs),
+        errors: m.errors,
+      });
     }
     case 'GET /state': {
       const state = await control.state.read();
-      return state ? send(res, 200, { ...state, lastRunTimestamp: iso(state.lastRunTimestamp), updatedAt: iso(state.updatedAt) }) : send(res, 404, { error: 'no state yet' });
+      return state
+        ? send(res, 200, { ...state, lastRunTimestamp: iso(state.lastRunTimestamp), updatedAt: iso(state.updatedAt) })
+        : send(res, 404, { error: 'no state yet' });
     }
     case 'GET /metrics':
       return metrics(control, url, res);
@@ -69,15 +77,28 @@ async function handle(control: LiveControl, req: IncomingMessage, res: ServerRes
       return send(res, 200, control.config());
     case 'PUT /config': {
       const parsed = configChange.safeParse(await jsonBody(req));
-      if (!parsed.success) return send(res, 400, { error: 'invalid config', problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+      if (!parsed.success)
+        return send(res, 400, {
+          error: 'invalid config',
+          problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+        });
       control.updateConfig(parsed.data);
       return send(res, 200, control.config());
     }
     case 'GET /activity': {
       const parsed = activityQuery.safeParse(Object.fromEntries(url.searchParams));
-      if (!parsed.success) return send(res, 400, { error: 'invalid query', problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(query)'}: ${i.message}`) });
+      if (!parsed.success)
+        return send(res, 400, {
+          error: 'invalid query',
+          problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(query)'}: ${i.message}`),
+        });
       const q = parsed.data;
-      const items = await control.state.activity({ limit: q.limit, offset: q.offset, type: q.type as ActivityType | undefined, since: q.since ? Date.parse(q.since) : undefined });
+      const items = await control.state.activity({
+        limit: q.limit,
+        offset: q.offset,
+        type: q.type as ActivityType | undefined,
+        since: q.since ? Date.parse(q.since) : undefined,
+      });
       return send(res, 200, { items, limit: q.limit, offset: q.offset });
     }
     default:
@@ -102,7 +123,13 @@ function metrics(control: LiveControl, url: URL, res: ServerResponse): void {
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);
     return;
   }
-  send(res, 200, { ...m, lastTick: iso(m.lastTick), startedAt: iso(m.startedAt), rowsPerSecond: Number(rate.toFixed(2)), running: control.running() });
+  send(res, 200, {
+    ...m,
+    lastTick: iso(m.lastTick),
+    startedAt: iso(m.startedAt),
+    rowsPerSecond: Number(rate.toFixed(2)),
+    running: control.running(),
+  });
 }
 
 async function jsonBody(req: IncomingMessage): Promise<unknown> {

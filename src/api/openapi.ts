@@ -1,11 +1,20 @@
 /** OpenAPI 3.1 description of the live service's control API (served at /openapi.json). */
 export const controlApiSpec = {
   openapi: '3.1.0',
-  info: { title: 'haysim live control API', version: '1.0.0', description: 'Health, state, metrics and control of a running `haysim live` service. Binds to localhost by default.' },
+  info: {
+    title: 'haysim live control API',
+    version: '1.0.0',
+    description: 'Health, state, metrics and control of a running `haysim live` service. Binds to localhost by default.',
+  },
   paths: {
     '/health': { get: { summary: 'Liveness', responses: { '200': { description: '{ "status": "ok" }' } } } },
     '/status': { get: { summary: 'Running or stopped, last tick, lag', responses: { '200': { description: 'status object' } } } },
-    '/state': { get: { summary: 'The simulator_state row (status, last run timestamp, totalizers, config, error)', responses: { '200': { description: 'state' }, '404': { description: 'no state yet' } } } },
+    '/state': {
+      get: {
+        summary: 'The simulator_state row (status, last run timestamp, totalizers, config, error)',
+        responses: { '200': { description: 'state' }, '404': { description: 'no state yet' } },
+      },
+    },
     '/metrics': {
       get: {
         summary: 'Ticks, rows, rate, lag, errors; JSON, or Prometheus text with ?format=prometheus',
@@ -13,14 +22,39 @@ export const controlApiSpec = {
         responses: { '200': { description: 'metrics' } },
       },
     },
-    '/start': { post: { summary: 'Start the service (catches up first)', responses: { '202': { description: 'starting' }, '409': { description: 'already running' } } } },
-    '/stop': { post: { summary: 'Stop after the tick in progress', responses: { '202': { description: 'stopping' }, '409': { description: 'not running' } } } },
-    '/reset': { post: { summary: 'Stop and forget progress: the next start backfills from scratch', responses: { '200': { description: 'reset' } } } },
+    '/start': {
+      post: {
+        summary: 'Start the service (catches up first)',
+        responses: { '202': { description: 'starting' }, '409': { description: 'already running' } },
+      },
+    },
+    '/stop': {
+      post: {
+        summary: 'Stop after the tick in progress',
+        responses: { '202': { description: 'stopping' }, '409': { description: 'not running' } },
+      },
+    },
+    '/reset': {
+      post: { summary: 'Stop and forget progress: the next start backfills from scratch', responses: { '200': { description: 'reset' } } },
+    },
     '/config': {
       get: { summary: 'Current configuration', responses: { '200': { description: 'config' } } },
       put: {
         summary: 'Update the configuration (acceleration, backfillDays); applied at the next start',
-        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { acceleration: { type: 'number', minimum: 1, maximum: 100000 }, backfillDays: { type: 'integer', minimum: 0, maximum: 3650 } }, additionalProperties: false } } } },
+        requestBody: {
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  acceleration: { type: 'number', minimum: 1, maximum: 100000 },
+                  backfillDays: { type: 'integer', minimum: 0, maximum: 3650 },
+                },
+                additionalProperties: false,
+              },
+            },
+          },
+        },
         responses: { '200': { description: 'updated config' }, '400': { description: 'invalid body, with the problems' } },
       },
     },
@@ -30,7 +64,11 @@ export const controlApiSpec = {
         parameters: [
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 50 } },
           { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } },
-          { name: 'type', in: 'query', schema: { enum: ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] } },
+          {
+            name: 'type',
+            in: 'query',
+            schema: { enum: ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] },
+          },
           { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } },
         ],
         responses: { '200': { description: '{ items, limit, offset }' }, '400': { description: 'invalid query' } },

@@ -10,7 +10,12 @@ describe('business flags', () => {
     process.env.DATABASE_URL = 'postgres://u:p@localhost/db';
     try {
       const run = resolveBusinessRun({});
-      expect(run).toMatchObject({ dataset: { seed: DEFAULT_BUSINESS_SEED, scale: 1, overrides: {} }, out: './hvac_data', db: undefined, schema: 'hvac' });
+      expect(run).toMatchObject({
+        dataset: { seed: DEFAULT_BUSINESS_SEED, scale: 1, overrides: {} },
+        out: './hvac_data',
+        db: undefined,
+        schema: 'hvac',
+      });
       expect(Object.values(run.counts).reduce((a, b) => a + b, 0)).toBe(17_410); // the spec's per-table counts; its stated total of 24,479 is an arithmetic slip
     } finally {
       delete process.env.DATABASE_URL;
@@ -24,21 +29,31 @@ describe('business flags', () => {
 
   it('--rows takes repeated and comma-separated table=N', () => {
     expect(parseRowOverrides(['customers=10, parts=5', 'leads=0'])).toEqual({ customers: 10, parts: 5, leads: 0 });
-    for (const bad of ['customers', 'customers=-1', 'customers=1.5', 'customers=ten', '=4']) expect(() => parseRowOverrides([bad]), bad).toThrow(ArgsError);
+    for (const bad of ['customers', 'customers=-1', 'customers=1.5', 'customers=ten', '=4'])
+      expect(() => parseRowOverrides([bad]), bad).toThrow(ArgsError);
   });
 
   it('rejects bad scale, seed and date as argument errors', () => {
-    for (const o of [{ scale: '0' }, { scale: '-1' }, { scale: '1e3' }, { scale: 'x' }, { seed: '-1' }, { asOf: '2025-13-01' }, { rows: ['custmers=1'] }]) {
+    for (const o of [
+      { scale: '0' },
+      { scale: '-1' },
+      { scale: '1e3' },
+      { scale: 'x' },
+      { seed: '-1' },
+      { asOf: '2025-13-01' },
+      { rows: ['custmers=1'] },
+    ]) {
       expect(() => resolveBusinessRun(o), JSON.stringify(o)).toThrow(ArgsError);
     }
     expect(resolveBusinessRun({ scale: '0.5' }).counts.customers).toBe(250);
   });
 
-  it('--link-building defaults to the office tower and the profile\'s seed; --sim-seed only with it', () => {
+  it("--link-building defaults to the office tower and the profile's seed; --sim-seed only with it", () => {
     expect(resolveBusinessRun({}).link).toBeUndefined();
     expect(resolveBusinessRun({ linkBuilding: true }).link).toEqual({ profile: 'office-tower', simSeed: undefined });
     expect(resolveBusinessRun({ linkBuilding: 'my.yaml', simSeed: '7' }).link).toEqual({ profile: 'my.yaml', simSeed: 7 });
-    for (const o of [{ simSeed: '7' }, { linkBuilding: true, simSeed: 'x' }]) expect(() => resolveBusinessRun(o), JSON.stringify(o)).toThrow(ArgsError);
+    for (const o of [{ simSeed: '7' }, { linkBuilding: true, simSeed: 'x' }])
+      expect(() => resolveBusinessRun(o), JSON.stringify(o)).toThrow(ArgsError);
   });
 
   it('checks the output folder by writing to it, and leaves nothing behind', async () => {

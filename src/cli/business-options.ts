@@ -39,24 +39,33 @@ export function resolveBusinessRun(o: Record<string, unknown>): BusinessRun {
   const overrides = parseRowOverrides((o.rows as string[] | undefined) ?? []);
   const counts = planRowCounts(scale, overrides);
   const db = o.db === undefined ? undefined : String(o.db);
-  if (db === '') throw new ArgsError('--db is empty: pass a URL such as postgres://user:password@host:5432/database (is $DATABASE_URL set?)');
+  if (db === '')
+    throw new ArgsError('--db is empty: pass a URL such as postgres://user:password@host:5432/database (is $DATABASE_URL set?)');
   const out = o.out === undefined ? (db ? undefined : DEFAULT_BUSINESS_OUT) : String(o.out);
   const simSeed = o.simSeed === undefined ? undefined : parseWhole(String(o.simSeed), '--sim-seed', 0, 2 ** 32 - 1);
-  if (simSeed !== undefined && o.linkBuilding === undefined) throw new ArgsError('--sim-seed is the seed of the linked building\'s simulation: it needs --link-building');
-  const link = o.linkBuilding === undefined ? undefined : { profile: o.linkBuilding === true ? DEFAULT_LINKED_PROFILE : String(o.linkBuilding), simSeed };
+  if (simSeed !== undefined && o.linkBuilding === undefined)
+    throw new ArgsError("--sim-seed is the seed of the linked building's simulation: it needs --link-building");
+  const link =
+    o.linkBuilding === undefined
+      ? undefined
+      : { profile: o.linkBuilding === true ? DEFAULT_LINKED_PROFILE : String(o.linkBuilding), simSeed };
   return { dataset: { seed, scale, overrides, asOf }, counts, out, db, schema: String(o.schema ?? 'hvac'), link };
 }
 
 function parseScale(text: string): number {
   const n = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!(n > 0 && n <= MAX_SCALE)) throw new ArgsError(`--scale expects a number above 0 and at most ${MAX_SCALE} (1 = the default counts), got "${text}"`);
+  if (!(n > 0 && n <= MAX_SCALE))
+    throw new ArgsError(`--scale expects a number above 0 and at most ${MAX_SCALE} (1 = the default counts), got "${text}"`);
   return n;
 }
 
 /** `--rows customers=1000,parts=50 --rows leads=10` → exact counts; table names are checked by planRowCounts. */
 export function parseRowOverrides(values: readonly string[]): Record<string, number> {
   const overrides: Record<string, number> = {};
-  for (const item of values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter(Boolean)) {
+  for (const item of values
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([^=\s]+)=(\d+)$/.exec(item);
     if (!m) throw new ArgsError(`--rows "${item}": expected table=N with N a whole number ≥ 0 (e.g. --rows customers=1000,parts=50)`);
     overrides[m[1]!] = Number(m[2]);

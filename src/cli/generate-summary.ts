@@ -14,7 +14,6 @@ interface SummaryInput {
   validation?: ValidationReport;
 }
 
-
 export function entityCounts(model: SiteModel): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(ENTITY_TYPES.map((k) => [k, 0]));
   for (const e of model.entities) for (const k of ENTITY_TYPES) if (e.has(k)) counts[k]!++;
@@ -55,8 +54,17 @@ export function formatGenerateSummary({ model, opts, result, seconds, json, vali
     ['range', `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()} every ${opts.intervalMs / 60_000} min`],
     ['entities', ENTITY_TYPES.map((k) => `${counts[k]} ${k}`).join(', ')],
     ['points', String(model.points.length)],
-    ['rows written', `${result.rowsGenerated.toLocaleString('en-US')} (${result.chunksGenerated} days written, ${result.chunksSkipped} already there)`],
-    ['quality', Object.entries(result.statusCounts).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${pct(n)}`).join(', ')],
+    [
+      'rows written',
+      `${result.rowsGenerated.toLocaleString('en-US')} (${result.chunksGenerated} days written, ${result.chunksSkipped} already there)`,
+    ],
+    [
+      'quality',
+      Object.entries(result.statusCounts)
+        .filter(([, n]) => n > 0)
+        .map(([s, n]) => `${s} ${pct(n)}`)
+        .join(', '),
+    ],
     ['ground truth', `${result.events} events (stale, fault, maintenance, drift, calibration)`],
     ['speed', `${rowsPerSecond.toLocaleString('en-US')} rows/s, ${seconds.toFixed(1)} s in all`],
     ['data', locations.join('\n')],

@@ -29,7 +29,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof HaysimError) {
       process.stderr.write(`haysim: error: ${error.message}\n`);
-      if (debug) process.stderr.write(`${error.stack}\n${error.cause ? `caused by: ${(error.cause as Error).stack ?? error.cause}\n` : ''}`);
+      if (debug)
+        process.stderr.write(`${error.stack}\n${error.cause ? `caused by: ${(error.cause as Error).stack ?? error.cause}\n` : ''}`);
       return error.exitCode;
     }
     process.stderr.write(`haysim: internal error: ${(error as Error).message ?? error}\n`);

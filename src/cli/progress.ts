@@ -25,7 +25,10 @@ export class PhaseProgress {
   private open(format: string, total: number): void {
     this.stop();
     if (!this.enabled) return;
-    this.bar = new cliProgress.SingleBar({ format, stream: process.stderr, hideCursor: true, clearOnComplete: false }, cliProgress.Presets.shades_classic);
+    this.bar = new cliProgress.SingleBar(
+      { format, stream: process.stderr, hideCursor: true, clearOnComplete: false },
+      cliProgress.Presets.shades_classic,
+    );
     this.bar.start(total, 0, { rows: 0 });
   }
 

@@ -51,9 +51,10 @@ export async function resolveRunOptions(o: Record<string, unknown>, now: number)
   const epochMs = Date.parse(sim.epoch);
   const grid = (t: number) => epochMs + Math.floor((t - epochMs) / intervalMs) * intervalMs;
   let end = o.end !== undefined ? parseDateTime(String(o.end), tz, '--end') : grid(now);
-  let start = o.start !== undefined ? parseDateTime(String(o.start), tz, '--start') : end - days * DAY;
+  const start = o.start !== undefined ? parseDateTime(String(o.start), tz, '--start') : end - days * DAY;
   if (o.start !== undefined && o.end === undefined && o.days !== undefined) end = start + days * DAY;
-  if (!(end > start)) throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
+  if (!(end > start))
+    throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
   const dbFlag = o.db as string | undefined;
   const db = dbFlag ?? (process.env.DATABASE_URL || undefined);
   return { loaded, db, dataDir: o.dataDir as string | undefined, org: String(o.org ?? 'demo'), start, end, intervalMs, seed, epochMs };

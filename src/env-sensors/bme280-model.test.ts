@@ -14,7 +14,10 @@ describe('BME280 model', () => {
     const b = new Bme280Model(config({ DEVICE_COUNT: '2' }));
     const times = Array.from({ length: 200 }, (_, k) => T0 + k * 37_000);
     const forward = times.map((t) => a.sample(1, t));
-    const backward = [...times].reverse().map((t) => b.sample(1, t)).reverse();
+    const backward = [...times]
+      .reverse()
+      .map((t) => b.sample(1, t))
+      .reverse();
     expect(backward).toEqual(forward);
     const other = new Bme280Model(config({ DEVICE_COUNT: '2', SEED: '7' }));
     expect(times.map((t) => other.sample(1, t).temperature)).not.toEqual(forward.map((s) => s.temperature));
@@ -23,7 +26,11 @@ describe('BME280 model', () => {
   it('keeps values rounded to 2 decimals, inside the sensor limits, the walk inside its range', () => {
     const b = generateBackfill(config({ DEVICE_COUNT: '3', NOISE_FACTOR: '5' }), { start: T0, end: T0 + 10 * DAY, intervalMs: 600_000 });
     for (const r of b.readings) {
-      for (const [key, q] of [['temperature_c', 'temperature'], ['humidity', 'humidity'], ['pressure_hpa', 'pressure']] as const) {
+      for (const [key, q] of [
+        ['temperature_c', 'temperature'],
+        ['humidity', 'humidity'],
+        ['pressure_hpa', 'pressure'],
+      ] as const) {
         expect(Number(r[key].toFixed(2))).toBe(r[key]);
         expect(r[key]).toBeGreaterThanOrEqual(SENSOR_LIMITS[q][0]);
         expect(r[key]).toBeLessThanOrEqual(SENSOR_LIMITS[q][1]);
@@ -38,7 +45,8 @@ describe('BME280 model', () => {
     const c = config({ DEVICE_COUNT: '4', SITE_TIMEZONE: 'Asia/Kolkata' });
     const m = new Bme280Model(c);
     const at = (localHour: number) => {
-      let t = 0, h = 0;
+      let t = 0,
+        h = 0;
       for (let day = 0; day < 30; day++) {
         const utc = T0 + day * DAY + (localHour - 5.5) * 3_600_000; // Kolkata is UTC+5:30
         for (let d = 0; d < 4; d++) {
@@ -48,7 +56,8 @@ describe('BME280 model', () => {
       }
       return { t: t / 120, h: h / 120 };
     };
-    const afternoon = at(14), dawn = at(6);
+    const afternoon = at(14),
+      dawn = at(6);
     expect(afternoon.t - dawn.t).toBeGreaterThan(3.5); // ±3 °C pattern: 6 °C peak to trough, minus soft bounds
     expect(dawn.h - afternoon.h).toBeGreaterThan(8);
     expect(dailyShape(14)).toBeCloseTo(1, 12);
@@ -93,7 +102,16 @@ describe('BME280 model', () => {
   it('never lets the slow walk step by more than the drift between readings', () => {
     for (const intervalMs of [1_000, 10_000, 300_000, 3_600_000]) {
       const drift = 0.05; // in walk units
-      const w = new BoundedWalk(1, 'x', [{ hours: 1, weight: 0.7 }, { hours: 0.1, weight: 0.3 }], intervalMs, drift);
+      const w = new BoundedWalk(
+        1,
+        'x',
+        [
+          { hours: 1, weight: 0.7 },
+          { hours: 0.1, weight: 0.3 },
+        ],
+        intervalMs,
+        drift,
+      );
       let worst = 0;
       for (let k = 0; k < 5000; k++) worst = Math.max(worst, Math.abs(w.at(T0 + (k + 1) * intervalMs) - w.at(T0 + k * intervalMs)));
       expect(worst).toBeLessThanOrEqual(drift);
@@ -113,15 +131,21 @@ describe('BME280 model', () => {
     expect(types).toEqual(new Set(['spike', 'stuck', 'dropout']));
     const byKey = new Map(b.readings.map((r) => [`${r.device_id}@${r.timestamp}`, r]));
     for (const a of b.anomalies) {
-      const first = Date.parse(a.start), last = Date.parse(a.end);
+      const first = Date.parse(a.start),
+        last = Date.parse(a.end);
       const inside = [];
-      for (let t = first; t <= last; t += 60_000) inside.push(byKey.get(`${a.device_id}@${new Date(t).toISOString().replace('.000Z', 'Z')}`));
+      for (let t = first; t <= last; t += 60_000)
+        inside.push(byKey.get(`${a.device_id}@${new Date(t).toISOString().replace('.000Z', 'Z')}`));
       if (a.type === 'dropout') {
         expect(inside.every((r) => r === undefined)).toBe(true);
         continue;
       }
       if (first < T0 || last >= T0 + 5 * DAY) continue;
-      expect(inside.every((r) => r?.metadata.anomaly_type === a.type && r.metadata.anomaly_start === a.start && r.metadata.anomaly_end === a.end)).toBe(true);
+      expect(
+        inside.every(
+          (r) => r?.metadata.anomaly_type === a.type && r.metadata.anomaly_start === a.start && r.metadata.anomaly_end === a.end,
+        ),
+      ).toBe(true);
       if (a.type === 'stuck') {
         const values = new Set(inside.map((r) => `${r!.temperature_c}/${r!.humidity}/${r!.pressure_hpa}`));
         expect(values.size).toBe(1);
@@ -132,7 +156,9 @@ describe('BME280 model', () => {
     }
     // readings outside every label are unlabelled
     const labelled = b.readings.filter((r) => r.metadata.anomaly_type !== undefined).length;
-    const expectedLabelled = b.anomalies.filter((a) => a.type !== 'dropout').reduce((n, a) => n + (Date.parse(a.end) - Date.parse(a.start)) / 60_000 + 1, 0);
+    const expectedLabelled = b.anomalies
+      .filter((a) => a.type !== 'dropout')
+      .reduce((n, a) => n + (Date.parse(a.end) - Date.parse(a.start)) / 60_000 + 1, 0);
     expect(labelled).toBe(expectedLabelled * 1);
   });
 });

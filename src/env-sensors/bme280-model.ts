@@ -8,7 +8,7 @@
  */
 import { gaussian, hashString, mix } from '../sim/rng.js';
 import { LocalClock, MS_PER_DAY, MS_PER_HOUR } from '../sim/clock.js';
-import { BoundedWalk, softBound, WALK_BOUND, type Octave } from './bounded-walk.js';
+import { BoundedWalk, softBound, type Octave } from './bounded-walk.js';
 import { WeatherEvents, type WeatherEvent } from './weather-events.js';
 import { SensorAnomalies, type Anomaly } from './sensor-anomalies.js';
 import type { EnvSensorsConfig, ValueRange } from './env-sensors-config.js';
@@ -25,8 +25,16 @@ const TIDE_HPA = 0.5;
 const NOISE = { temperature: 0.05, humidity: 0.3, pressure: 0.03 };
 /** walk amplitude in half-ranges: with |z| ≤ 1.25 it reaches past the knee of softBound, so the whole range gets used */
 const GAIN = 0.9;
-const ROOM_OCTAVES: readonly Octave[] = [{ hours: 12, weight: 0.75 }, { hours: 3, weight: 0.2 }, { hours: 0.7, weight: 0.05 }];
-const SYNOPTIC_OCTAVES: readonly Octave[] = [{ hours: 72, weight: 0.7 }, { hours: 24, weight: 0.25 }, { hours: 6, weight: 0.05 }];
+const ROOM_OCTAVES: readonly Octave[] = [
+  { hours: 12, weight: 0.75 },
+  { hours: 3, weight: 0.2 },
+  { hours: 0.7, weight: 0.05 },
+];
+const SYNOPTIC_OCTAVES: readonly Octave[] = [
+  { hours: 72, weight: 0.7 },
+  { hours: 24, weight: 0.25 },
+  { hours: 6, weight: 0.05 },
+];
 
 export interface Bme280Sample {
   readonly deviceId: string;
@@ -45,7 +53,7 @@ export interface Bme280Sample {
 /** −1 at 06:00, +1 at 14:00 local: 8 h rising, 16 h falling (asymmetric like real days, C1-smooth). */
 export function dailyShape(hour: number): number {
   if (hour >= 6 && hour < 14) return -Math.cos((Math.PI * (hour - 6)) / 8);
-  return Math.cos((Math.PI * (((hour - 14 + 24) % 24) / 16)));
+  return Math.cos(Math.PI * (((hour - 14 + 24) % 24) / 16));
 }
 
 interface DeviceModel {
@@ -65,7 +73,8 @@ export class Bme280Model {
 
   constructor(readonly config: EnvSensorsConfig) {
     const { seed, intervalMs } = config;
-    const walk = (name: string, octaves: readonly Octave[], r: ValueRange) => new BoundedWalk(seed, name, octaves, intervalMs, r.drift / (half(r) * GAIN));
+    const walk = (name: string, octaves: readonly Octave[], r: ValueRange) =>
+      new BoundedWalk(seed, name, octaves, intervalMs, r.drift / (half(r) * GAIN));
     this.clock = new LocalClock(config.timeZone);
     this.weather = new WeatherEvents(seed, config.weatherEvents);
     this.pressureWalk = walk('site/pressure', SYNOPTIC_OCTAVES, config.pressure);
@@ -151,5 +160,3 @@ export function limit(q: keyof typeof SENSOR_LIMITS, v: number): number {
   const [lo, hi] = SENSOR_LIMITS[q];
   return Math.min(hi, Math.max(lo, Math.round(v * 100) / 100));
 }
-
-export { WALK_BOUND };

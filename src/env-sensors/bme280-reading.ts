@@ -39,7 +39,12 @@ export function toReading(s: Bme280Sample): Bme280Reading {
     humidity: s.humidity,
     pressure_hpa: s.pressure,
     timestamp: isoSeconds(s.t),
-    metadata: { generator: GENERATOR, version: haysimVersion(), in_weather_event: s.weather !== null, weather_event_type: s.weather?.type ?? null },
+    metadata: {
+      generator: GENERATOR,
+      version: haysimVersion(),
+      in_weather_event: s.weather !== null,
+      weather_event_type: s.weather?.type ?? null,
+    },
   };
   const a = s.anomaly;
   if (a) {
@@ -91,7 +96,18 @@ export interface ProducerStats {
 }
 
 export function emptyStats(): ProducerStats {
-  return { readings: 0, sent: 0, failed: 0, retried: 0, queued: 0, dropped: 0, dropouts: 0, lastSuccess: null, lastError: null, lastErrorAt: null };
+  return {
+    readings: 0,
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    queued: 0,
+    dropped: 0,
+    dropouts: 0,
+    lastSuccess: null,
+    lastError: null,
+    lastErrorAt: null,
+  };
 }
 
 /** One line: `── stats: 100 readings | sent 98 | failed 3 | ... | last success 10:46:30Z | last error 10:40:00Z connect ECONNREFUSED` */
@@ -106,6 +122,9 @@ export function statsLine(s: ProducerStats): string {
     `dropped ${s.dropped}`,
   ];
   if (s.dropouts > 0) parts.push(`dropouts ${s.dropouts}`);
-  parts.push(`last success ${when(s.lastSuccess)}`, `last error ${s.lastError === null ? 'none' : `${when(s.lastErrorAt)} ${s.lastError}`}`);
+  parts.push(
+    `last success ${when(s.lastSuccess)}`,
+    `last error ${s.lastError === null ? 'none' : `${when(s.lastErrorAt)} ${s.lastError}`}`,
+  );
   return `── stats: ${parts.join(' | ')}`;
 }

@@ -16,8 +16,6 @@ export interface Octave {
 
 /** Catmull-Rom weights' derivative summed in absolute value peaks at 3 (mid-segment): |dz/dt| ≤ 3·Σ weight/period. */
 const MAX_SLOPE_PER_KNOT = 3;
-/** Catmull-Rom overshoot: |Σ w_i g_i| ≤ 1.25 for |g_i| ≤ 1. */
-export const WALK_BOUND = 1.25;
 
 /** One octave: knots at multiples of `periodMs`, memoizing the last segment's four knots. */
 class UniformTrack {

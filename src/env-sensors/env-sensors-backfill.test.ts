@@ -25,7 +25,8 @@ describe('backfill', () => {
     const times = [...new Set(whole.readings.map((r) => Date.parse(r.timestamp)))];
     expect(times).toEqual(Array.from({ length: 576 }, (_, k) => T0 + k * 300_000));
 
-    const a = join(scratch, 'a.csv'), b = join(scratch, 'b.csv');
+    const a = join(scratch, 'a.csv'),
+      b = join(scratch, 'b.csv');
     await writeBackfillCsv(a, whole.readings);
     await writeBackfillCsv(b, generateBackfill(c, { start: T0, end: T0 + 2 * DAY, intervalMs: 300_000 }).readings);
     const text = readFileSync(a, 'utf8');
@@ -33,7 +34,9 @@ describe('backfill', () => {
     const lines = text.trimEnd().split('\n');
     expect(lines[0]).toBe(CSV_HEADER);
     expect(lines).toHaveLength(whole.readings.length + 1);
-    expect(lines[1]).toMatch(/^2025-11-01T00:00:00Z,bme280_fake_001,\d+\.\d\d,\d+\.\d\d,\d{4}\.\d\d,(true|false),(storm|front|clearing)?,$/);
+    expect(lines[1]).toMatch(
+      /^2025-11-01T00:00:00Z,bme280_fake_001,\d+\.\d\d,\d+\.\d\d,\d{4}\.\d\d,(true|false),(storm|front|clearing)?,$/,
+    );
   });
 
   it('uploads in rate-limited batches to a real server and retries a failing batch', async () => {
@@ -41,11 +44,13 @@ describe('backfill', () => {
     let failNext = 1;
     const server = createServer((req, res) => {
       let body = '';
-      req.on('data', (c) => (body += c)).on('end', () => {
-        if (failNext-- > 0) return void res.writeHead(503).end();
-        received.push(JSON.parse(body));
-        res.writeHead(200).end();
-      });
+      req
+        .on('data', (c) => (body += c))
+        .on('end', () => {
+          if (failNext-- > 0) return void res.writeHead(503).end();
+          received.push(JSON.parse(body));
+          res.writeHead(200).end();
+        });
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const port = (server.address() as AddressInfo).port;
@@ -54,15 +59,22 @@ describe('backfill', () => {
       const b = generateBackfill(c, { start: T0, end: T0 + DAY / 2, intervalMs: 300_000 });
       let t = T0;
       const waits: number[] = [];
-      const result = await uploadBackfill(c, b.readings, { now: () => t, sleep: async (ms) => void (ms > 0 && waits.push(ms), (t += Math.max(0, ms))) });
+      const result = await uploadBackfill(c, b.readings, {
+        now: () => t,
+        sleep: async (ms) => void (ms > 0 && waits.push(ms), (t += Math.max(0, ms))),
+      });
       expect(result).toEqual({ requests: 7, sent: 288, failedAttempts: 1 }); // 144 instants × 2 devices
       expect(received.map((x) => x.length)).toEqual([50, 50, 50, 50, 50, 38]);
       expect(received.flat()).toEqual(b.readings);
       expect(waits).toEqual([1000, 250, 250, 250, 250, 250]); // back-off after the 503, then 4 requests per second
 
       await new Promise<void>((ok) => server.close(() => ok()));
-      await expect(uploadBackfill(c, b.readings, { now: () => t, sleep: async (ms) => void (t += Math.max(0, ms)), maxAttempts: 2 })).rejects.toThrow(OutputError);
-      await expect(uploadBackfill(c, b.readings, { now: () => t, sleep: async (ms) => void (t += Math.max(0, ms)), maxAttempts: 2 })).rejects.toThrow(/env-sensors upload write failed \(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/sensors\/bme280\): connect ECONNREFUSED/);
+      await expect(
+        uploadBackfill(c, b.readings, { now: () => t, sleep: async (ms) => void (t += Math.max(0, ms)), maxAttempts: 2 }),
+      ).rejects.toThrow(OutputError);
+      await expect(
+        uploadBackfill(c, b.readings, { now: () => t, sleep: async (ms) => void (t += Math.max(0, ms)), maxAttempts: 2 }),
+      ).rejects.toThrow(/env-sensors upload write failed \(http:\/\/127\.0\.0\.1:\d+\/api\/v1\/sensors\/bme280\): connect ECONNREFUSED/);
     } finally {
       server.closeAllConnections();
       server.close();

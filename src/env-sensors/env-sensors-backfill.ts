@@ -69,7 +69,16 @@ export const CSV_HEADER = 'timestamp,device_id,temperature_c,humidity,pressure_h
 
 export function csvRow(r: Bme280Reading): string {
   const m = r.metadata;
-  return [r.timestamp, r.device_id, r.temperature_c.toFixed(2), r.humidity.toFixed(2), r.pressure_hpa.toFixed(2), m.in_weather_event, m.weather_event_type ?? '', m.anomaly_type ?? ''].join(',');
+  return [
+    r.timestamp,
+    r.device_id,
+    r.temperature_c.toFixed(2),
+    r.humidity.toFixed(2),
+    r.pressure_hpa.toFixed(2),
+    m.in_weather_event,
+    m.weather_event_type ?? '',
+    m.anomaly_type ?? '',
+  ].join(',');
 }
 
 /** Writes the readings as CSV (device ids are validated to need no quoting). */
@@ -107,7 +116,11 @@ export interface UploadResult {
  * at most requestsPerSecond, retrying a batch with back-off. A server that
  * stays down ends the upload with an OutputError naming the target.
  */
-export async function uploadBackfill(config: EnvSensorsConfig, readings: readonly Bme280Reading[], options: UploadOptions = {}): Promise<UploadResult> {
+export async function uploadBackfill(
+  config: EnvSensorsConfig,
+  readings: readonly Bme280Reading[],
+  options: UploadOptions = {},
+): Promise<UploadResult> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const stop = options.signal ?? new AbortController().signal;
@@ -129,7 +142,13 @@ export async function uploadBackfill(config: EnvSensorsConfig, readings: readonl
       if (error === null) break;
       result.failedAttempts++;
       if (attempt >= maxAttempts) {
-        throw new OutputError('SINK_WRITE_FAILED', 'env-sensors upload', 'write', url, `${error} (batch ${i / batchSize + 1}, ${attempt} attempts; ${result.sent} readings were sent)`);
+        throw new OutputError(
+          'SINK_WRITE_FAILED',
+          'env-sensors upload',
+          'write',
+          url,
+          `${error} (batch ${i / batchSize + 1}, ${attempt} attempts; ${result.sent} readings were sent)`,
+        );
       }
       const backoff = Math.min(30_000, 1000 * 2 ** (attempt - 1));
       options.log?.(`✗ batch ${i / batchSize + 1}: ${error} (retry in ${backoff / 1000}s)`);

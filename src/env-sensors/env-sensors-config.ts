@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { ProfileError, type ProfileProblem } from '../errors.js';
 import { isValidTimeZone, timeZoneProblem } from '../sim/clock.js';
 import { closestName } from '../model/defs/edit-distance.js';
-import { ENV_VARS, readEnvLayer, type EnvSource } from './env-sensors-env.js';
+import { readEnvLayer, type EnvSource } from './env-sensors-env.js';
 
 const range = z.strictObject({ min: z.number(), max: z.number(), drift: z.number().positive() });
 const rate = z.number().min(0);
@@ -16,7 +16,11 @@ const rate = z.number().min(0);
 /** The raw (merged) shape, as written in a YAML/JSON config file. */
 export const envSensorsFileSchema = z.strictObject({
   preset: z.enum(['default', 'winter', 'summer']).optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   server: z.strictObject({
     url: z.url({ protocol: /^https?$/ }),
     path: z.string().startsWith('/'),
@@ -26,7 +30,10 @@ export const envSensorsFileSchema = z.strictObject({
     headers: z.record(z.string(), z.string()),
   }),
   devices: z.strictObject({
-    ids: z.array(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - (at most 64)')).min(1).optional(),
+    ids: z
+      .array(z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits, _ . : - (at most 64)'))
+      .min(1)
+      .optional(),
     count: z.number().int().min(1).max(10_000),
     prefix: z.string(),
     heights: z.array(z.number().min(-500).max(9000)).optional(),
@@ -40,9 +47,18 @@ export const envSensorsFileSchema = z.strictObject({
   pressure: range,
   noise: z.strictObject({ enabled: z.boolean(), factor: z.number().min(0).max(100) }),
   dailyPattern: z.strictObject({ enabled: z.boolean(), temperatureAmplitude: z.number().min(0), humidityAmplitude: z.number().min(0) }),
-  weatherEvents: z.strictObject({ enabled: z.boolean(), perHour: rate, minMinutes: z.number().positive(), maxMinutes: z.number().positive() }),
+  weatherEvents: z.strictObject({
+    enabled: z.boolean(),
+    perHour: rate,
+    minMinutes: z.number().positive(),
+    maxMinutes: z.number().positive(),
+  }),
   anomalies: z.strictObject({ spikesPerDay: rate, stuckPerDay: rate, dropoutsPerDay: rate }),
-  upload: z.strictObject({ path: z.string().startsWith('/').optional(), batchSize: z.number().int().min(1).max(10_000), requestsPerSecond: z.number().positive() }),
+  upload: z.strictObject({
+    path: z.string().startsWith('/').optional(),
+    batchSize: z.number().int().min(1).max(10_000),
+    requestsPerSecond: z.number().positive(),
+  }),
 });
 type RawConfig = z.infer<typeof envSensorsFileSchema>;
 
@@ -61,7 +77,14 @@ export interface DeviceConfig {
 
 export interface EnvSensorsConfig {
   readonly seed: number;
-  readonly server: { url: string; path: string; body: 'reading' | 'wrapped'; bodyKey: string; timeoutMs: number; headers: Record<string, string> };
+  readonly server: {
+    url: string;
+    path: string;
+    body: 'reading' | 'wrapped';
+    bodyKey: string;
+    timeoutMs: number;
+    headers: Record<string, string>;
+  };
   readonly devices: readonly DeviceConfig[];
   readonly intervalMs: number;
   readonly timeZone: string;
@@ -82,7 +105,14 @@ export interface EnvSensorsConfig {
  */
 export const ENV_SENSORS_DEFAULTS: RawConfig = {
   seed: 280,
-  server: { url: 'http://localhost:8000', path: '/api/v1/sensors/bme280', body: 'reading', bodyKey: 'reading', timeoutSeconds: 10, headers: {} },
+  server: {
+    url: 'http://localhost:8000',
+    path: '/api/v1/sensors/bme280',
+    body: 'reading',
+    bodyKey: 'reading',
+    timeoutSeconds: 10,
+    headers: {},
+  },
   devices: { count: 1, prefix: 'bme280_fake_', floorHeight: 3.6 },
   intervalSeconds: 10,
   timeZone: 'UTC',
@@ -100,7 +130,12 @@ export const ENV_SENSORS_DEFAULTS: RawConfig = {
 export const ENV_SENSORS_PRESETS: Record<'default' | 'winter' | 'summer', Record<string, unknown>> = {
   default: {},
   winter: { temperature: { min: 17, max: 23 }, humidity: { min: 20, max: 45 }, pressure: { min: 995, max: 1035 } },
-  summer: { temperature: { min: 22, max: 30 }, humidity: { min: 40, max: 75 }, pressure: { min: 1002, max: 1022 }, weatherEvents: { perHour: 5 } },
+  summer: {
+    temperature: { min: 22, max: 30 },
+    humidity: { min: 40, max: 75 },
+    pressure: { min: 1002, max: 1022 },
+    weatherEvents: { perHour: 5 },
+  },
 };
 
 export interface EnvSensorsSources {
@@ -125,10 +160,14 @@ export function resolveEnvSensorsConfig(sources: EnvSensorsSources): EnvSensorsC
   const envLayer = readEnvLayer({ ...sources.dotEnv, ...sources.env }, sources.env ?? {}, problems, origin);
   const presetName = String(sources.preset ?? envLayer.preset ?? (fileData as { preset?: unknown }).preset ?? 'default');
   const preset = ENV_SENSORS_PRESETS[presetName as keyof typeof ENV_SENSORS_PRESETS];
-  if (!preset) problems.push({ location: '', path: 'preset', message: `unknown preset "${presetName}": expected default, winter or summer` });
+  if (!preset)
+    problems.push({ location: '', path: 'preset', message: `unknown preset "${presetName}": expected default, winter or summer` });
   recordOrigins(fileData, [], origin, (p) => sources.file?.locate?.(p) ?? `${sources.file?.name}: ${p.join('.')}`);
   recordOrigins(sources.overrides ?? {}, [], origin, (p) => `command-line flag for ${p.join('.')}`);
-  const merged = [preset ?? {}, fileData, envLayer, sources.overrides ?? {}].reduce<Record<string, unknown>>(deepMerge, structuredClone(ENV_SENSORS_DEFAULTS));
+  const merged = [preset ?? {}, fileData, envLayer, sources.overrides ?? {}].reduce<Record<string, unknown>>(
+    deepMerge,
+    structuredClone(ENV_SENSORS_DEFAULTS),
+  );
   const parsed = envSensorsFileSchema.safeParse(merged);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -186,7 +225,8 @@ function checkConsistency(raw: RawConfig, problems: ProfileProblem[], origin: Ma
   }
   if (!isValidTimeZone(raw.timeZone)) add('timeZone', timeZoneProblem(raw.timeZone));
   const w = raw.weatherEvents;
-  if (w.minMinutes > w.maxMinutes) add('weatherEvents.minMinutes', `must not exceed weatherEvents.maxMinutes (${w.minMinutes} > ${w.maxMinutes})`);
+  if (w.minMinutes > w.maxMinutes)
+    add('weatherEvents.minMinutes', `must not exceed weatherEvents.maxMinutes (${w.minMinutes} > ${w.maxMinutes})`);
   if (w.maxMinutes > 24 * 60) add('weatherEvents.maxMinutes', 'at most 1440 (one day)');
   const d = raw.devices;
   const n = d.ids?.length ?? d.count;
@@ -198,7 +238,12 @@ function checkConsistency(raw: RawConfig, problems: ProfileProblem[], origin: Ma
 }
 
 /** Notes where each leaf value came from (later layers overwrite earlier notes). */
-function recordOrigins(value: unknown, path: (string | number)[], origin: Map<string, string>, describe: (p: (string | number)[]) => string): void {
+function recordOrigins(
+  value: unknown,
+  path: (string | number)[],
+  origin: Map<string, string>,
+  describe: (p: (string | number)[]) => string,
+): void {
   if (value && typeof value === 'object' && !Array.isArray(value) && !(path.at(-1) === 'headers')) {
     if (path.length > 0) origin.set(path.join('.'), describe(path));
     for (const [k, v] of Object.entries(value)) recordOrigins(v, [...path, k], origin, describe);
@@ -225,9 +270,8 @@ function deepMerge(base: Record<string, unknown>, layer: unknown): Record<string
 const ENV_SENSORS_DEFAULTS_SHAPE = envSensorsFileSchema.shape as Record<string, unknown>;
 function keysAt(shape: Record<string, unknown>, path: readonly PropertyKey[]): Record<string, unknown> {
   let node: unknown = shape;
-  for (const p of path) node = (node as { shape?: Record<string, unknown> })?.shape?.[String(p)] ?? (node as Record<string, unknown>)?.[String(p)];
+  for (const p of path)
+    node = (node as { shape?: Record<string, unknown> })?.shape?.[String(p)] ?? (node as Record<string, unknown>)?.[String(p)];
   const inner = (node as { shape?: Record<string, unknown> })?.shape ?? node;
   return inner && typeof inner === 'object' ? (inner as Record<string, unknown>) : {};
 }
-
-export { ENV_VARS };

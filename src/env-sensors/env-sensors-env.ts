@@ -60,7 +60,12 @@ const FALSE = new Set(['0', 'false', 'no', 'off']);
  * Builds the environment layer. `vars` holds `.env` values overlaid by the
  * process environment; `env` tells which came from the process (for messages).
  */
-export function readEnvLayer(vars: EnvSource, env: EnvSource, problems: ProfileProblem[], origin: Map<string, string>): Record<string, unknown> {
+export function readEnvLayer(
+  vars: EnvSource,
+  env: EnvSource,
+  problems: ProfileProblem[],
+  origin: Map<string, string>,
+): Record<string, unknown> {
   const layer: Record<string, unknown> = {};
   for (const [name, [path, kind]] of Object.entries(ENV_VARS)) {
     const text = vars[name];
@@ -91,7 +96,11 @@ const EXPECTED: Record<Kind, string> = {
 
 function convert(text: string, kind: Kind): unknown {
   const num = (s: string) => (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(s.trim()) ? Number(s) : undefined);
-  const split = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
+  const split = (s: string) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
   switch (kind) {
     case 'string':
     case 'header':

@@ -48,7 +48,11 @@ export async function renderBackfillPlot(b: Backfill): Promise<Buffer> {
 
   ctx.fillStyle = '#222';
   ctx.font = 'bold 17px sans-serif';
-  ctx.fillText(`BME280 backfill: ${b.config.devices.length} device(s), ${b.readings.length} readings, ${b.config.intervalMs / 1000}s interval (${b.config.timeZone})`, M.left, 28);
+  ctx.fillText(
+    `BME280 backfill: ${b.config.devices.length} device(s), ${b.readings.length} readings, ${b.config.intervalMs / 1000}s interval (${b.config.timeZone})`,
+    M.left,
+    28,
+  );
 
   const ticks = timeTicks(b.start, b.end, clock);
   PANELS.forEach((panel, p) => {

@@ -93,11 +93,15 @@ describe('live producer against a real HTTP server', () => {
     const model = new Bme280Model(config);
     expect(rx.bodies[5]).toEqual(toReading(model.sample(1, T0 + 20_000)));
 
-    expect(lines[0]).toMatch(/^✓ #0001 \| 10:30:00 \| T:\d+\.\d\d°C \| H:\d+\.\d\d% \| P:\d{3,4}\.\d\dhPa( \[Weather: (storm|front|clearing)\])? \(bme280_fake_001\)$/);
+    expect(lines[0]).toMatch(
+      /^✓ #0001 \| 10:30:00 \| T:\d+\.\d\d°C \| H:\d+\.\d\d% \| P:\d{3,4}\.\d\dhPa( \[Weather: (storm|front|clearing)\])? \(bme280_fake_001\)$/,
+    );
     const statLines = lines.filter((l) => l.startsWith('── stats'));
     expect(statLines).toHaveLength(2);
     expect(statLines[0]).toMatch(/^── stats: 100 readings \| sent 100 \| failed 0 \|/);
-    expect(statLines[1]).toMatch(/^── stats: 200 readings \| sent 200 \| failed 0 \|.*last success 2025-11-14T10:46:30Z \| last error none$/);
+    expect(statLines[1]).toMatch(
+      /^── stats: 200 readings \| sent 200 \| failed 0 \|.*last success 2025-11-14T10:46:30Z \| last error none$/,
+    );
     expect(lines.at(-1)).toMatch(/^── final stats: 250 readings \| sent 250 \| failed 0 \|/);
   });
 
@@ -137,7 +141,9 @@ describe('live producer against a real HTTP server', () => {
     expect(failures.some((l) => /connect ECONNREFUSED 127\.0\.0\.1:\d+ \(retry in 2s/.test(l))).toBe(true);
     expect(failures.some((l) => /retry in 8s/.test(l))).toBe(true); // back-off doubles
     expect(lines.some((l) => /^✓ #0021 .*\(retry \d+\)$/.test(l))).toBe(true);
-    expect(lines.at(-1)).toMatch(/^── final stats: 120 readings \| sent 120 \| failed \d+ \| retried \d+ \| queued 0 \| dropped 0 \|.*last error .*ECONNREFUSED/);
+    expect(lines.at(-1)).toMatch(
+      /^── final stats: 120 readings \| sent 120 \| failed \d+ \| retried \d+ \| queued 0 \| dropped 0 \|.*last error .*ECONNREFUSED/,
+    );
   });
 
   it('stops cleanly on abort (Ctrl-C) with final statistics, even while the server is unreachable', async () => {

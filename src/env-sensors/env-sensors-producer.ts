@@ -109,7 +109,14 @@ export async function runEnvSensorsProducer(config: EnvSensorsConfig, options: P
     for (const item of queue) {
       if (item.announced) continue;
       item.announced = true;
-      log(consoleLine(false, item.n, item.reading, `${model.deviceCount > 1 ? ` (${item.reading.device_id})` : ''} | queued: server unavailable`));
+      log(
+        consoleLine(
+          false,
+          item.n,
+          item.reading,
+          `${model.deviceCount > 1 ? ` (${item.reading.device_id})` : ''} | queued: server unavailable`,
+        ),
+      );
     }
     stats.queued = queue.length;
   };

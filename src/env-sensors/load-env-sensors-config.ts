@@ -35,7 +35,10 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ProfileError('PROFILE_NOT_FOUND', `cannot read ${what} ${resolve(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new ProfileError(
+      'PROFILE_NOT_FOUND',
+      `cannot read ${what} ${resolve(path)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
 }
 

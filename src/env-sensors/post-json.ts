@@ -10,7 +10,9 @@ export async function postJson(url: string, body: string, server: EnvSensorsConf
       signal: AbortSignal.any([stop, AbortSignal.timeout(server.timeoutMs)]),
     });
     await response.arrayBuffer().catch(() => undefined); // free the connection for the next request
-    return response.status === 200 || response.status === 201 ? null : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+    return response.status === 200 || response.status === 201
+      ? null
+      : `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   } catch (error) {
     return describeFetchError(error);
   }

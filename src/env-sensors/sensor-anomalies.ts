@@ -30,7 +30,10 @@ export interface AnomalyRates {
 const SLOT_MS = 60_000;
 const SLOTS_PER_DAY = 1440;
 /** stuck 10–120 min, dropout 5–60 min: blocks, not coin flips per row (realism.md) */
-const LENGTH_MS: Record<Exclude<AnomalyType, 'spike'>, [number, number]> = { stuck: [10 * 60_000, 120 * 60_000], dropout: [5 * 60_000, 60 * 60_000] };
+const LENGTH_MS: Record<Exclude<AnomalyType, 'spike'>, [number, number]> = {
+  stuck: [10 * 60_000, 120 * 60_000],
+  dropout: [5 * 60_000, 60 * 60_000],
+};
 const MAX_MS = 120 * 60_000;
 /** spike sizes: far enough off to be a fault, inside the sensor's limits after clamping */
 const SPIKE: Record<Quantity, [number, number]> = { temperature: [5, 15], humidity: [15, 40], pressure: [10, 40] };
@@ -77,7 +80,8 @@ export class SensorAnomalies {
     const starts: { at: number; slot: number; roll: number }[] = [];
     for (let k = Math.floor(from / SLOT_MS); k <= Math.floor((to + this.span) / SLOT_MS); k++) {
       const roll = uniform(this.seed, this.key, k);
-      if (roll < this.pAny) starts.push({ at: k * SLOT_MS + Math.floor(uniform(this.seed, mix(this.key, 1), k) * 60) * 1000, slot: k, roll });
+      if (roll < this.pAny)
+        starts.push({ at: k * SLOT_MS + Math.floor(uniform(this.seed, mix(this.key, 1), k) * 60) * 1000, slot: k, roll });
     }
     const out: Anomaly[] = [];
     for (let i = 0; i < starts.length; i++) {
@@ -85,7 +89,8 @@ export class SensorAnomalies {
       if (s.at < from || s.at >= to) continue;
       const type: AnomalyType = s.roll < this.pSpike ? 'spike' : s.roll < this.pStuck ? 'stuck' : 'dropout';
       const u = uniform(this.seed, mix(this.key, 2), s.slot);
-      const planned = type === 'spike' ? s.at + this.intervalMs : s.at + LENGTH_MS[type][0] + Math.round(u * (LENGTH_MS[type][1] - LENGTH_MS[type][0]));
+      const planned =
+        type === 'spike' ? s.at + this.intervalMs : s.at + LENGTH_MS[type][0] + Math.round(u * (LENGTH_MS[type][1] - LENGTH_MS[type][0]));
       const end = Math.min(planned, starts[i + 1]?.at ?? Infinity);
       // readings are on the grid: the first at or after the start, the last before the end
       const first = Math.ceil(s.at / this.intervalMs) * this.intervalMs;
@@ -98,7 +103,7 @@ export class SensorAnomalies {
       const h = hash3(this.seed, mix(this.key, 3), s.slot);
       const quantity = QUANTITIES[h % 3]!;
       const [lo, hi] = SPIKE[quantity];
-      const size = lo + ((h >>> 8) & 0xffff) / 0x10000 * (hi - lo);
+      const size = lo + (((h >>> 8) & 0xffff) / 0x10000) * (hi - lo);
       out.push({ type, first, last, quantity, offset: h & 0x80000000 ? size : -size });
     }
     return out;

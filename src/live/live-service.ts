@@ -90,9 +90,14 @@ export class LiveService {
     await state.update({ status: 'running', config, errorMessage: null });
     await state.log('started', `started at ${new Date(this.simNow()).toISOString()}`, { acceleration: this.settings.acceleration });
     try {
-      let next = previous?.lastRunTimestamp !== undefined ? previous.lastRunTimestamp + interval : this.engine.alignUp(this.simNow() - this.settings.backfillDays * DAY);
+      let next =
+        previous?.lastRunTimestamp !== undefined
+          ? previous.lastRunTimestamp + interval
+          : this.engine.alignUp(this.simNow() - this.settings.backfillDays * DAY);
       next = await this.catchUp(next);
-      const begun = this.options.sinks.map((sink) => sink.begin(this.options.model, { ...run, start: next, end: next + interval }, { reset: false }));
+      const begun = this.options.sinks.map((sink) =>
+        sink.begin(this.options.model, { ...run, start: next, end: next + interval }, { reset: false }),
+      );
       await Promise.all(begun);
       while (!this.stopping) {
         const wait = (next - this.simNow()) / this.settings.acceleration;
@@ -127,7 +132,14 @@ export class LiveService {
     const due = this.engine.alignUp(this.simNow() - interval + 1);
     if (due <= from) return from;
     const end = due + interval;
-    const result = await runGeneration({ model: this.options.model, topology: this.options.topology, epochMs: this.options.epochMs, reset: false, sinks: this.options.sinks, run: { ...this.options.run, start: from, end } });
+    const result = await runGeneration({
+      model: this.options.model,
+      topology: this.options.topology,
+      epochMs: this.options.epochMs,
+      reset: false,
+      sinks: this.options.sinks,
+      run: { ...this.options.run, start: from, end },
+    });
     this.metrics.backfilledRows += result.rowsGenerated;
     await this.options.state.update({ lastRunTimestamp: end - interval, totalizers: await this.totalizersAt(end - interval) });
     await this.options.state.log('gaps_filled', `filled ${new Date(from).toISOString()} … ${new Date(end).toISOString()}`, {
@@ -151,7 +163,11 @@ export class LiveService {
     await this.options.state.update({ lastRunTimestamp: t, totalizers: registerReadings(chunk.batch.points, chunk.batch.values, 1, 0) });
     // one log line per minute of simulated time at most: a 1-s service must not write 86,400 log rows a day
     if (interval >= 60_000 || t % 60_000 < interval) {
-      await this.options.state.log('data_generated', `${rows} values at ${new Date(t).toISOString()}`, { ts: new Date(t).toISOString(), rows, lagMs: Math.round(this.metrics.lagMs) });
+      await this.options.state.log('data_generated', `${rows} values at ${new Date(t).toISOString()}`, {
+        ts: new Date(t).toISOString(),
+        rows,
+        lagMs: Math.round(this.metrics.lagMs),
+      });
     }
   }
 

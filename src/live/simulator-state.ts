@@ -58,11 +58,20 @@ export class SimulatorStateStore {
       details jsonb,
       created_at timestamptz NOT NULL DEFAULT now())`);
     await this.db.query('CREATE INDEX IF NOT EXISTS simulator_activity_log_ts_idx ON simulator_activity_log (timestamp DESC)');
-    await this.db.query('CREATE INDEX IF NOT EXISTS simulator_activity_log_type_idx ON simulator_activity_log (event_type, timestamp DESC)');
+    await this.db.query(
+      'CREATE INDEX IF NOT EXISTS simulator_activity_log_type_idx ON simulator_activity_log (event_type, timestamp DESC)',
+    );
   }
 
   async read(): Promise<SimulatorState | undefined> {
-    const [row] = await this.db.query<{ status: ServiceStatus; last_ms: number | null; totalizers: Record<string, number>; config: Record<string, unknown>; error_message: string | null; updated_ms: number }>(
+    const [row] = await this.db.query<{
+      status: ServiceStatus;
+      last_ms: number | null;
+      totalizers: Record<string, number>;
+      config: Record<string, unknown>;
+      error_message: string | null;
+      updated_ms: number;
+    }>(
       `SELECT status, extract(epoch FROM last_run_timestamp) * 1000 AS last_ms, totalizers, config, error_message, extract(epoch FROM updated_at) * 1000 AS updated_ms
          FROM simulator_state WHERE service_name = $1`,
       [this.serviceName],
@@ -88,7 +97,13 @@ export class SimulatorStateStore {
     return rows.length > 0;
   }
 
-  async update(change: { status?: ServiceStatus; lastRunTimestamp?: number; totalizers?: Record<string, number>; config?: Record<string, unknown>; errorMessage?: string | null }): Promise<void> {
+  async update(change: {
+    status?: ServiceStatus;
+    lastRunTimestamp?: number;
+    totalizers?: Record<string, number>;
+    config?: Record<string, unknown>;
+    errorMessage?: string | null;
+  }): Promise<void> {
     await this.db.query(
       `UPDATE simulator_state SET
          status = coalesce($2, status),
@@ -112,11 +127,18 @@ export class SimulatorStateStore {
 
   /** Forgets progress: the next start backfills from scratch. */
   async reset(): Promise<void> {
-    await this.db.query(`UPDATE simulator_state SET last_run_timestamp = NULL, totalizers = '{}'::jsonb, status = 'initialized', error_message = NULL, updated_at = now() WHERE service_name = $1`, [this.serviceName]);
+    await this.db.query(
+      `UPDATE simulator_state SET last_run_timestamp = NULL, totalizers = '{}'::jsonb, status = 'initialized', error_message = NULL, updated_at = now() WHERE service_name = $1`,
+      [this.serviceName],
+    );
   }
 
   async log(type: ActivityType, message: string, details: Record<string, unknown> = {}): Promise<void> {
-    await this.db.query('INSERT INTO simulator_activity_log (event_type, message, details) VALUES ($1, $2, $3::jsonb)', [type, message, JSON.stringify({ service: this.serviceName, ...details })]);
+    await this.db.query('INSERT INTO simulator_activity_log (event_type, message, details) VALUES ($1, $2, $3::jsonb)', [
+      type,
+      message,
+      JSON.stringify({ service: this.serviceName, ...details }),
+    ]);
   }
 
   async activity(options: { limit: number; offset: number; type?: ActivityType; since?: number }): Promise<ActivityEntry[]> {
@@ -125,7 +147,13 @@ export class SimulatorStateStore {
          FROM simulator_activity_log
         WHERE details->>'service' = $1 AND ($2::varchar IS NULL OR event_type = $2) AND ($3::timestamptz IS NULL OR timestamp >= $3)
         ORDER BY timestamp DESC, id DESC LIMIT $4 OFFSET $5`,
-      [this.serviceName, options.type ?? null, options.since === undefined ? null : new Date(options.since).toISOString(), options.limit, options.offset],
+      [
+        this.serviceName,
+        options.type ?? null,
+        options.since === undefined ? null : new Date(options.since).toISOString(),
+        options.limit,
+        options.offset,
+      ],
     );
     return rows.map((r) => ({ id: Number(r.id), timestamp: r.ts, eventType: r.event_type, message: r.message, details: r.details }));
   }

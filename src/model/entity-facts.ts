@@ -19,7 +19,13 @@ export function enumLabels(entities: readonly HDict[]): Map<string, string[]> {
   for (const e of entities) {
     const value = e.get('enum');
     if (e.get('point')?.getKind() !== Kind.Marker || !value) continue;
-    if (value.getKind() === Kind.Str) labels.set(entityId(e), String((value as unknown as { value: string }).value).split(',').map((s) => s.trim()));
+    if (value.getKind() === Kind.Str)
+      labels.set(
+        entityId(e),
+        String((value as unknown as { value: string }).value)
+          .split(',')
+          .map((s) => s.trim()),
+      );
     else if (value.getKind() === Kind.List) labels.set(entityId(e), (value as HList).values.map(listItemText));
   }
   return labels;

@@ -44,7 +44,8 @@ export function selectOutputs(sel: OutputSelection): OpenedOutputs {
   const sinks: Sink[] = [];
   let store: Store | undefined;
   if (sel.db) store = new PostgresStore({ url: sel.db, org: sel.org });
-  else if (!(sel.out || sel.http || sel.mqtt) || sel.dataDir) store = new PgliteStore({ dataDir: sel.dataDir ?? DEFAULT_PGLITE_DIR, org: sel.org });
+  else if (!(sel.out || sel.http || sel.mqtt) || sel.dataDir)
+    store = new PgliteStore({ dataDir: sel.dataDir ?? DEFAULT_PGLITE_DIR, org: sel.org });
   if (store) sinks.push(store);
   if (sel.out) sinks.push(new FilesSink({ dir: sel.out }));
   if (sel.http) sinks.push(new HttpSink({ url: sel.http }));

@@ -13,7 +13,12 @@ export function haystackTz(timeZone: string): string {
 type TagValues = Record<string, HVal | undefined>;
 
 function markers(names: string): TagValues {
-  return Object.fromEntries(names.split(/\s+/).filter(Boolean).map((n) => [n, HMarker.make()]));
+  return Object.fromEntries(
+    names
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((n) => [n, HMarker.make()]),
+  );
 }
 
 function dict(tags: TagValues): HDict {
@@ -58,11 +63,26 @@ export function buildModel(profile: Profile): BuiltModel {
     }),
   );
   for (let floor = 1; floor <= profile.floors.count; floor++) {
-    entities.push(dict({ id: ref(floorId(floor), `Floor ${floor}`), dis: HStr.make(`Floor ${floor}`), ...markers('floor space'), floorNum: HNum.make(floor), siteRef }));
+    entities.push(
+      dict({
+        id: ref(floorId(floor), `Floor ${floor}`),
+        dis: HStr.make(`Floor ${floor}`),
+        ...markers('floor space'),
+        floorNum: HNum.make(floor),
+        siteRef,
+      }),
+    );
   }
   for (const zone of topology.zones) {
     entities.push(
-      dict({ id: ref(zone.id, zone.dis), dis: HStr.make(zone.dis), ...markers('hvac zone space'), area: HNum.make(Math.round(zone.areaFt2), 'ft²'), spaceRef: ref(floorId(zone.floor)), siteRef }),
+      dict({
+        id: ref(zone.id, zone.dis),
+        dis: HStr.make(zone.dis),
+        ...markers('hvac zone space'),
+        area: HNum.make(Math.round(zone.areaFt2), 'ft²'),
+        spaceRef: ref(floorId(zone.floor)),
+        siteRef,
+      }),
     );
   }
   for (const equip of topology.equips) entities.push(equipEntity(profile, topology, equip, siteRef));
@@ -137,7 +157,13 @@ function equipEntity(profile: Profile, topology: Topology, equip: EquipNode, sit
       return dict({ ...base, ...markers('chilled water plant equip') });
     case 'chiller': {
       const c = profile.plant.chillers[equip.index]!;
-      return dict({ ...base, ...markers('chiller equip centrifugal condenserOpenLoop'), coolingCapacity: HNum.make(c.capacityTons, 'tonref'), chilledWaterRef: plantRef, ...nameplate(c) });
+      return dict({
+        ...base,
+        ...markers('chiller equip centrifugal condenserOpenLoop'),
+        coolingCapacity: HNum.make(c.capacityTons, 'tonref'),
+        chilledWaterRef: plantRef,
+        ...nameplate(c),
+      });
     }
     case 'coolingTower':
       return dict({ ...base, ...markers('coolingTower equip'), chilledWaterRef: plantRef, ...nameplate(profile.plant.coolingTower) });
@@ -148,13 +174,22 @@ function equipEntity(profile: Profile, topology: Topology, equip: EquipNode, sit
     case 'elecMeter':
       return dict({ ...base, ...markers('ac elec meter equip siteMeter'), ...nameplate(profile.meters.electric) });
     case 'floorElecMeter':
-      return dict({ ...base, ...markers('ac elec meter equip'), submeterOf: ref(profile.meters.electric.id, profile.meters.electric.dis), spaceRef: floorRef });
+      return dict({
+        ...base,
+        ...markers('ac elec meter equip'),
+        submeterOf: ref(profile.meters.electric.id, profile.meters.electric.dis),
+        spaceRef: floorRef,
+      });
     case 'gasMeter':
       return dict({ ...base, ...markers('naturalGas flow meter equip siteMeter'), ...nameplate(profile.meters.gas) });
     case 'waterMeter':
       return dict({ ...base, ...markers('domestic water flow meter equip siteMeter'), ...nameplate(profile.meters.water) });
     case 'weatherStation':
-      return dict({ ...base, ...markers('weatherStation'), geoCoord: HCoord.make({ latitude: profile.site.latitude, longitude: profile.site.longitude }) });
+      return dict({
+        ...base,
+        ...markers('weatherStation'),
+        geoCoord: HCoord.make({ latitude: profile.site.latitude, longitude: profile.site.longitude }),
+      });
   }
 }
 
@@ -176,4 +211,3 @@ export function compareIds(a: string, b: string): number {
   }
   return pa.length - pb.length;
 }
-

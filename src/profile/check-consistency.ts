@@ -12,7 +12,14 @@ export interface RawProblem {
 export function checkProfileConsistency(profile: Profile): RawProblem[] {
   const problems: RawProblem[] = [];
   const add = (pathParts: (string | number)[], message: string) =>
-    problems.push({ pathParts, path: pathParts.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').slice(1), message });
+    problems.push({
+      pathParts,
+      path: pathParts
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+        .join('')
+        .slice(1),
+      message,
+    });
 
   const floors = profile.floors.count;
   const served = new Array<string | undefined>(floors + 1);
@@ -58,11 +65,13 @@ export function checkProfileConsistency(profile: Profile): RawProblem[] {
     add(['occupancy', 'weekdayProfile'], 'expected hours in increasing order');
   }
   const zc = profile.zoneControl;
-  if (zc.occupiedStart >= zc.occupiedEnd) add(['zoneControl', 'occupiedEnd'], `expected occupiedEnd after occupiedStart (${zc.occupiedStart})`);
+  if (zc.occupiedStart >= zc.occupiedEnd)
+    add(['zoneControl', 'occupiedEnd'], `expected occupiedEnd after occupiedStart (${zc.occupiedStart})`);
   if (zc.unoccupiedHeatingSetpointF >= zc.unoccupiedCoolingSetpointF) {
     add(['zoneControl', 'unoccupiedHeatingSetpointF'], 'expected the heating setback below the cooling setback');
   }
-  if (!isValidZone(profile.site.timeZone)) add(['site', 'timeZone'], `unknown IANA time zone "${profile.site.timeZone}", e.g. America/New_York`);
+  if (!isValidZone(profile.site.timeZone))
+    add(['site', 'timeZone'], `unknown IANA time zone "${profile.site.timeZone}", e.g. America/New_York`);
   const epoch = Date.parse(profile.simulation.epoch);
   if (Number.isNaN(epoch)) add(['simulation', 'epoch'], 'expected an ISO 8601 date-time such as 2025-01-01T00:00:00Z');
   // noise is keyed by Unix seconds as an unsigned 32-bit counter

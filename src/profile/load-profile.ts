@@ -55,14 +55,16 @@ export function parseProfile(text: string, file: string): Profile {
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((e) => {
       const [line, col] = e.linePos?.[0] ? [e.linePos[0].line, e.linePos[0].col] : [1, 1];
-      return { location: `${file}:${line}:${col}`, path: '', message: (e.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, '') };
+      return {
+        location: `${file}:${line}:${col}`,
+        path: '',
+        message: (e.message.split('\n')[0] ?? 'YAML syntax error').replace(/ at line \d+, column \d+:?$/, ''),
+      };
     });
     throw invalid(file, problems);
   }
   const parsed = profileSchema.safeParse(doc.toJS());
-  const problems = parsed.success
-    ? checkProfileConsistency(parsed.data)
-    : parsed.error.issues.flatMap((issue) => describeIssue(issue));
+  const problems = parsed.success ? checkProfileConsistency(parsed.data) : parsed.error.issues.flatMap((issue) => describeIssue(issue));
   if (problems.length > 0) {
     throw invalid(
       file,
@@ -87,7 +89,13 @@ function describeIssue(issue: z.core.$ZodIssue): RawProblem[] {
     });
   }
   const found = issue.code === 'invalid_type' && 'input' in issue ? describeFound(issue.input) : undefined;
-  return [{ pathParts: parts, path: formatPath(parts), message: issue.message.replace(/^Invalid input: /, '') + (found ? `, found ${found}` : '') }];
+  return [
+    {
+      pathParts: parts,
+      path: formatPath(parts),
+      message: issue.message.replace(/^Invalid input: /, '') + (found ? `, found ${found}` : ''),
+    },
+  ];
 }
 
 function describeFound(input: unknown): string {

@@ -6,9 +6,7 @@ import { z } from 'zod';
  * silently falls back to a default.
  */
 
-const idString = z
-  .string()
-  .regex(/^[A-Za-z0-9_:.~-]+$/, 'expected a Haystack id: letters, digits and _ : - . ~ only');
+const idString = z.string().regex(/^[A-Za-z0-9_:.~-]+$/, 'expected a Haystack id: letters, digits and _ : - . ~ only');
 const hourOfDay = z.number().min(0).max(24);
 const fraction = z.number().min(0).max(1);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
@@ -115,7 +113,13 @@ export const plantSchema = z.strictObject({
   /** outdoor temperature below which the plant stays off and air-side economizers carry the load */
   lockoutBelowF: z.number().default(50),
   chillers: z.array(chillerSchema).min(1),
-  coolingTower: z.strictObject({ id: idString, dis: z.string(), fanPowerKw: z.number().positive(), approachF: z.number().min(2).max(15).default(7), ...nameplate }),
+  coolingTower: z.strictObject({
+    id: idString,
+    dis: z.string(),
+    fanPowerKw: z.number().positive(),
+    approachF: z.number().min(2).max(15).default(7),
+    ...nameplate,
+  }),
 });
 
 export const boilerSchema = z.strictObject({
@@ -163,7 +167,12 @@ export const simulationSchema = z.strictObject({
   interval: z.string().default('15m'),
   /** start of the time grid and of the energy registers */
   epoch: z.string().default('2025-01-01T00:00:00Z'),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   days: z.number().int().min(1).default(30),
 });
 
@@ -186,6 +195,4 @@ export const profileSchema = z.strictObject({
 });
 
 export type Profile = z.infer<typeof profileSchema>;
-export type AhuConfig = z.infer<typeof ahuSchema>;
-export type ChillerConfig = z.infer<typeof chillerSchema>;
 export type ZoneName = Profile['floors']['zones'][number];

@@ -97,13 +97,27 @@ export function buildTopology(profile: Profile): Topology {
   equips.push({ id: tower.id, dis: tower.dis, type: 'coolingTower', index: 0, points: coolingTowerPoints });
   equips.push({ id: profile.boiler.id, dis: profile.boiler.dis, type: 'boiler', index: 0, points: boilerPoints });
   for (let floor = 1; floor <= floors.count; floor++) {
-    equips.push({ id: luminaireId(floor), dis: `Floor ${floor} Lighting`, type: 'luminaire', index: floor - 1, floor, points: luminairePoints });
+    equips.push({
+      id: luminaireId(floor),
+      dis: `Floor ${floor} Lighting`,
+      type: 'luminaire',
+      index: floor - 1,
+      floor,
+      points: luminairePoints,
+    });
   }
   const { meters } = profile;
   equips.push({ id: meters.electric.id, dis: meters.electric.dis, type: 'elecMeter', index: 0, points: elecMeterPoints });
   if (meters.floorSubmeters) {
     for (let floor = 1; floor <= floors.count; floor++) {
-      equips.push({ id: floorMeterId(floor), dis: `Floor ${floor} Electric Sub-meter`, type: 'floorElecMeter', index: floor - 1, floor, points: floorElecMeterPoints });
+      equips.push({
+        id: floorMeterId(floor),
+        dis: `Floor ${floor} Electric Sub-meter`,
+        type: 'floorElecMeter',
+        index: floor - 1,
+        floor,
+        points: floorElecMeterPoints,
+      });
     }
   }
   equips.push({ id: meters.gas.id, dis: meters.gas.dis, type: 'gasMeter', index: 0, points: gasMeterPoints });

@@ -18,9 +18,7 @@ export function parseInterval(text: string, flagName = '--interval'): number {
   const m = /^\s*(\d+)\s*([smhd])\s*$/.exec(text);
   const ms = m ? Number(m[1]) * INTERVAL_UNITS[m[2]] : NaN;
   if (!m || !(ms > 0) || !Number.isSafeInteger(ms)) {
-    throw new ArgsError(
-      `${flagName} "${text}": expected a positive whole number followed by s, m, h or d (e.g. 30s, 1m, 15m, 1h, 1d)`,
-    );
+    throw new ArgsError(`${flagName} "${text}": expected a positive whole number followed by s, m, h or d (e.g. 30s, 1m, 15m, 1h, 1d)`);
   }
   return ms;
 }
@@ -224,16 +222,36 @@ export class LocalClock {
   /** The slow path: ask Intl for the wall-clock fields and diff against UTC (whole seconds). */
   private computeOffset(t: number): number {
     const base = Math.floor(t / 1000) * 1000;
-    let year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, bc = false;
+    let year = 0,
+      month = 0,
+      day = 0,
+      hour = 0,
+      minute = 0,
+      second = 0,
+      bc = false;
     for (const part of this.format.formatToParts(new Date(base))) {
       switch (part.type) {
-        case 'year': year = Number(part.value); break;
-        case 'month': month = Number(part.value); break;
-        case 'day': day = Number(part.value); break;
-        case 'hour': hour = Number(part.value); break;
-        case 'minute': minute = Number(part.value); break;
-        case 'second': second = Number(part.value); break;
-        case 'era': bc = part.value.startsWith('B'); break;
+        case 'year':
+          year = Number(part.value);
+          break;
+        case 'month':
+          month = Number(part.value);
+          break;
+        case 'day':
+          day = Number(part.value);
+          break;
+        case 'hour':
+          hour = Number(part.value);
+          break;
+        case 'minute':
+          minute = Number(part.value);
+          break;
+        case 'second':
+          second = Number(part.value);
+          break;
+        case 'era':
+          bc = part.value.startsWith('B');
+          break;
       }
     }
     if (bc) year = 1 - year;
@@ -244,8 +262,7 @@ export class LocalClock {
 
 // ---- parsing and formatting ------------------------------------------------
 
-const DATE_TIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
 const clocks = new Map<string, LocalClock>();
 function clockFor(timeZone: string): LocalClock {
@@ -271,7 +288,9 @@ export function parseDateTime(text: string, timeZone: string, flagName = 'date')
     );
   if (!m) throw bad('not an ISO 8601 date');
   const [, ys, mos, ds, hs, mis, ss, fs, zone] = m;
-  const year = Number(ys), month = Number(mos), day = Number(ds);
+  const year = Number(ys),
+    month = Number(mos),
+    day = Number(ds);
   const hour = hs === undefined ? 0 : Number(hs);
   const minute = mis === undefined ? 0 : Number(mis);
   const second = ss === undefined ? 0 : Number(ss);

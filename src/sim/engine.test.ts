@@ -12,7 +12,12 @@ const built = buildModel(profile);
 const newEngine = (seed = 1, intervalMs = 900_000) => new Engine(built.model, built.topology, { seed, intervalMs, epochMs: EPOCH });
 
 /** Per-point series over a range, concatenated from chunks in the order given. */
-function series(engine: Engine, start: number, end: number, order: 'forward' | 'reverse' = 'forward'): Map<number, { values: number[]; status: number[]; ts: number[] }> {
+function series(
+  engine: Engine,
+  start: number,
+  end: number,
+  order: 'forward' | 'reverse' = 'forward',
+): Map<number, { values: number[]; status: number[]; ts: number[] }> {
   const chunks = engine.chunksIn(start, end);
   if (order === 'reverse') chunks.reverse();
   const out = new Map<number, { values: number[]; status: number[]; ts: number[] }>();
@@ -35,7 +40,8 @@ function series(engine: Engine, start: number, end: number, order: 'forward' | '
 
 function checksum(s: ReturnType<typeof series>): string {
   const h = createHash('sha256');
-  for (const [i, v] of [...s.entries()].sort((a, b) => a[0] - b[0])) h.update(`${i}:${v.ts.join(',')}:${v.values.join(',')}:${v.status.join(',')}\n`);
+  for (const [i, v] of [...s.entries()].sort((a, b) => a[0] - b[0]))
+    h.update(`${i}:${v.ts.join(',')}:${v.values.join(',')}:${v.status.join(',')}\n`);
   return h.digest('hex');
 }
 

@@ -97,7 +97,8 @@ export class Engine {
   }
 
   checkRange(start: number, end: number): void {
-    if (!(end > start)) throw new ArgsError(`the start (${new Date(start).toISOString()}) must be before the end (${new Date(end).toISOString()})`);
+    if (!(end > start))
+      throw new ArgsError(`the start (${new Date(start).toISOString()}) must be before the end (${new Date(end).toISOString()})`);
     if (start < this.options.epochMs) {
       throw new ArgsError(
         `the start ${new Date(start).toISOString()} is before the profile's epoch ${new Date(this.options.epochMs).toISOString()} (simulation.epoch): energy registers count from it; set an earlier epoch in the profile`,
@@ -212,7 +213,16 @@ export class Engine {
    * overlaps, the status says fault but the value stays frozen, so a register
    * never steps back when the block ends.
    */
-  private applyStale(stale: readonly QualityWindow[], chunk: number, measured: Measured, prev: Measured | undefined, from: number, T: number, values: Float64Array, status: Uint8Array): void {
+  private applyStale(
+    stale: readonly QualityWindow[],
+    chunk: number,
+    measured: Measured,
+    prev: Measured | undefined,
+    from: number,
+    T: number,
+    values: Float64Array,
+    status: Uint8Array,
+  ): void {
     const B = this.stepsPerChunk;
     const c0 = this.chunkStart(chunk);
     const interval = this.options.intervalMs;

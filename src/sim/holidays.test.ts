@@ -13,10 +13,11 @@ import {
 } from './holidays.js';
 
 const DAY = 86_400_000;
-const iso = (y: number, m: number, d: number): string =>
-  `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number): string => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 const datesOf = (name: HolidayCalendarName, year: number): string[] =>
-  holidayCalendar(name).holidaysIn(year).map((h) => iso(h.year, h.month, h.day));
+  holidayCalendar(name)
+    .holidaysIn(year)
+    .map((h) => iso(h.year, h.month, h.day));
 
 describe('civil day arithmetic', () => {
   it('agrees with Date.UTC and getUTCDay across four centuries', () => {
@@ -45,29 +46,65 @@ describe('civil day arithmetic', () => {
 describe('US federal calendar (dates from the OPM holiday tables)', () => {
   it('2026: Independence Day on a Saturday is observed on Friday July 3', () => {
     expect(datesOf('us-federal', 2026)).toEqual([
-      '2026-01-01', '2026-01-19', '2026-02-16', '2026-05-25', '2026-06-19', '2026-07-03',
-      '2026-09-07', '2026-10-12', '2026-11-11', '2026-11-26', '2026-12-25',
+      '2026-01-01',
+      '2026-01-19',
+      '2026-02-16',
+      '2026-05-25',
+      '2026-06-19',
+      '2026-07-03',
+      '2026-09-07',
+      '2026-10-12',
+      '2026-11-11',
+      '2026-11-26',
+      '2026-12-25',
     ]);
   });
 
   it('2021: Saturday holidays move to Friday, including New Year 2022 observed on Dec 31', () => {
     expect(datesOf('us-federal', 2021)).toEqual([
-      '2021-01-01', '2021-01-18', '2021-02-15', '2021-05-31', '2021-06-18', '2021-07-05',
-      '2021-09-06', '2021-10-11', '2021-11-11', '2021-11-25', '2021-12-24', '2021-12-31',
+      '2021-01-01',
+      '2021-01-18',
+      '2021-02-15',
+      '2021-05-31',
+      '2021-06-18',
+      '2021-07-05',
+      '2021-09-06',
+      '2021-10-11',
+      '2021-11-11',
+      '2021-11-25',
+      '2021-12-24',
+      '2021-12-31',
     ]);
   });
 
   it('2022: no New Year holiday of its own (observed in 2021); Sunday holidays move to Monday', () => {
     expect(datesOf('us-federal', 2022)).toEqual([
-      '2022-01-17', '2022-02-21', '2022-05-30', '2022-06-20', '2022-07-04',
-      '2022-09-05', '2022-10-10', '2022-11-11', '2022-11-24', '2022-12-26',
+      '2022-01-17',
+      '2022-02-21',
+      '2022-05-30',
+      '2022-06-20',
+      '2022-07-04',
+      '2022-09-05',
+      '2022-10-10',
+      '2022-11-11',
+      '2022-11-24',
+      '2022-12-26',
     ]);
   });
 
   it('2023: New Year on a Sunday → Monday Jan 2; Veterans Day on a Saturday → Friday Nov 10', () => {
     expect(datesOf('us-federal', 2023)).toEqual([
-      '2023-01-02', '2023-01-16', '2023-02-20', '2023-05-29', '2023-06-19', '2023-07-04',
-      '2023-09-04', '2023-10-09', '2023-11-10', '2023-11-23', '2023-12-25',
+      '2023-01-02',
+      '2023-01-16',
+      '2023-02-20',
+      '2023-05-29',
+      '2023-06-19',
+      '2023-07-04',
+      '2023-09-04',
+      '2023-10-09',
+      '2023-11-10',
+      '2023-11-23',
+      '2023-12-25',
     ]);
   });
 

@@ -185,9 +185,7 @@ export function holidayCalendar(name: HolidayCalendarName): HolidayCalendar {
       cal = new RuleCalendar(name, () => []);
       break;
     default:
-      throw new ArgsError(
-        `unknown holiday calendar "${String(name)}": expected one of ${HOLIDAY_CALENDAR_NAMES.join(', ')}`,
-      );
+      throw new ArgsError(`unknown holiday calendar "${String(name)}": expected one of ${HOLIDAY_CALENDAR_NAMES.join(', ')}`);
   }
   calendars.set(name, cal);
   return cal;

@@ -48,7 +48,9 @@ export class QualityEvents {
       this.faultGroups.push({ id: e.id, key: hashString(`fault:${e.id}`), equips: [i], rate: (q.faultShare * 168) / 5 });
     });
     topology.profile.ahus.forEach((ahu, a) => {
-      const members = topology.equips.flatMap((e, i) => (e.id === ahu.id || (e.type === 'vav' && topology.zones[e.index]!.ahuIndex === a) ? [i] : []));
+      const members = topology.equips.flatMap((e, i) =>
+        e.id === ahu.id || (e.type === 'vav' && topology.zones[e.index]!.ahuIndex === a) ? [i] : [],
+      );
       this.staleGroups.push({ id: `${ahu.id}-trunk`, key: hashString(`stale-trunk:${ahu.id}`), equips: members, rate: perDay * 0.25 });
     });
   }
@@ -59,7 +61,7 @@ export class QualityEvents {
     for (const g of this.staleGroups) {
       for (let d = Math.floor((from - MAX_SPAN) / DAY); d * DAY < to; d++) {
         if (uniform(this.seed, g.key, d) >= g.rate) continue;
-        const start = d * DAY + Math.floor(uniform(this.seed, g.key ^ 0x5a5a, d) * DAY / 1000) * 1000;
+        const start = d * DAY + Math.floor((uniform(this.seed, g.key ^ 0x5a5a, d) * DAY) / 1000) * 1000;
         const hours = Math.min(8, Math.max(0.25, 1.5 * Math.exp(0.8 * gaussian(this.seed, g.key ^ 0x3c3c, d))));
         const end = start + Math.round(hours * 60) * 60_000;
         if (end <= from || start >= to) continue;
@@ -67,7 +69,10 @@ export class QualityEvents {
         const cause = g.equips.length > 1 ? `network trunk outage (${g.id})` : 'controller offline';
         for (const e of g.equips) {
           const equipId = this.equipIds[e]!;
-          out.push({ event: { id: `stale:${g.id}:${d}:${equipId}`, type: 'stale', entityId: equipId, start, end, params: { cause } }, equips: [e] });
+          out.push({
+            event: { id: `stale:${g.id}:${d}:${equipId}`, type: 'stale', entityId: equipId, start, end, params: { cause } },
+            equips: [e],
+          });
         }
       }
     }
@@ -81,11 +86,23 @@ export class QualityEvents {
       for (let w = Math.floor((from - MAX_SPAN) / WEEK); w * WEEK < to; w++) {
         if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) continue;
         const maintenance = uniform(this.seed, g.key ^ 0x77, w) < 0.5;
-        const start = w * WEEK + Math.floor(uniform(this.seed, g.key ^ 0x1f1f, w) * WEEK / 60_000) * 60_000;
-        const hours = maintenance ? 2 + 6 * uniform(this.seed, g.key ^ 0x2e2e, w) : Math.min(16, Math.max(1, 3.5 * Math.exp(0.6 * gaussian(this.seed, g.key ^ 0x4d4d, w))));
+        const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x1f1f, w) * WEEK) / 60_000) * 60_000;
+        const hours = maintenance
+          ? 2 + 6 * uniform(this.seed, g.key ^ 0x2e2e, w)
+          : Math.min(16, Math.max(1, 3.5 * Math.exp(0.6 * gaussian(this.seed, g.key ^ 0x4d4d, w))));
         const end = start + Math.round(hours * 60) * 60_000;
         if (end <= from || start >= to) continue;
-        out.push({ event: { id: `fault:${g.id}:${w}`, type: maintenance ? 'maintenance' : 'fault', entityId: g.id, start, end, params: { equipmentOff: true } }, equips: g.equips });
+        out.push({
+          event: {
+            id: `fault:${g.id}:${w}`,
+            type: maintenance ? 'maintenance' : 'fault',
+            entityId: g.id,
+            start,
+            end,
+            params: { equipmentOff: true },
+          },
+          equips: g.equips,
+        });
       }
     }
     return out;

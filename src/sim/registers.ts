@@ -60,7 +60,10 @@ export class RegisterBook {
     private readonly epochMs: number,
     private readonly sample: RateSampler,
   ) {
-    this.dayStarts.set(0, Float64Array.from(specs, (s) => s.initial));
+    this.dayStarts.set(
+      0,
+      Float64Array.from(specs, (s) => s.initial),
+    );
   }
 
   /** Writes every register's reading at `timestamps` into its row of `truth` (P × T). */
@@ -104,7 +107,10 @@ export class RegisterBook {
     if (this.recent.has(d)) return;
     if (!this.dayStarts.has(d) && d > 0) this.day(d - 1);
     const last = this.sample(Float64Array.of(timestamps[T - 1]! + REGISTER_STEP_MS));
-    this.remember(d, this.integrate(d, (row, j) => (j < T ? truth[row * T + j]! : last[row]!)));
+    this.remember(
+      d,
+      this.integrate(d, (row, j) => (j < T ? truth[row * T + j]! : last[row]!)),
+    );
   }
 
   private day(d: number): Day {

@@ -1,16 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  FractalTrack,
-  NoiseTrack,
-  fmix32,
-  fractalNoise,
-  gaussian,
-  hash3,
-  hashString,
-  mix,
-  smoothNoise,
-  uniform,
-} from './rng.js';
+import { FractalTrack, NoiseTrack, fmix32, fractalNoise, gaussian, hash3, hashString, mix, smoothNoise, uniform } from './rng.js';
 
 /** Textbook byte-wise MurmurHash3 x86_32, written independently of rng.ts. */
 function murmur3Bytes(bytes: Uint8Array, seed: number): number {

@@ -5,8 +5,7 @@ import type { PointInfo } from '../model/point.js';
  * Stored as a byte in batches; outputs write the name.
  */
 export const STATUS_NAMES = ['ok', 'stale', 'fault', 'down', 'disabled', 'unknown'] as const;
-export type StatusName = (typeof STATUS_NAMES)[number];
-export const enum Status {
+export enum Status {
   Ok = 0,
   Stale = 1,
   Fault = 2,

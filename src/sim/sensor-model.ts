@@ -116,7 +116,14 @@ export class SensorModel {
         const end = start + s.cycle;
         const id = pointIds[r]!;
         const rate = this.ratePerMonth(s, n).toFixed(3);
-        events.push({ id: `drift:${id}:${n}`, type: 'drift', entityId: id, start: Math.round(start), end: Math.round(end), params: { ratePerMonth: Number(rate) } });
+        events.push({
+          id: `drift:${id}:${n}`,
+          type: 'drift',
+          entityId: id,
+          start: Math.round(start),
+          end: Math.round(end),
+          params: { ratePerMonth: Number(rate) },
+        });
         if (end < to && end >= from) {
           events.push({
             id: `calibration:${id}:${n + 1}`,
@@ -124,7 +131,10 @@ export class SensorModel {
             entityId: id,
             start: Math.round(end),
             end: Math.round(end) + 60_000,
-            params: { offsetBefore: Number(this.offset(s, n, s.cycle).toFixed(3)), offsetAfter: Number(this.offset(s, n + 1, 0).toFixed(3)) },
+            params: {
+              offsetBefore: Number(this.offset(s, n, s.cycle).toFixed(3)),
+              offsetAfter: Number(this.offset(s, n + 1, 0).toFixed(3)),
+            },
           });
         }
       }

@@ -93,13 +93,22 @@ describe('clear-sky irradiance (ASHRAE model)', () => {
   it('fills columns identical to the scalar function', () => {
     const ts = Float64Array.from({ length: 96 }, (_, k) => utc(2026, 4, 10) + k * 15 * MIN);
     const cols = {
-      horizontal: new Float64Array(96), north: new Float64Array(96), east: new Float64Array(96),
-      south: new Float64Array(96), west: new Float64Array(96),
+      horizontal: new Float64Array(96),
+      north: new Float64Array(96),
+      east: new Float64Array(96),
+      south: new Float64Array(96),
+      west: new Float64Array(96),
     };
     fillClearSky(ts, LAT, LON, cols);
     ts.forEach((t, k) => {
       const v = clearSkyIrradiance(t, LAT, LON);
-      expect([cols.horizontal[k], cols.north[k], cols.east[k], cols.south[k], cols.west[k]]).toEqual([v.horizontal, v.north, v.east, v.south, v.west]);
+      expect([cols.horizontal[k], cols.north[k], cols.east[k], cols.south[k], cols.west[k]]).toEqual([
+        v.horizontal,
+        v.north,
+        v.east,
+        v.south,
+        v.west,
+      ]);
       expect(cols.horizontal[k]).toBe(clearSkyHorizontal(t, LAT, LON));
     });
   });

@@ -19,7 +19,12 @@ export interface SunPosition {
 }
 
 /** Fills `out` with the sun's position seen from (latDeg, lonDeg; east positive) at UTC instant t. */
-export function sunPosition(tUtcMs: number, latDeg: number, lonDeg: number, out: SunPosition = { altitudeDeg: 0, azimuthDeg: 0 }): SunPosition {
+export function sunPosition(
+  tUtcMs: number,
+  latDeg: number,
+  lonDeg: number,
+  out: SunPosition = { altitudeDeg: 0, azimuthDeg: 0 },
+): SunPosition {
   const n = tUtcMs / MS_PER_DAY - J2000_DAYS;
   const meanLon = 280.46 + 0.9856474 * n;
   const g = (357.528 + 0.9856003 * n) * RAD;

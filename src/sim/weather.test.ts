@@ -7,7 +7,7 @@ import { NEW_YORK_NORMALS, WeatherModel, allocWeatherColumns, type WeatherNormal
 
 const NY = 'America/New_York';
 const MIN = 60_000;
-const DAY = 86_400_000;
+const _DAY = 86_400_000;
 const utc = (y: number, mo: number, d: number, h = 0): number => Date.UTC(y, mo - 1, d, h);
 
 interface DayStats {
@@ -35,7 +35,18 @@ function simulate(seed: number): DayStats[] {
   let k = 0;
   while (k < ts.length) {
     const day = local.dayIndex[k];
-    const s: DayStats = { month: local.month[k], max: -Infinity, min: Infinity, hourOfMax: 0, hourOfMin: 0, hourOfRhMax: 0, mean: 0, dewRange: 0, rh06: NaN, rh15: NaN };
+    const s: DayStats = {
+      month: local.month[k],
+      max: -Infinity,
+      min: Infinity,
+      hourOfMax: 0,
+      hourOfMin: 0,
+      hourOfRhMax: 0,
+      mean: 0,
+      dewRange: 0,
+      rh06: NaN,
+      rh15: NaN,
+    };
     let rhMax = -1;
     let dewMax = -Infinity;
     let dewMin = Infinity;
@@ -101,8 +112,14 @@ describe('WeatherModel (New York normals, 20 simulated years)', () => {
   it('varies day to day by several °F, more in winter, with multi-day spells', () => {
     const diffs = days.slice(1).map((d, i) => d.mean - days[i].mean);
     expect(sd(diffs)).toBeGreaterThanOrEqual(3);
-    const winter = days.slice(1).filter((d) => d.month === 0).map((d, i) => d.mean - days[days.indexOf(d) - 1].mean);
-    const summer = days.slice(1).filter((d) => d.month === 6).map((d) => d.mean - days[days.indexOf(d) - 1].mean);
+    const winter = days
+      .slice(1)
+      .filter((d) => d.month === 0)
+      .map((d, _i) => d.mean - days[days.indexOf(d) - 1].mean);
+    const summer = days
+      .slice(1)
+      .filter((d) => d.month === 6)
+      .map((d) => d.mean - days[days.indexOf(d) - 1].mean);
     expect(sd(winter)).toBeGreaterThan(sd(summer));
     expect(sd(winter)).toBeGreaterThanOrEqual(4);
     // anomalies from the monthly mean persist: positive correlation three days apart

@@ -160,7 +160,7 @@ export class WeatherModel {
     const frontSeason = (normals.frontSeasonality ?? 0) * (normals.latitude < 0 ? -1 : 1);
     const lowFit = normals.monthlyLowF.map((low, m) => {
       const amp = normals.frontAmplitudeF * (1 + frontSeason * Math.cos((2 * Math.PI * MONTH_STARTS[m]) / 365));
-      return low + Math.min(0.3 * amp * amp / Math.max(normals.monthlyHighF[m] - low, 4), 0.4 * (normals.monthlyHighF[m] - low));
+      return low + Math.min((0.3 * amp * amp) / Math.max(normals.monthlyHighF[m] - low, 4), 0.4 * (normals.monthlyHighF[m] - low));
     });
     this.high = fitAnchors(normals.monthlyHighF);
     this.low = fitAnchors(lowFit);

@@ -78,9 +78,7 @@ export class EntityIndex {
   /** Points of an equip (or weather station) carrying all of `markers`, optionally without any of `without`. */
   pointsOf(parent: StoreEntity, markers: string, without = ''): StoreEntity[] {
     const excluded = without.split(' ').filter(Boolean);
-    return (this.children.get(parent.id) ?? []).filter(
-      (p) => hasMarkers(p, markers) && !excluded.some((m) => p.tags[m] === true),
-    );
+    return (this.children.get(parent.id) ?? []).filter((p) => hasMarkers(p, markers) && !excluded.some((m) => p.tags[m] === true));
   }
 
   /** The single point of `parent` with `markers`; undefined when none or ambiguous. */

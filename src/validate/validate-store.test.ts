@@ -31,9 +31,25 @@ const ref = (id: string) => HRef.make(id);
 const str = (s: string) => HStr.make(s);
 const markers = (names: string) => Object.fromEntries(names.split(' ').map((n) => [n, m]));
 
-interface Spec { id: string; equip: string; markers: string; kind: PointInfo['kind']; unit?: string; decimals: number; totalized?: boolean; station?: boolean }
-const pt = (equip: string, key: string, mk: string, kind: PointInfo['kind'], unit: string | undefined, decimals: number, extra: Partial<Spec> = {}): Spec =>
-  ({ id: `${equip}.${key}`, equip, markers: mk, kind, unit, decimals, ...extra });
+interface Spec {
+  id: string;
+  equip: string;
+  markers: string;
+  kind: PointInfo['kind'];
+  unit?: string;
+  decimals: number;
+  totalized?: boolean;
+  station?: boolean;
+}
+const pt = (
+  equip: string,
+  key: string,
+  mk: string,
+  kind: PointInfo['kind'],
+  unit: string | undefined,
+  decimals: number,
+  extra: Partial<Spec> = {},
+): Spec => ({ id: `${equip}.${key}`, equip, markers: mk, kind, unit, decimals, ...extra });
 
 const SPECS: Spec[] = [
   pt('equip-ahu-1', 'fanStatus', 'discharge fan run sensor', 'Bool', undefined, 0),
@@ -63,27 +79,62 @@ const SPECS: Spec[] = [
   pt('weather-test', 'outsideDewPoint', 'outside air dewPoint sensor', 'Number', '°F', 1, { station: true }),
 ].sort((a, b) => (a.id < b.id ? -1 : 1));
 const POINTS: PointInfo[] = SPECS.map((s, index) => ({
-  index, id: s.id, key: s.id.split('.')[1]!, dis: s.id, equipId: s.equip, siteId: 'site-test', kind: s.kind, unit: s.unit, decimals: s.decimals, totalized: s.totalized === true,
+  index,
+  id: s.id,
+  key: s.id.split('.')[1]!,
+  dis: s.id,
+  equipId: s.equip,
+  siteId: 'site-test',
+  kind: s.kind,
+  unit: s.unit,
+  decimals: s.decimals,
+  totalized: s.totalized === true,
 }));
 
 function model(): SiteModel {
   const site = { siteRef: ref('site-test') };
-  const equip = (id: string, mk: string, tags: Record<string, HVal> = {}) => HDict.make({ id: ref(id), dis: str(id), ...markers(`${mk} equip`), ...site, ...tags });
+  const equip = (id: string, mk: string, tags: Record<string, HVal> = {}) =>
+    HDict.make({ id: ref(id), dis: str(id), ...markers(`${mk} equip`), ...site, ...tags });
   const entities = [
-    HDict.make({ id: ref('site-test'), dis: str('Test Tower'), site: m, tz: str('New_York'), area: HNum.make(20000, 'ft²'), weatherStationRef: ref('weather-test') }),
+    HDict.make({
+      id: ref('site-test'),
+      dis: str('Test Tower'),
+      site: m,
+      tz: str('New_York'),
+      area: HNum.make(20000, 'ft²'),
+      weatherStationRef: ref('weather-test'),
+    }),
     HDict.make({ id: ref('weather-test'), dis: str('Weather'), weatherStation: m }),
     HDict.make({ id: ref('space-floor-1'), dis: str('Floor 1'), ...markers('floor space'), floorNum: HNum.make(1), ...site }),
-    ...['north', 'south'].map((z) => HDict.make({ id: ref(`space-zone-1-${z}`), dis: str(`Zone ${z}`), ...markers('hvac zone space'), spaceRef: ref('space-floor-1'), ...site })),
+    ...['north', 'south'].map((z) =>
+      HDict.make({
+        id: ref(`space-zone-1-${z}`),
+        dis: str(`Zone ${z}`),
+        ...markers('hvac zone space'),
+        spaceRef: ref('space-floor-1'),
+        ...site,
+      }),
+    ),
     equip('equip-chw-plant', 'chilled water plant'),
-    equip('equip-chiller-1', 'chiller waterCooling centrifugal', { coolingCapacity: HNum.make(400, 'tonref'), chilledWaterRef: ref('equip-chw-plant') }),
+    equip('equip-chiller-1', 'chiller waterCooling centrifugal', {
+      coolingCapacity: HNum.make(400, 'tonref'),
+      chilledWaterRef: ref('equip-chw-plant'),
+    }),
     equip('equip-ahu-1', 'ahu chilledWaterCooling', { chilledWaterRef: ref('equip-chw-plant') }),
     ...['north', 'south'].map((z) => equip(`equip-vav-1-${z}`, 'vav', { airRef: ref('equip-ahu-1'), spaceRef: ref(`space-zone-1-${z}`) })),
     equip('meter-main-electric', 'ac elec meter siteMeter'),
     ...[1, 2].map((f) => equip(`meter-floor-${f}-electric`, 'ac elec meter', { submeterOf: ref('meter-main-electric') })),
     ...SPECS.map((s) =>
       HDict.make({
-        id: ref(s.id), dis: str(s.id), navName: str(s.id.split('.')[1]!), ...markers(`point his ${s.markers}`), ...(s.totalized ? { hisTotalized: m } : {}),
-        kind: str(s.kind), ...(s.unit ? { unit: str(s.unit) } : {}), tz: str('New_York'), ...site,
+        id: ref(s.id),
+        dis: str(s.id),
+        navName: str(s.id.split('.')[1]!),
+        ...markers(`point his ${s.markers}`),
+        ...(s.totalized ? { hisTotalized: m } : {}),
+        kind: str(s.kind),
+        ...(s.unit ? { unit: str(s.unit) } : {}),
+        tz: str('New_York'),
+        ...site,
         ...(s.station ? { weatherStationRef: ref(s.equip) } : { equipRef: ref(s.equip) }),
       }),
     ),
@@ -139,8 +190,22 @@ function signals(k: number, energy: Map<string, number>): Map<string, number> {
 
 /** Stale: both VAV-south points 10:00–19:45 on day 1 (last value repeats). Fault: AHU static 01:00–10:45 on day 2 (no value). */
 const EVENTS: GroundTruthEvent[] = [
-  { id: 'stale:equip-vav-1-south:1', type: 'stale', entityId: 'equip-vav-1-south', start: EPOCH + 40 * STEP, end: EPOCH + 80 * STEP, params: {} },
-  { id: 'fault:equip-ahu-1.staticPressure:1', type: 'fault', entityId: 'equip-ahu-1.staticPressure', start: EPOCH + 100 * STEP, end: EPOCH + 140 * STEP, params: {} },
+  {
+    id: 'stale:equip-vav-1-south:1',
+    type: 'stale',
+    entityId: 'equip-vav-1-south',
+    start: EPOCH + 40 * STEP,
+    end: EPOCH + 80 * STEP,
+    params: {},
+  },
+  {
+    id: 'fault:equip-ahu-1.staticPressure:1',
+    type: 'fault',
+    entityId: 'equip-ahu-1.staticPressure',
+    start: EPOCH + 100 * STEP,
+    end: EPOCH + 140 * STEP,
+    params: {},
+  },
 ];
 
 function chunks(): Chunk[] {
@@ -168,11 +233,23 @@ function chunks(): Chunk[] {
       }
     }
     const span = [timestamps[0]!, timestamps[0]! + n * STEP];
-    return { index: day, batch: { points: POINTS, timestamps, values, status }, events: EVENTS.filter((e) => e.start >= span[0]! && e.start < span[1]!) };
+    return {
+      index: day,
+      batch: { points: POINTS, timestamps, values, status },
+      events: EVENTS.filter((e) => e.start >= span[0]! && e.start < span[1]!),
+    };
   });
 }
 
-const RUN: RunDescriptor = { org: 'demo', profile: 'validate-fixture', seed: 1, intervalMs: STEP, fingerprint: 'validate-fixture-1', start: EPOCH, end: EPOCH + T * STEP };
+const RUN: RunDescriptor = {
+  org: 'demo',
+  profile: 'validate-fixture',
+  seed: 1,
+  intervalMs: STEP,
+  fingerprint: 'validate-fixture-1',
+  start: EPOCH,
+  end: EPOCH + T * STEP,
+};
 
 async function writeFixture(store: Store): Promise<void> {
   await store.open();
@@ -181,12 +258,19 @@ async function writeFixture(store: Store): Promise<void> {
   await store.finish();
 }
 
-const failedIds = (r: ValidationReport) => r.checks.filter((c) => !c.passed).map((c) => c.id).sort();
+const failedIds = (r: ValidationReport) =>
+  r.checks
+    .filter((c) => !c.passed)
+    .map((c) => c.id)
+    .sort();
 const detailOf = (r: ValidationReport, id: string) => r.checks.find((c) => c.id === id)?.detail ?? `(no check ${id})`;
 const at = (k: number) => new Date(EPOCH + k * STEP).toISOString();
 
 /** A SQL session the breakages run in: each inside BEGIN … ROLLBACK. */
-interface Session { store: QueryableStore; exec(sql: string, params?: unknown[]): Promise<void> }
+interface Session {
+  store: QueryableStore;
+  exec(sql: string, params?: unknown[]): Promise<void>;
+}
 
 const ID = (hid: string) => `(SELECT id FROM core.entity WHERE haystack_id = '${hid}')`;
 const V = 'core.values_demo';
@@ -195,7 +279,13 @@ const SYNC_CURRENT = `UPDATE core.values_demo_current c SET (ts, value_n, value_
   (SELECT ts, value_n, value_b, value_s, status FROM ${V} h WHERE h.entity_id = c.entity_id ORDER BY ts DESC LIMIT 1)`;
 const tagRow = (hid: string, tag: string) => `entity_id = ${ID(hid)} AND tag_id = (SELECT id FROM core.tag_def WHERE name = '${tag}')`;
 
-interface Breakage { name: string; sql: string[]; fails: string[]; detail: RegExp; check?: string }
+interface Breakage {
+  name: string;
+  sql: string[];
+  fails: string[];
+  detail: RegExp;
+  check?: string;
+}
 const BREAKAGES: Breakage[] = [
   {
     name: 'an unknown tag',
@@ -233,14 +323,18 @@ const BREAKAGES: Breakage[] = [
     name: 'a gap',
     sql: [`DELETE FROM ${V} WHERE entity_id = ${ID('equip-vav-1-north.zoneTemp')} AND ts = '${at(50)}'`],
     fails: ['time-series.complete'],
-    detail: new RegExp(`1 of 25 points incomplete, 1 rows missing: equip-vav-1-north\\.zoneTemp 191/192 \\(first missing ${at(50).replace(/\./g, '\\.')}\\)`),
+    detail: new RegExp(
+      `1 of 25 points incomplete, 1 rows missing: equip-vav-1-north\\.zoneTemp 191/192 \\(first missing ${at(50).replace(/\./g, '\\.')}\\)`,
+    ),
   },
   {
     name: 'a zone at 95 °F',
     sql: [`UPDATE ${V} SET value_n = 95 WHERE entity_id = ${ID('equip-vav-1-north.zoneTemp')} AND ts = '${at(50)}'`],
     fails: ['physics.zone-temp-range', 'time-series.jumps'],
     check: 'physics.zone-temp-range',
-    detail: new RegExp(`max 95\\.0 °F; 1 outside 55–90, worst 95\\.0 °F on equip-vav-1-north\\.zoneTemp at ${at(50).replace(/\./g, '\\.')}`),
+    detail: new RegExp(
+      `max 95\\.0 °F; 1 outside 55–90, worst 95\\.0 °F on equip-vav-1-north\\.zoneTemp at ${at(50).replace(/\./g, '\\.')}`,
+    ),
   },
   {
     name: 'sub-meters exceeding the main meter',
@@ -301,7 +395,9 @@ const BREAKAGES: Breakage[] = [
   },
   {
     name: 'dew point above dry bulb',
-    sql: [`UPDATE ${V} d SET value_n = o.value_n + 2 FROM ${V} o WHERE d.entity_id = ${ID('weather-test.outsideDewPoint')} AND o.entity_id = ${ID('weather-test.outsideTemp')} AND o.ts = d.ts`],
+    sql: [
+      `UPDATE ${V} d SET value_n = o.value_n + 2 FROM ${V} o WHERE d.entity_id = ${ID('weather-test.outsideDewPoint')} AND o.entity_id = ${ID('weather-test.outsideTemp')} AND o.ts = d.ts`,
+    ],
     fails: ['physics.dew-point'],
     detail: /dry bulb − dew point avg -2\.0 min -2\.0; dew ≤ dry bulb \+ 0\.5 in 0\.0% of 192 readings/,
   },
@@ -340,10 +436,16 @@ describe('validateStore on PGlite', () => {
     const report = await validateStore(store, { org: 'demo' });
     expect(failedIds(report), formatReport(report)).toEqual([]);
     expect(report.passed).toBe(true);
-    expect(new Set(report.checks.map((c) => c.category))).toEqual(new Set(['haystack', 'relationships', 'time-series', 'physics', 'quality']));
+    expect(new Set(report.checks.map((c) => c.category))).toEqual(
+      new Set(['haystack', 'relationships', 'time-series', 'physics', 'quality']),
+    );
     // measured figures, from the formulas above
-    expect(detailOf(report, 'time-series.complete')).toMatch(/^25 points × 192 timestamps, all present; 2025-01-06T05:00:00\.000Z … 2025-01-08T05:00:00\.000Z \(haysim run #\d+\)$/);
-    expect(detailOf(report, 'physics.occupied-zone-temp')).toMatch(/^avg 72\.\d\d °F over \d+ readings, weekdays 8:00–18:00 America\/New_York/);
+    expect(detailOf(report, 'time-series.complete')).toMatch(
+      /^25 points × 192 timestamps, all present; 2025-01-06T05:00:00\.000Z … 2025-01-08T05:00:00\.000Z \(haysim run #\d+\)$/,
+    );
+    expect(detailOf(report, 'physics.occupied-zone-temp')).toMatch(
+      /^avg 72\.\d\d °F over \d+ readings, weekdays 8:00–18:00 America\/New_York/,
+    );
     expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 1.00%–5.00%)');
     expect(detailOf(report, 'quality.fault-share')).toBe('0.83% (40 of 4800 rows; expected 0.50%–4.00%)');
     expect(detailOf(report, 'quality.ground-truth')).toBe('100.0% covered (fault 100.0% of 40, stale 100.0% of 80)');
@@ -354,7 +456,10 @@ describe('validateStore on PGlite', () => {
 
   it('gives the same verdict with the run parameters passed explicitly', async () => {
     const report = await validateStore(session.store, {
-      org: 'demo', timeZone: 'America/New_York', intervalMs: STEP, range: { start: EPOCH, end: EPOCH + T * STEP },
+      org: 'demo',
+      timeZone: 'America/New_York',
+      intervalMs: STEP,
+      range: { start: EPOCH, end: EPOCH + T * STEP },
     });
     expect(failedIds(report), formatReport(report)).toEqual([]);
     expect(detailOf(report, 'time-series.complete')).toContain('(given range)');
@@ -369,7 +474,13 @@ describe('validateStore on PGlite', () => {
     const report = await validateStore(session.store, { org: 'demo', range: { start: EPOCH, end: EPOCH + 24 * STEP } });
     // the injected stale and fault blocks lie later, so only the shares miss their bands
     expect(failedIds(report), formatReport(report)).toEqual(['quality.fault-share', 'quality.stale-share']);
-    for (const id of ['physics.chiller-cop', 'physics.chiller-power', 'physics.chw-delta-t', 'physics.ahu-airflow', 'physics.occupied-zone-temp']) {
+    for (const id of [
+      'physics.chiller-cop',
+      'physics.chiller-power',
+      'physics.chw-delta-t',
+      'physics.ahu-airflow',
+      'physics.occupied-zone-temp',
+    ]) {
       expect(detailOf(report, id)).toMatch(/^n\/a: no /);
     }
     expect(detailOf(report, 'physics.register-integral')).toMatch(/^4 registers, 4 register-days, all within 5%/);
@@ -397,7 +508,8 @@ describe('validateStore on PGlite', () => {
       // the store's convenience views pin the column type; they are not needed here
       const views = await session.store.query<{ name: string }>(`SELECT viewname AS name FROM pg_views WHERE schemaname = 'core'`);
       for (const { name } of views) await session.exec(`DROP VIEW IF EXISTS core."${name}" CASCADE`);
-      for (const t of [V, 'core.values_demo_current']) await session.exec(`ALTER TABLE ${t} ALTER COLUMN ts TYPE timestamp USING ts AT TIME ZONE 'UTC'`);
+      for (const t of [V, 'core.values_demo_current'])
+        await session.exec(`ALTER TABLE ${t} ALTER COLUMN ts TYPE timestamp USING ts AT TIME ZONE 'UTC'`);
       const report = await validateStore(session.store, { org: 'demo' });
       expect(failedIds(report), formatReport(report)).toEqual([]);
       expect(detailOf(report, 'quality.ground-truth')).toBe('100.0% covered (fault 100.0% of 40, stale 100.0% of 80)');
@@ -425,7 +537,9 @@ describe('validateStore on PGlite', () => {
   it('fails when the current table is out of date', async () => {
     await session.exec('BEGIN');
     try {
-      await session.exec(`UPDATE core.values_demo_current SET value_n = value_n + 1 WHERE entity_id = ${ID('meter-main-electric.voltage')}`);
+      await session.exec(
+        `UPDATE core.values_demo_current SET value_n = value_n + 1 WHERE entity_id = ${ID('meter-main-electric.voltage')}`,
+      );
       const report = await validateStore(session.store, { org: 'demo' });
       expect(failedIds(report)).toEqual(['time-series.current']);
       expect(detailOf(report, 'time-series.current')).toBe('0 missing, 1 differ, 0 without history (e.g. meter-main-electric.voltage)');
@@ -436,7 +550,9 @@ describe('validateStore on PGlite', () => {
 
   it('rejects a malformed or unknown org and a bad time zone', async () => {
     await expect(validateStore(session.store, { org: 'Demo; DROP' })).rejects.toThrow(ArgsError);
-    await expect(validateStore(session.store, { org: 'nosuch' })).rejects.toThrow(/--org "nosuch": no organization with this key in the store \(found: demo\)/);
+    await expect(validateStore(session.store, { org: 'nosuch' })).rejects.toThrow(
+      /--org "nosuch": no organization with this key in the store \(found: demo\)/,
+    );
     await expect(validateStore(session.store, { org: 'demo', timeZone: 'Mars/Olympus' })).rejects.toThrow(/not an IANA time zone/);
   });
 });
@@ -445,8 +561,11 @@ describe('validateStore on PGlite', () => {
  * The run's PostgreSQL server from test/helpers/global-setup.ts (src/ cannot import
  * test/helpers under the build's rootDir, so this reads the provided value itself).
  */
-const provided = (inject as unknown as (key: string) => { url: string | null; runId: string; skipReason: string } | undefined)('haysimPostgres');
-if (!provided?.url) console.warn(`\n!!! PostgreSQL tests SKIPPED: validateStore on PostgreSQL — ${provided?.skipReason || 'no haysim globalSetup'}\n`);
+const provided = (inject as unknown as (key: string) => { url: string | null; runId: string; skipReason: string } | undefined)(
+  'haysimPostgres',
+);
+if (!provided?.url)
+  console.warn(`\n!!! PostgreSQL tests SKIPPED: validateStore on PostgreSQL — ${provided?.skipReason || 'no haysim globalSetup'}\n`);
 
 /** A fresh database named like test/helpers/postgres.ts names them (`_x{runId}_`), so the run's cleanup drops it. */
 async function createDatabase(url: string, runId: string): Promise<string> {
@@ -484,19 +603,18 @@ async function createDatabase(url: string, runId: string): Promise<string> {
     expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 1.00%–5.00%)');
   });
 
-  it.each(BREAKAGES.filter((b) => ['a gap', 'a zone at 95 °F', 'sub-meters exceeding the main meter', 'a decreasing register'].includes(b.name)))(
-    'fails on $name',
-    async ({ sql, fails, detail, check }) => {
-      await session.exec('BEGIN');
-      try {
-        for (const s of sql) await session.exec(s);
-        await session.exec(SYNC_CURRENT);
-        const report = await validateStore(session.store, { org: 'demo' });
-        expect(failedIds(report), formatReport(report)).toEqual(fails);
-        expect(detailOf(report, check ?? fails[0]!)).toMatch(detail);
-      } finally {
-        await session.exec('ROLLBACK');
-      }
-    },
-  );
+  it.each(
+    BREAKAGES.filter((b) => ['a gap', 'a zone at 95 °F', 'sub-meters exceeding the main meter', 'a decreasing register'].includes(b.name)),
+  )('fails on $name', async ({ sql, fails, detail, check }) => {
+    await session.exec('BEGIN');
+    try {
+      for (const s of sql) await session.exec(s);
+      await session.exec(SYNC_CURRENT);
+      const report = await validateStore(session.store, { org: 'demo' });
+      expect(failedIds(report), formatReport(report)).toEqual(fails);
+      expect(detailOf(report, check ?? fails[0]!)).toMatch(detail);
+    } finally {
+      await session.exec('ROLLBACK');
+    }
+  });
 });

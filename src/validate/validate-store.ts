@@ -7,7 +7,7 @@ import { loadContext, type QueryableStore, type ValidateOptions } from './valida
 import type { ValidationReport } from './validation-report.js';
 
 export type { QueryableStore, ValidateOptions } from './validation-context.js';
-export { formatReport, type ValidationCheck, type ValidationReport, type CheckCategory } from './validation-report.js';
+export { formatReport, type ValidationReport } from './validation-report.js';
 
 /**
  * Validates what an org holds in the core schema, from the database alone (so

@@ -85,15 +85,24 @@ export async function loadContext(store: QueryableStore, options: ValidateOption
               WHERE attrelid = to_regclass($1) AND attname = 'ts' AND NOT attisdropped) AS ts_type`,
     [tables.values, tables.current],
   );
-  if (!schema.org) throw new HaysimError('STORE_READ_FAILED', 'validate: the store has no core.org table; generate data first (haysim generate)');
-  const [orgRow] = await q<{ id: number }>('core.org', 'SELECT id FROM core.org WHERE key = $1 AND disabled_ts IS NULL ORDER BY id LIMIT 1', [org]);
+  if (!schema.org)
+    throw new HaysimError('STORE_READ_FAILED', 'validate: the store has no core.org table; generate data first (haysim generate)');
+  const [orgRow] = await q<{ id: number }>(
+    'core.org',
+    'SELECT id FROM core.org WHERE key = $1 AND disabled_ts IS NULL ORDER BY id LIMIT 1',
+    [org],
+  );
   if (!orgRow) {
-    const known = await q<{ key: string }>('core.org', 'SELECT key FROM core.org WHERE disabled_ts IS NULL AND key IS NOT NULL ORDER BY key LIMIT 20');
+    const known = await q<{ key: string }>(
+      'core.org',
+      'SELECT key FROM core.org WHERE disabled_ts IS NULL AND key IS NOT NULL ORDER BY key LIMIT 20',
+    );
     throw new ArgsError(
       `--org "${org}": no organization with this key in the store (${known.length ? `found: ${known.map((k) => k.key).join(', ')}` : 'the store has no organizations'})`,
     );
   }
-  if (!schema.values) throw new HaysimError('STORE_READ_FAILED', `validate: ${tables.values} does not exist; generate data for org "${org}" first`);
+  if (!schema.values)
+    throw new HaysimError('STORE_READ_FAILED', `validate: ${tables.values} does not exist; generate data for org "${org}" first`);
   const orgId = Number(orgRow.id);
 
   const entityRows = await q<{ id: number; hid: string | null; tags: Record<string, unknown> | null }>(
@@ -144,7 +153,17 @@ export async function loadContext(store: QueryableStore, options: ValidateOption
 type Q = <R extends Record<string, unknown>>(what: string, sql: string, params?: readonly unknown[]) => Promise<R[]>;
 
 async function loadTags(q: Q, orgId: number): Promise<StoreTag[]> {
-  const rows = await q<{ e: number; name: string; n: number | null; b: boolean | null; s: string | null; ref: number | null; ts: boolean; dict: boolean; list: boolean }>(
+  const rows = await q<{
+    e: number;
+    name: string;
+    n: number | null;
+    b: boolean | null;
+    s: string | null;
+    ref: number | null;
+    ts: boolean;
+    dict: boolean;
+    list: boolean;
+  }>(
     'core.entity_tag',
     `SELECT t.entity_id AS e, d.name, t.value_n::float8 AS n, t.value_b AS b, t.value_s AS s, t.value_ref AS ref,
             t.value_ts IS NOT NULL AS ts, t.value_dict IS NOT NULL AS dict, t.value_list IS NOT NULL AS list
@@ -202,7 +221,8 @@ async function dataExtent(q: Q, table: string, pointIds: number[], needInterval:
   const counts = new Map<number, number>();
   for (const { d } of steps) if (d !== null && d > 0) counts.set(Math.round(d), (counts.get(Math.round(d)) ?? 0) + 1);
   const interval = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0];
-  if (interval === undefined) throw new ArgsError('--interval: cannot infer the sample interval from one row per point; pass it explicitly');
+  if (interval === undefined)
+    throw new ArgsError('--interval: cannot infer the sample interval from one row per point; pass it explicitly');
   return { start: Number(ext.start), end: Number(ext.end), interval };
 }
 
@@ -216,7 +236,10 @@ function resolveTimeZone(given: string | undefined, entities: EntityIndex): stri
     }
     return given;
   }
-  const tz = entities.find('site').map((s) => s.tags.tz).find((t): t is string => typeof t === 'string');
+  const tz = entities
+    .find('site')
+    .map((s) => s.tags.tz)
+    .find((t): t is string => typeof t === 'string');
   if (!tz) return 'UTC';
   const zones = Intl.supportedValuesOf('timeZone');
   return zones.find((z) => z === tz) ?? zones.find((z) => z.endsWith(`/${tz}`)) ?? 'UTC';

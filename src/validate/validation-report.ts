@@ -17,8 +17,6 @@ export interface ValidationReport {
   checks: ValidationCheck[];
 }
 
-export const CATEGORIES: readonly CheckCategory[] = ['haystack', 'relationships', 'time-series', 'physics', 'quality'];
-
 /** Builds a check; `id` is prefixed with the category. */
 export function check(category: CheckCategory, name: string, title: string, passed: boolean, detail: string): ValidationCheck {
   return { id: `${category}.${name}`, category, title, passed, detail };

@@ -45,7 +45,9 @@ export function dbtProjectTests(data: () => LoadedDataset, options: BusinessOpti
   });
 
   it('runs on seeds typed exactly as dbt seed would type them from dbt_project.yml', async () => {
-    const yml = parse(await readFile(join(data().dir, 'dbt', 'dbt_project.yml'), 'utf8')) as { seeds: { hvac_service: Record<string, { '+column_types': Record<string, string> }> } };
+    const yml = parse(await readFile(join(data().dir, 'dbt', 'dbt_project.yml'), 'utf8')) as {
+      seeds: { hvac_service: Record<string, { '+column_types': Record<string, string> }> };
+    };
     const declared = Object.fromEntries(BUSINESS_TABLES.map((t) => [t.name, yml.seeds.hvac_service[t.name]!['+column_types']]));
     const loaded: Record<string, Record<string, string>> = {};
     for (const r of await data().rows<{ t: string; c: string; type: string }>(
@@ -61,12 +63,18 @@ export function dbtProjectTests(data: () => LoadedDataset, options: BusinessOpti
     const results = await runTests(data().client, project);
     expect(results.length).toBeGreaterThan(500);
     expect(results.filter((r) => r.failures > 0).map((r) => `${r.test.name}: ${r.failures}`)).toEqual([]);
-    for (const kind of ['not_null_', 'unique_', 'relationships_', 'accepted_values_', 'assert_']) expect(results.some((r) => r.test.name.startsWith(kind)), kind).toBe(true);
+    for (const kind of ['not_null_', 'unique_', 'relationships_', 'accepted_values_', 'assert_'])
+      expect(
+        results.some((r) => r.test.name.startsWith(kind)),
+        kind,
+      ).toBe(true);
   });
 
   describe('marts agree with independent queries', () => {
     it('monthly revenue adds up to what was paid plus what is owed, one row per month', async () => {
-      const mart = await one<{ total: string; invoices: string; months: string }>(`select sum(total_revenue) as total, sum(invoice_count) as invoices, count(*) as months from analytics.fct_monthly_revenue`);
+      const mart = await one<{ total: string; invoices: string; months: string }>(
+        `select sum(total_revenue) as total, sum(invoice_count) as invoices, count(*) as months from analytics.fct_monthly_revenue`,
+      );
       // an invoice's total is its payments plus its balance (a rule of its own), so this does not re-sum total_amount as the mart does
       const raw = await one<{ total: string; invoices: string; months: string }>(
         `select (select sum(amount) from hvac.payments) + (select sum(balance_due) from hvac.invoices) as total,
@@ -92,13 +100,19 @@ export function dbtProjectTests(data: () => LoadedDataset, options: BusinessOpti
     });
 
     it('customer lifetime value has one row per customer and the paid invoice revenue', async () => {
-      const mart = await one<{ n: string; paid: string }>(`select count(*) as n, sum(paid_revenue) as paid from analytics.dim_customer_lifetime_value`);
-      const raw = await one<{ n: string; paid: string }>(`select (select count(*) from hvac.customers) as n, (select sum(amount) from hvac.payments) as paid`);
+      const mart = await one<{ n: string; paid: string }>(
+        `select count(*) as n, sum(paid_revenue) as paid from analytics.dim_customer_lifetime_value`,
+      );
+      const raw = await one<{ n: string; paid: string }>(
+        `select (select count(*) from hvac.customers) as n, (select sum(amount) from hvac.payments) as paid`,
+      );
       expect(mart).toEqual(raw);
     });
 
     it('technician utilisation counts every completed call and stays a plausible share of the month', async () => {
-      const mart = await one<{ calls: string; hi: string }>(`select sum(completed_calls) as calls, max(utilization_rate) as hi from analytics.fct_technician_utilization`);
+      const mart = await one<{ calls: string; hi: string }>(
+        `select sum(completed_calls) as calls, max(utilization_rate) as hi from analytics.fct_technician_utilization`,
+      );
       const raw = await one<{ calls: string }>(`select count(*) as calls from hvac.service_calls where status = 'completed'`);
       expect(mart.calls).toBe(raw.calls);
       expect(Number(mart.hi)).toBeGreaterThan(0);
@@ -132,7 +146,10 @@ export function dbtProjectTests(data: () => LoadedDataset, options: BusinessOpti
     }
 
     it('an invoice total off by a cent', async () => {
-      const result = await afterCorrupting(`update hvac.invoices set total_amount = total_amount + 0.01 where invoice_id = 1`, /^assert_invoice_amounts_add_up$/);
+      const result = await afterCorrupting(
+        `update hvac.invoices set total_amount = total_amount + 0.01 where invoice_id = 1`,
+        /^assert_invoice_amounts_add_up$/,
+      );
       expect(result).toEqual({ assert_invoice_amounts_add_up: 1 });
     });
 
@@ -162,7 +179,10 @@ export function dbtProjectTests(data: () => LoadedDataset, options: BusinessOpti
     });
 
     it('a payment before its invoice', async () => {
-      const result = await afterCorrupting(`update hvac.payments p set payment_date = i.invoice_date - 1 from hvac.invoices i where i.invoice_id = p.invoice_id and p.payment_id = 1`, /^assert_payments_after_invoices$/);
+      const result = await afterCorrupting(
+        `update hvac.payments p set payment_date = i.invoice_date - 1 from hvac.invoices i where i.invoice_id = p.invoice_id and p.payment_id = 1`,
+        /^assert_payments_after_invoices$/,
+      );
       expect(result).toEqual({ assert_payments_after_invoices: 1 });
     });
   });

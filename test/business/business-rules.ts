@@ -177,7 +177,9 @@ export function businessRuleTests(data: () => LoadedDataset, options: BusinessOp
   });
 
   it('has every foreign key of the table definitions as a validated constraint', async () => {
-    const [{ n }] = await data().rows<{ n: number }>(`select count(*)::int as n from pg_constraint where contype = 'f' and convalidated and connamespace = 'hvac'::regnamespace`);
+    const [{ n }] = await data().rows<{ n: number }>(
+      `select count(*)::int as n from pg_constraint where contype = 'f' and convalidated and connamespace = 'hvac'::regnamespace`,
+    );
     expect(n).toBe(BUSINESS_TABLES.flatMap((t) => t.columns.filter((c) => c.references)).length);
   });
 
@@ -193,7 +195,7 @@ export function businessRuleTests(data: () => LoadedDataset, options: BusinessOp
       (select count(*) from hvac.invoices where equipment_amount > 0)::int as invoices_with_equipment,
       (select count(distinct abc_class) from hvac.inventory)::int as abc_classes`);
     for (const [what, n] of Object.entries(present!)) expect(n, what).toBeGreaterThan(0);
-    expect(present!['abc_classes']).toBe(3);
+    expect(present!.abc_classes).toBe(3);
   });
 
   it.each(RULES)('%s', async (_rule, sql) => {

@@ -12,7 +12,9 @@ async function csvRecords(path: string): Promise<Record<string, string>[]> {
   const [header, ...rows] = text
     .slice(0, -1)
     .split('\n')
-    .map((line) => [...`${line},`.matchAll(/("(?:[^"]|"")*"|[^,"]*),/gy)].map(([, f]) => (f.startsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f)));
+    .map((line) =>
+      [...`${line},`.matchAll(/("(?:[^"]|"")*"|[^,"]*),/gy)].map(([, f]) => (f.startsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f)),
+    );
   return rows.map((r) => {
     if (r.length !== header.length) throw new Error(`${path}: ${r.length} fields under a ${header.length}-field header`);
     return Object.fromEntries(header.map((h, i) => [h, r[i]]));

@@ -17,7 +17,10 @@ async function listen(onConnection: (socket: import('node:net').Socket) => void 
 }
 
 async function failure(promise: Promise<unknown>): Promise<HaysimError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HaysimError);
   return error as HaysimError;
 }

@@ -45,17 +45,70 @@ const ref = (id: string) => HRef.make(id);
 const m = HMarker.make();
 
 export const CONTRACT_POINTS: readonly PointInfo[] = [
-  { index: 0, id: 's1.ahu1.supplyTemp', key: 'supplyTemp', dis: 'AHU-1 Supply Temp', equipId: 's1.ahu1', siteId: 's1', kind: 'Number', unit: '°F', decimals: 1, totalized: false },
-  { index: 1, id: 's1.ahu1.fanRun', key: 'fanRun', dis: 'AHU-1 Fan Run', equipId: 's1.ahu1', siteId: 's1', kind: 'Bool', decimals: 0, totalized: false },
-  { index: 2, id: 's1.ahu1.mode', key: 'mode', dis: 'AHU-1 Mode', equipId: 's1.ahu1', siteId: 's1', kind: 'Str', decimals: 0, totalized: false },
-  { index: 3, id: 's1.ahu1.energy', key: 'energy', dis: 'AHU-1 Energy', equipId: 's1.ahu1', siteId: 's1', kind: 'Number', unit: 'kWh', decimals: 2, totalized: true },
+  {
+    index: 0,
+    id: 's1.ahu1.supplyTemp',
+    key: 'supplyTemp',
+    dis: 'AHU-1 Supply Temp',
+    equipId: 's1.ahu1',
+    siteId: 's1',
+    kind: 'Number',
+    unit: '°F',
+    decimals: 1,
+    totalized: false,
+  },
+  {
+    index: 1,
+    id: 's1.ahu1.fanRun',
+    key: 'fanRun',
+    dis: 'AHU-1 Fan Run',
+    equipId: 's1.ahu1',
+    siteId: 's1',
+    kind: 'Bool',
+    decimals: 0,
+    totalized: false,
+  },
+  {
+    index: 2,
+    id: 's1.ahu1.mode',
+    key: 'mode',
+    dis: 'AHU-1 Mode',
+    equipId: 's1.ahu1',
+    siteId: 's1',
+    kind: 'Str',
+    decimals: 0,
+    totalized: false,
+  },
+  {
+    index: 3,
+    id: 's1.ahu1.energy',
+    key: 'energy',
+    dis: 'AHU-1 Energy',
+    equipId: 's1.ahu1',
+    siteId: 's1',
+    kind: 'Number',
+    unit: 'kWh',
+    decimals: 2,
+    totalized: true,
+  },
 ];
 
 export const MODE_NAMES = ['off', 'heat', 'cool'] as const;
 
 export function contractModel(): SiteModel {
   const point = (p: PointInfo, tags: Record<string, HStr | HMarker | HNum>) =>
-    HDict.make({ id: ref(p.id), dis: HStr.make(p.dis), point: m, his: m, navName: HStr.make(p.key), kind: HStr.make(p.kind), siteRef: ref('s1'), equipRef: ref('s1.ahu1'), tz: HStr.make('New_York'), ...tags });
+    HDict.make({
+      id: ref(p.id),
+      dis: HStr.make(p.dis),
+      point: m,
+      his: m,
+      navName: HStr.make(p.key),
+      kind: HStr.make(p.kind),
+      siteRef: ref('s1'),
+      equipRef: ref('s1.ahu1'),
+      tz: HStr.make('New_York'),
+      ...tags,
+    });
   const [temp, fan, mode, energy] = CONTRACT_POINTS;
   const entities = [
     HDict.make({ id: ref('s1'), dis: HStr.make('Site One'), site: m, area: HNum.make(12000, 'ft²'), tz: HStr.make('New_York') }),
@@ -69,7 +122,16 @@ export function contractModel(): SiteModel {
 }
 
 export function contractRun(overrides: Partial<RunDescriptor> = {}): RunDescriptor {
-  return { org: 'demo', profile: 'contract', seed: 1, intervalMs: INTERVAL_MS, fingerprint: 'fp-contract-1', start: EPOCH, end: EPOCH + 24 * 3_600_000, ...overrides };
+  return {
+    org: 'demo',
+    profile: 'contract',
+    seed: 1,
+    intervalMs: INTERVAL_MS,
+    fingerprint: 'fp-contract-1',
+    start: EPOCH,
+    end: EPOCH + 24 * 3_600_000,
+    ...overrides,
+  };
 }
 
 /** The value of point p at global step g, as the engine would report it (already rounded). */
@@ -97,12 +159,26 @@ export function contractChunk(index: number, steps = STEPS_PER_CHUNK): Chunk {
     timestamps[k] = EPOCH + g * INTERVAL_MS;
     for (let p = 0; p < n; p++) {
       const v = expectedValue(p, g);
-      values[p * steps + k] = v === null ? NaN : typeof v === 'boolean' ? Number(v) : typeof v === 'string' ? MODE_NAMES.indexOf(v as (typeof MODE_NAMES)[number]) : v;
+      values[p * steps + k] =
+        v === null
+          ? NaN
+          : typeof v === 'boolean'
+            ? Number(v)
+            : typeof v === 'string'
+              ? MODE_NAMES.indexOf(v as (typeof MODE_NAMES)[number])
+              : v;
       status[p * steps + k] = codes[expectedStatus(p, g)];
     }
   }
   const events: GroundTruthEvent[] = [
-    { id: `stale:s1.ahu1.energy:${index}`, type: 'stale', entityId: 's1.ahu1.energy', start: timestamps[0] ?? EPOCH, end: (timestamps[0] ?? EPOCH) + INTERVAL_MS, params: { reason: 'comm, "loss"', minutes: 15, repaired: true } },
+    {
+      id: `stale:s1.ahu1.energy:${index}`,
+      type: 'stale',
+      entityId: 's1.ahu1.energy',
+      start: timestamps[0] ?? EPOCH,
+      end: (timestamps[0] ?? EPOCH) + INTERVAL_MS,
+      params: { reason: 'comm, "loss"', minutes: 15, repaired: true },
+    },
   ];
   return { index, batch: { points: CONTRACT_POINTS, timestamps, values, status }, events: steps > 0 ? events : [] };
 }
@@ -195,16 +271,14 @@ export function describeSinkContract(name: string, makeHarness: () => Promise<Si
       expect(temps).toEqual([-5, -3.7, -2.4, -1.1]);
     });
 
-    it('records each point\'s unit and decimals in its point table', async (ctx) => {
+    it("records each point's unit and decimals in its point table", async (ctx) => {
       if (!h.readPoints) return ctx.skip(); // reported as skipped: this sink writes no point table
       const s = sink();
       await s.open();
       await s.begin(contractModel(), contractRun(), { reset: false });
       await s.finish();
       const points = await h.readPoints();
-      expect(points.map((p) => [p.id, p.unit, p.decimals])).toEqual(
-        CONTRACT_POINTS.map((p) => [p.id, p.unit ?? null, p.decimals]),
-      );
+      expect(points.map((p) => [p.id, p.unit, p.decimals])).toEqual(CONTRACT_POINTS.map((p) => [p.id, p.unit ?? null, p.decimals]));
     });
 
     it('writes Bool points as booleans and Str points as their enum names', async () => {
@@ -270,7 +344,10 @@ export function describeSinkContract(name: string, makeHarness: () => Promise<Si
       for (const other of [contractRun({ fingerprint: 'fp-other' }), contractRun({ intervalMs: 60_000 })]) {
         const s = sink();
         await s.open();
-        const error = await s.begin(contractModel(), other, { reset: false }).then(() => undefined, (e: unknown) => e);
+        const error = await s.begin(contractModel(), other, { reset: false }).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(HaysimError);
         expect((error as HaysimError).code).toBe('STORE_CONFLICT');
         expect((error as HaysimError).message).toMatch(/--reset/);

@@ -19,7 +19,12 @@ const DEFAULT_TOTAL = BUSINESS_TABLES.reduce((n, t) => n + t.defaultRows, 0);
 const CSV_FILES = BUSINESS_TABLES.map((t) => `${t.name}.csv`).sort();
 
 function run(args: string[], cwd = scratch): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 300_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '' },
+    timeout: 300_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 const haysim = (args: string[], cwd?: string) => run(['business', ...args], cwd);
@@ -36,7 +41,15 @@ function records(path: string): number {
   return n - 1;
 }
 
-const checksums = (dir: string) => Object.fromEntries(CSV_FILES.concat('summary.json').map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+const checksums = (dir: string) =>
+  Object.fromEntries(
+    CSV_FILES.concat('summary.json').map((f) => [
+      f,
+      createHash('sha256')
+        .update(readFileSync(join(dir, f)))
+        .digest('hex'),
+    ]),
+  );
 const countsIn = (dir: string) => Object.fromEntries(BUSINESS_TABLES.map((t) => [t.name, records(join(dir, `${t.name}.csv`))]));
 
 describe('haysim business into files', () => {
@@ -49,13 +62,21 @@ describe('haysim business into files', () => {
 
   it('writes the 19 tables with the default counts, summary.json and a dbt project to ./hvac_data', () => {
     const dir = join(home, 'hvac_data');
-    expect(readdirSync(dir).filter((f) => f.endsWith('.csv')).sort()).toEqual(CSV_FILES);
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.csv'))
+        .sort(),
+    ).toEqual(CSV_FILES);
     expect(countsIn(dir)).toEqual(DEFAULT_COUNTS);
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
     expect(summary).toMatchObject({ tables: DEFAULT_COUNTS, totalRows: DEFAULT_TOTAL, scale: 1, overrides: {} });
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
     expect(existsSync(join(dir, 'dbt', 'dbt_project.yml'))).toBe(true);
-    expect(readFileSync(join(dir, 'customers.csv'), 'utf8').split('\n')[0]).toBe(BUSINESS_TABLES.find((t) => t.name === 'customers')!.columns.map((c) => c.name).join(','));
+    expect(readFileSync(join(dir, 'customers.csv'), 'utf8').split('\n')[0]).toBe(
+      BUSINESS_TABLES.find((t) => t.name === 'customers')!
+        .columns.map((c) => c.name)
+        .join(','),
+    );
   });
 
   it('writes byte-identical files for the same seed, and different data with the same counts for another seed', () => {
@@ -67,7 +88,8 @@ describe('haysim business into files', () => {
     const first = checksums(join(home, 'hvac_data'));
     expect(checksums(same)).toEqual(first);
     const changed = checksums(other);
-    for (const f of CSV_FILES.filter((f) => !['technicians.csv', 'equipment_types.csv', 'parts.csv'].includes(f))) expect(changed[f], f).not.toBe(first[f]);
+    for (const f of CSV_FILES.filter((f) => !['technicians.csv', 'equipment_types.csv', 'parts.csv'].includes(f)))
+      expect(changed[f], f).not.toBe(first[f]);
     expect(countsIn(other)).toEqual(DEFAULT_COUNTS);
     expect(JSON.parse(r.stdout)).toMatchObject({ seed: 2, totalRows: DEFAULT_TOTAL, outputs: [{ name: 'csv' }] });
   });
@@ -100,7 +122,11 @@ describe('haysim business: bad input gives one clear line, exit 2, and writes no
     ['--out under a file', ['--out', join(file, 'sub')], /--out .*a-file\/sub cannot be written: a part of the path is a file/],
     ['malformed --db', ['--db', 'not a url'], /--db is not a PostgreSQL URL/],
     ['empty --db', ['--db', ''], /--db is empty/],
-    ['bad schema', ['--db', 'postgres://u:secret@127.0.0.1:1/db', '--schema', 'Bad-Name'], /--schema "Bad-Name" is not a valid schema name/],
+    [
+      'bad schema',
+      ['--db', 'postgres://u:secret@127.0.0.1:1/db', '--schema', 'Bad-Name'],
+      /--schema "Bad-Name" is not a valid schema name/,
+    ],
   ];
   for (const [name, args, pattern] of cases) {
     it(name, () => {
@@ -134,12 +160,16 @@ describeWithPostgres('haysim business into PostgreSQL', (server) => {
     await client.connect();
     try {
       const count = async (schema: string) => {
-        const union = BUSINESS_TABLES.map((t) => `SELECT '${t.name}' AS t, count(*)::int AS n FROM ${schema}.${t.name}`).join(' UNION ALL ');
+        const union = BUSINESS_TABLES.map((t) => `SELECT '${t.name}' AS t, count(*)::int AS n FROM ${schema}.${t.name}`).join(
+          ' UNION ALL ',
+        );
         return Object.fromEntries((await client.query(union)).rows.map((x: { t: string; n: number }) => [x.t, x.n]));
       };
       expect(await count('hvac')).toEqual(DEFAULT_COUNTS);
       expect(countsIn(dir)).toEqual(DEFAULT_COUNTS);
-      const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE connamespace = 'hvac'::regnamespace AND contype = 'f'`);
+      const { rows } = await client.query(
+        `SELECT count(*)::int AS n FROM pg_constraint WHERE connamespace = 'hvac'::regnamespace AND contype = 'f'`,
+      );
       expect(rows[0].n).toBe(BUSINESS_TABLES.flatMap((t) => t.columns.filter((c) => c.references)).length);
       // again, smaller, into another schema and then over the first one
       expect(haysim(['--db', url, '--schema', 'hvac_small', '--scale', '0.1', '--quiet']).code).toBe(0);

@@ -13,7 +13,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'haysim-e2e-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function haysim(args: string[], env: NodeJS.ProcessEnv = {}): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    timeout: 120_000,
+  });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -29,8 +33,18 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
   const dataDir = join(scratch, 'untouched');
   const cases: [string, string[], number, RegExp][] = [
     ['unknown profile', ['--profile', 'office-towr'], 2, /unknown profile "office-towr".*did you mean "office-tower"/],
-    ['invalid profile field', ['--profile', join(import.meta.dirname, '..', 'fixtures', 'profiles', 'broken-fields.yaml')], 2, /broken-fields\.yaml:12:\d+: site\.yearBuilt: expected number[\s\S]*:66:3: vav\.minAirflowFracton: unknown key .*did you mean "minAirflowFraction"/],
-    ['YAML syntax error', ['--profile', join(import.meta.dirname, '..', 'fixtures', 'profiles', 'broken-syntax.yaml')], 2, /broken-syntax\.yaml:\d+:\d+: /],
+    [
+      'invalid profile field',
+      ['--profile', join(import.meta.dirname, '..', 'fixtures', 'profiles', 'broken-fields.yaml')],
+      2,
+      /broken-fields\.yaml:12:\d+: site\.yearBuilt: expected number[\s\S]*:66:3: vav\.minAirflowFracton: unknown key .*did you mean "minAirflowFraction"/,
+    ],
+    [
+      'YAML syntax error',
+      ['--profile', join(import.meta.dirname, '..', 'fixtures', 'profiles', 'broken-syntax.yaml')],
+      2,
+      /broken-syntax\.yaml:\d+:\d+: /,
+    ],
     ['malformed database URL', ['--db', 'not a url'], 2, /--db .*postgres:\/\//],
     ['unreachable database', ['--db', 'postgres://demo:secret@127.0.0.1:1/datakwip'], 1, /connect failed .*127\.0\.0\.1:1/],
     ['unsafe org key', ['--org', 'demo; drop table'], 2, /--org "demo; drop table" is not a valid organization key/],
@@ -38,8 +52,18 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
     ['interval 0', ['--interval', '0'], 2, /--interval "0": expected a positive whole number/],
     ['negative days', ['--days', '-3'], 2, /--days expects a whole number/],
     ['unknown flag', ['--bogus'], 2, /unknown option '--bogus'/],
-    ['MQTT per-equipment payload on a {point} topic', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equip', '--topic', 'a/{equip}/{point}'], 2, /mqtt topic "a\/\{equip\}\/\{point\}": payload "equip" publishes one message per equipment, so the topic cannot use \{point\}/],
-    ['unknown MQTT payload mode', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equips'], 2, /mqtt options are invalid:\s+payload: .*"point".*"equip"/],
+    [
+      'MQTT per-equipment payload on a {point} topic',
+      ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equip', '--topic', 'a/{equip}/{point}'],
+      2,
+      /mqtt topic "a\/\{equip\}\/\{point\}": payload "equip" publishes one message per equipment, so the topic cannot use \{point\}/,
+    ],
+    [
+      'unknown MQTT payload mode',
+      ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equips'],
+      2,
+      /mqtt options are invalid:\s+payload: .*"point".*"equip"/,
+    ],
     ['MQTT payload without a broker', ['--mqtt-payload', 'equip'], 2, /--mqtt-payload needs --mqtt URL/],
   ];
   for (const [name, args, code, pattern] of cases) {
@@ -90,9 +114,27 @@ describeWithPostgres('haysim generate into PostgreSQL', (server) => {
     const url = await server.createDatabase('e2e_split');
     expect(haysim(['generate', ...range, '--db', url, '--org', 'whole']).code).toBe(0);
     expect(haysim(['generate', ...range, '--db', url, '--org', 'again']).code).toBe(0);
-    const pieces = [['2026-07-08T05:30:00-04:00', '2026-07-09'], ['2026-07-06T13:15:00-04:00', '2026-07-08T05:30:00-04:00'], ['2026-07-06', '2026-07-06T13:15:00-04:00']];
+    const pieces = [
+      ['2026-07-08T05:30:00-04:00', '2026-07-09'],
+      ['2026-07-06T13:15:00-04:00', '2026-07-08T05:30:00-04:00'],
+      ['2026-07-06', '2026-07-06T13:15:00-04:00'],
+    ];
     for (const [start, end] of pieces) {
-      const r = haysim(['generate', '--profile', SMALL, '--start', start!, '--end', end!, '--quiet', '--no-validate', '--db', url, '--org', 'pieces']);
+      const r = haysim([
+        'generate',
+        '--profile',
+        SMALL,
+        '--start',
+        start!,
+        '--end',
+        end!,
+        '--quiet',
+        '--no-validate',
+        '--db',
+        url,
+        '--org',
+        'pieces',
+      ]);
       expect(r.code, r.stderr).toBe(0);
     }
     const whole = await checksum(url, 'whole');
@@ -112,7 +154,9 @@ describeWithPostgres('haysim generate into PostgreSQL', (server) => {
     await client.connect();
     try {
       for (let i = 0; i < 600; i++) {
-        const r = await client.query(`SELECT count(*)::int AS n FROM core.haysim_chunk c JOIN core.org o ON o.id = c.org_id WHERE o.key = 'killed'`).catch(() => ({ rows: [{ n: 0 }] }));
+        const r = await client
+          .query(`SELECT count(*)::int AS n FROM core.haysim_chunk c JOIN core.org o ON o.id = c.org_id WHERE o.key = 'killed'`)
+          .catch(() => ({ rows: [{ n: 0 }] }));
         if (r.rows[0].n >= 3) break;
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -9,7 +9,26 @@ import { findMosquitto, startMosquitto } from '../helpers/mosquitto.js';
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
 const SMALL = join(import.meta.dirname, '..', 'fixtures', 'profiles', 'small-office.yaml');
 const live = (url: string) =>
-  spawn(process.execPath, [BIN, 'live', '--profile', SMALL, '--db', url, '--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', 'off'], { stdio: 'ignore' });
+  spawn(
+    process.execPath,
+    [
+      BIN,
+      'live',
+      '--profile',
+      SMALL,
+      '--db',
+      url,
+      '--interval',
+      '1m',
+      '--acceleration',
+      '600',
+      '--backfill-days',
+      '0',
+      '--api-port',
+      'off',
+    ],
+    { stdio: 'ignore' },
+  );
 
 async function until(client: pg.Client, sql: string, ok: (v: number) => boolean): Promise<number> {
   for (let i = 0; i < 300; i++) {
@@ -40,7 +59,9 @@ describeWithPostgres('haysim live', (server) => {
       const before = await until(client, ticks, (n) => n >= 40);
       second.kill('SIGTERM');
       expect(await exited(second)).toBe(0);
-      const { rows: [span] } = await client.query(
+      const {
+        rows: [span],
+      } = await client.query(
         `SELECT extract(epoch FROM min(ts))::bigint * 1000 AS lo, extract(epoch FROM max(ts))::bigint * 1000 AS hi, count(*)::int AS n, count(DISTINCT ts)::int AS steps,
                 (SELECT count(*)::int FROM core.entity WHERE tags ? 'point' AND value_table_id = 'values_demo') AS points
            FROM core.values_demo`,
@@ -49,7 +70,9 @@ describeWithPostgres('haysim live', (server) => {
       expect(span.steps).toBeGreaterThanOrEqual(before);
       expect(span.steps).toBe(steps); // no gap
       expect(span.n).toBe(steps * span.points); // no duplicate, nothing missing
-      const { rows: [drops] } = await client.query(
+      const {
+        rows: [drops],
+      } = await client.query(
         `SELECT count(*)::int AS n FROM (SELECT value_n - lag(value_n) OVER (PARTITION BY entity_id ORDER BY ts) AS d FROM core.values_demo
            WHERE entity_id IN (SELECT id FROM core.entity WHERE tags ? 'hisTotalized')) x WHERE d < 0`,
       );
@@ -57,17 +80,42 @@ describeWithPostgres('haysim live', (server) => {
       const { rows: log } = await client.query(`SELECT event_type, count(*)::int AS n FROM simulator_activity_log GROUP BY 1`);
       const byType = Object.fromEntries(log.map((r) => [r.event_type, r.n]));
       expect(byType).toMatchObject({ initialized: 1, started: 2, gaps_filled: 1, stopped: 1 });
-      const { rows: [state] } = await client.query(`SELECT status, extract(epoch FROM last_run_timestamp)::bigint * 1000 AS last FROM simulator_state`);
+      const {
+        rows: [state],
+      } = await client.query(`SELECT status, extract(epoch FROM last_run_timestamp)::bigint * 1000 AS last FROM simulator_state`);
       expect(state.status).toBe('stopped');
       expect(Number(state.last)).toBe(Number(span.hi));
       // the same range generated in bulk gives the same rows, byte for byte
       const start = new Date(Number(span.lo)).toISOString();
       const end = new Date(Number(span.hi) + 60_000).toISOString();
-      const gen = spawnSync(process.execPath, [BIN, 'generate', '--profile', SMALL, '--db', url, '--org', 'bulk', '--interval', '1m', '--start', start, '--end', end, '--quiet', '--no-validate'], { encoding: 'utf8' });
+      const gen = spawnSync(
+        process.execPath,
+        [
+          BIN,
+          'generate',
+          '--profile',
+          SMALL,
+          '--db',
+          url,
+          '--org',
+          'bulk',
+          '--interval',
+          '1m',
+          '--start',
+          start,
+          '--end',
+          end,
+          '--quiet',
+          '--no-validate',
+        ],
+        { encoding: 'utf8' },
+      );
       expect(gen.status, gen.stderr).toBe(0);
       const sum = async (org: string) =>
-        (await client.query(`SELECT md5(string_agg(e.haystack_id || '|' || v.ts::text || '|' || coalesce(v.value_n::text, '') || coalesce(v.value_b::text, '') || '|' || v.status, ',' ORDER BY e.haystack_id, v.ts)) AS s
-                               FROM core."values_${org}" v JOIN core.entity e ON e.id = v.entity_id`)).rows[0].s;
+        (
+          await client.query(`SELECT md5(string_agg(e.haystack_id || '|' || v.ts::text || '|' || coalesce(v.value_n::text, '') || coalesce(v.value_b::text, '') || '|' || v.status, ',' ORDER BY e.haystack_id, v.ts)) AS s
+                               FROM core."values_${org}" v JOIN core.entity e ON e.id = v.entity_id`)
+        ).rows[0].s;
       expect(await sum('demo')).toBe(await sum('bulk'));
     } finally {
       await client.end();
@@ -76,7 +124,26 @@ describeWithPostgres('haysim live', (server) => {
 
   it('serves a control API on localhost: health, status, state, metrics, activity, config, stop and start', async () => {
     const url = await server.createDatabase('e2e_api');
-    const child = spawn(process.execPath, [BIN, 'live', '--profile', SMALL, '--db', url, '--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'live',
+        '--profile',
+        SMALL,
+        '--db',
+        url,
+        '--interval',
+        '1m',
+        '--acceleration',
+        '600',
+        '--backfill-days',
+        '0',
+        '--api-port',
+        '0',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     let stderr = '';
     const port = await new Promise<number>((resolve, reject) => {
       child.stderr!.on('data', (d: Buffer) => {
@@ -87,7 +154,10 @@ describeWithPostgres('haysim live', (server) => {
       child.once('exit', () => reject(new Error(`live exited: ${stderr}`)));
     });
     const api = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`http://127.0.0.1:${port}${path}`, { method, ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }) });
+      const r = await fetch(`http://127.0.0.1:${port}${path}`, {
+        method,
+        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
       return { status: r.status, body: (r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text()) as any };
     };
     try {
@@ -131,7 +201,30 @@ describeWithPostgres('haysim live', (server) => {
       got.set(r.id, [...(got.get(r.id) ?? []), r]);
     });
     try {
-      const child = spawn(process.execPath, [BIN, 'live', '--profile', SMALL, '--db', url, '--mqtt', broker.url, '--topic', 'tower/{equip}/{point}', '--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', 'off'], { stdio: 'ignore' });
+      const child = spawn(
+        process.execPath,
+        [
+          BIN,
+          'live',
+          '--profile',
+          SMALL,
+          '--db',
+          url,
+          '--mqtt',
+          broker.url,
+          '--topic',
+          'tower/{equip}/{point}',
+          '--interval',
+          '1m',
+          '--acceleration',
+          '600',
+          '--backfill-days',
+          '0',
+          '--api-port',
+          'off',
+        ],
+        { stdio: 'ignore' },
+      );
       const client = new pg.Client({ connectionString: url });
       await client.connect();
       try {
@@ -149,7 +242,10 @@ describeWithPostgres('haysim live', (server) => {
         expect([...got.keys()].sort()).toEqual([...stored.keys()].sort());
         for (const [id, readings] of got) {
           const want = stored.get(id)!;
-          expect(readings.map((r) => r.ts), id).toEqual(want.map((r) => r.ts)); // once each, in order
+          expect(
+            readings.map((r) => r.ts),
+            id,
+          ).toEqual(want.map((r) => r.ts)); // once each, in order
           readings.forEach((r, i) => {
             expect(r.value).toEqual(want[i]!.b ?? want[i]!.n);
             expect(r.status).toBe(want[i]!.status);

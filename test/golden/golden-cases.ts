@@ -20,7 +20,21 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   },
   {
     name: 'office-tower-hour-1m',
-    args: ['generate', '--out', '{dir}', '--start', '2026-01-15T10:00', '--end', '2026-01-15T11:00', '--interval', '1m', '--seed', '7', '--quiet', '--no-validate'],
+    args: [
+      'generate',
+      '--out',
+      '{dir}',
+      '--start',
+      '2026-01-15T10:00',
+      '--end',
+      '2026-01-15T11:00',
+      '--interval',
+      '1m',
+      '--seed',
+      '7',
+      '--quiet',
+      '--no-validate',
+    ],
   },
   {
     name: 'business-small-linked',
@@ -28,7 +42,19 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
   },
   {
     name: 'env-sensors-day-5m',
-    args: ['backfill', '--profile', 'env-sensors', '--start', '2025-11-01', '--end', '2025-11-02', '--interval', '5m', '--csv', '{dir}/readings.csv'],
+    args: [
+      'backfill',
+      '--profile',
+      'env-sensors',
+      '--start',
+      '2025-11-01',
+      '--end',
+      '2025-11-02',
+      '--interval',
+      '5m',
+      '--csv',
+      '{dir}/readings.csv',
+    ],
   },
 ];
 

@@ -60,7 +60,8 @@ export function checks() {
   const fail = (what: string) => failures.length < 25 && failures.push(what);
   return {
     same(actual: unknown, expected: unknown, where = ''): void {
-      if (actual !== expected && JSON.stringify(actual) !== JSON.stringify(expected)) fail(`${where} expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+      if (actual !== expected && JSON.stringify(actual) !== JSON.stringify(expected))
+        fail(`${where} expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
     },
     truth(ok: boolean, where: string): void {
       if (!ok) fail(where);
@@ -74,14 +75,22 @@ export function keyProblems(data: Collected): string[] {
   const v = checks();
   for (const table of Object.values(data)) {
     const t = table.def;
-    v.same(table.col(t.primaryKey), table.rows.map((_, i) => i + 1), `${t.name} keys`);
+    v.same(
+      table.col(t.primaryKey),
+      table.rows.map((_, i) => i + 1),
+      `${t.name} keys`,
+    );
     for (const c of t.columns) {
       const cells = table.col(c.name).filter((cell) => cell !== null);
       if (c.unique) v.same(new Set(cells).size, cells.length, `${t.name}.${c.name} unique`);
       if (c.references) {
         const parent = data[c.references]!;
         const keys = new Set(parent.col(parent.def.primaryKey));
-        v.same(cells.filter((cell) => !keys.has(cell as number)), [], `${t.name}.${c.name} → ${c.references}`);
+        v.same(
+          cells.filter((cell) => !keys.has(cell as number)),
+          [],
+          `${t.name}.${c.name} → ${c.references}`,
+        );
       }
     }
   }

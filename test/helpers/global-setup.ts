@@ -7,7 +7,6 @@ import type { TestProject } from 'vitest/node';
 import type { ProvidedPostgres } from './postgres.js';
 import { findServerBin, startCluster, stopCluster, type Cluster } from './throwaway-cluster.js';
 
-
 let cluster: Cluster | undefined;
 let externalUrl: string | undefined;
 let runId = '';

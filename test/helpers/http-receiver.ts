@@ -36,10 +36,11 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
     },
     requests,
     status: 204,
-    readings: () => requests.flatMap((r) => {
-      const parsed = JSON.parse(r.body) as Record<string, unknown> | Record<string, unknown>[];
-      return Array.isArray(parsed) ? parsed : [parsed];
-    }),
+    readings: () =>
+      requests.flatMap((r) => {
+        const parsed = JSON.parse(r.body) as Record<string, unknown> | Record<string, unknown>[];
+        return Array.isArray(parsed) ? parsed : [parsed];
+      }),
     async stop() {
       const s = server;
       server = undefined;
@@ -54,7 +55,12 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
         req.on('data', (b: Buffer) => parts.push(b));
         req.on('end', () => {
           if (receiver.status < 300) {
-            requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(parts).toString('utf8') });
+            requests.push({
+              method: req.method ?? '',
+              path: req.url ?? '',
+              headers: req.headers,
+              body: Buffer.concat(parts).toString('utf8'),
+            });
           }
           res.statusCode = receiver.status;
           res.end();

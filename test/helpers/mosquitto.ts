@@ -38,7 +38,9 @@ export function describeWithMosquitto(name: string, fn: () => void): void {
     describe(name, fn);
     return;
   }
-  console.warn(`\n!!! MQTT tests SKIPPED: "${name}" — no mosquitto binary (install the mosquitto package, as .ci/run does, or set HAYSIM_TEST_MOSQUITTO_BIN)\n`);
+  console.warn(
+    `\n!!! MQTT tests SKIPPED: "${name}" — no mosquitto binary (install the mosquitto package, as .ci/run does, or set HAYSIM_TEST_MOSQUITTO_BIN)\n`,
+  );
   describe.skip(name, fn);
 }
 
@@ -48,7 +50,9 @@ export function describeWithMosquitto(name: string, fn: () => void): void {
  * `settings` are mosquitto.conf options that replace the defaults below
  * (the bench's deployment tuning); an array repeats an option.
  */
-export async function startMosquitto(options: { persistence?: boolean; settings?: Readonly<Record<string, string | readonly string[]>> } = {}): Promise<TestBroker> {
+export async function startMosquitto(
+  options: { persistence?: boolean; settings?: Readonly<Record<string, string | readonly string[]>> } = {},
+): Promise<TestBroker> {
   const bin = findMosquitto();
   if (!bin) throw new Error('mosquitto is not installed');
   const dir = await mkdtemp(join(tmpdir(), 'haysim-mosquitto-'));
@@ -65,7 +69,10 @@ export async function startMosquitto(options: { persistence?: boolean; settings?
     ...options.settings,
   };
   // an array value repeats the option (log_type error, log_type warning)
-  const lines = [`listener ${port} 127.0.0.1`, ...Object.entries(settings).flatMap(([k, v]) => (typeof v === 'string' ? [v] : v).map((x) => `${k} ${x}`))];
+  const lines = [
+    `listener ${port} 127.0.0.1`,
+    ...Object.entries(settings).flatMap(([k, v]) => (typeof v === 'string' ? [v] : v).map((x) => `${k} ${x}`)),
+  ];
   await writeFile(config, `${lines.join('\n')}\n`);
   let child: ChildProcess | undefined;
   const broker: TestBroker = {

@@ -13,7 +13,9 @@ export class SummaryReporter implements Reporter {
   }
 
   onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>): void {
-    let passed = 0, failed = 0, skipped = 0;
+    let passed = 0,
+      failed = 0,
+      skipped = 0;
     for (const module of modules) {
       if (module.errors().length > 0) failed += 1;
       for (const test of module.children.allTests()) {

@@ -9,7 +9,14 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export interface Cluster { bin: string; dir: string; data: string; asPostgresUser: boolean; stopped: boolean; url: string }
+export interface Cluster {
+  bin: string;
+  dir: string;
+  data: string;
+  asPostgresUser: boolean;
+  stopped: boolean;
+  url: string;
+}
 
 /** Server bin dir: HAYSIM_TEST_PG_BIN (`none` disables), highest /usr/lib/postgresql/<v>/bin, then PATH. */
 export function findServerBin(): string | undefined {
@@ -22,7 +29,9 @@ export function findServerBin(): string | undefined {
   }
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => /^\d+(\.\d+)?$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (hasTools(join(root, v, 'bin'))) return join(root, v, 'bin');
   }
   return (process.env.PATH ?? '').split(delimiter).find((d) => d !== '' && hasTools(d));
@@ -38,28 +47,37 @@ export async function startCluster(bin: string): Promise<Cluster> {
   const c: Cluster = { bin, dir, data, asPostgresUser, stopped: false, url: '' };
   process.once('exit', () => stopCluster(c)); // best effort if vitest dies before teardown
   if (asPostgresUser) {
-    const uid = Number(idOf('-u')), gid = Number(idOf('-g'));
+    const uid = Number(idOf('-u')),
+      gid = Number(idOf('-g'));
     chownSync(dir, uid, gid);
   }
   await pgTool(c, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
-  appendFileSync(join(data, 'postgresql.conf'), [
-    '',
-    '# haysim throwaway test cluster: speed over durability',
-    "listen_addresses = '127.0.0.1'",
-    `unix_socket_directories = '${dir}'`,
-    'fsync = off', 'synchronous_commit = off', 'full_page_writes = off',
-    'max_connections = 200',
-    "password_encryption = 'scram-sha-256'",
-    '',
-  ].join('\n'));
+  appendFileSync(
+    join(data, 'postgresql.conf'),
+    [
+      '',
+      '# haysim throwaway test cluster: speed over durability',
+      "listen_addresses = '127.0.0.1'",
+      `unix_socket_directories = '${dir}'`,
+      'fsync = off',
+      'synchronous_commit = off',
+      'full_page_writes = off',
+      'max_connections = 200',
+      "password_encryption = 'scram-sha-256'",
+      '',
+    ].join('\n'),
+  );
   // Superuser is trusted; every other role must give its password (wrong-password tests rely on it).
-  writeFileSync(join(data, 'pg_hba.conf'), [
-    'local all postgres trust',
-    'local all all scram-sha-256',
-    'host all postgres 127.0.0.1/32 trust',
-    'host all all 127.0.0.1/32 scram-sha-256',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(data, 'pg_hba.conf'),
+    [
+      'local all postgres trust',
+      'local all all scram-sha-256',
+      'host all postgres 127.0.0.1/32 trust',
+      'host all all 127.0.0.1/32 scram-sha-256',
+      '',
+    ].join('\n'),
+  );
 
   const log = join(dir, 'server.log');
   let lastError: unknown;

@@ -24,14 +24,14 @@ const GENERIC: Record<string, (model: string, column: string, args: Args, resolv
   unique: (model, column) =>
     `select ${column} as unique_field, count(*) as n_records from ${model} where ${column} is not null group by ${column} having count(*) > 1`,
   accepted_values: (model, column, args) => {
-    const values = args['values'];
+    const values = args.values;
     if (!Array.isArray(values) || values.length === 0) throw new Error('accepted_values needs a non-empty values list');
     const list = values.map((v) => quoteLiteral(String(v))).join(', ');
     return `with all_values as (select ${column} as value_field, count(*) as n_records from ${model} group by ${column}) select * from all_values where value_field not in (${list})`;
   },
   relationships: (model, column, args, resolve) => {
-    const to = args['to'];
-    const field = args['field'];
+    const to = args.to;
+    const field = args.field;
     if (typeof to !== 'string' || typeof field !== 'string') throw new Error('relationships needs to and field');
     return (
       `with child as (select ${column} as from_field from ${model} where ${column} is not null), ` +
@@ -41,7 +41,12 @@ const GENERIC: Record<string, (model: string, column: string, args: Args, resolv
   },
 };
 
-const ARGUMENTS: Record<string, readonly string[]> = { not_null: [], unique: [], accepted_values: ['values', 'quote'], relationships: ['to', 'field'] };
+const ARGUMENTS: Record<string, readonly string[]> = {
+  not_null: [],
+  unique: [],
+  accepted_values: ['values', 'quote'],
+  relationships: ['to', 'field'],
+};
 
 /**
  * Every column-level generic test of a property entry. `relation` is the
@@ -50,7 +55,8 @@ const ARGUMENTS: Record<string, readonly string[]> = { not_null: [], unique: [],
  */
 export function compileGenericTests(entry: PropertyEntry, relation: string, resolve: (expr: string, at: string) => string): CompiledTest[] {
   const at = `${entry.file} ${entry.name}`;
-  if (entry.data_tests ?? entry.tests) throw new DbtError('DBT_COMPILE_FAILED', at, 'model-level tests are not supported by the harness (put them on a column)');
+  if (entry.data_tests ?? entry.tests)
+    throw new DbtError('DBT_COMPILE_FAILED', at, 'model-level tests are not supported by the harness (put them on a column)');
   return entry.columns.flatMap((column) => {
     const tests = column.data_tests ?? column.tests ?? [];
     if (!Array.isArray(tests)) throw new DbtError('DBT_COMPILE_FAILED', `${at}.${column.name}`, 'data_tests must be a list');
@@ -81,6 +87,6 @@ function testKindAndArgs(test: unknown, at: string): [string, Args] {
   // dbt ≥ 1.10.5 nests test inputs under `arguments:`; older projects put them at the top level.
   const args = { ...topLevel, ...((nested as Args | undefined) ?? {}) };
   for (const key of Object.keys(args)) if (!ARGUMENTS[kind]!.includes(key)) fail(`${kind} argument ${key} is not supported`);
-  if (args['quote'] === false) fail('accepted_values quote: false is not supported');
+  if (args.quote === false) fail('accepted_values quote: false is not supported');
   return [kind, args];
 }

@@ -30,13 +30,23 @@ export function renderJinja(source: string, file: string, functions: JinjaFuncti
     out += source.slice(pos, start);
     const at = location(source, file, start);
     const kind = source[start + 1];
-    if (kind === '%') throw new DbtError('DBT_COMPILE_FAILED', at, 'statement blocks ({% ... %}) are not supported by the harness; use only {{ function(...) }} calls');
+    if (kind === '%')
+      throw new DbtError(
+        'DBT_COMPILE_FAILED',
+        at,
+        'statement blocks ({% ... %}) are not supported by the harness; use only {{ function(...) }} calls',
+      );
     const close = source.indexOf(kind === '#' ? '#}' : '}}', start + 2);
     if (close < 0) throw new DbtError('DBT_COMPILE_FAILED', at, `unclosed ${kind === '#' ? '{#' : '{{'}`);
     if (kind === '{') {
       const call = parseCall(source.slice(start + 2, close), at);
       const fn = functions[call.name];
-      if (!fn) throw new DbtError('DBT_COMPILE_FAILED', at, `unsupported function ${call.name}() (the harness knows ${Object.keys(functions).sort().join(', ')})`);
+      if (!fn)
+        throw new DbtError(
+          'DBT_COMPILE_FAILED',
+          at,
+          `unsupported function ${call.name}() (the harness knows ${Object.keys(functions).sort().join(', ')})`,
+        );
       out += fn(call);
     }
     pos = close + 2;
@@ -48,7 +58,8 @@ function location(source: string, file: string, index: number): string {
   return `${file}:${before.length}:${before.at(-1)!.length + 1}`;
 }
 
-const TOKEN = /\s*(?:('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|([(),=[\]]))/y;
+const TOKEN =
+  /\s*(?:('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)|([(),=[\]]))/y;
 
 type Token = { kind: 'string' | 'number' | 'name' | 'punct'; text: string };
 
@@ -58,7 +69,12 @@ function tokenize(expr: string, at: string): Token[] {
   while (TOKEN.lastIndex < expr.length && expr.slice(TOKEN.lastIndex).trim() !== '') {
     const from = TOKEN.lastIndex;
     const m = TOKEN.exec(expr);
-    if (!m) throw new DbtError('DBT_COMPILE_FAILED', at, `unsupported Jinja near ${JSON.stringify(expr.slice(from).trim().slice(0, 30))} in {{${expr}}}`);
+    if (!m)
+      throw new DbtError(
+        'DBT_COMPILE_FAILED',
+        at,
+        `unsupported Jinja near ${JSON.stringify(expr.slice(from).trim().slice(0, 30))} in {{${expr}}}`,
+      );
     if (m[1] !== undefined) tokens.push({ kind: 'string', text: m[1] });
     else if (m[2] !== undefined) tokens.push({ kind: 'number', text: m[2] });
     else if (m[3] !== undefined) tokens.push({ kind: 'name', text: m[3] });
@@ -71,7 +87,11 @@ function parseCall(expr: string, at: string): JinjaCall {
   const tokens = tokenize(expr, at);
   let i = 0;
   const fail = (what: string): never => {
-    throw new DbtError('DBT_COMPILE_FAILED', at, `unsupported Jinja in {{${expr}}}: ${what} (only function(literal, name=literal) calls are supported)`);
+    throw new DbtError(
+      'DBT_COMPILE_FAILED',
+      at,
+      `unsupported Jinja in {{${expr}}}: ${what} (only function(literal, name=literal) calls are supported)`,
+    );
   };
   const peek = () => tokens[i];
   const expect = (text: string) => (peek()?.text === text ? void i++ : fail(`expected '${text}'`));

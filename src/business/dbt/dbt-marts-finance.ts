@@ -7,7 +7,8 @@ const MONTH = `cast({{ dbt.date_trunc('month', 'invoice_date') }} as date)`;
 
 const monthlyRevenue: MartModel = {
   name: 'fct_monthly_revenue',
-  description: 'Invoiced revenue per calendar month of the invoice date, split into labour, parts, installed equipment and tax, with what has been collected; $0 no-charge invoices add to the counts only.',
+  description:
+    'Invoiced revenue per calendar month of the invoice date, split into labour, parts, installed equipment and tax, with what has been collected; $0 no-charge invoices add to the counts only.',
   sql: `
 select
     ${MONTH} as revenue_month,
@@ -27,7 +28,10 @@ group by ${MONTH}
   columns: [
     { name: 'revenue_month', description: 'first day of the month', tests: ['unique', 'not_null'] },
     { name: 'invoice_count', description: 'invoices issued in the month' },
-    { name: 'no_charge_invoices', description: 'of them, $0 invoices for work a warranty or contract covered (in the counts, not in the sums)' },
+    {
+      name: 'no_charge_invoices',
+      description: 'of them, $0 invoices for work a warranty or contract covered (in the counts, not in the sums)',
+    },
     { name: 'labor_revenue', description: 'sum of labor_amount' },
     { name: 'parts_revenue', description: 'sum of parts_amount (with markup)' },
     { name: 'equipment_revenue', description: 'sum of equipment_amount (units sold with installations)' },
@@ -41,7 +45,8 @@ group by ${MONTH}
 
 const customerLifetimeValue: MartModel = {
   name: 'dim_customer_lifetime_value',
-  description: 'Per customer: service history, invoiced and paid revenue, contract fees earned to the as_of_date, and lifetime value (payments received plus contract fees).',
+  description:
+    'Per customer: service history, invoiced and paid revenue, contract fees earned to the as_of_date, and lifetime value (payments received plus contract fees).',
   sql: `
 with ${AS_OF_CTE},
 
@@ -96,8 +101,16 @@ left join calls as k on k.customer_id = c.customer_id
 left join contracts as s on s.customer_id = c.customer_id
 `,
   columns: [
-    { name: 'customer_id', description: 'customer key', tests: ['unique', 'not_null', { relationships: { arguments: { to: "ref('stg_customers')", field: 'customer_id' } } }] },
-    { name: 'customer_type', description: 'residential or commercial', tests: [{ accepted_values: { arguments: { values: [...CUSTOMER_TYPES] } } }] },
+    {
+      name: 'customer_id',
+      description: 'customer key',
+      tests: ['unique', 'not_null', { relationships: { arguments: { to: "ref('stg_customers')", field: 'customer_id' } } }],
+    },
+    {
+      name: 'customer_type',
+      description: 'residential or commercial',
+      tests: [{ accepted_values: { arguments: { values: [...CUSTOMER_TYPES] } } }],
+    },
     { name: 'tenure_days', description: 'days from account opening to the as_of_date', tests: ['not_null'] },
     { name: 'invoiced_revenue', description: 'sum of invoice totals (labour, parts, installed equipment and tax)' },
     { name: 'paid_revenue', description: 'sum of amounts paid on those invoices' },
@@ -142,7 +155,11 @@ from bucketed
 group by aging_bucket
 `,
   columns: [
-    { name: 'aging_bucket', description: 'days past due', tests: ['unique', 'not_null', { accepted_values: { arguments: { values: AGING_BUCKETS } } }] },
+    {
+      name: 'aging_bucket',
+      description: 'days past due',
+      tests: ['unique', 'not_null', { accepted_values: { arguments: { values: AGING_BUCKETS } } }],
+    },
     { name: 'open_invoices', description: 'invoices with a balance' },
     { name: 'balance_due', description: 'sum of their balances' },
   ],

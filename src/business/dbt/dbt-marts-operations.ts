@@ -8,7 +8,8 @@ const MONTH = `cast({{ dbt.date_trunc('month', 'started_at') }} as date)`;
 
 const technicianUtilization: MartModel = {
   name: 'fct_technician_utilization',
-  description: 'Per technician and month: completed calls, billed hours against the available hours (var available_hours_per_month), labour revenue.',
+  description:
+    'Per technician and month: completed calls, billed hours against the available hours (var available_hours_per_month), labour revenue.',
   sql: `
 with completed_work as (
     select technician_id, ${MONTH} as work_month, labor_hours, labor_cost
@@ -31,7 +32,11 @@ join {{ ref('stg_technicians') }} as t on t.technician_id = w.technician_id
 group by t.technician_id, t.technician_name, t.skill_level, w.work_month
 `,
   columns: [
-    { name: 'technician_id', description: 'technician key', tests: ['not_null', { relationships: { arguments: { to: "ref('stg_technicians')", field: 'technician_id' } } }] },
+    {
+      name: 'technician_id',
+      description: 'technician key',
+      tests: ['not_null', { relationships: { arguments: { to: "ref('stg_technicians')", field: 'technician_id' } } }],
+    },
     { name: 'work_month', description: 'first day of the month the work started', tests: ['not_null'] },
     { name: 'billed_hours', description: 'sum of labor_hours' },
     { name: 'utilization_rate', description: 'billed_hours / available_hours', tests: ['not_null'] },
@@ -73,7 +78,11 @@ left join repeat_visits as v on v.service_call_id = r.service_call_id
 group by r.technician_id
 `,
   columns: [
-    { name: 'technician_id', description: 'technician key', tests: ['unique', 'not_null', { relationships: { arguments: { to: "ref('stg_technicians')", field: 'technician_id' } } }] },
+    {
+      name: 'technician_id',
+      description: 'technician key',
+      tests: ['unique', 'not_null', { relationships: { arguments: { to: "ref('stg_technicians')", field: 'technician_id' } } }],
+    },
     { name: 'repair_calls', description: 'completed repair and emergency calls' },
     { name: 'fixed_first_time', description: 'those with no repair call on the device within the window' },
     { name: 'first_time_fix_rate', description: 'fixed_first_time / repair_calls', tests: ['not_null'] },
@@ -82,7 +91,8 @@ group by r.technician_id
 
 const equipmentFailureRate: MartModel = {
   name: 'fct_equipment_failure_rate',
-  description: 'Per equipment category and brand: installed devices, repair calls (repair or emergency), failures per device-year in service to the as_of_date.',
+  description:
+    'Per equipment category and brand: installed devices, repair calls (repair or emergency), failures per device-year in service to the as_of_date.',
   sql: `
 with ${AS_OF_CTE},
 
@@ -117,7 +127,11 @@ left join failures as f on f.device_id = d.device_id
 group by d.category, d.brand
 `,
   columns: [
-    { name: 'category', description: 'kind of unit', tests: ['not_null', { accepted_values: { arguments: { values: [...EQUIPMENT_CATEGORIES] } } }] },
+    {
+      name: 'category',
+      description: 'kind of unit',
+      tests: ['not_null', { accepted_values: { arguments: { values: [...EQUIPMENT_CATEGORIES] } } }],
+    },
     { name: 'brand', description: 'manufacturer', tests: ['not_null'] },
     { name: 'installed_devices', description: 'devices of this category and brand' },
     { name: 'failure_calls', description: 'repair and emergency calls on them' },
@@ -140,14 +154,19 @@ where is_completed
 group by service_type
 `,
   columns: [
-    { name: 'service_type', description: 'kind of work', tests: ['unique', 'not_null', { accepted_values: { arguments: { values: [...SERVICE_TYPES] } } }] },
+    {
+      name: 'service_type',
+      description: 'kind of work',
+      tests: ['unique', 'not_null', { accepted_values: { arguments: { values: [...SERVICE_TYPES] } } }],
+    },
     { name: 'avg_minutes_to_arrival', description: 'mean minutes from requested_at to started_at', tests: ['not_null'] },
   ],
 };
 
 const incidentSla: MartModel = {
   name: 'fct_incident_response_sla',
-  description: 'Emergencies by severity: count, response times, and the share answered within the SLA target (critical 60, high 120, medium 240, low 480 minutes).',
+  description:
+    'Emergencies by severity: count, response times, and the share answered within the SLA target (critical 60, high 120, medium 240, low 480 minutes).',
   sql: `
 with incidents as (
     select
@@ -170,9 +189,19 @@ from incidents
 group by severity
 `,
   columns: [
-    { name: 'severity', description: 'incident severity', tests: ['unique', 'not_null', { accepted_values: { arguments: { values: [...SEVERITIES] } } }] },
+    {
+      name: 'severity',
+      description: 'incident severity',
+      tests: ['unique', 'not_null', { accepted_values: { arguments: { values: [...SEVERITIES] } } }],
+    },
     { name: 'within_sla_rate', description: 'share of incidents answered within sla_minutes', tests: ['not_null'] },
   ],
 };
 
-export const martsOperations: readonly MartModel[] = [technicianUtilization, firstTimeFix, equipmentFailureRate, responseTimes, incidentSla];
+export const martsOperations: readonly MartModel[] = [
+  technicianUtilization,
+  firstTimeFix,
+  equipmentFailureRate,
+  responseTimes,
+  incidentSla,
+];

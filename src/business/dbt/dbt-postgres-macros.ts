@@ -16,8 +16,9 @@ function dateTrunc(call: JinjaCall): string {
 /** dbt.dateadd(datepart, interval, from_date_or_timestamp) */
 function dateadd(call: JinjaCall): string {
   const part = datepart(call, stringArg(call, 0, 'datepart'));
-  const interval = call.args[1] ?? call.kwargs['interval'];
-  if (typeof interval !== 'string' && typeof interval !== 'number') throw new DbtError('DBT_COMPILE_FAILED', call.at, 'dateadd() needs an interval');
+  const interval = call.args[1] ?? call.kwargs.interval;
+  if (typeof interval !== 'string' && typeof interval !== 'number')
+    throw new DbtError('DBT_COMPILE_FAILED', call.at, 'dateadd() needs an interval');
   return `${stringArg(call, 2, 'from_date_or_timestamp')} + ((interval '1 ${part}') * (${interval}))`;
 }
 
@@ -40,7 +41,11 @@ function diff(call: JinjaCall, first: string, second: string, part: string): str
     case 'minute':
       return `((${diff(call, first, second, 'hour')}) * 60 + ${datePart('minute', 'timestamp')})`;
     default:
-      throw new DbtError('DBT_COMPILE_FAILED', call.at, `datediff() datepart '${part}' is not supported by the harness (year, month, day, hour, minute)`);
+      throw new DbtError(
+        'DBT_COMPILE_FAILED',
+        call.at,
+        `datediff() datepart '${part}' is not supported by the harness (year, month, day, hour, minute)`,
+      );
   }
 }
 

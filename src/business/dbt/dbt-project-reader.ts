@@ -44,9 +44,9 @@ const MODEL_CONFIGS = new Set(['materialized', 'tags', 'docs', 'persist_docs']);
 
 export async function readDbtProject(dir: string): Promise<DbtProjectFiles> {
   const project = asRecord(parse(await read(dir, 'dbt_project.yml')), 'dbt_project.yml');
-  const name = String(project['name'] ?? '');
+  const name = String(project.name ?? '');
   const paths = (key: string, fallback: string): string[] => (project[key] as string[] | undefined) ?? [fallback];
-  const folderConfig = asRecord(asRecord(project['models'] ?? {}, 'dbt_project.yml models')[name] ?? {}, `dbt_project.yml models.${name}`);
+  const folderConfig = asRecord(asRecord(project.models ?? {}, 'dbt_project.yml models')[name] ?? {}, `dbt_project.yml models.${name}`);
 
   const models: ModelFile[] = [];
   const properties: PropertyEntry[] = [];
@@ -54,7 +54,12 @@ export async function readDbtProject(dir: string): Promise<DbtProjectFiles> {
     for (const file of await listFiles(dir, root)) {
       if (file.endsWith('.sql')) {
         const folders = relative(root, file).split(sep).slice(0, -1);
-        models.push({ name: basename(file, '.sql'), file, sql: await read(dir, file), materialized: materialization(folderConfig, folders) });
+        models.push({
+          name: basename(file, '.sql'),
+          file,
+          sql: await read(dir, file),
+          materialized: materialization(folderConfig, folders),
+        });
       } else if (/\.ya?ml$/.test(file)) properties.push(...propertyEntries(await read(dir, file), file, 'models'));
     }
   }
@@ -68,11 +73,19 @@ export async function readDbtProject(dir: string): Promise<DbtProjectFiles> {
   const singularTests = [];
   for (const root of paths('test-paths', 'tests')) {
     for (const file of (await listFiles(dir, root)).filter((f) => f.endsWith('.sql'))) {
-      if (file.split(sep).includes('generic')) throw new DbtError('DBT_COMPILE_FAILED', file, 'custom generic tests are not supported by the harness');
+      if (file.split(sep).includes('generic'))
+        throw new DbtError('DBT_COMPILE_FAILED', file, 'custom generic tests are not supported by the harness');
       singularTests.push({ name: basename(file, '.sql'), file, sql: await read(dir, file) });
     }
   }
-  return { name, vars: asRecord(project['vars'] ?? {}, 'dbt_project.yml vars') as Record<string, JinjaValue>, seeds: seeds.sort(), models, properties, singularTests };
+  return {
+    name,
+    vars: asRecord(project.vars ?? {}, 'dbt_project.yml vars') as Record<string, JinjaValue>,
+    seeds: seeds.sort(),
+    models,
+    properties,
+    singularTests,
+  };
 }
 
 /** The most specific `+materialized` along the model's folder path (dbt's default is view). */
@@ -84,7 +97,12 @@ function materialization(config: Record<string, unknown>, folders: readonly stri
     for (const [key, value] of Object.entries(node)) {
       const configKey = key.startsWith('+') ? key.slice(1) : MODEL_CONFIGS.has(key) ? key : undefined;
       if (configKey === undefined) continue;
-      if (!MODEL_CONFIGS.has(configKey)) throw new DbtError('DBT_COMPILE_FAILED', `dbt_project.yml ${where.join('.')}`, `model config ${key} is not supported by the harness`);
+      if (!MODEL_CONFIGS.has(configKey))
+        throw new DbtError(
+          'DBT_COMPILE_FAILED',
+          `dbt_project.yml ${where.join('.')}`,
+          `model config ${key} is not supported by the harness`,
+        );
       if (configKey === 'materialized') current = checkMaterialization(value, `dbt_project.yml ${where.join('.')}`);
     }
     const folder = folders[depth];
@@ -103,7 +121,8 @@ export function checkMaterialization(value: unknown, at: string): Materializatio
 function propertyEntries(text: string, file: string, key: 'models' | 'seeds'): PropertyEntry[] {
   const doc = asRecord(parse(text) ?? {}, file);
   for (const other of Object.keys(doc)) {
-    if (!['version', 'models', 'seeds'].includes(other)) throw new DbtError('DBT_COMPILE_FAILED', file, `property key ${other}: is not supported by the harness`);
+    if (!['version', 'models', 'seeds'].includes(other))
+      throw new DbtError('DBT_COMPILE_FAILED', file, `property key ${other}: is not supported by the harness`);
   }
   return ((doc[key] as Omit<PropertyEntry, 'file'>[] | undefined) ?? []).map((entry) => ({ ...entry, columns: entry.columns ?? [], file }));
 }

@@ -68,10 +68,18 @@ function entries(tables: readonly TableDef[], name: (t: TableDef) => string, wit
 
 /** seeds/_seeds.yml */
 export function seedProperties(tables: readonly TableDef[]): PropertyFile {
-  return { header: 'Integrity tests on the raw seeds (written by haysim business from the table definitions).', key: 'seeds', nodes: entries(tables, (t) => t.name, false) };
+  return {
+    header: 'Integrity tests on the raw seeds (written by haysim business from the table definitions).',
+    key: 'seeds',
+    nodes: entries(tables, (t) => t.name, false),
+  };
 }
 
 /** models/staging/_staging.yml */
 export function stagingProperties(tables: readonly TableDef[]): PropertyFile {
-  return { header: 'The same integrity tests on the staging views, plus their derived columns.', key: 'models', nodes: entries(tables, stagingModelName, true) };
+  return {
+    header: 'The same integrity tests on the staging views, plus their derived columns.',
+    key: 'models',
+    nodes: entries(tables, stagingModelName, true),
+  };
 }

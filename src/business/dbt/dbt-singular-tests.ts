@@ -142,7 +142,7 @@ where warranty_end_date <= install_date
   },
   {
     name: 'assert_customer_exists_before_activity',
-    rule: "Nothing happens for a customer before the account was opened: installs, contracts, service calls.",
+    rule: 'Nothing happens for a customer before the account was opened: installs, contracts, service calls.',
     sql: `
 select 'installed_devices' as activity, d.device_id as activity_id
 from {{ ref('stg_installed_devices') }} as d

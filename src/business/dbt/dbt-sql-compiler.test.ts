@@ -19,11 +19,13 @@ models:
 const FILES: Record<string, string> = {
   'dbt_project.yml': PROJECT,
   'seeds/orders.csv': 'order_id,ordered_at\n1,2024-01-01\n',
-  'seeds/_seeds.yml': 'version: 2\nseeds:\n  - name: orders\n    columns:\n      - name: order_id\n        data_tests: [unique, not_null]\n',
+  'seeds/_seeds.yml':
+    'version: 2\nseeds:\n  - name: orders\n    columns:\n      - name: order_id\n        data_tests: [unique, not_null]\n',
   'models/staging/stg_orders.sql': "{# typed #}\nselect order_id, ordered_at from {{ ref('orders') }}\n",
   'models/marts/fct_monthly.sql':
     "select {{ dbt.date_trunc('month', 'ordered_at') }} as m, count(*) as n from {{ ref('stg_orders') }} where {{ dbt.datediff('ordered_at', \"'2024-02-01'\", 'day') }} <= {{ var('window_days') }} group by 1\n",
-  'models/marts/v_recent.sql': "{{ config(materialized='view') }}\nselect * from {{ ref('fct_monthly') }} where n > {{ var('min_n', 0) }}\n",
+  'models/marts/v_recent.sql':
+    "{{ config(materialized='view') }}\nselect * from {{ ref('fct_monthly') }} where n > {{ var('min_n', 0) }}\n",
   'models/staging/_staging.yml': [
     'version: 2',
     'models:',
@@ -37,7 +39,7 @@ const FILES: Record<string, string> = {
     '                field: order_id',
     '          - accepted_values:',
     '              arguments:',
-    "                values: [1, 2, \"it's\"]",
+    '                values: [1, 2, "it\'s"]',
     '',
   ].join('\n'),
   'tests/assert_positive.sql': "select * from {{ ref('fct_monthly') }} where n <= 0\n",
@@ -61,7 +63,10 @@ async function project(overrides: Record<string, string> = {}): Promise<string> 
 const OPTIONS = { seedSchema: 'raw', targetSchema: 'analytics' };
 
 async function compileError(overrides: Record<string, string>): Promise<DbtError> {
-  const error = await compileDbtProject(await project(overrides), OPTIONS).then(() => undefined, (e: unknown) => e);
+  const error = await compileDbtProject(await project(overrides), OPTIONS).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DbtError);
   expect((error as DbtError).code).toBe('DBT_COMPILE_FAILED');
   return error as DbtError;
@@ -124,10 +129,14 @@ describe('compileDbtProject', () => {
   });
 
   it('rejects tests and project settings it cannot run rather than skipping them', async () => {
-    const unknownTest = await compileError({ 'seeds/_seeds.yml': 'version: 2\nseeds:\n  - name: orders\n    columns:\n      - name: order_id\n        data_tests: [dbt_utils.at_least_one]\n' });
+    const unknownTest = await compileError({
+      'seeds/_seeds.yml':
+        'version: 2\nseeds:\n  - name: orders\n    columns:\n      - name: order_id\n        data_tests: [dbt_utils.at_least_one]\n',
+    });
     expect(unknownTest.message).toMatch(/unsupported test dbt_utils\.at_least_one/);
     const withConfig = await compileError({
-      'seeds/_seeds.yml': 'version: 2\nseeds:\n  - name: orders\n    columns:\n      - name: order_id\n        data_tests:\n          - unique:\n              config: {severity: warn}\n',
+      'seeds/_seeds.yml':
+        'version: 2\nseeds:\n  - name: orders\n    columns:\n      - name: order_id\n        data_tests:\n          - unique:\n              config: {severity: warn}\n',
     });
     expect(withConfig.message).toMatch(/test config is not supported/);
     const schemaConfig = await compileError({ 'dbt_project.yml': `${PROJECT}      +schema: marts\n` });
@@ -135,7 +144,10 @@ describe('compileDbtProject', () => {
   });
 
   it('refuses to build into the schema that holds the seeds', async () => {
-    const error = await compileDbtProject(await project(), { seedSchema: 'hvac', targetSchema: 'hvac' }).then(() => undefined, (e: unknown) => e);
+    const error = await compileDbtProject(await project(), { seedSchema: 'hvac', targetSchema: 'hvac' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(DbtError);
   });
 });

@@ -53,9 +53,11 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
 
 export async function compileDbtProject(dir: string, options: CompileOptions): Promise<CompiledProject> {
   for (const schema of [options.seedSchema, options.targetSchema]) {
-    if (!IDENTIFIER.test(schema)) throw new DbtError('DBT_COMPILE_FAILED', dir, `schema ${JSON.stringify(schema)} must be a lowercase SQL identifier`);
+    if (!IDENTIFIER.test(schema))
+      throw new DbtError('DBT_COMPILE_FAILED', dir, `schema ${JSON.stringify(schema)} must be a lowercase SQL identifier`);
   }
-  if (options.seedSchema === options.targetSchema) throw new DbtError('DBT_COMPILE_FAILED', dir, 'targetSchema must differ from seedSchema (a run recreates the target schema)');
+  if (options.seedSchema === options.targetSchema)
+    throw new DbtError('DBT_COMPILE_FAILED', dir, 'targetSchema must differ from seedSchema (a run recreates the target schema)');
   const project = await readDbtProject(dir);
   const relationOf = relations(project, options);
   const vars = { ...project.vars, ...options.vars };
@@ -87,10 +89,15 @@ export async function compileDbtProject(dir: string, options: CompileOptions): P
   const byName = new Map(models.map((m) => [m.name, m]));
   const generic = project.properties.flatMap((entry) => {
     const relation = relationOf.get(entry.name);
-    if (!relation) throw new DbtError('DBT_COMPILE_FAILED', entry.file, `properties for ${entry.name}, which is no model or seed of this project`);
+    if (!relation)
+      throw new DbtError('DBT_COMPILE_FAILED', entry.file, `properties for ${entry.name}, which is no model or seed of this project`);
     return compileGenericTests(entry, relation, (expr, at) => renderJinja(expr, at, { ref: ref() }));
   });
-  const singular = project.singularTests.map((t) => ({ name: t.name, file: t.file, sql: renderJinja(t.sql, t.file, { ...base, ref: ref() }).trim() }));
+  const singular = project.singularTests.map((t) => ({
+    name: t.name,
+    file: t.file,
+    sql: renderJinja(t.sql, t.file, { ...base, ref: ref() }).trim(),
+  }));
   return {
     name: project.name,
     seedSchema: options.seedSchema,
@@ -106,7 +113,8 @@ function relations(project: DbtProjectFiles, options: CompileOptions): Map<strin
   for (const seed of project.seeds) map.set(seed, `${options.seedSchema}.${seed}`);
   for (const model of project.models) {
     if (!IDENTIFIER.test(model.name)) throw new DbtError('DBT_COMPILE_FAILED', model.file, 'model names must be lowercase SQL identifiers');
-    if (map.has(model.name)) throw new DbtError('DBT_COMPILE_FAILED', model.file, `${model.name} is defined twice (as a seed or another model)`);
+    if (map.has(model.name))
+      throw new DbtError('DBT_COMPILE_FAILED', model.file, `${model.name} is defined twice (as a seed or another model)`);
     map.set(model.name, `${options.targetSchema}.${model.name}`);
   }
   return map;
@@ -117,7 +125,8 @@ function renderVar(call: JinjaCall, vars: Readonly<Record<string, JinjaValue>>):
   const name = stringArg(call, 0, 'name');
   const value = name in vars ? vars[name] : call.args[1];
   if (value === undefined) throw new DbtError('DBT_COMPILE_FAILED', call.at, `var('${name}') is not set and has no default`);
-  if (value === null || Array.isArray(value)) throw new DbtError('DBT_COMPILE_FAILED', call.at, `var('${name}') must be a string, number or boolean to be inlined`);
+  if (value === null || Array.isArray(value))
+    throw new DbtError('DBT_COMPILE_FAILED', call.at, `var('${name}') must be a string, number or boolean to be inlined`);
   return String(value);
 }
 
@@ -126,8 +135,12 @@ function topologicalOrder(models: ReadonlyMap<string, CompiledModel>, seeds: Rea
   const pending = new Map([...models.values()].map((m) => [m.name, new Set(m.dependsOn.filter((d) => !seeds.has(d)))]));
   const order: CompiledModel[] = [];
   while (pending.size > 0) {
-    const ready = [...pending].filter(([, deps]) => deps.size === 0).map(([name]) => name).sort();
-    if (ready.length === 0) throw new DbtError('DBT_COMPILE_FAILED', [...pending.keys()].sort().join(', '), 'the models ref each other in a cycle');
+    const ready = [...pending]
+      .filter(([, deps]) => deps.size === 0)
+      .map(([name]) => name)
+      .sort();
+    if (ready.length === 0)
+      throw new DbtError('DBT_COMPILE_FAILED', [...pending.keys()].sort().join(', '), 'the models ref each other in a cycle');
     for (const name of ready) {
       pending.delete(name);
       order.push(models.get(name)!);

@@ -33,8 +33,12 @@ export async function runModels(client: SqlClient, project: CompiledProject): Pr
 export async function runTests(client: SqlClient, project: CompiledProject): Promise<TestResult[]> {
   const results: TestResult[] = [];
   for (const test of project.tests) {
-    const { rows } = await exec(client, `${test.file} ${test.name}`, `select count(*) as failures from (\n${test.sql}\n) as dbt_internal_test`);
-    results.push({ test, failures: Number(rows[0]!['failures']) });
+    const { rows } = await exec(
+      client,
+      `${test.file} ${test.name}`,
+      `select count(*) as failures from (\n${test.sql}\n) as dbt_internal_test`,
+    );
+    results.push({ test, failures: Number(rows[0]!.failures) });
   }
   return results;
 }

@@ -20,10 +20,16 @@ const DERIVED: Readonly<Record<string, readonly DerivedColumn[]>> = {
     { name: 'is_commercial', sql: `customer_type = 'commercial'`, description: 'a commercial account' },
   ],
   technicians: [{ name: 'technician_name', sql: `first_name || ' ' || last_name`, description: 'first and last name' }],
-  installed_devices: [{ name: 'is_under_warranty', sql: `warranty_end_date >= ${AS_OF_DATE_SQL}`, description: 'warranty still running on the as_of_date' }],
+  installed_devices: [
+    { name: 'is_under_warranty', sql: `warranty_end_date >= ${AS_OF_DATE_SQL}`, description: 'warranty still running on the as_of_date' },
+  ],
   service_calls: [
     { name: 'is_completed', sql: `status = 'completed'`, description: 'the visit took place' },
-    { name: 'is_break_fix', sql: `service_type in ('repair', 'emergency')`, description: 'repair work (a failure of the unit), planned or emergency' },
+    {
+      name: 'is_break_fix',
+      sql: `service_type in ('repair', 'emergency')`,
+      description: 'repair work (a failure of the unit), planned or emergency',
+    },
     { name: 'requested_date', sql: 'cast(requested_at as date)', description: 'day of the request' },
   ],
   invoices: [{ name: 'has_open_balance', sql: 'balance_due > 0', description: 'not fully paid' }],

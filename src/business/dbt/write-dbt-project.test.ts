@@ -28,17 +28,17 @@ async function csvFolder(): Promise<string> {
 
 describe('the dbt project files', () => {
   it('type every seed column explicitly, as the table definitions say', () => {
-    const seeds = yml('dbt_project.yml')['seeds']['hvac_service'];
+    const seeds = yml('dbt_project.yml').seeds.hvac_service;
     for (const table of BUSINESS_TABLES) {
       expect(seeds[table.name]['+column_types'], table.name).toEqual(Object.fromEntries(table.columns.map((c) => [c.name, sqlType(c)])));
     }
-    expect(yml('dbt_project.yml')['vars']['as_of_date']).toBe(AS_OF);
+    expect(yml('dbt_project.yml').vars.as_of_date).toBe(AS_OF);
   });
 
   it('test every key, foreign key, required and coded column on the seeds and on the staging views', () => {
     const layers = [
-      [yml('seeds/_seeds.yml')['seeds'], (t: string) => t],
-      [yml('models/staging/_staging.yml')['models'], (t: string) => `stg_${t}`],
+      [yml('seeds/_seeds.yml').seeds, (t: string) => t],
+      [yml('models/staging/_staging.yml').models, (t: string) => `stg_${t}`],
     ] as const;
     for (const [entries, name] of layers) {
       for (const table of BUSINESS_TABLES) {
@@ -56,7 +56,7 @@ describe('the dbt project files', () => {
   });
 
   it('give a PostgreSQL and a Snowflake target with credentials from the environment', () => {
-    const outputs = yml('profiles.example.yml')['hvac_service']['outputs'];
+    const outputs = yml('profiles.example.yml').hvac_service.outputs;
     expect(Object.keys(outputs)).toEqual(['postgres', 'snowflake']);
     expect(outputs.postgres.password).toBe("{{ env_var('PGPASSWORD') }}");
     expect(outputs.snowflake.password).toBe("{{ env_var('SNOWFLAKE_PASSWORD') }}");
@@ -79,13 +79,18 @@ describe('writeDbtProject', () => {
     const compiled = await compileDbtProject(written.dir, { seedSchema: 'hvac', targetSchema: 'analytics' });
     expect(compiled.seeds).toHaveLength(BUSINESS_TABLES.length);
     expect(compiled.models.map((m) => m.name)).toContain('stg_service_calls');
-    expect(compiled.models.findIndex((m) => m.name === 'stg_invoices')).toBeLessThan(compiled.models.findIndex((m) => m.name === 'fct_monthly_revenue'));
+    expect(compiled.models.findIndex((m) => m.name === 'stg_invoices')).toBeLessThan(
+      compiled.models.findIndex((m) => m.name === 'fct_monthly_revenue'),
+    );
   });
 
   it('reports a missing CSV as a write failure naming it', async () => {
     const out = await csvFolder();
     await unlink(join(out, 'payments.csv'));
-    const error = await writeDbtProject(out, { asOf: AS_OF }).then(() => undefined, (e: unknown) => e);
+    const error = await writeDbtProject(out, { asOf: AS_OF }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OutputError);
     expect((error as OutputError).message).toMatch(/payments\.csv.*write the CSVs first/);
   });

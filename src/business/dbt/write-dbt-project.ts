@@ -79,7 +79,8 @@ async function io(target: string, missingSource: string | undefined, fn: (target
     await fn(target);
   } catch (e) {
     const error = e as NodeJS.ErrnoException;
-    const detail = error.code === 'ENOENT' && missingSource ? `${missingSource} (${error.path ?? ''}); write the CSVs first` : error.message;
+    const detail =
+      error.code === 'ENOENT' && missingSource ? `${missingSource} (${error.path ?? ''}); write the CSVs first` : error.message;
     throw new OutputError('SINK_WRITE_FAILED', 'dbt', 'write', target, detail, e);
   }
 }

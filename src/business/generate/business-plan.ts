@@ -7,7 +7,14 @@ import { type Calls, newCalls, planCallSkeleton, planCancellations, planInstalla
 import { planBilling, planCallWork } from './plan-call-work.js';
 import { type Customers, planCustomers, planSubscriptions, type Subscriptions } from './plan-customers.js';
 import { assignCallDevices, type Devices, planDevices } from './plan-devices.js';
-import { type DeviceHistory, type FutureBookings, planCustomerActivity, planDeviceHistory, planFeedback, planFutureBookings } from './plan-follow-ups.js';
+import {
+  type DeviceHistory,
+  type FutureBookings,
+  planCustomerActivity,
+  planDeviceHistory,
+  planFeedback,
+  planFutureBookings,
+} from './plan-follow-ups.js';
 import { type Inventory, planInventory } from './plan-inventory.js';
 import { annualUsage, type PartsUsage, planPartsUsage } from './plan-parts-usage.js';
 import { type Invoices, type Payments, planInvoices, planPayments } from './plan-billing.js';
@@ -93,7 +100,14 @@ export function planBusiness(options: BusinessOptions): BusinessPlan {
     invoiceOfCall,
     feedbackCalls: planFeedback(seed, counts.customer_feedback, calls),
     appointmentCalls: callsWhere(calls, (i) => calls.type[i] !== SERVICE.emergency),
-    futureBookings: planFutureBookings(seed, counts.appointments - (calls.count - emergencies), customers, deviceHistory.byOwner, technicians, t),
+    futureBookings: planFutureBookings(
+      seed,
+      counts.appointments - (calls.count - emergencies),
+      customers,
+      deviceHistory.byOwner,
+      technicians,
+      t,
+    ),
     incidentCalls: callsWhere(calls, (i) => calls.type[i] === SERVICE.emergency),
     leads,
     quotes: planQuotes(seed, counts.quotes, leads, customers, technicians, t),

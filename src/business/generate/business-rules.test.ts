@@ -26,13 +26,25 @@ describe('money identities', () => {
     for (const r of c.rows) {
       const hours = Math.ceil((c.get(r, 'duration_minutes') as number) / 15) / 4;
       v.same(Number(c.get(r, 'labor_hours')), hours, `${JSON.stringify(r)}`);
-      v.same(cents(c.get(r, 'labor_cost')), Math.round(hours * cents(t.get(t.byKey(c.get(r, 'technician_id') as number), 'hourly_rate'))), `${JSON.stringify(r)}`);
+      v.same(
+        cents(c.get(r, 'labor_cost')),
+        Math.round(hours * cents(t.get(t.byKey(c.get(r, 'technician_id') as number), 'hourly_rate'))),
+        `${JSON.stringify(r)}`,
+      );
       v.same(cents(c.get(r, 'parts_cost')), parts.get(r[0]) ?? 0, `${JSON.stringify(r)}`);
       const installed = c.get(r, 'service_type') === 'installation' && c.get(r, 'status') === 'completed';
       const device = dev.byKey(c.get(r, 'device_id') as number);
-      v.same(cents(c.get(r, 'equipment_cost')), installed ? cents(types.get(types.byKey(dev.get(device, 'equipment_type_id') as number), 'list_price')) : 0, `${JSON.stringify(r)}`);
+      v.same(
+        cents(c.get(r, 'equipment_cost')),
+        installed ? cents(types.get(types.byKey(dev.get(device, 'equipment_type_id') as number), 'list_price')) : 0,
+        `${JSON.stringify(r)}`,
+      );
       if (installed) v.same(dev.get(device, 'install_date'), String(c.get(r, 'started_at')).slice(0, 10), `${JSON.stringify(r)}`);
-      v.same(cents(c.get(r, 'total_cost')), cents(c.get(r, 'labor_cost')) + cents(c.get(r, 'parts_cost')) + cents(c.get(r, 'equipment_cost')), `${JSON.stringify(r)}`);
+      v.same(
+        cents(c.get(r, 'total_cost')),
+        cents(c.get(r, 'labor_cost')) + cents(c.get(r, 'parts_cost')) + cents(c.get(r, 'equipment_cost')),
+        `${JSON.stringify(r)}`,
+      );
     }
     expect(v.failures).toEqual([]);
   });
@@ -59,12 +71,20 @@ describe('money identities', () => {
       v.same(inv.get(r, 'customer_id'), c.get(call, 'customer_id'), `${JSON.stringify(r)}`);
       v.same(cents(inv.get(r, 'labor_amount')), billed ? cents(c.get(call, 'labor_cost')) : 0, `${JSON.stringify(r)}`);
       const markup = Number(inv.get(r, 'parts_markup_pct'));
-      v.same(cents(inv.get(r, 'parts_amount')), billed ? Math.round(cents(c.get(call, 'parts_cost')) * (1 + markup / 100)) : 0, `${JSON.stringify(r)}`);
+      v.same(
+        cents(inv.get(r, 'parts_amount')),
+        billed ? Math.round(cents(c.get(call, 'parts_cost')) * (1 + markup / 100)) : 0,
+        `${JSON.stringify(r)}`,
+      );
       v.same(cents(inv.get(r, 'equipment_amount')), billed ? cents(c.get(call, 'equipment_cost')) : 0, `${JSON.stringify(r)}`);
       const subtotal = cents(inv.get(r, 'labor_amount')) + cents(inv.get(r, 'parts_amount')) + cents(inv.get(r, 'equipment_amount'));
       v.same(cents(inv.get(r, 'subtotal')), subtotal, `${JSON.stringify(r)}`);
       // in basis points, so a half cent is exact and rounds up as PostgreSQL's round() does
-      v.same(cents(inv.get(r, 'tax_amount')), Math.round((subtotal * Math.round(Number(inv.get(r, 'tax_rate')) * 10000)) / 10000), `${JSON.stringify(r)}`);
+      v.same(
+        cents(inv.get(r, 'tax_amount')),
+        Math.round((subtotal * Math.round(Number(inv.get(r, 'tax_rate')) * 10000)) / 10000),
+        `${JSON.stringify(r)}`,
+      );
       const total = subtotal + cents(inv.get(r, 'tax_amount'));
       v.same(cents(inv.get(r, 'total_amount')), total, `${JSON.stringify(r)}`);
       const received = paid.get(r[0]) ?? 0;
@@ -81,7 +101,8 @@ describe('money identities', () => {
       else v.same(received < total && overdue, true, `${JSON.stringify(r)}`);
     }
     const invoiced = new Set(inv.col('service_call_id'));
-    for (const r of c.rows) if (c.get(r, 'billing_status') === 'invoiced') v.truth(invoiced.has(r[0]), `billed call without an invoice: ${JSON.stringify(r)}`);
+    for (const r of c.rows)
+      if (c.get(r, 'billing_status') === 'invoiced') v.truth(invoiced.has(r[0]), `billed call without an invoice: ${JSON.stringify(r)}`);
     expect(inv.rows.filter((r) => inv.get(r, 'status') === 'no_charge').length).toBeGreaterThan(0);
     expect(v.failures).toEqual([]);
   });
@@ -151,7 +172,9 @@ describe('inventory follows usage', () => {
     const v = checks();
     const { inventory: inv, parts_usage: u, parts } = d;
     const units = new Map<Cell, number>();
-    for (const r of u.rows) if (ms(u.get(r, 'usage_date')) > ms(DEFAULT_AS_OF) - 365 * DAY) units.set(u.get(r, 'part_id'), (units.get(u.get(r, 'part_id')) ?? 0) + Number(u.get(r, 'quantity')));
+    for (const r of u.rows)
+      if (ms(u.get(r, 'usage_date')) > ms(DEFAULT_AS_OF) - 365 * DAY)
+        units.set(u.get(r, 'part_id'), (units.get(u.get(r, 'part_id')) ?? 0) + Number(u.get(r, 'quantity')));
     const values = inv.rows.map((r) => {
       const part = inv.get(r, 'part_id');
       v.same(inv.get(r, 'annual_usage_units'), units.get(part) ?? 0, `${JSON.stringify(r)}`);
@@ -169,7 +192,8 @@ describe('inventory follows usage', () => {
     const mean = (cls: string) => values.filter((x) => x.abc === cls).reduce((a, x, _, all) => a + x.reorder / all.length, 0);
     expect(values.filter((x) => x.abc === 'A').length).toBeGreaterThan(0);
     expect(mean('A')).toBeGreaterThanOrEqual(mean('C'));
-    for (const r of inv.rows) expect(inv.get(r, 'quantity_on_hand') as number).toBeGreaterThanOrEqual(inv.get(r, 'reorder_point') as number);
+    for (const r of inv.rows)
+      expect(inv.get(r, 'quantity_on_hand') as number).toBeGreaterThanOrEqual(inv.get(r, 'reorder_point') as number);
     expect(v.failures).toEqual([]);
   });
 });
@@ -178,7 +202,9 @@ describe('equipment mix', () => {
   it('commercial accounts run mostly on rooftop units; chiller plants are rare', () => {
     const { installed_devices: dev, equipment_types: types, customers } = d;
     const category = (r: readonly Cell[]) => types.get(types.byKey(dev.get(r, 'equipment_type_id') as number), 'category');
-    const commercial = dev.rows.filter((r) => customers.get(customers.byKey(dev.get(r, 'customer_id') as number), 'customer_type') === 'commercial');
+    const commercial = dev.rows.filter(
+      (r) => customers.get(customers.byKey(dev.get(r, 'customer_id') as number), 'customer_type') === 'commercial',
+    );
     const share = (c: string) => commercial.filter((r) => category(r) === c).length / commercial.length;
     expect(commercial.length).toBeGreaterThan(50);
     expect(share('packaged_rooftop_unit')).toBeGreaterThan(0.4);
@@ -189,9 +215,12 @@ describe('equipment mix', () => {
 describe('first-time fix', () => {
   it('about one repair in seven to ten is followed by another break-fix visit to the same unit within 30 days', () => {
     const c = d.service_calls;
-    const breakFix = c.rows.filter((r) => ['repair', 'emergency'].includes(c.get(r, 'service_type') as string) && c.get(r, 'status') === 'completed');
+    const breakFix = c.rows.filter(
+      (r) => ['repair', 'emergency'].includes(c.get(r, 'service_type') as string) && c.get(r, 'status') === 'completed',
+    );
     const byDevice = new Map<Cell, number[]>();
-    for (const r of breakFix) byDevice.set(c.get(r, 'device_id'), [...(byDevice.get(c.get(r, 'device_id')) ?? []), ms(c.get(r, 'requested_at'))]);
+    for (const r of breakFix)
+      byDevice.set(c.get(r, 'device_id'), [...(byDevice.get(c.get(r, 'device_id')) ?? []), ms(c.get(r, 'requested_at'))]);
     const repeated = breakFix.filter((r) => {
       const done = ms(c.get(r, 'completed_at'));
       return byDevice.get(c.get(r, 'device_id'))!.some((t) => t > done && t - done <= 30 * DAY);

@@ -21,7 +21,9 @@ describe('temporal rules', () => {
     for (const r of dev.rows) expect(ms(dev.get(r, 'install_date'))).toBeGreaterThan(dateOf(customerCreated(dev.get(r, 'customer_id'))));
     for (const r of c.rows) expect(ms(c.get(r, 'requested_at'))).toBeGreaterThan(customerCreated(c.get(r, 'customer_id')));
     for (const r of s.rows) expect(ms(s.get(r, 'start_date'))).toBeGreaterThan(dateOf(customerCreated(s.get(r, 'customer_id'))));
-    for (const r of q.rows) if (q.get(r, 'customer_id') !== null) expect(ms(q.get(r, 'quote_date'))).toBeGreaterThan(dateOf(customerCreated(q.get(r, 'customer_id'))));
+    for (const r of q.rows)
+      if (q.get(r, 'customer_id') !== null)
+        expect(ms(q.get(r, 'quote_date'))).toBeGreaterThan(dateOf(customerCreated(q.get(r, 'customer_id'))));
   });
 
   it('devices: the call serves the caller’s unit installed before the request; warranties end after install; history matches the calls', () => {
@@ -33,7 +35,8 @@ describe('temporal rules', () => {
       v.same(dev.get(device, 'customer_id'), c.get(r, 'customer_id'), `${JSON.stringify(r)}`);
       const install = ms(dev.get(device, 'install_date'));
       // a completed installation put this unit in that day; any other call serves a unit already there
-      if (c.get(r, 'service_type') === 'installation' && c.get(r, 'status') === 'completed') v.same(install, dateOf(ms(c.get(r, 'started_at'))), `${JSON.stringify(r)}`);
+      if (c.get(r, 'service_type') === 'installation' && c.get(r, 'status') === 'completed')
+        v.same(install, dateOf(ms(c.get(r, 'started_at'))), `${JSON.stringify(r)}`);
       else v.truth(install < dateOf(ms(c.get(r, 'requested_at'))), `${JSON.stringify(r)}`);
     }
     for (const r of dev.rows) {
@@ -41,10 +44,18 @@ describe('temporal rules', () => {
       const install = String(dev.get(r, 'install_date'));
       const [y, m, day] = install.split('-').map(Number);
       const last = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
-      v.same(dev.get(r, 'warranty_end_date'), new Date(Date.UTC(y, m - 1 + months, Math.min(day, last))).toISOString().slice(0, 10), `${JSON.stringify(r)}`);
+      v.same(
+        dev.get(r, 'warranty_end_date'),
+        new Date(Date.UTC(y, m - 1 + months, Math.min(day, last))).toISOString().slice(0, 10),
+        `${JSON.stringify(r)}`,
+      );
       const mine = completed.filter((call) => c.get(call, 'device_id') === r[0]);
       v.same(dev.get(r, 'service_count'), mine.length, `${JSON.stringify(r)}`);
-      const lastDay = mine.map((call) => String(c.get(call, 'completed_at')).slice(0, 10)).sort().at(-1) ?? null;
+      const lastDay =
+        mine
+          .map((call) => String(c.get(call, 'completed_at')).slice(0, 10))
+          .sort()
+          .at(-1) ?? null;
       v.same(dev.get(r, 'last_service_date'), lastDay, `${JSON.stringify(r)}`);
     }
     expect(v.failures).toEqual([]);
@@ -57,7 +68,11 @@ describe('temporal rules', () => {
       const requested = ms(c.get(r, 'requested_at'));
       v.truth(requested >= ms(t.get(t.byKey(c.get(r, 'technician_id') as number), 'hire_date')), `${JSON.stringify(r)}`);
       if (c.get(r, 'status') === 'cancelled') {
-        v.same([c.get(r, 'started_at'), c.get(r, 'completed_at'), c.get(r, 'duration_minutes'), c.get(r, 'billing_status')], [null, null, 0, 'cancelled'], `${JSON.stringify(r)}`);
+        v.same(
+          [c.get(r, 'started_at'), c.get(r, 'completed_at'), c.get(r, 'duration_minutes'), c.get(r, 'billing_status')],
+          [null, null, 0, 'cancelled'],
+          `${JSON.stringify(r)}`,
+        );
         continue;
       }
       const started = ms(c.get(r, 'started_at'));
@@ -89,7 +104,11 @@ describe('temporal rules', () => {
       const call = c.byKey(a.get(r, 'service_call_id') as number);
       v.truth(start <= AS_OF_END, `${JSON.stringify(r)}`);
       v.truth(booked >= ms(c.get(call, 'requested_at')), `${JSON.stringify(r)}`);
-      v.same([a.get(r, 'customer_id'), a.get(r, 'device_id'), a.get(r, 'technician_id')], [c.get(call, 'customer_id'), c.get(call, 'device_id'), c.get(call, 'technician_id')], `${JSON.stringify(r)}`);
+      v.same(
+        [a.get(r, 'customer_id'), a.get(r, 'device_id'), a.get(r, 'technician_id')],
+        [c.get(call, 'customer_id'), c.get(call, 'device_id'), c.get(call, 'technician_id')],
+        `${JSON.stringify(r)}`,
+      );
       v.same(a.get(r, 'status'), c.get(call, 'status'), `${JSON.stringify(r)}`);
       if (c.get(call, 'status') === 'completed') v.truth(start <= ms(c.get(call, 'started_at')), `${JSON.stringify(r)}`);
     }
@@ -120,10 +139,18 @@ describe('temporal rules', () => {
     const { incident_response: ir, service_calls: c, work_orders: w, customer_feedback: f, leads } = d;
     for (const r of ir.rows) {
       const call = c.byKey(ir.get(r, 'service_call_id') as number);
-      v.same([ir.get(r, 'reported_at'), ir.get(r, 'arrived_at'), ir.get(r, 'resolved_at')], [c.get(call, 'requested_at'), c.get(call, 'started_at'), c.get(call, 'completed_at')], `${JSON.stringify(r)}`);
+      v.same(
+        [ir.get(r, 'reported_at'), ir.get(r, 'arrived_at'), ir.get(r, 'resolved_at')],
+        [c.get(call, 'requested_at'), c.get(call, 'started_at'), c.get(call, 'completed_at')],
+        `${JSON.stringify(r)}`,
+      );
       const dispatched = ms(ir.get(r, 'dispatched_at'));
       v.same(dispatched > ms(ir.get(r, 'reported_at')) && dispatched < ms(ir.get(r, 'arrived_at')), true, `${JSON.stringify(r)}`);
-      v.same(ir.get(r, 'response_time_minutes'), (ms(ir.get(r, 'arrived_at')) - ms(ir.get(r, 'reported_at'))) / 60_000, `${JSON.stringify(r)}`);
+      v.same(
+        ir.get(r, 'response_time_minutes'),
+        (ms(ir.get(r, 'arrived_at')) - ms(ir.get(r, 'reported_at'))) / 60_000,
+        `${JSON.stringify(r)}`,
+      );
     }
     for (const r of w.rows) {
       const call = c.byKey(w.get(r, 'service_call_id') as number);
@@ -184,12 +211,26 @@ describe('realistic behaviour', () => {
     const installer = (x: Row) => String(t.get(x, 'skills')).includes('hvac_installation');
     expect(share(installs, installer)).toBeGreaterThan(share(all, installer) + 0.1);
     const junior = (x: Row) => t.get(x, 'skill_level') === 'junior';
-    expect(share(callRows((r) => c.get(r, 'service_type') === 'emergency'), junior)).toBeLessThan(share(all, junior));
+    expect(
+      share(
+        callRows((r) => c.get(r, 'service_type') === 'emergency'),
+        junior,
+      ),
+    ).toBeLessThan(share(all, junior));
   });
 
   it('uses real HVAC vocabulary: brands, efficiency metrics by category, filters on maintenance', () => {
     const e = d.equipment_types;
-    const metric: Record<string, string[]> = { central_ac: ['SEER2'], heat_pump: ['HSPF2'], furnace: ['AFUE'], boiler: ['AFUE'], ductless_mini_split: ['SEER2'], packaged_rooftop_unit: ['IEER'], air_handler: ['SEER2'], chiller: ['kW/ton'] };
+    const metric: Record<string, string[]> = {
+      central_ac: ['SEER2'],
+      heat_pump: ['HSPF2'],
+      furnace: ['AFUE'],
+      boiler: ['AFUE'],
+      ductless_mini_split: ['SEER2'],
+      packaged_rooftop_unit: ['IEER'],
+      air_handler: ['SEER2'],
+      chiller: ['kW/ton'],
+    };
     for (const r of e.rows) expect(metric[String(e.get(r, 'category'))]).toContain(e.get(r, 'efficiency_metric'));
     for (const brand of ['Carrier', 'Trane', 'Lennox', 'Rheem', 'Goodman']) expect(e.col('brand')).toContain(brand);
     const { parts_usage: u, parts: p, service_calls: c } = d;

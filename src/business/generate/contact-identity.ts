@@ -60,7 +60,9 @@ export function addressAt(seed: number, stream: string, index: number, commercia
   const r = rowRandom(seed, stream, index);
   faker.seed(r.fakerSeed());
   const city = SERVICE_CITIES[r.weighted(CITY_WEIGHTS)];
-  const street = faker.location.streetAddress() + (commercial && r.chance(0.5) ? ` ${faker.location.secondaryAddress().replace(/^Apt\./, 'Suite')}` : '');
+  const street =
+    faker.location.streetAddress() +
+    (commercial && r.chance(0.5) ? ` ${faker.location.secondaryAddress().replace(/^Apt\./, 'Suite')}` : '');
   return { street, city: city.city, zip: r.pick(city.zips), lat: city.lat, lon: city.lon };
 }
 

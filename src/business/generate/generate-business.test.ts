@@ -96,7 +96,8 @@ describe('generateBusiness at scale 1', () => {
   it('keeps a table that does not depend on a changed count unchanged', () => {
     const base = digest(generateBusiness(OPTIONS));
     const more = digest(generateBusiness({ ...OPTIONS, overrides: { leads: 700 } }));
-    for (const name of ['technicians', 'equipment_types', 'parts', 'installed_devices', 'service_calls', 'invoices', 'payments']) expect(more[name], name).toBe(base[name]);
+    for (const name of ['technicians', 'equipment_types', 'parts', 'installed_devices', 'service_calls', 'invoices', 'payments'])
+      expect(more[name], name).toBe(base[name]);
   });
 });
 
@@ -112,7 +113,10 @@ describe('generateBusiness at other counts', () => {
   });
 
   it('survives extreme overrides (one device, one technician, one part)', () => {
-    const tiny = collectBusiness({ ...OPTIONS, overrides: { installed_devices: 1, technicians: 1, parts: 1, inventory: 1, customers: 3, equipment_types: 1 } });
+    const tiny = collectBusiness({
+      ...OPTIONS,
+      overrides: { installed_devices: 1, technicians: 1, parts: 1, inventory: 1, customers: 3, equipment_types: 1 },
+    });
     expect(new Set(tiny.service_calls.col('device_id'))).toEqual(new Set([1]));
     expect(tiny.parts_usage.col('part_id').every((p) => p === 1)).toBe(true);
   });

@@ -51,7 +51,11 @@ const OPEN_SHARE = 0.06;
 /** days after the due date when collections write a bad debt off */
 const WRITE_OFF_DAYS: readonly [number, number] = [120, 720];
 /** days from invoice to the first payment, by terms */
-const FIRST_PAYMENT_DAYS: readonly (readonly [number, number])[] = [[0, 7], [3, 20], [10, 40]];
+const FIRST_PAYMENT_DAYS: readonly (readonly [number, number])[] = [
+  [0, 7],
+  [3, 20],
+  [10, 40],
+];
 /** payments a billable invoice receives on average by asOf, from the shares above */
 const PAYMENTS_PER_BILLABLE = (1 - OPEN_SHARE) * ((1 - BAD_DEBT_SHARE) * (1 + TWO_STEP_SHARE) + BAD_DEBT_SHARE * BAD_DEBT_PARTIAL_SHARE);
 
@@ -170,7 +174,13 @@ export function planPayments(seed: number, count: number, inv: Invoices, t: Time
       }
     }
   }
-  const pay: Payments = { count, invoice: new Int32Array(count), day: new Int32Array(count), amount: new Float64Array(count), partial: new Uint8Array(count) };
+  const pay: Payments = {
+    count,
+    invoice: new Int32Array(count),
+    day: new Int32Array(count),
+    amount: new Float64Array(count),
+    partial: new Uint8Array(count),
+  };
   let p = 0;
   for (let k = 0; k < n; k++) {
     if (!billable(k)) continue;
@@ -188,11 +198,15 @@ export function planPayments(seed: number, count: number, inv: Invoices, t: Time
     }
     inv.paid[k] = inv.total[k] - balance;
     inv.status[k] =
-      bad[k] && writeOffDay[k] <= t.asOf ? INVOICE_STATUS.written_off
-      : balance === 0 ? INVOICE_STATUS.paid
-      : given[k] > 0 ? INVOICE_STATUS.partially_paid
-      : inv.day[k] + TERMS_DAYS[inv.terms[k]] >= t.asOf ? INVOICE_STATUS.unpaid
-      : INVOICE_STATUS.overdue;
+      bad[k] && writeOffDay[k] <= t.asOf
+        ? INVOICE_STATUS.written_off
+        : balance === 0
+          ? INVOICE_STATUS.paid
+          : given[k] > 0
+            ? INVOICE_STATUS.partially_paid
+            : inv.day[k] + TERMS_DAYS[inv.terms[k]] >= t.asOf
+              ? INVOICE_STATUS.unpaid
+              : INVOICE_STATUS.overdue;
   }
   return pay;
 }

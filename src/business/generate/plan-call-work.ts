@@ -15,11 +15,30 @@ import { chooseExactly } from './sampling.js';
 /** base frequency of each incident type (INCIDENTS order) */
 const INCIDENT_WEIGHTS = [3, 3, 0.6, 0.5, 1.5, 1.2, 0.7, 1.2];
 /** minutes from report to arrival by severity (low, medium, high, critical): the emergency promise */
-const RESPONSE_MINUTES: readonly (readonly [number, number])[] = [[90, 240], [60, 180], [45, 120], [30, 75]];
+const RESPONSE_MINUTES: readonly (readonly [number, number])[] = [
+  [90, 240],
+  [60, 180],
+  [45, 120],
+  [30, 75],
+];
 /** on-site minutes by service type */
-const DURATION: readonly (readonly [number, number])[] = [[45, 120], [45, 240], [240, 600], [45, 300], [30, 90]];
+const DURATION: readonly (readonly [number, number])[] = [
+  [45, 120],
+  [45, 240],
+  [240, 600],
+  [45, 300],
+  [30, 90],
+];
 
-export function planCallWork(seed: number, calls: Calls, devices: Devices, types: EquipmentTypes, techs: Technicians, customers: Customers, subs: Subscriptions): void {
+export function planCallWork(
+  seed: number,
+  calls: Calls,
+  devices: Devices,
+  types: EquipmentTypes,
+  techs: Technicians,
+  customers: Customers,
+  subs: Subscriptions,
+): void {
   for (let i = 0; i < calls.count; i++) {
     const r = rowRandom(seed, 'service_calls.work', i);
     const duty = CATEGORY_SPECS[deviceCategory(devices, types, calls.device[i])].duty;
@@ -32,7 +51,8 @@ export function planCallWork(seed: number, calls: Calls, devices: Devices, types
     calls.subscription[i] = subscriptionOn(subs, calls.customer[i], calls.serviceDay[i]);
     if (calls.cancelled[i]) continue;
     const [lo, hi] = DURATION[type];
-    const slower = (techs.level[tech] === LEVEL.junior ? 1.15 : 1) * (customers.commercial[calls.customer[i]] && type !== SERVICE.repair ? 1.4 : 1);
+    const slower =
+      (techs.level[tech] === LEVEL.junior ? 1.15 : 1) * (customers.commercial[calls.customer[i]] && type !== SERVICE.repair ? 1.4 : 1);
     const minutes = Math.round(r.int(lo, hi) * slower);
     calls.durationMinutes[i] = minutes;
     calls.laborCents[i] = billedLabourCents(minutes, techs.rateDollars[tech]);
@@ -43,7 +63,9 @@ export function planCallWork(seed: number, calls: Calls, devices: Devices, types
 
 function planEmergency(r: RowRandom, calls: Calls, i: number, duty: string): void {
   const season = summerness(calls.serviceDay[i]);
-  const weights = INCIDENTS.map((inc, k) => (inc.duties.includes(duty as never) ? INCIDENT_WEIGHTS[k] * (1 + 1.5 * Math.max(0, inc.season * season)) : 0));
+  const weights = INCIDENTS.map((inc, k) =>
+    inc.duties.includes(duty as never) ? INCIDENT_WEIGHTS[k] * (1 + 1.5 * Math.max(0, inc.season * season)) : 0,
+  );
   const k = r.weighted(weights);
   const spec = INCIDENTS[k];
   const severity = SEVERITIES.indexOf(r.pick(spec.severities));
@@ -104,7 +126,9 @@ export function planBilling(seed: number, calls: Calls, devices: Devices, invoic
   for (let i = 0; i < calls.count; i++) {
     if (calls.cancelled[i]) calls.billing[i] = BILLING.cancelled;
     else if (!covered[i]) calls.billing[i] = BILLING.invoiced;
-    else calls.billing[i] = calls.subscription[i] >= 0 && (isRoutine(calls.type[i]) || !underWarranty(i)) ? BILLING.contract : BILLING.warranty;
+    else
+      calls.billing[i] =
+        calls.subscription[i] >= 0 && (isRoutine(calls.type[i]) || !underWarranty(i)) ? BILLING.contract : BILLING.warranty;
   }
 }
 

@@ -57,7 +57,13 @@ export function requestDay(calls: Calls, i: number): number {
 export const APPOINTMENT_TYPE_OF: readonly number[] = SERVICE_TYPES.map((s) => (APPOINTMENT_TYPES as readonly string[]).indexOf(s));
 
 /** days between the request and the visit, by service type (emergencies: same day) */
-const LEAD_DAYS: readonly (readonly [number, number])[] = [[3, 21], [1, 4], [5, 30], [0, 0], [2, 14]];
+const LEAD_DAYS: readonly (readonly [number, number])[] = [
+  [3, 21],
+  [1, 4],
+  [5, 30],
+  [0, 0],
+  [2, 14],
+];
 /** appointment windows start at these hours */
 export const SLOTS = [8, 10, 13, 15];
 const CANCELLED_SHARE = 0.04;
@@ -95,7 +101,12 @@ export function newCalls(count: number): Calls {
  */
 export function planCallSkeleton(seed: number, calls: Calls, emergencies: number, t: Timeline): void {
   const n = calls.count;
-  const days = stratifiedPositions(seed, 'service_calls.day', n, densityOver(t.windowStart, t.asOf, (d) => demand(d, t)));
+  const days = stratifiedPositions(
+    seed,
+    'service_calls.day',
+    n,
+    densityOver(t.windowStart, t.asOf, (d) => demand(d, t)),
+  );
   const emergency = chooseExactly(seed, 'service_calls.emergency', n, emergencies, (i) => {
     const day = t.windowStart + days[i];
     return (1 + 0.8 * Math.abs(summerness(day))) * (isWeekend(day) ? 4 : 1);
@@ -110,7 +121,9 @@ export function planCallSkeleton(seed: number, calls: Calls, emergencies: number
       continue;
     }
     const extreme = Math.abs(summerness(day));
-    const type = [SERVICE.maintenance, SERVICE.repair, SERVICE.installation, SERVICE.inspection][r.weighted([3.2 * (1.25 - extreme), 2.6 * (0.5 + extreme), 0.55, 0.4])];
+    const type = [SERVICE.maintenance, SERVICE.repair, SERVICE.installation, SERVICE.inspection][
+      r.weighted([3.2 * (1.25 - extreme), 2.6 * (0.5 + extreme), 0.55, 0.4])
+    ];
     if (isWeekend(day)) day -= weekdayOfDays(day) === 6 ? 1 : 2;
     const [lo, hi] = LEAD_DAYS[type];
     calls.type[i] = type;

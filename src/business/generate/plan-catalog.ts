@@ -35,7 +35,12 @@ const LEVEL_WEIGHT = [
 
 export function planTechnicians(seed: number, count: number, t: Timeline): Technicians {
   const hireDay = new Int32Array(count);
-  for (let i = 0; i < count; i++) hireDay[i] = i === 0 ? t.founded : t.founded + Math.floor(((i - 1 + rowRandom(seed, 'technicians.hire', i).next()) / Math.max(1, count - 1)) * (t.asOf - 60 - t.founded));
+  for (let i = 0; i < count; i++)
+    hireDay[i] =
+      i === 0
+        ? t.founded
+        : t.founded +
+          Math.floor(((i - 1 + rowRandom(seed, 'technicians.hire', i).next()) / Math.max(1, count - 1)) * (t.asOf - 60 - t.founded));
   const level = new Uint8Array(count);
   const primarySkill = new Uint8Array(count);
   const skills = new Uint8Array(count);
@@ -45,7 +50,16 @@ export function planTechnicians(seed: number, count: number, t: Timeline): Techn
     const r = rowRandom(seed, 'technicians.plan', i);
     const years = Math.floor((t.asOf - hireDay[i]) / 365) + r.int(0, 4);
     // a crew of mostly juniors and seniors, a few leads and specialists
-    const lvl = years >= 13 ? (r.chance(0.5) ? LEVEL.lead : LEVEL.senior) : years >= 6 ? (r.chance(0.25) ? LEVEL.specialist : LEVEL.senior) : LEVEL.junior;
+    const lvl =
+      years >= 13
+        ? r.chance(0.5)
+          ? LEVEL.lead
+          : LEVEL.senior
+        : years >= 6
+          ? r.chance(0.25)
+            ? LEVEL.specialist
+            : LEVEL.senior
+          : LEVEL.junior;
     const primary = r.weighted(PRIMARY_SKILL_WEIGHTS);
     let mask = 1 << primary;
     const [lo, hi] = EXTRA_SKILLS[lvl];
@@ -116,7 +130,16 @@ export function planEquipmentTypes(seed: number, count: number): EquipmentTypes 
     listPriceCents[i] = Math.round(dollars / 5) * 500;
     warrantyYears[i] = r.pick(spec.warrantyYears);
   }
-  return { count, line, category, commercial, capacityBtuh, listPriceCents, warrantyYears, byMarket: groupBy(Int32Array.from(commercial), 2) };
+  return {
+    count,
+    line,
+    category,
+    commercial,
+    capacityBtuh,
+    listPriceCents,
+    warrantyYears,
+    byMarket: groupBy(Int32Array.from(commercial), 2),
+  };
 }
 
 export interface Parts {

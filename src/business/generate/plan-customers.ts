@@ -19,7 +19,12 @@ export const COMMERCIAL_SHARE = 0.15;
 
 export function planCustomers(seed: number, count: number, t: Timeline): Customers {
   // the customer base grows: later years add more accounts than the first ones
-  const days = stratifiedPositions(seed, 'customers.created', count, densityOver(t.founded, t.asOf, (d) => 1 + (0.25 * (d - t.founded)) / 365));
+  const days = stratifiedPositions(
+    seed,
+    'customers.created',
+    count,
+    densityOver(t.founded, t.asOf, (d) => 1 + (0.25 * (d - t.founded)) / 365),
+  );
   const createdDay = new Int32Array(count);
   const createdMinute = new Int32Array(count);
   const commercial = new Uint8Array(count);

@@ -41,14 +41,27 @@ const COMMERCIAL_CHILLER_SHARE = 0.03;
 const CHILLER = EQUIPMENT_CATEGORIES.indexOf('chiller');
 const ROOFTOP_UNIT = EQUIPMENT_CATEGORIES.indexOf('packaged_rooftop_unit');
 
-export function planDevices(seed: number, count: number, installing: Int32Array, calls: Calls, customers: Customers, types: EquipmentTypes, t: Timeline): Devices {
+export function planDevices(
+  seed: number,
+  count: number,
+  installing: Int32Array,
+  calls: Calls,
+  customers: Customers,
+  types: EquipmentTypes,
+  t: Timeline,
+): Devices {
   const pre = count - installing.length;
   const installDay = new Int32Array(count);
   const owner = new Int32Array(count);
   const installedBy = new Int32Array(count).fill(-1);
   const first = t.founded + FIRST_INSTALL_AFTER;
   // units on site before the window: older ones are rarer (replaced or gone), hence a rising density
-  const early = stratifiedPositions(seed, 'installed_devices.day', pre, densityOver(first, t.windowStart - 7, (day) => 0.3 + (day - first) / 365));
+  const early = stratifiedPositions(
+    seed,
+    'installed_devices.day',
+    pre,
+    densityOver(first, t.windowStart - 7, (day) => 0.3 + (day - first) / 365),
+  );
   for (let j = 0; j < pre; j++) {
     const day = j === 0 ? first : first + early[j];
     installDay[j] = day;
@@ -71,7 +84,9 @@ export function planDevices(seed: number, count: number, installing: Int32Array,
   for (let j = 0; j < count; j++) {
     const r = rowRandom(seed, 'installed_devices.plan', j);
     const market = customers.commercial[owner[j]] && r.chance(0.6) ? 1 : 0;
-    const type = market ? pickInGroup(byCategory, r.chance(COMMERCIAL_CHILLER_SHARE) ? CHILLER : ROOFTOP_UNIT, r.next(), types.count) : pickInGroup(types.byMarket, market, r.next(), types.count);
+    const type = market
+      ? pickInGroup(byCategory, r.chance(COMMERCIAL_CHILLER_SHARE) ? CHILLER : ROOFTOP_UNIT, r.next(), types.count)
+      : pickInGroup(types.byMarket, market, r.next(), types.count);
     // a registered residential unit gets the 10-year parts warranty; others the standard term
     const years = !customers.commercial[owner[j]] && r.chance(0.6) ? Math.max(10, types.warrantyYears[type]) : types.warrantyYears[type];
     equipmentType[j] = type;

@@ -32,15 +32,35 @@ export interface FutureBookings {
 }
 
 /** Bookings made in the last 30 days for weekday slots in the 60 days after asOf. */
-export function planFutureBookings(seed: number, count: number, customers: Customers, devicesOf: GroupIndex, techs: Technicians, t: Timeline): FutureBookings {
-  const b: FutureBookings = { count, customer: new Int32Array(count), device: new Int32Array(count), technician: new Int32Array(count), type: new Uint8Array(count), bookedMinute: new Int32Array(count), startMinute: new Int32Array(count) };
+export function planFutureBookings(
+  seed: number,
+  count: number,
+  customers: Customers,
+  devicesOf: GroupIndex,
+  techs: Technicians,
+  t: Timeline,
+): FutureBookings {
+  const b: FutureBookings = {
+    count,
+    customer: new Int32Array(count),
+    device: new Int32Array(count),
+    technician: new Int32Array(count),
+    type: new Uint8Array(count),
+    bookedMinute: new Int32Array(count),
+    startMinute: new Int32Array(count),
+  };
   for (let j = 0; j < count; j++) {
     const r = rowRandom(seed, 'appointments.future', j);
     const bookedDay = t.asOf - r.int(0, 30);
     const customer = Math.floor(r.next() * Math.max(1, countBelow(customers.createdDay, bookedDay)));
     const owned = devicesOf.start[customer + 1] - devicesOf.start[customer];
     const device = owned > 0 && r.chance(0.9) ? devicesOf.items[devicesOf.start[customer] + Math.floor(r.next() * owned)] : -1;
-    const type = device < 0 ? (r.chance(0.6) ? SERVICE.installation : SERVICE.inspection) : [SERVICE.maintenance, SERVICE.repair, SERVICE.inspection][r.weighted([6, 2.5, 1.5])];
+    const type =
+      device < 0
+        ? r.chance(0.6)
+          ? SERVICE.installation
+          : SERVICE.inspection
+        : [SERVICE.maintenance, SERVICE.repair, SERVICE.inspection][r.weighted([6, 2.5, 1.5])];
     let day = t.asOf + r.int(1, 60);
     if (isWeekend(day)) day += weekdayOfDays(day) === 6 ? 2 : 1;
     const need = type === SERVICE.installation ? SKILL.hvac_installation : summerness(day) < 0 ? SKILL.heating : SKILL.refrigeration;
@@ -88,7 +108,8 @@ export function planDeviceHistory(seed: number, calls: Calls, devices: Devices, 
   for (let d = 0; d < devices.count; d++) {
     const r = rowRandom(seed, 'installed_devices.status', d);
     const old = t.asOf - devices.installDay[d] > 9 * 365;
-    if (serviceCount[d] === 0 && old) status[d] = r.chance(0.45) ? DEVICE_STATUS.replaced : r.chance(0.3) ? DEVICE_STATUS.inactive : DEVICE_STATUS.active;
+    if (serviceCount[d] === 0 && old)
+      status[d] = r.chance(0.45) ? DEVICE_STATUS.replaced : r.chance(0.3) ? DEVICE_STATUS.inactive : DEVICE_STATUS.active;
     else if (lastServiceDay[d] > t.asOf - 30 && lastType[d] === SERVICE.repair && r.chance(0.3)) status[d] = DEVICE_STATUS.needs_service;
   }
   return { serviceCount, lastServiceDay, status, byOwner: groupBy(devices.owner, customers.count) };

@@ -37,7 +37,15 @@ const NET_30 = TERMS_DAYS.indexOf(30);
  * site on net-30 (its contract covers maintenance, not failures). A fault still open at the end
  * of asOf has no completed call yet, so it is left out.
  */
-export function planLinkedWork(seed: number, site: LinkedSite, at: SiteIndexes, techs: Technicians, parts: Parts, customers: Customers, t: Timeline): LinkedWork {
+export function planLinkedWork(
+  seed: number,
+  site: LinkedSite,
+  at: SiteIndexes,
+  techs: Technicians,
+  parts: Parts,
+  customers: Customers,
+  t: Timeline,
+): LinkedWork {
   const endOfAsOf = (t.asOf + 1) * MS_PER_DAY;
   const repairs = site.repairs.filter((r) => r.completedAt <= endOfAsOf);
   const calls = newCalls(repairs.length);
@@ -74,9 +82,22 @@ export function planLinkedWork(seed: number, site: LinkedSite, at: SiteIndexes, 
   return { repairs, calls, partsUsage, invoices, payments: planPayments(seed, due, invoices, t) };
 }
 
-function planLinkedParts(seed: number, site: LinkedSite, repairs: readonly LinkedRepair[], calls: Calls, lines: Int32Array, parts: Parts): PartsUsage {
+function planLinkedParts(
+  seed: number,
+  site: LinkedSite,
+  repairs: readonly LinkedRepair[],
+  calls: Calls,
+  lines: Int32Array,
+  parts: Parts,
+): PartsUsage {
   const count = lines.reduce((a, b) => a + b, 0);
-  const usage: PartsUsage = { count, call: new Int32Array(count), part: new Int32Array(count), quantity: new Int32Array(count), usageDay: new Int32Array(count) };
+  const usage: PartsUsage = {
+    count,
+    call: new Int32Array(count),
+    part: new Int32Array(count),
+    quantity: new Int32Array(count),
+    usageDay: new Int32Array(count),
+  };
   let u = 0;
   repairs.forEach((repair, i) => {
     const use = BUILDING_EQUIPMENT[site.devices[repair.device]!.category].parts;

@@ -61,7 +61,14 @@ const CONTRACT_DOLLARS_PER_FT2_YEAR = 0.18;
 /** the contract was signed a quarter before the history starts (or when the account opened) */
 const CONTRACT_LEAD_DAYS = 90;
 
-export function appendLinkedSite(seed: number, site: LinkedSite, regular: LinkableFacts, techs: Technicians, parts: Parts, t: Timeline): LinkableFacts & { readonly link: LinkedPlan } {
+export function appendLinkedSite(
+  seed: number,
+  site: LinkedSite,
+  regular: LinkableFacts,
+  techs: Technicians,
+  parts: Parts,
+  t: Timeline,
+): LinkableFacts & { readonly link: LinkedPlan } {
   const linkSeed = mix(seed, hashString('building-link'));
   const c = regular.customers;
   const customerCreatedDay = Math.floor(site.createdAt / MS_PER_DAY);
@@ -120,7 +127,12 @@ export function appendLinkedSite(seed: number, site: LinkedSite, regular: Linkab
     status: Uint8Array.of(SUBSCRIPTION_STATUS.active),
   });
 
-  const at = { customer: c.count, firstDevice: regular.devices.count, subscription: regular.subscriptions.count, contractDays: [start, end] as const };
+  const at = {
+    customer: c.count,
+    firstDevice: regular.devices.count,
+    subscription: regular.subscriptions.count,
+    contractDays: [start, end] as const,
+  };
   const work = planLinkedWork(linkSeed, site, at, techs, parts, customers, t);
   const N = regular.calls.count;
   return {
@@ -165,6 +177,7 @@ export function appendLinkedSite(seed: number, site: LinkedSite, regular: Linkab
  */
 export function keepLinkedInService(history: DeviceHistory, link: LinkedPlan): void {
   for (let d = link.firstDevice; d < link.firstDevice + link.site.devices.length; d++) {
-    if (history.status[d] === DEVICE_STATUS.replaced || history.status[d] === DEVICE_STATUS.inactive) history.status[d] = DEVICE_STATUS.active;
+    if (history.status[d] === DEVICE_STATUS.replaced || history.status[d] === DEVICE_STATUS.inactive)
+      history.status[d] = DEVICE_STATUS.active;
   }
 }

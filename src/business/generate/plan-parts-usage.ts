@@ -22,7 +22,14 @@ export interface PartsUsage {
 const LINES_WEIGHT = [1.1, 2.4, 4.5, 2.2, 0.3];
 const USE_OF_TYPE = ['maintenance', 'repair', 'installation', 'repair', 'inspection'] as const;
 
-export function planPartsUsage(seed: number, count: number, calls: Calls, devices: Devices, types: EquipmentTypes, parts: Parts): PartsUsage {
+export function planPartsUsage(
+  seed: number,
+  count: number,
+  calls: Calls,
+  devices: Devices,
+  types: EquipmentTypes,
+  parts: Parts,
+): PartsUsage {
   const weights = new Float64Array(calls.count);
   for (let i = 0; i < calls.count; i++) {
     if (!calls.cancelled[i]) weights[i] = LINES_WEIGHT[calls.type[i]] * rowRandom(seed, 'parts_usage.lines', i).range(0.4, 1.6);
@@ -47,7 +54,16 @@ export function planPartsUsage(seed: number, count: number, calls: Calls, device
  * Fills usage lines u, u+1, … with `lines` parts for call i, drawn by category weight, and adds
  * their cost to the call's parts cost. Returns the next free line.
  */
-export function planCallParts(r: RowRandom, calls: Calls, i: number, lines: number, use: PartUse, parts: Parts, usage: PartsUsage, u: number): number {
+export function planCallParts(
+  r: RowRandom,
+  calls: Calls,
+  i: number,
+  lines: number,
+  use: PartUse,
+  parts: Parts,
+  usage: PartsUsage,
+  u: number,
+): number {
   const categoryWeights = PART_CATEGORIES.map((c) => use[c] ?? 0);
   const day = completedDay(calls, i);
   for (let k = 0; k < lines; k++, u++) {
@@ -70,4 +86,3 @@ export function annualUsage(usage: PartsUsage, parts: Parts, asOf: number): Int3
   for (let u = 0; u < usage.count; u++) if (usage.usageDay[u] > asOf - 365) units[usage.part[u]] += usage.quantity[u];
   return units;
 }
-

@@ -34,7 +34,15 @@ export function planLeads(seed: number, count: number, customers: Customers, t: 
   const won = Math.min(Math.round(WON_SHARE * count), joined);
   const wonLead = chooseExactly(seed, 'leads.won', count, won);
   const wonCustomer = chooseExactly(seed, 'leads.customers', joined, won);
-  const leads: Leads = { count, createdMinute: new Int32Array(count), status: new Uint8Array(count), source: new Uint8Array(count), commercial: new Uint8Array(count), customer: new Int32Array(count).fill(-1), leadOfCustomer: new Int32Array(customers.count).fill(-1) };
+  const leads: Leads = {
+    count,
+    createdMinute: new Int32Array(count),
+    status: new Uint8Array(count),
+    source: new Uint8Array(count),
+    commercial: new Uint8Array(count),
+    customer: new Int32Array(count).fill(-1),
+    leadOfCustomer: new Int32Array(customers.count).fill(-1),
+  };
   let c = 0;
   for (let l = 0; l < count; l++) {
     const r = rowRandom(seed, 'leads.plan', l);
@@ -54,9 +62,11 @@ export function planLeads(seed: number, count: number, customers: Customers, t: 
     leads.createdMinute[l] = day * MINUTES_PER_DAY + r.int(7 * 60, 21 * 60);
     leads.commercial[l] = r.chance(COMMERCIAL_SHARE * 0.8) ? 1 : 0;
     leads.status[l] =
-      age < 14 ? r.pick([LEAD_STATUS.new, LEAD_STATUS.new, LEAD_STATUS.contacted])
-      : age < 60 ? r.pick([LEAD_STATUS.contacted, LEAD_STATUS.qualified, LEAD_STATUS.quoted])
-      : [LEAD_STATUS.lost, LEAD_STATUS.quoted, LEAD_STATUS.qualified][r.weighted([65, 20, 15])];
+      age < 14
+        ? r.pick([LEAD_STATUS.new, LEAD_STATUS.new, LEAD_STATUS.contacted])
+        : age < 60
+          ? r.pick([LEAD_STATUS.contacted, LEAD_STATUS.qualified, LEAD_STATUS.quoted])
+          : [LEAD_STATUS.lost, LEAD_STATUS.quoted, LEAD_STATUS.qualified][r.weighted([65, 20, 15])];
   }
   return leads;
 }
@@ -80,13 +90,23 @@ export interface Quotes {
  * joined. A won lead's quote was accepted; the others' outcome follows their age.
  */
 export function planQuotes(seed: number, count: number, leads: Leads, customers: Customers, techs: Technicians, t: Timeline): Quotes {
-  const reached = (l: number) => leads.status[l] === LEAD_STATUS.quoted || leads.status[l] === LEAD_STATUS.won || (leads.status[l] === LEAD_STATUS.lost && rowRandom(seed, 'leads.quoted', l).chance(0.6));
+  const reached = (l: number) =>
+    leads.status[l] === LEAD_STATUS.quoted ||
+    leads.status[l] === LEAD_STATUS.won ||
+    (leads.status[l] === LEAD_STATUS.lost && rowRandom(seed, 'leads.quoted', l).chance(0.6));
   const reachedMask = Uint8Array.from({ length: leads.count }, (_, l) => (reached(l) ? 1 : 0));
   let eligible = 0;
   for (const m of reachedMask) eligible += m;
   const toLeads = customers.count === 0 ? count : Math.min(Math.round(0.45 * count), eligible);
   const chosen = chooseExactly(seed, 'quotes.leads', leads.count, toLeads, (l) => reachedMask[l]);
-  const q: Quotes = { count, customer: new Int32Array(count).fill(-1), lead: new Int32Array(count).fill(-1), technician: new Int32Array(count), day: new Int32Array(count), status: new Uint8Array(count) };
+  const q: Quotes = {
+    count,
+    customer: new Int32Array(count).fill(-1),
+    lead: new Int32Array(count).fill(-1),
+    technician: new Int32Array(count),
+    day: new Int32Array(count),
+    status: new Uint8Array(count),
+  };
   let l = 0;
   for (let j = 0; j < count; j++) {
     const r = rowRandom(seed, 'quotes.plan', j);
@@ -98,9 +118,13 @@ export function planQuotes(seed: number, count: number, leads: Leads, customers:
       q.lead[j] = lead;
       q.day[j] = Math.max(created, Math.min(created + r.int(1, 14), converted - 1, t.asOf));
       q.status[j] =
-        leads.status[lead] === LEAD_STATUS.won ? QUOTE_STATUS.accepted
-        : leads.status[lead] === LEAD_STATUS.lost ? (r.chance(0.6) ? QUOTE_STATUS.declined : QUOTE_STATUS.expired)
-        : outcomeByAge(r.next(), q.day[j], t);
+        leads.status[lead] === LEAD_STATUS.won
+          ? QUOTE_STATUS.accepted
+          : leads.status[lead] === LEAD_STATUS.lost
+            ? r.chance(0.6)
+              ? QUOTE_STATUS.declined
+              : QUOTE_STATUS.expired
+            : outcomeByAge(r.next(), q.day[j], t);
     } else {
       const customer = Math.floor(r.next() * Math.max(1, countBelow(customers.createdDay, t.asOf - 3)));
       const from = Math.max(customers.createdDay[customer] + 1, t.windowStart);
@@ -143,4 +167,3 @@ export function planMailingList(seed: number, count: number, customers: Customer
   for (let l = 0; l < leads.count; l++) if (leadMask[l]) list.lead[k++] = l;
   return list;
 }
-

@@ -42,7 +42,9 @@ const FINANCING = 4;
 export function paymentRow(plan: BusinessPlan, p: number): Row {
   const k = plan.payments.invoice[p];
   const r = rowRandom(plan.seed, 'payments.render', p);
-  const method = plan.customers.commercial[plan.calls.customer[plan.invoices.call[k]]] ? r.pick([ACH, ACH, 2]) : r.weighted([55, 8, 12, 5, plan.invoices.total[k] > 150_000 ? 20 : 0]);
+  const method = plan.customers.commercial[plan.calls.customer[plan.invoices.call[k]]]
+    ? r.pick([ACH, ACH, 2])
+    : r.weighted([55, 8, 12, 5, plan.invoices.total[k] > 150_000 ? 20 : 0]);
   return paymentRowBy(plan, p, method, r);
 }
 
@@ -52,9 +54,26 @@ export function paymentRowBy(plan: BusinessPlan, p: number, method: number, r: R
   const k = pay.invoice[p];
   const customer = plan.calls.customer[plan.invoices.call[k]];
   const amount = pay.amount[p];
-  const fee = method === CARD ? Math.round(amount * 0.029) + 30 : method === ACH ? Math.min(500, Math.round(amount * 0.008)) : method === FINANCING ? Math.round(amount * 0.035) : 0;
+  const fee =
+    method === CARD
+      ? Math.round(amount * 0.029) + 30
+      : method === ACH
+        ? Math.min(500, Math.round(amount * 0.008))
+        : method === FINANCING
+          ? Math.round(amount * 0.035)
+          : 0;
   const reference = `${['ch_', 'ach_', 'chk_', 'cash_', 'fin_'][method]}${r.bits().toString(36).padStart(7, '0')}${(p + 1).toString(36)}`;
-  return [p + 1, k + 1, customer + 1, isoDate(pay.day[p]), money(amount), PAYMENT_METHODS[method], reference.toUpperCase(), money(fee), pay.partial[p] === 1];
+  return [
+    p + 1,
+    k + 1,
+    customer + 1,
+    isoDate(pay.day[p]),
+    money(amount),
+    PAYMENT_METHODS[method],
+    reference.toUpperCase(),
+    money(fee),
+    pay.partial[p] === 1,
+  ];
 }
 
 export function feedbackRow(plan: BusinessPlan, f: number): Row {

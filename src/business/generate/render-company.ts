@@ -2,7 +2,15 @@
 import { CATEGORY_SPECS, PRODUCT_LINES } from '../vocab/hvac-equipment.js';
 import { PART_SPECS, SUPPLIERS } from '../vocab/hvac-parts.js';
 import { COMPANY_DOMAIN, COMPANY_HQ, SERVICE_CITIES } from '../vocab/service-area.js';
-import { ABC_CLASSES, CERTIFICATION_LEVELS, PART_CATEGORIES, SKILL_CATEGORIES, SKILL_LEVELS, VEHICLE_STATUSES, VEHICLE_TYPES } from '../tables/vocabulary-codes.js';
+import {
+  ABC_CLASSES,
+  CERTIFICATION_LEVELS,
+  PART_CATEGORIES,
+  SKILL_CATEGORIES,
+  SKILL_LEVELS,
+  VEHICLE_STATUSES,
+  VEHICLE_TYPES,
+} from '../tables/vocabulary-codes.js';
 import { decimal, isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
 import { MINUTES_PER_DAY, minuteMs, yearOf } from './calendar.js';
@@ -11,7 +19,12 @@ import { LEVEL } from './plan-catalog.js';
 import { contactAt, letters } from './contact-identity.js';
 import { rowRandom } from './row-random.js';
 
-const CERTIFICATIONS_BY_LEVEL: Readonly<Record<number, readonly number[]>> = { [LEVEL.junior]: [0, 1], [LEVEL.senior]: [2, 3], [LEVEL.lead]: [4], [LEVEL.specialist]: [3, 4] };
+const CERTIFICATIONS_BY_LEVEL: Readonly<Record<number, readonly number[]>> = {
+  [LEVEL.junior]: [0, 1],
+  [LEVEL.senior]: [2, 3],
+  [LEVEL.lead]: [4],
+  [LEVEL.specialist]: [3, 4],
+};
 
 export function technicianRow(plan: BusinessPlan, i: number): Row {
   const t = plan.technicians;

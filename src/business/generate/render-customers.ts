@@ -1,5 +1,12 @@
 // Phase 2 for customers and what they own or signed: one row at a time from the plan.
-import { CUSTOMER_TYPES, DEVICE_STATUSES, LEAD_SOURCES, SERVICE_SCHEDULES, SUBSCRIPTION_PLANS, SUBSCRIPTION_STATUSES } from '../tables/vocabulary-codes.js';
+import {
+  CUSTOMER_TYPES,
+  DEVICE_STATUSES,
+  LEAD_SOURCES,
+  SERVICE_SCHEDULES,
+  SUBSCRIPTION_PLANS,
+  SUBSCRIPTION_STATUSES,
+} from '../tables/vocabulary-codes.js';
 import { isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
 import { minuteMs, yearOf } from './calendar.js';
@@ -40,7 +47,19 @@ export function customerRow(plan: BusinessPlan, c: number): Row {
   ];
 }
 
-const LOCATIONS = { residential: ['Attic', 'Garage', 'Basement', 'Side yard', 'Backyard', 'Utility closet', 'Crawl space', 'Rooftop'], commercial: ['Roof, north side', 'Roof, south side', 'Mechanical room', 'Penthouse', 'Server room', 'Suite 100 ceiling', 'Warehouse mezzanine', 'Loading dock'] };
+const LOCATIONS = {
+  residential: ['Attic', 'Garage', 'Basement', 'Side yard', 'Backyard', 'Utility closet', 'Crawl space', 'Rooftop'],
+  commercial: [
+    'Roof, north side',
+    'Roof, south side',
+    'Mechanical room',
+    'Penthouse',
+    'Server room',
+    'Suite 100 ceiling',
+    'Warehouse mezzanine',
+    'Loading dock',
+  ],
+};
 
 export function deviceRow(plan: BusinessPlan, j: number): Row {
   const { devices, deviceHistory: h } = plan;
@@ -65,13 +84,18 @@ export function deviceRow(plan: BusinessPlan, j: number): Row {
 
 /** monthly fee in cents and visits by plan; commercial fees scale with the site */
 const FEES = [1495, 2495, 3995];
-const VISITS = [[1, 0], [2, 1], [4, 2]] as const;
+const VISITS = [
+  [1, 0],
+  [2, 1],
+  [4, 2],
+] as const;
 
 export function subscriptionRow(plan: BusinessPlan, s: number): Row {
   const subs = plan.subscriptions;
   const r = rowRandom(plan.seed, 'subscriptions.render', s);
   const tier = subs.plan[s];
-  const [visits, schedule] = tier === PLAN.commercial ? (r.chance(0.7) ? [4, 2] : [12, 3]) : tier === PLAN.basic && r.chance(0.4) ? [2, 1] : VISITS[tier];
+  const [visits, schedule] =
+    tier === PLAN.commercial ? (r.chance(0.7) ? [4, 2] : [12, 3]) : tier === PLAN.basic && r.chance(0.4) ? [2, 1] : VISITS[tier];
   const fee = tier === PLAN.commercial ? r.int(15, 90) * 1000 - 5 : FEES[tier];
   return [
     s + 1,

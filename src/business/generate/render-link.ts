@@ -77,12 +77,23 @@ export const LINKED_RENDERERS: Readonly<Record<string, LinkedRenderer>> = {
   equipment_types: equipmentTypeRow,
   installed_devices: (plan, link, k) => {
     const device = link.site.devices[k]!;
-    return setCells('installed_devices', deviceRow(plan, after(plan, 'installed_devices', k)), { install_location: BUILDING_EQUIPMENT[device.category].location, haystack_equip_ref: device.equipRef });
+    return setCells('installed_devices', deviceRow(plan, after(plan, 'installed_devices', k)), {
+      install_location: BUILDING_EQUIPMENT[device.category].location,
+      haystack_equip_ref: device.equipRef,
+    });
   },
-  subscriptions: (plan, link) => setCells('subscriptions', subscriptionRow(plan, link.subscription), { monthly_fee: money(link.monthlyFeeCents), visits_per_year: 12, service_schedule: SERVICE_SCHEDULES[3] }),
+  subscriptions: (plan, link) =>
+    setCells('subscriptions', subscriptionRow(plan, link.subscription), {
+      monthly_fee: money(link.monthlyFeeCents),
+      visits_per_year: 12,
+      service_schedule: SERVICE_SCHEDULES[3],
+    }),
   service_calls: (plan, link, k) => {
     const repair = link.repairs[k]!;
-    return setCells('service_calls', serviceCallRow(plan, after(plan, 'service_calls', k)), { problem_description: repair.problem, sim_event_ref: repair.eventRef });
+    return setCells('service_calls', serviceCallRow(plan, after(plan, 'service_calls', k)), {
+      problem_description: repair.problem,
+      sim_event_ref: repair.eventRef,
+    });
   },
   appointments: (plan, _link, k) => callAppointmentRow(plan, after(plan, 'appointments', k), after(plan, 'service_calls', k)),
   work_orders: (plan, link, k) => {

@@ -1,5 +1,12 @@
 // Phase 2 for the sales side: leads, the mailing list and quotes.
-import { CONTACT_CHANNELS, FOLLOW_UP_STATUSES, LEAD_INTERESTS, LEAD_SOURCES, LEAD_STATUSES, QUOTE_STATUSES } from '../tables/vocabulary-codes.js';
+import {
+  CONTACT_CHANNELS,
+  FOLLOW_UP_STATUSES,
+  LEAD_INTERESTS,
+  LEAD_SOURCES,
+  LEAD_STATUSES,
+  QUOTE_STATUSES,
+} from '../tables/vocabulary-codes.js';
 import { decimal, isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
 import { MINUTES_PER_DAY, minuteMs, yearOf } from './calendar.js';
@@ -11,9 +18,22 @@ import { rowRandom } from './row-random.js';
 import { pickInGroup } from './sampling.js';
 
 /** modelled win probability range by stage (LEAD_STATUSES order) */
-const PROBABILITY: readonly (readonly [number, number])[] = [[0.1, 0.35], [0.2, 0.5], [0.4, 0.7], [0.5, 0.85], [0.8, 0.99], [0.01, 0.2]];
+const PROBABILITY: readonly (readonly [number, number])[] = [
+  [0.1, 0.35],
+  [0.2, 0.5],
+  [0.4, 0.7],
+  [0.5, 0.85],
+  [0.8, 0.99],
+  [0.01, 0.2],
+];
 /** first-year value range in dollars by interest (LEAD_INTERESTS order) */
-const VALUE: readonly (readonly [number, number])[] = [[6000, 16000], [5000, 14000], [180, 480], [150, 1500], [8000, 60000]];
+const VALUE: readonly (readonly [number, number])[] = [
+  [6000, 16000],
+  [5000, 14000],
+  [180, 480],
+  [150, 1500],
+  [8000, 60000],
+];
 
 function leadContact(plan: BusinessPlan, l: number): Contact {
   const customer = plan.leads.customer[l];
@@ -53,9 +73,19 @@ export function mailingRow(plan: BusinessPlan, m: number): Row {
   const r = rowRandom(plan.seed, 'mailing_list.render', m);
   const customer = list.customer[m];
   const lead = list.lead[m];
-  const contact = customer >= 0 ? customerContact(plan, customer) : lead >= 0 ? leadContact(plan, lead) : contactAt(plan.seed, 'mailing_list.contact', m, false, '');
+  const contact =
+    customer >= 0
+      ? customerContact(plan, customer)
+      : lead >= 0
+        ? leadContact(plan, lead)
+        : contactAt(plan.seed, 'mailing_list.contact', m, false, '');
   const { asOf } = plan.timeline;
-  const joined = customer >= 0 ? plan.customers.createdMinute[customer] : lead >= 0 ? plan.leads.createdMinute[lead] : (asOf - r.int(30, 5 * 365)) * MINUTES_PER_DAY + r.int(6 * 60, 23 * 60);
+  const joined =
+    customer >= 0
+      ? plan.customers.createdMinute[customer]
+      : lead >= 0
+        ? plan.leads.createdMinute[lead]
+        : (asOf - r.int(30, 5 * 365)) * MINUTES_PER_DAY + r.int(6 * 60, 23 * 60);
   const subscribed = Math.min(joined + r.int(0, 30 * MINUTES_PER_DAY), (asOf + 1) * MINUTES_PER_DAY - 2);
   const left = r.chance(0.1) ? subscribed + 1 + Math.floor(r.next() * ((asOf + 1) * MINUTES_PER_DAY - 1 - subscribed)) : -1;
   const interests = INTERESTS.filter(() => r.chance(0.3));
@@ -92,7 +122,16 @@ export function quoteRow(plan: BusinessPlan, j: number): Row {
   const equipment = install ? Math.round((types.listPriceCents[type] * r.int(85, 100)) / 100) : r.int(150, 2500) * 100;
   const status = q.status[j];
   const day = q.day[j];
-  const followUp = status === QUOTE_STATUS.draft ? 0 : status === QUOTE_STATUS.sent ? (r.chance(0.6) ? 1 : 2) : status === QUOTE_STATUS.expired ? r.pick([0, 2]) : 3;
+  const followUp =
+    status === QUOTE_STATUS.draft
+      ? 0
+      : status === QUOTE_STATUS.sent
+        ? r.chance(0.6)
+          ? 1
+          : 2
+        : status === QUOTE_STATUS.expired
+          ? r.pick([0, 2])
+          : 3;
   const followDay = followUp === 0 ? null : followUp === 1 ? day + 7 : Math.min(plan.timeline.asOf, day + r.int(2, 20));
   return [
     j + 1,
@@ -111,4 +150,3 @@ export function quoteRow(plan: BusinessPlan, j: number): Row {
     followDay === null ? null : isoDate(followDay),
   ];
 }
-

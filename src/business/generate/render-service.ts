@@ -1,7 +1,15 @@
 // Phase 2 for the service work: calls, their appointments, work orders, parts lines and incidents.
 import { CATEGORY_SPECS } from '../vocab/hvac-equipment.js';
 import { COMPLETION_NOTES, INCIDENTS, INSTRUCTIONS, PROBLEMS, REPAIR_PROBLEMS, SAFETY } from '../vocab/hvac-service.js';
-import { APPOINTMENT_STATUSES, APPOINTMENT_TYPES, BILLING_STATUSES, INCIDENT_RESOLUTIONS, SERVICE_TYPES, SEVERITIES, WORK_ORDER_PRIORITIES } from '../tables/vocabulary-codes.js';
+import {
+  APPOINTMENT_STATUSES,
+  APPOINTMENT_TYPES,
+  BILLING_STATUSES,
+  INCIDENT_RESOLUTIONS,
+  SERVICE_TYPES,
+  SEVERITIES,
+  WORK_ORDER_PRIORITIES,
+} from '../tables/vocabulary-codes.js';
 import { decimal, isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
 import { isWeekend, MINUTES_PER_DAY, minuteMs, yearOf } from './calendar.js';
@@ -109,7 +117,14 @@ export function workOrderRow(plan: BusinessPlan, i: number): Row {
   const { category, spec } = unitOf(plan, i);
   const gas = spec.duty === 'heating' || (category === 'packaged_rooftop_unit' && spec.fuels.includes('natural_gas'));
   const roof = category === 'packaged_rooftop_unit' || category === 'chiller';
-  const safety = [SAFETY.general, gas ? SAFETY.gas : SAFETY.electrical, spec.duty === 'heating' ? '' : SAFETY.refrigerant, roof ? SAFETY.roof : ''].filter((s) => s).join('; ');
+  const safety = [
+    SAFETY.general,
+    gas ? SAFETY.gas : SAFETY.electrical,
+    spec.duty === 'heating' ? '' : SAFETY.refrigerant,
+    roof ? SAFETY.roof : '',
+  ]
+    .filter((s) => s)
+    .join('; ');
   const done = !c.cancelled[i];
   const priority = PRIORITY_BY_TYPE[c.type[i]] + (type !== 'emergency' && r.chance(0.3) ? 1 : 0);
   return [
@@ -137,7 +152,15 @@ function incidentNote(plan: BusinessPlan, i: number): string {
 export function partsUsageRow(plan: BusinessPlan, u: number): Row {
   const usage = plan.partsUsage;
   const cost = plan.parts.unitCostCents[usage.part[u]];
-  return [u + 1, usage.call[u] + 1, usage.part[u] + 1, decimal(usage.quantity[u], 2), money(cost), money(usage.quantity[u] * cost), isoDate(usage.usageDay[u])];
+  return [
+    u + 1,
+    usage.call[u] + 1,
+    usage.part[u] + 1,
+    decimal(usage.quantity[u], 2),
+    money(cost),
+    money(usage.quantity[u] * cost),
+    isoDate(usage.usageDay[u]),
+  ];
 }
 
 export function incidentRow(plan: BusinessPlan, k: number): Row {
@@ -164,4 +187,3 @@ export function incidentRow(plan: BusinessPlan, k: number): Row {
     afterHours,
   ];
 }
-

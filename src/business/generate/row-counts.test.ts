@@ -45,7 +45,14 @@ describe('planRowCounts', () => {
   it('reports every broken coupling rule at once, with the numbers', () => {
     let error: unknown;
     try {
-      planRowCounts(1, { inventory: 300, incident_response: 2500, invoices: 2100, customer_feedback: 2001, work_orders: 10, payments: 9000 });
+      planRowCounts(1, {
+        inventory: 300,
+        incident_response: 2500,
+        invoices: 2100,
+        customer_feedback: 2001,
+        work_orders: 10,
+        payments: 9000,
+      });
     } catch (e) {
       error = e;
     }
@@ -60,7 +67,9 @@ describe('planRowCounts', () => {
   });
 
   it('needs an appointment per non-emergency call and parents for children', () => {
-    expect(() => planRowCounts(1, { appointments: 1000 })).toThrow(/appointments \(1000\) fewer than non-emergency calls \(service_calls 2000 − incident_response 150 = 1850\)/);
+    expect(() => planRowCounts(1, { appointments: 1000 })).toThrow(
+      /appointments \(1000\) fewer than non-emergency calls \(service_calls 2000 − incident_response 150 = 1850\)/,
+    );
     expect(() => planRowCounts(1, { technicians: 0 })).toThrow(/service_calls \(2000\) needs technicians rows, got 0/);
     expect(() => planRowCounts(1, { parts: 0, inventory: 0 })).toThrow(/parts_usage \(3990\) needs parts rows/);
   });

@@ -70,13 +70,31 @@ function couplingProblems(c: Record<string, number>): string[] {
     for (const parent of parents) rule(c[table] === 0 || c[parent] > 0, `${table} (${c[table]}) needs ${parent} rows, got 0`);
   }
   rule(c.quotes === 0 || c.customers + c.leads > 0, `quotes (${c.quotes}) need customers or leads to quote, got none`);
-  rule(c.work_orders === c.service_calls, `work_orders (${c.work_orders}) must equal service_calls (${c.service_calls}): one work order per call`);
-  rule(c.incident_response <= c.service_calls, `incident_response (${c.incident_response}) exceeds service_calls (${c.service_calls}): each incident is an emergency call`);
+  rule(
+    c.work_orders === c.service_calls,
+    `work_orders (${c.work_orders}) must equal service_calls (${c.service_calls}): one work order per call`,
+  );
+  rule(
+    c.incident_response <= c.service_calls,
+    `incident_response (${c.incident_response}) exceeds service_calls (${c.service_calls}): each incident is an emergency call`,
+  );
   const nonEmergency = c.service_calls - c.incident_response;
-  rule(c.appointments >= nonEmergency, `appointments (${c.appointments}) fewer than non-emergency calls (service_calls ${c.service_calls} − incident_response ${c.incident_response} = ${nonEmergency}): each needs its appointment`);
-  rule(c.invoices <= c.service_calls, `invoices (${c.invoices}) exceed service_calls (${c.service_calls}): one invoice per completed call at most`);
-  rule(c.customer_feedback <= c.service_calls, `customer_feedback (${c.customer_feedback}) exceeds service_calls (${c.service_calls}): one survey per completed call at most`);
-  rule(c.payments <= MAX_PAYMENTS_PER_INVOICE * c.invoices, `payments (${c.payments}) exceed ${MAX_PAYMENTS_PER_INVOICE} per invoice (invoices ${c.invoices})`);
+  rule(
+    c.appointments >= nonEmergency,
+    `appointments (${c.appointments}) fewer than non-emergency calls (service_calls ${c.service_calls} − incident_response ${c.incident_response} = ${nonEmergency}): each needs its appointment`,
+  );
+  rule(
+    c.invoices <= c.service_calls,
+    `invoices (${c.invoices}) exceed service_calls (${c.service_calls}): one invoice per completed call at most`,
+  );
+  rule(
+    c.customer_feedback <= c.service_calls,
+    `customer_feedback (${c.customer_feedback}) exceeds service_calls (${c.service_calls}): one survey per completed call at most`,
+  );
+  rule(
+    c.payments <= MAX_PAYMENTS_PER_INVOICE * c.invoices,
+    `payments (${c.payments}) exceed ${MAX_PAYMENTS_PER_INVOICE} per invoice (invoices ${c.invoices})`,
+  );
   rule(c.inventory <= c.parts, `inventory (${c.inventory}) exceeds parts (${c.parts}): one stock record per part`);
   return problems;
 }

@@ -27,7 +27,8 @@ describe('building link', () => {
     // ~35 fault/maintenance windows per equipment a year, half faults; only the long ones reach the contractor
     expect(site.repairs.length).toBeGreaterThan(10);
     expect(site.repairs.length).toBeLessThan(150);
-    for (let i = 1; i < site.repairs.length; i++) expect(site.repairs[i]!.requestedAt).toBeGreaterThanOrEqual(site.repairs[i - 1]!.requestedAt);
+    for (let i = 1; i < site.repairs.length; i++)
+      expect(site.repairs[i]!.requestedAt).toBeGreaterThanOrEqual(site.repairs[i - 1]!.requestedAt);
     for (const r of site.repairs) {
       expect(r.requestedAt).toBeGreaterThanOrEqual(window.from);
       expect(r.requestedAt).toBeLessThan(window.to);

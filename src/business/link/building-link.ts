@@ -24,7 +24,13 @@ const CATEGORY: Partial<Record<EquipNode['type'], LinkedCategory>> = {
  * off this long. Terminal units are reset locally far more often, so only the
  * longest of their outages reach the contractor.
  */
-const CONTRACTOR_FAULT_HOURS: Record<LinkedCategory, number> = { air_handler: 6, chiller: 6, boiler: 6, cooling_tower: 6, vav_terminal: 12 };
+const CONTRACTOR_FAULT_HOURS: Record<LinkedCategory, number> = {
+  air_handler: 6,
+  chiller: 6,
+  boiler: 6,
+  cooling_tower: 6,
+  vav_terminal: 12,
+};
 
 export interface LinkedDevice {
   /** Haystack id of the simulated equipment, e.g. `equip-chiller-1` */
@@ -115,9 +121,20 @@ export function linkBuilding(profile: Profile, simSeed: number, window: LinkWind
     const key = hashString(event.id);
     // the operator calls after 20–90 min of trying; on site within 1–3 h; the fix takes the rest
     const requestedAt = roundToMinute(faultStart + (20 + 70 * uniform(simSeed, key, 1)) * MS_PER_MINUTE);
-    const startedAt = Math.min(roundToMinute(requestedAt + (1 + 2 * uniform(simSeed, key, 2)) * MS_PER_HOUR), completedAt - 30 * MS_PER_MINUTE);
+    const startedAt = Math.min(
+      roundToMinute(requestedAt + (1 + 2 * uniform(simSeed, key, 2)) * MS_PER_HOUR),
+      completedAt - 30 * MS_PER_MINUTE,
+    );
     if (requestedAt < window.from || requestedAt >= window.to) continue;
-    repairs.push({ device, eventRef: event.id, faultStart, requestedAt, startedAt, completedAt, problem: `${d.dis} shut down on a fault (simulated event ${event.id}); building staff could not restart it` });
+    repairs.push({
+      device,
+      eventRef: event.id,
+      faultStart,
+      requestedAt,
+      startedAt,
+      completedAt,
+      problem: `${d.dis} shut down on a fault (simulated event ${event.id}); building staff could not restart it`,
+    });
   }
   repairs.sort((a, b) => a.requestedAt - b.requestedAt || a.device - b.device);
 
@@ -181,5 +198,10 @@ function efficiency(profile: Profile, equip: EquipNode): number | null {
 function splitAddress(geoAddr: string | undefined, city: string | undefined, state: string | undefined) {
   const parts = (geoAddr ?? '').split(',').map((p) => p.trim());
   const zip = /(\d{5})(?:-\d{4})?\s*$/.exec(parts[2] ?? '')?.[1] ?? '00000';
-  return { streetAddress: parts[0] || 'unknown', city: city ?? parts[1] ?? 'unknown', state: state ?? (parts[2] ?? '').replace(/\d.*$/, '').trim(), postalCode: zip };
+  return {
+    streetAddress: parts[0] || 'unknown',
+    city: city ?? parts[1] ?? 'unknown',
+    state: state ?? (parts[2] ?? '').replace(/\d.*$/, '').trim(),
+    postalCode: zip,
+  };
 }

@@ -22,7 +22,8 @@ export function csvHeader(table: TableDef): string {
 
 /** One row as a CSV line ending in `\n`; a row of the wrong width is a generator bug, caught here. */
 function csvLine(table: TableDef, row: Row): string {
-  if (row.length !== table.columns.length) throw new Error(`${table.name}: a row has ${row.length} cells for ${table.columns.length} columns`);
+  if (row.length !== table.columns.length)
+    throw new Error(`${table.name}: a row has ${row.length} cells for ${table.columns.length} columns`);
   let line = csvCell(row[0]!);
   for (let i = 1; i < row.length; i++) line += `,${csvCell(row[i]!)}`;
   return `${line}\n`;

@@ -27,7 +27,10 @@ async function writeCsv(out: string, tables: Iterable<TableRows> = tinyTables())
   }
 }
 
-const sha = async (path: string) => createHash('sha256').update(await readFile(path)).digest('hex');
+const sha = async (path: string) =>
+  createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 
 describe('BusinessCsvWriter', () => {
   it('writes a header of the column names and quotes only the fields that need it', async () => {
@@ -46,8 +49,12 @@ describe('BusinessCsvWriter', () => {
     await writeCsv(dir);
     const db = new PGlite();
     try {
-      await db.exec(`CREATE TABLE owners (owner_id int, name text, email text, nickname text, kind text, active boolean, balance numeric(12,2), since date, seen_at timestamp)`);
-      await db.query(`COPY owners FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], { blob: new Blob([await readFile(join(dir, 'owners.csv'))]) });
+      await db.exec(
+        `CREATE TABLE owners (owner_id int, name text, email text, nickname text, kind text, active boolean, balance numeric(12,2), since date, seen_at timestamp)`,
+      );
+      await db.query(`COPY owners FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], {
+        blob: new Blob([await readFile(join(dir, 'owners.csv'))]),
+      });
       const { rows } = await db.query<Record<string, unknown>>(
         `SELECT owner_id, name, email, nickname, kind, active, balance::text, since::text, seen_at::text FROM owners ORDER BY owner_id`,
       );
@@ -94,7 +101,10 @@ describe('BusinessCsvWriter', () => {
 
   it('reports a folder it cannot create as an OutputError naming the path', async () => {
     await writeFile(join(dir, 'file'), 'x');
-    const error = await new BusinessCsvWriter(join(dir, 'file', 'sub')).open().then(() => undefined, (e: unknown) => e);
+    const error = await new BusinessCsvWriter(join(dir, 'file', 'sub')).open().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(OutputError);
     expect((error as Error).message).toMatch(/^csv write failed \(.*file\/sub\): a part of the path is a file/);
   });

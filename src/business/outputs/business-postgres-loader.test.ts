@@ -22,7 +22,10 @@ async function load(options: BusinessPostgresOptions, tables: Iterable<TableRows
 }
 
 async function failure(promise: Promise<unknown>): Promise<HaysimError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HaysimError);
   return error as HaysimError;
 }
@@ -40,7 +43,10 @@ describeWithPostgres('BusinessPostgresLoader', (server) => {
   let url: string;
   let admin: pg.Client;
   const sql = async <R = Record<string, unknown>>(text: string, params?: unknown[]) => (await admin.query(text, params)).rows as R[];
-  const counts = async (schema: string) => sql<{ owners: number; pets: number }>(`SELECT (SELECT count(*)::int FROM ${schema}.owners) AS owners, (SELECT count(*)::int FROM ${schema}.pets) AS pets`);
+  const counts = async (schema: string) =>
+    sql<{ owners: number; pets: number }>(
+      `SELECT (SELECT count(*)::int FROM ${schema}.owners) AS owners, (SELECT count(*)::int FROM ${schema}.pets) AS pets`,
+    );
 
   beforeAll(async () => {
     url = await server.createDatabase('hsbusiness');
@@ -52,13 +58,25 @@ describeWithPostgres('BusinessPostgresLoader', (server) => {
   it('loads every row into schema hvac with the same text as the CSV files', async () => {
     await load({ url });
     expect(await counts('hvac')).toEqual([{ owners: 4, pets: 3 }]);
-    const rows = await sql(`SELECT owner_id, name, email, nickname, kind, active, balance::text, since::text, seen_at::text FROM hvac.owners ORDER BY 1`);
+    const rows = await sql(
+      `SELECT owner_id, name, email, nickname, kind, active, balance::text, since::text, seen_at::text FROM hvac.owners ORDER BY 1`,
+    );
     expect(rows.map((r) => Object.values(r))).toEqual(OWNER_ROWS);
     const types = await sql<{ column_name: string; t: string }>(
       `SELECT column_name, format_type(atttypid, atttypmod) AS t FROM information_schema.columns JOIN pg_attribute ON attrelid = 'hvac.owners'::regclass AND attname = column_name
         WHERE table_schema = 'hvac' AND table_name = 'owners' ORDER BY ordinal_position`,
     );
-    expect(types.map((r) => r.t)).toEqual(['integer', 'text', 'text', 'text', 'text', 'boolean', 'numeric(12,2)', 'date', 'timestamp without time zone']);
+    expect(types.map((r) => r.t)).toEqual([
+      'integer',
+      'text',
+      'text',
+      'text',
+      'text',
+      'boolean',
+      'numeric(12,2)',
+      'date',
+      'timestamp without time zone',
+    ]);
   });
 
   it('creates primary keys, UNIQUE, CHECK and foreign keys, and indexes every foreign-key column', async () => {
@@ -72,9 +90,13 @@ describeWithPostgres('BusinessPostgresLoader', (server) => {
       'hvac.pets f FOREIGN KEY (owner_id) REFERENCES hvac.owners(owner_id)',
       'hvac.pets p PRIMARY KEY (pet_id)',
     ]);
-    const indexes = await sql<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'hvac' AND indexname = 'pets_owner_id_idx'`);
+    const indexes = await sql<{ indexdef: string }>(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = 'hvac' AND indexname = 'pets_owner_id_idx'`,
+    );
     expect(indexes).toHaveLength(1);
-    expect(await sql(`SELECT obj_description('hvac.pets'::regclass, 'pg_class') AS note`)).toEqual([{ note: expect.stringMatching(/^haysim business dataset: test children \(seed 7, scale 1, as of 2025-06-30, haysim \d/) }]);
+    expect(await sql(`SELECT obj_description('hvac.pets'::regclass, 'pg_class') AS note`)).toEqual([
+      { note: expect.stringMatching(/^haysim business dataset: test children \(seed 7, scale 1, as of 2025-06-30, haysim \d/) },
+    ]);
   });
 
   it('enforces the constraints on rows inserted later', async () => {
@@ -86,7 +108,10 @@ describeWithPostgres('BusinessPostgresLoader', (server) => {
       [`INSERT INTO hvac.pets VALUES (9, 99, 1)`, '23503'], // foreign key
     ];
     for (const [statement, code] of violations) {
-      const error = await admin.query(statement).then(() => undefined, (e: { code?: string }) => e);
+      const error = await admin.query(statement).then(
+        () => undefined,
+        (e: { code?: string }) => e,
+      );
       expect(error?.code, statement).toBe(code);
     }
   });
@@ -102,7 +127,9 @@ describeWithPostgres('BusinessPostgresLoader', (server) => {
     await load({ url, schema: 'fkfail' });
     const error = await failure(load({ url, schema: 'fkfail' }, tinyTables([[1, 99, '1.00']])));
     expect(error.code).toBe('STORE_WRITE_FAILED');
-    expect(error.message).toMatch(/postgres write failed \(postgres:\/\/.*\): .*violates foreign key constraint "pets_owner_id_fkey" \(table fkfail\.pets/);
+    expect(error.message).toMatch(
+      /postgres write failed \(postgres:\/\/.*\): .*violates foreign key constraint "pets_owner_id_fkey" \(table fkfail\.pets/,
+    );
     expect(await counts('fkfail')).toEqual([{ owners: 4, pets: 3 }]);
   });
 
@@ -112,7 +139,9 @@ describeWithPostgres('BusinessPostgresLoader', (server) => {
       yield [1, 1, '1.00'];
       throw new Error('generator broke');
     }
-    await expect(load({ url, schema: 'midfail' }, [tinyTables()[0]!, { table: PETS, count: 2, rows: broken() }])).rejects.toThrow('generator broke');
+    await expect(load({ url, schema: 'midfail' }, [tinyTables()[0]!, { table: PETS, count: 2, rows: broken() }])).rejects.toThrow(
+      'generator broke',
+    );
     const bad = await failure(load({ url, schema: 'midfail' }, tinyTables([[1, 1, 'not a number']])));
     expect(bad.message).toMatch(/invalid input syntax for type numeric.*\(table midfail\.pets\)/);
     expect(await counts('midfail')).toEqual([{ owners: 4, pets: 3 }]);
@@ -132,7 +161,9 @@ describeWithPostgres('BusinessPostgresLoader', (server) => {
     await sql(`CREATE VIEW viewed.pet_count AS SELECT count(*) AS n FROM viewed.pets`);
     const blocked = await failure(load({ url, schema: 'viewed' }));
     expect(blocked.code).toBe('STORE_CONFLICT');
-    expect(blocked.message).toMatch(/other objects depend on them: view viewed\.pet_count depends on table viewed\.pets; drop or recreate those objects after the load/);
+    expect(blocked.message).toMatch(
+      /other objects depend on them: view viewed\.pet_count depends on table viewed\.pets; drop or recreate those objects after the load/,
+    );
     expect(await sql(`SELECT n::int FROM viewed.pet_count`)).toEqual([{ n: 3 }]);
   });
 

@@ -6,7 +6,15 @@ import { describePostgresUrl, parsePostgresUrl } from '../../outputs/postgres/po
 import { BUSINESS_TABLES } from '../tables/business-tables.js';
 import type { TableDef } from '../tables/table-def.js';
 import type { BusinessOutput, BusinessSummary } from './business-output.js';
-import { commentSql, copySql, createTableSql, foreignKeySql, qualified, TABLE_MARKER, validateSchemaName } from './business-postgres-ddl.js';
+import {
+  commentSql,
+  copySql,
+  createTableSql,
+  foreignKeySql,
+  qualified,
+  TABLE_MARKER,
+  validateSchemaName,
+} from './business-postgres-ddl.js';
 import { StreamWriter } from './stream-writer.js';
 
 export interface BusinessPostgresOptions {
@@ -38,7 +46,7 @@ export class BusinessPostgresLoader implements BusinessOutput {
   private readonly tables: ReadonlyMap<string, TableDef>;
   private conn: ClientBase | undefined;
   private owned = false;
-  private copyFrom: (typeof import('pg-copy-streams'))['from'] | undefined;
+  private copyFrom: typeof import('pg-copy-streams')['from'] | undefined;
   private copy: { table: TableDef; writer: StreamWriter; stream: { rowCount: number } } | undefined;
   private readonly loaded: TableDef[] = [];
   private state: 'idle' | 'loading' | 'committed' = 'idle';
@@ -69,7 +77,13 @@ export class BusinessPostgresLoader implements BusinessOutput {
       );
       const foreign = existing.filter((r) => !r.note?.startsWith(TABLE_MARKER)).map((r) => `${this.schema}.${r.relname}`);
       if (foreign.length > 0) {
-        throw new OutputError('STORE_CONFLICT', 'postgres', 'write', this.target, `${foreign.join(', ')} exist(s) and haysim did not create them; choose another --schema or drop them`);
+        throw new OutputError(
+          'STORE_CONFLICT',
+          'postgres',
+          'write',
+          this.target,
+          `${foreign.join(', ')} exist(s) and haysim did not create them; choose another --schema or drop them`,
+        );
       }
       // all in one statement, so foreign keys between them do not need CASCADE (which would also drop users' views)
       if (existing.length > 0) await this.dropTables(existing.map((r) => r.relname));
@@ -153,7 +167,13 @@ export class BusinessPostgresLoader implements BusinessOutput {
     try {
       return await fn();
     } catch (err) {
-      throw storeError(err, { output: 'postgres', operation, target: this.target, table: table && `${this.schema}.${table.name}`, schema: this.schema });
+      throw storeError(err, {
+        output: 'postgres',
+        operation,
+        target: this.target,
+        table: table && `${this.schema}.${table.name}`,
+        schema: this.schema,
+      });
     }
   }
 }

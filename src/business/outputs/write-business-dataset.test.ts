@@ -7,7 +7,16 @@ import { linkBuildingToBusiness } from '../link/link-building-to-business.js';
 import type { BusinessOutput } from './business-output.js';
 import { writeBusinessDataset } from './write-business-dataset.js';
 
-const WIDE: TableDef = { name: 'wide', description: 'one wide column', defaultRows: 0, primaryKey: 'id', columns: [{ name: 'id', type: 'integer', description: 'key' }, { name: 'pad', type: 'text', description: 'padding' }] };
+const WIDE: TableDef = {
+  name: 'wide',
+  description: 'one wide column',
+  defaultRows: 0,
+  primaryKey: 'id',
+  columns: [
+    { name: 'id', type: 'integer', description: 'key' },
+    { name: 'pad', type: 'text', description: 'padding' },
+  ],
+};
 
 /** An output that records what it gets and lets the test decide when a write completes. */
 function recorder(slow = false) {
@@ -47,9 +56,18 @@ describe('writeBusinessDataset', () => {
     const summary = await writeBusinessDataset({ ...options, link }, generateBusiness({ ...options, link }), []);
     const calls = link.repairs.length;
     expect(summary.link).toMatchObject({ profile: 'office-tower', siteRef: link.siteRef, simSeed: 42 });
-    expect(summary.link!.tables).toMatchObject({ customers: 1, installed_devices: link.devices.length, subscriptions: 1, service_calls: calls, appointments: calls, work_orders: calls, invoices: calls });
+    expect(summary.link!.tables).toMatchObject({
+      customers: 1,
+      installed_devices: link.devices.length,
+      subscriptions: 1,
+      service_calls: calls,
+      appointments: calls,
+      work_orders: calls,
+      invoices: calls,
+    });
     expect(Object.keys(summary.link!.tables)).toEqual(Object.keys(summary.tables).filter((t) => t in summary.link!.tables));
-    for (const [table, rows] of Object.entries(summary.link!.tables)) expect(summary.tables[table], table).toBe(plain.tables[table]! + rows);
+    for (const [table, rows] of Object.entries(summary.link!.tables))
+      expect(summary.tables[table], table).toBe(plain.tables[table]! + rows);
   });
 
   it('pulls no more rows than one chunk while an output is still busy (backpressure)', async () => {
@@ -72,6 +90,8 @@ describe('writeBusinessDataset', () => {
 
   it('refuses a table whose generator produced another number of rows than announced', async () => {
     const tables = [tinyTables()[0]!, { table: PETS, count: 5, rows: tinyTables()[1]!.rows }];
-    await expect(writeBusinessDataset(TINY_OPTIONS, tables, [recorder().output])).rejects.toThrow('pets: the generator announced 5 rows and produced 3');
+    await expect(writeBusinessDataset(TINY_OPTIONS, tables, [recorder().output])).rejects.toThrow(
+      'pets: the generator announced 5 rows and produced 3',
+    );
   });
 });

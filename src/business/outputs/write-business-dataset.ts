@@ -48,7 +48,9 @@ export async function writeBusinessDataset(
     overrides: Object.fromEntries(Object.entries(options.overrides).sort(([a], [b]) => (a < b ? -1 : 1))),
     tables: counts,
     totalRows,
-    ...(options.link && { link: { profile: options.link.profile, siteRef: options.link.siteRef, simSeed: options.link.simSeed, tables: linked } }),
+    ...(options.link && {
+      link: { profile: options.link.profile, siteRef: options.link.siteRef, simSeed: options.link.simSeed, tables: linked },
+    }),
   };
   // one after the other, in the order given: the CLI puts the database first, so a failed
   // foreign-key check at its commit leaves the previous CSV files in place too

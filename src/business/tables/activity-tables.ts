@@ -93,9 +93,16 @@ export const serviceCalls: TableDef = {
     numeric('labor_hours', [5, 2], 'billed hours: duration rounded up to the quarter hour'),
     money('labor_cost', "labor_hours × the technician's hourly_rate"),
     money('parts_cost', 'sum of parts_usage.line_cost'),
-    money('equipment_cost', "the installed unit's price (its equipment type's list_price) for an installation that installed a device, 0 otherwise"),
+    money(
+      'equipment_cost',
+      "the installed unit's price (its equipment type's list_price) for an installation that installed a device, 0 otherwise",
+    ),
     money('total_cost', 'labor_cost + parts_cost + equipment_cost'),
-    oneOf('billing_status', v.BILLING_STATUSES, 'invoiced (a priced invoice), covered by warranty or contract (a $0 invoice, or none for most routine contract visits), or cancelled'),
+    oneOf(
+      'billing_status',
+      v.BILLING_STATUSES,
+      'invoiced (a priced invoice), covered by warranty or contract (a $0 invoice, or none for most routine contract visits), or cancelled',
+    ),
     text('problem_description', 'what the customer reported'),
     text('sim_event_ref', 'id of the simulated fault event behind this call (building link only)', { nullable: true }),
   ],
@@ -181,7 +188,8 @@ export const incidentResponse: TableDef = {
 
 export const invoices: TableDef = {
   name: 'invoices',
-  description: 'Bills for completed service calls: priced for calls billed as invoiced, $0 no-charge ones documenting work a warranty or contract covers.',
+  description:
+    'Bills for completed service calls: priced for calls billed as invoiced, $0 no-charge ones documenting work a warranty or contract covers.',
   defaultRows: 1700,
   primaryKey: 'invoice_id',
   columns: [
@@ -195,7 +203,10 @@ export const invoices: TableDef = {
     money('labor_amount', "the call's labor_cost when its billing_status is invoiced, 0 when covered (warranty, contract)"),
     numeric('parts_markup_pct', [5, 2], 'markup on parts cost, percent (0 when covered)'),
     money('parts_amount', "the call's parts_cost × (1 + markup) when its billing_status is invoiced, 0 when covered"),
-    money('equipment_amount', "the call's equipment_cost (the installed unit, at list price, no markup) when its billing_status is invoiced, 0 when covered"),
+    money(
+      'equipment_amount',
+      "the call's equipment_cost (the installed unit, at list price, no markup) when its billing_status is invoiced, 0 when covered",
+    ),
     money('subtotal', 'labor_amount + parts_amount + equipment_amount'),
     numeric('tax_rate', [6, 4], 'sales tax rate'),
     money('tax_amount', 'subtotal × tax_rate, rounded to the cent'),

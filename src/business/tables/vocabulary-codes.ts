@@ -2,13 +2,47 @@
 export const CUSTOMER_TYPES = ['residential', 'commercial'] as const;
 export const SKILL_LEVELS = ['junior', 'senior', 'lead', 'specialist'] as const;
 /** the 7 skill categories a technician can hold */
-export const SKILL_CATEGORIES = ['hvac_installation', 'electrical', 'refrigeration', 'heating', 'ventilation', 'controls', 'ductwork'] as const;
+export const SKILL_CATEGORIES = [
+  'hvac_installation',
+  'electrical',
+  'refrigeration',
+  'heating',
+  'ventilation',
+  'controls',
+  'ductwork',
+] as const;
 export const CERTIFICATION_LEVELS = ['EPA 608 Type I', 'EPA 608 Type II', 'EPA 608 Universal', 'NATE Certified', 'NATE Senior'] as const;
-export const EQUIPMENT_CATEGORIES = ['central_ac', 'heat_pump', 'furnace', 'boiler', 'ductless_mini_split', 'packaged_rooftop_unit', 'air_handler', 'chiller', 'vav_terminal', 'cooling_tower'] as const;
+export const EQUIPMENT_CATEGORIES = [
+  'central_ac',
+  'heat_pump',
+  'furnace',
+  'boiler',
+  'ductless_mini_split',
+  'packaged_rooftop_unit',
+  'air_handler',
+  'chiller',
+  'vav_terminal',
+  'cooling_tower',
+] as const;
 export const FUEL_TYPES = ['electric', 'natural_gas', 'propane', 'oil'] as const;
 export const EFFICIENCY_METRICS = ['SEER2', 'HSPF2', 'AFUE', 'IEER', 'kW/ton'] as const;
 export const MARKETS = ['residential', 'commercial'] as const;
-export const PART_CATEGORIES = ['filter', 'compressor', 'coil', 'fan_motor', 'capacitor', 'contactor', 'thermostat', 'refrigerant', 'igniter', 'control_board', 'valve', 'belt', 'sensor', 'blower_wheel'] as const;
+export const PART_CATEGORIES = [
+  'filter',
+  'compressor',
+  'coil',
+  'fan_motor',
+  'capacitor',
+  'contactor',
+  'thermostat',
+  'refrigerant',
+  'igniter',
+  'control_board',
+  'valve',
+  'belt',
+  'sensor',
+  'blower_wheel',
+] as const;
 export const UNITS_OF_MEASURE = ['each', 'lb', 'box'] as const;
 export const DEVICE_STATUSES = ['active', 'needs_service', 'inactive', 'replaced'] as const;
 export const SUBSCRIPTION_PLANS = ['basic', 'premium', 'comprehensive', 'commercial'] as const;
@@ -32,7 +66,16 @@ export const APPOINTMENT_TYPES = ['maintenance', 'repair', 'installation', 'insp
 export const APPOINTMENT_STATUSES = ['completed', 'cancelled', 'scheduled', 'confirmed'] as const;
 export const WORK_ORDER_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export const WORK_ORDER_STATUSES = ['completed', 'cancelled'] as const;
-export const INCIDENT_TYPES = ['no_heat', 'no_cooling', 'gas_leak', 'carbon_monoxide_alarm', 'system_failure', 'water_leak', 'electrical_burning_smell', 'refrigerant_leak'] as const;
+export const INCIDENT_TYPES = [
+  'no_heat',
+  'no_cooling',
+  'gas_leak',
+  'carbon_monoxide_alarm',
+  'system_failure',
+  'water_leak',
+  'electrical_burning_smell',
+  'refrigerant_leak',
+] as const;
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export const INCIDENT_RESOLUTIONS = ['resolved', 'temporary_fix', 'referred'] as const;
 export const PAYMENT_TERMS = ['due_on_receipt', 'net_15', 'net_30'] as const;

@@ -13,8 +13,20 @@ export interface ServiceCity {
 export const SERVICE_STATE = 'TX';
 
 export const SERVICE_CITIES: readonly ServiceCity[] = [
-  { city: 'Dallas', zips: ['75201', '75204', '75206', '75214', '75218', '75220', '75225', '75230', '75238', '75243', '75248', '75252'], lat: 32.7767, lon: -96.797, weight: 10 },
-  { city: 'Fort Worth', zips: ['76102', '76107', '76109', '76116', '76123', '76132', '76137', '76179'], lat: 32.7555, lon: -97.3308, weight: 7 },
+  {
+    city: 'Dallas',
+    zips: ['75201', '75204', '75206', '75214', '75218', '75220', '75225', '75230', '75238', '75243', '75248', '75252'],
+    lat: 32.7767,
+    lon: -96.797,
+    weight: 10,
+  },
+  {
+    city: 'Fort Worth',
+    zips: ['76102', '76107', '76109', '76116', '76123', '76132', '76137', '76179'],
+    lat: 32.7555,
+    lon: -97.3308,
+    weight: 7,
+  },
   { city: 'Arlington', zips: ['76001', '76006', '76010', '76013', '76016', '76017'], lat: 32.7357, lon: -97.1081, weight: 4 },
   { city: 'Plano', zips: ['75023', '75024', '75025', '75074', '75075', '75093'], lat: 33.0198, lon: -96.6989, weight: 4 },
   { city: 'Irving', zips: ['75038', '75039', '75060', '75061', '75062', '75063'], lat: 32.814, lon: -96.9489, weight: 3 },
@@ -47,5 +59,14 @@ export const COMPANY_DOMAIN = 'lonestarcomfort.com';
 export const COMPANY_HQ = { lat: 32.8998, lon: -96.8916 } as const;
 
 /** Free mail providers for residential contacts, most common first. */
-export const MAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'aol.com', 'att.net', 'sbcglobal.net'] as const;
+export const MAIL_DOMAINS = [
+  'gmail.com',
+  'yahoo.com',
+  'outlook.com',
+  'hotmail.com',
+  'icloud.com',
+  'aol.com',
+  'att.net',
+  'sbcglobal.net',
+] as const;
 export const MAIL_DOMAIN_WEIGHTS: readonly number[] = [40, 14, 12, 8, 10, 3, 6, 7];

@@ -21,23 +21,32 @@ export const backfillCommand: CliCommand = {
   },
   async run(o) {
     if (o.profile !== 'env-sensors') {
-      throw new ArgsError(`backfill supports --profile env-sensors; for building profiles use \`haysim generate --profile ${o.profile} --start … --end …\``);
+      throw new ArgsError(
+        `backfill supports --profile env-sensors; for building profiles use \`haysim generate --profile ${o.profile} --start … --end …\``,
+      );
     }
     const config = envSensorsConfigFromFlags(o as EnvSensorsLiveOptions);
     const start = parseDateTime(String(o.start), config.timeZone, '--start');
     const end = parseDateTime(String(o.end), config.timeZone, '--end');
-    if (!(end > start)) throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
+    if (!(end > start))
+      throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
     const upload = o.http !== undefined;
-    if (!upload && !o.csv && !o.plot && !o.labels) throw new ArgsError('backfill needs somewhere to put the readings: --http URL, --csv FILE, --plot FILE or --labels FILE');
+    if (!upload && !o.csv && !o.plot && !o.labels)
+      throw new ArgsError('backfill needs somewhere to put the readings: --http URL, --csv FILE, --plot FILE or --labels FILE');
     const b = generateBackfill(config, { start, end });
     const say = (line: string) => process.stdout.write(`${line}\n`);
-    say(`${b.readings.length} readings from ${config.devices.length} device(s), ${b.weather.length} weather events, ${b.anomalies.length} anomalies`);
+    say(
+      `${b.readings.length} readings from ${config.devices.length} device(s), ${b.weather.length} weather events, ${b.anomalies.length} anomalies`,
+    );
     if (o.csv) {
       await writeBackfillCsv(String(o.csv), b.readings);
       say(`CSV: ${o.csv}`);
     }
     if (o.labels) {
-      const labels = { weather_events: b.weather.map((e) => ({ ...e, start: new Date(e.start).toISOString(), end: new Date(e.end).toISOString() })), anomalies: b.anomalies };
+      const labels = {
+        weather_events: b.weather.map((e) => ({ ...e, start: new Date(e.start).toISOString(), end: new Date(e.end).toISOString() })),
+        anomalies: b.anomalies,
+      };
       await writeFile(String(o.labels), `${JSON.stringify(labels, null, 2)}\n`).catch((e: Error) => {
         throw new OutputError('SINK_WRITE_FAILED', 'labels', 'write', String(o.labels), e.message, e);
       });
@@ -51,7 +60,9 @@ export const backfillCommand: CliCommand = {
       const { signal, dispose } = stopSignal();
       try {
         const r = await uploadBackfill(config, b.readings, { signal, log: say });
-        say(`uploaded ${r.sent}/${b.readings.length} readings in ${r.requests} request(s) to ${config.server.url}${config.upload.path}${signal.aborted ? ' (stopped)' : ''}`);
+        say(
+          `uploaded ${r.sent}/${b.readings.length} readings in ${r.requests} request(s) to ${config.server.url}${config.upload.path}${signal.aborted ? ' (stopped)' : ''}`,
+        );
       } finally {
         dispose();
       }

@@ -6,7 +6,13 @@ import { BusinessPostgresLoader } from '../../business/outputs/business-postgres
 import { writeBusinessDataset } from '../../business/outputs/write-business-dataset.js';
 import { linkBuildingToBusiness } from '../../business/link/link-building-to-business.js';
 import { loadProfile } from '../../profile/load-profile.js';
-import { checkOutputDir, DEFAULT_BUSINESS_OUT, DEFAULT_BUSINESS_SEED, DEFAULT_LINKED_PROFILE, resolveBusinessRun } from '../business-options.js';
+import {
+  checkOutputDir,
+  DEFAULT_BUSINESS_OUT,
+  DEFAULT_BUSINESS_SEED,
+  DEFAULT_LINKED_PROFILE,
+  resolveBusinessRun,
+} from '../business-options.js';
 import { formatBusinessSummary } from '../business-summary.js';
 import { PhaseProgress } from '../progress.js';
 import type { CliCommand } from './command.js';
@@ -18,21 +24,35 @@ export const businessCommand: CliCommand = {
   summary: 'an HVAC service company as 19 related tables: CSV files with a dbt project, and/or PostgreSQL',
   configure(command: Command) {
     command
-      .option('--out <dir>', `write one CSV per table, summary.json and a dbt project in <dir>/dbt (default ${DEFAULT_BUSINESS_OUT} unless --db is given)`)
-      .option('--db <url>', 'load into PostgreSQL (replaces the tables haysim loaded there before, in one transaction); not read from DATABASE_URL')
+      .option(
+        '--out <dir>',
+        `write one CSV per table, summary.json and a dbt project in <dir>/dbt (default ${DEFAULT_BUSINESS_OUT} unless --db is given)`,
+      )
+      .option(
+        '--db <url>',
+        'load into PostgreSQL (replaces the tables haysim loaded there before, in one transaction); not read from DATABASE_URL',
+      )
       .option('--schema <name>', 'PostgreSQL schema for --db', 'hvac')
-      .option('--scale <n>', 'multiply every default row count (1 = the spec\'s counts, 17,410 rows)')
+      .option('--scale <n>', "multiply every default row count (1 = the spec's counts, 17,410 rows)")
       .option('--rows <table=n,...>', 'exact row counts for some tables (repeatable)', collect)
       .option('--seed <n>', `seed of the dataset (default ${DEFAULT_BUSINESS_SEED})`)
       .option('--as-of <date>', "the dataset's today, YYYY-MM-DD: history ends here, future appointments lie after it")
-      .option('--link-building [profile]', `add the simulated building (a built-in profile name or a YAML path, default ${DEFAULT_LINKED_PROFILE}) as a commercial customer: its equipment as devices, its long faults as repair calls`)
-      .option('--sim-seed <n>', "with --link-building: the seed the building's telemetry was generated with (default the profile's simulation.seed, as haysim generate)")
+      .option(
+        '--link-building [profile]',
+        `add the simulated building (a built-in profile name or a YAML path, default ${DEFAULT_LINKED_PROFILE}) as a commercial customer: its equipment as devices, its long faults as repair calls`,
+      )
+      .option(
+        '--sim-seed <n>',
+        "with --link-building: the seed the building's telemetry was generated with (default the profile's simulation.seed, as haysim generate)",
+      )
       .option('--quiet', 'no progress bars')
       .option('--json', 'print the summary as JSON');
   },
   async run(o) {
     const run = resolveBusinessRun(o);
-    const dataset = run.link ? { ...run.dataset, link: linkBuildingToBusiness((await loadProfile(run.link.profile)).profile, run.link.simSeed, run.dataset.asOf) } : run.dataset;
+    const dataset = run.link
+      ? { ...run.dataset, link: linkBuildingToBusiness((await loadProfile(run.link.profile)).profile, run.link.simSeed, run.dataset.asOf) }
+      : run.dataset;
     // database first: its commit checks the foreign keys, and the CSV files are renamed into place only after it
     const outputs: BusinessOutput[] = [];
     if (run.db) outputs.push(new BusinessPostgresLoader({ url: run.db, schema: run.schema }));

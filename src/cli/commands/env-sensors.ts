@@ -46,12 +46,16 @@ export interface EnvSensorsLiveOptions {
 
 /** Settings from file, .env, environment and flags (flags win). */
 export function envSensorsConfigFromFlags(o: EnvSensorsLiveOptions): EnvSensorsConfig {
-  const overrides: Record<string, any> = {};
+  const overrides: Record<string, unknown> = {};
   const url = o.http ?? o.server;
   if (url !== undefined) overrides.server = { url: String(url) };
   const devices: Record<string, unknown> = {};
   if (o.devices !== undefined) devices.count = parseWhole(String(o.devices), '--devices', 1, 10_000);
-  if (o.deviceIds !== undefined) devices.ids = String(o.deviceIds).split(',').map((s) => s.trim()).filter(Boolean);
+  if (o.deviceIds !== undefined)
+    devices.ids = String(o.deviceIds)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Object.keys(devices).length > 0) overrides.devices = devices;
   if (o.interval !== undefined) {
     const ms = parseInterval(String(o.interval), '--interval');

@@ -31,7 +31,16 @@ export const generateCommand: CliCommand = {
     progress.start('model', 1);
     const { model, topology } = buildModel(opts.loaded.profile);
     progress.update(1);
-    const outputs = selectOutputs({ db: opts.db, dataDir: opts.dataDir, out: o.out as string | undefined, http: o.http as string | undefined, mqtt: o.mqtt as string | undefined, topic: o.topic as string | undefined, mqttPayload: o.mqttPayload as string | undefined, org: opts.org });
+    const outputs = selectOutputs({
+      db: opts.db,
+      dataDir: opts.dataDir,
+      out: o.out as string | undefined,
+      http: o.http as string | undefined,
+      mqtt: o.mqtt as string | undefined,
+      topic: o.topic as string | undefined,
+      mqttPayload: o.mqttPayload as string | undefined,
+      org: opts.org,
+    });
     const started = performance.now();
     try {
       await Promise.all(outputs.sinks.map((s: Sink) => s.open()));
@@ -60,12 +69,16 @@ export const generateCommand: CliCommand = {
       progress.stop();
       // the closing check looks at the last week written (all of it in the model); `haysim validate` reads everything
       const checked = { start: Math.max(opts.start, opts.end - VALIDATE_WINDOW_MS), end: opts.end };
-      const report = outputs.store && o.validate !== false ? await validateStore(outputs.store, { org: opts.org, timeZone: model.timeZone, intervalMs: opts.intervalMs, range: checked }) : undefined;
+      const report =
+        outputs.store && o.validate !== false
+          ? await validateStore(outputs.store, { org: opts.org, timeZone: model.timeZone, intervalMs: opts.intervalMs, range: checked })
+          : undefined;
       const seconds = (performance.now() - started) / 1000;
       const summary = formatGenerateSummary({ model, opts, result, seconds, json: o.json === true, validation: report });
       process.stdout.write(summary);
       if (report && !o.json) {
-        const scope = checked.start > opts.start ? ` (time series checked over the last 7 days; run \`haysim validate\` for the whole store)` : '';
+        const scope =
+          checked.start > opts.start ? ` (time series checked over the last 7 days; run \`haysim validate\` for the whole store)` : '';
         process.stdout.write(`\nvalidation${scope}:\n${formatReport(report)}\n`);
       }
       return report && !report.passed ? 1 : 0;

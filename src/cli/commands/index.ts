@@ -6,4 +6,11 @@ import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
 import { validateCommand } from './validate.js';
 
-export const commands: readonly CliCommand[] = [generateCommand, validateCommand, liveCommand, backfillCommand, envSensorsCommand, businessCommand];
+export const commands: readonly CliCommand[] = [
+  generateCommand,
+  validateCommand,
+  liveCommand,
+  backfillCommand,
+  envSensorsCommand,
+  businessCommand,
+];

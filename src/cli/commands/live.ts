@@ -38,10 +38,12 @@ export const liveCommand: CliCommand = {
     }
     const opts = await resolveRunOptions(o, Date.now());
     const acceleration = Number(o.acceleration);
-    if (!(acceleration >= 1 && acceleration <= 100_000)) throw new ArgsError(`--acceleration must be between 1 and 100000, got "${o.acceleration}"`);
+    if (!(acceleration >= 1 && acceleration <= 100_000))
+      throw new ArgsError(`--acceleration must be between 1 and 100000, got "${o.acceleration}"`);
     const backfillDays = parseWhole(String(o.backfillDays), '--backfill-days', 0, 3650);
     const serviceName = String(o.serviceName);
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(serviceName)) throw new ArgsError(`--service-name "${serviceName}": expected 1-64 letters, digits, _ . or -`);
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(serviceName))
+      throw new ArgsError(`--service-name "${serviceName}": expected 1-64 letters, digits, _ . or -`);
     const { model, topology } = buildModel(opts.loaded.profile);
     const outputs = selectOutputs({
       db: opts.db,
@@ -54,7 +56,9 @@ export const liveCommand: CliCommand = {
       org: opts.org,
     });
     // streaming only: the service still keeps its own state, in the embedded store unless told otherwise
-    const stateDb = o.stateDb ? new PostgresStore({ url: String(o.stateDb), org: opts.org }) : (outputs.store ?? new PgliteStore({ dataDir: opts.dataDir ?? DEFAULT_PGLITE_DIR, org: opts.org }));
+    const stateDb = o.stateDb
+      ? new PostgresStore({ url: String(o.stateDb), org: opts.org })
+      : (outputs.store ?? new PgliteStore({ dataDir: opts.dataDir ?? DEFAULT_PGLITE_DIR, org: opts.org }));
     const service = new LiveService({
       model,
       topology,
@@ -63,7 +67,13 @@ export const liveCommand: CliCommand = {
       backfillDays,
       sinks: outputs.sinks,
       state: new SimulatorStateStore(stateDb, serviceName),
-      run: { org: opts.org, profile: model.profile, seed: opts.seed, intervalMs: opts.intervalMs, fingerprint: runFingerprint(opts.loaded.text, opts.seed, opts.intervalMs) },
+      run: {
+        org: opts.org,
+        profile: model.profile,
+        seed: opts.seed,
+        intervalMs: opts.intervalMs,
+        fingerprint: runFingerprint(opts.loaded.text, opts.seed, opts.intervalMs),
+      },
     });
     const api = parseApiPort(String(o.apiPort));
     let terminating = false;
@@ -73,8 +83,16 @@ export const liveCommand: CliCommand = {
       running: () => service.running,
       metrics: () => service.metrics,
       config: () => ({ ...service.settings, intervalMs: opts.intervalMs, org: opts.org, profile: model.profile }),
-      start: () => (service.running ? false : (resume?.(), true)),
-      stop: () => (service.running ? (service.stop(), true) : false),
+      start: () => {
+        if (service.running) return false;
+        resume?.();
+        return true;
+      },
+      stop: () => {
+        if (!service.running) return false;
+        service.stop();
+        return true;
+      },
       reset: async () => {
         if (service.running) service.stop();
         await service.options.state.reset();
@@ -101,9 +119,13 @@ export const liveCommand: CliCommand = {
           throw new ArgsError(`cannot serve the control API on ${o.apiHost}:${api}: ${error.message}`);
         });
         const address = server.address();
-        process.stderr.write(`haysim live: control API on http://${o.apiHost}:${typeof address === 'object' && address ? address.port : api} (see /openapi.json)\n`);
+        process.stderr.write(
+          `haysim live: control API on http://${o.apiHost}:${typeof address === 'object' && address ? address.port : api} (see /openapi.json)\n`,
+        );
       }
-      process.stderr.write(`haysim live: ${model.points.length} points every ${opts.intervalMs / 1000} s (×${acceleration}); Ctrl-C stops\n`);
+      process.stderr.write(
+        `haysim live: ${model.points.length} points every ${opts.intervalMs / 1000} s (×${acceleration}); Ctrl-C stops\n`,
+      );
       // stopped through the API, the service waits for /start; a signal ends the process
       while (!terminating) {
         await service.run();

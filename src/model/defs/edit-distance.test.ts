@@ -3,8 +3,14 @@ import { closestName, editDistance } from './edit-distance.js';
 
 describe('editDistance', () => {
   it.each([
-    ['', '', 0], ['', 'abc', 3], ['abc', '', 3], ['abc', 'abc', 0],
-    ['kitten', 'sitting', 3], ['flaw', 'lawn', 2], ['zoneTmp', 'zone', 3], ['siteref', 'siteRef', 1],
+    ['', '', 0],
+    ['', 'abc', 3],
+    ['abc', '', 3],
+    ['abc', 'abc', 0],
+    ['kitten', 'sitting', 3],
+    ['flaw', 'lawn', 2],
+    ['zoneTmp', 'zone', 3],
+    ['siteref', 'siteRef', 1],
   ])('%s → %s is %i', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);

@@ -70,7 +70,7 @@ tagOn: [^thing, ^equip]
 `;
 
 function demo(extra = '') {
-  return extractDefs([{ lib: 'demo', file: 'demo/lib/x.trio', text: CORE + '---' + DEMO + extra }]);
+  return extractDefs([{ lib: 'demo', file: 'demo/lib/x.trio', text: `${CORE}---${DEMO}${extra}` }]);
 }
 
 describe('extractDefs', () => {
@@ -120,13 +120,18 @@ describe.skipIf(!haveDefs)(`generated vocabulary vs ${DEFAULT_SRC_DIR}`, () => {
   });
 
   it('agrees with haystack-core normalization on is, kind, tagOn, of and fits', async () => {
-    const libs = fs.readdirSync(DEFAULT_SRC_DIR).sort().map((lib) => {
-      const dir = path.join(DEFAULT_SRC_DIR, lib, 'lib');
-      const dicts = fs.readdirSync(dir).sort()
-        .flatMap((f) => TrioReader.readAllDicts(fs.readFileSync(path.join(dir, f), 'utf8')));
-      const libDict = dicts.find((d) => d.get<HSymbol>('def')?.value === `lib:${lib}`);
-      return { name: `lib:${lib}`, lib: libDict, dicts };
-    });
+    const libs = fs
+      .readdirSync(DEFAULT_SRC_DIR)
+      .sort()
+      .map((lib) => {
+        const dir = path.join(DEFAULT_SRC_DIR, lib, 'lib');
+        const dicts = fs
+          .readdirSync(dir)
+          .sort()
+          .flatMap((f) => TrioReader.readAllDicts(fs.readFileSync(path.join(dir, f), 'utf8')));
+        const libDict = dicts.find((d) => d.get<HSymbol>('def')?.value === `lib:${lib}`);
+        return { name: `lib:${lib}`, lib: libDict, dicts };
+      });
     const problems: string[] = [];
     const logger = { warning: (m: string) => problems.push(m), error: (m: string) => problems.push(m), fatal: (m: string) => new Error(m) };
     // haystack-core's HLib types are stricter than TrioReader's HDict output

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  allKnownTagKinds, getExtension, HAYSIM_EXTENSIONS, isKnownTag, knownTagKind, suggestKnownTag,
-} from './haysim-extensions.js';
+import { allKnownTagKinds, getExtension, HAYSIM_EXTENSIONS, isKnownTag, knownTagKind, suggestKnownTag } from './haysim-extensions.js';
 import { getTagDef, isStandardTag } from './haystack-vocabulary.js';
 
 describe('haysim extensions', () => {

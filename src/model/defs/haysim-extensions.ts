@@ -21,7 +21,11 @@ export const HAYSIM_EXTENSIONS: readonly HaysimExtension[] = [
   { name: 'inverter', kind: 'Marker', doc: 'Power inverter (PV or battery DC to AC); Haystack 4.0.0 has no inverter def.' },
   { name: 'manufacturer', kind: 'Str', doc: 'Equipment manufacturer name, e.g. "Carrier"; Haystack 4.0.0 has no vendor/manufacturer tag.' },
   { name: 'model', kind: 'Str', doc: 'Equipment model designation, e.g. "19XR"; Haystack 4.0.0 has no model tag.' },
-  { name: 'navName', kind: 'Str', doc: "The user's short point key (e.g. `zoneTemp`) that scripts address points by; a common Haystack 3 / SkySpark convention that 4.0.0 does not define." },
+  {
+    name: 'navName',
+    kind: 'Str',
+    doc: "The user's short point key (e.g. `zoneTemp`) that scripts address points by; a common Haystack 3 / SkySpark convention that 4.0.0 does not define.",
+  },
   { name: 'switchgear', kind: 'Marker', doc: 'Electrical switchgear line-up; Haystack 4.0.0 only defines `elec-panel` and `circuit`.' },
   { name: 'transformer', kind: 'Marker', doc: 'Electrical transformer equipment; Haystack 4.0.0 has no transformer def.' },
 ];
@@ -44,7 +48,12 @@ export function knownTagKind(name: string): Kind | undefined {
 }
 
 const KNOWN_TAG_KINDS: ReadonlyMap<string, Kind | null> = new Map(
-  [...allTagDefs().filter((d) => !d.conjunct).map((d) => d.name), ...HAYSIM_EXTENSIONS.map((e) => e.name)]
+  [
+    ...allTagDefs()
+      .filter((d) => !d.conjunct)
+      .map((d) => d.name),
+    ...HAYSIM_EXTENSIONS.map((e) => e.name),
+  ]
     .sort()
     .map((n) => [n, knownTagKind(n) ?? null]),
 );

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allTagDefs, CUR_STATUS_VALUES, defUrl, getTagDef, HAYSTACK_DEFS_VERSION, HIS_MODE_VALUES,
-  inheritsFrom, isStandardTag, suggestTag, tagKind,
+  allTagDefs,
+  CUR_STATUS_VALUES,
+  defUrl,
+  getTagDef,
+  HAYSTACK_DEFS_VERSION,
+  HIS_MODE_VALUES,
+  inheritsFrom,
+  isStandardTag,
+  suggestTag,
+  tagKind,
 } from './haystack-vocabulary.js';
 
 describe('haystack vocabulary', () => {
@@ -15,12 +23,31 @@ describe('haystack vocabulary', () => {
   });
 
   it.each([
-    ['site', 'Marker'], ['equip', 'Marker'], ['point', 'Marker'], ['ahu', 'Marker'],
-    ['area', 'Number'], ['yearBuilt', 'Number'], ['floorNum', 'Number'], ['coolingCapacity', 'Number'],
-    ['tz', 'Str'], ['dis', 'Str'], ['unit', 'Str'], ['geoAddr', 'Str'], ['primaryFunction', 'Str'],
-    ['siteRef', 'Ref'], ['equipRef', 'Ref'], ['spaceRef', 'Ref'], ['submeterOf', 'Ref'], ['id', 'Ref'],
-    ['geoCoord', 'Coord'], ['curStatus', 'Str'], ['hisTotalized', 'Marker'], ['writeLevel', 'Number'],
-    ['children', 'List'], ['def', 'Symbol'], ['baseUri', 'Uri'],
+    ['site', 'Marker'],
+    ['equip', 'Marker'],
+    ['point', 'Marker'],
+    ['ahu', 'Marker'],
+    ['area', 'Number'],
+    ['yearBuilt', 'Number'],
+    ['floorNum', 'Number'],
+    ['coolingCapacity', 'Number'],
+    ['tz', 'Str'],
+    ['dis', 'Str'],
+    ['unit', 'Str'],
+    ['geoAddr', 'Str'],
+    ['primaryFunction', 'Str'],
+    ['siteRef', 'Ref'],
+    ['equipRef', 'Ref'],
+    ['spaceRef', 'Ref'],
+    ['submeterOf', 'Ref'],
+    ['id', 'Ref'],
+    ['geoCoord', 'Coord'],
+    ['curStatus', 'Str'],
+    ['hisTotalized', 'Marker'],
+    ['writeLevel', 'Number'],
+    ['children', 'List'],
+    ['def', 'Symbol'],
+    ['baseUri', 'Uri'],
   ])('%s has kind %s', (name, kind) => {
     expect(tagKind(name)).toBe(kind);
   });
@@ -33,8 +60,27 @@ describe('haystack vocabulary', () => {
   });
 
   it('knows the HVAC point tags', () => {
-    for (const t of ['zone', 'air', 'temp', 'sensor', 'point', 'sp', 'cmd', 'discharge', 'return', 'mixed',
-      'outside', 'damper', 'valve', 'chilled', 'water', 'leaving', 'entering', 'occupied', 'effective']) {
+    for (const t of [
+      'zone',
+      'air',
+      'temp',
+      'sensor',
+      'point',
+      'sp',
+      'cmd',
+      'discharge',
+      'return',
+      'mixed',
+      'outside',
+      'damper',
+      'valve',
+      'chilled',
+      'water',
+      'leaving',
+      'entering',
+      'occupied',
+      'effective',
+    ]) {
       expect(isStandardTag(t), t).toBe(true);
     }
     // Haystack 3 spellings that 4.0.0 replaced.

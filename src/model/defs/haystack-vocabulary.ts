@@ -2,7 +2,7 @@ import { closestName } from './edit-distance.js';
 import { HAYSTACK_DEFS, HAYSTACK_DEFS_VERSION } from './haystack-defs.generated.js';
 import type { Kind, TagDef } from './tag-def.js';
 
-export type { HaystackLib, Kind, TagDef } from './tag-def.js';
+export type { Kind, TagDef } from './tag-def.js';
 export { HAYSTACK_DEFS_VERSION };
 
 const BY_NAME: ReadonlyMap<string, TagDef> = new Map(HAYSTACK_DEFS.map((d) => [d.name, d]));

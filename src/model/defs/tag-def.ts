@@ -1,7 +1,22 @@
 /** The seventeen Haystack 4 value kinds (ph lib kinds.trio). */
 export type Kind =
-  | 'Marker' | 'NA' | 'Remove' | 'Bool' | 'Number' | 'Str' | 'Uri' | 'Ref' | 'Symbol'
-  | 'Date' | 'Time' | 'DateTime' | 'Coord' | 'XStr' | 'List' | 'Dict' | 'Grid';
+  | 'Marker'
+  | 'NA'
+  | 'Remove'
+  | 'Bool'
+  | 'Number'
+  | 'Str'
+  | 'Uri'
+  | 'Ref'
+  | 'Symbol'
+  | 'Date'
+  | 'Time'
+  | 'DateTime'
+  | 'Coord'
+  | 'XStr'
+  | 'List'
+  | 'Dict'
+  | 'Grid';
 
 /** The Haystack 4 def libraries haysim's vocabulary is derived from. */
 export type HaystackLib = 'ph' | 'phScience' | 'phIoT' | 'phIct';

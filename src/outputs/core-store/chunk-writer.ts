@@ -67,7 +67,14 @@ export async function writeChunkRows(
        FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 FOR UPDATE`,
     [cx.orgId, chunk.index],
   );
-  const covered = marker && (marker.complete || (span && marker.start_ms !== null && marker.end_ms !== null && Number(marker.start_ms) <= span.start && Number(marker.end_ms) >= span.end));
+  const covered =
+    marker &&
+    (marker.complete ||
+      (span &&
+        marker.start_ms !== null &&
+        marker.end_ms !== null &&
+        Number(marker.start_ms) <= span.start &&
+        Number(marker.end_ms) >= span.end));
   if (covered) return { written: false, rows: 0, events: 0 };
   if (marker && span) {
     // an earlier run wrote part of this day: replace what overlaps, keep the rest
@@ -80,7 +87,12 @@ export async function writeChunkRows(
   }
   // the marker keeps the hull of what is written when the pieces touch, else the newer piece
   const hull =
-    marker && span && marker.start_ms !== null && marker.end_ms !== null && Number(marker.start_ms) <= span.end && Number(marker.end_ms) >= span.start
+    marker &&
+    span &&
+    marker.start_ms !== null &&
+    marker.end_ms !== null &&
+    Number(marker.start_ms) <= span.end &&
+    Number(marker.end_ms) >= span.start
       ? { start: Math.min(Number(marker.start_ms), span.start), end: Math.max(Number(marker.end_ms), span.end) }
       : span;
   onTable('core.haysim_chunk');
@@ -90,7 +102,17 @@ export async function writeChunkRows(
      ON CONFLICT (org_id, chunk_index) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts,
        rows = core.haysim_chunk.rows + EXCLUDED.rows, events = core.haysim_chunk.events + EXCLUDED.events,
        complete = EXCLUDED.complete, written_at = now()`,
-    [cx.orgId, chunk.index, cx.run.intervalMs, cx.run.fingerprint, hull ? iso(hull.start) : null, hull ? iso(hull.end) : null, rows, chunk.events.length, chunk.complete !== false],
+    [
+      cx.orgId,
+      chunk.index,
+      cx.run.intervalMs,
+      cx.run.fingerprint,
+      hull ? iso(hull.start) : null,
+      hull ? iso(hull.end) : null,
+      rows,
+      chunk.events.length,
+      chunk.complete !== false,
+    ],
   );
   if (rows > 0) {
     onTable(cx.tables.values);

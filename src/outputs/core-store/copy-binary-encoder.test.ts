@@ -10,7 +10,15 @@ import type { SqlClient } from './sql-client.js';
 // the server parses must equal what JS toFixed says independently.
 
 const point = (index: number, kind: PointInfo['kind'], decimals: number): PointInfo => ({
-  index, id: `p${index}`, key: `p${index}`, dis: `P${index}`, equipId: 'e', siteId: 's', kind, decimals, totalized: false,
+  index,
+  id: `p${index}`,
+  key: `p${index}`,
+  dis: `P${index}`,
+  equipId: 'e',
+  siteId: 's',
+  kind,
+  decimals,
+  totalized: false,
 });
 
 /** One point per decimals value 0..MAX_DECIMALS, all with the same list of values. */
@@ -69,8 +77,31 @@ describe('ValuesCopyEncoder (binary COPY read by Postgres)', () => {
 
   it('writes edge values exactly at every decimals setting', async () => {
     const edges = [
-      0, -0, 1, -1, 0.5, -0.5, 9999, 10000, 10001, -10000, 0.0001, -0.0001, 0.99999, 99999.99999, 1e-12, 72.3, -5,
-      123456789.125, 4294967296.5, 2 ** 53 - 1, 2 ** 53 + 2, 1e20, -1e20, 1.5e21, 1e300,
+      0,
+      -0,
+      1,
+      -1,
+      0.5,
+      -0.5,
+      9999,
+      10000,
+      10001,
+      -10000,
+      0.0001,
+      -0.0001,
+      0.99999,
+      99999.99999,
+      1e-12,
+      72.3,
+      -5,
+      123456789.125,
+      4294967296.5,
+      2 ** 53 - 1,
+      2 ** 53 + 2,
+      1e20,
+      -1e20,
+      1.5e21,
+      1e300,
     ];
     const decimals = Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => d);
     const rows = await roundTrip(numberBatch(edges, decimals));
@@ -122,14 +153,22 @@ describe('ValuesCopyEncoder (binary COPY read by Postgres)', () => {
     const points = [point(0, 'Bool', 0), point(1, 'Str', 0), point(2, 'Str', 1)];
     const values = Float64Array.of(1, 0, NaN, 2, 0, 7, 3.5, NaN, 1);
     const batch: SampleBatch = {
-      points, timestamps: Float64Array.of(0, 60_000, 120_000).map((t) => t + Date.UTC(2026, 0, 1)), values,
+      points,
+      timestamps: Float64Array.of(0, 60_000, 120_000).map((t) => t + Date.UTC(2026, 0, 1)),
+      values,
       status: new Uint8Array(9),
     };
     const rows = await roundTrip(batch, [undefined, ['off', 'heat', 'cool']]);
     expect(rows.map((r) => [r.entity_id, r.n, r.b, r.s])).toEqual([
-      [1000, null, true, null], [1000, null, false, null], [1000, null, null, null],
-      [1001, null, null, 'cool'], [1001, null, null, 'off'], [1001, null, null, '7'],
-      [1002, null, null, '3.5'], [1002, null, null, null], [1002, null, null, '1.0'],
+      [1000, null, true, null],
+      [1000, null, false, null],
+      [1000, null, null, null],
+      [1001, null, null, 'cool'],
+      [1001, null, null, 'off'],
+      [1001, null, null, '7'],
+      [1002, null, null, '3.5'],
+      [1002, null, null, null],
+      [1002, null, null, '1.0'],
     ]);
   });
 

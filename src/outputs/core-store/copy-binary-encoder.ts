@@ -2,16 +2,7 @@ import type { SampleBatch } from '../../sim/sample.js';
 import { STATUS_NAMES } from '../../sim/sample.js';
 
 /** Columns of `core.values_{key}` in the order the encoder writes them. */
-export const VALUES_COPY_COLUMNS = [
-  'entity_id',
-  'ts',
-  'value_n',
-  'value_b',
-  'value_s',
-  'value_ts',
-  'status',
-  'value_dict',
-] as const;
+export const VALUES_COPY_COLUMNS = ['entity_id', 'ts', 'value_n', 'value_b', 'value_s', 'value_ts', 'status', 'value_dict'] as const;
 
 /** Largest decimals a point may report with: keeps every intermediate below 2^53. */
 export const MAX_DECIMALS = 12;

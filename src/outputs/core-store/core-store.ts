@@ -33,7 +33,6 @@ export interface CoreStoreOptions {
   readonly tagVocabulary?: TagVocabulary;
 }
 
-
 /**
  * The `core` schema store, shared by the PostgreSQL/TimescaleDB and PGlite
  * adapters: they only supply a SqlClient. See datakwip-schema.md.
@@ -129,9 +128,7 @@ export class CoreStore implements Store {
     const encoder = this.encoders.pop() ?? new ValuesCopyEncoder();
     let table = 'core.haysim_chunk';
     try {
-      const result = await client.transaction((tx) =>
-        writeChunkRows(tx, state, chunk, encoder, (name) => (table = name)),
-      );
+      const result = await client.transaction((tx) => writeChunkRows(tx, state, chunk, encoder, (name) => (table = name)));
       if (!result.written) {
         state.skipped.add(chunk.index);
         return;
@@ -180,7 +177,13 @@ export class CoreStore implements Store {
 
   private begun(): RunState {
     if (!this.state) {
-      throw new OutputError('STORE_WRITE_FAILED', this.name, 'write', this.target, 'begin() must be called before writeChunk() and finish()');
+      throw new OutputError(
+        'STORE_WRITE_FAILED',
+        this.name,
+        'write',
+        this.target,
+        'begin() must be called before writeChunk() and finish()',
+      );
     }
     return this.state;
   }
@@ -194,4 +197,3 @@ export class CoreStore implements Store {
     }
   }
 }
-

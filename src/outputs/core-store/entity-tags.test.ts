@@ -44,14 +44,28 @@ describe('flatValue: the plain JSON of core.entity.tags', () => {
 });
 
 const point = (index: number, id: string, key: string, kind: PointInfo['kind']): PointInfo => ({
-  index, id, key, dis: key, equipId: 'eq', siteId: 's', kind, decimals: 0, totalized: false,
+  index,
+  id,
+  key,
+  dis: key,
+  equipId: 'eq',
+  siteId: 's',
+  kind,
+  decimals: 0,
+  totalized: false,
 });
 
 describe('modelEntities', () => {
   const m = HMarker.make();
   const model: SiteModel = {
-    profile: 'p', timeZone: 'UTC',
-    points: [point(0, 'eq.zoneTemp', 'zoneTemp', 'Number'), point(1, 'eq.energy', 'energy', 'Number'), point(2, 'eq.mode', 'mode', 'Str'), point(3, 'eq.stage', 'stage', 'Str')],
+    profile: 'p',
+    timeZone: 'UTC',
+    points: [
+      point(0, 'eq.zoneTemp', 'zoneTemp', 'Number'),
+      point(1, 'eq.energy', 'energy', 'Number'),
+      point(2, 'eq.mode', 'mode', 'Str'),
+      point(3, 'eq.stage', 'stage', 'Str'),
+    ],
     entities: [
       HDict.make({ id: HRef.make('eq'), equip: m, energy: HStr.make('not a marker') }),
       HDict.make({ id: HRef.make('eq.energy'), point: m, energy: m }),
@@ -64,7 +78,11 @@ describe('modelEntities', () => {
   it("adds each point's short key as a marker unless the point has that tag; sets value tables on points only", () => {
     const { entities, tags } = modelEntities(model, 'values_demo');
     const byId = new Map(entities.map((e) => [e.haystackId, e]));
-    expect(byId.get('eq.zoneTemp')).toEqual({ haystackId: 'eq.zoneTemp', valueTable: 'values_demo', tags: { id: '@eq.zoneTemp', point: true, mode: 1, zoneTemp: true } });
+    expect(byId.get('eq.zoneTemp')).toEqual({
+      haystackId: 'eq.zoneTemp',
+      valueTable: 'values_demo',
+      tags: { id: '@eq.zoneTemp', point: true, mode: 1, zoneTemp: true },
+    });
     expect(byId.get('eq.energy')?.tags.energy).toBe(true);
     expect(byId.get('eq')).toEqual({ haystackId: 'eq', valueTable: null, tags: { id: '@eq', equip: true, energy: 'not a marker' } });
     expect(tags.filter((t) => t.tag === 'zoneTemp')).toEqual([]); // the short key is not an entity_tag row

@@ -44,9 +44,7 @@ export async function writeEntities(
   );
 
   const tagIds = await seedTagDefs(tx, tagDefRows(modelTagKinds(model), vocabulary));
-  await tx.query('DELETE FROM core.entity_tag WHERE entity_id IN (SELECT id FROM core.entity WHERE org_id = $1)', [
-    orgId,
-  ]);
+  await tx.query('DELETE FROM core.entity_tag WHERE entity_id IN (SELECT id FROM core.entity WHERE org_id = $1)', [orgId]);
   // Refs resolve here, now that every entity has its serial id.
   const rows = tags.map((r) => ({
     e: ids.get(r.entity),

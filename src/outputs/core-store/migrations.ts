@@ -75,9 +75,7 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'users core schema',
     async up(tx) {
       for (const [table, ddl] of USERS_TABLES) {
-        const [row] = await tx.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [
-          `core."${table}"`,
-        ]);
+        const [row] = await tx.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [`core."${table}"`]);
         if (!row.exists) await tx.exec(ddl);
       }
     },
@@ -160,10 +158,7 @@ export async function migrate(client: SqlClient, migrations: readonly Migration[
       const done = await tx.query('SELECT 1 FROM core.haysim_migration WHERE version = $1', [migration.version]);
       if (done.length > 0) return false;
       await migration.up(tx);
-      await tx.query('INSERT INTO core.haysim_migration (version, name) VALUES ($1, $2)', [
-        migration.version,
-        migration.name,
-      ]);
+      await tx.query('INSERT INTO core.haysim_migration (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
       return true;
     });
     if (ran) applied.push(migration.version);

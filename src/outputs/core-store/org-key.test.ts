@@ -8,16 +8,33 @@ describe('org keys', () => {
   });
 
   it('rejects anything else with an ArgsError naming the flag and the rule', () => {
-    for (const key of ['', 'Demo', '2demo', '_demo', 'demo-east', 'demo east', 'démo', 'demo; drop table core.org', `a${'b'.repeat(40)}`, 'demo"']) {
+    for (const key of [
+      '',
+      'Demo',
+      '2demo',
+      '_demo',
+      'demo-east',
+      'demo east',
+      'démo',
+      'demo; drop table core.org',
+      `a${'b'.repeat(40)}`,
+      'demo"',
+    ]) {
       expect(() => validateOrgKey(key), key).toThrow(ArgsError);
     }
-    expect(() => validateOrgKey('x-y', '--org')).toThrow('--org "x-y" is not a valid organization key: expected 1-40 characters, a lower-case letter first');
+    expect(() => validateOrgKey('x-y', '--org')).toThrow(
+      '--org "x-y" is not a valid organization key: expected 1-40 characters, a lower-case letter first',
+    );
   });
 
   it('names the per-org relations, quoted', () => {
     expect(orgTables('demo')).toMatchObject({
-      valueTable: 'values_demo', currentTable: 'values_demo_current', values: 'core."values_demo"',
-      current: 'core."values_demo_current"', hourly: 'core."values_demo_hourly"', dailyEnergy: 'core."demo_daily_energy"',
+      valueTable: 'values_demo',
+      currentTable: 'values_demo_current',
+      values: 'core."values_demo"',
+      current: 'core."values_demo_current"',
+      hourly: 'core."values_demo_hourly"',
+      dailyEnergy: 'core."demo_daily_energy"',
     });
     expect(() => orgTables('bad key')).toThrow(ArgsError);
   });

@@ -9,10 +9,9 @@ import type { SqlClient } from './sql-client.js';
  */
 export async function upsertOrg(tx: SqlClient, t: OrgTables, name?: string): Promise<number> {
   await tx.query(`SELECT pg_advisory_xact_lock(hashtext('haysim org ' || $1::text))`, [t.key]);
-  const found = await tx.query<{ id: number }>(
-    'SELECT id FROM core.org WHERE key = $1 ORDER BY disabled_ts NULLS FIRST, id LIMIT 1',
-    [t.key],
-  );
+  const found = await tx.query<{ id: number }>('SELECT id FROM core.org WHERE key = $1 ORDER BY disabled_ts NULLS FIRST, id LIMIT 1', [
+    t.key,
+  ]);
   if (found.length > 0) {
     const id = Number(found[0].id);
     await tx.query(
@@ -40,9 +39,7 @@ export async function deleteOrgData(tx: SqlClient, orgId: number, t: OrgTables):
   for (const table of ['core.haysim_event', 'core.haysim_chunk', 'core.haysim_run']) {
     await tx.query(`DELETE FROM ${table} WHERE org_id = $1`, [orgId]);
   }
-  await tx.query('DELETE FROM core.entity_tag WHERE entity_id IN (SELECT id FROM core.entity WHERE org_id = $1)', [
-    orgId,
-  ]);
+  await tx.query('DELETE FROM core.entity_tag WHERE entity_id IN (SELECT id FROM core.entity WHERE org_id = $1)', [orgId]);
   await tx.query('DELETE FROM core.entity WHERE org_id = $1', [orgId]);
 }
 

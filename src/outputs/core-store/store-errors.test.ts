@@ -3,12 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { ArgsError, OutputError } from '../../errors.js';
 import { storeError } from './store-errors.js';
 
-const cx = { output: 'postgres', operation: 'write' as const, target: 'postgres://demo@db.example.com:5432/datakwip', table: 'core."values_demo"' };
+const cx = {
+  output: 'postgres',
+  operation: 'write' as const,
+  target: 'postgres://demo@db.example.com:5432/datakwip',
+  table: 'core."values_demo"',
+};
 const nodeError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 describe('storeError', () => {
   it('maps unreachable servers to STORE_CONNECT_FAILED naming host:port/db', () => {
-    for (const err of [nodeError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:5432'), nodeError('ENOTFOUND', 'getaddrinfo ENOTFOUND db'), new Error('Connection terminated due to connection timeout')]) {
+    for (const err of [
+      nodeError('ECONNREFUSED', 'connect ECONNREFUSED 10.0.0.1:5432'),
+      nodeError('ENOTFOUND', 'getaddrinfo ENOTFOUND db'),
+      new Error('Connection terminated due to connection timeout'),
+    ]) {
       const e = storeError(err, cx);
       expect(e).toBeInstanceOf(OutputError);
       expect(e.code).toBe('STORE_CONNECT_FAILED');
@@ -33,7 +42,10 @@ describe('storeError', () => {
     const db = new PGlite();
     try {
       await db.exec('CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)');
-      const err = await db.query('INSERT INTO t VALUES (1)').then(() => undefined, (x: unknown) => x);
+      const err = await db.query('INSERT INTO t VALUES (1)').then(
+        () => undefined,
+        (x: unknown) => x,
+      );
       const e = storeError(err, cx);
       expect(e.code).toBe('STORE_WRITE_FAILED');
       expect(e.message).toMatch(/duplicate key value violates unique constraint "t_pkey" \(table core\.t, constraint t_pkey\)/);

@@ -4,7 +4,11 @@ import { haystackVocabulary, tagDefRows } from './tag-defs.js';
 describe('tagDefRows', () => {
   it('takes kind and url from the Haystack defs, doc from haysim extensions, and the model kind otherwise', () => {
     const kinds = new Map([
-      ['ahu', 'Marker'], ['equipRef', 'Ref'], ['navName', 'Str'], ['myCustomTag', 'Number'], ['area', 'Str'],
+      ['ahu', 'Marker'],
+      ['equipRef', 'Ref'],
+      ['navName', 'Str'],
+      ['myCustomTag', 'Number'],
+      ['area', 'Str'],
     ]);
     const rows = tagDefRows(kinds, haystackVocabulary);
     expect(rows.map((r) => r.name)).toEqual(['ahu', 'area', 'equipRef', 'myCustomTag', 'navName']);

@@ -49,10 +49,10 @@ export async function makeHypertable(tx: SqlClient, t: OrgTables, chunkDays: num
     [t.valueTable],
   );
   if (row.is_hyper) return;
-  await tx.query(
-    `SELECT create_hypertable($1::regclass, 'ts', chunk_time_interval => $2::interval, migrate_data => true)`,
-    [t.values, `${chunkDays} days`],
-  );
+  await tx.query(`SELECT create_hypertable($1::regclass, 'ts', chunk_time_interval => $2::interval, migrate_data => true)`, [
+    t.values,
+    `${chunkDays} days`,
+  ]);
   await tx.exec(`ALTER TABLE ${t.values} SET (timescaledb.compress,
     timescaledb.compress_segmentby = 'entity_id', timescaledb.compress_orderby = 'ts DESC')`);
 }
@@ -76,9 +76,7 @@ export async function createHourlyAggregate(client: SqlClient, t: OrgTables): Pr
 
 /** After a load: compress chunks older than a week from now on, and materialise the whole history once. */
 export async function finishTimescale(client: SqlClient, t: OrgTables): Promise<void> {
-  await client.query(
-    `SELECT add_compression_policy(${quoteLiteral(t.values)}::regclass, INTERVAL '7 days', if_not_exists => true)`,
-  );
+  await client.query(`SELECT add_compression_policy(${quoteLiteral(t.values)}::regclass, INTERVAL '7 days', if_not_exists => true)`);
   const [row] = await client.query<{ is_cagg: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM timescaledb_information.continuous_aggregates
                      WHERE view_schema = 'core' AND view_name = $1) AS is_cagg`,

@@ -34,7 +34,8 @@ export function checkTimeZone(zone: string): string {
       valid = false;
     }
   }
-  if (!valid) throw new ProfileError('PROFILE_INVALID', `site time zone ${JSON.stringify(zone)} is not an IANA zone such as America/New_York`);
+  if (!valid)
+    throw new ProfileError('PROFILE_INVALID', `site time zone ${JSON.stringify(zone)} is not an IANA zone such as America/New_York`);
   return zone;
 }
 

@@ -36,9 +36,7 @@ const tsIndexName = (t: OrgTables) => quoteIdent(`${t.valueTable}_entity_ts_idx`
  * COPY relies on.
  */
 export async function ensureValueTables(tx: SqlClient, t: OrgTables): Promise<ValuesLayout> {
-  const [state] = await tx.query<{ has_values: boolean }>('SELECT to_regclass($1) IS NOT NULL AS has_values', [
-    t.values,
-  ]);
+  const [state] = await tx.query<{ has_values: boolean }>('SELECT to_regclass($1) IS NOT NULL AS has_values', [t.values]);
   if (!state.has_values) {
     await tx.exec(`
       CREATE TABLE ${t.values} (
@@ -48,7 +46,14 @@ export async function ensureValueTables(tx: SqlClient, t: OrgTables): Promise<Va
       CREATE INDEX ${tsIndexName(t)} ON ${t.values} (entity_id, ts DESC)`);
   } else {
     await tx.exec(
-      `ALTER TABLE ${t.values} ${['value_n numeric', 'value_b bool', 'value_s varchar', 'value_ts timestamp', 'status varchar', 'value_dict jsonb']
+      `ALTER TABLE ${t.values} ${[
+        'value_n numeric',
+        'value_b bool',
+        'value_s varchar',
+        'value_ts timestamp',
+        'status varchar',
+        'value_dict jsonb',
+      ]
         .map((c) => `ADD COLUMN IF NOT EXISTS ${c}`)
         .join(', ')}`,
     );
@@ -109,9 +114,7 @@ export async function restoreIndexes(tx: SqlClient, t: OrgTables): Promise<void>
 export async function refreshCurrent(tx: SqlClient, t: OrgTables): Promise<void> {
   const cols = ['ts', 'value_n', 'value_b', 'value_s', 'value_ts', 'status', 'value_dict'];
   await tx.exec(`SET LOCAL TimeZone = 'UTC'`);
-  await tx.query(
-    `DELETE FROM ${t.current} c WHERE NOT EXISTS (SELECT 1 FROM ${t.values} h WHERE h.entity_id = c.entity_id)`,
-  );
+  await tx.query(`DELETE FROM ${t.current} c WHERE NOT EXISTS (SELECT 1 FROM ${t.values} h WHERE h.entity_id = c.entity_id)`);
   await tx.query(
     `INSERT INTO ${t.current} (entity_id, ${cols.join(', ')})
      SELECT e.id, ${cols.map((c) => `h.${c}`).join(', ')}

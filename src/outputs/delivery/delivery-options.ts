@@ -4,13 +4,23 @@ import { ArgsError } from '../../errors.js';
 /** Delivery options shared by the streaming sinks (HTTP, MQTT): queue limits, overflow policy, retries, timeouts. */
 export const deliveryOptionsSchema = z.object({
   maxQueuedReadings: z.number().int().positive().default(100_000).describe('readings held in memory at most, in flight included'),
-  maxQueuedBytes: z.number().int().positive().default(64 * 2 ** 20).describe('payload bytes held in memory at most'),
+  maxQueuedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 2 ** 20)
+    .describe('payload bytes held in memory at most'),
   overflow: z
     .enum(['block', 'spill', 'drop'])
     .default('block')
     .describe('when the queue is full: block (wait: back-pressure), spill (to --spill-file, replayed in order), drop (counted)'),
   spillFile: z.string().min(1).optional().describe('JSONL file for the spill policy; left over readings are replayed by the next run'),
-  spillMaxBytes: z.number().int().positive().default(2 ** 30).describe('spill file size limit; beyond it readings are dropped (counted)'),
+  spillMaxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(2 ** 30)
+    .describe('spill file size limit; beyond it readings are dropped (counted)'),
   retryBaseMs: z.number().int().nonnegative().default(100).describe('first retry waits up to this long (ms), doubling per attempt'),
   retryMaxMs: z.number().int().nonnegative().default(10_000).describe('longest wait between retries (ms)'),
   maxAttempts: z.number().int().positive().optional().describe('attempts before a reading is given up (default: until delivered)'),
@@ -25,7 +35,8 @@ export function parseSinkOptions<S extends z.ZodType>(sink: string, schema: S, i
   const parsed = schema.safeParse(input);
   if (parsed.success) {
     const out = parsed.data as z.output<S> & Partial<DeliveryOptions>;
-    if (out.overflow === 'spill' && !out.spillFile) throw new ArgsError(`${sink} options: overflow "spill" needs spillFile (where to spill)`);
+    if (out.overflow === 'spill' && !out.spillFile)
+      throw new ArgsError(`${sink} options: overflow "spill" needs spillFile (where to spill)`);
     return out;
   }
   const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`);

@@ -32,9 +32,20 @@ export interface DeliveryStats {
 
 export function emptyStats(): DeliveryStats {
   return {
-    sent: 0, failed: 0, retried: 0, failedAttempts: 0, dropped: 0, spilled: 0, replayed: 0,
-    queued: 0, queuedBytes: 0, peakQueued: 0, peakQueuedBytes: 0, spillPending: 0,
-    lastSuccess: null, lastError: null,
+    sent: 0,
+    failed: 0,
+    retried: 0,
+    failedAttempts: 0,
+    dropped: 0,
+    spilled: 0,
+    replayed: 0,
+    queued: 0,
+    queuedBytes: 0,
+    peakQueued: 0,
+    peakQueuedBytes: 0,
+    spillPending: 0,
+    lastSuccess: null,
+    lastError: null,
   };
 }
 

@@ -109,7 +109,10 @@ class OpenBatch {
   readonly perMessage: number[] | undefined;
   readings = 0;
 
-  constructor(private readonly writer: PayloadWriter, countsPerMessage: boolean) {
+  constructor(
+    private readonly writer: PayloadWriter,
+    countsPerMessage: boolean,
+  ) {
     this.perMessage = countsPerMessage ? [] : undefined;
   }
 

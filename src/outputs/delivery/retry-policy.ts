@@ -8,8 +8,6 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 100, maxDelayMs: 10_000, maxAttempts: Infinity };
-
 /**
  * Exponential back-off with full jitter: a uniform delay in [0, min(max, base·2^(n-1))).
  * Full jitter spreads the retries of many lanes (and many simulators) that failed

@@ -15,7 +15,12 @@ describe('SpillFile', () => {
     const payload = Buffer.from('{"a":1}{"b":"é\\n"}', 'utf8');
     expect(await file.append(makeDelivery('lane-1', ['t/a', 't/b'], payload, Uint32Array.from([7, payload.length])))).toBe(true);
     const back = await file.peek();
-    expect([back?.lane, back?.targets, back?.payload.toString('utf8'), [...(back?.ends ?? [])]]).toEqual(['lane-1', ['t/a', 't/b'], payload.toString('utf8'), [7, payload.length]]);
+    expect([back?.lane, back?.targets, back?.payload.toString('utf8'), [...(back?.ends ?? [])]]).toEqual([
+      'lane-1',
+      ['t/a', 't/b'],
+      payload.toString('utf8'),
+      [7, payload.length],
+    ]);
     await file.take();
     expect(await file.peek()).toBeUndefined();
     await file.close();

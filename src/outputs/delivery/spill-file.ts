@@ -112,9 +112,18 @@ export class SpillFile {
         const tab = line.indexOf('\t');
         const data = JSON.parse(line.slice(tab + 1)) as { l: string; t: string[]; p: string; e: number[]; c?: number[] };
         // spill files from before payloads were bytes hold `b` instead: say so rather than fail on a missing field
-        if (typeof data.p !== 'string' || !Array.isArray(data.e)) throw new Error(`${this.path}: a line in a format this haysim cannot replay (written by an earlier version?); replay it with that version or move the file away`);
+        if (typeof data.p !== 'string' || !Array.isArray(data.e))
+          throw new Error(
+            `${this.path}: a line in a format this haysim cannot replay (written by an earlier version?); replay it with that version or move the file away`,
+          );
         start = nl + 1;
-        const item = makeDelivery(data.l, data.t, Buffer.from(data.p, 'utf8'), Uint32Array.from(data.e), data.c && Uint32Array.from(data.c));
+        const item = makeDelivery(
+          data.l,
+          data.t,
+          Buffer.from(data.p, 'utf8'),
+          Uint32Array.from(data.e),
+          data.c && Uint32Array.from(data.c),
+        );
         this.buffered.push({ item, end: this.readAt + start });
       }
       this.readAt += start;

@@ -85,8 +85,13 @@ export abstract class StreamingSink implements Sink {
       throw this.wrap('connect', this.target, 'cannot connect', error);
     }
     this.queue = new DeliveryQueue(transport, {
-      maxReadings: d.maxQueuedReadings, maxBytes: d.maxQueuedBytes, overflow: d.overflow, spill: this.spill,
-      concurrency: this.concurrency, random: this.hooks.random, onEvent: this.hooks.onEvent,
+      maxReadings: d.maxQueuedReadings,
+      maxBytes: d.maxQueuedBytes,
+      overflow: d.overflow,
+      spill: this.spill,
+      concurrency: this.concurrency,
+      random: this.hooks.random,
+      onEvent: this.hooks.onEvent,
       retry: { baseDelayMs: d.retryBaseMs, maxDelayMs: d.retryMaxMs, maxAttempts: d.maxAttempts ?? Infinity },
     });
   }
@@ -117,8 +122,12 @@ export abstract class StreamingSink implements Sink {
       throw new OutputError('SINK_WRITE_FAILED', this.name, 'flush', this.target, detail);
     }
     return {
-      entities: { ...this.run.entities }, rowsWritten: s.sent - this.run.sentAtBegin, chunksWritten: this.run.chunks.size,
-      chunksSkipped: this.run.skipped, eventsWritten: 0, location: this.target,
+      entities: { ...this.run.entities },
+      rowsWritten: s.sent - this.run.sentAtBegin,
+      chunksWritten: this.run.chunks.size,
+      chunksSkipped: this.run.skipped,
+      eventsWritten: 0,
+      location: this.target,
     };
   }
 
@@ -166,7 +175,8 @@ export abstract class StreamingSink implements Sink {
   }
 
   private running(method: string): DeliveryQueue {
-    if (!this.queue || !this.encoder) throw new Error(`${this.constructor.name}.${method}() called before open() and begin(), or after close()`);
+    if (!this.queue || !this.encoder)
+      throw new Error(`${this.constructor.name}.${method}() called before open() and begin(), or after close()`);
     return this.queue;
   }
 

@@ -7,13 +7,17 @@ export type Placeholder = (typeof PLACEHOLDERS)[number];
 
 /**
  * A `{site}`/`{equip}`/`{point}` template (HTTP path, MQTT topic), checked once
- * and expanded once per point. `escape` makes a value safe for its place
+ * and expanded once per point. `escapeValue` makes a value safe for its place
  * (URL-encoding, or MQTT wildcard removal).
  */
 export class PointTemplate {
   private readonly parts: (string | Placeholder)[] = [];
 
-  constructor(readonly template: string, what: string, private readonly escape: (value: string) => string) {
+  constructor(
+    readonly template: string,
+    what: string,
+    private readonly escapeValue: (value: string) => string,
+  ) {
     const problems: string[] = [];
     let last = 0;
     for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
@@ -27,7 +31,9 @@ export class PointTemplate {
     if (/[{}]/.test(rest) || this.parts.some((p, i) => i % 2 === 0 && /[{}]/.test(p))) problems.push('unbalanced { or }');
     this.parts.push(rest);
     if (problems.length > 0) {
-      throw new ArgsError(`${what} ${JSON.stringify(template)}: ${problems.join('; ')} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`);
+      throw new ArgsError(
+        `${what} ${JSON.stringify(template)}: ${problems.join('; ')} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`,
+      );
     }
   }
 
@@ -38,6 +44,6 @@ export class PointTemplate {
 
   expand(point: PointInfo): string {
     const values: Record<Placeholder, string> = { site: point.siteId, equip: point.equipId, point: point.id };
-    return this.parts.map((part, i) => (i % 2 === 1 ? this.escape(values[part as Placeholder]) : part)).join('');
+    return this.parts.map((part, i) => (i % 2 === 1 ? this.escapeValue(values[part as Placeholder]) : part)).join('');
   }
 }

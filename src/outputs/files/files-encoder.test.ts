@@ -6,7 +6,16 @@ import { csvField, entitiesGrid, eventsCsv, HistoryCsvEncoder } from './files-en
 import { entityType, enumLabels } from '../../model/entity-facts.js';
 
 const point = (index: number, over: Partial<PointInfo> = {}): PointInfo => ({
-  index, id: `p${index}`, key: `k${index}`, dis: `P${index}`, equipId: 'e', siteId: 's', kind: 'Number', decimals: 1, totalized: false, ...over,
+  index,
+  id: `p${index}`,
+  key: `k${index}`,
+  dis: `P${index}`,
+  equipId: 'e',
+  siteId: 's',
+  kind: 'Number',
+  decimals: 1,
+  totalized: false,
+  ...over,
 });
 
 function batch(points: PointInfo[], timestamps: number[], values: number[], status?: number[]): SampleBatch {
@@ -44,8 +53,18 @@ describe('HistoryCsvEncoder', () => {
     for (let decimals = 0; decimals <= 6; decimals++) {
       const values = roundedValues(decimals, 20_000);
       const p = point(0, { decimals });
-      const { text } = encodeAll(new HistoryCsvEncoder([p]), batch([p], values.map((_, k) => k * 1000), values));
-      const written = text.split('\n').slice(0, -1).map((line) => line.split(',')[2]);
+      const { text } = encodeAll(
+        new HistoryCsvEncoder([p]),
+        batch(
+          [p],
+          values.map((_, k) => k * 1000),
+          values,
+        ),
+      );
+      const written = text
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => line.split(',')[2]);
       expect(written).toEqual(values.map((v) => v.toFixed(decimals)));
     }
   });
@@ -64,14 +83,14 @@ describe('HistoryCsvEncoder', () => {
     const { text, rows } = encodeAll(new HistoryCsvEncoder(points, labels), b);
     expect(rows).toBe(6);
     expect(text).toBe(
-      [
+      `${[
         '2026-01-01T00:00:00.000Z,"a,b",1.3,ok', // 1.25 is not a value the engine reports at 1 decimal; toFixed(1) also gives 1.3
         '2026-01-01T00:00:00.000Z,p1,false,fault',
         '2026-01-01T00:00:00.000Z,p2,"on, ""really""",disabled',
         '2026-01-01T00:00:01.005Z,"a,b",,stale',
         '2026-01-01T00:00:01.005Z,p1,true,down',
         '2026-01-01T00:00:01.005Z,p2,3,unknown',
-      ].join('\n') + '\n',
+      ].join('\n')}\n`,
     );
   });
 
@@ -79,7 +98,11 @@ describe('HistoryCsvEncoder', () => {
     const points = [point(0), point(1, { id: 'a-much-longer-point-id.zoneTemp' })];
     const steps = 500;
     const values = Array.from({ length: 2 * steps }, (_, i) => (i % 7) - 3.5);
-    const b = batch(points, Array.from({ length: steps }, (_, k) => k * 60_000), values);
+    const b = batch(
+      points,
+      Array.from({ length: steps }, (_, k) => k * 60_000),
+      values,
+    );
     const whole = encodeAll(new HistoryCsvEncoder(points), b);
     const small = new HistoryCsvEncoder(points, new Map(), 1024);
     const run = small.encode(b);
@@ -122,6 +145,10 @@ describe('CSV and entity helpers', () => {
     ];
     expect(entities.map(entityType)).toEqual(['weatherStation', 'space', 'point', 'other']);
     expect([...enumLabels(entities)]).toEqual([['p', ['off', 'low', 'high']]]);
-    expect(entitiesGrid(entities).getColumns().map((c) => c.name)).toEqual(['id', 'dis', 'area', 'custom', 'enum', 'floor', 'point', 'space', 'weatherStation']);
+    expect(
+      entitiesGrid(entities)
+        .getColumns()
+        .map((c) => c.name),
+    ).toEqual(['id', 'dis', 'area', 'custom', 'enum', 'floor', 'point', 'space', 'weatherStation']);
   });
 });

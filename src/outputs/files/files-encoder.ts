@@ -1,4 +1,4 @@
-import { HDict, HGrid, HMarker, HRef, HStr } from 'haystack-core';
+import { type HDict, HGrid, HRef, HStr } from 'haystack-core';
 import type { PointInfo } from '../../model/point.js';
 import { entityType } from '../../model/entity-facts.js';
 import { STATUS_NAMES } from '../../sim/sample.js';
@@ -23,7 +23,7 @@ const MINUS = 45;
 const DOT = 46;
 const ZERO = 48;
 
-const enum Mode {
+enum Mode {
   Number,
   Bool,
   Enum,
@@ -62,11 +62,7 @@ export class HistoryCsvEncoder {
    * @param enumLabels Str point id → names its integer codes stand for (the Haystack `enum` tag);
    *   Str codes without a name are written as numbers.
    */
-  constructor(
-    points: readonly PointInfo[],
-    enumLabels: ReadonlyMap<string, readonly string[]> = new Map(),
-    bufferBytes = 1 << 20,
-  ) {
+  constructor(points: readonly PointInfo[], enumLabels: ReadonlyMap<string, readonly string[]> = new Map(), bufferBytes = 1 << 20) {
     this.formats = points.map((p) => {
       const labels = p.kind === 'Str' ? (enumLabels.get(p.id) ?? []) : [];
       return {
@@ -119,7 +115,7 @@ export class HistoryCsvEncoder {
         pos = copy(f.prefix, buf, pos);
         const i = p * steps + k;
         const v = values[i];
-        if (v === v) {
+        if (!Number.isNaN(v)) {
           if (f.mode === Mode.Number) pos = writeFixed(buf, pos, v, f.decimals);
           else if (f.mode === Mode.Bool) pos = copy(v !== 0 ? TRUE_BYTES : FALSE_BYTES, buf, pos);
           else {
@@ -202,7 +198,6 @@ export function pointsCsv(points: readonly PointInfo[]): string {
   return out;
 }
 
-
 /** `entities.csv` with header: one flat row per entity, all tags as a Zinc dict in `tags`. */
 export function entitiesCsv(entities: readonly HDict[]): string {
   let out = ENTITIES_CSV_HEADER;
@@ -223,7 +218,6 @@ export function entitiesGrid(entities: readonly HDict[]): HGrid {
   const columns = ['id', 'dis', ...[...names].sort()].map((name) => ({ name }));
   return HGrid.make({ columns, rows: [...entities] });
 }
-
 
 function refValue(entity: HDict, tag: string): string {
   const v = entity.get(tag);

@@ -32,7 +32,6 @@ const manifestSchema = z.object({
   chunks: z.array(chunkRecordSchema),
 });
 
-export type ChunkRecord = z.infer<typeof chunkRecordSchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
 /**
@@ -47,9 +46,7 @@ export function newManifest(run: RunDescriptor, historyHeaderBytes: number, even
 /** Byte lengths of history.csv and events.csv that hold exactly the complete chunks. */
 export function committedBytes(m: Manifest): { history: number; events: number } {
   const last = m.chunks[m.chunks.length - 1];
-  return last
-    ? { history: last.historyBytes, events: last.eventsBytes }
-    : { history: m.historyHeaderBytes, events: m.eventsHeaderBytes };
+  return last ? { history: last.historyBytes, events: last.eventsBytes } : { history: m.historyHeaderBytes, events: m.eventsHeaderBytes };
 }
 
 /** The manifest in `dir`, or undefined if there is none. */

@@ -43,27 +43,98 @@ async function table(dir: string, name: string): Promise<Record<string, string>[
 
 const m = HMarker.make();
 const POINTS: PointInfo[] = [
-  { index: 0, id: 'demo.ahu.temp', key: 'temp', dis: 'AHU Temp', equipId: 'demo.ahu', siteId: 'demo', kind: 'Number', unit: '°F', decimals: 1, totalized: false },
-  { index: 1, id: 'demo.ahu.run', key: 'run', dis: 'AHU Run', equipId: 'demo.ahu', siteId: 'demo', kind: 'Bool', decimals: 0, totalized: false },
-  { index: 2, id: 'demo.ahu.mode', key: 'mode', dis: 'AHU "Mode", manual', equipId: 'demo.ahu', siteId: 'demo', kind: 'Str', decimals: 0, totalized: false },
+  {
+    index: 0,
+    id: 'demo.ahu.temp',
+    key: 'temp',
+    dis: 'AHU Temp',
+    equipId: 'demo.ahu',
+    siteId: 'demo',
+    kind: 'Number',
+    unit: '°F',
+    decimals: 1,
+    totalized: false,
+  },
+  {
+    index: 1,
+    id: 'demo.ahu.run',
+    key: 'run',
+    dis: 'AHU Run',
+    equipId: 'demo.ahu',
+    siteId: 'demo',
+    kind: 'Bool',
+    decimals: 0,
+    totalized: false,
+  },
+  {
+    index: 2,
+    id: 'demo.ahu.mode',
+    key: 'mode',
+    dis: 'AHU "Mode", manual',
+    equipId: 'demo.ahu',
+    siteId: 'demo',
+    kind: 'Str',
+    decimals: 0,
+    totalized: false,
+  },
 ];
 const ENTITIES = [
   HDict.make({ id: HRef.make('demo'), dis: HStr.make('Demo Site'), site: m }),
   HDict.make({ id: HRef.make('demo.ahu'), dis: HStr.make('AHU'), equip: m, ahu: m, siteRef: HRef.make('demo') }),
-  HDict.make({ id: HRef.make('demo.ahu.mode'), dis: HStr.make(POINTS[2].dis), point: m, kind: HStr.make('Str'), enum: HStr.make('auto,manual'), equipRef: HRef.make('demo.ahu'), siteRef: HRef.make('demo') }),
-  HDict.make({ id: HRef.make('demo.ahu.run'), dis: HStr.make('AHU Run'), point: m, kind: HStr.make('Bool'), equipRef: HRef.make('demo.ahu'), siteRef: HRef.make('demo') }),
-  HDict.make({ id: HRef.make('demo.ahu.temp'), dis: HStr.make('AHU Temp'), point: m, kind: HStr.make('Number'), unit: HStr.make('°F'), equipRef: HRef.make('demo.ahu'), siteRef: HRef.make('demo') }),
+  HDict.make({
+    id: HRef.make('demo.ahu.mode'),
+    dis: HStr.make(POINTS[2].dis),
+    point: m,
+    kind: HStr.make('Str'),
+    enum: HStr.make('auto,manual'),
+    equipRef: HRef.make('demo.ahu'),
+    siteRef: HRef.make('demo'),
+  }),
+  HDict.make({
+    id: HRef.make('demo.ahu.run'),
+    dis: HStr.make('AHU Run'),
+    point: m,
+    kind: HStr.make('Bool'),
+    equipRef: HRef.make('demo.ahu'),
+    siteRef: HRef.make('demo'),
+  }),
+  HDict.make({
+    id: HRef.make('demo.ahu.temp'),
+    dis: HStr.make('AHU Temp'),
+    point: m,
+    kind: HStr.make('Number'),
+    unit: HStr.make('°F'),
+    equipRef: HRef.make('demo.ahu'),
+    siteRef: HRef.make('demo'),
+  }),
 ];
 const MODEL: SiteModel = { profile: 'tiny', timeZone: 'UTC', entities: ENTITIES, points: POINTS };
 const T0 = Date.UTC(2026, 2, 1);
-const RUN: RunDescriptor = { org: 'demo', profile: 'tiny', seed: 7, intervalMs: 60_000, fingerprint: 'fp-tiny', start: T0, end: T0 + 3_600_000 };
+const RUN: RunDescriptor = {
+  org: 'demo',
+  profile: 'tiny',
+  seed: 7,
+  intervalMs: 60_000,
+  fingerprint: 'fp-tiny',
+  start: T0,
+  end: T0 + 3_600_000,
+};
 
 /** Chunk i: three one-minute steps; temp NaN at the last step (fault), mode 2 has no enum name. */
 function chunk(i: number): Chunk {
   const timestamps = Float64Array.from([0, 1, 2], (k) => T0 + (i * 3 + k) * 60_000);
   const values = Float64Array.from([72 + i, -0.4, NaN, 1, 0, 1, 0, 1, 2]);
   const status = Uint8Array.from([0, 0, 2, 0, 0, 0, 0, 1, 0]);
-  const events = [{ id: `fault:demo.ahu.temp:${i}`, type: 'fault', entityId: 'demo.ahu.temp', start: timestamps[2], end: timestamps[2] + 60_000, params: { z: 1, a: 'x,"y"' } }];
+  const events = [
+    {
+      id: `fault:demo.ahu.temp:${i}`,
+      type: 'fault',
+      entityId: 'demo.ahu.temp',
+      start: timestamps[2],
+      end: timestamps[2] + 60_000,
+      params: { z: 1, a: 'x,"y"' },
+    },
+  ];
   return { index: i, batch: { points: POINTS, timestamps, values, status }, events };
 }
 
@@ -110,8 +181,15 @@ describe('FilesSink', () => {
 
   it('writes history.csv sorted by ts then point, with decimals, booleans, enum names and empty NaN', async () => {
     const { summary } = await writeRun([0, 1]);
-    expect(await read('history.csv')).toBe(['ts,point_id,value,status', ...CHUNK0_ROWS, ...chunk1Rows()].join('\n') + '\n');
-    expect(summary).toEqual({ entities: { site: 1, equip: 1, point: 3 }, rowsWritten: 18, chunksWritten: 2, chunksSkipped: 0, eventsWritten: 2, location: dir });
+    expect(await read('history.csv')).toBe(`${['ts,point_id,value,status', ...CHUNK0_ROWS, ...chunk1Rows()].join('\n')}\n`);
+    expect(summary).toEqual({
+      entities: { site: 1, equip: 1, point: 3 },
+      rowsWritten: 18,
+      chunksWritten: 2,
+      chunksSkipped: 0,
+      eventsWritten: 2,
+      location: dir,
+    });
   });
 
   it('writes events.csv with ISO times and params as JSON with sorted keys', async () => {
@@ -178,7 +256,11 @@ describe('FilesSink', () => {
     await s.begin(MODEL, RUN, { reset: false });
     const steps = 30_000; // several MiB of rows reach the file before the bad timestamp
     const timestamps = Float64Array.from({ length: steps }, (_, k) => (k === steps - 1 ? NaN : T0 + k * 1000));
-    const big: Chunk = { index: 7, batch: { points: POINTS, timestamps, values: new Float64Array(3 * steps), status: new Uint8Array(3 * steps) }, events: [] };
+    const big: Chunk = {
+      index: 7,
+      batch: { points: POINTS, timestamps, values: new Float64Array(3 * steps), status: new Uint8Array(3 * steps) },
+      events: [],
+    };
     const error = await s.writeChunk(big).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SINK_WRITE_FAILED', operation: 'write', target: join(dir, 'history.csv') });
     expect((error as Error).message).toMatch(/cannot write chunk 7: Invalid time value/);
@@ -215,17 +297,31 @@ describe('FilesSink', () => {
     await expect(sink().begin(MODEL, RUN, { reset: false })).rejects.toMatchObject({ code: 'STORE_CONFLICT' });
     await writeRun([0], sink(), true);
     expect(await read('notes.txt')).toBe('keep me');
-    expect((await readdir(dir)).sort()).toEqual(
-      ['entities.csv', 'entities.json', 'entities.zinc', 'events.csv', 'haysim-manifest.json', 'history.csv', 'notes.txt', 'points.csv', 'summary.json'],
-    );
+    expect((await readdir(dir)).sort()).toEqual([
+      'entities.csv',
+      'entities.json',
+      'entities.zinc',
+      'events.csv',
+      'haysim-manifest.json',
+      'history.csv',
+      'notes.txt',
+      'points.csv',
+      'summary.json',
+    ]);
   });
 
   it('refuses an unreadable manifest and a data file shorter than the manifest records', async () => {
     await writeRun([0]);
     await writeFile(join(dir, 'history.csv'), 'ts,point_id,value,status\n');
-    await expect(sink().begin(MODEL, RUN, { reset: false })).rejects.toMatchObject({ code: 'STORE_CONFLICT', message: expect.stringMatching(/history\.csv is 25 bytes/) });
+    await expect(sink().begin(MODEL, RUN, { reset: false })).rejects.toMatchObject({
+      code: 'STORE_CONFLICT',
+      message: expect.stringMatching(/history\.csv is 25 bytes/),
+    });
     await writeFile(join(dir, 'haysim-manifest.json'), '{"format":');
-    await expect(sink().begin(MODEL, RUN, { reset: false })).rejects.toMatchObject({ code: 'STORE_CONFLICT', message: expect.stringMatching(/haysim-manifest\.json is not a haysim manifest/) });
+    await expect(sink().begin(MODEL, RUN, { reset: false })).rejects.toMatchObject({
+      code: 'STORE_CONFLICT',
+      message: expect.stringMatching(/haysim-manifest\.json is not a haysim manifest/),
+    });
   });
 
   it('gives a clear write error for a directory that cannot be created', async () => {
@@ -243,7 +339,15 @@ describe('FilesSink', () => {
     await writeRun([2]);
     await writeRun([0]);
     const summary = JSON.parse(await read('summary.json'));
-    expect(summary).toMatchObject({ rows: 18, chunks: 2, events: 2, points: 3, historySorted: false, fingerprint: 'fp-tiny', intervalMs: 60_000 });
+    expect(summary).toMatchObject({
+      rows: 18,
+      chunks: 2,
+      events: 2,
+      points: 3,
+      historySorted: false,
+      fingerprint: 'fp-tiny',
+      intervalMs: 60_000,
+    });
     expect(summary.entities).toEqual({ site: 1, equip: 1, point: 3 });
     expect([summary.firstTs, summary.lastTs]).toEqual(['2026-03-01T00:00:00.000Z', '2026-03-01T00:08:00.000Z']);
   });

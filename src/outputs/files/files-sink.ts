@@ -101,8 +101,18 @@ export class FilesSink implements Sink {
     const inRange = manifest.chunks.filter((c) => c.firstTs !== null && c.firstTs >= run.start && c.firstTs < run.end);
     const skipped = new Set(inRange.map((c) => c.index));
     this.state = {
-      model, manifest, history, events, encoder, entities, complete, skipped,
-      rowsWritten: 0, chunksWritten: 0, eventsWritten: 0, dirty: false,
+      model,
+      manifest,
+      history,
+      events,
+      encoder,
+      entities,
+      complete,
+      skipped,
+      rowsWritten: 0,
+      chunksWritten: 0,
+      eventsWritten: 0,
+      dirty: false,
     };
     await this.writeEntities(model);
     return new Set(complete);
@@ -122,9 +132,17 @@ export class FilesSink implements Sink {
     const times = chunks.flatMap((c) => (c.firstTs === null || c.lastTs === null ? [] : [c.firstTs, c.lastTs]));
     const sorted = chunks.every((c, i) => i === 0 || c.index > chunks[i - 1].index);
     const summary = {
-      profile, org, seed, fingerprint, intervalMs, timeZone: s.model.timeZone,
-      entities: s.entities, points: s.model.points.length,
-      rows: sum((c) => c.rows), chunks: chunks.length, events: sum((c) => c.events),
+      profile,
+      org,
+      seed,
+      fingerprint,
+      intervalMs,
+      timeZone: s.model.timeZone,
+      entities: s.entities,
+      points: s.model.points.length,
+      rows: sum((c) => c.rows),
+      chunks: chunks.length,
+      events: sum((c) => c.events),
       firstTs: times.length > 0 ? new Date(times.reduce((a, b) => Math.min(a, b))).toISOString() : null,
       lastTs: times.length > 0 ? new Date(times.reduce((a, b) => Math.max(a, b))).toISOString() : null,
       historySorted: sorted,
@@ -188,8 +206,13 @@ export class FilesSink implements Sink {
       await Promise.all([s.history.datasync(), s.events.datasync()]);
       const ts = chunk.batch.timestamps;
       const record = {
-        index: chunk.index, firstTs: ts.length > 0 ? ts[0] : null, lastTs: ts.length > 0 ? ts[ts.length - 1] : null,
-        rows, events: chunk.events.length, historyBytes, eventsBytes: at.events + eventBytes.length,
+        index: chunk.index,
+        firstTs: ts.length > 0 ? ts[0] : null,
+        lastTs: ts.length > 0 ? ts[ts.length - 1] : null,
+        rows,
+        events: chunk.events.length,
+        historyBytes,
+        eventsBytes: at.events + eventBytes.length,
       };
       const manifest = { ...s.manifest, chunks: [...s.manifest.chunks, record] };
       path = join(this.dir, MANIFEST_FILE);
@@ -287,6 +310,12 @@ function checkShape(chunk: Chunk, pointCount: number, target: string): void {
   const expected = pointCount * timestamps.length;
   if (points.length !== pointCount || values.length !== expected || status.length !== expected) {
     const found = `${points.length} points, ${values.length} values and ${status.length} statuses for ${timestamps.length} timestamps`;
-    throw new OutputError('SINK_WRITE_FAILED', 'files', 'write', target, `chunk ${chunk.index} has ${found}; the model has ${pointCount} points`);
+    throw new OutputError(
+      'SINK_WRITE_FAILED',
+      'files',
+      'write',
+      target,
+      `chunk ${chunk.index} has ${found}; the model has ${pointCount} points`,
+    );
   }
 }

@@ -19,7 +19,13 @@ export const httpOptionsSchema = deliveryOptionsSchema.extend({
     .default(1)
     .describe('readings per request: 1 posts one JSON object per reading, more posts a JSON array'),
   timeoutMs: z.number().int().positive().default(10_000).describe('request timeout (ms); a timed-out request is retried'),
-  concurrency: z.number().int().min(1).max(256).default(4).describe('requests in flight at once (points are spread over this many ordered lanes)'),
+  concurrency: z
+    .number()
+    .int()
+    .min(1)
+    .max(256)
+    .default(4)
+    .describe('requests in flight at once (points are spread over this many ordered lanes)'),
 });
 
 export type HttpOptionsInput = z.input<typeof httpOptionsSchema> & StreamingHooks;

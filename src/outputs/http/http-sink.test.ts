@@ -5,7 +5,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ArgsError, OutputError } from '../../errors.js';
 import type { DeliveryEvent } from '../delivery/delivery-stats.js';
 import {
-  CONTRACT_POINTS, contractChunk, contractModel, contractRun, EPOCH, expectedStatus, expectedValue, INTERVAL_MS, STEPS_PER_CHUNK,
+  CONTRACT_POINTS,
+  contractChunk,
+  contractModel,
+  contractRun,
+  EPOCH,
+  expectedStatus,
+  expectedValue,
+  INTERVAL_MS,
+  STEPS_PER_CHUNK,
 } from '../../../test/contract/sink-contract.js';
 import { startHttpReceiver } from '../../../test/helpers/http-receiver.js';
 import type { HttpReceiver } from '../../../test/helpers/http-receiver.js';
@@ -19,8 +27,13 @@ function expectedByPoint(chunks: number): Map<string, Record<string, unknown>[]>
     const list: Record<string, unknown>[] = [];
     for (let g = 0; g < chunks * STEPS_PER_CHUNK; g++) {
       list.push({
-        id: p.id, value: expectedValue(p.index, g), unit: p.unit ?? null, status: expectedStatus(p.index, g),
-        ts: new Date(EPOCH + g * INTERVAL_MS).toISOString(), equip: 's1.ahu1', site: 's1',
+        id: p.id,
+        value: expectedValue(p.index, g),
+        unit: p.unit ?? null,
+        status: expectedStatus(p.index, g),
+        ts: new Date(EPOCH + g * INTERVAL_MS).toISOString(),
+        equip: 's1.ahu1',
+        site: 's1',
       });
     }
     out.set(p.id, list);
@@ -85,7 +98,9 @@ describe('HttpSink', () => {
     sinks.push(s);
     await run(s, 3);
     await s.finish();
-    expect(rx.requests.every((r) => r.path === '/ingest' && r.headers.authorization === `Basic ${Buffer.from('ann:s@cret').toString('base64')}`)).toBe(true);
+    expect(
+      rx.requests.every((r) => r.path === '/ingest' && r.headers.authorization === `Basic ${Buffer.from('ann:s@cret').toString('base64')}`),
+    ).toBe(true);
     const sizes = rx.requests.map((r) => (JSON.parse(r.body) as unknown[]).length);
     expect(sizes.every((n) => n >= 1 && n <= 5)).toBe(true);
     expect(byPoint(rx.readings())).toEqual(expectedByPoint(3));
@@ -166,7 +181,9 @@ describe('HttpSink', () => {
     await run(s, 1);
     const error = await s.close().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputError);
-    expect((error as Error).message).toMatch(/^http close failed \(http:\/\/127\.0\.0\.1:\d+\): 16 readings were not delivered within 100 ms \(last error: .+\)$/);
+    expect((error as Error).message).toMatch(
+      /^http close failed \(http:\/\/127\.0\.0\.1:\d+\): 16 readings were not delivered within 100 ms \(last error: .+\)$/,
+    );
     expect(s.closeReport).toEqual({ undelivered: 16, keptInSpill: 0 });
     await s.close(); // twice is fine
 

@@ -12,7 +12,11 @@ import type { HttpOptions, HttpOptionsInput } from './http-options.js';
 
 /** A non-2xx answer; 408, 429 and 5xx are worth retrying, other 4xx are not. */
 export class HttpStatusError extends Error {
-  constructor(readonly status: number, statusText: string, url: string) {
+  constructor(
+    readonly status: number,
+    statusText: string,
+    url: string,
+  ) {
     super(`HTTP ${status}${statusText ? ` ${statusText}` : ''} from POST ${redactCredentials(url)}`);
     this.name = 'HttpStatusError';
   }
@@ -35,7 +39,9 @@ export class HttpSink extends StreamingSink {
     this.options = options;
     // fetch refuses URLs with credentials: move user:password@ into a Basic auth header
     const url = new URL(options.url);
-    const basic = url.username ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64') : undefined;
+    const basic = url.username
+      ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')
+      : undefined;
     url.username = url.password = '';
     this.template = new PointTemplate(`${url.toString().replace(/\/$/, '')}${options.path}`, 'http url and path', encodeURIComponent);
     this.headers = { 'content-type': 'application/json', ...options.headers };
@@ -64,7 +70,10 @@ export class HttpSink extends StreamingSink {
     const body = this.options.batchSize > 1 ? jsonArray(item, from) : messageBody(item, from);
     try {
       const response = await fetch(url, {
-        method: 'POST', headers: this.headers, body, signal: AbortSignal.timeout(this.options.timeoutMs),
+        method: 'POST',
+        headers: this.headers,
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       await response.arrayBuffer(); // read to the end so the connection is reused
       if (response.ok) return { delivered: count };

@@ -21,14 +21,31 @@ export const mqttOptionsSchema = deliveryOptionsSchema.extend({
     .min(1)
     .refine((t) => !/[+#]/.test(t.replace(/\{[^{}]*\}/g, '')), 'a publish topic cannot hold the wildcards + or #')
     .optional()
-    .describe(`topic template; placeholders {site} {equip} {point} (their + # / are replaced by _); default ${DEFAULT_TOPICS.point}, or ${DEFAULT_TOPICS.equip} with payload equip`),
-  qos: z.union([z.literal(0), z.literal(1)]).default(0).describe('0: at most once (fastest), 1: at least once (PUBACK)'),
-  retain: z.boolean().default(false).describe('retain each point\'s current value on the broker for late subscribers'),
+    .describe(
+      `topic template; placeholders {site} {equip} {point} (their + # / are replaced by _); default ${DEFAULT_TOPICS.point}, or ${DEFAULT_TOPICS.equip} with payload equip`,
+    ),
+  qos: z
+    .union([z.literal(0), z.literal(1)])
+    .default(0)
+    .describe('0: at most once (fastest), 1: at least once (PUBACK)'),
+  retain: z.boolean().default(false).describe("retain each point's current value on the broker for late subscribers"),
   clientId: z.string().min(1).max(128).optional().describe('MQTT client id (default haysim-<random>)'),
   username: z.string().optional(),
   password: z.string().optional(),
-  publishBatch: z.number().int().min(1).max(65_000).default(1_000).describe('readings per queued publish batch (whole messages: an equip message is not split)'),
-  inflight: z.number().int().min(1).max(64).default(4).describe('publish batches in flight at once (points are spread over this many ordered lanes)'),
+  publishBatch: z
+    .number()
+    .int()
+    .min(1)
+    .max(65_000)
+    .default(1_000)
+    .describe('readings per queued publish batch (whole messages: an equip message is not split)'),
+  inflight: z
+    .number()
+    .int()
+    .min(1)
+    .max(64)
+    .default(4)
+    .describe('publish batches in flight at once (points are spread over this many ordered lanes)'),
   connectTimeoutMs: z.number().int().positive().default(10_000),
   reconnectMs: z.number().int().positive().default(1_000).describe('how often a lost connection is re-tried'),
 });
@@ -44,5 +61,6 @@ export function parseMqttOptions(input: z.input<typeof mqttOptionsSchema>): Mqtt
 
 /** A placeholder value as one topic level: no wildcards, no level separators, no NUL. */
 export function topicLevel(value: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what a topic level must not hold
   return value.replace(/[+#/\u0000]/g, '_');
 }

@@ -12,7 +12,15 @@ import { Engine } from '../../sim/engine.js';
 import { STATUS_NAMES } from '../../sim/sample.js';
 import type { Chunk } from '../../sim/sample.js';
 import {
-  CONTRACT_POINTS, contractChunk, contractModel, contractRun, EPOCH, expectedStatus, expectedValue, INTERVAL_MS, STEPS_PER_CHUNK,
+  CONTRACT_POINTS,
+  contractChunk,
+  contractModel,
+  contractRun,
+  EPOCH,
+  expectedStatus,
+  expectedValue,
+  INTERVAL_MS,
+  STEPS_PER_CHUNK,
 } from '../../../test/contract/sink-contract.js';
 import { describeWithMosquitto, startMosquitto } from '../../../test/helpers/mosquitto.js';
 import type { TestBroker } from '../../../test/helpers/mosquitto.js';
@@ -22,9 +30,16 @@ import type { MqttOptionsInput } from './mqtt-options.js';
 
 const SMALL_OFFICE = join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'profiles', 'small-office.yaml');
 
-interface Received { topic: string; reading: Record<string, unknown>; retain: boolean }
+interface Received {
+  topic: string;
+  reading: Record<string, unknown>;
+  retain: boolean;
+}
 
-async function subscribe(url: string, options: { clientId?: string; clean?: boolean } = {}): Promise<{ client: MqttClient; got: Received[] }> {
+async function subscribe(
+  url: string,
+  options: { clientId?: string; clean?: boolean } = {},
+): Promise<{ client: MqttClient; got: Received[] }> {
   const client = connect(url, { reconnectPeriod: 50, ...options });
   const got: Received[] = [];
   client.on('message', (topic, payload, packet) => got.push({ topic, reading: JSON.parse(payload.toString()), retain: packet.retain }));
@@ -35,8 +50,13 @@ async function subscribe(url: string, options: { clientId?: string; clean?: bool
 }
 
 const expected = (p: number, g: number) => ({
-  id: CONTRACT_POINTS[p].id, value: expectedValue(p, g), unit: CONTRACT_POINTS[p].unit ?? null, status: expectedStatus(p, g),
-  ts: new Date(EPOCH + g * INTERVAL_MS).toISOString(), equip: 's1.ahu1', site: 's1',
+  id: CONTRACT_POINTS[p].id,
+  value: expectedValue(p, g),
+  unit: CONTRACT_POINTS[p].unit ?? null,
+  status: expectedStatus(p, g),
+  ts: new Date(EPOCH + g * INTERVAL_MS).toISOString(),
+  equip: 's1.ahu1',
+  site: 's1',
 });
 
 /** Per point: the readings of chunks [0, chunks), in time order. */
@@ -51,7 +71,8 @@ function byPoint(got: Received[]): Map<string, unknown[]> {
 }
 
 const until = async (check: () => boolean, ms = 10_000) => {
-  for (const end = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() > end) throw new Error('timed out');
+  for (const end = Date.now() + ms; !check(); await new Promise((r) => setTimeout(r, 10)))
+    if (Date.now() > end) throw new Error('timed out');
 };
 
 describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
@@ -122,7 +143,15 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
         for (let k = 0; k < steps; k++) {
           const v = batch.values[p.index * steps + k]!;
           const value = Number.isNaN(v) ? null : p.kind === 'Bool' ? v === 1 : p.kind === 'Str' ? labels.get(p.id)![v] : v;
-          const reading = { id: p.id, value, unit: p.unit ?? null, status: STATUS_NAMES[batch.status[p.index * steps + k]!], ts: new Date(batch.timestamps[k]!).toISOString(), equip: p.equipId, site: p.siteId };
+          const reading = {
+            id: p.id,
+            value,
+            unit: p.unit ?? null,
+            status: STATUS_NAMES[batch.status[p.index * steps + k]!],
+            ts: new Date(batch.timestamps[k]!).toISOString(),
+            equip: p.equipId,
+            site: p.siteId,
+          };
           want.set(p.id, [...(want.get(p.id) ?? []), reading]);
         }
       }
@@ -143,10 +172,12 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
     expect(s.stats).toMatchObject({ sent: readings, failed: 0, dropped: 0, queued: 0 });
     const noPoint = () => sink({ payload: 'equip', topic: 'haysim/{equip}/{point}' });
     expect(noPoint).toThrow(ArgsError);
-    expect(noPoint).toThrow('mqtt topic "haysim/{equip}/{point}": payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. haysim/{site}/{equip})');
+    expect(noPoint).toThrow(
+      'mqtt topic "haysim/{equip}/{point}": payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. haysim/{site}/{equip})',
+    );
   });
 
-  it('QoS 1 with retain: a late subscriber gets each point\'s current value; wildcards are refused in templates and replaced in values', async () => {
+  it("QoS 1 with retain: a late subscriber gets each point's current value; wildcards are refused in templates and replaced in values", async () => {
     const s = sink({ qos: 1, retain: true, topic: 'haysim/{site}/{equip}/{point}' });
     await begin(s);
     for (let i = 0; i < 3; i++) await s.writeChunk(contractChunk(i));
@@ -157,7 +188,9 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
     await new Promise((r) => setTimeout(r, 100));
     const last = 3 * STEPS_PER_CHUNK - 1;
     expect(late.got.every((m) => m.retain)).toBe(true);
-    expect(new Map(late.got.map((m) => [m.reading.id, m.reading]))).toEqual(new Map(CONTRACT_POINTS.map((p) => [p.id, expected(p.index, last)])));
+    expect(new Map(late.got.map((m) => [m.reading.id, m.reading]))).toEqual(
+      new Map(CONTRACT_POINTS.map((p) => [p.id, expected(p.index, last)])),
+    );
     expect(() => sink({ topic: 'a/+/{point}' })).toThrow(ArgsError);
     expect(() => sink({ topic: 'a/{points}' })).toThrow('unknown placeholder {points}');
     expect(topicLevel('a+b#c/d')).toBe('a_b_c_d');
@@ -207,13 +240,17 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
     await s.writeChunk(contractChunk(0));
     const error = await s.close().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputError);
-    expect((error as Error).message).toMatch(/^mqtt close failed \(mqtt:\/\/127\.0\.0\.1:\d+ topic haysim\/\{site\}\/\{equip\}\/\{point\}\): 16 readings were not delivered within 200 ms/);
+    expect((error as Error).message).toMatch(
+      /^mqtt close failed \(mqtt:\/\/127\.0\.0\.1:\d+ topic haysim\/\{site\}\/\{equip\}\/\{point\}\): 16 readings were not delivered within 200 ms/,
+    );
     expect(s.closeReport).toEqual({ undelivered: 16, keptInSpill: 0 });
   });
 
   it('open fails clearly when no broker listens', async () => {
     await broker.stop();
-    const error = await sink({ connectTimeoutMs: 2_000 }).open().catch((e: unknown) => e);
+    const error = await sink({ connectTimeoutMs: 2_000 })
+      .open()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutputError);
     expect((error as Error).message).toMatch(/^mqtt connect failed \(mqtt:\/\/127\.0\.0\.1:\d+ topic .+\): cannot connect: .*ECONNREFUSED/);
   });

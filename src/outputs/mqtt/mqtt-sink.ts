@@ -78,8 +78,11 @@ export class MqttSink extends StreamingSink {
     const o = this.options;
     const client = connect(o.url, {
       clientId: o.clientId ?? `haysim-${randomBytes(6).toString('hex')}`,
-      username: o.username, password: o.password, clean: true,
-      connectTimeout: o.connectTimeoutMs, reconnectPeriod: o.reconnectMs,
+      username: o.username,
+      password: o.password,
+      clean: true,
+      connectTimeout: o.connectTimeoutMs,
+      reconnectPeriod: o.reconnectMs,
       queueQoSZero: false, // never buffer offline in MQTT.js: the delivery queue holds (and bounds) everything
     });
     // failures surface through publish callbacks; an unhandled 'error' event would crash the process
@@ -116,7 +119,12 @@ export class MqttSink extends StreamingSink {
    */
   private async publishQos0(client: MqttClient, item: Delivery, from: number, options: IClientPublishOptions): Promise<SendResult> {
     const n = item.targets.length;
-    const stream = client.stream as { write(b: Buffer): boolean; writableNeedDrain?: boolean; once(e: string, f: () => void): void; off(e: string, f: () => void): void };
+    const stream = client.stream as {
+      write(b: Buffer): boolean;
+      writableNeedDrain?: boolean;
+      once(e: string, f: () => void): void;
+      off(e: string, f: () => void): void;
+    };
     if ((client.options.protocolVersion ?? 4) === 4) {
       // the whole batch framed as PUBLISH packets in one write (see mqtt-publish-packets.ts)
       stream.write(publishPacketsQos0(item, from, options.retain === true));
@@ -153,7 +161,8 @@ export class MqttSink extends StreamingSink {
             error = err;
           }
           // readings after the first failure are sent again (at least once) to keep each point in order
-          if (--pending === 0) resolve(error === undefined ? { delivered: n - from } : { delivered: firstFailed - from, error, retryable: true });
+          if (--pending === 0)
+            resolve(error === undefined ? { delivered: n - from } : { delivered: firstFailed - from, error, retryable: true });
         });
       }
     });

@@ -10,11 +10,7 @@ import { makeDirectories } from '../files/make-directories.js';
  * Opens (creating if needed) the embedded database in `dataDir`, or wraps the
  * caller's PGlite instance, as a SqlClient. Sessions we open use UTC.
  */
-export async function openPgliteClient(opts: {
-  dataDir: string;
-  instance?: PGliteInterface;
-  target: string;
-}): Promise<SqlClient> {
+export async function openPgliteClient(opts: { dataDir: string; instance?: PGliteInterface; target: string }): Promise<SqlClient> {
   if (opts.instance) return new PgliteClient(opts.instance, opts.target, false);
   await makeDirectories(opts.dataDir);
   const { PGlite } = await import('@electric-sql/pglite');

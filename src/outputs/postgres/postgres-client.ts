@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ClientBase, Pool, PoolClient } from 'pg';
 import type { SqlClient } from '../core-store/sql-client.js';
 
-type CopyFrom = (typeof import('pg-copy-streams'))['from'];
+type CopyFrom = typeof import('pg-copy-streams')['from'];
 type Driver = Pool | ClientBase;
 
 /** COPY input goes to the server in slices this size, each written only when the socket drains. */

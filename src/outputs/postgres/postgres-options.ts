@@ -4,16 +4,11 @@ import { ORG_KEY_PATTERN } from '../core-store/org-key.js';
 
 /** Options of the `postgres` store as they come from flags, YAML or the environment. */
 export const postgresOptionsSchema = z.object({
-  url: z
-    .string()
-    .min(1)
-    .describe('PostgreSQL connection URL, postgres://user:password@host:5432/database (env DATABASE_URL)'),
+  url: z.string().min(1).describe('PostgreSQL connection URL, postgres://user:password@host:5432/database (env DATABASE_URL)'),
   ssl: z.boolean().optional().describe('connect with TLS and verify the server certificate'),
   org: z.string().regex(ORG_KEY_PATTERN).default('demo').describe('organization key: names core.values_{org}'),
   orgName: z.string().min(1).optional().describe('display name for a new organization'),
 });
-
-export type PostgresOptionsInput = z.input<typeof postgresOptionsSchema>;
 
 /**
  * Checks the URL shape without echoing it (a malformed URL may hold a

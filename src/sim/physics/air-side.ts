@@ -5,15 +5,7 @@ import { NoiseTrack, uniform, hashString } from '../rng.js';
 import { occupancyAt, lightingFraction } from '../relations/occupancy-curve.js';
 import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
-import {
-  AIR_FACTOR,
-  BTUH_PER_W,
-  PERSON_SENSIBLE_BTUH,
-  approach,
-  facadeUa,
-  solarGainBtuh,
-  vavAirflow,
-} from '../relations/zone-thermal.js';
+import { AIR_FACTOR, BTUH_PER_W, PERSON_SENSIBLE_BTUH, approach, facadeUa, solarGainBtuh, vavAirflow } from '../relations/zone-thermal.js';
 import { writeRow, type AirSideTotals, type Frame } from './frame.js';
 import type { ScheduleState } from './schedule.js';
 
@@ -88,16 +80,33 @@ export class AirSide {
     this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zoneKey[z.index]! ^ 0x7e, 0.75 * HOUR_MS));
     const of = (key: string) => rows.of('vav', key);
     this.rows = {
-      status: of('status'), enable: of('enable'), zoneTemp: of('zoneTemp'), zoneTempSp: of('zoneTempSp'),
-      supplyTemp: of('supplyTemp'), airFlow: of('airFlow'), airFlowSp: of('airFlowSp'), damperPos: of('damperPos'),
-      occupied: of('occupied'), reheatValve: of('reheatValve'),
+      status: of('status'),
+      enable: of('enable'),
+      zoneTemp: of('zoneTemp'),
+      zoneTempSp: of('zoneTempSp'),
+      supplyTemp: of('supplyTemp'),
+      airFlow: of('airFlow'),
+      airFlowSp: of('airFlowSp'),
+      damperPos: of('damperPos'),
+      occupied: of('occupied'),
+      reheatValve: of('reheatValve'),
     };
     const ahu = (key: string) => rows.of('ahu', key);
     this.ahuRows = {
-      fanRunCmd: ahu('fanRunCmd'), fanStatus: ahu('fanStatus'), fanSpeed: ahu('fanSpeed'), fanPower: ahu('fanPower'),
-      supplyTemp: ahu('supplyTemp'), supplyTempSp: ahu('supplyTempSp'), returnTemp: ahu('returnTemp'), mixedTemp: ahu('mixedTemp'),
-      outsideTemp: ahu('outsideTemp'), staticPressure: ahu('staticPressure'), staticPressureSp: ahu('staticPressureSp'),
-      airFlow: ahu('airFlow'), outsideDamper: ahu('outsideDamper'), chwValve: ahu('chwValve'),
+      fanRunCmd: ahu('fanRunCmd'),
+      fanStatus: ahu('fanStatus'),
+      fanSpeed: ahu('fanSpeed'),
+      fanPower: ahu('fanPower'),
+      supplyTemp: ahu('supplyTemp'),
+      supplyTempSp: ahu('supplyTempSp'),
+      returnTemp: ahu('returnTemp'),
+      mixedTemp: ahu('mixedTemp'),
+      outsideTemp: ahu('outsideTemp'),
+      staticPressure: ahu('staticPressure'),
+      staticPressureSp: ahu('staticPressureSp'),
+      airFlow: ahu('airFlow'),
+      outsideDamper: ahu('outsideDamper'),
+      chwValve: ahu('chwValve'),
     };
     const globalOf = (type: string) => Int32Array.from(topology.equips.map((e, i) => (e.type === type ? i : -1)).filter((i) => i >= 0));
     this.vavGlobal = globalOf('vav');
@@ -106,7 +115,7 @@ export class AirSide {
 
   step(frame: Frame, k: number, s: ScheduleState, plantAvailable: boolean, out: AirSideTotals): void {
     const T = frame.timestamps.length;
-    const t = frame.timestamps[k]!;
+    const _t = frame.timestamps[k]!;
     const p = this.p;
     const oat = frame.weather.dryBulbF[k]!;
     const zc = p.zoneControl;
@@ -147,7 +156,10 @@ export class AirSide {
       this.people[z] = people;
       this.lightKw[z] = lightKw;
       this.plugKw[z] = plugKw;
-      const gains = people * PERSON_SENSIBLE_BTUH + (lightKw + plugKw) * 1000 * BTUH_PER_W + solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
+      const gains =
+        people * PERSON_SENSIBLE_BTUH +
+        (lightKw + plugKw) * 1000 * BTUH_PER_W +
+        solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
       const free = this.freeFloat(oat, gains, z);
       this.gains[z] = gains;
       this.free[z] = free;
@@ -175,7 +187,16 @@ export class AirSide {
   }
 
   /** The VAV boxes and zones of AHU `a`; returns their airflow totals. */
-  private zonesOf(frame: Frame, k: number, s: ScheduleState, a: number, running: boolean, sp: number, satSp: number, oat: number): ZoneTotals {
+  private zonesOf(
+    frame: Frame,
+    k: number,
+    s: ScheduleState,
+    a: number,
+    running: boolean,
+    sp: number,
+    satSp: number,
+    oat: number,
+  ): ZoneTotals {
     const T = frame.timestamps.length;
     const t = frame.timestamps[k]!;
     const truth = frame.truth;
@@ -212,7 +233,8 @@ export class AirSide {
         const held = Math.min(Math.max(drift, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
         temp = (serves || hoursDown === 0 ? held : approach(held, drift, hoursDown, 2)) + 0.3 * wobble;
         const rec = this.recovery(frame, k, a, z);
-        if (serves && rec >= 0) temp = approach(approach(held, drift, frame.recoveredHours[rec]!, 2), temp, (t - frame.recoveredFrom[rec]!) / HOUR_MS, 0.5);
+        if (serves && rec >= 0)
+          temp = approach(approach(held, drift, frame.recoveredHours[rec]!, 2), temp, (t - frame.recoveredFrom[rec]!) / HOUR_MS, 0.5);
         if (serves) {
           cfm = minCfm;
           if (vav.reheat && drift < zc.unoccupiedHeatingSetpointF) {
@@ -225,7 +247,8 @@ export class AirSide {
         const need = load / (AIR_FACTOR * Math.max(4, sp - satSp));
         cfm = vavAirflow(load, sp, satSp, minCfm, vav.maxAirflowCfm);
         // wide open and still short, the zone warms until the air it gets balances its load
-        temp = need > vav.maxAirflowCfm ? Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)) + bias + wobble : sp + bias + wobble;
+        temp =
+          need > vav.maxAirflowCfm ? Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)) + bias + wobble : sp + bias + wobble;
         if (need < cfm && vav.reheat) {
           dat = sp - load / (AIR_FACTOR * cfm);
           reheat = Math.max(0, AIR_FACTOR * cfm * (dat - satSp));
@@ -273,7 +296,17 @@ export class AirSide {
     return totals;
   }
 
-  private ahu(frame: Frame, k: number, a: number, running: boolean, plantAvailable: boolean, satSp: number, oat: number, zones: ZoneTotals, out: AirSideTotals): void {
+  private ahu(
+    frame: Frame,
+    k: number,
+    a: number,
+    running: boolean,
+    plantAvailable: boolean,
+    satSp: number,
+    oat: number,
+    zones: ZoneTotals,
+    out: AirSideTotals,
+  ): void {
     const T = frame.timestamps.length;
     const truth = frame.truth;
     const cfg = this.p.ahus[a]!;
@@ -289,7 +322,8 @@ export class AirSide {
     // fan heat adds about a degree; the coil only cools what the economizer left above setpoint
     const sat = running ? (plantAvailable && mat + 1 > satSp ? satSp : mat + 1) : rat;
     const wOut = humidityRatio(frame.weather.dewPointF[k]!);
-    const coil = running && plantAvailable ? AIR_FACTOR * cfm * Math.max(0, mat + 1 - sat) + 4840 * cfm * oaFrac * Math.max(0, wOut - 0.0087) : 0;
+    const coil =
+      running && plantAvailable ? AIR_FACTOR * cfm * Math.max(0, mat + 1 - sat) + 4840 * cfm * oaFrac * Math.max(0, wOut - 0.0087) : 0;
     const staticSp = running ? 0.5 + Math.min(1, zones.maxFrac * zones.maxFrac) : 0;
     writeRow(truth, r.fanRunCmd[a]!, T, k, running ? 1 : 0);
     writeRow(truth, r.fanStatus[a]!, T, k, running ? 1 : 0);
@@ -316,7 +350,6 @@ export class AirSide {
     const core = 70 + this.zoneBias[z]! * 0.5;
     return core + 0.25 * (oat - core) + Math.min(8, gains / (this.ua[z]! * 4 + 2000));
   }
-
 }
 
 function zoneIrradiance(frame: Frame, k: number, name: string): number {
@@ -333,4 +366,3 @@ function zoneIrradiance(frame: Frame, k: number, name: string): number {
       return 0;
   }
 }
-

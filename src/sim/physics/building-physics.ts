@@ -52,7 +52,13 @@ export class BuildingPhysics {
   private columnsFor(T: number): { local: LocalColumns; weather: WeatherColumns; sun: SolarColumns } {
     let columns = this.columns.get(T);
     if (!columns) {
-      const sun: SolarColumns = { horizontal: new Float64Array(T), north: new Float64Array(T), east: new Float64Array(T), south: new Float64Array(T), west: new Float64Array(T) };
+      const sun: SolarColumns = {
+        horizontal: new Float64Array(T),
+        north: new Float64Array(T),
+        east: new Float64Array(T),
+        south: new Float64Array(T),
+        west: new Float64Array(T),
+      };
       columns = { local: allocLocalColumns(T), weather: allocWeatherColumns(T), sun };
       this.columns.set(T, columns);
     }

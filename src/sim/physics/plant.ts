@@ -48,19 +48,45 @@ export class Plant {
     this.p = topology.profile;
     const c = (key: string) => rows.of('chiller', key);
     this.ch = {
-      status: c('status'), enable: c('enable'), chwSupplyTemp: c('chwSupplyTemp'), chwReturnTemp: c('chwReturnTemp'),
-      condenserSupplyTemp: c('condenserSupplyTemp'), condenserReturnTemp: c('condenserReturnTemp'), chwFlow: c('chwFlow'),
-      load: c('load'), power: c('power'), cop: c('cop'),
+      status: c('status'),
+      enable: c('enable'),
+      chwSupplyTemp: c('chwSupplyTemp'),
+      chwReturnTemp: c('chwReturnTemp'),
+      condenserSupplyTemp: c('condenserSupplyTemp'),
+      condenserReturnTemp: c('condenserReturnTemp'),
+      chwFlow: c('chwFlow'),
+      load: c('load'),
+      power: c('power'),
+      cop: c('cop'),
     };
-    this.tower = { fanStatus: rows.one('coolingTower', 'fanStatus'), fanSpeed: rows.one('coolingTower', 'fanSpeed'), fanPower: rows.one('coolingTower', 'fanPower'), leaving: rows.one('coolingTower', 'condenserLeavingTemp') };
-    this.plantRows = { sp: rows.one('chilledWaterPlant', 'chwSupplyTempSp'), load: rows.one('chilledWaterPlant', 'coolingLoad'), chwPump: rows.one('chilledWaterPlant', 'chwPumpPower'), cwPump: rows.one('chilledWaterPlant', 'cwPumpPower') };
+    this.tower = {
+      fanStatus: rows.one('coolingTower', 'fanStatus'),
+      fanSpeed: rows.one('coolingTower', 'fanSpeed'),
+      fanPower: rows.one('coolingTower', 'fanPower'),
+      leaving: rows.one('coolingTower', 'condenserLeavingTemp'),
+    };
+    this.plantRows = {
+      sp: rows.one('chilledWaterPlant', 'chwSupplyTempSp'),
+      load: rows.one('chilledWaterPlant', 'coolingLoad'),
+      chwPump: rows.one('chilledWaterPlant', 'chwPumpPower'),
+      cwPump: rows.one('chilledWaterPlant', 'cwPumpPower'),
+    };
     const b = (key: string) => rows.one('boiler', key);
-    this.boilerRows = { status: b('status'), supply: b('hwSupplyTemp'), supplySp: b('hwSupplyTempSp'), ret: b('hwReturnTemp'), firing: b('firingRate'), gas: b('gasFlow') };
+    this.boilerRows = {
+      status: b('status'),
+      supply: b('hwSupplyTemp'),
+      supplySp: b('hwSupplyTempSp'),
+      ret: b('hwReturnTemp'),
+      firing: b('firingRate'),
+      gas: b('gasFlow'),
+    };
     this.chillerGlobal = Int32Array.from(topology.equips.flatMap((e, i) => (e.type === 'chiller' ? [i] : [])));
     this.towerGlobal = topology.equips.findIndex((e) => e.type === 'coolingTower');
     this.boilerGlobal = topology.equips.findIndex((e) => e.type === 'boiler');
     const chillers = this.p.plant.chillers;
-    this.order = chillers.map((_, i) => i).sort((a, b) => (chillers[a]!.role === 'lead' ? -1 : 0) - (chillers[b]!.role === 'lead' ? -1 : 0));
+    this.order = chillers
+      .map((_, i) => i)
+      .sort((a, b) => (chillers[a]!.role === 'lead' ? -1 : 0) - (chillers[b]!.role === 'lead' ? -1 : 0));
     this.tons = new Float64Array(chillers.length);
     this.running = new Int32Array(chillers.length);
   }
@@ -96,7 +122,9 @@ export class Plant {
     if (count === 1) {
       const i = this.running[0]!;
       const minTons = MIN_LOAD * plant.chillers[i]!.capacityTons;
-      if (loadTons < minTons) this.tons[i] = uniform(this.seed, this.cycleKey + i, Math.floor(frame.timestamps[k]! / 1_200_000)) < loadTons / minTons ? minTons : 0;
+      if (loadTons < minTons)
+        this.tons[i] =
+          uniform(this.seed, this.cycleKey + i, Math.floor(frame.timestamps[k]! / 1_200_000)) < loadTons / minTons ? minTons : 0;
     }
     const towerDown = frame.faulted[this.towerGlobal * T + k] === 1;
     const wetBulb = wetBulbF(wx.dryBulbF[k]!, wx.relHumidity[k]!);
@@ -105,7 +133,9 @@ export class Plant {
     // the tower holds condenser water a few degrees over wet bulb, never below 65 °F
     // (the 65 °F floor is the tower's fan/bypass control, which wanders a little around it)
     const cwFloor = 65 + 0.7 * smoothNoise(this.seed, this.cycleKey ^ 0x65, frame.timestamps[k]!, 3_600_000);
-    const cwEntering = on ? Math.max(cwFloor, wetBulb + plant.coolingTower.approachF * (towerDown ? 2.5 : 0.5 + 0.5 * towerFrac)) : wx.dryBulbF[k]! * 0.3 + 49;
+    const cwEntering = on
+      ? Math.max(cwFloor, wetBulb + plant.coolingTower.approachF * (towerDown ? 2.5 : 0.5 + 0.5 * towerFrac))
+      : wx.dryBulbF[k]! * 0.3 + 49;
     let chillerKw = 0;
     let rejected = 0;
     let chwGpm = 0;

@@ -17,7 +17,15 @@ export interface ScheduleState {
 }
 
 export function newScheduleState(): ScheduleState {
-  return { hour: 0, workday: false, occupiedMode: false, coolingSeason: false, hoursSinceOccupiedStart: 0, hoursSinceOccupiedEnd: 0, hoursOffBeforeStart: 0 };
+  return {
+    hour: 0,
+    workday: false,
+    occupiedMode: false,
+    coolingSeason: false,
+    hoursSinceOccupiedStart: 0,
+    hoursSinceOccupiedEnd: 0,
+    hoursOffBeforeStart: 0,
+  };
 }
 
 /** Local schedule: working days, occupied hours, setback season. */

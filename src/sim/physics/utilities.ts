@@ -41,7 +41,13 @@ export class Utilities {
     this.gas = { flow: rows.one('gasMeter', 'flow'), pressure: rows.one('gasMeter', 'pressure') };
     this.water = { flow: rows.one('waterMeter', 'flow'), pressure: rows.one('waterMeter', 'pressure') };
     const w = (key: string) => rows.one('weatherStation', key);
-    this.wx = { temp: w('outsideTemp'), rh: w('outsideHumidity'), dew: w('outsideDewPoint'), wetBulb: w('outsideWetBulb'), solar: w('solarIrradiance') };
+    this.wx = {
+      temp: w('outsideTemp'),
+      rh: w('outsideHumidity'),
+      dew: w('outsideDewPoint'),
+      wetBulb: w('outsideWetBulb'),
+      solar: w('solarIrradiance'),
+    };
     this.floorLight = new Float64Array(this.p.floors.count);
     this.floorPlug = new Float64Array(this.p.floors.count);
   }
@@ -62,7 +68,7 @@ export class Utilities {
     for (let f = 0; f < p.floors.count; f++) {
       const light = this.floorLight[f]!;
       writeRow(truth, this.lum.kw[f]!, T, k, light);
-      writeRow(truth, this.lum.on[f]!, T, k, light > 0.15 * (p.loads.lightingWPerFt2 * floorArea) / 1000 ? 1 : 0);
+      writeRow(truth, this.lum.on[f]!, T, k, light > (0.15 * (p.loads.lightingWPerFt2 * floorArea)) / 1000 ? 1 : 0);
       // small receptacle and IT loads on the floor panel besides lights and plugs
       const kw = light + this.floorPlug[f]! + 1.5;
       writeRow(truth, this.floorMeter.kw[f]!, T, k, kw);

@@ -5,5 +5,5 @@
  */
 export function affinityPowerKw(designKw: number, flowFraction: number, exponent = 2.6): number {
   if (flowFraction <= 0) return 0;
-  return designKw * (0.04 + 0.96 * Math.pow(Math.min(1.1, flowFraction), exponent));
+  return designKw * (0.04 + 0.96 * Math.min(1.1, flowFraction) ** exponent);
 }

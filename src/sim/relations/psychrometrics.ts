@@ -16,7 +16,7 @@ export function wetBulbF(dryBulbF: number, relHumidity: number): number {
     t * Math.atan(0.151977 * Math.sqrt(rh + 8.313659)) +
     Math.atan(t + rh) -
     Math.atan(rh - 1.676331) +
-    0.00391838 * Math.pow(rh, 1.5) * Math.atan(0.023101 * rh) -
+    0.00391838 * rh ** 1.5 * Math.atan(0.023101 * rh) -
     4.686035;
   return Math.min(dryBulbF, (tw * 9) / 5 + 32);
 }

@@ -27,8 +27,18 @@ export async function chillerChecks(ctx: ValidationContext): Promise<ValidationC
   const noCapacity: string[] = [];
   for (const ch of ctx.entities.find('chiller equip')) {
     const pick = (m: string) => ctx.entities.pointOf(ch, m);
-    const parts = { run: pick('run sensor'), cop: pick('efficiency sensor'), load: pick('load sensor'), power: pick('elec power sensor'), sup: pick('chilled water leaving temp sensor'), ret: pick('chilled water entering temp sensor'), flow: pick('chilled water leaving flow sensor') };
-    const missing = Object.entries(parts).filter(([, p]) => !p).map(([k]) => k);
+    const parts = {
+      run: pick('run sensor'),
+      cop: pick('efficiency sensor'),
+      load: pick('load sensor'),
+      power: pick('elec power sensor'),
+      sup: pick('chilled water leaving temp sensor'),
+      ret: pick('chilled water entering temp sensor'),
+      flow: pick('chilled water leaving flow sensor'),
+    };
+    const missing = Object.entries(parts)
+      .filter(([, p]) => !p)
+      .map(([k]) => k);
     if (missing.length) skipped.push(`${ch.hid} lacks ${missing.join('/')}`);
     for (const [role, p] of Object.entries(parts)) if (p) members.push({ group: ch.id, role, point: p.id });
     const tons = capacityTons(ctx, ch);
@@ -51,8 +61,13 @@ export async function chillerChecks(ctx: ValidationContext): Promise<ValidationC
     cop.params,
   );
   const idle = `n/a: no running readings in the range (chillers off)${note}`;
-  const copCheck = check(CAT, 'chiller-cop', titles.cop, c.out === 0,
-    c.n === 0 ? idle : `${c.n} running readings, COP ${fmt(c.mn, 2)}–${fmt(c.mx, 2)} (avg ${fmt(c.avg, 2)}); ${c.out} outside 2–10${note}`);
+  const copCheck = check(
+    CAT,
+    'chiller-cop',
+    titles.cop,
+    c.out === 0,
+    c.n === 0 ? idle : `${c.n} running readings, COP ${fmt(c.mn, 2)}–${fmt(c.mx, 2)} (avg ${fmt(c.avg, 2)}); ${c.out} outside 2–10${note}`,
+  );
 
   const pw = sub({ run: 'Bool', cop: 'Number', load: 'Number', power: 'Number' });
   const [p] = await ctx.query<{ n: number; ok: number; worst: number | null; worst_t: number | null; worst_grp: number | null }>(
@@ -67,10 +82,15 @@ export async function chillerChecks(ctx: ValidationContext): Promise<ValidationC
   );
   const pShare = share(p.ok, p.n);
   const capNote = noCapacity.length ? `; no usable coolingCapacity on ${listSome(noCapacity)}` : '';
-  const powerCheck = check(CAT, 'chiller-power', titles.power, noCapacity.length === 0 && pShare >= RELATION_SHARE,
+  const powerCheck = check(
+    CAT,
+    'chiller-power',
+    titles.power,
+    noCapacity.length === 0 && pShare >= RELATION_SHARE,
     p.n === 0
       ? `${noCapacity.length ? 'no readings to check' : idle}${capNote}`
-      : `${pct(pShare)} of ${p.n} running readings within 10% (need ${pct(RELATION_SHARE)}); worst ${pct(Number(p.worst))} off on ${ctx.entities.label(p.worst_grp)} at ${iso(Number(p.worst_t))}${note}${capNote}`);
+      : `${pct(pShare)} of ${p.n} running readings within 10% (need ${pct(RELATION_SHARE)}); worst ${pct(Number(p.worst))} off on ${ctx.entities.label(p.worst_grp)} at ${iso(Number(p.worst_t))}${note}${capNote}`,
+  );
 
   const dt = sub({ run: 'Bool', sup: 'Number', ret: 'Number' });
   const [d] = await ctx.query<{ n: number; ok: number; avg: number | null; mn: number | null }>(
@@ -81,13 +101,26 @@ export async function chillerChecks(ctx: ValidationContext): Promise<ValidationC
     dt.params,
   );
   const dShare = share(d.ok, d.n);
-  const dtCheck = check(CAT, 'chw-delta-t', titles.dt, dShare >= RELATION_SHARE,
-    d.n === 0 ? idle : `ΔT avg ${fmt(d.avg)} min ${fmt(d.mn)}; return ≥ supply − 0.5 in ${pct(dShare)} of ${d.n} running readings (need ${pct(RELATION_SHARE)})${note}`);
+  const dtCheck = check(
+    CAT,
+    'chw-delta-t',
+    titles.dt,
+    dShare >= RELATION_SHARE,
+    d.n === 0
+      ? idle
+      : `ΔT avg ${fmt(d.avg)} min ${fmt(d.mn)}; return ≥ supply − 0.5 in ${pct(dShare)} of ${d.n} running readings (need ${pct(RELATION_SHARE)})${note}`,
+  );
   return [copCheck, powerCheck, dtCheck, await waterBalance(ctx, members, caps, titles.water, idle)];
 }
 
 /** tons = gpm × ΔT(°F) / 24 on the water side must agree with the load the chiller reports. */
-async function waterBalance(ctx: ValidationContext, members: Member[], caps: [number, number][], title: string, idle: string): Promise<ValidationCheck> {
+async function waterBalance(
+  ctx: ValidationContext,
+  members: Member[],
+  caps: [number, number][],
+  title: string,
+  idle: string,
+): Promise<ValidationCheck> {
   const inUnits = (m: Member) => {
     const unit = ctx.entities.byId.get(m.point)?.tags.unit;
     return m.role === 'flow' ? unit === 'gal/min' : m.role === 'sup' || m.role === 'ret' ? unit === '°F' : true;
@@ -96,8 +129,16 @@ async function waterBalance(ctx: ValidationContext, members: Member[], caps: [nu
   const groups = new Set(caps.map((c) => c[0]));
   for (const m of members) if (m.role in roles && !inUnits(m)) groups.delete(m.group);
   const ms = members.filter((m) => m.role in roles && groups.has(m.group));
-  if (ms.length === 0) return notApplicable(CAT, 'chiller-water-balance', title, 'no chiller with load, capacity, CHW flow (gal/min) and temps (°F)');
-  const [r] = await ctx.query<{ n: number; ok: number; ratio: number | null; worst: number | null; worst_t: number | null; worst_grp: number | null }>(
+  if (ms.length === 0)
+    return notApplicable(CAT, 'chiller-water-balance', title, 'no chiller with load, capacity, CHW flow (gal/min) and temps (°F)');
+  const [r] = await ctx.query<{
+    n: number;
+    ok: number;
+    ratio: number | null;
+    worst: number | null;
+    worst_t: number | null;
+    worst_grp: number | null;
+  }>(
     'chiller water balance',
     `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE abs(w - e) <= 0.2 * e)::float8 AS ok, avg(w / e) AS ratio,
             max(abs(w - e) / e) AS worst, (array_agg(t ORDER BY abs(w - e) / e DESC))[1] AS worst_t,
@@ -108,9 +149,13 @@ async function waterBalance(ctx: ValidationContext, members: Member[], caps: [nu
     [...alignedParams(ctx, ms), caps.map((c) => c[0]), caps.map((c) => c[1])],
   );
   const s = share(r.ok, r.n);
-  return check(CAT, 'chiller-water-balance', title, s >= RELATION_SHARE,
+  return check(
+    CAT,
+    'chiller-water-balance',
+    title,
+    s >= RELATION_SHARE,
     r.n === 0
       ? idle
-      : `water-side/reported tons avg ${fmt(r.ratio, 3)}; within 20% in ${pct(s)} of ${r.n} running readings (need ${pct(RELATION_SHARE)}); worst ${pct(Number(r.worst))} off on ${ctx.entities.label(r.worst_grp)} at ${iso(Number(r.worst_t))}`);
+      : `water-side/reported tons avg ${fmt(r.ratio, 3)}; within 20% in ${pct(s)} of ${r.n} running readings (need ${pct(RELATION_SHARE)}); worst ${pct(Number(r.worst))} off on ${ctx.entities.label(r.worst_grp)} at ${iso(Number(r.worst_t))}`,
+  );
 }
-

@@ -19,7 +19,10 @@ async function submeters(ctx: ValidationContext): Promise<ValidationCheck> {
     const mainPower = powerOf(ctx, main);
     const subs = ctx.entities.all.filter((s) => refId(s, 'submeterOf') === main.hid).map((s) => powerOf(ctx, s));
     if (!mainPower || subs.length === 0 || subs.some((p) => !p)) continue;
-    members.push({ group: main.id, role: 'main', point: mainPower.id }, ...subs.map((p) => ({ group: main.id, role: 'subs', point: p!.id })));
+    members.push(
+      { group: main.id, role: 'main', point: mainPower.id },
+      ...subs.map((p) => ({ group: main.id, role: 'subs', point: p!.id })),
+    );
   }
   if (members.length === 0) return notApplicable(CAT, 'submeters-below-main', title, 'no electric site meter with powered sub-meters');
   const [r] = await ctx.query<{ n: number; ok: number; ratio: number | null; mx: number | null; worst_t: number | null }>(
@@ -31,11 +34,16 @@ async function submeters(ctx: ValidationContext): Promise<ValidationCheck> {
     alignedParams(ctx, members),
   );
   const s = share(r.ok, r.n);
-  return check(CAT, 'submeters-below-main', title, r.n > 0 && s >= RELATION_SHARE,
+  return check(
+    CAT,
+    'submeters-below-main',
+    title,
+    r.n > 0 && s >= RELATION_SHARE,
     r.n === 0
       ? 'no timestamps with every meter ok'
       : `Σsub/main avg ${pct(Number(r.ratio))}, max ${pct(Number(r.mx))}; below main at ${pct(s)} of ${r.n} timestamps (need ${pct(RELATION_SHARE)})` +
-          (s < 1 ? `, worst at ${new Date(Number(r.worst_t)).toISOString()}` : ''));
+          (s < 1 ? `, worst at ${new Date(Number(r.worst_t)).toISOString()}` : ''),
+  );
 }
 
 /** Nominal service voltages; the band is ±5 % (ANSI C84.1 range A), ±6 % for IEC 230/400/415 V (Indian statutory). */
@@ -44,7 +52,9 @@ const band = (nominal: number) => ([230, 400, 415].includes(nominal) ? 0.06 : 0.
 
 async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'service voltage within ±5% of nominal';
-  const pts = ctx.entities.find('point elec volt sensor').filter((p) => p.tags.unit === 'V' && ctx.entities.equipOf(p)?.tags.meter === true);
+  const pts = ctx.entities
+    .find('point elec volt sensor')
+    .filter((p) => p.tags.unit === 'V' && ctx.entities.equipOf(p)?.tags.meter === true);
   if (pts.length === 0) return notApplicable(CAT, 'voltage', title, 'no meter voltage points in V');
   const v = ctx.values;
   const avgs = await ctx.query<{ id: number; avg: number | null }>(
@@ -69,13 +79,20 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
     [...v.rangeParams, bands.map((b) => b.id), bands.map((b) => b.lo), bands.map((b) => b.hi)],
   );
   const b0 = bands[0]!;
-  return check(CAT, 'voltage', title, r.out === 0,
-    `${bands.length} meters, ${r.n} readings, ${fmt(r.mn)}–${fmt(r.mx)} V (avg ${fmt(b0.avg)}, nominal ${b0.nominal} V, band ${fmt(b0.lo, 0)}–${fmt(b0.hi, 0)}); ${r.out} outside`);
+  return check(
+    CAT,
+    'voltage',
+    title,
+    r.out === 0,
+    `${bands.length} meters, ${r.n} readings, ${fmt(r.mn)}–${fmt(r.mx)} V (avg ${fmt(b0.avg)}, nominal ${b0.nominal} V, band ${fmt(b0.lo, 0)}–${fmt(b0.hi, 0)}); ${r.out} outside`,
+  );
 }
 
 async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'power factor 0.80–0.99';
-  const pts = ctx.entities.find('point elec pf sensor').filter((p) => p.tags.unit === 'pf' || p.tags.unit === '%' || p.tags.unit === undefined);
+  const pts = ctx.entities
+    .find('point elec pf sensor')
+    .filter((p) => p.tags.unit === 'pf' || p.tags.unit === '%' || p.tags.unit === undefined);
   if (pts.length === 0) return notApplicable(CAT, 'power-factor', title, 'no power factor points');
   const v = ctx.values;
   const [r] = await ctx.query<{ n: number; out: number; mn: number | null; mx: number | null }>(
@@ -86,7 +103,13 @@ async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
               WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL) x`,
     [...v.rangeParams, pts.map((p) => p.id), pts.map((p) => (p.tags.unit === '%' ? 100 : 1))],
   );
-  return check(CAT, 'power-factor', title, r.n > 0 && r.out === 0, r.n === 0 ? 'no ok readings' : `${r.n} readings, ${fmt(r.mn, 3)}–${fmt(r.mx, 3)}; ${r.out} outside`);
+  return check(
+    CAT,
+    'power-factor',
+    title,
+    r.n > 0 && r.out === 0,
+    r.n === 0 ? 'no ok readings' : `${r.n} readings, ${fmt(r.mn, 3)}–${fmt(r.mx, 3)}; ${r.out} outside`,
+  );
 }
 
 /** Register unit → rate unit and the factor turning rate × milliseconds into register units. */
@@ -160,9 +183,15 @@ async function registerIntegrals(ctx: ValidationContext): Promise<ValidationChec
     if (off) bad.push(text);
     if (Math.abs(r.integral) >= 10 && (!worst || err > worst.err)) worst = { err, text };
   }
-  if (rows.length === 0) return check(CAT, 'register-integral', title, false, `${ps.length} registers but no day with ${minSteps}+ steps of ok readings`);
-  return check(CAT, 'register-integral', title, bad.length === 0,
+  if (rows.length === 0)
+    return check(CAT, 'register-integral', title, false, `${ps.length} registers but no day with ${minSteps}+ steps of ok readings`);
+  return check(
+    CAT,
+    'register-integral',
+    title,
+    bad.length === 0,
     bad.length
       ? `${bad.length} of ${rows.length} register-days off by > 5%: ${listSome(bad)}`
-      : `${ps.length} registers, ${rows.length} register-days, all within 5%${worst ? ` (worst ${pct(worst.err)}: ${worst.text})` : ''}`);
+      : `${ps.length} registers, ${rows.length} register-days, all within 5%${worst ? ` (worst ${pct(worst.err)}: ${worst.text})` : ''}`,
+  );
 }

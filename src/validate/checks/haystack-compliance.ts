@@ -31,7 +31,8 @@ function knownTags(ctx: ValidationContext): ValidationCheck {
   for (const t of ctx.tags) (users.get(t.name) ?? users.set(t.name, new Set()).get(t.name)!).add(t.entityId);
   const unknown = [...users.keys()].filter((n) => !isKnownTag(n)).sort();
   const title = 'tags are Haystack 4 defs or haysim extensions';
-  if (unknown.length === 0) return c('known-tags', title, users.size > 0, `${users.size} tag names on ${ctx.entities.all.length} entities, all known`);
+  if (unknown.length === 0)
+    return c('known-tags', title, users.size > 0, `${users.size} tag names on ${ctx.entities.all.length} entities, all known`);
   const described = unknown.map((n) => {
     const hint = suggestKnownTag(n);
     const ents = [...users.get(n)!];
@@ -86,7 +87,8 @@ function refsResolve(ctx: ValidationContext): ValidationCheck {
       continue;
     }
     const mirrored = owner.tags[t.name];
-    if (mirrored !== undefined && mirrored !== `@${target.hid}`) bad.push(`${owner.hid}.${t.name}: entity_tag → @${target.hid}, tags → ${String(mirrored)}`);
+    if (mirrored !== undefined && mirrored !== `@${target.hid}`)
+      bad.push(`${owner.hid}.${t.name}: entity_tag → @${target.hid}, tags → ${String(mirrored)}`);
   }
   return c(
     'refs-resolve',
@@ -106,8 +108,14 @@ function units(ctx: ValidationContext): ValidationCheck {
   }
   const invalid = [...bySymbol.keys()].filter((s) => !HUnit.get(s)).sort();
   const title = 'units are Haystack units';
-  if (invalid.length === 0) return c('units', title, true, `${bySymbol.size} units (${listSome([...bySymbol.keys()].sort(), 6)}), all defined`);
-  return c('units', title, false, `${invalid.length} unknown: ${listSome(invalid.map((s) => `"${s}" on ${bySymbol.get(s)!.length} (e.g. ${bySymbol.get(s)![0]})`))}`);
+  if (invalid.length === 0)
+    return c('units', title, true, `${bySymbol.size} units (${listSome([...bySymbol.keys()].sort(), 6)}), all defined`);
+  return c(
+    'units',
+    title,
+    false,
+    `${invalid.length} unknown: ${listSome(invalid.map((s) => `"${s}" on ${bySymbol.get(s)!.length} (e.g. ${bySymbol.get(s)![0]})`))}`,
+  );
 }
 
 /** The typed entity_tag column a tag's kind lives in (the store's rule; see core-store/entity-tags.ts). */
@@ -149,7 +157,9 @@ function tagValueKinds(ctx: ValidationContext): ValidationCheck {
     'tag-kinds',
     'tag values match their def kind',
     bad.length === 0,
-    bad.length ? `${bad.length} of ${ctx.tags.length} tag values in the wrong column: ${listSome(bad)}` : `${ctx.tags.length} tag values, all of their kind`,
+    bad.length
+      ? `${bad.length} of ${ctx.tags.length} tag values in the wrong column: ${listSome(bad)}`
+      : `${ctx.tags.length} tag values, all of their kind`,
   );
 }
 
@@ -160,7 +170,8 @@ function tagsMirror(ctx: ValidationContext, byEntity: Map<number, StoreTag[]>): 
     const eav = new Set((byEntity.get(e.id) ?? []).map((t) => t.name));
     const extra = Object.keys(e.tags).filter((k) => !eav.has(k) && !(k === e.tags.navName && e.tags[k] === true));
     const missing = [...eav].filter((k) => !(k in e.tags));
-    if (typeof e.tags.navName === 'string' && hasMarkers(e, 'point') && e.tags[e.tags.navName] === undefined) missing.push(`${e.tags.navName} (navName marker)`);
+    if (typeof e.tags.navName === 'string' && hasMarkers(e, 'point') && e.tags[e.tags.navName] === undefined)
+      missing.push(`${e.tags.navName} (navName marker)`);
     if (extra.length || missing.length) {
       bad.push(`${e.hid}${missing.length ? ` lacks ${missing.join(', ')}` : ''}${extra.length ? ` has extra ${extra.join(', ')}` : ''}`);
     }
@@ -184,9 +195,13 @@ const OTHER_COLUMNS: Readonly<Record<string, string>> = {
 async function pointValueKinds(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'history values sit in their kind column';
   const points = ctx.entities.find('point');
-  const bad: string[] = points.filter((p) => !(String(p.tags.kind) in OTHER_COLUMNS)).map((p) => `${p.hid} has kind ${JSON.stringify(p.tags.kind)}`);
+  const bad: string[] = points
+    .filter((p) => !(String(p.tags.kind) in OTHER_COLUMNS))
+    .map((p) => `${p.hid} has kind ${JSON.stringify(p.tags.kind)}`);
   const typed = points.filter((p) => String(p.tags.kind) in OTHER_COLUMNS);
-  const wrong = Object.entries(OTHER_COLUMNS).map(([kind, cols]) => `(k.kind = '${kind}' AND (${cols}))`).join(' OR ');
+  const wrong = Object.entries(OTHER_COLUMNS)
+    .map(([kind, cols]) => `(k.kind = '${kind}' AND (${cols}))`)
+    .join(' OR ');
   const rows = await ctx.query<{ kind: string; rows: number; wrong: number; example: number | null }>(
     'point values by kind',
     `SELECT k.kind, count(*)::float8 AS rows, count(*) FILTER (WHERE ${wrong})::float8 AS wrong,
@@ -196,7 +211,13 @@ async function pointValueKinds(ctx: ValidationContext): Promise<ValidationCheck>
       GROUP BY k.kind ORDER BY k.kind`,
     [...ctx.values.rangeParams, typed.map((p) => p.id), typed.map((p) => String(p.tags.kind))],
   );
-  for (const r of rows) if (r.wrong > 0) bad.push(`${r.wrong} ${r.kind} rows with another column set (e.g. ${ctx.entities.label(Number(r.example))})`);
+  for (const r of rows)
+    if (r.wrong > 0) bad.push(`${r.wrong} ${r.kind} rows with another column set (e.g. ${ctx.entities.label(Number(r.example))})`);
   const total = rows.reduce((s, r) => s + r.rows, 0);
-  return c('point-kinds', title, bad.length === 0, bad.length ? listSome(bad) : `${total} rows of ${points.length} points, all in their kind column`);
+  return c(
+    'point-kinds',
+    title,
+    bad.length === 0,
+    bad.length ? listSome(bad) : `${total} rows of ${points.length} points, all in their kind column`,
+  );
 }

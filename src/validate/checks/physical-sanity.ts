@@ -24,10 +24,24 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
   const rangeTitle = 'zone air temps within 55–90 °F';
   const occTitle = 'occupied zone temp averages 70–76 °F';
   const pts = ctx.entities.find('point zone air temp sensor').filter((p) => toFahrenheit(p.tags.unit));
-  if (pts.length === 0) return [notApplicable(CAT, 'zone-temp-range', rangeTitle, 'no zone air temp sensors'), notApplicable(CAT, 'occupied-zone-temp', occTitle, 'no zone air temp sensors')];
+  if (pts.length === 0)
+    return [
+      notApplicable(CAT, 'zone-temp-range', rangeTitle, 'no zone air temp sensors'),
+      notApplicable(CAT, 'occupied-zone-temp', occTitle, 'no zone air temp sensors'),
+    ];
   const v = ctx.values;
   const conv = pts.map((p) => toFahrenheit(p.tags.unit)!);
-  const [row] = await ctx.query<{ n: number; mn: number; mx: number; out: number; worst: number | null; worst_id: number | null; worst_t: number | null; occ: number | null; occ_n: number }>(
+  const [row] = await ctx.query<{
+    n: number;
+    mn: number;
+    mx: number;
+    out: number;
+    worst: number | null;
+    worst_id: number | null;
+    worst_t: number | null;
+    occ: number | null;
+    occ_n: number;
+  }>(
     'zone air temps',
     `SELECT count(*)::float8 AS n, min(f) AS mn, max(f) AS mx,
             count(*) FILTER (WHERE f < 55 OR f > 90)::float8 AS out,
@@ -50,16 +64,25 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
     row.n === 0
       ? 'no ok readings'
       : `${pts.length} sensors, ${row.n} ok readings, min ${fmt(row.mn)} max ${fmt(row.mx)} °F` +
-          (row.out > 0 ? `; ${row.out} outside 55–90, worst ${fmt(row.worst)} °F on ${ctx.entities.label(row.worst_id)} at ${iso(Number(row.worst_t))}` : ''),
+          (row.out > 0
+            ? `; ${row.out} outside 55–90, worst ${fmt(row.worst)} °F on ${ctx.entities.label(row.worst_id)} at ${iso(Number(row.worst_t))}`
+            : ''),
   );
   const occ =
     row.occ_n === 0
       ? notApplicable(CAT, 'occupied-zone-temp', occTitle, `no ok readings on weekdays 8:00–18:00 ${ctx.timeZone} in the range`)
-      : check(CAT, 'occupied-zone-temp', occTitle, row.occ! >= 70 && row.occ! <= 76, `avg ${fmt(row.occ, 2)} °F over ${row.occ_n} readings, weekdays 8:00–18:00 ${ctx.timeZone} (expected 70–76)`);
+      : check(
+          CAT,
+          'occupied-zone-temp',
+          occTitle,
+          row.occ! >= 70 && row.occ! <= 76,
+          `avg ${fmt(row.occ, 2)} °F over ${row.occ_n} readings, weekdays 8:00–18:00 ${ctx.timeZone} (expected 70–76)`,
+        );
   return [range, occ];
 }
 
-const fanOf = (ctx: ValidationContext, ahu: StoreEntity) => ctx.entities.pointOf(ahu, 'discharge fan run sensor') ?? ctx.entities.pointOf(ahu, 'fan run sensor');
+const fanOf = (ctx: ValidationContext, ahu: StoreEntity) =>
+  ctx.entities.pointOf(ahu, 'discharge fan run sensor') ?? ctx.entities.pointOf(ahu, 'fan run sensor');
 
 async function ahuAirflow(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = "AHU airflow ≈ sum of its VAVs' (±15%) while the fan runs";
@@ -77,7 +100,14 @@ async function ahuAirflow(ctx: ValidationContext): Promise<ValidationCheck> {
   }
   if (members.length === 0) return notApplicable(CAT, 'ahu-airflow', title, 'no AHU with fan status, airflow and VAV airflows');
   const sql = alignedSql(ctx, { fan: 'Bool', ahuFlow: 'Number', vavFlow: 'Number' });
-  const [r] = await ctx.query<{ n: number; ok: number; ratio: number | null; worst: number | null; worst_grp: number | null; worst_t: number | null }>(
+  const [r] = await ctx.query<{
+    n: number;
+    ok: number;
+    ratio: number | null;
+    worst: number | null;
+    worst_grp: number | null;
+    worst_t: number | null;
+  }>(
     'AHU and VAV airflow',
     `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE abs(a."ahuFlow" - a."vavFlow") <= 0.15 * a."vavFlow")::float8 AS ok,
             avg(a."ahuFlow" / a."vavFlow") AS ratio, max(abs(a."ahuFlow" / a."vavFlow" - 1)) AS worst,
@@ -87,10 +117,15 @@ async function ahuAirflow(ctx: ValidationContext): Promise<ValidationCheck> {
     alignedParams(ctx, members),
   );
   const s = share(r.ok, r.n);
-  return check(CAT, 'ahu-airflow', title, s >= RELATION_SHARE,
+  return check(
+    CAT,
+    'ahu-airflow',
+    title,
+    s >= RELATION_SHARE,
     r.n === 0
       ? 'n/a: no readings with the fan running and every VAV ok'
-      : `AHU/ΣVAV avg ${fmt(r.ratio, 3)}; within 15% in ${pct(s)} of ${r.n} fan-on readings (need ${pct(RELATION_SHARE)}); worst ${pct(Number(r.worst))} off on ${ctx.entities.label(r.worst_grp)} at ${iso(Number(r.worst_t))}`);
+      : `AHU/ΣVAV avg ${fmt(r.ratio, 3)}; within 15% in ${pct(s)} of ${r.n} fan-on readings (need ${pct(RELATION_SHARE)}); worst ${pct(Number(r.worst))} off on ${ctx.entities.label(r.worst_grp)} at ${iso(Number(r.worst_t))}`,
+  );
 }
 
 const STATIC_OFF_LIMIT: Record<string, number> = { 'inH₂O': 0.1, Pa: 24.9, kPa: 0.0249 };
@@ -118,8 +153,15 @@ async function ahuStaticOff(ctx: ValidationContext): Promise<ValidationCheck> {
     [...alignedParams(ctx, members), limits.map((l) => l[0]), limits.map((l) => l[1])],
   );
   const s = share(r.ok, r.n);
-  return check(CAT, 'ahu-static-off', title, s >= RELATION_SHARE,
-    r.n === 0 ? 'n/a: no fan-off readings' : `max ${fmt(r.mx, 2)} with the fan off (${ctx.entities.label(r.worst_grp)}); below the limit in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`);
+  return check(
+    CAT,
+    'ahu-static-off',
+    title,
+    s >= RELATION_SHARE,
+    r.n === 0
+      ? 'n/a: no fan-off readings'
+      : `max ${fmt(r.mx, 2)} with the fan off (${ctx.entities.label(r.worst_grp)}); below the limit in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`,
+  );
 }
 
 async function dewPoint(ctx: ValidationContext): Promise<ValidationCheck> {
@@ -141,6 +183,13 @@ async function dewPoint(ctx: ValidationContext): Promise<ValidationCheck> {
     alignedParams(ctx, members),
   );
   const s = share(r.ok, r.n);
-  return check(CAT, 'dew-point', title, r.n > 0 && s >= RELATION_SHARE,
-    r.n === 0 ? 'no aligned ok readings' : `dry bulb − dew point avg ${fmt(r.spread)} min ${fmt(r.mn)}; dew ≤ dry bulb + 0.5 in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`);
+  return check(
+    CAT,
+    'dew-point',
+    title,
+    r.n > 0 && s >= RELATION_SHARE,
+    r.n === 0
+      ? 'no aligned ok readings'
+      : `dry bulb − dew point avg ${fmt(r.spread)} min ${fmt(r.mn)}; dew ≤ dry bulb + 0.5 in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`,
+  );
 }

@@ -24,7 +24,13 @@ export async function qualityChecks(ctx: ValidationContext): Promise<ValidationC
     const [lo, hi] = SHARES[status];
     const s = total > 0 ? count(status) / total : 0;
     const expect = hi === 1 ? `≥ ${pct(lo)}` : `${pct(lo)}–${pct(hi)}`;
-    return check(CAT, `${status}-share`, `${status} rows ${expect}`, total > 0 && s >= lo && s <= hi, `${pct(s)} (${count(status)} of ${total} rows; expected ${expect})`);
+    return check(
+      CAT,
+      `${status}-share`,
+      `${status} rows ${expect}`,
+      total > 0 && s >= lo && s <= hi,
+      `${pct(s)} (${count(status)} of ${total} rows; expected ${expect})`,
+    );
   });
   const strange = rows.filter((r) => r.status === null || !CUR_STATUS_VALUES.includes(r.status));
   checks.push(
@@ -84,5 +90,11 @@ async function groundTruth(ctx: ValidationContext): Promise<ValidationCheck> {
   const miss = firstMiss
     ? `; e.g. ${ctx.entities.byId.get(Number(firstMiss.ex_id))?.hid ?? firstMiss.ex_id} ${firstMiss.status} at ${iso(Number(firstMiss.ex_t))} has no event`
     : '';
-  return check(CAT, 'ground-truth', title, covered === n, `${pct(covered / n)} covered (${per})${has?.ok ? '' : '; core.haysim_event does not exist'}${miss}`);
+  return check(
+    CAT,
+    'ground-truth',
+    title,
+    covered === n,
+    `${pct(covered / n)} covered (${per})${has?.ok ? '' : '; core.haysim_event does not exist'}${miss}`,
+  );
 }

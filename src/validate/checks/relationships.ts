@@ -79,5 +79,10 @@ function chilledWaterRefs(ctx: ValidationContext): ValidationCheck {
   const subjects = [...cooled, ...others];
   if (subjects.length === 0) return notApplicable(CAT, 'chilled-water-ref', title, 'no chilled-water AHUs or chilledWaterRef tags');
   const targets = new Set(subjects.map((e) => refId(e, 'chilledWaterRef')));
-  return result('chilled-water-ref', title, refsTo(ctx, subjects, 'chilledWaterRef', 'equip'), `${subjects.length} equips (${cooled.length} AHUs) reach ${targets.size} plant equip(s)`);
+  return result(
+    'chilled-water-ref',
+    title,
+    refsTo(ctx, subjects, 'chilledWaterRef', 'equip'),
+    `${subjects.length} equips (${cooled.length} AHUs) reach ${targets.size} plant equip(s)`,
+  );
 }

@@ -149,7 +149,10 @@ async function jumps(ctx: ValidationContext): Promise<ValidationCheck> {
     const unit = String(pts[0]!.tags.unit ?? '');
     const limitText = `${fmt(limits[0], 1)} ${unit}`;
     parts.push(`${label} max step ${fmt(row.worst, 1)} ${unit} (limit ${limitText})`);
-    if (row.over > 0) bad.push(`${row.over} ${label} steps over ${limitText}, worst ${fmt(row.worst, 1)} on ${ctx.entities.label(Number(row.id))} at ${iso(Number(row.at))}`);
+    if (row.over > 0)
+      bad.push(
+        `${row.over} ${label} steps over ${limitText}, worst ${fmt(row.worst, 1)} on ${ctx.entities.label(Number(row.id))} at ${iso(Number(row.at))}`,
+      );
   }
   if (parts.length === 0) return notApplicable(CAT, 'jumps', title, 'no zone or outside temperature points');
   return check(CAT, 'jumps', title, bad.length === 0, bad.length ? bad.join('; ') : parts.join('; '));
@@ -181,6 +184,7 @@ async function current(ctx: ValidationContext, points: StoreEntity[]): Promise<V
     'current',
     title,
     false,
-    `${row.missing} missing, ${row.differ} differ, ${row.orphans} without history` + (row.example !== null ? ` (e.g. ${ctx.entities.label(Number(row.example))})` : ''),
+    `${row.missing} missing, ${row.differ} differ, ${row.orphans} without history` +
+      (row.example !== null ? ` (e.g. ${ctx.entities.label(Number(row.example))})` : ''),
   );
 }
