@@ -9,7 +9,7 @@ import pg from 'pg';
 import { buildModel } from '../src/profile/build-model.js';
 import { loadProfile } from '../src/profile/load-profile.js';
 import { Engine } from '../src/sim/engine.js';
-import { gaussianFromBits, hashWithPrefix, streamPrefix } from '../src/sim/rng.js';
+import { gaussianFromBits, hashWithPrefix, streamPrefix } from '../src/random/rng.js';
 import { PostgresStore } from '../src/outputs/postgres/postgres-store.js';
 import { ValuesCopyEncoder, VALUES_COPY_COLUMNS } from '../src/outputs/core-store/copy-binary-encoder.js';
 import { runGeneration } from '../src/runner/run-generation.js';

@@ -8,6 +8,9 @@ const SRC = resolve(import.meta.dirname, '..', 'src');
 const RANK: Record<string, number> = {
   'errors.ts': 0,
   'version.ts': 0,
+  // neutral building blocks any layer may use: civil time and holidays, seeded randomness
+  time: 0,
+  random: 0,
   model: 1,
   profile: 2,
   sim: 3,
@@ -53,7 +56,7 @@ describe('architecture', () => {
 
   it('keeps model, profile and sim free of wall-clock time and unseeded randomness', () => {
     const offenders: string[] = [];
-    for (const file of files.filter((f) => ['model', 'profile', 'sim'].includes(topOf(f)))) {
+    for (const file of files.filter((f) => ['model', 'profile', 'sim', 'time', 'random'].includes(topOf(f)))) {
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       if (/Math\.random\(|Date\.now\(|new Date\(\s*\)|performance\.now\(/.test(code)) offenders.push(relative(SRC, file));
     }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ArgsError } from '../errors.js';
 import { mqttOptionsSchema } from '../outputs/mqtt/mqtt-options.js';
 import { loadProfile, type LoadedProfile } from '../profile/load-profile.js';
-import { parseDateTime, parseInterval } from '../sim/clock.js';
+import { parseDateTime, parseInterval } from '../time/clock.js';
 
 const DAY = 86_400_000;
 

@@ -6,8 +6,8 @@
  * injected anomalies. Pressure is the site's (one walk, one weather) minus
  * 0.12 hPa per metre of height, so devices agree with each other.
  */
-import { gaussian, hashString, mix } from '../sim/rng.js';
-import { LocalClock, MS_PER_DAY, MS_PER_HOUR } from '../sim/clock.js';
+import { gaussian, hashString, mix } from '../random/rng.js';
+import { LocalClock, MS_PER_DAY, MS_PER_HOUR } from '../time/clock.js';
 import { BoundedWalk, softBound, type Octave } from './bounded-walk.js';
 import { WeatherEvents, type WeatherEvent } from './weather-events.js';
 import { SensorAnomalies, type Anomaly } from './sensor-anomalies.js';

@@ -7,7 +7,7 @@
  * drift. softBound then bends values near the range edges (a soft bounce) and
  * never leaves them.
  */
-import { hashString, mix, uniform } from '../sim/rng.js';
+import { hashString, mix, uniform } from '../random/rng.js';
 
 export interface Octave {
   readonly hours: number;

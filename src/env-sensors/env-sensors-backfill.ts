@@ -6,7 +6,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { OutputError } from '../errors.js';
-import { gridTimestamps } from '../sim/clock.js';
+import { gridTimestamps } from '../time/clock.js';
 import { Bme280Model } from './bme280-model.js';
 import { isoSeconds, requestBody, toReading, type Bme280Reading } from './bme280-reading.js';
 import type { EnvSensorsConfig } from './env-sensors-config.js';

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ProfileError, type ProfileProblem } from '../errors.js';
-import { isValidTimeZone, timeZoneProblem } from '../sim/clock.js';
+import { isValidTimeZone, timeZoneProblem } from '../time/clock.js';
 import { closestName } from '../model/defs/edit-distance.js';
 import { readEnvLayer, type EnvSource } from './env-sensors-env.js';
 

@@ -6,7 +6,7 @@
  * older one. Every anomaly is reported with the readings it touches, on the
  * reading grid (multiples of the interval since 1970), as ground truth.
  */
-import { hash3, hashString, mix, uniform } from '../sim/rng.js';
+import { hash3, hashString, mix, uniform } from '../random/rng.js';
 
 export type AnomalyType = 'spike' | 'stuck' | 'dropout';
 export type Quantity = 'temperature' | 'humidity' | 'pressure';

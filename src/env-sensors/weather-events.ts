@@ -9,7 +9,7 @@
  * ends they relax back, so nothing jumps.
  * Everything is a pure function of (seed, t).
  */
-import { hash3, hashString, uniform } from '../sim/rng.js';
+import { hash3, hashString, uniform } from '../random/rng.js';
 
 export type WeatherEventType = 'storm' | 'front' | 'clearing';
 

@@ -1,7 +1,7 @@
 import type { Profile } from '../profile/schema.js';
 import type { Topology } from '../profile/topology.js';
 import type { GroundTruthEvent } from './sample.js';
-import { gaussian, hashString, uniform } from './rng.js';
+import { gaussian, hashString, uniform } from '../random/rng.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import type { PointInfo } from '../model/point.js';
-import { hashString } from './rng.js';
+import { hashString } from '../random/rng.js';
 
 /** A cumulative register and the rate point it integrates. */
 export interface RegisterSpec {

@@ -2,7 +2,7 @@ import type { PointInfo } from '../model/point.js';
 import type { PointTemplate } from '../profile/point-template.js';
 import type { Profile } from '../profile/schema.js';
 import type { GroundTruthEvent } from './sample.js';
-import { gaussian, gaussianFromBits, hashString, hashWithPrefix, streamPrefix, uniform } from './rng.js';
+import { gaussian, gaussianFromBits, hashString, hashWithPrefix, streamPrefix, uniform } from '../random/rng.js';
 
 const DAY = 86_400_000;
 const MONTH = 30 * DAY;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileError } from '../errors.js';
-import { LocalClock, allocLocalColumns, gridTimestamps } from './clock.js';
-import { holidayCalendar } from './holidays.js';
+import { LocalClock, allocLocalColumns, gridTimestamps } from '../time/clock.js';
+import { holidayCalendar } from '../time/holidays.js';
 import { clearSkyHorizontal } from './solar.js';
 import { NEW_YORK_NORMALS, WeatherModel, allocWeatherColumns, type WeatherNormals } from './weather.js';
 

@@ -8,7 +8,7 @@
  * because weather follows the sun, not the DST-shifted wall clock.
  */
 import { ProfileError } from '../errors.js';
-import { FractalTrack, NoiseTrack, hashString, mix } from './rng.js';
+import { FractalTrack, NoiseTrack, hashString, mix } from '../random/rng.js';
 import { clearSkyHorizontal } from './solar.js';
 
 export interface WeatherNormals {

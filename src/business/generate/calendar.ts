@@ -1,8 +1,8 @@
 // Dates as whole days since 1970-01-01 and times as whole minutes since the epoch, both in the
 // business's local wall-clock time (no zone): compact in typed arrays, exact to compare.
 import { ArgsError } from '../../errors.js';
-import { MS_PER_DAY } from '../../sim/clock.js';
-import { civilFromDays, daysFromCivil, daysInMonth, packedDay, packedMonth, packedYear, weekdayOfDays } from '../../sim/holidays.js';
+import { MS_PER_DAY } from '../../time/clock.js';
+import { civilFromDays, daysFromCivil, daysInMonth, packedDay, packedMonth, packedYear, weekdayOfDays } from '../../time/holidays.js';
 
 /** The dataset's default "today": history ends on this day, future appointments lie after it. */
 export const DEFAULT_AS_OF = '2025-12-31';

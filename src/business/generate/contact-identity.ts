@@ -3,7 +3,7 @@
 // Emails carry the entity's number and a shape per source (customer `first.last`, lead
 // `first_last`, sign-up `firstlast`), so they are unique by construction across the mailing list.
 import { base, en, en_US, Faker, type Randomizer } from '@faker-js/faker';
-import { mix, uniform } from '../../sim/rng.js';
+import { mix, uniform } from '../../random/rng.js';
 import { AREA_CODES, CITY_WEIGHTS, MAIL_DOMAIN_WEIGHTS, MAIL_DOMAINS, SERVICE_CITIES } from '../vocab/service-area.js';
 import { rowRandom, type RowRandom } from './row-random.js';
 

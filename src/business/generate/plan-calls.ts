@@ -1,7 +1,7 @@
 // Phase 1 for service calls, step 1: when each call happens, what kind it is, its timing, which
 // calls are cancelled, and which installations put a new device on site.
 import { APPOINTMENT_TYPES, SERVICE_TYPES } from '../tables/vocabulary-codes.js';
-import { weekdayOfDays } from '../../sim/holidays.js';
+import { weekdayOfDays } from '../../time/holidays.js';
 import { isWeekend, MINUTES_PER_DAY } from './calendar.js';
 import { demand, densityOver, summerness, type Timeline } from './business-timeline.js';
 import { rowRandom } from './row-random.js';

@@ -1,6 +1,6 @@
 // Phase 1 for what follows the calls: surveys, future bookings, and each device's and
 // customer's state as of asOf.
-import { weekdayOfDays } from '../../sim/holidays.js';
+import { weekdayOfDays } from '../../time/holidays.js';
 import { isWeekend, MINUTES_PER_DAY } from './calendar.js';
 import { summerness, type Timeline } from './business-timeline.js';
 import { pickTechnician, SKILL, type Technicians } from './plan-catalog.js';

@@ -4,7 +4,7 @@
 // devices, technicians, parts and the contract are the absolute indexes.
 import type { LinkedRepair, LinkedSite } from '../link/building-link.js';
 import { BUILDING_EQUIPMENT } from '../vocab/building-equipment.js';
-import { MS_PER_DAY, MS_PER_MINUTE } from '../../sim/clock.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../time/clock.js';
 import type { Timeline } from './business-timeline.js';
 import { MINUTES_PER_DAY } from './calendar.js';
 import { planInvoices, planPayments, TERMS_DAYS, type Invoices, type Payments } from './plan-billing.js';

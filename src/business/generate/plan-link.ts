@@ -4,8 +4,8 @@
 import type { LinkedCategory, LinkedRepair, LinkedSite } from '../link/building-link.js';
 import { EQUIPMENT_CATEGORIES } from '../tables/vocabulary-codes.js';
 import { BUILDING_EQUIPMENT } from '../vocab/building-equipment.js';
-import { hashString, mix } from '../../sim/rng.js';
-import { MS_PER_DAY, MS_PER_MINUTE } from '../../sim/clock.js';
+import { hashString, mix } from '../../random/rng.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../time/clock.js';
 import { appendFacts } from './append-facts.js';
 import type { Timeline } from './business-timeline.js';
 import { addMonths } from './calendar.js';

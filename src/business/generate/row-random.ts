@@ -1,6 +1,6 @@
 // Randomness keyed by (seed, table, row): each row's draws are a pure hash of those three and a
 // counter, so a row's values never depend on how many rows came before it or on iteration order.
-import { gaussianFromBits, hash3, hashString, mix } from '../../sim/rng.js';
+import { gaussianFromBits, hash3, hashString, mix } from '../../random/rng.js';
 
 const INV_TWO_POW_32 = 1 / 4294967296;
 

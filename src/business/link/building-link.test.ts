@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadProfile } from '../../profile/load-profile.js';
 import { buildModel } from '../../profile/build-model.js';
 import { Engine } from '../../sim/engine.js';
-import { LocalClock } from '../../sim/clock.js';
+import { LocalClock } from '../../time/clock.js';
 import { Status } from '../../sim/sample.js';
 import { linkBuilding } from './building-link.js';
 

@@ -4,9 +4,9 @@
 import type { Profile } from '../../profile/schema.js';
 import { buildTopology, type EquipNode } from '../../profile/topology.js';
 import { QualityEvents } from '../../sim/quality-events.js';
-import { LocalClock, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../sim/clock.js';
-import { daysFromCivil } from '../../sim/holidays.js';
-import { hashString, uniform } from '../../sim/rng.js';
+import { LocalClock, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../time/clock.js';
+import { daysFromCivil } from '../../time/holidays.js';
+import { hashString, uniform } from '../../random/rng.js';
 
 /** What kind of catalogue entry a simulated equipment is. */
 export type LinkedCategory = 'air_handler' | 'chiller' | 'boiler' | 'cooling_tower' | 'vav_terminal';

@@ -1,7 +1,7 @@
 // The building link as the business generator asks for it: the site's faults over the dataset's
 // history window, in the simulation the telemetry was generated with.
 import type { Profile } from '../../profile/schema.js';
-import { MS_PER_DAY } from '../../sim/clock.js';
+import { MS_PER_DAY } from '../../time/clock.js';
 import { timelineOf } from '../generate/business-timeline.js';
 import { linkBuilding, type LinkedSite } from './building-link.js';
 

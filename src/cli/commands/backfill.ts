@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { ArgsError, OutputError } from '../../errors.js';
-import { parseDateTime } from '../../sim/clock.js';
+import { parseDateTime } from '../../time/clock.js';
 import { generateBackfill, uploadBackfill, writeBackfillCsv } from '../../env-sensors/env-sensors-backfill.js';
 import { writeBackfillPlot } from '../../env-sensors/env-sensors-plot.js';
 import { addEnvSensorsFlags, envSensorsConfigFromFlags, stopSignal, type EnvSensorsLiveOptions } from './env-sensors.js';

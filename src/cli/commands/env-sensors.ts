@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ArgsError } from '../../errors.js';
-import { parseInterval } from '../../sim/clock.js';
+import { parseInterval } from '../../time/clock.js';
 import { loadEnvSensorsConfig } from '../../env-sensors/load-env-sensors-config.js';
 import type { EnvSensorsConfig } from '../../env-sensors/env-sensors-config.js';
 import { runEnvSensorsProducer } from '../../env-sensors/env-sensors-producer.js';

@@ -1,7 +1,7 @@
 import type { Profile } from '../../profile/schema.js';
 import type { Topology, ZoneNode } from '../../profile/topology.js';
 import type { PointRows } from '../point-rows.js';
-import { NoiseTrack, uniform, hashString } from '../rng.js';
+import { NoiseTrack, uniform, hashString } from '../../random/rng.js';
 import { occupancyAt, lightingFraction } from '../relations/occupancy-curve.js';
 import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';

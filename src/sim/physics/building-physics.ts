@@ -1,7 +1,7 @@
 import type { SiteModel } from '../../model/site-model.js';
 import type { Topology } from '../../profile/topology.js';
-import { LocalClock, allocLocalColumns, type LocalColumns } from '../clock.js';
-import { holidayCalendar } from '../holidays.js';
+import { LocalClock, allocLocalColumns, type LocalColumns } from '../../time/clock.js';
+import { holidayCalendar } from '../../time/holidays.js';
 import { PointRows } from '../point-rows.js';
 import { fillClearSky, type SolarColumns } from '../solar.js';
 import { WeatherModel, allocWeatherColumns, type WeatherColumns } from '../weather.js';

@@ -1,4 +1,4 @@
-import type { LocalColumns } from '../clock.js';
+import type { LocalColumns } from '../../time/clock.js';
 import type { WeatherColumns } from '../weather.js';
 import type { SolarColumns } from '../solar.js';
 

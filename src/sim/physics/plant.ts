@@ -4,7 +4,7 @@ import type { PointRows } from '../point-rows.js';
 import { chilledWaterDeltaT, chillerCop, chillerPowerKw, heatRejectedTons } from '../relations/chiller-performance.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
-import { hashString, smoothNoise, uniform } from '../rng.js';
+import { hashString, smoothNoise, uniform } from '../../random/rng.js';
 import { writeRow, type AirSideTotals, type Frame } from './frame.js';
 
 export interface PlantTotals {

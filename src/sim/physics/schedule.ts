@@ -1,6 +1,6 @@
 import type { Profile } from '../../profile/schema.js';
-import type { LocalColumns } from '../clock.js';
-import { civilFromDays, packedDay, packedMonth, packedYear, weekdayOfDays, type HolidayCalendar } from '../holidays.js';
+import type { LocalColumns } from '../../time/clock.js';
+import { civilFromDays, packedDay, packedMonth, packedYear, weekdayOfDays, type HolidayCalendar } from '../../time/holidays.js';
 
 /** What the BAS schedule says at one timestamp, in local time. */
 export interface ScheduleState {

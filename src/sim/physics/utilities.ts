@@ -1,7 +1,7 @@
 import type { Profile } from '../../profile/schema.js';
 import type { Topology } from '../../profile/topology.js';
 import type { PointRows } from '../point-rows.js';
-import { smoothNoise } from '../rng.js';
+import { smoothNoise } from '../../random/rng.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
 import type { AirSide } from './air-side.js';
 import { writeRow, type AirSideTotals, type Frame } from './frame.js';
