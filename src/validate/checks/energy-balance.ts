@@ -33,16 +33,15 @@ async function submeters(ctx: ValidationContext): Promise<ValidationCheck> {
        FROM ${alignedSql(ctx, { main: 'Number', subs: 'Number' })} a`,
     alignedParams(ctx, members),
   );
+  if (r.n === 0) return notApplicable(CAT, 'submeters-below-main', title, 'no timestamps in the range with every meter ok');
   const s = share(r.ok, r.n);
   return check(
     CAT,
     'submeters-below-main',
     title,
-    r.n > 0 && s >= RELATION_SHARE,
-    r.n === 0
-      ? 'no timestamps with every meter ok'
-      : `Σsub/main avg ${pct(Number(r.ratio))}, max ${pct(Number(r.mx))}; below main at ${pct(s)} of ${r.n} timestamps (need ${pct(RELATION_SHARE)})` +
-          (s < 1 ? `, worst at ${new Date(Number(r.worst_t)).toISOString()}` : ''),
+    s >= RELATION_SHARE,
+    `Σsub/main avg ${pct(Number(r.ratio))}, max ${pct(Number(r.mx))}; below main at ${pct(s)} of ${r.n} timestamps (need ${pct(RELATION_SHARE)})` +
+      (s < 1 ? `, worst at ${new Date(Number(r.worst_t)).toISOString()}` : ''),
   );
 }
 
@@ -69,7 +68,7 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
       const nominal = NOMINAL_VOLTS.reduce((best, n) => (Math.abs(n - a.avg!) < Math.abs(best - a.avg!) ? n : best));
       return { id: Number(a.id), avg: a.avg!, nominal, lo: nominal * (1 - band(nominal)), hi: nominal * (1 + band(nominal)) };
     });
-  if (bands.length === 0) return check(CAT, 'voltage', title, false, 'no ok voltage readings');
+  if (bands.length === 0) return notApplicable(CAT, 'voltage', title, 'no ok voltage readings in the range');
   const [r] = await ctx.query<{ n: number; out: number; mn: number; mx: number }>(
     'meter voltage band',
     `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE v.value_n < b.lo OR v.value_n > b.hi)::float8 AS out,
@@ -103,13 +102,8 @@ async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
               WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL) x`,
     [...v.rangeParams, pts.map((p) => p.id), pts.map((p) => (p.tags.unit === '%' ? 100 : 1))],
   );
-  return check(
-    CAT,
-    'power-factor',
-    title,
-    r.n > 0 && r.out === 0,
-    r.n === 0 ? 'no ok readings' : `${r.n} readings, ${fmt(r.mn, 3)}–${fmt(r.mx, 3)}; ${r.out} outside`,
-  );
+  if (r.n === 0) return notApplicable(CAT, 'power-factor', title, 'no ok readings in the range');
+  return check(CAT, 'power-factor', title, r.out === 0, `${r.n} readings, ${fmt(r.mn, 3)}–${fmt(r.mx, 3)}; ${r.out} outside`);
 }
 
 /** Register unit → rate unit and the factor turning rate × milliseconds into register units. */

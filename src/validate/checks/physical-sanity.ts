@@ -56,18 +56,19 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
               WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL) z`,
     [...v.rangeParams, pts.map((p) => p.id), conv.map((c) => c[0]), conv.map((c) => c[1]), ctx.timeZone],
   );
-  const range = check(
-    CAT,
-    'zone-temp-range',
-    rangeTitle,
-    row.n > 0 && row.out === 0,
+  const range =
     row.n === 0
-      ? 'no ok readings'
-      : `${pts.length} sensors, ${row.n} ok readings, min ${fmt(row.mn)} max ${fmt(row.mx)} °F` +
-          (row.out > 0
-            ? `; ${row.out} outside 55–90, worst ${fmt(row.worst)} °F on ${ctx.entities.label(row.worst_id)} at ${iso(Number(row.worst_t))}`
-            : ''),
-  );
+      ? notApplicable(CAT, 'zone-temp-range', rangeTitle, 'no ok readings in the range')
+      : check(
+          CAT,
+          'zone-temp-range',
+          rangeTitle,
+          row.out === 0,
+          `${pts.length} sensors, ${row.n} ok readings, min ${fmt(row.mn)} max ${fmt(row.mx)} °F` +
+            (row.out > 0
+              ? `; ${row.out} outside 55–90, worst ${fmt(row.worst)} °F on ${ctx.entities.label(row.worst_id)} at ${iso(Number(row.worst_t))}`
+              : ''),
+        );
   const occ =
     row.occ_n === 0
       ? notApplicable(CAT, 'occupied-zone-temp', occTitle, `no ok readings on weekdays 8:00–18:00 ${ctx.timeZone} in the range`)
@@ -182,14 +183,13 @@ async function dewPoint(ctx: ValidationContext): Promise<ValidationCheck> {
        FROM ${alignedSql(ctx, { dew: 'Number', temp: 'Number' })} a`,
     alignedParams(ctx, members),
   );
+  if (r.n === 0) return notApplicable(CAT, 'dew-point', title, 'no aligned ok readings in the range');
   const s = share(r.ok, r.n);
   return check(
     CAT,
     'dew-point',
     title,
-    r.n > 0 && s >= RELATION_SHARE,
-    r.n === 0
-      ? 'no aligned ok readings'
-      : `dry bulb − dew point avg ${fmt(r.spread)} min ${fmt(r.mn)}; dew ≤ dry bulb + 0.5 in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`,
+    s >= RELATION_SHARE,
+    `dry bulb − dew point avg ${fmt(r.spread)} min ${fmt(r.mn)}; dew ≤ dry bulb + 0.5 in ${pct(s)} of ${r.n} readings (need ${pct(RELATION_SHARE)})`,
   );
 }
