@@ -1,10 +1,6 @@
-import { z } from 'zod';
-import { markers, nameplateTags } from '../model/haystack-tags.js';
 import type { PointTemplate } from '../model/point-template.js';
-import { idString, nameplate } from '../profile/schema.js';
 import { smoothNoise } from '../random/rng.js';
-import { writeRow } from '../sim/physics/frame.js';
-import { defineEquipmentType } from './equipment-type.js';
+import { defineSiteMeter } from './site-meter.js';
 
 const HOUR_MS = 3_600_000;
 /** DHW: 8.34 lb/gal heated 65 °F by a gas water heater at 80 % efficiency, BTU per gal of gas input */
@@ -17,24 +13,15 @@ const gasMeterPoints: readonly PointTemplate[] = [
 ];
 
 /** `meters.gas:` the main gas meter: the boiler plus domestic hot water heaters and pilots. */
-export const gasMeter = defineEquipmentType({
+export const gasMeter = defineSiteMeter({
   name: 'gasMeter',
-  profile: { at: ['meters'], shape: { gas: z.strictObject({ id: idString, dis: z.string(), ...nameplate }) } },
-  expand: ({ gas: m }) => [{ id: m.id, dis: m.dis, nameplate: m, config: m, points: gasMeterPoints }],
-  tags: ({ nameplate }) => ({ ...markers('naturalGas flow meter equip siteMeter'), ...nameplateTags(nameplate) }),
-  physics: ({ equips, topology, rows, seed }) => {
-    const node = equips[0]!;
-    const loads = topology.site.loads;
-    const r = { flow: rows.one(node, 'flow'), pressure: rows.one(node, 'pressure') };
-    return {
-      step(frame, k, { air, plant }) {
-        const T = frame.timestamps.length;
-        const t = frame.timestamps[k]!;
-        const dhwGph = (air.people * loads.waterGalPerPersonDay * 0.07) / 9; // offices heat ~7 % of their water, over ~9 h
-        const dhwCfh = (dhwGph * DHW_BTU_PER_GAL) / 1030 + 6; // plus standby losses and pilots
-        writeRow(frame.truth, r.flow, T, k, plant.boilerGasCfh + dhwCfh);
-        writeRow(frame.truth, r.pressure, T, k, 7 + 0.15 * smoothNoise(seed, 0x9a5, t, 6 * HOUR_MS));
-      },
-    };
+  key: 'gas',
+  markers: 'naturalGas flow meter equip siteMeter',
+  points: gasMeterPoints,
+  flow: ({ air, plant }, { loads }) => {
+    const dhwGph = (air.people * loads.waterGalPerPersonDay * 0.07) / 9; // offices heat ~7 % of their water, over ~9 h
+    const dhwCfh = (dhwGph * DHW_BTU_PER_GAL) / 1030 + 6; // plus standby losses and pilots
+    return plant.boilerGasCfh + dhwCfh;
   },
+  pressure: (_flow, t, seed) => 7 + 0.15 * smoothNoise(seed, 0x9a5, t, 6 * HOUR_MS),
 });

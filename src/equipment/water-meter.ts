@@ -1,10 +1,6 @@
-import { z } from 'zod';
-import { markers, nameplateTags } from '../model/haystack-tags.js';
 import type { PointTemplate } from '../model/point-template.js';
-import { idString, nameplate } from '../profile/schema.js';
 import { smoothNoise } from '../random/rng.js';
-import { writeRow } from '../sim/physics/frame.js';
-import { defineEquipmentType } from './equipment-type.js';
+import { defineSiteMeter } from './site-meter.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -39,24 +35,14 @@ const waterMeterPoints: readonly PointTemplate[] = [
 ];
 
 /** `meters.water:` the main water meter: occupants' domestic water plus cooling-tower make-up. */
-export const waterMeter = defineEquipmentType({
+export const waterMeter = defineSiteMeter({
   name: 'waterMeter',
-  profile: { at: ['meters'], shape: { water: z.strictObject({ id: idString, dis: z.string(), ...nameplate }) } },
-  expand: ({ water: m }) => [{ id: m.id, dis: m.dis, nameplate: m, config: m, points: waterMeterPoints }],
-  tags: ({ nameplate }) => ({ ...markers('domestic water flow meter equip siteMeter'), ...nameplateTags(nameplate) }),
-  physics: ({ equips, topology, rows, seed }) => {
-    const node = equips[0]!;
-    const loads = topology.site.loads;
-    const r = { flow: rows.one(node, 'flow'), pressure: rows.one(node, 'pressure') };
-    return {
-      step(frame, k, { air, plant }) {
-        const T = frame.timestamps.length;
-        const t = frame.timestamps[k]!;
-        const domesticGpm = (air.people * loads.waterGalPerPersonDay) / (9 * 60) + 0.3;
-        const waterGpm = domesticGpm + plant.makeupGpm;
-        writeRow(frame.truth, r.flow, T, k, waterGpm);
-        writeRow(frame.truth, r.pressure, T, k, 62 - 0.04 * waterGpm + 0.8 * smoothNoise(seed, 0x3a7e, t, 3 * HOUR_MS));
-      },
-    };
+  key: 'water',
+  markers: 'domestic water flow meter equip siteMeter',
+  points: waterMeterPoints,
+  flow: ({ air, plant }, { loads }) => {
+    const domesticGpm = (air.people * loads.waterGalPerPersonDay) / (9 * 60) + 0.3;
+    return domesticGpm + plant.makeupGpm;
   },
+  pressure: (flow, t, seed) => 62 - 0.04 * flow + 0.8 * smoothNoise(seed, 0x3a7e, t, 3 * HOUR_MS),
 });
