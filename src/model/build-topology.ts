@@ -28,7 +28,6 @@ export function buildTopology<Kind extends AnyModelKind>(profile: Profile, types
   const site = siteSpecOf(profile);
   const zones = buildZones(site);
   const ctx: ExpandContext = {
-    profile,
     site,
     zones,
     section: <Shape extends z.ZodRawShape>(kind: { readonly profile?: { at: readonly string[]; shape: Shape } }) =>

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { Profile } from '../profile/schema.js';
 import type { ProfileFragment } from '../profile/profile-fragments.js';
 import type { TagValues } from './haystack-tags.js';
 import type { EquipKind, EquipNode, SiteSpec, Topology, ZoneNode } from './topology.js';
@@ -9,7 +8,6 @@ export type EquipSpec<Config> = Omit<EquipNode<Config>, 'type' | 'index' | 'posi
 
 /** What a type's expansion may read besides its own section. */
 export interface ExpandContext {
-  readonly profile: Profile;
   readonly site: SiteSpec;
   readonly zones: readonly ZoneNode[];
   /** the equipment whose mapping holds this type's section, if that mapping has an id (a chiller's: its plant) */
