@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, openSync, writeSync, cl
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { buildModel } from '../src/profile/build-model.js';
+import { EQUIPMENT_TYPES } from '../src/equipment/index.js';
+import { buildModel } from '../src/model/build-model.js';
 import { loadProfile } from '../src/profile/load-profile.js';
 import { Engine } from '../src/sim/engine.js';
 import { gaussianFromBits, hashWithPrefix, streamPrefix } from '../src/random/rng.js';
@@ -35,8 +36,8 @@ const bestOf = <T>(n: number, f: () => T): { ms: number; value: T } => {
   return best;
 };
 
-const { profile } = await loadProfile('office-tower');
-const built = buildModel(profile);
+const { profile } = await loadProfile('office-tower', EQUIPMENT_TYPES);
+const built = buildModel(profile, EQUIPMENT_TYPES);
 const epochMs = Date.parse(profile.simulation.epoch);
 const start = Date.parse('2026-07-01T00:00:00Z');
 const DAYS = 30;

@@ -2,27 +2,37 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-// Data flows one way: model → profile → sim → outputs → validate → runner → live → cli.
+// Data flows one way: profile → model → sim → equipment → outputs → validate → runner → live → cli.
 // A folder may import only from folders at its rank or to its left (style.md §1).
+// equipment/ holds one module per equipment type (its profile fragment, tags, points and physics),
+// so it sits after sim and is injected into profile loading, model building and the engine.
 const SRC = resolve(import.meta.dirname, '..', 'src');
 const RANK: Record<string, number> = {
   'errors.ts': 0,
   'version.ts': 0,
-  // neutral building blocks any layer may use: civil time and holidays, seeded randomness
+  // neutral building blocks any layer may use: civil time and holidays, seeded randomness,
+  // the Haystack standard's vocabulary
   time: 0,
   random: 0,
-  model: 1,
-  profile: 2,
+  'model/defs': 0,
+  profile: 1,
+  model: 2,
   sim: 3,
   'env-sensors': 3,
-  outputs: 4,
-  business: 4,
-  validate: 5,
-  runner: 6,
-  live: 7,
-  api: 8,
-  cli: 9,
-  'index.ts': 10,
+  equipment: 4,
+  outputs: 5,
+  business: 5,
+  validate: 6,
+  runner: 7,
+  live: 8,
+  api: 9,
+  cli: 10,
+  'index.ts': 11,
+};
+/** Folders that must not import a folder to their left they could reach by rank. */
+const FORBIDDEN: Record<string, string[]> = {
+  // the simulation reads the model built from a profile, never the profile's YAML shape
+  sim: ['profile'],
 };
 
 function sources(dir: string): string[] {
@@ -33,7 +43,11 @@ function sources(dir: string): string[] {
   });
 }
 
-const topOf = (file: string) => relative(SRC, file).split(sep)[0]!;
+/** The ranked folder a file is in: `model/defs` before `model`. */
+const topOf = (file: string) => {
+  const [first, second] = relative(SRC, file).split(sep);
+  return RANK[`${first}/${second}`] === undefined ? first! : `${first}/${second}`;
+};
 const files = sources(SRC);
 
 describe('architecture', () => {
@@ -54,9 +68,21 @@ describe('architecture', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('keeps model, profile and sim free of wall-clock time and unseeded randomness', () => {
+  it('keeps the simulation free of the profile: it reads the model', () => {
+    const wrong: string[] = [];
+    for (const file of files) {
+      const forbidden = FORBIDDEN[topOf(file)] ?? [];
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = resolve(dirname(file), spec!);
+        if (target.startsWith(SRC) && forbidden.includes(topOf(target))) wrong.push(`${relative(SRC, file)} → ${relative(SRC, target)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('keeps profile, model, sim and equipment free of wall-clock time and unseeded randomness', () => {
     const offenders: string[] = [];
-    for (const file of files.filter((f) => ['model', 'profile', 'sim', 'time', 'random'].includes(topOf(f)))) {
+    for (const file of files.filter((f) => ['model', 'profile', 'sim', 'equipment', 'time', 'random'].includes(topOf(f)))) {
       const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       if (/Math\.random\(|Date\.now\(|new Date\(\s*\)|performance\.now\(/.test(code)) offenders.push(relative(SRC, file));
     }

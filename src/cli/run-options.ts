@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ArgsError } from '../errors.js';
 import { mqttOptionsSchema } from '../outputs/mqtt/mqtt-options.js';
+import { EQUIPMENT_TYPES } from '../equipment/index.js';
 import { loadProfile, type LoadedProfile } from '../profile/load-profile.js';
 import { parseDateTime, parseInterval } from '../time/clock.js';
 
@@ -42,7 +43,7 @@ export interface RunOptions {
 
 /** Turns flags into a validated run, before any output is opened. */
 export async function resolveRunOptions(o: Record<string, unknown>, now: number): Promise<RunOptions> {
-  const loaded = await loadProfile(String(o.profile ?? 'office-tower'));
+  const loaded = await loadProfile(String(o.profile ?? 'office-tower'), EQUIPMENT_TYPES);
   const sim = loaded.profile.simulation;
   const tz = loaded.profile.site.timeZone;
   const intervalMs = parseInterval(String(o.interval ?? sim.interval), o.interval ? '--interval' : 'simulation.interval');

@@ -1,6 +1,7 @@
 import type { SiteModel } from '../model/site-model.js';
 import type { RunDescriptor, Sink } from '../outputs/output.js';
-import type { Topology } from '../profile/topology.js';
+import type { Topology } from '../model/topology.js';
+import type { PhysicsKind } from '../sim/physics/physics-stage.js';
 import { runGeneration } from '../runner/run-generation.js';
 import { Engine } from '../sim/engine.js';
 import { configSnapshot, type SimulatorStateStore } from './simulator-state.js';
@@ -9,7 +10,7 @@ const DAY = 86_400_000;
 
 export interface LiveOptions {
   readonly model: SiteModel;
-  readonly topology: Topology;
+  readonly topology: Topology<PhysicsKind>;
   readonly epochMs: number;
   /** the run without its range: the service decides the range as time goes by */
   readonly run: Omit<RunDescriptor, 'start' | 'end'>;

@@ -1,3 +1,4 @@
+import { type ProfileContributor, type ProfileFragment, readFragment } from './profile-fragments.js';
 import type { Profile } from './schema.js';
 
 export interface RawProblem {
@@ -9,7 +10,7 @@ export interface RawProblem {
 }
 
 /** Rules that span fields: what a schema of single values cannot say. */
-export function checkProfileConsistency(profile: Profile): RawProblem[] {
+export function checkProfileConsistency(profile: Profile, types: readonly ProfileContributor[]): RawProblem[] {
   const problems: RawProblem[] = [];
   const add = (pathParts: (string | number)[], message: string) =>
     problems.push({
@@ -21,24 +22,7 @@ export function checkProfileConsistency(profile: Profile): RawProblem[] {
       message,
     });
 
-  const floors = profile.floors.count;
-  const served = new Array<string | undefined>(floors + 1);
-  profile.ahus.forEach((ahu, i) => {
-    const [first, last] = ahu.floors;
-    if (first > last || last > floors) {
-      add(['ahus', i, 'floors'], `expected [first, last] within 1..${floors}, found [${first}, ${last}]`);
-      return;
-    }
-    for (let f = first; f <= last; f++) {
-      if (served[f]) add(['ahus', i, 'floors'], `floor ${f} is already served by ${served[f]}`);
-      served[f] = ahu.id;
-    }
-  });
-  for (let f = 1; f <= floors; f++) {
-    if (!served[f] && problems.length === 0) add(['ahus'], `floor ${f} is served by no AHU; every floor needs one`);
-  }
-  const leads = profile.plant.chillers.filter((c) => c.role === 'lead').length;
-  if (leads !== 1) add(['plant', 'chillers'], `expected exactly one chiller with role "lead", found ${leads}`);
+  for (const { profile: fragment } of types) fragment?.check?.(readFragment(profile, fragment), profile, add);
 
   const zoneNames = profile.floors.zones;
   if (new Set(zoneNames).size !== zoneNames.length) add(['floors', 'zones'], 'zone names must be unique');
@@ -50,15 +34,7 @@ export function checkProfileConsistency(profile: Profile): RawProblem[] {
     else ids.set(id, path.join('.'));
   };
   claim(profile.site.id, ['site', 'id']);
-  claim(profile.weather.station.id, ['weather', 'station', 'id']);
-  profile.ahus.forEach((a, i) => claim(a.id, ['ahus', i, 'id']));
-  claim(profile.plant.id, ['plant', 'id']);
-  profile.plant.chillers.forEach((c, i) => claim(c.id, ['plant', 'chillers', i, 'id']));
-  claim(profile.plant.coolingTower.id, ['plant', 'coolingTower', 'id']);
-  claim(profile.boiler.id, ['boiler', 'id']);
-  claim(profile.meters.electric.id, ['meters', 'electric', 'id']);
-  claim(profile.meters.gas.id, ['meters', 'gas', 'id']);
-  claim(profile.meters.water.id, ['meters', 'water', 'id']);
+  for (const { profile: fragment } of types) if (fragment) claimFragmentIds(profile, fragment, claim);
 
   const hours = profile.occupancy.weekdayProfile.map(([h]) => h);
   if (hours.some((h, i) => i > 0 && h <= hours[i - 1]!)) {
@@ -77,6 +53,22 @@ export function checkProfileConsistency(profile: Profile): RawProblem[] {
   // noise is keyed by Unix seconds as an unsigned 32-bit counter
   else if (epoch < 0) add(['simulation', 'epoch'], `expected 1970-01-01 or later, found ${profile.simulation.epoch}`);
   return problems;
+}
+
+/** Equipment ids must be unique: the `id` of a fragment's mapping, of each mapping it holds, or of each item of its lists. */
+function claimFragmentIds(profile: Profile, fragment: ProfileFragment, claim: (id: string, path: (string | number)[]) => void): void {
+  const section = readFragment(profile, fragment) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(section)) {
+    const path = [...fragment.at, key];
+    if (key === 'id' && typeof value === 'string') claim(value, path);
+    else if (Array.isArray(value)) value.forEach((item, i) => claimIdOf(item, [...path, i], claim));
+    else claimIdOf(value, path, claim);
+  }
+}
+
+function claimIdOf(value: unknown, path: (string | number)[], claim: (id: string, path: (string | number)[]) => void): void {
+  const id = (value as { id?: unknown } | undefined)?.id;
+  if (typeof id === 'string') claim(id, [...path, 'id']);
 }
 
 function isValidZone(tz: string): boolean {

@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ProfileError, type ProfileProblem } from '../errors.js';
-import { profileSchema, type Profile } from './schema.js';
+import type { Profile } from './schema.js';
+import { composeProfileSchema, type ProfileContributor } from './profile-fragments.js';
 import { checkProfileConsistency, type RawProblem } from './check-consistency.js';
 import { closestName } from '../model/defs/edit-distance.js';
 
@@ -37,7 +38,8 @@ export function resolveProfilePath(nameOrPath: string): string {
   return path;
 }
 
-export async function loadProfile(nameOrPath: string): Promise<LoadedProfile> {
+/** Loads a profile for the equipment types of `types` (the registry: each contributes its section of the YAML). */
+export async function loadProfile(nameOrPath: string, types: readonly ProfileContributor[]): Promise<LoadedProfile> {
   const path = resolveProfilePath(nameOrPath);
   let text: string;
   try {
@@ -45,11 +47,11 @@ export async function loadProfile(nameOrPath: string): Promise<LoadedProfile> {
   } catch (error) {
     throw new ProfileError('PROFILE_NOT_FOUND', `cannot read profile ${path}: ${(error as Error).message}`);
   }
-  return { profile: parseProfile(text, path), source: path, text };
+  return { profile: parseProfile(text, path, types), source: path, text };
 }
 
 /** Parses and validates profile text; every problem is reported at once with file:line:column. */
-export function parseProfile(text: string, file: string): Profile {
+export function parseProfile(text: string, file: string, types: readonly ProfileContributor[]): Profile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -63,8 +65,11 @@ export function parseProfile(text: string, file: string): Profile {
     });
     throw invalid(file, problems);
   }
-  const parsed = profileSchema.safeParse(doc.toJS());
-  const problems = parsed.success ? checkProfileConsistency(parsed.data) : parsed.error.issues.flatMap((issue) => describeIssue(issue));
+  const schema = schemaFor(types);
+  const parsed = schema.safeParse(doc.toJS());
+  const problems = parsed.success
+    ? checkProfileConsistency(parsed.data, types)
+    : parsed.error.issues.flatMap((issue) => describeIssue(schema, issue));
   if (problems.length > 0) {
     throw invalid(
       file,
@@ -74,10 +79,18 @@ export function parseProfile(text: string, file: string): Profile {
   return parsed.data as Profile;
 }
 
-function describeIssue(issue: z.core.$ZodIssue): RawProblem[] {
+/** One composed schema per registry. */
+const schemas = new WeakMap<readonly ProfileContributor[], z.ZodType<Profile>>();
+function schemaFor(types: readonly ProfileContributor[]): z.ZodType<Profile> {
+  let schema = schemas.get(types);
+  if (!schema) schemas.set(types, (schema = composeProfileSchema(types)));
+  return schema;
+}
+
+function describeIssue(profileSchema: z.ZodType, issue: z.core.$ZodIssue): RawProblem[] {
   const parts = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
   if (issue.code === 'unrecognized_keys') {
-    const known = knownKeysAt(parts);
+    const known = knownKeysAt(profileSchema, parts);
     return issue.keys.map((key) => {
       const hint = closestName(key, known);
       return {
@@ -106,7 +119,7 @@ function describeFound(input: unknown): string {
 }
 
 /** The keys the schema accepts at a path, for "did you mean" hints. */
-function knownKeysAt(parts: (string | number)[]): string[] {
+function knownKeysAt(profileSchema: z.ZodType, parts: (string | number)[]): string[] {
   let schema: unknown = profileSchema;
   for (const part of parts) {
     schema = unwrap(schema);

@@ -6,13 +6,14 @@ import { z } from 'zod';
  * silently falls back to a default.
  */
 
-const idString = z.string().regex(/^[A-Za-z0-9_:.~-]+$/, 'expected a Haystack id: letters, digits and _ : - . ~ only');
+export const idString = z.string().regex(/^[A-Za-z0-9_:.~-]+$/, 'expected a Haystack id: letters, digits and _ : - . ~ only');
 const hourOfDay = z.number().min(0).max(24);
-const fraction = z.number().min(0).max(1);
+export const fraction = z.number().min(0).max(1);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 const twelve = z.array(z.number()).length(12, 'expected 12 monthly values, January to December');
 
-const nameplate = {
+/** manufacturer, model and install date: optional on every equipment section */
+export const nameplate = {
   manufacturer: z.string().optional(),
   model: z.string().optional(),
   installed: isoDate.optional(),
@@ -36,7 +37,6 @@ export const siteSchema = z.strictObject({
 });
 
 export const weatherSchema = z.strictObject({
-  station: z.strictObject({ id: idString, dis: z.string() }),
   monthlyHighF: twelve,
   monthlyLowF: twelve,
   monthlyDewPointF: twelve,
@@ -78,58 +78,6 @@ export const floorsSchema = z.strictObject({
   windowRatio: fraction.default(0.4),
 });
 
-export const vavSchema = z.strictObject({
-  maxAirflowCfm: z.number().positive(),
-  minAirflowFraction: z.number().min(0.1).max(1).default(0.35),
-  reheat: z.boolean().default(true),
-  ...nameplate,
-});
-
-export const ahuSchema = z.strictObject({
-  id: idString,
-  dis: z.string(),
-  /** first and last floor served, inclusive */
-  floors: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
-  designAirflowCfm: z.number().positive(),
-  fanPowerKw: z.number().positive(),
-  minOutsideAirFraction: fraction.default(0.2),
-  ...nameplate,
-});
-
-export const chillerSchema = z.strictObject({
-  id: idString,
-  dis: z.string(),
-  capacityTons: z.number().positive(),
-  designCop: z.number().min(1).max(12),
-  role: z.enum(['lead', 'standby']),
-  ...nameplate,
-});
-
-export const plantSchema = z.strictObject({
-  id: idString,
-  dis: z.string(),
-  chilledWaterSupplyF: z.number().min(36).max(55).default(44),
-  designDeltaTF: z.number().min(4).max(20).default(10),
-  /** outdoor temperature below which the plant stays off and air-side economizers carry the load */
-  lockoutBelowF: z.number().default(50),
-  chillers: z.array(chillerSchema).min(1),
-  coolingTower: z.strictObject({
-    id: idString,
-    dis: z.string(),
-    fanPowerKw: z.number().positive(),
-    approachF: z.number().min(2).max(15).default(7),
-    ...nameplate,
-  }),
-});
-
-export const boilerSchema = z.strictObject({
-  id: idString,
-  dis: z.string(),
-  capacityMbh: z.number().positive(),
-  efficiency: z.number().min(0.5).max(0.99).default(0.85),
-  ...nameplate,
-});
-
 export const loadsSchema = z.strictObject({
   /** installed lighting power density, W/ft² */
   lightingWPerFt2: z.number().min(0).max(3).default(0.8),
@@ -142,13 +90,6 @@ export const loadsSchema = z.strictObject({
   commonBaseKw: z.number().min(0).default(60),
   /** domestic water per occupant per day, gal */
   waterGalPerPersonDay: z.number().min(0).default(14),
-});
-
-export const metersSchema = z.strictObject({
-  electric: z.strictObject({ id: idString, dis: z.string(), nominalVolts: z.number().positive().default(480), ...nameplate }),
-  gas: z.strictObject({ id: idString, dis: z.string(), ...nameplate }),
-  water: z.strictObject({ id: idString, dis: z.string(), ...nameplate }),
-  floorSubmeters: z.boolean().default(true),
 });
 
 export const qualitySchema = z.strictObject({
@@ -176,7 +117,12 @@ export const simulationSchema = z.strictObject({
   days: z.number().int().min(1).default(30),
 });
 
-export const profileSchema = z.strictObject({
+/**
+ * The building-wide sections. Equipment sections (`vav`, `ahus`, `plant`,
+ * `boiler`, `meters`, `weather.station`, ...) are fragments the equipment
+ * types contribute: see profile-fragments.ts.
+ */
+export const HEAD_SECTIONS = {
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected a kebab-case profile name'),
   description: z.string().optional(),
   site: siteSchema,
@@ -184,15 +130,19 @@ export const profileSchema = z.strictObject({
   occupancy: occupancySchema,
   zoneControl: zoneControlSchema.prefault({}),
   floors: floorsSchema,
-  vav: vavSchema,
-  ahus: z.array(ahuSchema).min(1),
-  plant: plantSchema,
-  boiler: boilerSchema,
+};
+
+/** Building-wide sections listed after the equipment sections. */
+export const TAIL_SECTIONS = {
   loads: loadsSchema.prefault({}),
-  meters: metersSchema,
   quality: qualitySchema.prefault({}),
   simulation: simulationSchema.prefault({}),
-});
+};
 
-export type Profile = z.infer<typeof profileSchema>;
-export type ZoneName = Profile['floors']['zones'][number];
+const siteProfileSchema = z.strictObject({ ...HEAD_SECTIONS, ...TAIL_SECTIONS });
+
+/** The validated building-wide sections of a profile. */
+export type SiteProfile = z.infer<typeof siteProfileSchema>;
+/** A validated profile: the building-wide sections plus the sections of its equipment types (read with readFragment). */
+export type Profile = SiteProfile & { readonly [section: string]: unknown };
+export type ZoneName = SiteProfile['floors']['zones'][number];

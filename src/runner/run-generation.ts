@@ -1,6 +1,7 @@
 import type { SiteModel } from '../model/site-model.js';
 import type { Sink, RunDescriptor, WriteSummary } from '../outputs/output.js';
-import type { Topology } from '../profile/topology.js';
+import type { Topology } from '../model/topology.js';
+import type { PhysicsKind } from '../sim/physics/physics-stage.js';
 import { Engine } from '../sim/engine.js';
 import type { Chunk } from '../sim/sample.js';
 import { STATUS_NAMES } from '../sim/sample.js';
@@ -16,7 +17,7 @@ export interface GenerationHooks {
 
 export interface GenerationRequest {
   readonly model: SiteModel;
-  readonly topology: Topology;
+  readonly topology: Topology<PhysicsKind>;
   readonly run: RunDescriptor;
   readonly epochMs: number;
   readonly reset: boolean;

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { EQUIPMENT_TYPES } from '../equipment/index.js';
 import { loadProfile } from '../profile/load-profile.js';
-import { buildModel } from '../profile/build-model.js';
+import { buildModel } from '../model/build-model.js';
 import { Engine } from './engine.js';
 import { Status, type SampleBatch } from './sample.js';
 
 const DAY = 86_400_000;
 const EPOCH = Date.parse('2025-01-01T00:00:00Z');
-const { profile } = await loadProfile('office-tower');
-const built = buildModel(profile);
+const { profile } = await loadProfile('office-tower', EQUIPMENT_TYPES);
+const built = buildModel(profile, EQUIPMENT_TYPES);
 const newEngine = (seed = 1, intervalMs = 900_000) => new Engine(built.model, built.topology, { seed, intervalMs, epochMs: EPOCH });
 
 /** Per-point series over a range, concatenated from chunks in the order given. */

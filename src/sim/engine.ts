@@ -1,8 +1,9 @@
 import type { SiteModel } from '../model/site-model.js';
-import type { PointTemplate } from '../profile/point-template.js';
-import type { Topology } from '../profile/topology.js';
+import type { PointTemplate } from '../model/point-template.js';
+import type { Topology } from '../model/topology.js';
 import { ArgsError } from '../errors.js';
 import { BuildingPhysics, type FaultWindows } from './physics/building-physics.js';
+import type { PhysicsKind } from './physics/physics-stage.js';
 import { QualityEvents, type QualityWindow } from './quality-events.js';
 import { RegisterBook, registerSpecs } from './registers.js';
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
@@ -48,7 +49,7 @@ export class Engine {
 
   constructor(
     readonly model: SiteModel,
-    private readonly topology: Topology,
+    private readonly topology: Topology<PhysicsKind>,
     readonly options: EngineOptions,
   ) {
     if (!(options.intervalMs > 0)) throw new ArgsError(`--interval must be positive, got ${options.intervalMs} ms`);
@@ -65,7 +66,7 @@ export class Engine {
       const equip = topology.equips[equipIndex.get(p.equipId)!]!;
       return equip.points.find((t) => t.key === p.key)!;
     });
-    this.sensors = new SensorModel(model.points, templates, topology.profile.quality, options.seed, options.epochMs);
+    this.sensors = new SensorModel(model.points, templates, topology.site.quality, options.seed, options.epochMs);
     this.registers = new RegisterBook(registerSpecs(model.points), options.epochMs, (ts) => this.truthAt(ts));
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
   }

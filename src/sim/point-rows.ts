@@ -1,7 +1,6 @@
 import type { SiteModel } from '../model/site-model.js';
-import type { EquipType } from '../profile/point-template.js';
-import type { Topology } from '../profile/topology.js';
-import { pointId } from '../profile/topology.js';
+import type { EquipNode } from '../model/topology.js';
+import { pointId } from '../model/topology.js';
 
 /**
  * Where each (equipment, point key) lives in the point-major matrices, so
@@ -9,30 +8,18 @@ import { pointId } from '../profile/topology.js';
  */
 export class PointRows {
   private readonly byId = new Map<string, number>();
-  private readonly cache = new Map<string, Int32Array>();
 
-  constructor(
-    private readonly topology: Topology,
-    model: SiteModel,
-  ) {
+  constructor(model: SiteModel) {
     for (const p of model.points) this.byId.set(p.id, p.index);
   }
 
-  /** Row of each equipment of `type` (by its index within the type) for `key`; −1 where absent. */
-  of(type: EquipType, key: string): Int32Array {
-    const cacheKey = `${type}.${key}`;
-    let rows = this.cache.get(cacheKey);
-    if (!rows) {
-      const equips = this.topology.equips.filter((e) => e.type === type);
-      rows = new Int32Array(equips.length).fill(-1);
-      for (const e of equips) rows[e.index] = this.byId.get(pointId(e.id, key)) ?? -1;
-      this.cache.set(cacheKey, rows);
-    }
-    return rows;
+  /** Row of each of `equips` (in their order) for `key`; −1 where absent. */
+  of(equips: readonly EquipNode[], key: string): Int32Array {
+    return Int32Array.from(equips, (e) => this.one(e, key));
   }
 
-  /** The single row of a one-off equipment's point (plant, boiler, meters, weather). */
-  one(type: EquipType, key: string): number {
-    return this.of(type, key)[0] ?? -1;
+  /** The row of one equipment's point; −1 where absent (or no equipment). */
+  one(equip: EquipNode | undefined, key: string): number {
+    return equip ? (this.byId.get(pointId(equip.id, key)) ?? -1) : -1;
   }
 }

@@ -1,5 +1,4 @@
-import type { Profile } from '../profile/schema.js';
-import type { Topology } from '../profile/topology.js';
+import type { SiteSpec, Topology } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
 import { gaussian, hashString, uniform } from '../random/rng.js';
 
@@ -34,10 +33,10 @@ export class QualityEvents {
   private readonly equipIds: readonly string[];
 
   constructor(
-    topology: Topology,
+    topology: Pick<Topology, 'site' | 'equips'>,
     private readonly seed: number,
   ) {
-    const q: Profile['quality'] = topology.profile.quality;
+    const q: SiteSpec['quality'] = topology.site.quality;
     this.equipIds = topology.equips.map((e) => e.id);
     // stale: mean block ≈ 2.1 h; three quarters of it per controller, a quarter per AHU trunk
     const staleMeanH = 1.5 * Math.exp(0.8 ** 2 / 2);
@@ -47,12 +46,12 @@ export class QualityEvents {
       // weather stations and meters fail too, but rarely are they serviced: treat all alike
       this.faultGroups.push({ id: e.id, key: hashString(`fault:${e.id}`), equips: [i], rate: (q.faultShare * 168) / 5 });
     });
-    topology.profile.ahus.forEach((ahu, a) => {
-      const members = topology.equips.flatMap((e, i) =>
-        e.id === ahu.id || (e.type === 'vav' && topology.zones[e.index]!.ahuIndex === a) ? [i] : [],
-      );
-      this.staleGroups.push({ id: `${ahu.id}-trunk`, key: hashString(`stale-trunk:${ahu.id}`), equips: members, rate: perDay * 0.25 });
-    });
+    // a network trunk (an AHU's, carrying its VAV boxes) goes down as a whole now and then
+    for (const owner of topology.equips) {
+      const members = topology.equips.flatMap((e, i) => (e.trunk === owner.id ? [i] : []));
+      if (members.length === 0) continue;
+      this.staleGroups.push({ id: `${owner.id}-trunk`, key: hashString(`stale-trunk:${owner.id}`), equips: members, rate: perDay * 0.25 });
+    }
   }
 
   /** Stale blocks overlapping [from, to). */

@@ -1,6 +1,6 @@
 import type { PointInfo } from '../model/point.js';
-import type { PointTemplate } from '../profile/point-template.js';
-import type { Profile } from '../profile/schema.js';
+import type { PointTemplate } from '../model/point-template.js';
+import type { SiteSpec } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
 import { gaussian, gaussianFromBits, hashString, hashWithPrefix, streamPrefix, uniform } from '../random/rng.js';
 
@@ -33,7 +33,7 @@ export class SensorModel {
   constructor(
     points: readonly PointInfo[],
     templates: readonly PointTemplate[],
-    private readonly quality: Profile['quality'],
+    private readonly quality: SiteSpec['quality'],
     private readonly seed: number,
     private readonly epochMs: number,
   ) {

@@ -9,6 +9,7 @@ import { DEFAULT_AS_OF } from '../../src/business/generate/calendar.js';
 import type { BusinessOptions } from '../../src/business/generate/business-dataset.js';
 import { generateBusiness } from '../../src/business/generate/generate-business.js';
 import { linkBuildingToBusiness } from '../../src/business/link/link-building-to-business.js';
+import { EQUIPMENT_TYPES } from '../../src/equipment/index.js';
 import { loadProfile } from '../../src/profile/load-profile.js';
 import { BusinessCsvWriter } from '../../src/business/outputs/business-csv-writer.js';
 import type { BusinessSummary } from '../../src/business/outputs/business-output.js';
@@ -19,7 +20,10 @@ import type { TestPostgres } from '../helpers/postgres.js';
 export const DATASET: BusinessOptions = { seed: 1, scale: 1, overrides: {}, asOf: DEFAULT_AS_OF };
 /** the default dataset with the office tower linked, as simulated at its profile's seed */
 export async function linkedDataset(): Promise<BusinessOptions> {
-  return { ...DATASET, link: linkBuildingToBusiness((await loadProfile('office-tower')).profile, undefined, DATASET.asOf) };
+  return {
+    ...DATASET,
+    link: linkBuildingToBusiness((await loadProfile('office-tower', EQUIPMENT_TYPES)).profile, undefined, DATASET.asOf),
+  };
 }
 export const SCHEMA = 'hvac';
 

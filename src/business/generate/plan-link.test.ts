@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectBusiness, type Collected, keyProblems } from '../../../test/helpers/business-rows.js';
-import { buildModel } from '../../profile/build-model.js';
+import { buildModel } from '../../model/build-model.js';
+import { EQUIPMENT_TYPES } from '../../equipment/index.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import type { LinkedSite } from '../link/building-link.js';
 import { linkBuildingToBusiness } from '../link/link-building-to-business.js';
@@ -9,7 +10,7 @@ import type { BusinessOptions } from './business-dataset.js';
 import { DEFAULT_AS_OF } from './calendar.js';
 
 const OPTIONS: BusinessOptions = { seed: 3, scale: 1, overrides: {}, asOf: DEFAULT_AS_OF };
-const { profile } = await loadProfile('office-tower');
+const { profile } = await loadProfile('office-tower', EQUIPMENT_TYPES);
 let site: LinkedSite;
 let plain: Collected;
 let linked: Collected;
@@ -69,7 +70,9 @@ describe('business dataset with the building linked', () => {
       profile.site.dis,
       profile.site.id,
     ]);
-    const hvac = buildModel(profile).topology.equips.filter((e) => ['ahu', 'vav', 'chiller', 'coolingTower', 'boiler'].includes(e.type));
+    const hvac = buildModel(profile, EQUIPMENT_TYPES).topology.equips.filter((e) =>
+      ['ahu', 'vav', 'chiller', 'coolingTower', 'boiler'].includes(e.type),
+    );
     const devices = added('installed_devices');
     expect(devices.map((d) => linked.installed_devices.get(d, 'haystack_equip_ref'))).toEqual(hvac.map((e) => e.id));
     expect(new Set(devices.map((d) => linked.installed_devices.get(d, 'customer_id')))).toEqual(new Set([customer![0]]));

@@ -1,25 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { EQUIPMENT_TYPES } from '../../equipment/index.js';
 import { loadProfile } from '../../profile/load-profile.js';
-import { buildModel } from '../../profile/build-model.js';
+import { buildModel } from '../../model/build-model.js';
 import { Engine } from '../../sim/engine.js';
 import { LocalClock } from '../../time/clock.js';
 import { Status } from '../../sim/sample.js';
 import { linkBuilding } from './building-link.js';
 
 const DAY = 86_400_000;
-const { profile } = await loadProfile('office-tower');
+const { profile } = await loadProfile('office-tower', EQUIPMENT_TYPES);
 const clock = new LocalClock(profile.site.timeZone);
 const window = { from: Date.UTC(2025, 0, 1), to: Date.UTC(2026, 0, 1) };
 const site = linkBuilding(profile, 1, window);
 
 describe('building link', () => {
   it('lists the HVAC equipment of the model as devices, with their nameplates', () => {
-    const built = buildModel(profile);
+    const built = buildModel(profile, EQUIPMENT_TYPES);
     const equips = built.topology.equips.filter((e) => ['vav', 'ahu', 'chiller', 'coolingTower', 'boiler'].includes(e.type));
     expect(site.devices.map((d) => d.equipRef)).toEqual(equips.map((e) => e.id));
-    const chiller = site.devices.find((d) => d.equipRef === profile.plant.chillers[0]!.id)!;
-    expect([chiller.brand, chiller.model]).toEqual([profile.plant.chillers[0]!.manufacturer, profile.plant.chillers[0]!.model]);
-    expect(chiller.capacityBtuh).toBe(profile.plant.chillers[0]!.capacityTons * 12_000);
+    const first = (profile.plant as { chillers: { id: string; manufacturer: string; model: string; capacityTons: number }[] }).chillers[0]!;
+    const chiller = site.devices.find((d) => d.equipRef === first.id)!;
+    expect([chiller.brand, chiller.model]).toEqual([first.manufacturer, first.model]);
+    expect(chiller.capacityBtuh).toBe(first.capacityTons * 12_000);
     expect(site.createdAt).toBeLessThan(Math.min(...site.devices.map((d) => d.installDay)) * DAY);
   });
 
@@ -39,7 +41,7 @@ describe('building link', () => {
   });
 
   it('times each call to a fault the engine really writes: the equipment reads fault until the repair completes', () => {
-    const built = buildModel(profile);
+    const built = buildModel(profile, EQUIPMENT_TYPES);
     const engine = new Engine(built.model, built.topology, { seed: 1, intervalMs: 900_000, epochMs: Date.parse(profile.simulation.epoch) });
     for (const r of site.repairs.slice(0, 3)) {
       const device = site.devices[r.device]!;

@@ -1,23 +1,17 @@
 // The simulated building as one of the service company's commercial customers:
 // its HVAC equipment becomes installed devices (same Haystack ids) and the
 // simulator's long equipment faults become repair calls at the times they happen.
+import { type AnyEquipmentType, EQUIPMENT_TYPES } from '../../equipment/index.js';
+import type { ServiceCategory } from '../../equipment/equipment-type.js';
+import { buildTopology } from '../../model/build-topology.js';
 import type { Profile } from '../../profile/schema.js';
-import { buildTopology, type EquipNode } from '../../profile/topology.js';
 import { QualityEvents } from '../../sim/quality-events.js';
 import { LocalClock, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../../time/clock.js';
 import { daysFromCivil } from '../../time/holidays.js';
 import { hashString, uniform } from '../../random/rng.js';
 
-/** What kind of catalogue entry a simulated equipment is. */
-export type LinkedCategory = 'air_handler' | 'chiller' | 'boiler' | 'cooling_tower' | 'vav_terminal';
-
-const CATEGORY: Partial<Record<EquipNode['type'], LinkedCategory>> = {
-  vav: 'vav_terminal',
-  ahu: 'air_handler',
-  chiller: 'chiller',
-  coolingTower: 'cooling_tower',
-  boiler: 'boiler',
-};
+/** What kind of catalogue entry a simulated equipment is (its type's `service.category`). */
+export type LinkedCategory = ServiceCategory;
 
 /**
  * A fault that the building's own staff could not clear: the equipment stayed
@@ -85,25 +79,31 @@ export interface LinkWindow {
   readonly to: number;
 }
 
-export function linkBuilding(profile: Profile, simSeed: number, window: LinkWindow): LinkedSite {
-  const topology = buildTopology(profile);
+/** The building's equipment with service facts (see each equipment type's `service`) become devices. */
+export function linkBuilding(
+  profile: Profile,
+  simSeed: number,
+  window: LinkWindow,
+  types: readonly AnyEquipmentType[] = EQUIPMENT_TYPES,
+): LinkedSite {
+  const topology = buildTopology(profile, types);
   const clock = new LocalClock(profile.site.timeZone);
   const defaultInstall = daysFromCivil(profile.site.yearBuilt, 1, 1);
   const linked = topology.equips.flatMap((equip, index) => {
-    const category = CATEGORY[equip.type];
-    return category ? [{ equip, index, category }] : [];
+    const service = topology.types.find((t) => t.name === equip.type)?.service;
+    return service ? [{ equip, index, service }] : [];
   });
-  const devices: LinkedDevice[] = linked.map(({ equip, category }) => {
-    const plate = nameplate(profile, equip);
+  const devices: LinkedDevice[] = linked.map(({ equip, service }) => {
+    const plate = equip.nameplate ?? {};
     return {
       equipRef: equip.id,
       dis: equip.dis,
-      category,
+      category: service.category,
       brand: plate.manufacturer ?? 'Unknown',
       model: plate.model ?? equip.dis,
       installDay: plate.installed ? Date.parse(`${plate.installed}T00:00:00Z`) / MS_PER_DAY : defaultInstall,
-      capacityBtuh: capacityBtuh(profile, equip),
-      efficiency: efficiency(profile, equip),
+      capacityBtuh: service.capacityBtuh(equip, topology),
+      efficiency: service.efficiency?.(equip) ?? null,
     };
   });
   const deviceOfEquip = new Map(linked.map((l, d) => [l.index, d]));
@@ -153,46 +153,6 @@ export function linkBuilding(profile: Profile, simSeed: number, window: LinkWind
 }
 
 const roundToMinute = (ms: number) => Math.round(ms / MS_PER_MINUTE) * MS_PER_MINUTE;
-
-function nameplate(profile: Profile, equip: EquipNode): { manufacturer?: string; model?: string; installed?: string } {
-  switch (equip.type) {
-    case 'vav':
-      return profile.vav;
-    case 'ahu':
-      return profile.ahus[equip.index]!;
-    case 'chiller':
-      return profile.plant.chillers[equip.index]!;
-    case 'coolingTower':
-      return profile.plant.coolingTower;
-    default:
-      return profile.boiler;
-  }
-}
-
-/** Capacities from the profile's design figures (1 ton = 12,000 Btu/h; a tower rejects 15,000 Btu/h per ton). */
-function capacityBtuh(profile: Profile, equip: EquipNode): number {
-  const plantTons = profile.plant.chillers.reduce((sum, c) => sum + c.capacityTons, 0);
-  switch (equip.type) {
-    case 'chiller':
-      return profile.plant.chillers[equip.index]!.capacityTons * 12_000;
-    case 'coolingTower':
-      return (plantTons / profile.plant.chillers.length) * 15_000;
-    case 'ahu':
-      // sensible cooling of the design airflow across a 20 °F coil: 1.08 × cfm × ΔT
-      return Math.round(1.08 * profile.ahus[equip.index]!.designAirflowCfm * 20);
-    case 'vav':
-      return Math.round((1.08 * profile.vav.maxAirflowCfm * 20) / 1000) * 1000;
-    default:
-      return Math.round(profile.boiler.capacityMbh * 1000);
-  }
-}
-
-/** kW/ton = 3.517 kW of cooling per ton ÷ COP; a boiler's combustion efficiency as a percent */
-function efficiency(profile: Profile, equip: EquipNode): number | null {
-  if (equip.type === 'chiller') return Math.round((3.517 / profile.plant.chillers[equip.index]!.designCop) * 100) / 100;
-  if (equip.type === 'boiler') return Math.round(profile.boiler.efficiency * 1000) / 10;
-  return null;
-}
 
 /** `123 Business St, Metro City, State 12345` → parts; the profile's city/state win where given. */
 function splitAddress(geoAddr: string | undefined, city: string | undefined, state: string | undefined) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Row, TableDef } from '../tables/table-def.js';
 import { PETS, TINY_OPTIONS, tinyTables } from '../../../test/fixtures/business-tiny-dataset.js';
+import { EQUIPMENT_TYPES } from '../../equipment/index.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { generateBusiness } from '../generate/generate-business.js';
 import { linkBuildingToBusiness } from '../link/link-building-to-business.js';
@@ -51,7 +52,7 @@ describe('writeBusinessDataset', () => {
 
   it('records the linked building: profile, site, simulation seed and the rows it added per table', async () => {
     const options = { seed: 2, scale: 0.1, overrides: {}, asOf: '2025-12-31' };
-    const link = linkBuildingToBusiness((await loadProfile('office-tower')).profile, 42, options.asOf);
+    const link = linkBuildingToBusiness((await loadProfile('office-tower', EQUIPMENT_TYPES)).profile, 42, options.asOf);
     const plain = await writeBusinessDataset(options, generateBusiness(options), []);
     const summary = await writeBusinessDataset({ ...options, link }, generateBusiness({ ...options, link }), []);
     const calls = link.repairs.length;

@@ -5,6 +5,7 @@ import { BusinessCsvWriter } from '../../business/outputs/business-csv-writer.js
 import { BusinessPostgresLoader } from '../../business/outputs/business-postgres-loader.js';
 import { writeBusinessDataset } from '../../business/outputs/write-business-dataset.js';
 import { linkBuildingToBusiness } from '../../business/link/link-building-to-business.js';
+import { EQUIPMENT_TYPES } from '../../equipment/index.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import {
   checkOutputDir,
@@ -51,7 +52,10 @@ export const businessCommand: CliCommand = {
   async run(o) {
     const run = resolveBusinessRun(o);
     const dataset = run.link
-      ? { ...run.dataset, link: linkBuildingToBusiness((await loadProfile(run.link.profile)).profile, run.link.simSeed, run.dataset.asOf) }
+      ? {
+          ...run.dataset,
+          link: linkBuildingToBusiness((await loadProfile(run.link.profile, EQUIPMENT_TYPES)).profile, run.link.simSeed, run.dataset.asOf),
+        }
       : run.dataset;
     // database first: its commit checks the foreign keys, and the CSV files are renamed into place only after it
     const outputs: BusinessOutput[] = [];

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { buildModel } from '../../profile/build-model.js';
+import { EQUIPMENT_TYPES } from '../../equipment/index.js';
+import { buildModel } from '../../model/build-model.js';
 import { selectOutputs } from '../../outputs/registry.js';
 import { runGeneration } from '../../runner/run-generation.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
@@ -29,7 +30,7 @@ export const generateCommand: CliCommand = {
     const opts = await resolveRunOptions(o, Date.now());
     const progress = new PhaseProgress(!o.quiet && !o.json && process.stderr.isTTY === true);
     progress.start('model', 1);
-    const { model, topology } = buildModel(opts.loaded.profile);
+    const { model, topology } = buildModel(opts.loaded.profile, EQUIPMENT_TYPES);
     progress.update(1);
     const outputs = selectOutputs({
       db: opts.db,

@@ -8,7 +8,8 @@ import { PostgresStore } from '../../outputs/postgres/postgres-store.js';
 import { PgliteStore } from '../../outputs/pglite/pglite-store.js';
 import { DEFAULT_PGLITE_DIR } from '../../outputs/pglite/pglite-options.js';
 import { selectOutputs } from '../../outputs/registry.js';
-import { buildModel } from '../../profile/build-model.js';
+import { EQUIPMENT_TYPES } from '../../equipment/index.js';
+import { buildModel } from '../../model/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
 import { addMqttFlags, addRunFlags, parseWhole, resolveRunOptions } from '../run-options.js';
 import type { CliCommand } from './command.js';
@@ -44,7 +45,7 @@ export const liveCommand: CliCommand = {
     const serviceName = String(o.serviceName);
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(serviceName))
       throw new ArgsError(`--service-name "${serviceName}": expected 1-64 letters, digits, _ . or -`);
-    const { model, topology } = buildModel(opts.loaded.profile);
+    const { model, topology } = buildModel(opts.loaded.profile, EQUIPMENT_TYPES);
     const outputs = selectOutputs({
       db: opts.db,
       dataDir: opts.dataDir,

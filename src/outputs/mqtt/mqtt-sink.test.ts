@@ -6,7 +6,8 @@ import type { MqttClient } from 'mqtt';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ArgsError, OutputError } from '../../errors.js';
 import { enumLabels } from '../../model/entity-facts.js';
-import { buildModel } from '../../profile/build-model.js';
+import { buildModel } from '../../model/build-model.js';
+import { EQUIPMENT_TYPES } from '../../equipment/index.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { Engine } from '../../sim/engine.js';
 import { STATUS_NAMES } from '../../sim/sample.js';
@@ -117,8 +118,8 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
   });
 
   it('payload equip: one message per equipment and timestamp on a topic without {point}; every reading once, in order, equal to the engine output', async () => {
-    const { profile } = await loadProfile(SMALL_OFFICE);
-    const { model, topology } = buildModel(profile);
+    const { profile } = await loadProfile(SMALL_OFFICE, EQUIPMENT_TYPES);
+    const { model, topology } = buildModel(profile, EQUIPMENT_TYPES);
     const epochMs = Date.parse(profile.simulation.epoch);
     const engine = new Engine(model, topology, { seed: 1, intervalMs: INTERVAL_MS, epochMs });
     // three hours of two days: pieces of chunks, as a live service sends them

@@ -1,12 +1,13 @@
-import type { Profile } from '../../profile/schema.js';
-import type { Topology, ZoneNode } from '../../profile/topology.js';
+import type { EquipNode, SiteSpec, Topology, ZoneNode } from '../../model/topology.js';
 import type { PointRows } from '../point-rows.js';
-import { NoiseTrack, uniform, hashString } from '../../random/rng.js';
-import { occupancyAt, lightingFraction } from '../relations/occupancy-curve.js';
+import { NoiseTrack, uniform } from '../../random/rng.js';
+import { occupancyAt } from '../relations/occupancy-curve.js';
 import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
-import { AIR_FACTOR, BTUH_PER_W, PERSON_SENSIBLE_BTUH, approach, facadeUa, solarGainBtuh, vavAirflow } from '../relations/zone-thermal.js';
-import { writeRow, type AirSideTotals, type Frame } from './frame.js';
+import { AIR_FACTOR, approach, vavAirflow } from '../relations/zone-thermal.js';
+import { writeRow, type AirSideTotals, type BuildingState, type Frame } from './frame.js';
+import { ZoneLoads } from './zone-loads.js';
+import type { AirHandlerParams, TerminalUnitParams } from './air-side-params.js';
 import type { ScheduleState } from './schedule.js';
 
 const HOUR_MS = 3_600_000;
@@ -25,21 +26,10 @@ interface ZoneTotals {
  * law, its coil takes what the economizer cannot.
  */
 export class AirSide {
-  private readonly p: Profile;
-  private readonly zoneKey: Uint32Array;
-  private readonly zoneFactor: Float64Array;
-  private readonly zoneBias: Float64Array;
-  private readonly ua: Float64Array;
+  private readonly p: SiteSpec;
+  private readonly zones: ZoneLoads;
   /** per-zone scratch for the current timestamp */
-  readonly cfm: Float64Array;
-  readonly lightKw: Float64Array;
-  readonly plugKw: Float64Array;
-  readonly people: Float64Array;
-  private readonly gains: Float64Array;
-  private readonly free: Float64Array;
-  private readonly drift: Float64Array;
-  /** per-zone noise tracks (memoized knots: the hot path's costliest call otherwise) */
-  private readonly occupancyNoise: NoiseTrack[];
+  private readonly cfm: Float64Array;
   private readonly zonesOfAhu: ZoneNode[][];
   /** reused per AHU and timestamp: the hot path allocates nothing per step */
   private readonly totals: ZoneTotals = { flow: 0, tempFlow: 0, maxFrac: 0, reheat: 0 };
@@ -49,36 +39,20 @@ export class AirSide {
   private readonly vavGlobal: Int32Array;
   private readonly ahuGlobal: Int32Array;
 
+  /** VAV box i serves zone i */
   constructor(
     private readonly topology: Topology,
+    private readonly vavs: readonly EquipNode<TerminalUnitParams>[],
+    private readonly ahus: readonly EquipNode<AirHandlerParams>[],
     rows: PointRows,
     private readonly seed: number,
   ) {
-    this.p = topology.profile;
-    const n = topology.zones.length;
-    this.zoneKey = new Uint32Array(n);
-    this.zoneFactor = new Float64Array(n);
-    this.zoneBias = new Float64Array(n);
-    this.ua = new Float64Array(n);
-    this.cfm = new Float64Array(n);
-    this.lightKw = new Float64Array(n);
-    this.plugKw = new Float64Array(n);
-    this.people = new Float64Array(n);
-    this.gains = new Float64Array(n);
-    this.free = new Float64Array(n);
-    this.drift = new Float64Array(n);
-    for (const z of topology.zones) {
-      const key = hashString(z.id);
-      this.zoneKey[z.index] = key;
-      // zones differ: some run busier, some warmer, for as long as the building stands
-      this.zoneFactor[z.index] = 0.85 + 0.3 * uniform(seed, key, 1);
-      this.zoneBias[z.index] = this.p.zoneControl.zoneBiasF * (2 * uniform(seed, key, 2) - 1);
-      this.ua[z.index] = facadeUa(z.facadeFt2, this.p.floors.windowRatio, z.areaFt2);
-    }
-    this.zonesOfAhu = topology.profile.ahus.map((_, a) => topology.zones.filter((z) => z.ahuIndex === a));
-    this.occupancyNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zoneKey[z.index]! ^ 0x51, 2 * HOUR_MS));
-    this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zoneKey[z.index]! ^ 0x7e, 0.75 * HOUR_MS));
-    const of = (key: string) => rows.of('vav', key);
+    this.p = topology.site;
+    this.zones = new ZoneLoads(topology, seed);
+    this.cfm = new Float64Array(topology.zones.length);
+    this.zonesOfAhu = ahus.map((_, a) => vavs.filter((v) => v.config.airHandler === a).map((v) => v.config.zone));
+    this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * HOUR_MS));
+    const of = (key: string) => rows.of(vavs, key);
     this.rows = {
       status: of('status'),
       enable: of('enable'),
@@ -91,7 +65,7 @@ export class AirSide {
       occupied: of('occupied'),
       reheatValve: of('reheatValve'),
     };
-    const ahu = (key: string) => rows.of('ahu', key);
+    const ahu = (key: string) => rows.of(ahus, key);
     this.ahuRows = {
       fanRunCmd: ahu('fanRunCmd'),
       fanStatus: ahu('fanStatus'),
@@ -108,12 +82,18 @@ export class AirSide {
       outsideDamper: ahu('outsideDamper'),
       chwValve: ahu('chwValve'),
     };
-    const globalOf = (type: string) => Int32Array.from(topology.equips.map((e, i) => (e.type === type ? i : -1)).filter((i) => i >= 0));
-    this.vavGlobal = globalOf('vav');
-    this.ahuGlobal = globalOf('ahu');
+    this.vavGlobal = Int32Array.from(vavs, (e) => e.position);
+    this.ahuGlobal = Int32Array.from(ahus, (e) => e.position);
   }
 
-  step(frame: Frame, k: number, s: ScheduleState, plantAvailable: boolean, out: AirSideTotals): void {
+  /** Zone loads, then each AHU with its boxes; the floors' lighting and plug loads go to `state` for the meters. */
+  step(frame: Frame, k: number, state: BuildingState): void {
+    this.zones.fill(frame, k, state.schedule);
+    this.zones.floorTotals(state);
+    this.airHandlers(frame, k, state.schedule, state.coolingAvailable, state.air);
+  }
+
+  private airHandlers(frame: Frame, k: number, s: ScheduleState, plantAvailable: boolean, out: AirSideTotals): void {
     const T = frame.timestamps.length;
     const _t = frame.timestamps[k]!;
     const p = this.p;
@@ -122,14 +102,13 @@ export class AirSide {
     const sp = s.occupiedMode ? zc.occupiedSetpointF : s.coolingSeason ? zc.unoccupiedCoolingSetpointF : zc.unoccupiedHeatingSetpointF;
     // discharge-air reset on outdoor temperature: 55 °F when hot, up to 62 °F when mild
     const satSp = 55 + 7 * Math.min(1, Math.max(0, (72 - oat) / 17));
-    this.zoneInputs(frame, k, s);
     out.coilBtuh = 0;
     out.reheatBtuh = 0;
     out.fanKw = 0;
     out.people = 0;
     out.anyAhuRunning = false;
-    for (let z = 0; z < this.topology.zones.length; z++) out.people += this.people[z]!;
-    for (let a = 0; a < p.ahus.length; a++) {
+    for (let z = 0; z < this.topology.zones.length; z++) out.people += this.zones.people[z]!;
+    for (let a = 0; a < this.ahus.length; a++) {
       const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
       // unoccupied, the AHU night-cycles only when a zone drifts past a setback limit
       const running = !ahuDown && (s.occupiedMode || this.needsNightCycle(a));
@@ -137,35 +116,6 @@ export class AirSide {
       this.ahu(frame, k, a, running, plantAvailable, satSp, oat, totals, out);
     }
     out.occupancy = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
-  }
-
-  /** Occupancy, people, lighting and plug loads and total gains of every zone. */
-  private zoneInputs(frame: Frame, k: number, s: ScheduleState): void {
-    const p = this.p;
-    const t = frame.timestamps[k]!;
-    const oat = frame.weather.dryBulbF[k]!;
-    const offDecay = s.occupiedMode ? 1 : Math.exp(-s.hoursSinceOccupiedEnd / 4);
-    const baseOcc = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
-    for (const zone of this.topology.zones) {
-      const z = zone.index;
-      const noise = this.occupancyNoise[z]!.at(t);
-      const occ = Math.min(1, Math.max(0, baseOcc * this.zoneFactor[z]! * (1 + p.occupancy.zoneVariation * noise)));
-      const people = (occ * zone.areaFt2) / p.occupancy.areaPerPerson;
-      const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * lightingFraction(occ, p.loads.lightingOffDelayMin)) / 1000;
-      const plugKw = (p.loads.plugWPerFt2 * zone.areaFt2 * (p.loads.plugBaseFraction + (1 - p.loads.plugBaseFraction) * occ)) / 1000;
-      this.people[z] = people;
-      this.lightKw[z] = lightKw;
-      this.plugKw[z] = plugKw;
-      const gains =
-        people * PERSON_SENSIBLE_BTUH +
-        (lightKw + plugKw) * 1000 * BTUH_PER_W +
-        solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
-      const free = this.freeFloat(oat, gains, z);
-      this.gains[z] = gains;
-      this.free[z] = free;
-      // where the zone has drifted since the last occupied period ended (one decay for all zones)
-      this.drift[z] = free + (p.zoneControl.occupiedSetpointF + this.zoneBias[z]! - free) * offDecay;
-    }
   }
 
   /** Index into the fault-recovery columns of the zone's latest recovered fault (its AHU's or its box's), or −1. */
@@ -180,7 +130,7 @@ export class AirSide {
   private needsNightCycle(a: number): boolean {
     const zc = this.p.zoneControl;
     for (const zone of this.zonesOfAhu[a]!) {
-      const drift = this.drift[zone.index]!;
+      const drift = this.zones.drift[zone.index]!;
       if (drift > zc.unoccupiedCoolingSetpointF || drift < zc.unoccupiedHeatingSetpointF) return true;
     }
     return false;
@@ -202,8 +152,6 @@ export class AirSide {
     const truth = frame.truth;
     const p = this.p;
     const zc = p.zoneControl;
-    const vav = p.vav;
-    const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (s.occupiedMode ? 1 : 0.6);
     const totals = this.totals;
     totals.flow = 0;
     totals.tempFlow = 0;
@@ -212,10 +160,12 @@ export class AirSide {
     const r = this.rows;
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
-      const key = this.zoneKey[z]!;
-      const gains = this.gains[z]!;
-      const ua = this.ua[z]!;
-      const bias = this.zoneBias[z]!;
+      const vav = this.vavs[z]!.config;
+      const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (s.occupiedMode ? 1 : 0.6);
+      const key = this.zones.key[z]!;
+      const gains = this.zones.gains[z]!;
+      const ua = this.zones.ua[z]!;
+      const bias = this.zones.bias[z]!;
       const wobble = 0.35 * this.controlNoise[z]!.at(t);
       const vavDown = frame.faulted[this.vavGlobal[z]! * T + k] === 1;
       const serves = running && !vavDown;
@@ -223,13 +173,13 @@ export class AirSide {
       let cfm = 0;
       let reheat = 0;
       let dat = satSp;
-      const free = this.free[z]!;
+      const free = this.zones.free[z]!;
       const faultSince = vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : frame.faultStart[this.ahuGlobal[a]! * T + k]!;
       const hoursDown = Number.isNaN(faultSince) ? 0 : (t - faultSince) / HOUR_MS;
       if (!s.occupiedMode) {
         // unoccupied: the zone drifts from setpoint toward its free-floating temperature; the
         // night cycle holds it at a setback limit, and a fault lets it drift on past the limit
-        const drift = this.drift[z]!;
+        const drift = this.zones.drift[z]!;
         const held = Math.min(Math.max(drift, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
         temp = (serves || hoursDown === 0 ? held : approach(held, drift, hoursDown, 2)) + 0.3 * wobble;
         const rec = this.recovery(frame, k, a, z);
@@ -285,12 +235,12 @@ export class AirSide {
       writeRow(truth, r.status[z]!, T, k, serves ? 1 : 0);
       writeRow(truth, r.enable[z]!, T, k, running ? 1 : 0);
       // the sensor sees someone if anybody moved in its view in the last few minutes
-      const seen = uniform(this.seed, key ^ 0x0cc, Math.floor(t / 300_000)) < 1 - Math.exp(-this.people[z]! * 0.8);
+      const seen = uniform(this.seed, key ^ 0x0cc, Math.floor(t / 300_000)) < 1 - Math.exp(-this.zones.people[z]! * 0.8);
       writeRow(truth, r.occupied[z]!, T, k, seen ? 1 : 0);
     }
     // dampers: the static-pressure reset keeps the most-open box near 95 %
     for (const zone of this.zonesOfAhu[a]!) {
-      const frac = this.cfm[zone.index]! / vav.maxAirflowCfm;
+      const frac = this.cfm[zone.index]! / this.vavs[zone.index]!.config.maxAirflowCfm;
       writeRow(truth, r.damperPos[zone.index]!, T, k, frac > 0 ? Math.min(100, (95 * frac) / totals.maxFrac) : 0);
     }
     return totals;
@@ -309,7 +259,7 @@ export class AirSide {
   ): void {
     const T = frame.timestamps.length;
     const truth = frame.truth;
-    const cfg = this.p.ahus[a]!;
+    const cfg = this.ahus[a]!.config;
     const r = this.ahuRows;
     const cfm = running ? zones.flow * 1.03 : 0;
     const flowFrac = cfm / cfg.designAirflowCfm;
@@ -343,26 +293,5 @@ export class AirSide {
     out.reheatBtuh += zones.reheat;
     out.fanKw += fanKw;
     out.anyAhuRunning ||= running;
-  }
-
-  /** Where a zone settles with the air off: between outdoor air and its own gains, damped by mass. */
-  private freeFloat(oat: number, gains: number, z: number): number {
-    const core = 70 + this.zoneBias[z]! * 0.5;
-    return core + 0.25 * (oat - core) + Math.min(8, gains / (this.ua[z]! * 4 + 2000));
-  }
-}
-
-function zoneIrradiance(frame: Frame, k: number, name: string): number {
-  switch (name) {
-    case 'north':
-      return frame.sun.north[k]!;
-    case 'south':
-      return frame.sun.south[k]!;
-    case 'east':
-      return frame.sun.east[k]!;
-    case 'west':
-      return frame.sun.west[k]!;
-    default:
-      return 0;
   }
 }

@@ -1,51 +1,50 @@
 import type { SiteModel } from '../../model/site-model.js';
-import type { Topology } from '../../profile/topology.js';
+import { equipsOf, type Topology } from '../../model/topology.js';
 import { LocalClock, allocLocalColumns, type LocalColumns } from '../../time/clock.js';
 import { holidayCalendar } from '../../time/holidays.js';
 import { PointRows } from '../point-rows.js';
 import { fillClearSky, type SolarColumns } from '../solar.js';
 import { WeatherModel, allocWeatherColumns, type WeatherColumns } from '../weather.js';
-import { AirSide } from './air-side.js';
-import type { AirSideTotals, Frame } from './frame.js';
-import { Plant, type PlantTotals } from './plant.js';
+import type { BuildingState, Frame } from './frame.js';
+import type { PhysicsKind, PhysicsStage } from './physics-stage.js';
 import { Schedule, newScheduleState } from './schedule.js';
-import { Utilities } from './utilities.js';
 
 /** Fault windows of equipment for the timestamps of a frame. */
 export type FaultWindows = Pick<Frame, 'faulted' | 'faultStart' | 'recoveredFrom' | 'recoveredHours'>;
 
 /**
  * The building's true state at any list of instants: weather and the
- * schedule drive the air side, the air side drives the plant, and all of it
- * lands on the meters. Each instant depends only on its own time (and the
- * fault windows covering it), never on the instant before, so any split of
- * a range gives the same numbers.
+ * schedule drive the equipment types' physics, which run in registry order
+ * (the air side before the plant, the plant before the meters) and hand
+ * their totals on through a BuildingState. Each instant depends only on its
+ * own time (and the fault windows covering it), never on the instant before,
+ * so any split of a range gives the same numbers.
  */
 export class BuildingPhysics {
-  readonly rows: PointRows;
   private readonly clock: LocalClock;
   private readonly weather: WeatherModel;
   private readonly schedule: Schedule;
-  private readonly airSide: AirSide;
-  private readonly plant: Plant;
-  private readonly utilities: Utilities;
+  private readonly stages: readonly PhysicsStage[];
   private readonly holidays;
+  private readonly floors: number;
   private readonly columns = new Map<number, { local: LocalColumns; weather: WeatherColumns; sun: SolarColumns }>();
 
   constructor(
-    private readonly topology: Topology,
-    private readonly model: SiteModel,
+    private readonly topology: Topology<PhysicsKind>,
+    model: SiteModel,
     seed: number,
   ) {
-    const p = topology.profile;
-    this.rows = new PointRows(topology, model);
+    const p = topology.site;
+    const rows = new PointRows(model);
     this.clock = new LocalClock(p.site.timeZone);
     this.holidays = holidayCalendar(p.occupancy.holidays);
     this.weather = new WeatherModel({ ...p.weather, latitude: p.site.latitude, longitude: p.site.longitude }, seed);
     this.schedule = new Schedule(p, this.holidays);
-    this.airSide = new AirSide(topology, this.rows, seed);
-    this.plant = new Plant(topology, this.rows, seed);
-    this.utilities = new Utilities(topology, this.rows, seed);
+    this.floors = p.floors.count;
+    this.stages = topology.types.flatMap((kind) => {
+      const equips = equipsOf(topology, kind);
+      return kind.physics && equips.length > 0 ? [kind.physics({ equips, topology, rows, seed })] : [];
+    });
   }
 
   /** Input columns for frames of T timestamps, reused (every entry is rewritten each run). */
@@ -65,14 +64,10 @@ export class BuildingPhysics {
     return columns;
   }
 
-  get pointCount(): number {
-    return this.model.points.length;
-  }
-
   /** Fills `truth` (point-major, P × timestamps.length) with true values. */
   run(timestamps: Float64Array, faults: FaultWindows, truth: Float64Array): void {
     const T = timestamps.length;
-    const p = this.topology.profile;
+    const p = this.topology.site;
     const { local, weather, sun } = this.columnsFor(T);
     this.clock.fill(timestamps, local, this.holidays);
     this.weather.fill(timestamps, weather);
@@ -86,14 +81,30 @@ export class BuildingPhysics {
       sun.west[k]! *= f;
     }
     const frame: Frame = { timestamps, local, weather, sun, ...faults, truth };
-    const state = newScheduleState();
-    const air: AirSideTotals = { coilBtuh: 0, reheatBtuh: 0, fanKw: 0, people: 0, occupancy: 0, anyAhuRunning: false };
-    const plant: PlantTotals = { chillerKw: 0, auxKw: 0, boilerGasCfh: 0, makeupGpm: 0 };
+    const state: BuildingState = {
+      schedule: newScheduleState(),
+      coolingAvailable: false,
+      air: { coilBtuh: 0, reheatBtuh: 0, fanKw: 0, people: 0, occupancy: 0, anyAhuRunning: false },
+      plant: { chillerKw: 0, auxKw: 0, boilerGasCfh: 0, makeupGpm: 0 },
+      floorLightKw: new Float64Array(this.floors),
+      floorPlugKw: new Float64Array(this.floors),
+    };
     for (let k = 0; k < T; k++) {
-      this.schedule.fill(local, k, state);
-      this.airSide.step(frame, k, state, this.plant.available(frame, k), air);
-      this.plant.step(frame, k, air, plant);
-      this.utilities.step(frame, k, this.airSide, air, plant);
+      this.schedule.fill(local, k, state.schedule);
+      resetTotals(state);
+      for (const stage of this.stages) stage.before?.(frame, k, state);
+      for (const stage of this.stages) stage.step(frame, k, state);
     }
   }
+}
+
+/** Every step starts from nothing: equipment a building lacks contributes zero. */
+function resetTotals(state: BuildingState): void {
+  state.coolingAvailable = false;
+  const { air, plant } = state;
+  air.coilBtuh = air.reheatBtuh = air.fanKw = air.people = air.occupancy = 0;
+  air.anyAhuRunning = false;
+  plant.chillerKw = plant.auxKw = plant.boilerGasCfh = plant.makeupGpm = 0;
+  state.floorLightKw.fill(0);
+  state.floorPlugKw.fill(0);
 }

@@ -1,6 +1,7 @@
 import type { LocalColumns } from '../../time/clock.js';
 import type { WeatherColumns } from '../weather.js';
 import type { SolarColumns } from '../solar.js';
+import type { ScheduleState } from './schedule.js';
 
 /**
  * The inputs and outputs of one physics pass over a column of timestamps.
@@ -38,6 +39,36 @@ export interface AirSideTotals {
   anyAhuRunning: boolean;
 }
 
+/** Per-timestamp results of the chilled-water plant and boiler that the meters consume. */
+export interface PlantTotals {
+  chillerKw: number;
+  auxKw: number;
+  boilerGasCfh: number;
+  /** cooling-tower make-up water, gal/min */
+  makeupGpm: number;
+}
+
+/**
+ * What the physics of one equipment type hands to the next at a timestamp:
+ * the schedule, whether the plant can cool, the air side's and the plant's
+ * totals, and each floor's lighting and plug load. Reset before every step.
+ */
+export interface BuildingState {
+  readonly schedule: ScheduleState;
+  /** set by the plant before any equipment steps: at least one chiller can run and it is warm enough to need it */
+  coolingAvailable: boolean;
+  readonly air: AirSideTotals;
+  readonly plant: PlantTotals;
+  /** lighting and plug load of each floor, kW (index floor − 1) */
+  readonly floorLightKw: Float64Array;
+  readonly floorPlugKw: Float64Array;
+}
+
 export function writeRow(truth: Float64Array, row: number, T: number, k: number, value: number): void {
   if (row >= 0) truth[row * T + k] = value;
+}
+
+/** Floor f's panel (index floor − 1): its lighting and plugs plus small receptacle and IT loads. */
+export function floorPanelKw(state: BuildingState, f: number): number {
+  return state.floorLightKw[f]! + state.floorPlugKw[f]! + 1.5;
 }

@@ -1,38 +1,44 @@
-import type { Profile } from '../../profile/schema.js';
-import type { Topology } from '../../profile/topology.js';
+import type { EquipNode } from '../../model/topology.js';
 import type { PointRows } from '../point-rows.js';
 import { chilledWaterDeltaT, chillerCop, chillerPowerKw, heatRejectedTons } from '../relations/chiller-performance.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
 import { hashString, smoothNoise, uniform } from '../../random/rng.js';
-import { writeRow, type AirSideTotals, type Frame } from './frame.js';
+import { writeRow, type BuildingState, type Frame } from './frame.js';
 
-export interface PlantTotals {
-  chillerKw: number;
-  auxKw: number;
-  boilerGasCfh: number;
-  /** cooling-tower make-up water, gal/min */
-  makeupGpm: number;
+/** What the plant reads of itself, its chillers and its cooling tower. */
+export interface PlantParams {
+  readonly chilledWaterSupplyF: number;
+  readonly designDeltaTF: number;
+  readonly lockoutBelowF: number;
+}
+export interface ChillerParams {
+  readonly capacityTons: number;
+  readonly designCop: number;
+  readonly role: 'lead' | 'standby';
+}
+export interface CoolingTowerParams {
+  readonly fanPowerKw: number;
+  readonly approachF: number;
 }
 
-const BTU_PER_FT3_GAS = 1030;
 /** minimum stable load of a centrifugal chiller, share of capacity */
 const MIN_LOAD = 0.15;
 
 /**
- * Chilled-water plant, cooling tower and boiler for one timestamp. The lead
+ * Chilled-water plant, its chillers and cooling tower for one timestamp. The lead
  * chiller carries the load up to 95 % of its capacity; the standby starts
  * only above that or when the lead is down.
  */
 export class Plant {
-  private readonly p: Profile;
+  private readonly p: PlantParams;
+  private readonly chillers: readonly ChillerParams[];
+  private readonly towerCfg: CoolingTowerParams;
   private readonly ch;
   private readonly tower;
   private readonly plantRows;
-  private readonly boilerRows;
   private readonly chillerGlobal: Int32Array;
   private readonly towerGlobal: number;
-  private readonly boilerGlobal: number;
   private readonly order: number[];
   private readonly tons: Float64Array;
   /** chillers dispatched at the current timestamp, in dispatch order (reused) */
@@ -41,12 +47,16 @@ export class Plant {
   private readonly cycleKey = hashString('chiller-cycling');
 
   constructor(
-    topology: Topology,
+    plant: EquipNode<PlantParams>,
+    chillers: readonly EquipNode<ChillerParams>[],
+    tower: EquipNode<CoolingTowerParams>,
     rows: PointRows,
     private readonly seed: number,
   ) {
-    this.p = topology.profile;
-    const c = (key: string) => rows.of('chiller', key);
+    this.p = plant.config;
+    this.chillers = chillers.map((c) => c.config);
+    this.towerCfg = tower.config;
+    const c = (key: string) => rows.of(chillers, key);
     this.ch = {
       status: c('status'),
       enable: c('enable'),
@@ -60,49 +70,43 @@ export class Plant {
       cop: c('cop'),
     };
     this.tower = {
-      fanStatus: rows.one('coolingTower', 'fanStatus'),
-      fanSpeed: rows.one('coolingTower', 'fanSpeed'),
-      fanPower: rows.one('coolingTower', 'fanPower'),
-      leaving: rows.one('coolingTower', 'condenserLeavingTemp'),
+      fanStatus: rows.one(tower, 'fanStatus'),
+      fanSpeed: rows.one(tower, 'fanSpeed'),
+      fanPower: rows.one(tower, 'fanPower'),
+      leaving: rows.one(tower, 'condenserLeavingTemp'),
     };
     this.plantRows = {
-      sp: rows.one('chilledWaterPlant', 'chwSupplyTempSp'),
-      load: rows.one('chilledWaterPlant', 'coolingLoad'),
-      chwPump: rows.one('chilledWaterPlant', 'chwPumpPower'),
-      cwPump: rows.one('chilledWaterPlant', 'cwPumpPower'),
+      sp: rows.one(plant, 'chwSupplyTempSp'),
+      load: rows.one(plant, 'coolingLoad'),
+      chwPump: rows.one(plant, 'chwPumpPower'),
+      cwPump: rows.one(plant, 'cwPumpPower'),
     };
-    const b = (key: string) => rows.one('boiler', key);
-    this.boilerRows = {
-      status: b('status'),
-      supply: b('hwSupplyTemp'),
-      supplySp: b('hwSupplyTempSp'),
-      ret: b('hwReturnTemp'),
-      firing: b('firingRate'),
-      gas: b('gasFlow'),
-    };
-    this.chillerGlobal = Int32Array.from(topology.equips.flatMap((e, i) => (e.type === 'chiller' ? [i] : [])));
-    this.towerGlobal = topology.equips.findIndex((e) => e.type === 'coolingTower');
-    this.boilerGlobal = topology.equips.findIndex((e) => e.type === 'boiler');
-    const chillers = this.p.plant.chillers;
-    this.order = chillers
-      .map((_, i) => i)
-      .sort((a, b) => (chillers[a]!.role === 'lead' ? -1 : 0) - (chillers[b]!.role === 'lead' ? -1 : 0));
+    this.chillerGlobal = Int32Array.from(chillers, (e) => e.position);
+    this.towerGlobal = tower.position;
+    const cfg = this.chillers;
+    this.order = cfg.map((_, i) => i).sort((a, b) => (cfg[a]!.role === 'lead' ? -1 : 0) - (cfg[b]!.role === 'lead' ? -1 : 0));
     this.tons = new Float64Array(chillers.length);
     this.running = new Int32Array(chillers.length);
   }
 
   /** At least one chiller can run and it is warm enough to need mechanical cooling. */
-  available(frame: Frame, k: number): boolean {
+  before(frame: Frame, k: number, state: BuildingState): void {
+    state.coolingAvailable = this.available(frame, k);
+  }
+
+  private available(frame: Frame, k: number): boolean {
     const T = frame.timestamps.length;
-    if (frame.weather.dryBulbF[k]! < this.p.plant.lockoutBelowF) return false;
+    if (frame.weather.dryBulbF[k]! < this.p.lockoutBelowF) return false;
     for (const g of this.chillerGlobal) if (frame.faulted[g * T + k] !== 1) return true;
     return false;
   }
 
-  step(frame: Frame, k: number, air: AirSideTotals, out: PlantTotals): void {
+  step(frame: Frame, k: number, state: BuildingState): void {
+    const { air, plant: out } = state;
     const T = frame.timestamps.length;
     const truth = frame.truth;
-    const plant = this.p.plant;
+    const plant = this.p;
+    const chillers = this.chillers;
     const wx = frame.weather;
     const loadTons = (air.coilBtuh / 12000) * 1.02;
     const on = loadTons > 5 && this.available(frame, k);
@@ -114,35 +118,35 @@ export class Plant {
       if (frame.faulted[this.chillerGlobal[i]! * T + k] === 1) continue;
       if (remaining <= 0) break;
       this.running[count++] = i;
-      remaining -= plant.chillers[i]!.capacityTons * 0.95;
+      remaining -= chillers[i]!.capacityTons * 0.95;
     }
     for (let j = 0; j < count; j++) this.tons[this.running[j]!] = loadTons / count;
     // below its minimum stable load a centrifugal cycles: on at the minimum for a share of
     // 20-minute periods equal to load / minimum, off otherwise (time-averaged cooling is kept)
     if (count === 1) {
       const i = this.running[0]!;
-      const minTons = MIN_LOAD * plant.chillers[i]!.capacityTons;
+      const minTons = MIN_LOAD * chillers[i]!.capacityTons;
       if (loadTons < minTons)
         this.tons[i] =
           uniform(this.seed, this.cycleKey + i, Math.floor(frame.timestamps[k]! / 1_200_000)) < loadTons / minTons ? minTons : 0;
     }
     const towerDown = frame.faulted[this.towerGlobal * T + k] === 1;
     const wetBulb = wetBulbF(wx.dryBulbF[k]!, wx.relHumidity[k]!);
-    const capacity = plant.chillers.reduce((s, c) => s + c.capacityTons, 0);
+    const capacity = chillers.reduce((s, c) => s + c.capacityTons, 0);
     const towerFrac = on ? Math.min(1, loadTons / (capacity * 0.6)) : 0;
     // the tower holds condenser water a few degrees over wet bulb, never below 65 °F
     // (the 65 °F floor is the tower's fan/bypass control, which wanders a little around it)
     const cwFloor = 65 + 0.7 * smoothNoise(this.seed, this.cycleKey ^ 0x65, frame.timestamps[k]!, 3_600_000);
     const cwEntering = on
-      ? Math.max(cwFloor, wetBulb + plant.coolingTower.approachF * (towerDown ? 2.5 : 0.5 + 0.5 * towerFrac))
+      ? Math.max(cwFloor, wetBulb + this.towerCfg.approachF * (towerDown ? 2.5 : 0.5 + 0.5 * towerFrac))
       : wx.dryBulbF[k]! * 0.3 + 49;
     let chillerKw = 0;
     let rejected = 0;
     let chwGpm = 0;
     let designGpm = 0;
     const c = this.ch;
-    for (let i = 0; i < plant.chillers.length; i++) {
-      const cfg = plant.chillers[i]!;
+    for (let i = 0; i < chillers.length; i++) {
+      const cfg = chillers[i]!;
       const tons = this.tons[i]!;
       const isOn = tons > 0;
       const plr = tons / cfg.capacityTons;
@@ -172,7 +176,7 @@ export class Plant {
       }
     }
     const towerSpeed = on && !towerDown ? Math.max(0.3, Math.min(1, rejected / (capacity * 0.75))) : 0;
-    const towerKw = towerSpeed > 0 ? affinityPowerKw(plant.coolingTower.fanPowerKw, towerSpeed, 3) : 0;
+    const towerKw = towerSpeed > 0 ? affinityPowerKw(this.towerCfg.fanPowerKw, towerSpeed, 3) : 0;
     writeRow(truth, this.tower.fanStatus, T, k, towerSpeed > 0 ? 1 : 0);
     writeRow(truth, this.tower.fanSpeed, T, k, 100 * towerSpeed);
     writeRow(truth, this.tower.fanPower, T, k, towerKw);
@@ -186,34 +190,7 @@ export class Plant {
 
     out.chillerKw = chillerKw;
     out.auxKw = towerKw + chwPumpKw + cwPumpKw;
-    this.boiler(frame, k, air.reheatBtuh, out);
     // evaporation, drift and blowdown: about 3 gal/min per 100 tons rejected
     out.makeupGpm = rejected * 0.03;
-  }
-
-  /** Adds the boiler's gas and auxiliary power to `out`. */
-  private boiler(frame: Frame, k: number, reheatBtuh: number, out: PlantTotals): void {
-    const T = frame.timestamps.length;
-    const truth = frame.truth;
-    const cfg = this.p.boiler;
-    const oat = frame.weather.dryBulbF[k]!;
-    const down = frame.faulted[this.boilerGlobal * T + k] === 1;
-    const load = down ? 0 : Math.min(cfg.capacityMbh * 1000, reheatBtuh * 1.05);
-    const on = load > 30_000;
-    // hot-water reset: 180 °F at 10 °F outdoors down to 140 °F at 60 °F
-    const sp = 140 + 40 * Math.min(1, Math.max(0, (60 - oat) / 50));
-    const supply = on ? sp : 75 + 0.1 * oat;
-    const firing = on ? (100 * load) / (cfg.capacityMbh * 1000) : 0;
-    const gasCfh = on ? load / cfg.efficiency / BTU_PER_FT3_GAS : 0;
-    const r = this.boilerRows;
-    writeRow(truth, r.status, T, k, on ? 1 : 0);
-    writeRow(truth, r.supply, T, k, supply);
-    writeRow(truth, r.supplySp, T, k, sp);
-    // 150 gal/min design loop flow: ΔT = BTU/h / (500 × gpm)
-    writeRow(truth, r.ret, T, k, on ? supply - load / (500 * 150) : supply - 1);
-    writeRow(truth, r.firing, T, k, firing);
-    writeRow(truth, r.gas, T, k, gasCfh);
-    out.boilerGasCfh = gasCfh;
-    out.auxKw += on ? 2.5 : 0.2;
   }
 }

@@ -1,4 +1,4 @@
-import type { Profile } from '../../profile/schema.js';
+import type { SiteSpec } from '../../model/topology.js';
 import type { LocalColumns } from '../../time/clock.js';
 import { civilFromDays, packedDay, packedMonth, packedYear, weekdayOfDays, type HolidayCalendar } from '../../time/holidays.js';
 
@@ -34,7 +34,7 @@ export class Schedule {
   private readonly meanNormal: Float64Array;
 
   constructor(
-    private readonly profile: Profile,
+    private readonly profile: Pick<SiteSpec, 'weather' | 'zoneControl'>,
     private readonly holidays: HolidayCalendar,
   ) {
     const w = profile.weather;

@@ -1,8 +1,8 @@
-import type { PointKind } from '../model/point.js';
+import type { PointKind } from './point.js';
 
 /**
  * A point an equipment type creates: its Haystack tags and how its sensor
- * behaves (noise, drift). The engine looks points up by (equip type, key).
+ * behaves (noise, drift). The engine looks points up by (equipment, key).
  */
 export interface PointTemplate {
   /** the users' short key, e.g. `zoneTemp`; also the point id suffix and `navName` */
@@ -23,20 +23,6 @@ export interface PointTemplate {
   /** the sensor drifts slowly and is recalibrated now and then */
   readonly drifts?: boolean;
 }
-
-export type EquipType =
-  | 'vav'
-  | 'ahu'
-  | 'chiller'
-  | 'coolingTower'
-  | 'chilledWaterPlant'
-  | 'boiler'
-  | 'luminaire'
-  | 'elecMeter'
-  | 'floorElecMeter'
-  | 'gasMeter'
-  | 'waterMeter'
-  | 'weatherStation';
 
 /** Writable points are commands and setpoints. */
 export function isWritable(template: PointTemplate): boolean {

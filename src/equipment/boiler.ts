@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { markers, nameplateTags } from '../model/haystack-tags.js';
+import type { PointTemplate } from '../model/point-template.js';
+import { idString, nameplate } from '../profile/schema.js';
+import { writeRow } from '../sim/physics/frame.js';
+import { defineEquipmentType } from './equipment-type.js';
+
+/** Condensing gas boiler serving VAV reheat and domestic hot water. */
+const boilerPoints: readonly PointTemplate[] = [
+  { key: 'status', dis: 'Run Status', markers: 'run sensor', kind: 'Bool', decimals: 0 },
+  {
+    key: 'hwSupplyTemp',
+    dis: 'HW Supply Temp',
+    markers: 'hot water leaving temp sensor',
+    kind: 'Number',
+    unit: '°F',
+    decimals: 1,
+    noise: 0.2,
+    drifts: true,
+  },
+  { key: 'hwSupplyTempSp', dis: 'HW Supply Temp Sp', markers: 'hot water leaving temp sp', kind: 'Number', unit: '°F', decimals: 1 },
+  {
+    key: 'hwReturnTemp',
+    dis: 'HW Return Temp',
+    markers: 'hot water entering temp sensor',
+    kind: 'Number',
+    unit: '°F',
+    decimals: 1,
+    noise: 0.2,
+    drifts: true,
+  },
+  { key: 'firingRate', dis: 'Firing Rate', markers: 'load sensor', kind: 'Number', unit: '%', decimals: 1 },
+  { key: 'gasFlow', dis: 'Gas Flow', markers: 'naturalGas flow sensor', kind: 'Number', unit: 'cfh', decimals: 1, relativeNoise: 0.01 },
+];
+
+const BTU_PER_FT3_GAS = 1030;
+
+/** `boiler:` in the profile: it carries the VAV boxes' reheat; its gas shows on the gas meter. */
+export const boiler = defineEquipmentType({
+  name: 'boiler',
+  profile: {
+    at: [],
+    shape: {
+      boiler: z.strictObject({
+        id: idString,
+        dis: z.string(),
+        capacityMbh: z.number().positive(),
+        efficiency: z.number().min(0.5).max(0.99).default(0.85),
+        ...nameplate,
+      }),
+    },
+  },
+  expand: ({ boiler: b }) => [{ id: b.id, dis: b.dis, nameplate: b, config: b, points: boilerPoints }],
+  tags: ({ nameplate }) => ({ ...markers('hot water boiler equip naturalGas'), ...nameplateTags(nameplate) }),
+  physics: ({ equips, rows }) => {
+    const node = equips[0]!;
+    const cfg = node.config;
+    const r = {
+      status: rows.one(node, 'status'),
+      supply: rows.one(node, 'hwSupplyTemp'),
+      supplySp: rows.one(node, 'hwSupplyTempSp'),
+      ret: rows.one(node, 'hwReturnTemp'),
+      firing: rows.one(node, 'firingRate'),
+      gas: rows.one(node, 'gasFlow'),
+    };
+    return {
+      step(frame, k, state) {
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        const oat = frame.weather.dryBulbF[k]!;
+        const down = frame.faulted[node.position * T + k] === 1;
+        const load = down ? 0 : Math.min(cfg.capacityMbh * 1000, state.air.reheatBtuh * 1.05);
+        const on = load > 30_000;
+        // hot-water reset: 180 °F at 10 °F outdoors down to 140 °F at 60 °F
+        const sp = 140 + 40 * Math.min(1, Math.max(0, (60 - oat) / 50));
+        const supply = on ? sp : 75 + 0.1 * oat;
+        const firing = on ? (100 * load) / (cfg.capacityMbh * 1000) : 0;
+        const gasCfh = on ? load / cfg.efficiency / BTU_PER_FT3_GAS : 0;
+        writeRow(truth, r.status, T, k, on ? 1 : 0);
+        writeRow(truth, r.supply, T, k, supply);
+        writeRow(truth, r.supplySp, T, k, sp);
+        // 150 gal/min design loop flow: ΔT = BTU/h / (500 × gpm)
+        writeRow(truth, r.ret, T, k, on ? supply - load / (500 * 150) : supply - 1);
+        writeRow(truth, r.firing, T, k, firing);
+        writeRow(truth, r.gas, T, k, gasCfh);
+        state.plant.boilerGasCfh = gasCfh;
+        state.plant.auxKw += on ? 2.5 : 0.2;
+      },
+    };
+  },
+  service: {
+    category: 'boiler',
+    capacityBtuh: (node) => Math.round(node.config.capacityMbh * 1000),
+    // combustion efficiency as a percent
+    efficiency: (node) => Math.round(node.config.efficiency * 1000) / 10,
+  },
+});

@@ -1,0 +1,25 @@
+import type { EquipKind, EquipNode, Topology } from '../../model/topology.js';
+import type { PointRows } from '../point-rows.js';
+import type { BuildingState, Frame } from './frame.js';
+
+/** The physics one equipment type contributes: called for every timestamp of a frame, types in registry order. */
+export interface PhysicsStage {
+  /** publishes what others read before anyone steps (the plant: whether it can cool) */
+  before?(frame: Frame, k: number, state: BuildingState): void;
+  /** writes its equipment's true values into `frame.truth` and its totals into `state` */
+  step(frame: Frame, k: number, state: BuildingState): void;
+}
+
+export interface PhysicsContext<Config = unknown> {
+  /** the equipment of the type the physics belongs to, in topology order */
+  readonly equips: readonly EquipNode<Config>[];
+  readonly topology: Topology;
+  readonly rows: PointRows;
+  readonly seed: number;
+}
+
+/** What the simulation needs of an equipment type: its physics, if it has any of its own. */
+export interface PhysicsKind<Config = unknown> extends EquipKind {
+  /** called once per engine when the building has equipment of the type */
+  physics?(ctx: PhysicsContext<Config>): PhysicsStage;
+}
