@@ -8,9 +8,10 @@ const SRC = resolve(import.meta.dirname, '..', 'src');
 const RANK: Record<string, number> = {
   'errors.ts': 0,
   'version.ts': 0,
-  // neutral building blocks any layer may use: civil time and holidays, seeded randomness
+  // neutral building blocks any layer may use: civil time and holidays, seeded randomness, SQL quoting
   time: 0,
   random: 0,
+  sql: 0,
   model: 1,
   profile: 2,
   sim: 3,

@@ -1,6 +1,6 @@
 import type { ClientBase } from 'pg';
 import { OutputError, type IoOperation } from '../../errors.js';
-import { quoteIdent } from '../../outputs/core-store/org-key.js';
+import { quoteIdent } from '../../sql/sql-quote.js';
 import { storeError } from '../../outputs/core-store/store-errors.js';
 import { describePostgresUrl, parsePostgresUrl } from '../../outputs/postgres/postgres-options.js';
 import { BUSINESS_TABLES } from '../tables/business-tables.js';
