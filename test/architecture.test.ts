@@ -8,16 +8,18 @@ const SRC = resolve(import.meta.dirname, '..', 'src');
 const RANK: Record<string, number> = {
   'errors.ts': 0,
   'version.ts': 0,
-  // neutral building blocks any layer may use: civil time and holidays, seeded randomness, SQL quoting
+  // neutral building blocks any layer may use: civil time and holidays, seeded randomness, SQL quoting, CSV text and files
   time: 0,
   random: 0,
   sql: 0,
+  csv: 0,
   model: 1,
   profile: 2,
   sim: 3,
-  'env-sensors': 3,
   outputs: 4,
   business: 4,
+  // a producer that delivers readings over HTTP and writes CSV files: a service on top of outputs
+  'env-sensors': 5,
   validate: 5,
   runner: 6,
   live: 7,

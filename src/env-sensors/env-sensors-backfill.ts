@@ -3,9 +3,10 @@
  * have sent at those instants), their ground truth, CSV export and a
  * rate-limited batch upload.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { csvField, csvRecord } from '../csv/csv-record.js';
+import { PartialFile } from '../csv/partial-file.js';
 import { OutputError } from '../errors.js';
+import { describeIoError } from '../outputs/files/files-io.js';
 import { gridTimestamps } from '../time/clock.js';
 import { Bme280Model } from './bme280-model.js';
 import { isoSeconds, requestBody, toReading, type Bme280Reading } from './bme280-reading.js';
@@ -67,33 +68,33 @@ export function generateBackfill(config: EnvSensorsConfig, range: { start: numbe
 
 export const CSV_HEADER = 'timestamp,device_id,temperature_c,humidity,pressure_hpa,in_weather_event,weather_event_type,anomaly_type';
 
-export function csvRow(r: Bme280Reading): string {
+function csvRow(r: Bme280Reading): string {
   const m = r.metadata;
-  return [
+  const cells = [
     r.timestamp,
     r.device_id,
     r.temperature_c.toFixed(2),
     r.humidity.toFixed(2),
     r.pressure_hpa.toFixed(2),
-    m.in_weather_event,
+    String(m.in_weather_event),
     m.weather_event_type ?? '',
     m.anomaly_type ?? '',
-  ].join(',');
+  ];
+  return csvRecord(cells, csvField);
 }
 
-/** Writes the readings as CSV (device ids are validated to need no quoting). */
+/** Writes the readings as CSV under `<path>.partial`, renamed to `path` once complete. */
 export async function writeBackfillCsv(path: string, readings: readonly Bme280Reading[]): Promise<void> {
-  const out = createWriteStream(path);
-  const failed = once(out, 'error').then(([e]) => {
-    throw new OutputError('SINK_WRITE_FAILED', 'csv', 'write', path, (e as Error).message, e);
-  });
-  const write = async (text: string) => {
-    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  await write(`${CSV_HEADER}\n`);
-  for (const r of readings) await write(`${csvRow(r)}\n`);
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  const file = new PartialFile(path);
+  try {
+    await file.write(`${CSV_HEADER}\n`);
+    for (const r of readings) await file.write(csvRow(r));
+    await file.end();
+    await file.commit();
+  } catch (error) {
+    await file.discard();
+    throw new OutputError('SINK_WRITE_FAILED', 'csv', 'write', path, describeIoError(error), error);
+  }
 }
 
 export interface UploadOptions {

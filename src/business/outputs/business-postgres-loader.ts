@@ -15,7 +15,7 @@ import {
   TABLE_MARKER,
   validateSchemaName,
 } from './business-postgres-ddl.js';
-import { StreamWriter } from './stream-writer.js';
+import { StreamWriter } from '../../csv/stream-writer.js';
 
 export interface BusinessPostgresOptions {
   /** postgres://user:password@host:5432/database; optional when `client` is given */
