@@ -6,6 +6,7 @@
 import { csvField, csvRecord } from '../csv/csv-record.js';
 import { PartialFile } from '../csv/partial-file.js';
 import { OutputError } from '../errors.js';
+import { type RetryPolicy, retryDelay } from '../outputs/delivery/retry-policy.js';
 import { describeIoError } from '../outputs/files/files-io.js';
 import { gridTimestamps } from '../time/clock.js';
 import { Bme280Model } from './bme280-model.js';
@@ -104,6 +105,8 @@ export interface UploadOptions {
   readonly signal?: AbortSignal;
   /** attempts per batch before giving up (default 5) */
   readonly maxAttempts?: number;
+  /** jitter source in [0, 1) for the retry delays; Math.random unless a test pins it */
+  readonly random?: () => number;
 }
 
 export interface UploadResult {
@@ -114,7 +117,8 @@ export interface UploadResult {
 
 /**
  * POSTs readings in batches (a JSON array; batchSize 1 sends single readings),
- * at most requestsPerSecond, retrying a batch with back-off. A server that
+ * at most requestsPerSecond, retrying a batch with the delivery queue's
+ * back-off (exponential, full jitter, at most 30 s). A server that
  * stays down ends the upload with an OutputError naming the target.
  */
 export async function uploadBackfill(
@@ -125,7 +129,7 @@ export async function uploadBackfill(
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const stop = options.signal ?? new AbortController().signal;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const retry: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: options.maxAttempts ?? 5 };
   const { batchSize, requestsPerSecond, path } = config.upload;
   const url = `${config.server.url}${path}`;
   const gap = 1000 / requestsPerSecond;
@@ -142,7 +146,7 @@ export async function uploadBackfill(
       const error = await postJson(url, body, config.server, stop);
       if (error === null) break;
       result.failedAttempts++;
-      if (attempt >= maxAttempts) {
+      if (attempt >= retry.maxAttempts) {
         throw new OutputError(
           'SINK_WRITE_FAILED',
           'env-sensors upload',
@@ -151,7 +155,7 @@ export async function uploadBackfill(
           `${error} (batch ${i / batchSize + 1}, ${attempt} attempts; ${result.sent} readings were sent)`,
         );
       }
-      const backoff = Math.min(30_000, 1000 * 2 ** (attempt - 1));
+      const backoff = retryDelay(retry, attempt, options.random);
       options.log?.(`✗ batch ${i / batchSize + 1}: ${error} (retry in ${backoff / 1000}s)`);
       nextAt = now() + backoff;
     }
