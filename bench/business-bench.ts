@@ -13,7 +13,7 @@ import { BusinessCsvWriter } from '../src/business/outputs/business-csv-writer.j
 import { BusinessPostgresLoader } from '../src/business/outputs/business-postgres-loader.js';
 import { createTableSql, foreignKeySql } from '../src/business/outputs/business-postgres-ddl.js';
 import { writeBusinessDataset } from '../src/business/outputs/write-business-dataset.js';
-import { StreamWriter } from '../src/business/outputs/stream-writer.js';
+import { StreamWriter } from '../src/csv/stream-writer.js';
 import { BUSINESS_TABLES } from '../src/business/tables/business-tables.js';
 
 type Report = (what: string, figure: string, note?: string) => void;

@@ -10,18 +10,21 @@ const SRC = resolve(import.meta.dirname, '..', 'src');
 const RANK: Record<string, number> = {
   'errors.ts': 0,
   'version.ts': 0,
-  // neutral building blocks any layer may use: civil time and holidays, seeded randomness,
-  // the Haystack standard's vocabulary
+  // neutral building blocks any layer may use: civil time and holidays, seeded randomness, SQL quoting,
+  // CSV text and files, the Haystack standard's vocabulary
   time: 0,
   random: 0,
+  sql: 0,
+  csv: 0,
   'model/defs': 0,
   profile: 1,
   model: 2,
   sim: 3,
-  'env-sensors': 3,
   equipment: 4,
   outputs: 5,
   business: 5,
+  // a producer that delivers readings over HTTP and writes CSV files: a service on top of outputs
+  'env-sensors': 6,
   validate: 6,
   runner: 7,
   live: 8,

@@ -22,9 +22,11 @@ describe('business flags', () => {
     }
   });
 
-  it('--db alone writes no files; --db with --out both', () => {
+  it('--db or --data-dir alone writes no files; with --out both', () => {
     expect(resolveBusinessRun({ db: 'postgres://x/y' }).out).toBeUndefined();
     expect(resolveBusinessRun({ db: 'postgres://x/y', out: 'd' }).out).toBe('d');
+    expect(resolveBusinessRun({ dataDir: './store' })).toMatchObject({ out: undefined, db: undefined, dataDir: './store' });
+    expect(resolveBusinessRun({ dataDir: './store', out: 'd' }).out).toBe('d');
   });
 
   it('--rows takes repeated and comma-separated table=N', () => {

@@ -20,6 +20,8 @@ export interface BusinessRun {
   readonly counts: RowCounts;
   readonly out?: string;
   readonly db?: string;
+  /** the embedded store's folder (--data-dir) */
+  readonly dataDir?: string;
   readonly schema: string;
   /** --link-building: the profile whose building becomes a customer, and the seed its telemetry was simulated with (default: the profile's) */
   readonly link?: { readonly profile: string; readonly simSeed?: number };
@@ -41,7 +43,8 @@ export function resolveBusinessRun(o: Record<string, unknown>): BusinessRun {
   const db = o.db === undefined ? undefined : String(o.db);
   if (db === '')
     throw new ArgsError('--db is empty: pass a URL such as postgres://user:password@host:5432/database (is $DATABASE_URL set?)');
-  const out = o.out === undefined ? (db ? undefined : DEFAULT_BUSINESS_OUT) : String(o.out);
+  const dataDir = o.dataDir === undefined ? undefined : String(o.dataDir);
+  const out = o.out === undefined ? (db || dataDir ? undefined : DEFAULT_BUSINESS_OUT) : String(o.out);
   const simSeed = o.simSeed === undefined ? undefined : parseWhole(String(o.simSeed), '--sim-seed', 0, 2 ** 32 - 1);
   if (simSeed !== undefined && o.linkBuilding === undefined)
     throw new ArgsError("--sim-seed is the seed of the linked building's simulation: it needs --link-building");
@@ -49,7 +52,7 @@ export function resolveBusinessRun(o: Record<string, unknown>): BusinessRun {
     o.linkBuilding === undefined
       ? undefined
       : { profile: o.linkBuilding === true ? DEFAULT_LINKED_PROFILE : String(o.linkBuilding), simSeed };
-  return { dataset: { seed, scale, overrides, asOf }, counts, out, db, schema: String(o.schema ?? 'hvac'), link };
+  return { dataset: { seed, scale, overrides, asOf }, counts, out, db, dataDir, schema: String(o.schema ?? 'hvac'), link };
 }
 
 function parseScale(text: string): number {

@@ -1,4 +1,5 @@
 /** The reading JSON of the spec, its HTTP body, the console line and the statistics line. */
+import { pad2 } from '../time/clock.js';
 import { haysimVersion } from '../version.js';
 import type { Bme280Sample } from './bme280-model.js';
 import type { EnvSensorsConfig } from './env-sensors-config.js';
@@ -60,8 +61,6 @@ export function toReading(s: Bme280Sample): Bme280Reading {
 export function requestBody(server: EnvSensorsConfig['server'], payload: Bme280Reading | Bme280Reading[]): string {
   return JSON.stringify(server.body === 'wrapped' ? { [server.bodyKey]: payload } : payload);
 }
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** `✓ #0001 | 10:30:00 | T:23.45°C | H:45.67% | P:1013.25hPa [Weather: storm]` (time as in the timestamp, UTC). */
 export function consoleLine(ok: boolean, n: number, r: Bme280Reading, extra = ''): string {

@@ -8,6 +8,7 @@
  * never leaves them.
  */
 import { hashString, mix, uniform } from '../random/rng.js';
+import { MS_PER_HOUR } from '../time/clock.js';
 
 export interface Octave {
   readonly hours: number;
@@ -53,10 +54,10 @@ export class BoundedWalk {
   constructor(seed: number, name: string, octaves: readonly Octave[], stepMs: number, maxStep: number) {
     const total = octaves.reduce((s, o) => s + o.weight, 0);
     this.weights = octaves.map((o) => o.weight / total);
-    const slope = octaves.reduce((s, o, i) => s + (MAX_SLOPE_PER_KNOT * this.weights[i]!) / (o.hours * 3_600_000), 0);
+    const slope = octaves.reduce((s, o, i) => s + (MAX_SLOPE_PER_KNOT * this.weights[i]!) / (o.hours * MS_PER_HOUR), 0);
     this.stretch = Math.max(1, (slope * stepMs) / maxStep);
     const key = hashString(name);
-    this.tracks = octaves.map((o, i) => new UniformTrack(seed, mix(key, i + 1), o.hours * 3_600_000 * this.stretch));
+    this.tracks = octaves.map((o, i) => new UniformTrack(seed, mix(key, i + 1), o.hours * MS_PER_HOUR * this.stretch));
   }
 
   at(t: number): number {

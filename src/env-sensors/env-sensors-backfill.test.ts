@@ -62,11 +62,12 @@ describe('backfill', () => {
       const result = await uploadBackfill(c, b.readings, {
         now: () => t,
         sleep: async (ms) => void (ms > 0 && waits.push(ms), (t += Math.max(0, ms))),
+        random: () => 0.75, // pins the jitter: three quarters of each cap
       });
       expect(result).toEqual({ requests: 7, sent: 288, failedAttempts: 1 }); // 144 instants × 2 devices
       expect(received.map((x) => x.length)).toEqual([50, 50, 50, 50, 50, 38]);
       expect(received.flat()).toEqual(b.readings);
-      expect(waits).toEqual([1000, 250, 250, 250, 250, 250]); // back-off after the 503, then 4 requests per second
+      expect(waits).toEqual([750, 250, 250, 250, 250, 250]); // back-off after the 503, then 4 requests per second
 
       await new Promise<void>((ok) => server.close(() => ok()));
       await expect(

@@ -3,9 +3,11 @@
  * have sent at those instants), their ground truth, CSV export and a
  * rate-limited batch upload.
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
+import { csvField, csvRecord } from '../csv/csv-record.js';
+import { PartialFile } from '../csv/partial-file.js';
 import { OutputError } from '../errors.js';
+import { type RetryPolicy, retryDelay } from '../outputs/delivery/retry-policy.js';
+import { describeIoError } from '../outputs/files/files-io.js';
 import { gridTimestamps } from '../time/clock.js';
 import { Bme280Model } from './bme280-model.js';
 import { isoSeconds, requestBody, toReading, type Bme280Reading } from './bme280-reading.js';
@@ -67,33 +69,33 @@ export function generateBackfill(config: EnvSensorsConfig, range: { start: numbe
 
 export const CSV_HEADER = 'timestamp,device_id,temperature_c,humidity,pressure_hpa,in_weather_event,weather_event_type,anomaly_type';
 
-export function csvRow(r: Bme280Reading): string {
+function csvRow(r: Bme280Reading): string {
   const m = r.metadata;
-  return [
+  const cells = [
     r.timestamp,
     r.device_id,
     r.temperature_c.toFixed(2),
     r.humidity.toFixed(2),
     r.pressure_hpa.toFixed(2),
-    m.in_weather_event,
+    String(m.in_weather_event),
     m.weather_event_type ?? '',
     m.anomaly_type ?? '',
-  ].join(',');
+  ];
+  return csvRecord(cells, csvField);
 }
 
-/** Writes the readings as CSV (device ids are validated to need no quoting). */
+/** Writes the readings as CSV under `<path>.partial`, renamed to `path` once complete. */
 export async function writeBackfillCsv(path: string, readings: readonly Bme280Reading[]): Promise<void> {
-  const out = createWriteStream(path);
-  const failed = once(out, 'error').then(([e]) => {
-    throw new OutputError('SINK_WRITE_FAILED', 'csv', 'write', path, (e as Error).message, e);
-  });
-  const write = async (text: string) => {
-    if (!out.write(text)) await Promise.race([once(out, 'drain'), failed]);
-  };
-  await write(`${CSV_HEADER}\n`);
-  for (const r of readings) await write(`${csvRow(r)}\n`);
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  const file = new PartialFile(path);
+  try {
+    await file.write(`${CSV_HEADER}\n`);
+    for (const r of readings) await file.write(csvRow(r));
+    await file.end();
+    await file.commit();
+  } catch (error) {
+    await file.discard();
+    throw new OutputError('SINK_WRITE_FAILED', 'csv', 'write', path, describeIoError(error), error);
+  }
 }
 
 export interface UploadOptions {
@@ -103,6 +105,8 @@ export interface UploadOptions {
   readonly signal?: AbortSignal;
   /** attempts per batch before giving up (default 5) */
   readonly maxAttempts?: number;
+  /** jitter source in [0, 1) for the retry delays; Math.random unless a test pins it */
+  readonly random?: () => number;
 }
 
 export interface UploadResult {
@@ -113,7 +117,8 @@ export interface UploadResult {
 
 /**
  * POSTs readings in batches (a JSON array; batchSize 1 sends single readings),
- * at most requestsPerSecond, retrying a batch with back-off. A server that
+ * at most requestsPerSecond, retrying a batch with the delivery queue's
+ * back-off (exponential, full jitter, at most 30 s). A server that
  * stays down ends the upload with an OutputError naming the target.
  */
 export async function uploadBackfill(
@@ -124,7 +129,7 @@ export async function uploadBackfill(
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
   const stop = options.signal ?? new AbortController().signal;
-  const maxAttempts = options.maxAttempts ?? 5;
+  const retry: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: options.maxAttempts ?? 5 };
   const { batchSize, requestsPerSecond, path } = config.upload;
   const url = `${config.server.url}${path}`;
   const gap = 1000 / requestsPerSecond;
@@ -141,7 +146,7 @@ export async function uploadBackfill(
       const error = await postJson(url, body, config.server, stop);
       if (error === null) break;
       result.failedAttempts++;
-      if (attempt >= maxAttempts) {
+      if (attempt >= retry.maxAttempts) {
         throw new OutputError(
           'SINK_WRITE_FAILED',
           'env-sensors upload',
@@ -150,7 +155,7 @@ export async function uploadBackfill(
           `${error} (batch ${i / batchSize + 1}, ${attempt} attempts; ${result.sent} readings were sent)`,
         );
       }
-      const backoff = Math.min(30_000, 1000 * 2 ** (attempt - 1));
+      const backoff = retryDelay(retry, attempt, options.random);
       options.log?.(`✗ batch ${i / batchSize + 1}: ${error} (retry in ${backoff / 1000}s)`);
       nextAt = now() + backoff;
     }

@@ -5,7 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { OutputError } from '../errors.js';
-import { LocalClock, MS_PER_DAY, MS_PER_HOUR } from '../time/clock.js';
+import { LocalClock, MS_PER_DAY, MS_PER_HOUR, pad2 } from '../time/clock.js';
 import type { Backfill } from './env-sensors-backfill.js';
 import type { Bme280Reading } from './bme280-reading.js';
 
@@ -160,7 +160,6 @@ function timeTicks(start: number, end: number, clock: LocalClock): number[] {
   return out;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
 function tickLabel(local: number): string {
   const d = new Date(local);
   const date = `${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;

@@ -1,12 +1,13 @@
 /**
  * The live producer: at every interval boundary of the (injectable) clock,
  * one reading per device, POSTed to the server. The runner owns retries:
- * failed readings stay queued in order (bounded) and are retried with
- * exponential back-off while new readings keep being produced, so a server
+ * failed readings stay queued in order (bounded) and are retried with the
+ * delivery queue's back-off (exponential, full jitter) while new readings keep being produced, so a server
  * that is down for a while loses nothing unless the queue overflows (counted
  * as dropped). Library code: it reports lines through `log`, never prints.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { type RetryPolicy, retryDelay } from '../outputs/delivery/retry-policy.js';
 import { Bme280Model } from './bme280-model.js';
 import { consoleLine, emptyStats, requestBody, statsLine, toReading, type Bme280Reading, type ProducerStats } from './bme280-reading.js';
 import type { EnvSensorsConfig } from './env-sensors-config.js';
@@ -25,6 +26,8 @@ export interface ProducerOptions {
   /** readings kept for retry while the server is down (default 10,000) */
   readonly queueLimit?: number;
   readonly statsEvery?: number;
+  /** jitter source in [0, 1) for the retry delays; Math.random unless a test pins it */
+  readonly random?: () => number;
 }
 
 interface Pending {
@@ -34,8 +37,8 @@ interface Pending {
   announced: boolean;
 }
 
-const FIRST_BACKOFF_MS = 1000;
-const MAX_BACKOFF_MS = 60_000;
+/** A reading is never given up on: only the bounded queue drops readings. */
+const RETRY: RetryPolicy = { baseDelayMs: 1000, maxDelayMs: 60_000, maxAttempts: Infinity };
 /** further behind than this many intervals (a suspended laptop): skip ahead instead of replaying every tick */
 const MAX_CATCH_UP = 10;
 
@@ -56,7 +59,8 @@ export async function runEnvSensorsProducer(config: EnvSensorsConfig, options: P
   const url = `${config.server.url}${config.server.path}`;
   const stats = emptyStats();
   const queue: Pending[] = [];
-  let backoff = 0;
+  /** failed attempts since the last success: the back-off grows with them */
+  let failures = 0;
   let retryAt = -Infinity;
   const interval = config.intervalMs;
   let tick = Math.floor(now() / interval) * interval;
@@ -91,7 +95,7 @@ export async function runEnvSensorsProducer(config: EnvSensorsConfig, options: P
         stats.sent++;
         if (item.announced) stats.retried++;
         stats.lastSuccess = now();
-        backoff = 0;
+        failures = 0;
         const late = item.attempts > 0 ? ` (retry ${item.attempts})` : item.announced ? ' (delivered late)' : '';
         log(consoleLine(true, item.n, item.reading, `${suffix}${late}`));
         continue;
@@ -101,7 +105,7 @@ export async function runEnvSensorsProducer(config: EnvSensorsConfig, options: P
       stats.failed++;
       stats.lastError = error;
       stats.lastErrorAt = now();
-      backoff = Math.min(MAX_BACKOFF_MS, backoff === 0 ? FIRST_BACKOFF_MS : backoff * 2);
+      const backoff = retryDelay(RETRY, ++failures, options.random);
       retryAt = now() + backoff;
       log(consoleLine(false, item.n, item.reading, `${suffix} | ${error} (retry in ${backoff / 1000}s, ${queue.length} queued)`));
     }

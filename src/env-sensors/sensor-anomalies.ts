@@ -7,6 +7,7 @@
  * reading grid (multiples of the interval since 1970), as ground truth.
  */
 import { hash3, hashString, mix, uniform } from '../random/rng.js';
+import { MS_PER_MINUTE } from '../time/clock.js';
 
 export type AnomalyType = 'spike' | 'stuck' | 'dropout';
 export type Quantity = 'temperature' | 'humidity' | 'pressure';
@@ -27,14 +28,14 @@ export interface AnomalyRates {
   readonly dropoutsPerDay: number;
 }
 
-const SLOT_MS = 60_000;
+const SLOT_MS = MS_PER_MINUTE;
 const SLOTS_PER_DAY = 1440;
 /** stuck 10–120 min, dropout 5–60 min: blocks, not coin flips per row (realism.md) */
 const LENGTH_MS: Record<Exclude<AnomalyType, 'spike'>, [number, number]> = {
-  stuck: [10 * 60_000, 120 * 60_000],
-  dropout: [5 * 60_000, 60 * 60_000],
+  stuck: [10 * MS_PER_MINUTE, 120 * MS_PER_MINUTE],
+  dropout: [5 * MS_PER_MINUTE, 60 * MS_PER_MINUTE],
 };
-const MAX_MS = 120 * 60_000;
+const MAX_MS = 120 * MS_PER_MINUTE;
 /** spike sizes: far enough off to be a fault, inside the sensor's limits after clamping */
 const SPIKE: Record<Quantity, [number, number]> = { temperature: [5, 15], humidity: [15, 40], pressure: [10, 40] };
 const QUANTITIES: readonly Quantity[] = ['temperature', 'humidity', 'pressure'];

@@ -10,6 +10,7 @@
  * Everything is a pure function of (seed, t).
  */
 import { hash3, hashString, uniform } from '../random/rng.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/clock.js';
 
 export type WeatherEventType = 'storm' | 'front' | 'clearing';
 
@@ -40,13 +41,11 @@ export interface WeatherEventSettings {
   readonly maxMinutes: number;
 }
 
-const SLOT_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+const SLOT_MS = MS_PER_MINUTE;
 /** time constants: indoor air levels off within about an hour, pressure follows the weather for hours */
-const ROOM_MS = HOUR_MS;
-const PRESSURE_LEVEL_MS = 3 * HOUR_MS;
-const PRESSURE_RELAX_MS = 6 * HOUR_MS;
+const ROOM_MS = MS_PER_HOUR;
+const PRESSURE_LEVEL_MS = 3 * MS_PER_HOUR;
+const PRESSURE_RELAX_MS = 6 * MS_PER_HOUR;
 /** after 6 time constants an effect is < 0.25 % of its size: below the 0.01 rounding */
 const TAIL_MS = 6 * PRESSURE_RELAX_MS;
 /** days of event starts kept (a backfill walks forward through them) */
@@ -69,7 +68,7 @@ export class WeatherEvents {
     private readonly settings: WeatherEventSettings,
   ) {
     this.p = Math.min(1, settings.perHour / 60);
-    this.maxMs = settings.maxMinutes * 60_000;
+    this.maxMs = settings.maxMinutes * MS_PER_MINUTE;
   }
 
   /** Summed effect of recent events at t (memoized for the devices that share t). */
@@ -102,7 +101,7 @@ export class WeatherEvents {
   private eventsStartingIn(from: number, to: number): WeatherEvent[] {
     const starts: number[] = [];
     // up to maxMs further: the next start may cut the last event short
-    for (let day = Math.floor(from / DAY_MS); day <= Math.floor((to + this.maxMs) / DAY_MS); day++) {
+    for (let day = Math.floor(from / MS_PER_DAY); day <= Math.floor((to + this.maxMs) / MS_PER_DAY); day++) {
       for (const s of this.startsOfDay(day)) if (s >= from) starts.push(s);
     }
     const events: WeatherEvent[] = [];
@@ -110,7 +109,7 @@ export class WeatherEvents {
       const start = starts[i]!;
       const k = Math.floor(start / SLOT_MS);
       const minutes = this.settings.minMinutes + uniform(this.seed, K_LENGTH, k) * (this.settings.maxMinutes - this.settings.minMinutes);
-      const planned = start + Math.round(minutes * 60_000);
+      const planned = start + Math.round(minutes * MS_PER_MINUTE);
       const next = starts[i + 1];
       events.push(describe(hash3(this.seed, K_KIND, k), start, next !== undefined ? Math.min(planned, next) : planned));
     }
@@ -122,7 +121,7 @@ export class WeatherEvents {
     let starts = this.days.get(day);
     if (starts) return starts;
     starts = [];
-    for (let k = (day * DAY_MS) / SLOT_MS, end = k + DAY_MS / SLOT_MS; k < end; k++) {
+    for (let k = (day * MS_PER_DAY) / SLOT_MS, end = k + MS_PER_DAY / SLOT_MS; k < end; k++) {
       if (uniform(this.seed, K_START, k) < this.p) starts.push(k * SLOT_MS + Math.floor(uniform(this.seed, K_OFFSET, k) * 60) * 1000);
     }
     if (this.days.size >= DAY_CACHE) this.days.delete(this.days.keys().next().value!);
@@ -137,7 +136,7 @@ export class WeatherEvents {
  * exponential relaxation.
  */
 function response(ran: number, after: number, levelMs: number, relaxMs: number): number {
-  const reached = (levelMs / HOUR_MS) * (1 - Math.exp(-ran / levelMs));
+  const reached = (levelMs / MS_PER_HOUR) * (1 - Math.exp(-ran / levelMs));
   return after > 0 ? reached * Math.exp(-after / relaxMs) : reached;
 }
 

@@ -308,7 +308,7 @@ export function parseDateTime(text: string, timeZone: string, flagName = 'date')
   return wall - offsetMin * MS_PER_MINUTE;
 }
 
-const pad2 = (n: number): string => String(n).padStart(2, '0');
+export const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** `2026-03-08T03:00:00-04:00` for messages and labels. */
 export function formatLocal(t: number, timeZone: string): string {

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { quoteIdent } from '../../src/sql/sql-quote.js';
 import type { ProvidedPostgres } from './postgres.js';
 import { findServerBin, startCluster, stopCluster, type Cluster } from './throwaway-cluster.js';
 
@@ -59,8 +60,4 @@ async function dropRunObjects(url: string): Promise<void> {
   } finally {
     await client.end().catch(() => {});
   }
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { describe, inject } from 'vitest';
+import { quoteIdent, quoteLiteral } from '../../src/sql/sql-quote.js';
 
 /** What global-setup.ts hands to every test worker. */
 export interface ProvidedPostgres {
@@ -95,15 +96,6 @@ function withDatabase(url: string, db: string): string {
   const u = new URL(url);
   u.pathname = `/${db}`;
   return u.toString();
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-// DDL cannot take bind parameters, so the password is quoted as a literal.
-function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function unavailable(reason: string): TestPostgres {

@@ -5,7 +5,7 @@
  * pass) and relationships (non-null child values with no parent).
  */
 import { DbtError } from '../../errors.js';
-import { quoteLiteral } from '../../outputs/core-store/org-key.js';
+import { quoteLiteral } from '../../sql/sql-quote.js';
 import type { PropertyEntry } from './dbt-project-reader.js';
 
 export interface CompiledTest {

@@ -1,6 +1,7 @@
 // The dataset's calendar: when the company started, the 3-year history window ending at asOf, and
 // how busy each day is (HVAC demand peaks in midsummer and midwinter, dips in spring and fall).
-import { dayOfYear, isWeekend, parseDay } from './calendar.js';
+import { parseDay } from './calendar.js';
+import { dayOfYear, isWeekend } from '../../time/civil-days.js';
 
 export interface Timeline {
   /** the dataset's "today" (day number); history ends here */

@@ -1,8 +1,8 @@
 // Dates as whole days since 1970-01-01 and times as whole minutes since the epoch, both in the
 // business's local wall-clock time (no zone): compact in typed arrays, exact to compare.
+// Calendar arithmetic on those days is in time/civil-days.ts.
 import { ArgsError } from '../../errors.js';
-import { MS_PER_DAY } from '../../time/clock.js';
-import { civilFromDays, daysFromCivil, daysInMonth, packedDay, packedMonth, packedYear, weekdayOfDays } from '../../time/holidays.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../time/clock.js';
 
 /** The dataset's default "today": history ends on this day, future appointments lie after it. */
 export const DEFAULT_AS_OF = '2025-12-31';
@@ -19,33 +19,7 @@ export function parseDay(text: string, what = 'asOf'): number {
   return ms / MS_PER_DAY;
 }
 
-export function isWeekend(day: number): boolean {
-  const w = weekdayOfDays(day);
-  return w === 0 || w === 6;
-}
-
-/** Day of the year, 0-based. */
-export function dayOfYear(day: number): number {
-  return day - daysFromCivil(yearOf(day), 1, 1);
-}
-
-export function yearOf(day: number): number {
-  return packedYear(civilFromDays(day));
-}
-
-/**
- * day + n calendar months, clamped to the end of a shorter month, exactly as
- * PostgreSQL's `date + n * interval '1 month'` (Jan 31 + 1 month = Feb 28/29).
- */
-export function addMonths(day: number, months: number): number {
-  const civil = civilFromDays(day);
-  const m = packedMonth(civil) - 1 + months;
-  const year = packedYear(civil) + Math.floor(m / 12);
-  const month = (((m % 12) + 12) % 12) + 1;
-  return daysFromCivil(year, month, Math.min(packedDay(civil), daysInMonth(year, month)));
-}
-
 /** minutes since the epoch → epoch ms, as cell-format's isoTimestamp takes it */
 export function minuteMs(minute: number): number {
-  return minute * 60_000;
+  return minute * MS_PER_MINUTE;
 }

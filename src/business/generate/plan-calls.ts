@@ -2,7 +2,8 @@
 // calls are cancelled, and which installations put a new device on site.
 import { APPOINTMENT_TYPES, SERVICE_TYPES } from '../tables/vocabulary-codes.js';
 import { weekdayOfDays } from '../../time/holidays.js';
-import { isWeekend, MINUTES_PER_DAY } from './calendar.js';
+import { MINUTES_PER_DAY } from './calendar.js';
+import { isWeekend } from '../../time/civil-days.js';
 import { demand, densityOver, summerness, type Timeline } from './business-timeline.js';
 import { rowRandom } from './row-random.js';
 import { chooseExactly, stratifiedPositions } from './sampling.js';

@@ -1,5 +1,6 @@
 // Phase 1 for customers and their service contracts.
-import { addMonths, MINUTES_PER_DAY } from './calendar.js';
+import { MINUTES_PER_DAY } from './calendar.js';
+import { addMonths } from '../../time/civil-days.js';
 import type { Timeline } from './business-timeline.js';
 import { densityOver } from './business-timeline.js';
 import { rowRandom } from './row-random.js';

@@ -3,7 +3,8 @@
 // installing call, installed on that call's day. A call picks among the devices installed
 // before its request, so a customer always exists before their device and their device before
 // its calls.
-import { addMonths, MINUTES_PER_DAY } from './calendar.js';
+import { MINUTES_PER_DAY } from './calendar.js';
+import { addMonths } from '../../time/civil-days.js';
 import { densityOver, type Timeline } from './business-timeline.js';
 import type { EquipmentTypes } from './plan-catalog.js';
 import { requestDay, SERVICE, type Calls } from './plan-calls.js';

@@ -1,7 +1,8 @@
 // Phase 1 for what follows the calls: surveys, future bookings, and each device's and
 // customer's state as of asOf.
 import { weekdayOfDays } from '../../time/holidays.js';
-import { isWeekend, MINUTES_PER_DAY } from './calendar.js';
+import { MINUTES_PER_DAY } from './calendar.js';
+import { isWeekend } from '../../time/civil-days.js';
 import { summerness, type Timeline } from './business-timeline.js';
 import { pickTechnician, SKILL, type Technicians } from './plan-catalog.js';
 import { APPOINTMENT_TYPE_OF, completedDay, requestDay, SERVICE, SLOTS, type Calls } from './plan-calls.js';

@@ -8,7 +8,7 @@ import { hashString, mix } from '../../random/rng.js';
 import { MS_PER_DAY, MS_PER_MINUTE } from '../../time/clock.js';
 import { appendFacts } from './append-facts.js';
 import type { Timeline } from './business-timeline.js';
-import { addMonths } from './calendar.js';
+import { addMonths } from '../../time/civil-days.js';
 import type { Invoices, Payments } from './plan-billing.js';
 import type { EquipmentTypes, Parts, Technicians } from './plan-catalog.js';
 import type { Calls } from './plan-calls.js';

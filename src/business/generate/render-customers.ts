@@ -9,7 +9,8 @@ import {
 } from '../tables/vocabulary-codes.js';
 import { isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
-import { minuteMs, yearOf } from './calendar.js';
+import { minuteMs } from './calendar.js';
+import { yearOf } from '../../time/civil-days.js';
 import type { BusinessPlan } from './business-plan.js';
 import { PLAN } from './plan-customers.js';
 import { addressAt, contactAt, type Contact } from './contact-identity.js';

@@ -9,7 +9,8 @@ import {
 } from '../tables/vocabulary-codes.js';
 import { decimal, isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
-import { MINUTES_PER_DAY, minuteMs, yearOf } from './calendar.js';
+import { MINUTES_PER_DAY, minuteMs } from './calendar.js';
+import { yearOf } from '../../time/civil-days.js';
 import type { BusinessPlan } from './business-plan.js';
 import { contactAt, type Contact } from './contact-identity.js';
 import { customerContact } from './render-customers.js';

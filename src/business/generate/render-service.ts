@@ -12,7 +12,8 @@ import {
 } from '../tables/vocabulary-codes.js';
 import { decimal, isoDate, isoTimestamp, money } from '../tables/cell-format.js';
 import type { Row } from '../tables/table-def.js';
-import { isWeekend, MINUTES_PER_DAY, minuteMs, yearOf } from './calendar.js';
+import { MINUTES_PER_DAY, minuteMs } from './calendar.js';
+import { isWeekend, yearOf } from '../../time/civil-days.js';
 import type { BusinessPlan } from './business-plan.js';
 import { APPOINTMENT_TYPE_OF } from './plan-calls.js';
 import { deviceCategory } from './plan-devices.js';

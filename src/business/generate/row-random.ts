@@ -1,8 +1,6 @@
 // Randomness keyed by (seed, table, row): each row's draws are a pure hash of those three and a
 // counter, so a row's values never depend on how many rows came before it or on iteration order.
-import { gaussianFromBits, hash3, hashString, mix } from '../../random/rng.js';
-
-const INV_TWO_POW_32 = 1 / 4294967296;
+import { gaussianFromBits, hash3, hashString, mix, uniform } from '../../random/rng.js';
 
 /** The draws of one row of one purpose ("stream"), in sequence. */
 export class RowRandom {
@@ -24,7 +22,7 @@ export class RowRandom {
 
   /** uniform in [0, 1) */
   next(): number {
-    return this.bits() * INV_TWO_POW_32;
+    return uniform(this.seed, this.key, this.counter++);
   }
 
   /** integer in [lo, hi] */

@@ -1,6 +1,6 @@
 // The one text form of a row: the CSV files hold it and PostgreSQL's COPY (FORMAT csv) reads it,
 // so the files and the database cannot disagree.
-import { csvField } from '../../outputs/files/files-encoder.js';
+import { csvField, csvRecord } from '../../csv/csv-record.js';
 import type { Cell, Row, TableDef } from '../tables/table-def.js';
 
 /** Text handed to an output at once: large enough that writes are few, small enough that memory stays flat. */
@@ -17,16 +17,17 @@ function csvCell(cell: Cell): string {
 }
 
 export function csvHeader(table: TableDef): string {
-  return `${table.columns.map((c) => csvField(c.name)).join(',')}\n`;
+  return csvRecord(
+    table.columns.map((c) => c.name),
+    csvField,
+  );
 }
 
 /** One row as a CSV line ending in `\n`; a row of the wrong width is a generator bug, caught here. */
 function csvLine(table: TableDef, row: Row): string {
   if (row.length !== table.columns.length)
     throw new Error(`${table.name}: a row has ${row.length} cells for ${table.columns.length} columns`);
-  let line = csvCell(row[0]!);
-  for (let i = 1; i < row.length; i++) line += `,${csvCell(row[i]!)}`;
-  return `${line}\n`;
+  return csvRecord(row, csvCell);
 }
 
 export interface CsvChunk {

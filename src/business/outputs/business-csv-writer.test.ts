@@ -80,7 +80,7 @@ describe('BusinessCsvWriter', () => {
     await writer.open();
     await writer.beginTable(OWNERS);
     await writer.write('1,x\n');
-    await writer.endTable(OWNERS);
+    await writer.endTable();
     expect((await readdir(dir)).sort()).toEqual(['owners.csv.partial']);
     await writer.close(); // without finish(): discarded
     expect(await readdir(dir)).toEqual([]);

@@ -1,15 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { PartialFile } from '../../csv/partial-file.js';
 import { OutputError, type IoOperation } from '../../errors.js';
 import { describeIoError, writeFileAtomic } from '../../outputs/files/files-io.js';
+import { makeDirectories } from '../../outputs/files/make-directories.js';
 import type { TableDef } from '../tables/table-def.js';
 import { csvHeader } from './business-csv-encoder.js';
 import type { BusinessOutput, BusinessSummary } from './business-output.js';
-import { StreamWriter } from './stream-writer.js';
-import { makeDirectories } from '../../outputs/files/make-directories.js';
-
-const PARTIAL = '.partial';
 
 /**
  * One `<table>.csv` per table and `summary.json` in a folder. Every table is
@@ -20,9 +16,9 @@ const PARTIAL = '.partial';
 export class BusinessCsvWriter implements BusinessOutput {
   readonly name = 'csv';
   readonly location: string;
-  private readonly written: string[] = [];
-  /** the table being written: its stream and its partial file */
-  private current: { writer: StreamWriter; path: string } | undefined;
+  private readonly files: PartialFile[] = [];
+  /** the table being written */
+  private current: PartialFile | undefined;
   private finished = false;
 
   constructor(private readonly dir: string) {
@@ -34,46 +30,33 @@ export class BusinessCsvWriter implements BusinessOutput {
   }
 
   async beginTable(table: TableDef): Promise<void> {
-    const path = this.partialPath(table.name);
-    this.written.push(table.name);
-    this.current = { writer: new StreamWriter(createWriteStream(path)), path };
+    this.current = new PartialFile(join(this.dir, `${table.name}.csv`));
+    this.files.push(this.current);
     await this.write(csvHeader(table));
   }
 
   async write(text: string): Promise<void> {
-    const { writer, path } = this.current!;
-    await this.io('write', path, () => writer.write(text));
+    const file = this.current!;
+    await this.io('write', file.partialPath, () => file.write(text));
   }
 
-  async endTable(table: TableDef): Promise<void> {
-    const { writer } = this.current!;
-    await this.io('flush', this.partialPath(table.name), () => writer.end());
+  async endTable(): Promise<void> {
+    const file = this.current!;
+    await this.io('flush', file.partialPath, () => file.end());
     this.current = undefined;
   }
 
   async finish(summary: BusinessSummary): Promise<void> {
-    for (const name of this.written) {
-      const path = this.csvPath(name);
-      await this.io('close', path, () => rename(this.partialPath(name), path));
-    }
+    for (const file of this.files) await this.io('close', file.path, () => file.commit());
     const summaryPath = join(this.dir, 'summary.json');
     await this.io('write', summaryPath, () => writeFileAtomic(summaryPath, `${JSON.stringify(summary, null, 2)}\n`));
     this.finished = true;
   }
 
   async close(): Promise<void> {
-    this.current?.writer.destroy();
     this.current = undefined;
     if (this.finished) return;
-    await Promise.all(this.written.map((name) => rm(this.partialPath(name), { force: true })));
-  }
-
-  private csvPath(table: string): string {
-    return join(this.dir, `${table}.csv`);
-  }
-
-  private partialPath(table: string): string {
-    return `${this.csvPath(table)}${PARTIAL}`;
+    await Promise.all(this.files.map((file) => file.discard()));
   }
 
   private async io<T>(operation: IoOperation, path: string, fn: () => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 // The SQL of the business schema, from the table definitions. Every identifier is
 // quoted and the schema name validated, so no input reaches SQL unchecked.
 import { ArgsError } from '../../errors.js';
-import { quoteIdent, quoteLiteral } from '../../outputs/core-store/org-key.js';
+import { quoteIdent, quoteLiteral } from '../../sql/sql-quote.js';
 import { sqlType, type ColumnDef, type TableDef } from '../tables/table-def.js';
 
 /** Lower-case, so users can write `hvac.customers` without quotes; `pg_` is reserved by PostgreSQL. */

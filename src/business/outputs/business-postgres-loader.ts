@@ -1,8 +1,10 @@
-import type { ClientBase } from 'pg';
 import { OutputError, type IoOperation } from '../../errors.js';
-import { quoteIdent } from '../../outputs/core-store/org-key.js';
+import type { CopyInput, HeldTransaction, SqlClient, SqlConnection } from '../../outputs/core-store/sql-client.js';
+import { holdTransaction } from '../../outputs/core-store/sql-client.js';
 import { storeError } from '../../outputs/core-store/store-errors.js';
-import { describePostgresUrl, parsePostgresUrl } from '../../outputs/postgres/postgres-options.js';
+import { type PgliteConnectionOptions, pgliteConnection } from '../../outputs/pglite/pglite-client.js';
+import { type PostgresConnectionOptions, postgresConnection } from '../../outputs/postgres/postgres-client.js';
+import { quoteIdent } from '../../sql/sql-quote.js';
 import { BUSINESS_TABLES } from '../tables/business-tables.js';
 import type { TableDef } from '../tables/table-def.js';
 import type { BusinessOutput, BusinessSummary } from './business-output.js';
@@ -15,14 +17,12 @@ import {
   TABLE_MARKER,
   validateSchemaName,
 } from './business-postgres-ddl.js';
-import { StreamWriter } from './stream-writer.js';
 
-export interface BusinessPostgresOptions {
-  /** postgres://user:password@host:5432/database; optional when `client` is given */
-  readonly url?: string;
-  readonly ssl?: boolean;
-  /** a connected pg Client to use instead of opening one (left open by close()) */
-  readonly client?: ClientBase;
+/**
+ * A PostgreSQL server (`url` or `client`) or, with `dataDir` or `instance`,
+ * the embedded store (PGlite): the same connections the core store opens.
+ */
+export interface BusinessPostgresOptions extends PostgresConnectionOptions, PgliteConnectionOptions {
   /** `hvac` unless given */
   readonly schema?: string;
   /** the tables this run loads (all 19 unless given) */
@@ -39,34 +39,32 @@ export interface BusinessPostgresOptions {
  * the load fail rather than vanish.
  */
 export class BusinessPostgresLoader implements BusinessOutput {
-  readonly name = 'postgres';
+  /** `postgres` or `pglite` */
+  readonly name: string;
   readonly location: string;
   private readonly schema: string;
-  private readonly target: string;
+  private readonly connection: SqlConnection;
   private readonly tables: ReadonlyMap<string, TableDef>;
-  private conn: ClientBase | undefined;
-  private owned = false;
-  private copyFrom: typeof import('pg-copy-streams')['from'] | undefined;
-  private copy: { table: TableDef; writer: StreamWriter; stream: { rowCount: number } } | undefined;
+  private client: SqlClient | undefined;
+  private held: HeldTransaction | undefined;
+  private copy: { table: TableDef; input: CopyInput } | undefined;
   private readonly loaded: TableDef[] = [];
-  private state: 'idle' | 'loading' | 'committed' = 'idle';
 
-  constructor(private readonly options: BusinessPostgresOptions) {
+  constructor(options: BusinessPostgresOptions) {
     this.schema = validateSchemaName(options.schema ?? 'hvac');
-    const { url = '', client } = options;
-    this.target = client && !url ? 'postgres (caller-provided client)' : describePostgresUrl(parsePostgresUrl(url));
-    this.location = `${this.target} schema ${this.schema}`;
+    const embedded = options.dataDir !== undefined || options.instance !== undefined;
+    this.name = embedded ? 'pglite' : 'postgres';
+    this.connection = embedded ? pgliteConnection(options) : postgresConnection(options, 'haysim business');
+    this.location = `${this.connection.target} schema ${this.schema}`;
     this.tables = new Map((options.tables ?? BUSINESS_TABLES).map((t) => [t.name, t]));
   }
 
   async open(): Promise<void> {
     await this.step('connect', undefined, async () => {
-      this.copyFrom = (await import('pg-copy-streams')).from;
-      this.conn = this.options.client ?? (await this.connect());
+      this.client = await this.connection.open();
     });
     await this.step('write', undefined, async () => {
-      await this.sql('BEGIN');
-      this.state = 'loading';
+      this.held = await holdTransaction(this.client!);
       // a second load of the same schema waits here instead of failing half way on a name clash
       await this.sql('SELECT pg_advisory_xact_lock(hashtext($1))', [`haysim business ${this.schema}`]);
       await this.sql(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
@@ -79,9 +77,9 @@ export class BusinessPostgresLoader implements BusinessOutput {
       if (foreign.length > 0) {
         throw new OutputError(
           'STORE_CONFLICT',
-          'postgres',
+          this.name,
           'write',
-          this.target,
+          this.connection.target,
           `${foreign.join(', ')} exist(s) and haysim did not create them; choose another --schema or drop them`,
         );
       }
@@ -93,19 +91,17 @@ export class BusinessPostgresLoader implements BusinessOutput {
   async beginTable(table: TableDef): Promise<void> {
     await this.step('write', table, async () => {
       await this.sql(createTableSql(this.schema, table));
-      const stream = this.conn!.query(this.copyFrom!(copySql(this.schema, table)));
-      this.copy = { table, writer: new StreamWriter(stream), stream };
+      this.copy = { table, input: await this.held!.tx.copyFrom(copySql(this.schema, table)) };
     });
   }
 
   async write(text: string): Promise<void> {
-    await this.step('write', this.copy!.table, () => this.copy!.writer.write(text));
+    await this.step('write', this.copy!.table, () => this.copy!.input.write(text));
   }
 
   async endTable(table: TableDef, rows: number): Promise<void> {
     await this.step('write', table, async () => {
-      await this.copy!.writer.end();
-      const copied = this.copy!.stream.rowCount;
+      const copied = await this.copy!.input.end();
       this.copy = undefined;
       if (copied !== rows) throw new Error(`COPY stored ${copied} rows of ${rows}`);
       this.loaded.push(table);
@@ -121,17 +117,18 @@ export class BusinessPostgresLoader implements BusinessOutput {
         await this.sql(`ANALYZE ${qualified(this.schema, table.name)}`);
       });
     }
-    await this.step('flush', undefined, () => this.sql('COMMIT'));
-    this.state = 'committed';
+    const held = this.held!;
+    this.held = undefined;
+    await this.step('flush', undefined, () => held.commit());
   }
 
   async close(): Promise<void> {
-    const conn = this.conn;
-    this.conn = undefined;
-    this.copy?.writer.destroy(); // sends CopyFail; the ROLLBACK below queues behind it
+    this.copy?.input.abort(); // a COPY in flight: the ROLLBACK below queues behind its CopyFail
     this.copy = undefined;
-    if (conn && this.state === 'loading') await conn.query('ROLLBACK').catch(() => undefined);
-    if (conn && this.owned) await (conn as import('pg').Client).end().catch(() => undefined);
+    await this.held?.rollback();
+    this.held = undefined;
+    await this.client?.close().catch(() => undefined);
+    this.client = undefined;
   }
 
   private async dropTables(names: readonly string[]): Promise<void> {
@@ -141,26 +138,12 @@ export class BusinessPostgresLoader implements BusinessOutput {
       const e = err as { code?: string; message?: string; detail?: string };
       if (e.code !== '2BP01') throw err; // dependent_objects_still_exist
       const detail = `${e.message}: ${e.detail?.replace(/\n/g, '; ')}; drop or recreate those objects after the load, or choose another --schema`;
-      throw new OutputError('STORE_CONFLICT', 'postgres', 'write', this.target, detail, err);
+      throw new OutputError('STORE_CONFLICT', this.name, 'write', this.connection.target, detail, err);
     }
   }
 
-  private async connect(): Promise<ClientBase> {
-    const pg = (await import('pg')).default;
-    const client = new pg.Client({
-      connectionString: this.options.url,
-      ...(this.options.ssl !== undefined ? { ssl: this.options.ssl } : {}),
-      connectionTimeoutMillis: 5000,
-      application_name: 'haysim business',
-    });
-    client.on('error', () => undefined); // a dropped connection is reported by the next query, not as a crash
-    await client.connect();
-    this.owned = true;
-    return client;
-  }
-
-  private async sql<R>(text: string, params?: unknown[]): Promise<R[]> {
-    return (await this.conn!.query(text, params)).rows as R[];
+  private sql<R>(text: string, params?: unknown[]): Promise<R[]> {
+    return this.held!.tx.query<R>(text, params);
   }
 
   private async step<T>(operation: IoOperation, table: TableDef | undefined, fn: () => Promise<T>): Promise<T> {
@@ -168,9 +151,9 @@ export class BusinessPostgresLoader implements BusinessOutput {
       return await fn();
     } catch (err) {
       throw storeError(err, {
-        output: 'postgres',
+        output: this.name,
         operation,
-        target: this.target,
+        target: this.connection.target,
         table: table && `${this.schema}.${table.name}`,
         schema: this.schema,
       });

@@ -1,5 +1,5 @@
 // Every output writes these strings as they are, so CSV and PostgreSQL hold the same text.
-const DAY_MS = 86_400_000;
+import { MS_PER_DAY } from '../../time/clock.js';
 
 /** integer cents → `1234.50` (money is computed in cents so sums are exact) */
 export function money(cents: number): string {
@@ -16,7 +16,7 @@ export function decimal(value: number, places: number): string {
 
 /** days since 1970-01-01 → `2024-03-05` */
 export function isoDate(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** epoch ms of the business's local wall-clock time → `2024-03-05 14:30:00` (timestamp without time zone) */

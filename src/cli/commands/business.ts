@@ -33,7 +33,8 @@ export const businessCommand: CliCommand = {
         '--db <url>',
         'load into PostgreSQL (replaces the tables haysim loaded there before, in one transaction); not read from DATABASE_URL',
       )
-      .option('--schema <name>', 'PostgreSQL schema for --db', 'hvac')
+      .option('--data-dir <dir>', 'load into the embedded PostgreSQL store (PGlite) in <dir>, e.g. ./haysim-data, the same way as --db')
+      .option('--schema <name>', 'PostgreSQL schema for --db and --data-dir', 'hvac')
       .option('--scale <n>', "multiply every default row count (1 = the spec's counts, 17,410 rows)")
       .option('--rows <table=n,...>', 'exact row counts for some tables (repeatable)', collect)
       .option('--seed <n>', `seed of the dataset (default ${DEFAULT_BUSINESS_SEED})`)
@@ -60,6 +61,7 @@ export const businessCommand: CliCommand = {
     // database first: its commit checks the foreign keys, and the CSV files are renamed into place only after it
     const outputs: BusinessOutput[] = [];
     if (run.db) outputs.push(new BusinessPostgresLoader({ url: run.db, schema: run.schema }));
+    if (run.dataDir) outputs.push(new BusinessPostgresLoader({ dataDir: run.dataDir, schema: run.schema }));
     if (run.out) {
       await checkOutputDir(run.out);
       outputs.push(new BusinessCsvWriter(run.out));

@@ -3,7 +3,7 @@ import type { Chunk } from '../../sim/sample.js';
 import type { ValuesCopyEncoder } from './copy-binary-encoder.js';
 import { VALUES_COPY_COLUMNS } from './copy-binary-encoder.js';
 import type { OrgTables } from './org-key.js';
-import type { SqlClient } from './sql-client.js';
+import { copyBuffer, type SqlClient } from './sql-client.js';
 
 /** Everything writeChunk needs that begin() worked out. */
 export interface ChunkContext {
@@ -117,7 +117,7 @@ export async function writeChunkRows(
   if (rows > 0) {
     onTable(cx.tables.values);
     const data = encoder.encode(batch, cx.entityIds, cx.labels);
-    await tx.copyIn(`COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
+    await copyBuffer(tx, `COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
   }
   if (rows > 0 && !cx.deferred) {
     // keep the current table equal to each point's newest row after every chunk (the live service writes one tick at a time)

@@ -4,7 +4,7 @@ import type { PointInfo } from '../../model/point.js';
 import type { SampleBatch } from '../../sim/sample.js';
 import { openPgliteClient } from '../pglite/pglite-client.js';
 import { MAX_DECIMALS, VALUES_COPY_COLUMNS, ValuesCopyEncoder } from './copy-binary-encoder.js';
-import type { SqlClient } from './sql-client.js';
+import { copyBuffer, type SqlClient } from './sql-client.js';
 
 // The encoder's output is checked by the real Postgres engine (PGlite): what
 // the server parses must equal what JS toFixed says independently.
@@ -68,7 +68,7 @@ describe('ValuesCopyEncoder (binary COPY read by Postgres)', () => {
     await client.exec('TRUNCATE v');
     const ids = Int32Array.from(batch.points, (p) => 1000 + p.index);
     const data = new ValuesCopyEncoder(64).encode(batch, ids, labels);
-    await client.copyIn(`COPY v (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
+    await copyBuffer(client, `COPY v (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
     return client.query<{ entity_id: number; ts: string; n: string | null; b: boolean | null; s: string | null; status: string }>(
       `SELECT entity_id, to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS ts, value_n::text AS n,
               value_b AS b, value_s AS s, status FROM v ORDER BY entity_id, ts`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArgsError } from '../../errors.js';
-import { orgTables, quoteIdent, quoteLiteral, validateOrgKey } from './org-key.js';
+import { orgTables, validateOrgKey } from './org-key.js';
 
 describe('org keys', () => {
   it('accepts lower-case keys of 1-40 characters starting with a letter', () => {
@@ -37,10 +37,5 @@ describe('org keys', () => {
       dailyEnergy: 'core."demo_daily_energy"',
     });
     expect(() => orgTables('bad key')).toThrow(ArgsError);
-  });
-
-  it('quotes identifiers and literals', () => {
-    expect(quoteIdent('a"b')).toBe('"a""b"');
-    expect(quoteLiteral("it's")).toBe("'it''s'");
   });
 });

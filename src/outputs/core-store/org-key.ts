@@ -1,4 +1,5 @@
 import { ArgsError } from '../../errors.js';
+import { quoteIdent } from '../../sql/sql-quote.js';
 
 /** Org keys become parts of SQL identifiers (`core.values_{key}`), so they are restricted. */
 export const ORG_KEY_PATTERN = /^[a-z][a-z0-9_]{0,39}$/;
@@ -12,17 +13,6 @@ export function validateOrgKey(key: string, flag = '--org'): string {
     );
   }
   return key;
-}
-
-/** Double-quotes an identifier (defence in depth: keys are validated as well). */
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** Single-quotes a string literal, for the few places DDL cannot take parameters. */
-export function quoteLiteral(text: string): string {
-  if (text.includes('\0')) throw new Error('NUL in SQL literal');
-  return `'${text.replace(/'/g, "''")}'`;
 }
 
 /** The per-org relation names in schema core, quoted and plain. */

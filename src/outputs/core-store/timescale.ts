@@ -1,5 +1,5 @@
 import type { OrgTables } from './org-key.js';
-import { quoteLiteral } from './org-key.js';
+import { quoteLiteral } from '../../sql/sql-quote.js';
 import type { SqlClient } from './sql-client.js';
 
 /**

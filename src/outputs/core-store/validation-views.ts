@@ -1,6 +1,6 @@
 import { ProfileError } from '../../errors.js';
 import type { OrgTables } from './org-key.js';
-import { quoteLiteral } from './org-key.js';
+import { quoteLiteral } from '../../sql/sql-quote.js';
 import type { SqlClient } from './sql-client.js';
 import type { ValuesLayout } from './values-tables.js';
 

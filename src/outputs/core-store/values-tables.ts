@@ -1,6 +1,6 @@
 import { HaysimError } from '../../errors.js';
 import type { OrgTables } from './org-key.js';
-import { quoteIdent } from './org-key.js';
+import { quoteIdent } from '../../sql/sql-quote.js';
 import type { SqlClient } from './sql-client.js';
 
 /** What begin() learned about an org's history table. */

@@ -2,7 +2,7 @@ import { HDict, HMarker, HNum, HRef, HStr } from 'haystack-core';
 import { describe, expect, it } from 'vitest';
 import type { PointInfo } from '../../model/point.js';
 import type { SampleBatch } from '../../sim/sample.js';
-import { csvField, entitiesGrid, eventsCsv, HistoryCsvEncoder } from './files-encoder.js';
+import { entitiesGrid, eventsCsv, HistoryCsvEncoder } from './files-encoder.js';
 import { entityType, enumLabels } from '../../model/entity-facts.js';
 
 const point = (index: number, over: Partial<PointInfo> = {}): PointInfo => ({
@@ -126,10 +126,6 @@ describe('HistoryCsvEncoder', () => {
 });
 
 describe('CSV and entity helpers', () => {
-  it('quotes only fields that need it', () => {
-    expect(['plain', 'a,b', 'say "hi"', 'two\nlines', ''].map(csvField)).toEqual(['plain', '"a,b"', '"say ""hi"""', '"two\nlines"', '']);
-  });
-
   it('writes events with params sorted by key', () => {
     const e = { id: 'drift:x', type: 'drift', entityId: 'x', start: 0, end: 60_000, params: { rate: 0.5, axis: 'y' } };
     expect(eventsCsv([e])).toBe('drift:x,drift,x,1970-01-01T00:00:00.000Z,1970-01-01T00:01:00.000Z,"{""axis"":""y"",""rate"":0.5}"\n');

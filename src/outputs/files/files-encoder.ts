@@ -1,4 +1,5 @@
 import { type HDict, HGrid, HRef, HStr } from 'haystack-core';
+import { csvField, csvRecord } from '../../csv/csv-record.js';
 import type { PointInfo } from '../../model/point.js';
 import { entityType } from '../../model/entity-facts.js';
 import { STATUS_NAMES } from '../../sim/sample.js';
@@ -8,13 +9,6 @@ export const HISTORY_CSV_HEADER = 'ts,point_id,value,status\n';
 export const EVENTS_CSV_HEADER = 'id,type,entity_id,start,end,params\n';
 export const POINTS_CSV_HEADER = 'index,id,key,dis,equipId,siteId,kind,unit,decimals,totalized\n';
 export const ENTITIES_CSV_HEADER = 'id,dis,type,siteRef,spaceRef,equipRef,tags\n';
-
-/** Entity types in the order they are looked for; the first marker present wins. */
-
-/** Quotes a CSV field (RFC 4180) only when it needs it. */
-export function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const SCALES = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
 /** Beyond this the scaled integer is no longer exact, so toFixed takes over. */
@@ -179,7 +173,7 @@ export function eventsCsv(events: readonly GroundTruthEvent[]): string {
   let out = '';
   for (const e of events) {
     const params = Object.fromEntries(Object.entries(e.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    out += `${csvField(e.id)},${csvField(e.type)},${csvField(e.entityId)},${isoTime(e.start)},${isoTime(e.end)},${csvField(JSON.stringify(params))}\n`;
+    out += csvRecord([e.id, e.type, e.entityId, isoTime(e.start), isoTime(e.end), JSON.stringify(params)], csvField);
   }
   return out;
 }
@@ -192,8 +186,19 @@ function isoTime(ms: number): string {
 export function pointsCsv(points: readonly PointInfo[]): string {
   let out = POINTS_CSV_HEADER;
   for (const p of points) {
-    const fields = [String(p.index), p.id, p.key, p.dis, p.equipId, p.siteId, p.kind, p.unit ?? ''];
-    out += `${fields.map(csvField).join(',')},${p.decimals},${p.totalized}\n`;
+    const fields = [
+      String(p.index),
+      p.id,
+      p.key,
+      p.dis,
+      p.equipId,
+      p.siteId,
+      p.kind,
+      p.unit ?? '',
+      String(p.decimals),
+      String(p.totalized),
+    ];
+    out += csvRecord(fields, csvField);
   }
   return out;
 }
@@ -204,7 +209,7 @@ export function entitiesCsv(entities: readonly HDict[]): string {
   for (const e of entities) {
     const fields = [refValue(e, 'id'), strValue(e, 'dis'), entityType(e)];
     fields.push(refValue(e, 'siteRef'), refValue(e, 'spaceRef'), refValue(e, 'equipRef'), e.toZinc());
-    out += `${fields.map(csvField).join(',')}\n`;
+    out += csvRecord(fields, csvField);
   }
   return out;
 }

@@ -1,10 +1,26 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
-import type { SqlClient } from '../core-store/sql-client.js';
+import type { CopyInput, SqlClient, SqlConnection } from '../core-store/sql-client.js';
 import { makeDirectories } from '../files/make-directories.js';
+import { DEFAULT_PGLITE_DIR } from './pglite-options.js';
+
+export interface PgliteConnectionOptions {
+  /** database directory, created if missing; default ./haysim-data */
+  readonly dataDir?: string;
+  /** an existing PGlite instance to use instead (left open by close()) */
+  readonly instance?: PGliteInterface;
+}
+
+/** The embedded database as the store and the business loader reach it. */
+export function pgliteConnection(options: PgliteConnectionOptions): SqlConnection {
+  const dataDir = resolve(options.dataDir ?? DEFAULT_PGLITE_DIR);
+  const { instance } = options;
+  const target = instance && !options.dataDir ? 'pglite (caller-provided instance)' : dataDir;
+  return { target, open: () => openPgliteClient({ dataDir, instance, target }) };
+}
 
 /**
  * Opens (creating if needed) the embedded database in `dataDir`, or wraps the
@@ -43,10 +59,18 @@ class PgliteClient implements SqlClient {
     await this.db.exec(sql);
   }
 
-  /** PGlite has no COPY FROM STDIN; it reads the same binary stream from a blob at /dev/blob. */
-  async copyIn(copySql: string, data: Buffer): Promise<void> {
+  /**
+   * PGlite has no COPY FROM STDIN; it reads the same input from a blob at
+   * /dev/blob, so the pieces are gathered (without copying) until end().
+   */
+  async copyFrom(copySql: string): Promise<CopyInput> {
     const sql = copySql.replace(/\bFROM\s+STDIN\b/i, `FROM '/dev/blob'`);
-    await this.db.query(sql, [], { blob: new Blob([data]) });
+    let parts: (string | Uint8Array<ArrayBuffer>)[] = [];
+    return {
+      write: async (chunk) => void parts.push(chunk as string | Uint8Array<ArrayBuffer>),
+      end: async () => (await this.db.query(sql, [], { blob: new Blob(parts) })).affectedRows ?? 0,
+      abort: () => void (parts = []),
+    };
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {

@@ -1,15 +1,8 @@
-import { resolve } from 'node:path';
-import type { PGliteInterface } from '@electric-sql/pglite';
 import { CoreStore } from '../core-store/core-store.js';
 import type { TagVocabulary } from '../core-store/tag-defs.js';
-import { DEFAULT_PGLITE_DIR } from './pglite-options.js';
-import { openPgliteClient } from './pglite-client.js';
+import { type PgliteConnectionOptions, pgliteConnection } from './pglite-client.js';
 
-export interface PgliteStoreOptions {
-  /** database directory, created if missing; default ./haysim-data */
-  readonly dataDir?: string;
-  /** an existing PGlite instance to use instead (left open by close()) */
-  readonly instance?: PGliteInterface;
+export interface PgliteStoreOptions extends PgliteConnectionOptions {
   readonly org?: string;
   readonly orgName?: string;
   readonly tagVocabulary?: TagVocabulary;
@@ -22,10 +15,8 @@ export interface PgliteStoreOptions {
  */
 export class PgliteStore extends CoreStore {
   constructor(options: PgliteStoreOptions = {}) {
-    const dataDir = resolve(options.dataDir ?? DEFAULT_PGLITE_DIR);
-    const { instance } = options;
-    const target = instance && !options.dataDir ? 'pglite (caller-provided instance)' : dataDir;
-    super('pglite', () => openPgliteClient({ dataDir, instance, target }), target, {
+    const { target, open } = pgliteConnection(options);
+    super('pglite', open, target, {
       org: options.org ?? 'demo',
       orgName: options.orgName,
       bulkIndexDeferral: true,

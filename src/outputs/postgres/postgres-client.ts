@@ -1,24 +1,42 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { ClientBase, Pool, PoolClient } from 'pg';
-import type { SqlClient } from '../core-store/sql-client.js';
+import { StreamWriter } from '../../csv/stream-writer.js';
+import type { CopyInput, SqlClient, SqlConnection } from '../core-store/sql-client.js';
+import { describePostgresUrl, parsePostgresUrl } from './postgres-options.js';
 
 type CopyFrom = typeof import('pg-copy-streams')['from'];
 type Driver = Pool | ClientBase;
 
-/** COPY input goes to the server in slices this size, each written only when the socket drains. */
-const COPY_SLICE = 1 << 20;
 const INT8 = 20;
+
+export interface PostgresConnectionOptions {
+  /** postgres://user:password@host:5432/database; optional when `client` is given */
+  readonly url?: string;
+  readonly ssl?: boolean;
+  /** an existing pg Pool or Client to use instead of opening one (left open by close()) */
+  readonly client?: Pool | ClientBase;
+}
+
+/**
+ * A PostgreSQL server as the store and the business loader reach it. The URL
+ * is checked now (before anything opens) and only its redacted form is kept
+ * for messages; `applicationName` shows in pg_stat_activity.
+ */
+export function postgresConnection(options: PostgresConnectionOptions, applicationName = 'haysim'): SqlConnection {
+  const { url = '', ssl, client } = options;
+  const target = client && !url ? 'postgres (caller-provided client)' : describePostgresUrl(parsePostgresUrl(url));
+  return { target, open: () => openPostgresClient({ url, ssl, client, target, applicationName }) };
+}
 
 /**
  * Opens a pool on `url` (or wraps the caller's pool/client) as a SqlClient.
  * Sessions we open use UTC and return int8 as number, like PGlite.
  */
-export async function openPostgresClient(opts: {
+async function openPostgresClient(opts: {
   url: string;
   ssl?: boolean;
   client?: Pool | ClientBase;
   target: string;
+  applicationName: string;
 }): Promise<SqlClient> {
   const { from: copyFrom } = await import('pg-copy-streams');
   if (opts.client) return new PostgresClient(opts.client, copyFrom, opts.target, false);
@@ -27,7 +45,7 @@ export async function openPostgresClient(opts: {
     connectionString: opts.url,
     ...(opts.ssl !== undefined ? { ssl: opts.ssl } : {}),
     connectionTimeoutMillis: 5000,
-    application_name: 'haysim',
+    application_name: opts.applicationName,
     options: '-c TimeZone=UTC',
     max: 4,
     types: {
@@ -49,10 +67,16 @@ function isPool(db: Driver): db is Pool {
   return typeof (db as Pool).totalCount === 'number';
 }
 
+/** A connection of its own: from the pool (release(error) destroys a failed one), or the single client. */
+interface Lease {
+  readonly conn: ClientBase;
+  release(failed?: Error): void;
+}
+
 class PostgresClient implements SqlClient {
   constructor(
     private readonly db: Driver,
-    private readonly copyFrom: CopyFrom,
+    private readonly copyStream: CopyFrom,
     readonly target: string,
     private readonly owned: boolean,
     private readonly inTransaction = false,
@@ -67,46 +91,64 @@ class PostgresClient implements SqlClient {
     await this.db.query(sql);
   }
 
-  async copyIn(copySql: string, data: Buffer): Promise<void> {
-    await this.withConnection(async (conn) => {
-      const slices = function* () {
-        for (let o = 0; o < data.length; o += COPY_SLICE) yield data.subarray(o, o + COPY_SLICE);
-      };
-      await pipeline(Readable.from(slices()), conn.query(this.copyFrom(copySql)));
-    });
+  /** Streams the input over the socket with backpressure: memory stays flat whatever the size. */
+  async copyFrom(copySql: string): Promise<CopyInput> {
+    const lease = await this.lease();
+    let released = false;
+    const release = (failed?: Error) => {
+      if (!released) lease.release(failed);
+      released = true;
+    };
+    const stream = lease.conn.query(this.copyStream(copySql));
+    const writer = new StreamWriter(stream);
+    return {
+      write: (chunk) => writer.write(chunk),
+      async end() {
+        try {
+          await writer.end();
+        } catch (err) {
+          release(err as Error);
+          throw err;
+        }
+        release();
+        return stream.rowCount;
+      },
+      abort() {
+        writer.destroy(); // sends CopyFail; whatever the connection runs next queues behind it
+        release(new Error('COPY abandoned'));
+      },
+    };
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.withConnection(async (conn) => {
+    const { conn, release } = await this.lease();
+    let failed: Error | undefined;
+    try {
       await conn.query('BEGIN');
       try {
-        const result = await fn(new PostgresClient(conn, this.copyFrom, this.target, false, true));
+        const result = await fn(new PostgresClient(conn, this.copyStream, this.target, false, true));
         await conn.query('COMMIT');
         return result;
       } catch (err) {
         await conn.query('ROLLBACK').catch(() => undefined);
         throw err;
       }
-    });
+    } catch (err) {
+      failed = err as Error;
+      throw err;
+    } finally {
+      release(failed);
+    }
   }
 
   async close(): Promise<void> {
     if (this.owned && isPool(this.db)) await this.db.end();
   }
 
-  /** A dedicated connection: from the pool (destroyed if it failed), or the single client. */
-  private async withConnection<T>(fn: (conn: ClientBase) => Promise<T>): Promise<T> {
-    if (!isPool(this.db)) return fn(this.db);
+  private async lease(): Promise<Lease> {
+    if (!isPool(this.db)) return { conn: this.db, release: () => {} };
     const conn: PoolClient = await this.db.connect();
-    let failed: Error | undefined;
-    try {
-      return await fn(conn);
-    } catch (err) {
-      failed = err as Error;
-      throw err;
-    } finally {
-      conn.release(failed);
-    }
+    return { conn, release: (failed) => conn.release(failed) };
   }
 }

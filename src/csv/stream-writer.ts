@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 
 /**
- * Writes text to a Writable with backpressure: a write resolves at once while
+ * Writes text or bytes to a Writable with backpressure: a write resolves at once while
  * the stream's buffer has room and waits for 'drain' when it is full, so a
  * fast generator never piles rows up in memory. The stream's first error
  * rejects the pending or the next write (and never goes unhandled).
@@ -16,9 +16,9 @@ export class StreamWriter {
     });
   }
 
-  async write(text: string): Promise<void> {
+  async write(chunk: string | Uint8Array): Promise<void> {
     if (this.error) throw this.error;
-    if (this.stream.write(text)) return;
+    if (this.stream.write(chunk)) return;
     await new Promise<void>((resolve, reject) => {
       const settle = (e?: Error) => {
         this.stream.off('drain', onDrain);
