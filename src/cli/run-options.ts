@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { ArgsError } from '../errors.js';
 import { mqttOptionsSchema } from '../outputs/mqtt/mqtt-options.js';
 import { loadProfile, type LoadedProfile } from '../profile/load-profile.js';
-import { parseDateTime, parseInterval } from '../time/clock.js';
+import { checkRange, dateTimeFlag, intervalFlag, parseWhole } from './flag-values.js';
 
 const DAY = 86_400_000;
 
@@ -45,24 +44,16 @@ export async function resolveRunOptions(o: Record<string, unknown>, now: number)
   const loaded = await loadProfile(String(o.profile ?? 'office-tower'));
   const sim = loaded.profile.simulation;
   const tz = loaded.profile.site.timeZone;
-  const intervalMs = parseInterval(String(o.interval ?? sim.interval), o.interval ? '--interval' : 'simulation.interval');
+  const intervalMs = intervalFlag(String(o.interval ?? sim.interval), o.interval ? '--interval' : 'simulation.interval');
   const seed = o.seed === undefined ? sim.seed : parseWhole(String(o.seed), '--seed', 0, 2 ** 32 - 1);
   const days = o.days === undefined ? sim.days : parseWhole(String(o.days), '--days', 1, 36_600);
   const epochMs = Date.parse(sim.epoch);
   const grid = (t: number) => epochMs + Math.floor((t - epochMs) / intervalMs) * intervalMs;
-  let end = o.end !== undefined ? parseDateTime(String(o.end), tz, '--end') : grid(now);
-  const start = o.start !== undefined ? parseDateTime(String(o.start), tz, '--start') : end - days * DAY;
+  let end = o.end !== undefined ? dateTimeFlag(String(o.end), tz, '--end') : grid(now);
+  const start = o.start !== undefined ? dateTimeFlag(String(o.start), tz, '--start') : end - days * DAY;
   if (o.start !== undefined && o.end === undefined && o.days !== undefined) end = start + days * DAY;
-  if (!(end > start))
-    throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
+  checkRange(start, end);
   const dbFlag = o.db as string | undefined;
   const db = dbFlag ?? (process.env.DATABASE_URL || undefined);
   return { loaded, db, dataDir: o.dataDir as string | undefined, org: String(o.org ?? 'demo'), start, end, intervalMs, seed, epochMs };
-}
-
-export function parseWhole(text: string, flag: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text)) throw new ArgsError(`${flag} expects a whole number, got "${text}"`);
-  const n = Number(text);
-  if (n < min || n > max) throw new ArgsError(`${flag} must be between ${min} and ${max}, got ${n}`);
-  return n;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { ArgsError, OutputError } from '../../errors.js';
-import { parseDateTime } from '../../time/clock.js';
+import { rangeFlags } from '../flag-values.js';
 import { generateBackfill, uploadBackfill, writeBackfillCsv } from '../../env-sensors/env-sensors-backfill.js';
 import { writeBackfillPlot } from '../../env-sensors/env-sensors-plot.js';
 import { addEnvSensorsFlags, envSensorsConfigFromFlags, stopSignal, type EnvSensorsLiveOptions } from './env-sensors.js';
@@ -26,10 +26,7 @@ export const backfillCommand: CliCommand = {
       );
     }
     const config = envSensorsConfigFromFlags(o as EnvSensorsLiveOptions);
-    const start = parseDateTime(String(o.start), config.timeZone, '--start');
-    const end = parseDateTime(String(o.end), config.timeZone, '--end');
-    if (!(end > start))
-      throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
+    const { start, end } = rangeFlags(String(o.start), String(o.end), config.timeZone);
     const upload = o.http !== undefined;
     if (!upload && !o.csv && !o.plot && !o.labels)
       throw new ArgsError('backfill needs somewhere to put the readings: --http URL, --csv FILE, --plot FILE or --labels FILE');

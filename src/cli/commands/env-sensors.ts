@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { ArgsError } from '../../errors.js';
-import { parseInterval } from '../../time/clock.js';
 import { loadEnvSensorsConfig } from '../../env-sensors/load-env-sensors-config.js';
 import type { EnvSensorsConfig } from '../../env-sensors/env-sensors-config.js';
 import { runEnvSensorsProducer } from '../../env-sensors/env-sensors-producer.js';
-import { parseWhole } from '../run-options.js';
+import { intervalFlag, parseWhole } from '../flag-values.js';
 import type { CliCommand } from './command.js';
 
 /** Flags shared by `env-sensors`, `backfill --profile env-sensors` and `live --profile env-sensors`. */
@@ -58,7 +57,7 @@ export function envSensorsConfigFromFlags(o: EnvSensorsLiveOptions): EnvSensorsC
       .filter(Boolean);
   if (Object.keys(devices).length > 0) overrides.devices = devices;
   if (o.interval !== undefined) {
-    const ms = parseInterval(String(o.interval), '--interval');
+    const ms = intervalFlag(String(o.interval));
     if (ms % 1000 !== 0) throw new ArgsError(`--interval "${o.interval}": expected whole seconds`);
     overrides.intervalSeconds = ms / 1000;
   }

@@ -10,7 +10,8 @@ import { DEFAULT_PGLITE_DIR } from '../../outputs/pglite/pglite-options.js';
 import { selectOutputs } from '../../outputs/registry.js';
 import { buildModel } from '../../profile/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
-import { addMqttFlags, addRunFlags, parseWhole, resolveRunOptions } from '../run-options.js';
+import { addMqttFlags, addRunFlags, resolveRunOptions } from '../run-options.js';
+import { parseWhole } from '../flag-values.js';
 import type { CliCommand } from './command.js';
 import { addEnvSensorsSettingsFlags, runEnvSensorsLive, type EnvSensorsLiveOptions } from './env-sensors.js';
 
