@@ -173,7 +173,7 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
     const noPoint = () => sink({ payload: 'equip', topic: 'haysim/{equip}/{point}' });
     expect(noPoint).toThrow(ArgsError);
     expect(noPoint).toThrow(
-      'mqtt topic "haysim/{equip}/{point}": payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. haysim/{site}/{equip})',
+      'mqtt.topic: payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. haysim/{site}/{equip})',
     );
   });
 

@@ -19,7 +19,7 @@ export interface PostgresStoreOptions {
 export class PostgresStore extends CoreStore {
   constructor(options: PostgresStoreOptions) {
     const { url = '', ssl, client } = options;
-    const target = client && !url ? 'postgres (caller-provided client)' : describePostgresUrl(parsePostgresUrl(url));
+    const target = client && !url ? 'postgres (caller-provided client)' : describePostgresUrl(parsePostgresUrl(url, 'postgres.url'));
     super('postgres', () => openPostgresClient({ url, ssl, client, target }), target, {
       org: options.org ?? 'demo',
       orgName: options.orgName,
