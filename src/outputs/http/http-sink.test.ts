@@ -14,7 +14,7 @@ import {
   expectedValue,
   INTERVAL_MS,
   STEPS_PER_CHUNK,
-} from '../../../test/contract/sink-contract.js';
+} from '../../../test/contract/sink-contract-fixture.js';
 import { startHttpReceiver } from '../../../test/helpers/http-receiver.js';
 import type { HttpReceiver } from '../../../test/helpers/http-receiver.js';
 import { HttpSink } from './http-sink.js';

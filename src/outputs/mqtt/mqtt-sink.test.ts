@@ -21,7 +21,7 @@ import {
   expectedValue,
   INTERVAL_MS,
   STEPS_PER_CHUNK,
-} from '../../../test/contract/sink-contract.js';
+} from '../../../test/contract/sink-contract-fixture.js';
 import { describeWithMosquitto, startMosquitto } from '../../../test/helpers/mosquitto.js';
 import type { TestBroker } from '../../../test/helpers/mosquitto.js';
 import { MqttSink } from './mqtt-sink.js';
