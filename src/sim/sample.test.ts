@@ -1,23 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { PointInfo } from '../model/point.js';
+import { CONTRACT_POINTS } from '../../test/contract/sink-contract-fixture.js';
 import { batchShapeProblem, type SampleBatch } from './sample.js';
 
-const point = (index: number): PointInfo => ({
-  index,
-  id: `p${index}`,
-  key: `p${index}`,
-  dis: `P${index}`,
-  equipId: 'e',
-  siteId: 's',
-  kind: 'Number',
-  decimals: 1,
-  totalized: false,
-});
+const [p0, p1] = CONTRACT_POINTS;
 
 /** 2 points × 3 timestamps, sound unless a field is replaced. */
 function batch(change: Partial<SampleBatch> = {}): SampleBatch {
   return {
-    points: [point(0), point(1)],
+    points: [p0!, p1!],
     timestamps: Float64Array.of(0, 60_000, 120_000),
     values: new Float64Array(6),
     status: new Uint8Array(6),
@@ -35,7 +25,7 @@ describe('batchShapeProblem', () => {
 
   it.each([
     ['a point count other than the model', batch(), 3, '2 points; the model has 3'],
-    ['points out of index order', batch({ points: [point(1), point(0)] }), 2, 'point p1 has index 1 at position 0'],
+    ['points out of index order', batch({ points: [p1!, p0!] }), 2, `point ${p1!.id} has index 1 at position 0`],
     ['too few values', batch({ values: new Float64Array(5) }), 2, '5 values for 2 points × 3 timestamps'],
     ['too many statuses', batch({ status: new Uint8Array(7) }), 2, '7 statuses for 6 values'],
     ['timestamps out of order', batch({ timestamps: Float64Array.of(0, 120_000, 60_000) }), 2, 'strictly ascending at position 2'],
