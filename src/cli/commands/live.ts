@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { startControlApi } from '../../api/control-api.js';
 import { ArgsError, OptionsError } from '../../errors.js';
-import { runLiveSession } from '../../live/live-session.js';
+import { type LiveControl, runLiveSession } from '../../live/live-session.js';
+import type { OutputContext, OutputDefinition, Store } from '../../outputs/output.js';
 import { createStore, DEFAULT_OUTPUT, selectOutputs } from '../../outputs/registry.js';
 import { buildModel } from '../../profile/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
@@ -45,7 +46,7 @@ export const liveCommand: CliCommand = {
     const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), context, cx.outputs);
     // streaming only: the service still keeps its own state, in the embedded store unless told otherwise
     const stateStore = o.stateDb
-      ? stateDatabase(String(o.stateDb), context)
+      ? stateDatabase(String(o.stateDb), context, cx.outputs)
       : (store ?? createStore(DEFAULT_OUTPUT, {}, context, cx.outputs));
     const metrics = await runLiveSession(
       {
@@ -80,15 +81,15 @@ export const liveCommand: CliCommand = {
 };
 
 /** --state-db: a PostgreSQL store of its own; its URL problems are named as that flag. */
-function stateDatabase(url: string, context: { org: string }) {
+function stateDatabase(url: string, context: OutputContext, outputs: readonly OutputDefinition[]): Store {
   try {
-    return createStore('postgres', { url }, context);
+    return createStore('postgres', { url }, context, outputs);
   } catch (error) {
     throw error instanceof OptionsError ? error.renamed(new Map([['postgres.url', '--state-db']])) : error;
   }
 }
 
-async function serveControlApi(control: Parameters<typeof startControlApi>[0], host: string, port: number): Promise<() => void> {
+async function serveControlApi(control: LiveControl, host: string, port: number): Promise<() => void> {
   const server = await startControlApi(control, host, port).catch((error: Error) => {
     throw new ArgsError(`cannot serve the control API on ${host}:${port}: ${error.message}`);
   });
