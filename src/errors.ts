@@ -42,6 +42,32 @@ export class ArgsError extends HaysimError {
   }
 }
 
+/** One invalid option, named as the library knows it (`mqtt.topic`). */
+export interface OptionProblem {
+  readonly option: string;
+  readonly message: string;
+}
+
+/**
+ * Options that do not validate, every problem at once, each naming its option
+ * (`mqtt.topic`); the CLI names the flag instead (`--topic`) with renamed().
+ */
+export class OptionsError extends ArgsError {
+  constructor(readonly problems: readonly OptionProblem[]) {
+    super(
+      problems.length === 1
+        ? `${problems[0]!.option}: ${problems[0]!.message}`
+        : `invalid options:\n  ${problems.map((p) => `${p.option}: ${p.message}`).join('\n  ')}`,
+    );
+    this.name = 'OptionsError';
+  }
+
+  /** The same problems with options named as in `names` (option → flag); others keep their name. */
+  renamed(names: ReadonlyMap<string, string>): OptionsError {
+    return new OptionsError(this.problems.map((p) => ({ ...p, option: names.get(p.option) ?? p.option })));
+  }
+}
+
 export interface ProfileProblem {
   /** file:line:column where known */
   location: string;

@@ -1,20 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { LiveMetrics } from '../live/live-service.js';
-import type { ActivityType, SimulatorStateStore } from '../live/simulator-state.js';
+import type { LiveControl } from '../live/live-session.js';
+import type { ActivityType } from '../live/simulator-state.js';
 import { controlApiSpec } from './openapi.js';
-
-/** What the API controls: the CLI's live loop. */
-export interface LiveControl {
-  readonly state: SimulatorStateStore;
-  running(): boolean;
-  metrics(): LiveMetrics;
-  config(): { acceleration: number; backfillDays: number; intervalMs: number; org: string; profile: string };
-  start(): boolean;
-  stop(): boolean;
-  reset(): Promise<void>;
-  updateConfig(change: { acceleration?: number; backfillDays?: number }): void;
-}
 
 const ACTIVITY_TYPES = ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] as const;
 const activityQuery = z.strictObject({

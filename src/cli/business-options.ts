@@ -5,7 +5,7 @@ import type { BusinessOptions } from '../business/generate/business-dataset.js';
 import { DEFAULT_AS_OF, parseDay } from '../business/generate/calendar.js';
 import { planRowCounts, type RowCounts } from '../business/generate/row-counts.js';
 import { describeIoError } from '../outputs/files/files-io.js';
-import { parseWhole } from './run-options.js';
+import { parseWhole } from './flag-values.js';
 import { makeDirectories } from '../outputs/files/make-directories.js';
 
 /** Fixed, never the clock: the same command gives the same files. */

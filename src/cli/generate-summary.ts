@@ -8,6 +8,8 @@ import type { RunOptions } from './run-options.js';
 interface SummaryInput {
   model: SiteModel;
   opts: RunOptions;
+  /** the store written to, if any (`postgres`, `pglite`) */
+  store?: string;
   result: GenerationResult;
   seconds: number;
   json: boolean;
@@ -21,7 +23,7 @@ export function entityCounts(model: SiteModel): Record<string, number> {
 }
 
 /** The end-of-run summary: what was made, how fast, where it is and how to query it. */
-export function formatGenerateSummary({ model, opts, result, seconds, json, validation }: SummaryInput): string {
+export function formatGenerateSummary({ model, opts, store, result, seconds, json, validation }: SummaryInput): string {
   const counts = entityCounts(model);
   const total = Object.values(result.statusCounts).reduce((a, b) => a + b, 0);
   const rowsPerSecond = result.historySeconds > 0 ? Math.round(result.rowsGenerated / result.historySeconds) : 0;
@@ -68,15 +70,15 @@ export function formatGenerateSummary({ model, opts, result, seconds, json, vali
     ['ground truth', `${result.events} events (stale, fault, maintenance, drift, calibration)`],
     ['speed', `${rowsPerSecond.toLocaleString('en-US')} rows/s, ${seconds.toFixed(1)} s in all`],
     ['data', locations.join('\n')],
-    ['query', queryHint(opts)],
+    ['query', queryHint(opts.org, store)],
   );
   return `${table.toString()}\n`;
 }
 
-function queryHint(opts: RunOptions): string {
-  const sql = `SELECT e.haystack_id, c.ts, c.value_n, c.status FROM core.values_${opts.org}_current c JOIN core.entity e ON e.id = c.entity_id LIMIT 10;`;
-  const views = `core.${opts.org}_occupied_zone_temp, core.${opts.org}_chiller_cop, core.${opts.org}_daily_energy`;
-  return opts.db
+function queryHint(org: string, store: string | undefined): string {
+  const sql = `SELECT e.haystack_id, c.ts, c.value_n, c.status FROM core.values_${org}_current c JOIN core.entity e ON e.id = c.entity_id LIMIT 10;`;
+  const views = `core.${org}_occupied_zone_temp, core.${org}_chiller_cop, core.${org}_daily_energy`;
+  return store === 'postgres'
     ? `psql "<your url>" -c "${sql}"\nready-made views: ${views}`
     : `the embedded store is PostgreSQL (PGlite): new PGlite('<data dir>') from @electric-sql/pglite, or rerun with --db. ${sql}`;
 }

@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
-import { ArgsError } from '../errors.js';
-import { mqttOptionsSchema } from '../outputs/mqtt/mqtt-options.js';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
 import { loadProfile, type LoadedProfile } from '../profile/load-profile.js';
-import { parseDateTime, parseInterval } from '../time/clock.js';
+import { checkRange, dateTimeFlag, intervalFlag, parseWhole } from './flag-values.js';
 
 const DAY = 86_400_000;
 
-/** Flags every data-producing command shares (see the spec's cli.md). */
+/** Flags every data-producing command shares (see the spec's cli.md); output flags come from output-flags.ts. */
 export function addRunFlags(command: Command): Command {
   return command
     .option('--profile <name|path>', 'built-in profile or a YAML file', 'office-tower')
-    .option('--db <url>', 'PostgreSQL/TimescaleDB URL (default: $DATABASE_URL, else the embedded store)')
-    .option('--data-dir <dir>', 'folder of the embedded PostgreSQL store (default ./haysim-data)')
     .option('--org <key>', 'organization key: tables core.values_{key}', 'demo')
     .option('--start <time>', 'ISO 8601 date or date-time (inclusive); a bare date is local midnight at the site')
     .option('--end <time>', 'ISO 8601 date or date-time (exclusive)')
@@ -21,18 +17,8 @@ export function addRunFlags(command: Command): Command {
     .option('--seed <n>', 'seed of the deterministic simulation (profile default otherwise)');
 }
 
-/** --mqtt and the MQTT sink's own flags (help from its options schema), for the commands that stream readings. */
-export function addMqttFlags(command: Command, brokerHelp: string): Command {
-  return command
-    .option('--mqtt <url>', brokerHelp)
-    .option('--topic <template>', `MQTT ${mqttOptionsSchema.shape.topic.description}`)
-    .option('--mqtt-payload <mode>', `MQTT payload, ${mqttOptionsSchema.shape.payload.description} (default point)`);
-}
-
 export interface RunOptions {
   readonly loaded: LoadedProfile;
-  readonly db?: string;
-  readonly dataDir?: string;
   readonly org: string;
   readonly start: number;
   readonly end: number;
@@ -46,24 +32,14 @@ export async function resolveRunOptions(o: Record<string, unknown>, now: number)
   const loaded = await loadProfile(String(o.profile ?? 'office-tower'), EQUIPMENT_TYPES);
   const sim = loaded.profile.simulation;
   const tz = loaded.profile.site.timeZone;
-  const intervalMs = parseInterval(String(o.interval ?? sim.interval), o.interval ? '--interval' : 'simulation.interval');
+  const intervalMs = intervalFlag(String(o.interval ?? sim.interval), o.interval ? '--interval' : 'simulation.interval');
   const seed = o.seed === undefined ? sim.seed : parseWhole(String(o.seed), '--seed', 0, 2 ** 32 - 1);
   const days = o.days === undefined ? sim.days : parseWhole(String(o.days), '--days', 1, 36_600);
   const epochMs = Date.parse(sim.epoch);
   const grid = (t: number) => epochMs + Math.floor((t - epochMs) / intervalMs) * intervalMs;
-  let end = o.end !== undefined ? parseDateTime(String(o.end), tz, '--end') : grid(now);
-  const start = o.start !== undefined ? parseDateTime(String(o.start), tz, '--start') : end - days * DAY;
+  let end = o.end !== undefined ? dateTimeFlag(String(o.end), tz, '--end') : grid(now);
+  const start = o.start !== undefined ? dateTimeFlag(String(o.start), tz, '--start') : end - days * DAY;
   if (o.start !== undefined && o.end === undefined && o.days !== undefined) end = start + days * DAY;
-  if (!(end > start))
-    throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
-  const dbFlag = o.db as string | undefined;
-  const db = dbFlag ?? (process.env.DATABASE_URL || undefined);
-  return { loaded, db, dataDir: o.dataDir as string | undefined, org: String(o.org ?? 'demo'), start, end, intervalMs, seed, epochMs };
-}
-
-export function parseWhole(text: string, flag: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text)) throw new ArgsError(`${flag} expects a whole number, got "${text}"`);
-  const n = Number(text);
-  if (n < min || n > max) throw new ArgsError(`${flag} must be between ${min} and ${max}, got ${n}`);
-  return n;
+  checkRange(start, end);
+  return { loaded, org: String(o.org ?? 'demo'), start, end, intervalMs, seed, epochMs };
 }

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import type { SiteModel } from '../model/site-model.js';
 import type { Chunk } from '../sim/sample.js';
 
@@ -45,4 +46,48 @@ export interface Sink {
 /** A store also reads back: validation, the live service and the API use SQL over the core schema. */
 export interface Store extends Sink {
   query<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+}
+
+/** What every output of a run shares: stores name their tables after the organization. */
+export interface OutputContext {
+  /** organization key (validated: lower-case letters, digits, underscore) */
+  readonly org: string;
+}
+
+/**
+ * Which options a command line offers, and how: giving the output's own flag
+ * selects the output and sets `select`; the options in `also` get flags of
+ * their own. Flag names default to `--<output>` for `select` and
+ * `--<output>-<option>` (kebab-case) for the rest; `names` overrides them.
+ */
+export interface OutputFlags<K extends string> {
+  readonly select: K;
+  readonly also?: readonly K[];
+  readonly names?: Partial<Record<K, string>>;
+  /** environment variable read when the selecting flag is absent (DATABASE_URL) */
+  readonly env?: string;
+}
+
+/** An output's options as its `<name>-options.ts` declares them: the schema and which of its options are flags. */
+export interface OutputOptions<S extends z.ZodObject = z.ZodObject> {
+  /** what the output does with the selecting flag's value, for help: `POST the readings as JSON to this receiver` */
+  readonly summary: string;
+  /** every option, each with a description: help text, defaults and validation come from here */
+  readonly schema: S;
+  readonly flags: OutputFlags<Extract<keyof S['shape'], string>>;
+}
+
+/** One entry of the outputs registry (src/outputs/registry.ts). */
+export interface OutputDefinition<S extends z.ZodObject = z.ZodObject> extends OutputOptions<S> {
+  /** registry key, lower-case kebab: what users type */
+  readonly name: string;
+  /** a store also reads back (a run writes to one store at most); a sink only writes */
+  readonly kind: 'store' | 'sink';
+  /** builds the output from validated options; opens nothing (that is open()'s job) */
+  create(options: z.output<S>, context: OutputContext): Sink;
+}
+
+/** Types one registry entry against its own schema; the registry holds them side by side. */
+export function defineOutput<S extends z.ZodObject>(definition: OutputDefinition<S>): OutputDefinition {
+  return definition as unknown as OutputDefinition;
 }

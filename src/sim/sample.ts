@@ -33,6 +33,30 @@ export interface SampleBatch {
   readonly status: Uint8Array;
 }
 
+/**
+ * Why a batch does not fit a model of `pointCount` points, or undefined when it
+ * does: the model's points in index order, `points × timestamps` values and as
+ * many statuses, timestamps finite and strictly ascending. Every output checks
+ * a chunk with this before writing any of it: the typed arrays are read by
+ * position, so a wrong shape would write wrong rows, not fail.
+ */
+export function batchShapeProblem(batch: SampleBatch, pointCount: number): string | undefined {
+  const { points, timestamps, values, status } = batch;
+  if (points.length !== pointCount) return `${points.length} points; the model has ${pointCount}`;
+  const misplaced = points.findIndex((p, i) => p.index !== i);
+  if (misplaced >= 0) return `point ${points[misplaced]!.id} has index ${points[misplaced]!.index} at position ${misplaced}`;
+  if (values.length !== points.length * timestamps.length) {
+    return `${values.length} values for ${points.length} points × ${timestamps.length} timestamps`;
+  }
+  if (status.length !== values.length) return `${status.length} statuses for ${values.length} values`;
+  for (let k = 0; k < timestamps.length; k++) {
+    if (!Number.isFinite(timestamps[k]) || (k > 0 && timestamps[k]! <= timestamps[k - 1]!)) {
+      return `timestamps are not finite and strictly ascending at position ${k}`;
+    }
+  }
+  return undefined;
+}
+
 /** A ground-truth record of a data-quality problem or fault the engine injected. */
 export interface GroundTruthEvent {
   /** stable id, e.g. `stale:equip-ahu-1:20261014` */

@@ -13,14 +13,14 @@ export const MS_PER_DAY = 86_400_000;
 
 const INTERVAL_UNITS: Record<string, number> = { s: 1000, m: MS_PER_MINUTE, h: MS_PER_HOUR, d: MS_PER_DAY };
 
-/** `15m`, `30s`, `1h`, `1d` → milliseconds. */
-export function parseInterval(text: string, flagName = '--interval'): number {
+/** What parseInterval accepts, for messages. */
+export const INTERVAL_FORMAT = 'a positive whole number followed by s, m, h or d (e.g. 30s, 1m, 15m, 1h, 1d)';
+
+/** `15m`, `30s`, `1h`, `1d` → milliseconds; undefined when the text is not such an interval. */
+export function parseInterval(text: string): number | undefined {
   const m = /^\s*(\d+)\s*([smhd])\s*$/.exec(text);
   const ms = m ? Number(m[1]) * INTERVAL_UNITS[m[2]] : NaN;
-  if (!m || !(ms > 0) || !Number.isSafeInteger(ms)) {
-    throw new ArgsError(`${flagName} "${text}": expected a positive whole number followed by s, m, h or d (e.g. 30s, 1m, 15m, 1h, 1d)`);
-  }
-  return ms;
+  return m && ms > 0 && Number.isSafeInteger(ms) ? ms : undefined;
 }
 
 /** The first grid instant (epochMs + k·intervalMs) at or after t. */
@@ -275,18 +275,17 @@ function clockFor(timeZone: string): LocalClock {
 }
 
 /**
- * Parses `--start`/`--end` values. A date (`2025-11-01`) is local midnight in
- * timeZone; a date-time without offset (`2025-11-01T08:00`) is local time in
- * timeZone; one with `Z` or `±HH:MM` is absolute. Returns UTC epoch ms.
+ * Parses an ISO 8601 date or date-time. A date (`2025-11-01`) is local
+ * midnight in timeZone; a date-time without offset (`2025-11-01T08:00`) is
+ * local time in timeZone; one with `Z` or `±HH:MM` is absolute. Returns UTC
+ * epoch ms, or, as a string, why the text is not one and what is expected.
  */
-export function parseDateTime(text: string, timeZone: string, flagName = 'date'): number {
+export function parseDateTime(text: string, timeZone: string): number | string {
   const m = DATE_TIME.exec(String(text).trim());
-  const bad = (why: string): ArgsError =>
-    new ArgsError(
-      `${flagName} "${text}": ${why}; expected a date (2025-11-01) or a date-time ` +
-        `(2025-11-01T08:00, 2025-11-01T08:00:00Z, 2025-11-01T08:00-05:00); times without an offset are in ${timeZone}`,
-    );
-  if (!m) throw bad('not an ISO 8601 date');
+  const bad = (why: string): string =>
+    `${why}; expected a date (2025-11-01) or a date-time ` +
+    `(2025-11-01T08:00, 2025-11-01T08:00:00Z, 2025-11-01T08:00-05:00); times without an offset are in ${timeZone}`;
+  if (!m) return bad('not an ISO 8601 date');
   const [, ys, mos, ds, hs, mis, ss, fs, zone] = m;
   const year = Number(ys),
     month = Number(mos),
@@ -295,16 +294,16 @@ export function parseDateTime(text: string, timeZone: string, flagName = 'date')
   const minute = mis === undefined ? 0 : Number(mis);
   const second = ss === undefined ? 0 : Number(ss);
   const millis = fs === undefined ? 0 : Number(fs.padEnd(3, '0'));
-  if (month < 1 || month > 12) throw bad(`month ${month} is out of range`);
-  if (day < 1 || day > daysInMonth(year, month)) throw bad(`day ${day} does not exist in ${ys}-${mos}`);
-  if (hour > 23 || minute > 59 || second > 59) throw bad('time of day is out of range');
+  if (month < 1 || month > 12) return bad(`month ${month} is out of range`);
+  if (day < 1 || day > daysInMonth(year, month)) return bad(`day ${day} does not exist in ${ys}-${mos}`);
+  if (hour > 23 || minute > 59 || second > 59) return bad('time of day is out of range');
   const wall = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
   if (zone === undefined) return clockFor(timeZone).fromLocalMs(wall);
   if (zone.toUpperCase() === 'Z') return wall;
   const zm = /^([+-])(\d{2}):?(\d{2})?$/.exec(zone);
-  if (!zm) throw bad(`offset "${zone}" is not ±HH:MM`);
+  if (!zm) return bad(`offset "${zone}" is not ±HH:MM`);
   const offsetMin = (Number(zm[2]) * 60 + Number(zm[3] ?? 0)) * (zm[1] === '-' ? -1 : 1);
-  if (Math.abs(offsetMin) > 18 * 60) throw bad(`offset "${zone}" is out of range`);
+  if (Math.abs(offsetMin) > 18 * 60) return bad(`offset "${zone}" is out of range`);
   return wall - offsetMin * MS_PER_MINUTE;
 }
 

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FilesSink } from '../../src/outputs/files/files-sink.js';
 import { describeSinkContract } from './sink-contract.js';
-import type { HistoryRecord, SinkHarness } from './sink-contract.js';
+import type { SinkHarness } from './sink-contract.js';
+import type { HistoryRecord } from './sink-contract-fixture.js';
 
 /** CSV rows as header-keyed records; quoted fields may hold commas and doubled quotes, not newlines. */
 async function csvRecords(path: string): Promise<Record<string, string>[]> {

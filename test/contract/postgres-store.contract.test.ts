@@ -46,7 +46,7 @@ describeWithPostgres('postgres store', (server) => {
     it('rejects a malformed URL as an argument error without echoing it', () => {
       for (const url of ['postgres://demo:s3cret@localhost:port/datakwip', 'mysql://demo:s3cret@localhost/db', 'localhost:5432']) {
         expect(() => new PostgresStore({ url }), url).toThrow(ArgsError);
-        expect(() => new PostgresStore({ url }), url).toThrow(/--db is not a PostgreSQL URL/);
+        expect(() => new PostgresStore({ url }), url).toThrow(/postgres\.url is not a PostgreSQL URL/);
         expect(() => new PostgresStore({ url }), url).not.toThrow(/s3cret/);
       }
     });

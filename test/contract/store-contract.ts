@@ -11,7 +11,8 @@ import { entityId } from '../../src/model/site-model.js';
 import type { Store, WriteSummary } from '../../src/outputs/output.js';
 import type { Chunk } from '../../src/sim/sample.js';
 import * as f from './store-contract-fixture.js';
-import type { HistoryRecord, SinkHarness } from './sink-contract.js';
+import type { SinkHarness } from './sink-contract.js';
+import type { HistoryRecord } from './sink-contract-fixture.js';
 import { createUsersSchema } from './store-users-schema.js';
 
 export interface StoreHarness {

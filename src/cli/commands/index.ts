@@ -1,16 +1,16 @@
-import type { CliCommand } from './command.js';
-import { backfillCommand } from './backfill.js';
+import type { CliCommand, CliGroup } from './command.js';
 import { businessCommand } from './business.js';
-import { envSensorsCommand } from './env-sensors.js';
+import { backfillCommand } from './env-sensors-backfill.js';
+import { envSensorsGroup } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
 import { validateCommand } from './validate.js';
 
-export const commands: readonly CliCommand[] = [
+export const commands: readonly (CliCommand | CliGroup)[] = [
   generateCommand,
   validateCommand,
   liveCommand,
   backfillCommand,
-  envSensorsCommand,
+  envSensorsGroup,
   businessCommand,
 ];

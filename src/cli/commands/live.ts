@@ -1,37 +1,33 @@
-import type { Server } from 'node:http';
 import type { Command } from 'commander';
-import { startControlApi, type LiveControl } from '../../api/control-api.js';
-import { ArgsError } from '../../errors.js';
-import { LiveService } from '../../live/live-service.js';
-import { SimulatorStateStore } from '../../live/simulator-state.js';
-import { PostgresStore } from '../../outputs/postgres/postgres-store.js';
-import { PgliteStore } from '../../outputs/pglite/pglite-store.js';
-import { DEFAULT_PGLITE_DIR } from '../../outputs/pglite/pglite-options.js';
-import { selectOutputs } from '../../outputs/registry.js';
+import { startControlApi } from '../../api/control-api.js';
+import { ArgsError, OptionsError } from '../../errors.js';
+import { type LiveControl, runLiveSession } from '../../live/live-session.js';
+import type { OutputContext, OutputDefinition, Store } from '../../outputs/output.js';
+import { createStore, DEFAULT_OUTPUT, selectOutputs } from '../../outputs/registry.js';
 import { EQUIPMENT_TYPES } from '../../equipment/index.js';
 import { buildModel } from '../../model/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
-import { addMqttFlags, addRunFlags, parseWhole, resolveRunOptions } from '../run-options.js';
+import { addEnvSensorsSettingsFlags, type EnvSensorsLiveOptions } from '../env-sensors-options.js';
+import { parseWhole } from '../flag-values.js';
+import { addOutputFlags, outputRequests } from '../output-flags.js';
+import { addRunFlags, resolveRunOptions } from '../run-options.js';
 import type { CliCommand } from './command.js';
-import { addEnvSensorsSettingsFlags, runEnvSensorsLive, type EnvSensorsLiveOptions } from './env-sensors.js';
+import { runEnvSensorsLive } from './env-sensors-live.js';
 
 export const liveCommand: CliCommand = {
   name: 'live',
   summary: 'run the simulation as a service in real time: catch up, then one value per point every interval',
-  configure(command: Command) {
-    addRunFlags(command)
-      .option('--out <dir>', 'also write CSV files')
+  configure(command: Command, cx) {
+    addOutputFlags(addRunFlags(command), cx.outputs)
       .option('--state-db <url>', 'PostgreSQL URL of a separate simulator-state database (default: the main store)')
       .option('--service-name <name>', 'row of simulator_state this service owns', 'haystack_simulator')
       .option('--acceleration <n>', 'simulated seconds per wall-clock second (demos)', '1')
       .option('--backfill-days <n>', 'days to backfill into an empty store before going live', '1')
       .option('--api-port <port>', 'port of the control API on --api-host (0: any free port; "off": none)', '8787')
-      .option('--api-host <host>', 'address the control API binds to', '127.0.0.1')
-      .option('--http <url>', 'POST readings as JSON to this receiver (env-sensors: the server the devices post to)');
-    addMqttFlags(command, 'publish readings to this MQTT broker, e.g. mqtt://localhost:1883');
-    addEnvSensorsSettingsFlags(command); // for --profile env-sensors
+      .option('--api-host <host>', 'address the control API binds to', '127.0.0.1');
+    addEnvSensorsSettingsFlags(command); // for --profile env-sensors (--http is then the server the devices post to)
   },
-  async run(o) {
+  async run(o, cx) {
     // the BME280 devices are their own producer: they post readings, they have no store
     if (o.profile === 'env-sensors') {
       const flags = ['http', 'config', 'envFile', 'preset', 'devices', 'deviceIds', 'interval', 'seed'] as const;
@@ -45,104 +41,65 @@ export const liveCommand: CliCommand = {
     const serviceName = String(o.serviceName);
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(serviceName))
       throw new ArgsError(`--service-name "${serviceName}": expected 1-64 letters, digits, _ . or -`);
-    const { model, topology } = buildModel(opts.loaded.profile, EQUIPMENT_TYPES);
-    const outputs = selectOutputs({
-      db: opts.db,
-      dataDir: opts.dataDir,
-      out: o.out as string | undefined,
-      http: o.http as string | undefined,
-      mqtt: o.mqtt as string | undefined,
-      topic: o.topic as string | undefined,
-      mqttPayload: o.mqttPayload as string | undefined,
-      org: opts.org,
-    });
-    // streaming only: the service still keeps its own state, in the embedded store unless told otherwise
-    const stateDb = o.stateDb
-      ? new PostgresStore({ url: String(o.stateDb), org: opts.org })
-      : (outputs.store ?? new PgliteStore({ dataDir: opts.dataDir ?? DEFAULT_PGLITE_DIR, org: opts.org }));
-    const service = new LiveService({
-      model,
-      topology,
-      epochMs: opts.epochMs,
-      acceleration,
-      backfillDays,
-      sinks: outputs.sinks,
-      state: new SimulatorStateStore(stateDb, serviceName),
-      run: {
-        org: opts.org,
-        profile: model.profile,
-        seed: opts.seed,
-        intervalMs: opts.intervalMs,
-        fingerprint: runFingerprint(opts.loaded.text, opts.seed, opts.intervalMs),
-      },
-    });
     const api = parseApiPort(String(o.apiPort));
-    let terminating = false;
-    let resume: (() => void) | undefined;
-    const control: LiveControl = {
-      state: service.options.state,
-      running: () => service.running,
-      metrics: () => service.metrics,
-      config: () => ({ ...service.settings, intervalMs: opts.intervalMs, org: opts.org, profile: model.profile }),
-      start: () => {
-        if (service.running) return false;
-        resume?.();
-        return true;
+    const { model, topology } = buildModel(opts.loaded.profile, EQUIPMENT_TYPES);
+    const context = { org: opts.org };
+    const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), context, cx.outputs);
+    // streaming only: the service still keeps its own state, in the embedded store unless told otherwise
+    const stateStore = o.stateDb
+      ? stateDatabase(String(o.stateDb), context, cx.outputs)
+      : (store ?? createStore(DEFAULT_OUTPUT, {}, context, cx.outputs));
+    const metrics = await runLiveSession(
+      {
+        model,
+        topology,
+        epochMs: opts.epochMs,
+        acceleration,
+        backfillDays,
+        sinks,
+        stateStore,
+        serviceName,
+        run: {
+          org: opts.org,
+          profile: model.profile,
+          seed: opts.seed,
+          intervalMs: opts.intervalMs,
+          fingerprint: runFingerprint(opts.loaded.text, opts.seed, opts.intervalMs),
+        },
       },
-      stop: () => {
-        if (!service.running) return false;
-        service.stop();
-        return true;
+      {
+        serve: api === undefined ? undefined : (control) => serveControlApi(control, String(o.apiHost), api),
+        started: () =>
+          process.stderr.write(
+            `haysim live: ${model.points.length} points every ${opts.intervalMs / 1000} s (×${acceleration}); Ctrl-C stops\n`,
+          ),
+        stopping: (signal) => process.stderr.write(`haysim: ${signal}: finishing the current tick and stopping\n`),
       },
-      reset: async () => {
-        if (service.running) service.stop();
-        await service.options.state.reset();
-        await service.options.state.log('reset', 'progress forgotten: the next start backfills from scratch');
-      },
-      updateConfig: (change) => Object.assign(service.settings, change),
-    };
-    let signals = 0;
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (++signals > 1) process.exit(130); // a second Ctrl-C: the user means it
-      process.stderr.write(`haysim: ${signal}: finishing the current tick and stopping\n`);
-      terminating = true;
-      service.stop();
-      resume?.();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    let server: Server | undefined;
-    try {
-      await Promise.all(outputs.sinks.map((s) => s.open()));
-      if (stateDb !== outputs.store) await stateDb.open();
-      if (api !== undefined) {
-        server = await startControlApi(control, String(o.apiHost), api).catch((error: Error) => {
-          throw new ArgsError(`cannot serve the control API on ${o.apiHost}:${api}: ${error.message}`);
-        });
-        const address = server.address();
-        process.stderr.write(
-          `haysim live: control API on http://${o.apiHost}:${typeof address === 'object' && address ? address.port : api} (see /openapi.json)\n`,
-        );
-      }
-      process.stderr.write(
-        `haysim live: ${model.points.length} points every ${opts.intervalMs / 1000} s (×${acceleration}); Ctrl-C stops\n`,
-      );
-      // stopped through the API, the service waits for /start; a signal ends the process
-      while (!terminating) {
-        await service.run();
-        if (!terminating) await new Promise<void>((resolve) => (resume = resolve));
-      }
-      const m = service.metrics;
-      process.stdout.write(`stopped: ${m.ticks} ticks, ${m.rows} values live, ${m.backfilledRows} backfilled\n`);
-      return 0;
-    } finally {
-      server?.close();
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      await Promise.allSettled([...outputs.sinks.map((s) => s.close()), stateDb !== outputs.store ? stateDb.close() : Promise.resolve()]);
-    }
+    );
+    process.stdout.write(`stopped: ${metrics.ticks} ticks, ${metrics.rows} values live, ${metrics.backfilledRows} backfilled\n`);
+    return 0;
   },
 };
+
+/** --state-db: a PostgreSQL store of its own; its URL problems are named as that flag. */
+function stateDatabase(url: string, context: OutputContext, outputs: readonly OutputDefinition[]): Store {
+  try {
+    return createStore('postgres', { url }, context, outputs);
+  } catch (error) {
+    throw error instanceof OptionsError ? error.renamed(new Map([['postgres.url', '--state-db']])) : error;
+  }
+}
+
+async function serveControlApi(control: LiveControl, host: string, port: number): Promise<() => void> {
+  const server = await startControlApi(control, host, port).catch((error: Error) => {
+    throw new ArgsError(`cannot serve the control API on ${host}:${port}: ${error.message}`);
+  });
+  const address = server.address();
+  process.stderr.write(
+    `haysim live: control API on http://${host}:${typeof address === 'object' && address ? address.port : port} (see /openapi.json)\n`,
+  );
+  return () => server.close();
+}
 
 function parseApiPort(text: string): number | undefined {
   if (text === 'off') return undefined;

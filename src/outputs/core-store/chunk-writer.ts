@@ -1,5 +1,6 @@
 import type { RunDescriptor } from '../output.js';
 import type { Chunk } from '../../sim/sample.js';
+import { batchShapeProblem } from '../../sim/sample.js';
 import type { ValuesCopyEncoder } from './copy-binary-encoder.js';
 import { VALUES_COPY_COLUMNS } from './copy-binary-encoder.js';
 import type { OrgTables } from './org-key.js';
@@ -25,22 +26,10 @@ export interface ChunkResult {
   readonly events: number;
 }
 
-/** Why a chunk cannot be written, or undefined when its shape is sound. */
+/** Why a chunk cannot be written, or undefined when it is sound. */
 export function chunkProblem(chunk: Chunk, pointCount: number): string | undefined {
-  const { points, timestamps, values, status } = chunk.batch;
   if (!Number.isSafeInteger(chunk.index)) return `chunk index ${chunk.index} is not an integer`;
-  if (values.length !== points.length * timestamps.length) {
-    return `${values.length} values for ${points.length} points × ${timestamps.length} timestamps`;
-  }
-  if (status.length !== values.length) return `${status.length} statuses for ${values.length} values`;
-  const bad = points.find((p) => !(p.index >= 0 && p.index < pointCount));
-  if (bad) return `point ${bad.id} has index ${bad.index}, outside the model's ${pointCount} points`;
-  for (let k = 0; k < timestamps.length; k++) {
-    if (!Number.isFinite(timestamps[k]) || (k > 0 && timestamps[k] <= timestamps[k - 1])) {
-      return `timestamps are not finite and strictly ascending at position ${k}`;
-    }
-  }
-  return undefined;
+  return batchShapeProblem(chunk.batch, pointCount);
 }
 
 /**

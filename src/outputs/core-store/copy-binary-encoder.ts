@@ -1,5 +1,5 @@
 import type { SampleBatch } from '../../sim/sample.js';
-import { STATUS_NAMES } from '../../sim/sample.js';
+import { batchShapeProblem, STATUS_NAMES } from '../../sim/sample.js';
 
 /** Columns of `core.values_{key}` in the order the encoder writes them. */
 export const VALUES_COPY_COLUMNS = ['entity_id', 'ts', 'value_n', 'value_b', 'value_s', 'value_ts', 'status', 'value_dict'] as const;
@@ -42,9 +42,8 @@ export class ValuesCopyEncoder {
   encode(batch: SampleBatch, entityIds: Int32Array, labels: readonly (readonly string[] | undefined)[] = []): Buffer {
     const { points, timestamps, values, status } = batch;
     const n = timestamps.length;
-    if (values.length !== points.length * n || status.length !== values.length) {
-      throw new Error(`batch shape mismatch: ${points.length} points × ${n} timestamps, ${values.length} values`);
-    }
+    const problem = batchShapeProblem(batch, entityIds.length);
+    if (problem) throw new Error(`batch shape mismatch: ${problem}`);
     const tsHi = new Int32Array(n);
     const tsLo = new Uint32Array(n);
     for (let k = 0; k < n; k++) {

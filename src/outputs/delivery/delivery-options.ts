@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ArgsError } from '../../errors.js';
 
 /** Delivery options shared by the streaming sinks (HTTP, MQTT): queue limits, overflow policy, retries, timeouts. */
 export const deliveryOptionsSchema = z.object({
@@ -30,15 +29,11 @@ export const deliveryOptionsSchema = z.object({
 
 export type DeliveryOptions = z.output<typeof deliveryOptionsSchema>;
 
-/** Parses sink options, listing every problem at once as an ArgsError naming the sink. */
-export function parseSinkOptions<S extends z.ZodType>(sink: string, schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) {
-    const out = parsed.data as z.output<S> & Partial<DeliveryOptions>;
-    if (out.overflow === 'spill' && !out.spillFile)
-      throw new ArgsError(`${sink} options: overflow "spill" needs spillFile (where to spill)`);
-    return out;
-  }
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`);
-  throw new ArgsError(`${sink} options are invalid:\n  ${problems.join('\n  ')}`);
+/**
+ * The checks across delivery options, for each streaming sink's final schema
+ * (`.superRefine(checkDeliveryOptions)`: a refined schema cannot be extended).
+ */
+export function checkDeliveryOptions(options: Pick<DeliveryOptions, 'overflow' | 'spillFile'>, ctx: z.RefinementCtx): void {
+  if (options.overflow === 'spill' && !options.spillFile)
+    ctx.addIssue({ code: 'custom', path: ['spillFile'], message: 'overflow "spill" needs spillFile (where to spill)' });
 }

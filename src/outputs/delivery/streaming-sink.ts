@@ -2,6 +2,7 @@ import { HaysimError, OutputError } from '../../errors.js';
 import type { IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { Chunk, SampleBatch } from '../../sim/sample.js';
+import { batchShapeProblem } from '../../sim/sample.js';
 import { entityType } from '../../model/entity-facts.js';
 import type { RunDescriptor, Sink, WriteSummary } from '../output.js';
 import { DeliveryQueue } from './delivery-queue.js';
@@ -158,7 +159,9 @@ export abstract class StreamingSink implements Sink {
 
   private async accept(chunk: Chunk): Promise<void> {
     const queue = this.running('writeChunk');
-    checkShape(this.name, this.target, chunk, this.encoder!);
+    const problem = batchShapeProblem(chunk.batch, this.encoder!.pointCount);
+    if (problem)
+      throw new OutputError('SINK_WRITE_FAILED', this.name, 'write', this.target, `chunk ${chunk.index} is malformed: ${problem}`);
     // only whole chunks are remembered: a live service sends one piece of the same chunk per tick
     const whole = chunk.complete !== false;
     if (whole && this.run.chunks.has(chunk.index)) {
@@ -191,16 +194,5 @@ export abstract class StreamingSink implements Sink {
   protected wrap(operation: IoOperation, target: string, what: string, error: unknown): HaysimError {
     if (error instanceof HaysimError) return error;
     return new OutputError('SINK_WRITE_FAILED', this.name, operation, target, `${what}: ${errorMessage(error)}`, error);
-  }
-}
-
-/** Rejects a batch whose matrix does not match the model (before anything is queued). */
-function checkShape(name: string, target: string, chunk: Chunk, encoder: ChunkEncoder): void {
-  const { points, timestamps, values, status } = chunk.batch;
-  const expected = points.length * timestamps.length;
-  const count = encoder.pointCount;
-  if (points.length !== count || values.length !== expected || status.length !== expected) {
-    const found = `${points.length} points, ${values.length} values and ${status.length} statuses for ${timestamps.length} timestamps`;
-    throw new OutputError('SINK_WRITE_FAILED', name, 'write', target, `chunk ${chunk.index} has ${found}; the model has ${count} points`);
   }
 }

@@ -18,32 +18,29 @@ export class PointTemplate {
     what: string,
     private readonly escapeValue: (value: string) => string,
   ) {
-    const problems: string[] = [];
+    const problem = templateProblem(template);
+    if (problem) throw new ArgsError(`${what} ${JSON.stringify(template)}: ${problem}`);
     let last = 0;
     for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
-      this.parts.push(template.slice(last, m.index));
-      const name = m[1] as Placeholder;
-      if (PLACEHOLDERS.includes(name)) this.parts.push(name);
-      else problems.push(`unknown placeholder {${m[1]}}`);
+      this.parts.push(template.slice(last, m.index), m[1] as Placeholder);
       last = m.index + m[0].length;
     }
-    const rest = template.slice(last);
-    if (/[{}]/.test(rest) || this.parts.some((p, i) => i % 2 === 0 && /[{}]/.test(p))) problems.push('unbalanced { or }');
-    this.parts.push(rest);
-    if (problems.length > 0) {
-      throw new ArgsError(
-        `${what} ${JSON.stringify(template)}: ${problems.join('; ')} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`,
-      );
-    }
-  }
-
-  /** placeholders the template uses */
-  get uses(): Placeholder[] {
-    return this.parts.filter((_, i) => i % 2 === 1) as Placeholder[];
+    this.parts.push(template.slice(last));
   }
 
   expand(point: PointInfo): string {
     const values: Record<Placeholder, string> = { site: point.siteId, equip: point.equipId, point: point.id };
     return this.parts.map((part, i) => (i % 2 === 1 ? this.escapeValue(values[part as Placeholder]) : part)).join('');
   }
+}
+
+/** What is wrong with a template (unknown placeholders, unbalanced braces), or undefined: for option schemas. */
+export function templateProblem(template: string): string | undefined {
+  const problems: string[] = [];
+  for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+    if (!PLACEHOLDERS.includes(m[1] as Placeholder)) problems.push(`unknown placeholder {${m[1]}}`);
+  }
+  if (/[{}]/.test(template.replace(/\{[^{}]*\}/g, ''))) problems.push('unbalanced { or }');
+  if (problems.length === 0) return undefined;
+  return `${problems.join('; ')} (allowed: ${PLACEHOLDERS.map((p) => `{${p}}`).join(', ')})`;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import type { OutputOptions } from '../output.js';
 
 /** Options of the files sink (`--out DIR`). */
-export const filesOptionsSchema = z.object({
+const filesOptionsSchema = z.object({
   dir: z
     .string()
     .trim()
@@ -10,3 +11,9 @@ export const filesOptionsSchema = z.object({
 });
 
 export type FilesOptions = z.infer<typeof filesOptionsSchema>;
+
+export const filesOptions: OutputOptions<typeof filesOptionsSchema> = {
+  summary: 'write CSV, Zinc and JSON files to this folder (alone: files only; with --db: both)',
+  schema: filesOptionsSchema,
+  flags: { select: 'dir', names: { dir: '--out' } },
+};

@@ -5,6 +5,7 @@ import { HaysimError, OutputError } from '../../errors.js';
 import type { IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { Chunk } from '../../sim/sample.js';
+import { batchShapeProblem } from '../../sim/sample.js';
 import type { RunDescriptor, Sink, WriteSummary } from '../output.js';
 import * as enc from './files-encoder.js';
 import { describeIoError, fileSize, writeAll, writeFileAtomic } from './files-io.js';
@@ -170,7 +171,9 @@ export class FilesSink implements Sink {
   private async append(chunk: Chunk): Promise<void> {
     const s = this.running('writeChunk');
     const historyPath = join(this.dir, HISTORY);
-    checkShape(chunk, s.model.points.length, historyPath);
+    const problem = batchShapeProblem(chunk.batch, s.model.points.length);
+    if (problem)
+      throw new OutputError('SINK_WRITE_FAILED', this.name, 'write', historyPath, `chunk ${chunk.index} is malformed: ${problem}`);
     if (s.complete.has(chunk.index)) {
       s.skipped.add(chunk.index);
       return;
@@ -302,20 +305,5 @@ export class FilesSink implements Sink {
   private ioError(operation: IoOperation, target: string, what: string, error: unknown): HaysimError {
     if (error instanceof HaysimError) return error;
     return new OutputError('SINK_WRITE_FAILED', this.name, operation, target, `${what}: ${describeIoError(error)}`, error);
-  }
-}
-
-function checkShape(chunk: Chunk, pointCount: number, target: string): void {
-  const { points, timestamps, values, status } = chunk.batch;
-  const expected = pointCount * timestamps.length;
-  if (points.length !== pointCount || values.length !== expected || status.length !== expected) {
-    const found = `${points.length} points, ${values.length} values and ${status.length} statuses for ${timestamps.length} timestamps`;
-    throw new OutputError(
-      'SINK_WRITE_FAILED',
-      'files',
-      'write',
-      target,
-      `chunk ${chunk.index} has ${found}; the model has ${pointCount} points`,
-    );
   }
 }

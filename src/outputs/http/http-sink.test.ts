@@ -14,7 +14,7 @@ import {
   expectedValue,
   INTERVAL_MS,
   STEPS_PER_CHUNK,
-} from '../../../test/contract/sink-contract.js';
+} from '../../../test/contract/sink-contract-fixture.js';
 import { startHttpReceiver } from '../../../test/helpers/http-receiver.js';
 import type { HttpReceiver } from '../../../test/helpers/http-receiver.js';
 import { HttpSink } from './http-sink.js';
@@ -204,7 +204,9 @@ describe('HttpSink', () => {
 
   it('rejects bad options with every problem listed', () => {
     expect(() => new HttpSink({ url: 'ftp://x', batchSize: 0 })).toThrow(ArgsError);
-    expect(() => new HttpSink({ url: 'ftp://x', batchSize: 0 })).toThrow(/url: expected an http:\/\/ or https:\/\/ URL\n {2}batchSize/);
+    expect(() => new HttpSink({ url: 'ftp://x', batchSize: 0 })).toThrow(
+      /http\.url: expected an http:\/\/ or https:\/\/ URL\n {2}http\.batchSize/,
+    );
     expect(() => new HttpSink({ url: 'http://h', path: '/p/{pint}' })).toThrow('unknown placeholder {pint}');
     expect(() => new HttpSink({ url: 'http://h', overflow: 'spill' })).toThrow(/needs spillFile/);
   });

@@ -43,7 +43,7 @@ export class HttpSink extends StreamingSink {
       ? Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')
       : undefined;
     url.username = url.password = '';
-    this.template = new PointTemplate(`${url.toString().replace(/\/$/, '')}${options.path}`, 'http url and path', encodeURIComponent);
+    this.template = new PointTemplate(`${url.toString().replace(/\/$/, '')}${options.path}`, 'http.path', encodeURIComponent);
     this.headers = { 'content-type': 'application/json', ...options.headers };
     const auth = options.auth ?? (basic && `Basic ${basic}`);
     if (auth) this.headers.authorization = auth;

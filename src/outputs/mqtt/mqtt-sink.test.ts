@@ -22,7 +22,7 @@ import {
   expectedValue,
   INTERVAL_MS,
   STEPS_PER_CHUNK,
-} from '../../../test/contract/sink-contract.js';
+} from '../../../test/contract/sink-contract-fixture.js';
 import { describeWithMosquitto, startMosquitto } from '../../../test/helpers/mosquitto.js';
 import type { TestBroker } from '../../../test/helpers/mosquitto.js';
 import { MqttSink } from './mqtt-sink.js';
@@ -174,7 +174,7 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
     const noPoint = () => sink({ payload: 'equip', topic: 'haysim/{equip}/{point}' });
     expect(noPoint).toThrow(ArgsError);
     expect(noPoint).toThrow(
-      'mqtt topic "haysim/{equip}/{point}": payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. haysim/{site}/{equip})',
+      'mqtt.topic: payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. haysim/{site}/{equip})',
     );
   });
 

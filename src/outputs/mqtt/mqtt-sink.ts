@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IClientPublishOptions, MqttClient } from 'mqtt';
-import { ArgsError, redactCredentials } from '../../errors.js';
+import { redactCredentials } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import { enumLabels } from '../../model/entity-facts.js';
 import { StreamingSink } from '../delivery/streaming-sink.js';
@@ -10,7 +10,7 @@ import { PointTemplate } from '../delivery/topic-template.js';
 import { messageBody } from '../delivery/transport.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
 import { mqttEncoder } from './mqtt-encoder.js';
-import { DEFAULT_TOPICS, parseMqttOptions, topicLevel } from './mqtt-options.js';
+import { parseMqttOptions, topicLevel } from './mqtt-options.js';
 import type { MqttOptions, MqttOptionsInput } from './mqtt-options.js';
 
 /**
@@ -37,12 +37,7 @@ export class MqttSink extends StreamingSink {
     super(options, options.inflight, { onEvent: input.onEvent, random: input.random });
     this.options = options;
     this.external = input.client;
-    this.template = new PointTemplate(options.topic, 'mqtt topic', topicLevel);
-    if (options.payload === 'equip' && this.template.uses.includes('point')) {
-      throw new ArgsError(
-        `mqtt topic ${JSON.stringify(options.topic)}: payload "equip" publishes one message per equipment, so the topic cannot use {point} (e.g. ${DEFAULT_TOPICS.equip})`,
-      );
-    }
+    this.template = new PointTemplate(options.topic, 'mqtt.topic', topicLevel);
   }
 
   protected get target(): string {

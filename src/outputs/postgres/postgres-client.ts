@@ -21,9 +21,10 @@ export interface PostgresConnectionOptions {
  * is checked now (before anything opens) and only its redacted form is kept
  * for messages; `applicationName` shows in pg_stat_activity.
  */
-export function postgresConnection(options: PostgresConnectionOptions, applicationName = 'haysim'): SqlConnection {
+/** `urlOption` names the URL in errors: the CLI flag, or the library option (`postgres.url`). */
+export function postgresConnection(options: PostgresConnectionOptions, applicationName = 'haysim', urlOption = '--db'): SqlConnection {
   const { url = '', ssl, client } = options;
-  const target = client && !url ? 'postgres (caller-provided client)' : describePostgresUrl(parsePostgresUrl(url));
+  const target = client && !url ? 'postgres (caller-provided client)' : describePostgresUrl(parsePostgresUrl(url, urlOption));
   return { target, open: () => openPostgresClient({ url, ssl, client, target, applicationName }) };
 }
 

@@ -18,8 +18,11 @@ describe('postgres options', () => {
     }
   });
 
-  it('defaults the org to demo and checks its shape', () => {
-    expect(postgresOptionsSchema.parse({ url: 'postgres://x@h/db' })).toEqual({ url: 'postgres://x@h/db', org: 'demo' });
-    expect(postgresOptionsSchema.safeParse({ url: 'postgres://x@h/db', org: 'Bad Org' }).success).toBe(false);
+  it('checks the URL in the schema without echoing it', () => {
+    expect(postgresOptionsSchema.parse({ url: 'postgres://x@h/db' })).toEqual({ url: 'postgres://x@h/db' });
+    const bad = postgresOptionsSchema.safeParse({ url: 'http://demo:pw@localhost/db' });
+    expect(bad.error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['url', 'not a PostgreSQL URL: expected postgres://user:password@host:5432/database'],
+    ]);
   });
 });

@@ -1,29 +1,43 @@
 import { z } from 'zod';
 import { ArgsError } from '../../errors.js';
-import { ORG_KEY_PATTERN } from '../core-store/org-key.js';
+import type { OutputOptions } from '../output.js';
 
-/** Options of the `postgres` store as they come from flags, YAML or the environment. */
+const URL_FORM = 'postgres://user:password@host:5432/database';
+
+/** Options of the `postgres` store as they come from flags, YAML or the environment; the org is the run's. */
 export const postgresOptionsSchema = z.object({
-  url: z.string().min(1).describe('PostgreSQL connection URL, postgres://user:password@host:5432/database (env DATABASE_URL)'),
+  url: z
+    .string()
+    .refine((url) => postgresUrl(url) !== undefined, `not a PostgreSQL URL: expected ${URL_FORM}`)
+    .describe('PostgreSQL connection URL, postgres://user:password@host:5432/database'),
   ssl: z.boolean().optional().describe('connect with TLS and verify the server certificate'),
-  org: z.string().regex(ORG_KEY_PATTERN).default('demo').describe('organization key: names core.values_{org}'),
   orgName: z.string().min(1).optional().describe('display name for a new organization'),
 });
+
+/** `--db URL`, or DATABASE_URL. */
+export const postgresOptions: OutputOptions<typeof postgresOptionsSchema> = {
+  summary: 'PostgreSQL/TimescaleDB URL',
+  schema: postgresOptionsSchema,
+  flags: { select: 'url', names: { url: '--db' }, env: 'DATABASE_URL' },
+};
+
+/** The URL parsed, or undefined when it is not a postgres:// or postgresql:// URL. */
+function postgresUrl(url: string): URL | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Checks the URL shape without echoing it (a malformed URL may hold a
  * password the redaction pattern cannot find) and returns it parsed.
  */
 export function parsePostgresUrl(url: string, flag = '--db'): URL {
-  let parsed: URL | undefined;
-  try {
-    parsed = new URL(url);
-  } catch {
-    parsed = undefined;
-  }
-  if (!parsed || (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:')) {
-    throw new ArgsError(`${flag} is not a PostgreSQL URL: expected postgres://user:password@host:5432/database`);
-  }
+  const parsed = postgresUrl(url);
+  if (!parsed) throw new ArgsError(`${flag} is not a PostgreSQL URL: expected ${URL_FORM}`);
   return parsed;
 }
 

@@ -11,7 +11,7 @@ export interface PostgresStoreOptions extends PostgresConnectionOptions {
 /** The `core` schema in PostgreSQL, as hypertables when TimescaleDB is available. */
 export class PostgresStore extends CoreStore {
   constructor(options: PostgresStoreOptions) {
-    const { target, open } = postgresConnection(options);
+    const { target, open } = postgresConnection(options, 'haysim', 'postgres.url');
     super('postgres', open, target, {
       org: options.org ?? 'demo',
       orgName: options.orgName,

@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { ArgsError, OutputError } from '../../errors.js';
-import { parseDateTime } from '../../time/clock.js';
+import { rangeFlags } from '../flag-values.js';
 import { generateBackfill, uploadBackfill, writeBackfillCsv } from '../../env-sensors/env-sensors-backfill.js';
 import { writeBackfillPlot } from '../../env-sensors/env-sensors-plot.js';
-import { addEnvSensorsFlags, envSensorsConfigFromFlags, stopSignal, type EnvSensorsLiveOptions } from './env-sensors.js';
+import { stopSignal } from '../../live/stop-signal.js';
+import { addEnvSensorsFlags, envSensorsConfigFromFlags, type EnvSensorsLiveOptions } from '../env-sensors-options.js';
 import type { CliCommand } from './command.js';
 
-export const backfillCommand: CliCommand = {
+export const envSensorsBackfillCommand: CliCommand = {
   name: 'backfill',
-  summary: 'history for a period from the env-sensors profile: upload in batches, CSV, plot',
+  summary: 'history of the BME280 devices for a period: upload in batches, CSV, plot',
   configure(command: Command) {
     addEnvSensorsFlags(command)
-      .option('--profile <name>', 'what to backfill (env-sensors)', 'env-sensors')
       .requiredOption('--start <time>', 'ISO 8601 date or date-time (inclusive); a bare date is local midnight at the site')
       .requiredOption('--end <time>', 'ISO 8601 date or date-time (exclusive)')
       .option('--csv <file>', 'write the readings as CSV')
@@ -20,16 +20,8 @@ export const backfillCommand: CliCommand = {
       .option('--plot <file>', 'draw temperature, humidity and pressure as PNG');
   },
   async run(o) {
-    if (o.profile !== 'env-sensors') {
-      throw new ArgsError(
-        `backfill supports --profile env-sensors; for building profiles use \`haysim generate --profile ${o.profile} --start … --end …\``,
-      );
-    }
     const config = envSensorsConfigFromFlags(o as EnvSensorsLiveOptions);
-    const start = parseDateTime(String(o.start), config.timeZone, '--start');
-    const end = parseDateTime(String(o.end), config.timeZone, '--end');
-    if (!(end > start))
-      throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
+    const { start, end } = rangeFlags(String(o.start), String(o.end), config.timeZone);
     const upload = o.http !== undefined;
     if (!upload && !o.csv && !o.plot && !o.labels)
       throw new ArgsError('backfill needs somewhere to put the readings: --http URL, --csv FILE, --plot FILE or --labels FILE');
@@ -68,5 +60,22 @@ export const backfillCommand: CliCommand = {
       }
     }
     return 0;
+  },
+};
+
+/** `haysim backfill --profile env-sensors …`: the same, under the name it had before the env-sensors group. */
+export const backfillCommand: CliCommand = {
+  name: 'backfill',
+  summary: 'history for a period from the env-sensors profile (same as `env-sensors backfill`)',
+  configure(command: Command, cx) {
+    envSensorsBackfillCommand.configure(command.option('--profile <name>', 'what to backfill (env-sensors)', 'env-sensors'), cx);
+  },
+  run(o, cx) {
+    if (o.profile !== 'env-sensors') {
+      throw new ArgsError(
+        `backfill supports --profile env-sensors; for building profiles use \`haysim generate --profile ${o.profile} --start … --end …\``,
+      );
+    }
+    return envSensorsBackfillCommand.run(o, cx);
   },
 };

@@ -1,0 +1,94 @@
+import type { Store } from '../outputs/output.js';
+import { LiveService, type LiveMetrics, type LiveOptions } from './live-service.js';
+import { SimulatorStateStore } from './simulator-state.js';
+import { stopSignal } from './stop-signal.js';
+
+/** What the control API controls: a running live session. */
+export interface LiveControl {
+  readonly state: SimulatorStateStore;
+  running(): boolean;
+  metrics(): LiveMetrics;
+  config(): { acceleration: number; backfillDays: number; intervalMs: number; org: string; profile: string };
+  start(): boolean;
+  stop(): boolean;
+  reset(): Promise<void>;
+  updateConfig(change: { acceleration?: number; backfillDays?: number }): void;
+}
+
+export interface LiveSessionRequest extends Omit<LiveOptions, 'state'> {
+  /** where the service keeps its simulator_state row: one of the sinks, or a store of its own (opened and closed here) */
+  readonly stateStore: Store;
+  /** row of simulator_state this service owns */
+  readonly serviceName: string;
+}
+
+export interface LiveSessionHooks {
+  /** serves the control API while the session runs; resolves with how to stop serving */
+  serve?(control: LiveControl): Promise<() => void>;
+  /** outputs are open and the API serves: the service starts */
+  started?(): void;
+  /** the first SIGINT/SIGTERM arrived: the tick in progress finishes, then everything closes */
+  stopping?(signal: NodeJS.Signals): void;
+}
+
+/**
+ * `haysim live` as a library call: opens the outputs and the state store,
+ * serves the control object, and runs the service until SIGINT or SIGTERM.
+ * Stopped through the control API, the service waits for a start instead of
+ * ending. Outputs are closed on success, failure and signal.
+ */
+export async function runLiveSession(req: LiveSessionRequest, hooks: LiveSessionHooks = {}): Promise<LiveMetrics> {
+  const { stateStore, serviceName, ...options } = req;
+  const ownsState = !req.sinks.includes(stateStore);
+  const service = new LiveService({ ...options, state: new SimulatorStateStore(stateStore, serviceName) });
+  let resume: (() => void) | undefined;
+  const control = liveControl(service, () => resume?.());
+  const stop = stopSignal((signal) => {
+    hooks.stopping?.(signal);
+    service.stop();
+    resume?.();
+  });
+  let stopServing: (() => void) | undefined;
+  try {
+    await Promise.all(req.sinks.map((s) => s.open()));
+    if (ownsState) await stateStore.open();
+    stopServing = await hooks.serve?.(control);
+    hooks.started?.();
+    while (!stop.signal.aborted) {
+      await service.run();
+      if (!stop.signal.aborted) await new Promise<void>((resolve) => (resume = resolve));
+    }
+    return service.metrics;
+  } finally {
+    stopServing?.();
+    stop.dispose();
+    await Promise.allSettled([...req.sinks.map((s) => s.close()), ownsState ? stateStore.close() : undefined]);
+  }
+}
+
+/** The control object over a service; `resume` wakes a service stopped through the API. */
+function liveControl(service: LiveService, resume: () => void): LiveControl {
+  const { run } = service.options;
+  return {
+    state: service.options.state,
+    running: () => service.running,
+    metrics: () => service.metrics,
+    config: () => ({ ...service.settings, intervalMs: run.intervalMs, org: run.org, profile: run.profile }),
+    start: () => {
+      if (service.running) return false;
+      resume();
+      return true;
+    },
+    stop: () => {
+      if (!service.running) return false;
+      service.stop();
+      return true;
+    },
+    reset: async () => {
+      if (service.running) service.stop();
+      await service.options.state.reset();
+      await service.options.state.log('reset', 'progress forgotten: the next start backfills from scratch');
+    },
+    updateConfig: (change) => Object.assign(service.settings, change),
+  };
+}
