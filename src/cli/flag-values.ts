@@ -1,5 +1,6 @@
 import { ArgsError } from '../errors.js';
-import { INTERVAL_FORMAT, parseDateTime, parseInterval } from '../time/clock.js';
+import { INTERVAL_FORMAT, parseInterval } from '../time/clock.js';
+import { parseDateTime } from '../time/date-time-text.js';
 
 /** Flag values that need more than commander: numbers, intervals and dates, with errors naming the flag. */
 

@@ -1,5 +1,5 @@
 /** The reading JSON of the spec, its HTTP body, the console line and the statistics line. */
-import { pad2 } from '../time/clock.js';
+import { pad2 } from '../time/date-time-text.js';
 import { haysimVersion } from '../version.js';
 import type { Bme280Sample } from './bme280-model.js';
 import type { EnvSensorsConfig } from './env-sensors-config.js';

@@ -5,7 +5,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { OutputError } from '../errors.js';
-import { LocalClock, MS_PER_DAY, MS_PER_HOUR, pad2 } from '../time/clock.js';
+import { LocalClock, MS_PER_DAY, MS_PER_HOUR } from '../time/clock.js';
+import { pad2 } from '../time/date-time-text.js';
 import type { Backfill } from './env-sensors-backfill.js';
 import type { Bme280Reading } from './bme280-reading.js';
 

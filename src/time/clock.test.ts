@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArgsError } from '../errors.js';
-import {
-  LocalClock,
-  alignUp,
-  allocLocalColumns,
-  formatLocal,
-  gridTimestamps,
-  isValidTimeZone,
-  parseDateTime,
-  parseInterval,
-} from './clock.js';
+import { LocalClock, alignUp, allocLocalColumns, gridTimestamps, isValidTimeZone, parseInterval } from './clock.js';
+import { formatLocal, parseDateTime } from './date-time-text.js';
 import { holidayCalendar } from './holidays.js';
 
 const NY = 'America/New_York';
