@@ -38,7 +38,11 @@ function hourly(seed: number, from: number, to: number, stepMs = MS_PER_HOUR): {
   return { w, month: local.month, days };
 }
 
-const mean = (a: ArrayLike<number>): number => Array.prototype.reduce.call(a, (s: number, x: number) => s + x, 0) / a.length;
+const mean = (a: ArrayLike<number>): number => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i];
+  return sum / a.length;
+};
 const sd = (a: number[]): number => Math.sqrt(mean(a.map((x) => (x - mean(a)) ** 2)));
 const quantile = (a: ArrayLike<number>, q: number): number => Float64Array.from(a).sort()[Math.floor(q * (a.length - 1))];
 const longestRun = (flags: boolean[]): number =>
