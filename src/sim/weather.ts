@@ -2,9 +2,10 @@
  * Outdoor weather as a pure function of (normals, seed, instant): climate
  * normals interpolated smoothly through the year, an asymmetric diurnal curve
  * tied to the sun (minimum just after sunrise, maximum mid-afternoon), multi-day
- * fronts from smooth noise, a dew point that holds steady through the day, RH
- * from the Magnus formula, and cloud cover that dims the sun and damps the
- * diurnal range. The diurnal clock is local mean solar time (UTC + longitude),
+ * fronts from smooth noise (twice as strong in winter as in summer), a dew
+ * point that follows the fronts partly, flattens below a humid ceiling and dips
+ * on sunny afternoons, RH from the Magnus formula, and cloud cover (thinner in
+ * warm spells) that dims the sun and damps the diurnal range. The diurnal clock is local mean solar time (UTC + longitude),
  * because weather follows the sun, not the DST-shifted wall clock.
  */
 import { ProfileError } from '../errors.js';
@@ -18,11 +19,15 @@ export interface WeatherNormals {
   readonly monthlyLowF: readonly number[];
   /** mean dew point per month, °F; default: the monthly low − 8 °F */
   readonly monthlyDewPointF?: readonly number[];
-  /** standard deviation of the front (synoptic) temperature anomaly, °F */
+  /** standard deviation of the front (synoptic) temperature anomaly averaged over the year, °F */
   readonly frontAmplitudeF: number;
   /** typical time between fronts, days (2–4 in mid-latitudes) */
   readonly frontPeriodDays: number;
-  /** ± share by which fronts are stronger in winter than in summer; default 0 */
+  /**
+   * ± share by which fronts are stronger in winter than in summer; default 0.4: mid-latitude
+   * winters see about twice the day-to-day spread of summers (New York's mean coldest and warmest
+   * days of January lie about 20 °F from its normals, of July about 10 °F)
+   */
   readonly frontSeasonality?: number;
   /** mean cloud cover 0..1; default 0.5 */
   readonly meanCloudCover?: number;
@@ -32,15 +37,13 @@ export interface WeatherNormals {
   readonly longitude: number;
 }
 
-/** New York (Central Park), NOAA 1991–2020 normals; dew points rounded from the same period. */
+/** New York (Central Park), NOAA 1991–2020 normals; dew points rounded from the same period; fronts as in profiles/office-tower.yaml. */
 export const NEW_YORK_NORMALS: WeatherNormals = {
   monthlyHighF: [39.5, 42.2, 49.9, 61.8, 71.4, 79.7, 84.9, 83.3, 76.2, 64.5, 54.0, 44.3],
   monthlyLowF: [28, 30, 36, 46, 55, 64, 70, 69, 62, 51, 42, 34],
   monthlyDewPointF: [17, 18, 25, 35, 47, 58, 63, 63, 57, 45, 33, 23],
-  frontAmplitudeF: 6,
+  frontAmplitudeF: 7.2,
   frontPeriodDays: 3,
-  frontSeasonality: 0.3,
-  meanCloudCover: 0.55,
   latitude: 40.78,
   longitude: -73.97,
 };
@@ -72,6 +75,23 @@ const YEAR_DAYS = 365.2425;
 const MONTH_SPAN = 365 / 12;
 const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 const RAD = Math.PI / 180;
+const DEFAULT_FRONT_SEASONALITY = 0.4;
+const HIGH_OVERSHOOT = 0.07;
+const LOW_OVERSHOOT = 0.24;
+// the humid tail is bounded: air reaching a site was last saturated over the warmest sea it
+// crossed, so dew points flatten towards a ceiling a few degrees above the warmest month's mean
+// (New York: July mean 63 °F, hourly values rarely above 75, extremes near 80) instead of
+// following the fronts without limit
+const DEW_KNEE_ABOVE_WARMEST = 8;
+const DEW_SOFTNESS = 8;
+/** afternoon dew-point dip as a share of the diurnal range (2–3 °F on a sunny summer day) */
+const AFTERNOON_DEW_DIP = 0.3;
+const MEAN_DIP_SHARE = 0.12;
+// shares of cloud-cover variance of its own noise and of the front (CLOUD_OWN² + CLOUD_FRONT² = 1)
+const CLOUD_FRONT = 0.6;
+const CLOUD_OWN = 0.8;
+/** diurnal range per unit of cloud cover: overcast days swing about half as much as clear ones */
+const CLOUD_RANGE = 0.8;
 const K_FRONT = hashString('weather.front');
 const K_DEW = hashString('weather.dewPoint');
 const K_CLOUD = hashString('weather.cloud');
@@ -144,6 +164,7 @@ export class WeatherModel {
   private readonly frontAmp: number;
   private readonly frontSeason: number;
   private readonly meanCloud: number;
+  private readonly dewKnee: number;
 
   constructor(normals: WeatherNormals, seed: number) {
     const problems = weatherNormalsProblems(normals);
@@ -154,17 +175,25 @@ export class WeatherModel {
         problems.map((p) => ({ location: '', path: `weather.${p.slice(0, p.indexOf(':'))}`, message: p.slice(p.indexOf(':') + 2) })),
       );
     }
-    // fronts change the temperature during the night too, so the day's minimum often lands
-    // below the smooth curve's (at midnight after a cold front, say); a fitted 0.3·A²/range
-    // raises the curve so the mean daily minimum still matches the normal
-    const frontSeason = (normals.frontSeasonality ?? 0) * (normals.latitude < 0 ? -1 : 1);
-    const lowFit = normals.monthlyLowF.map((low, m) => {
-      const amp = normals.frontAmplitudeF * (1 + frontSeason * Math.cos((2 * Math.PI * MONTH_STARTS[m]) / 365));
-      return low + Math.min((0.3 * amp * amp) / Math.max(normals.monthlyHighF[m] - low, 4), 0.4 * (normals.monthlyHighF[m] - low));
-    });
-    this.high = fitAnchors(normals.monthlyHighF);
-    this.low = fitAnchors(lowFit);
-    this.dew = fitAnchors(normals.monthlyDewPointF ?? normals.monthlyLowF.map((v) => v - 8));
+    this.frontAmp = normals.frontAmplitudeF;
+    // fronts are strongest in local winter: mid-January north, mid-July south
+    this.frontSeason = (normals.frontSeasonality ?? DEFAULT_FRONT_SEASONALITY) * (normals.latitude < 0 ? -1 : 1);
+    // fronts move the temperature within a day too, so the day's extremes overshoot the smooth
+    // curve's: the hottest hour lands above it and the coldest below (midnight after a cold
+    // front, say); fitted shifts of c·A²/range pull the curve in so mean highs and lows match
+    const overshoot = (m: number, c: number): number => {
+      const range = normals.monthlyHighF[m] - normals.monthlyLowF[m];
+      const amp = normals.frontAmplitudeF * (1 + this.seasonal(MONTH_STARTS[m] + 15));
+      return Math.min((c * amp * amp) / Math.max(range, 4), 0.3 * range);
+    };
+    this.high = fitAnchors(normals.monthlyHighF.map((high, m) => high - overshoot(m, HIGH_OVERSHOOT)));
+    this.low = fitAnchors(normals.monthlyLowF.map((low, m) => low + overshoot(m, LOW_OVERSHOOT)));
+    const dewNormals = normals.monthlyDewPointF ?? normals.monthlyLowF.map((v) => v - 8);
+    // the afternoon dip averages about 0.12 of its peak over a day; add it back so the mean holds
+    this.dew = fitAnchors(
+      dewNormals.map((d, m) => d + MEAN_DIP_SHARE * AFTERNOON_DEW_DIP * (normals.monthlyHighF[m] - normals.monthlyLowF[m])),
+    );
+    this.dewKnee = Math.max(...dewNormals) + DEW_KNEE_ABOVE_WARMEST;
     const s = mix(seed >>> 0, Math.floor(seed / 4294967296));
     const frontMs = normals.frontPeriodDays * MS_PER_DAY;
     // octaves at 2P, P, P/2, P/4: multi-day spells plus a day-to-day/mean-anomaly ratio near 0.7, as observed
@@ -175,10 +204,12 @@ export class WeatherModel {
     this.lat = normals.latitude;
     this.lon = normals.longitude;
     this.tanLat = Math.tan(Math.max(-89, Math.min(89, normals.latitude)) * RAD);
-    this.frontAmp = normals.frontAmplitudeF;
-    // fronts are strongest in local winter: mid-January north, mid-July south
-    this.frontSeason = frontSeason;
     this.meanCloud = normals.meanCloudCover ?? 0.5;
+  }
+
+  /** Relative excess of front strength on a day of the year over its annual mean (− in summer). */
+  private seasonal(yearDay: number): number {
+    return this.frontSeason * Math.cos((2 * Math.PI * (yearDay - 15)) / 365);
   }
 
   /** Weather at every timestamp (UTC epoch ms); each element depends only on its own timestamp. */
@@ -209,20 +240,30 @@ export class WeatherModel {
       shape = 0.5 * Math.cos(Math.PI * x ** 0.7);
     }
 
-    const cloud = Math.max(0, Math.min(1, this.meanCloud + 0.38 * this.cloudNoise.at(t)));
-    const rangeFactor = 1 - 0.4 * (cloud - this.meanCloud);
+    const front = this.frontNoise.at(t);
+    // warm spells are sunnier (subsiding air under a ridge), cool spells cloudier (troughs, rain):
+    // so the diurnal range widens when it is warm and narrows when it is cool, which makes the
+    // daily high swing more than the nightly low, most visibly in summer
+    const cloudiness = CLOUD_OWN * this.cloudNoise.at(t) - CLOUD_FRONT * front;
+    const cloud = Math.max(0, Math.min(1, this.meanCloud + 0.38 * cloudiness));
+    const rangeFactor = 1 - CLOUD_RANGE * (cloud - this.meanCloud);
     const high = annualCurve(this.high, yearDay);
     const low = annualCurve(this.low, yearDay);
-    const season = 1 + this.frontSeason * Math.cos((2 * Math.PI * (yearDay - 15)) / 365);
-    const amp = this.frontAmp * season;
-    const front = this.frontNoise.at(t);
+    const seasonal = this.seasonal(yearDay);
+    const amp = this.frontAmp * (1 + seasonal);
     const wiggle = 0.4 * this.wiggleNoise.at(t);
     const dryBulb = 0.5 * (high + low) + (high - low) * rangeFactor * shape + amp * front + wiggle;
 
-    // dew point: steady through the day, follows the fronts partly (warm sectors are humid)
+    // dew point: steady through the day, follows the fronts partly (warm sectors are humid), and
+    // dips on sunny afternoons when the heated boundary layer mixes drier air down from aloft
     const ownDew = this.dewNoise.at(t);
-    const dewRaw = annualCurve(this.dew, yearDay) + 0.9 * amp * (0.6 * front + 0.8 * ownDew);
-    const dew = Math.min(dewRaw, dryBulb - 0.5);
+    // humidity swings between continental and maritime air in every season, so its spread
+    // follows the fronts' with half their seasonality
+    const dewAmp = this.frontAmp * (1 + 0.5 * seasonal);
+    const dewRaw = annualCurve(this.dew, yearDay) + 0.9 * (0.6 * amp * front + 0.8 * dewAmp * ownDew);
+    const humid = dewRaw > this.dewKnee ? this.dewKnee + DEW_SOFTNESS * Math.tanh((dewRaw - this.dewKnee) / DEW_SOFTNESS) : dewRaw;
+    const mixing = AFTERNOON_DEW_DIP * (high - low) * rangeFactor * Math.max(0, shape);
+    const dew = Math.min(humid - mixing, dryBulb - 0.5);
 
     const tc = ((dryBulb - 32) * 5) / 9;
     const dc = ((dew - 32) * 5) / 9;

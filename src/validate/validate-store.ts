@@ -3,6 +3,7 @@ import { physicsChecks } from './checks/physical-sanity.js';
 import { qualityChecks } from './checks/quality-shares.js';
 import { relationshipChecks } from './checks/relationships.js';
 import { timeSeriesChecks } from './checks/time-series.js';
+import { weatherClimateChecks } from './checks/weather-climate.js';
 import { loadContext, type QueryableStore, type ValidateOptions } from './validation-context.js';
 import type { ValidationReport } from './validation-report.js';
 
@@ -27,6 +28,7 @@ export async function validateStore(store: QueryableStore, options: ValidateOpti
     ...relationshipChecks(ctx),
     ...(await timeSeriesChecks(ctx)),
     ...(await physicsChecks(ctx)),
+    ...(await weatherClimateChecks(ctx)),
     ...(await qualityChecks(ctx)),
   ];
   return { org: ctx.org, passed: checks.every((c) => c.passed), checks };
