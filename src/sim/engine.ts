@@ -43,7 +43,8 @@ export class Engine {
   private readonly registers: RegisterBook;
   private readonly pointOwner: Int32Array;
   private readonly pointIds: string[];
-  private lastMeasured: Measured | undefined;
+  /** the chunks measured last, newest first: a chunk and the one before it, which its stale blocks may reach into */
+  private measured: Measured[] = [];
   /** true-value matrices reused chunk after chunk (internal only, never handed out) */
   private readonly scratch: Float64Array;
 
@@ -116,7 +117,6 @@ export class Engine {
     const to = Math.min(B, Math.ceil((end - c0) / interval));
     const measured = this.measure(chunk);
     const prev = this.chunkOverlapsStaleFromBefore(chunk) ? this.measure(chunk - 1) : undefined;
-    this.lastMeasured = measured;
     const P = this.model.points.length;
     const T = Math.max(0, to - from);
     const timestamps = new Float64Array(T);
@@ -149,7 +149,11 @@ export class Engine {
 
   /** Full-chunk readings (noise, drift, faults) before stale blocks. */
   private measure(chunk: number): Measured {
-    if (this.lastMeasured?.chunk === chunk) return this.lastMeasured;
+    const cached = this.measured.find((m) => m.chunk === chunk);
+    if (cached) {
+      this.measured = [cached, ...this.measured.filter((m) => m !== cached)];
+      return cached;
+    }
     const B = this.stepsPerChunk;
     const P = this.model.points.length;
     const c0 = this.chunkStart(chunk);
@@ -164,7 +168,10 @@ export class Engine {
     const status = new Uint8Array(P * B);
     for (let r = 0; r < P; r++) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
     for (const w of faults) this.mark(w, ts, status, B, Status.Fault);
-    return { chunk, values, status };
+    const result = { chunk, values, status };
+    // two kept: the live service asks for a chunk and its predecessor at every tick
+    this.measured = [result, this.measured[0]].filter((m) => m !== undefined);
+    return result;
   }
 
   /** True values at any instants (physics is pointwise, so each equals that instant inside any frame). */

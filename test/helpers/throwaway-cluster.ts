@@ -172,3 +172,15 @@ export function stopCluster(c: Cluster): void {
   }
   rmSync(c.dir, { recursive: true, force: true });
 }
+
+/** Stops the server as a crash would (`pg_ctl stop -m immediate`), keeping the cluster for `restartCluster`. */
+export async function crashCluster(c: Cluster): Promise<void> {
+  await pgTool(c, 'pg_ctl', ['-D', c.data, '-m', 'immediate', '-w', '-s', 'stop']);
+}
+
+/** Starts a crashed cluster again on its port (crash recovery runs first). */
+export async function restartCluster(c: Cluster): Promise<void> {
+  const port = Number(new URL(c.url).port);
+  await pgTool(c, 'pg_ctl', ['-D', c.data, '-l', join(c.dir, 'server.log'), '-o', `-p ${port}`, '-w', '-t', '60', '-s', 'start']);
+  await waitReady(c, port);
+}

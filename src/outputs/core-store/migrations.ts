@@ -146,6 +146,17 @@ export const MIGRATIONS: readonly Migration[] = [
       await tx.exec('ALTER TABLE core.haysim_chunk ADD COLUMN IF NOT EXISTS complete boolean NOT NULL DEFAULT true');
     },
   },
+  {
+    version: 5,
+    name: 'runs say whether they finished or were interrupted',
+    async up(tx) {
+      // NULL for a run begun before this step: the next begin() decides (finished, or interrupted by a kill)
+      await tx.exec(`
+        ALTER TABLE core.haysim_run ADD COLUMN IF NOT EXISTS status varchar
+          CHECK (status IN ('running', 'finished', 'interrupted'));
+        UPDATE core.haysim_run SET status = 'finished' WHERE finished_at IS NOT NULL AND status IS NULL;`);
+    },
+  },
 ];
 
 /** Applies every pending migration; returns the versions applied now. */

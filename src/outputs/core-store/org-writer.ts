@@ -64,10 +64,20 @@ export async function findConflict(tx: SqlClient, orgId: number, t: OrgTables, r
   );
 }
 
+/**
+ * Records the run as running. The org's runs still running now were ended by a kill or a crash
+ * (finish() never ran): they are marked interrupted. Two processes writing the same org at once
+ * would mark each other; a run that does finish sets its own status back to finished.
+ */
 export async function recordRunStart(tx: SqlClient, orgId: number, run: RunDescriptor): Promise<number> {
+  await tx.query(
+    `UPDATE core.haysim_run SET status = 'interrupted'
+      WHERE org_id = $1 AND finished_at IS NULL AND (status IS NULL OR status = 'running')`,
+    [orgId],
+  );
   const [row] = await tx.query<{ id: number }>(
-    `INSERT INTO core.haysim_run (org_id, profile, seed, start_ts, end_ts, interval_ms, fingerprint)
-     VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6, $7) RETURNING id`,
+    `INSERT INTO core.haysim_run (org_id, profile, seed, start_ts, end_ts, interval_ms, fingerprint, status)
+     VALUES ($1, $2, $3, $4::timestamptz, $5::timestamptz, $6, $7, 'running') RETURNING id`,
     [orgId, run.profile, run.seed, new Date(run.start).toISOString(), new Date(run.end).toISOString(), run.intervalMs, run.fingerprint],
   );
   return Number(row.id);

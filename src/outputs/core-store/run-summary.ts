@@ -49,7 +49,7 @@ export async function recordRunFinish(client: SqlClient, state: RunState, locati
     eventsWritten: state.events,
     location,
   };
-  await client.query('UPDATE core.haysim_run SET finished_at = now(), summary = $2::jsonb WHERE id = $1', [
+  await client.query(`UPDATE core.haysim_run SET finished_at = now(), status = 'finished', summary = $2::jsonb WHERE id = $1`, [
     state.runId,
     JSON.stringify(summary),
   ]);

@@ -6,6 +6,7 @@ import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import type { CopyInput, SqlClient, SqlConnection } from '../core-store/sql-client.js';
 import { makeDirectories } from '../files/make-directories.js';
 import { DEFAULT_PGLITE_DIR } from './pglite-options.js';
+import { makePrivate } from './private-directory.js';
 
 export interface PgliteConnectionOptions {
   /** database directory, created if missing; default ./haysim-data */
@@ -29,9 +30,11 @@ export function pgliteConnection(options: PgliteConnectionOptions): SqlConnectio
 export async function openPgliteClient(opts: { dataDir: string; instance?: PGliteInterface; target: string }): Promise<SqlClient> {
   if (opts.instance) return new PgliteClient(opts.instance, opts.target, false);
   await makeDirectories(opts.dataDir);
+  await makePrivate(opts.dataDir);
   const { PGlite } = await import('@electric-sql/pglite');
   const template = existsSync(join(opts.dataDir, 'PG_VERSION')) ? undefined : await readTemplate();
   const db = await PGlite.create(opts.dataDir, template ? { loadDataDir: template } : {});
+  await makePrivate(opts.dataDir); // the template's files were just written 0666
   await db.exec(`SET TIME ZONE 'UTC'`);
   return new PgliteClient(db, opts.target, true);
 }

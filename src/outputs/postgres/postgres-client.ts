@@ -64,6 +64,8 @@ async function openPostgresClient(opts: {
   return new PostgresClient(pool, copyFrom, opts.target, true);
 }
 
+function ignoreDroppedConnection(): void {}
+
 function isPool(db: Driver): db is Pool {
   return typeof (db as Pool).totalCount === 'number';
 }
@@ -147,9 +149,20 @@ class PostgresClient implements SqlClient {
     if (this.owned && isPool(this.db)) await this.db.end();
   }
 
+  /**
+   * A connection the server drops mid-transaction (a crash, `pg_ctl stop -m immediate`) emits
+   * 'error' besides failing the query in progress; unheard, that event would end the process
+   * with a stack trace. The query's own rejection carries the failure to the caller.
+   */
   private async lease(): Promise<Lease> {
-    if (!isPool(this.db)) return { conn: this.db, release: () => {} };
-    const conn: PoolClient = await this.db.connect();
-    return { conn, release: (failed) => conn.release(failed) };
+    const conn: ClientBase = isPool(this.db) ? await this.db.connect() : this.db;
+    conn.on('error', ignoreDroppedConnection);
+    return {
+      conn,
+      release: (failed) => {
+        conn.off('error', ignoreDroppedConnection);
+        if (isPool(this.db)) (conn as PoolClient).release(failed);
+      },
+    };
   }
 }
