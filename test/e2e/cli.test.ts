@@ -139,6 +139,21 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
   }
 });
 
+describe('haysim live error paths: refused before anything opens', () => {
+  const dataDir = join(scratch, 'live-untouched');
+  const cases: [string, string[], RegExp][] = [
+    ['an API beyond loopback without a token', ['--api-host', '0.0.0.0'], /--api-host 0\.0\.0\.0 serves the API beyond this machine/],
+    ['a backfill reaching before the epoch', ['--backfill-days', '3650'], /--backfill-days 3650 reaches before the profile's epoch/],
+  ];
+  for (const [name, args, pattern] of cases) {
+    it(name, () => {
+      const r = haysim(['live', '--profile', SMALL, '--data-dir', dataDir, ...args], { HAYSIM_API_TOKEN: '' });
+      expectCleanError(r, 2, pattern);
+      expect(existsSync(dataDir)).toBe(false);
+    });
+  }
+});
+
 describe('haysim backfill error paths', () => {
   it('refuses a --csv file in a missing folder before generating anything', () => {
     const missing = join(scratch, 'no-such-folder');
