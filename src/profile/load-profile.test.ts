@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { yamlAliasBomb } from '../../test/fixtures/yaml-alias-bomb.js';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
 import { loadProfile, parseProfile } from './load-profile.js';
 
@@ -17,14 +18,7 @@ describe('profile bounds: refused as an invalid profile before anything is built
   });
 
   it('refuses a YAML alias bomb without expanding it', () => {
-    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i++)
-      levels.push(
-        `l${i}: &l${i} [${Array(9)
-          .fill(i === 1 ? '*a' : `*l${i - 1}`)
-          .join(', ')}]`,
-      );
-    expect(parse(`${levels.join('\n')}\n${text}`)).toThrow(/p\.yaml:1:1: .*[Aa]lias.*at most 100 alias expansions/);
+    expect(parse(`${yamlAliasBomb()}${text}`)).toThrow(/p\.yaml:1:1: .*[Aa]lias.*at most 100 alias expansions/);
   });
 
   it('refuses a date that has the shape of one but names no day', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { yamlAliasBomb } from '../fixtures/yaml-alias-bomb.js';
 import { describeWithPostgres } from '../helpers/postgres.js';
 
 // The built binary, as users run it (npm test builds first).
@@ -38,17 +39,10 @@ function editedProfile(name: string, edit: (text: string) => string): string {
 
 describe('haysim CLI error paths: a clear error, an exit code, and nothing touched', () => {
   const dataDir = join(scratch, 'untouched');
-  const aliasLevels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 9; i++)
-    aliasLevels.push(
-      `l${i}: &l${i} [${Array(9)
-        .fill(i === 1 ? '*a' : `*l${i - 1}`)
-        .join(', ')}]`,
-    );
   const cases: [string, string[], number, RegExp][] = [
     [
       'YAML alias bomb',
-      ['--profile', editedProfile('bomb', (t) => `${aliasLevels.join('\n')}\n${t}`)],
+      ['--profile', editedProfile('bomb', (t) => `${yamlAliasBomb()}${t}`)],
       2,
       /bomb\.yaml:1:1: .*at most 100 alias expansions/,
     ],
