@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { z } from 'zod';
 import type { LiveControl } from '../live/live-session.js';
 import type { ActivityType } from '../live/simulator-state.js';
+import { ApiGuard } from './api-auth.js';
 import { controlApiSpec } from './openapi.js';
+import { MAX_ACCELERATION, MAX_BACKFILL_DAYS, MIN_ACCELERATION } from './live-limits.js';
 
 const ACTIVITY_TYPES = ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] as const;
 const activityQuery = z.strictObject({
@@ -12,23 +14,44 @@ const activityQuery = z.strictObject({
   since: z.iso.datetime({ offset: true }).optional(),
 });
 const configChange = z.strictObject({
-  acceleration: z.number().min(1).max(100_000).optional(),
-  backfillDays: z.number().int().min(0).max(3650).optional(),
+  acceleration: z.number().min(MIN_ACCELERATION).max(MAX_ACCELERATION).optional(),
+  backfillDays: z.number().int().min(0).max(MAX_BACKFILL_DAYS).optional(),
 });
 const MAX_BODY = 16 * 1024;
 
-/** Starts the control API; resolves with the server once it listens (port 0: any free port). */
-export function startControlApi(control: LiveControl, host: string, port: number): Promise<Server> {
+export interface ControlApiOptions {
+  readonly host: string;
+  /** 0: any free port */
+  readonly port: number;
+  /** the bearer token mutating requests must present */
+  readonly token: string;
+  /** most backfill days the service can run now: its profile's epoch bounds how far back it simulates */
+  maxBackfillDays(): number;
+}
+
+/** Starts the control API; resolves with the server once it listens. */
+export function startControlApi(control: LiveControl, options: ControlApiOptions): Promise<Server> {
+  let guard: ApiGuard | undefined;
   const server = createServer((req, res) => {
-    handle(control, req, res).catch((error: unknown) => send(res, 500, { error: (error as Error).message }));
+    const refusal = guard?.refusal(req, req.method !== 'GET' && req.method !== 'HEAD');
+    if (refusal) {
+      req.resume(); // the body is not read: drain it so the connection can answer
+      res.setHeader('www-authenticate', 'Bearer');
+      return send(res, refusal.status, { error: refusal.error });
+    }
+    handle(control, options, req, res).catch((error: unknown) => send(res, 500, { error: (error as Error).message }));
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, host, () => resolve(server));
+    server.listen(options.port, options.host, () => {
+      const address = server.address();
+      guard = new ApiGuard(options.token, options.host, typeof address === 'object' && address ? address.port : options.port);
+      resolve(server);
+    });
   });
 }
 
-async function handle(control: LiveControl, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(control: LiveControl, options: ControlApiOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const route = `${req.method} ${url.pathname}`;
   switch (route) {
@@ -64,12 +87,13 @@ async function handle(control: LiveControl, req: IncomingMessage, res: ServerRes
     case 'GET /config':
       return send(res, 200, control.config());
     case 'PUT /config': {
-      const parsed = configChange.safeParse(await jsonBody(req));
-      if (!parsed.success)
-        return send(res, 400, {
-          error: 'invalid config',
-          problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-        });
+      const body = await jsonBody(req);
+      if ('refused' in body) return send(res, body.refused.status, { error: body.refused.error });
+      const parsed = configChange.safeParse(body.value);
+      const problems = parsed.success
+        ? backfillProblems(parsed.data.backfillDays, options.maxBackfillDays())
+        : parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+      if (!parsed.success || problems.length > 0) return send(res, 400, { error: 'invalid config', problems });
       control.updateConfig(parsed.data);
       return send(res, 200, control.config());
     }
@@ -120,19 +144,28 @@ function metrics(control: LiveControl, url: URL, res: ServerResponse): void {
   });
 }
 
-async function jsonBody(req: IncomingMessage): Promise<unknown> {
+/** The request's JSON body ({} when empty), or why it is refused. */
+async function jsonBody(req: IncomingMessage): Promise<{ value: unknown } | { refused: { status: 400 | 413; error: string } }> {
   let size = 0;
   const parts: Buffer[] = [];
   for await (const part of req) {
     size += (part as Buffer).length;
-    if (size > MAX_BODY) return Symbol('too large');
+    if (size > MAX_BODY) return { refused: { status: 413, error: `the body is larger than ${MAX_BODY} bytes` } };
     parts.push(part as Buffer);
   }
+  const text = Buffer.concat(parts).toString('utf8');
   try {
-    return JSON.parse(Buffer.concat(parts).toString('utf8') || '{}');
-  } catch {
-    return Symbol('not JSON');
+    return { value: JSON.parse(text || '{}') };
+  } catch (error) {
+    return { refused: { status: 400, error: `the body is not valid JSON: ${(error as Error).message}` } };
   }
+}
+
+/** A backfill the service cannot run (it would start before the profile's epoch) is refused now, not when it starts. */
+function backfillProblems(days: number | undefined, max: number): string[] {
+  return days !== undefined && days > max
+    ? [`backfillDays: at most ${max} now (the days since the profile's epoch, where the simulation starts), got ${days}`]
+    : [];
 }
 
 function send(res: ServerResponse, status: number, body: unknown): void {

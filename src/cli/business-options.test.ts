@@ -35,6 +35,15 @@ describe('business flags', () => {
       expect(() => parseRowOverrides([bad]), bad).toThrow(ArgsError);
   });
 
+  it('--rows refuses a table named twice, and treats __proto__ as a table name (then unknown)', () => {
+    expect(() => parseRowOverrides(['customers=10', 'customers=20'])).toThrow(/--rows names customers twice \(10 and 20\)/);
+    expect(() => parseRowOverrides(['parts=1,parts=1'])).toThrow(/twice/);
+    expect(() => resolveBusinessRun({ rows: ['__proto__=5'] })).toThrow(/unknown table '__proto__'/);
+    expect(() => resolveBusinessRun({ rows: ['customers=99999999999'] })).toThrow(
+      /customers: expected a whole number of rows from 0 to 50,000,000/,
+    );
+  });
+
   it('rejects bad scale, seed and date as argument errors', () => {
     for (const o of [
       { scale: '0' },
@@ -48,6 +57,14 @@ describe('business flags', () => {
       expect(() => resolveBusinessRun(o), JSON.stringify(o)).toThrow(ArgsError);
     }
     expect(resolveBusinessRun({ scale: '0.5' }).counts.customers).toBe(250);
+  });
+
+  it('--as-of stays within the range the dataset is realistic for', () => {
+    expect(() => resolveBusinessRun({ asOf: '1900-01-01' })).toThrow(
+      /--as-of: 1900-01-01 is out of range: expected a date from 2000-01-01 to 2100-12-31/,
+    );
+    expect(() => resolveBusinessRun({ asOf: '2101-01-01' })).toThrow(/out of range/);
+    expect(resolveBusinessRun({ asOf: '2000-01-01' }).dataset.asOf).toBe('2000-01-01');
   });
 
   it("--link-building defaults to the office tower and the profile's seed; --sim-seed only with it", () => {

@@ -2,7 +2,8 @@ import { rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ArgsError } from '../errors.js';
 import type { BusinessOptions } from '../business/generate/business-dataset.js';
-import { DEFAULT_AS_OF, parseDay } from '../business/generate/calendar.js';
+import { DEFAULT_AS_OF } from '../business/generate/calendar.js';
+import { parseAsOf } from '../business/generate/business-timeline.js';
 import { planRowCounts, type RowCounts } from '../business/generate/row-counts.js';
 import { describeIoError } from '../outputs/files/files-io.js';
 import { parseWhole } from './flag-values.js';
@@ -37,7 +38,7 @@ export function resolveBusinessRun(o: Record<string, unknown>): BusinessRun {
   const seed = o.seed === undefined ? DEFAULT_BUSINESS_SEED : parseWhole(String(o.seed), '--seed', 0, 2 ** 32 - 1);
   const scale = o.scale === undefined ? 1 : parseScale(String(o.scale));
   const asOf = o.asOf === undefined ? DEFAULT_AS_OF : String(o.asOf);
-  parseDay(asOf, '--as-of');
+  parseAsOf(asOf, '--as-of');
   const overrides = parseRowOverrides((o.rows as string[] | undefined) ?? []);
   const counts = planRowCounts(scale, overrides);
   const db = o.db === undefined ? undefined : String(o.db);
@@ -62,18 +63,22 @@ function parseScale(text: string): number {
   return n;
 }
 
-/** `--rows customers=1000,parts=50 --rows leads=10` → exact counts; table names are checked by planRowCounts. */
+/**
+ * `--rows customers=1000,parts=50 --rows leads=10` → exact counts; table names are checked by planRowCounts.
+ * Collected in a Map, so `__proto__=5` is a name like any other (an unknown table), not a prototype.
+ */
 export function parseRowOverrides(values: readonly string[]): Record<string, number> {
-  const overrides: Record<string, number> = {};
+  const overrides = new Map<string, number>();
   for (const item of values
     .flatMap((v) => v.split(','))
     .map((s) => s.trim())
     .filter(Boolean)) {
     const m = /^([^=\s]+)=(\d+)$/.exec(item);
     if (!m) throw new ArgsError(`--rows "${item}": expected table=N with N a whole number ≥ 0 (e.g. --rows customers=1000,parts=50)`);
-    overrides[m[1]!] = Number(m[2]);
+    if (overrides.has(m[1]!)) throw new ArgsError(`--rows names ${m[1]} twice (${overrides.get(m[1]!)} and ${m[2]}): give each table once`);
+    overrides.set(m[1]!, Number(m[2]));
   }
-  return overrides;
+  return Object.fromEntries(overrides);
 }
 
 /** The --out folder exists or can be made, and a file can be written there (checked by writing one). */

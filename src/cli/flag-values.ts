@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { ArgsError } from '../errors.js';
 import { INTERVAL_FORMAT, parseInterval } from '../time/clock.js';
 import { parseDateTime } from '../time/date-time-text.js';
@@ -35,4 +37,14 @@ export function rangeFlags(start: string, end: string, timeZone: string): { star
 export function checkRange(start: number, end: number): void {
   if (!(end > start))
     throw new ArgsError(`--start (${new Date(start).toISOString()}) must be before --end (${new Date(end).toISOString()})`);
+}
+
+/** A file flag (`--csv out/x.csv`) whose folder must already exist: checked before anything is generated or written. */
+export function checkFileFlag(path: string, flag: string): void {
+  const folder = dirname(resolve(path));
+  const found = statSync(folder, { throwIfNoEntry: false });
+  if (!found) throw new ArgsError(`${flag} ${path}: the folder ${folder} does not exist; create it first`);
+  if (!found.isDirectory()) throw new ArgsError(`${flag} ${path}: ${folder} is a file, not a folder`);
+  if (statSync(resolve(path), { throwIfNoEntry: false })?.isDirectory())
+    throw new ArgsError(`${flag} ${path} is a folder; expected a file name`);
 }

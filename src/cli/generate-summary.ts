@@ -4,6 +4,8 @@ import { ENTITY_TYPES } from '../model/entity-facts.js';
 import type { GenerationResult } from '../runner/run-generation.js';
 import type { ValidationReport } from '../validate/validate-store.js';
 import type { RunOptions } from './run-options.js';
+import { MS_PER_DAY } from '../time/clock.js';
+import { formatDuration } from '../time/format-duration.js';
 
 interface SummaryInput {
   model: SiteModel;
@@ -53,12 +55,12 @@ export function formatGenerateSummary({ model, opts, store, result, seconds, jso
   const pct = (n: number) => (total ? `${((100 * n) / total).toFixed(2)} %` : '-');
   table.push(
     [{ colSpan: 2, content: `haysim generate: ${model.profile}, org "${opts.org}", seed ${opts.seed}` }],
-    ['range', `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()} every ${opts.intervalMs / 60_000} min`],
+    ['range', `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()} every ${formatDuration(opts.intervalMs)}`],
     ['entities', ENTITY_TYPES.map((k) => `${counts[k]} ${k}`).join(', ')],
     ['points', String(model.points.length)],
     [
       'rows written',
-      `${result.rowsGenerated.toLocaleString('en-US')} (${result.chunksGenerated} days written, ${result.chunksSkipped} already there)`,
+      `${result.rowsGenerated.toLocaleString('en-US')} (${chunkCount(result)} written, ${result.chunksSkipped} already there)`,
     ],
     [
       'quality',
@@ -73,6 +75,11 @@ export function formatGenerateSummary({ model, opts, store, result, seconds, jso
     ['query', queryHint(opts.org, store)],
   );
   return `${table.toString()}\n`;
+}
+
+/** `3 days` when chunks are days, else `17 chunks of 12 h`. */
+function chunkCount({ chunksGenerated: n, chunkMs }: GenerationResult): string {
+  return chunkMs === MS_PER_DAY ? `${n} day${n === 1 ? '' : 's'}` : `${n} chunk${n === 1 ? '' : 's'} of ${formatDuration(chunkMs)}`;
 }
 
 function queryHint(org: string, store: string | undefined): string {

@@ -1,9 +1,18 @@
 import type { Command } from 'commander';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
+import { ArgsError } from '../errors.js';
+import { buildModel } from '../model/build-model.js';
 import { loadProfile, type LoadedProfile } from '../profile/load-profile.js';
+import { formatDuration } from '../time/format-duration.js';
 import { checkRange, dateTimeFlag, intervalFlag, parseWhole } from './flag-values.js';
 
 const DAY = 86_400_000;
+/**
+ * Most values (points × timestamps) one `generate` writes, however the range is given
+ * (--days, --start/--end, the profile's days): about 45 years of the office tower at
+ * 15 min, 3 years at 1 min; a run of this size takes hours and tens of GB.
+ */
+export const MAX_RUN_VALUES = 1_000_000_000;
 
 /** Flags every data-producing command shares (see the spec's cli.md); output flags come from output-flags.ts. */
 export function addRunFlags(command: Command): Command {
@@ -42,4 +51,32 @@ export async function resolveRunOptions(o: Record<string, unknown>, now: number)
   if (o.start !== undefined && o.end === undefined && o.days !== undefined) end = start + days * DAY;
   checkRange(start, end);
   return { loaded, org: String(o.org ?? 'demo'), start, end, intervalMs, seed, epochMs };
+}
+
+/**
+ * The range starts at or after the epoch and holds at least one interval and at most
+ * MAX_RUN_VALUES values: checked before any output opens, so a typo in --end never
+ * starts an endless run and a wrong --days never leaves an empty store behind.
+ */
+export function checkGenerateSize(opts: RunOptions): void {
+  const range = `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()}`;
+  const interval = formatDuration(opts.intervalMs);
+  if (opts.start < opts.epochMs)
+    throw new ArgsError(
+      `the range starts ${new Date(opts.start).toISOString()}, before the profile's epoch ${new Date(opts.epochMs).toISOString()} (simulation.epoch, where the energy registers start): move --start or --days, or set an earlier epoch in the profile`,
+    );
+  if (opts.intervalMs > opts.end - opts.start)
+    throw new ArgsError(
+      `the interval (${interval}) is longer than the range ${range}: nothing would be written; shorten --interval or widen the range`,
+    );
+  const points = buildModel(opts.loaded.profile, EQUIPMENT_TYPES).model.points.length;
+  const timestamps = Math.ceil((opts.end - opts.epochMs) / opts.intervalMs) - Math.ceil((opts.start - opts.epochMs) / opts.intervalMs);
+  if (points * timestamps > MAX_RUN_VALUES) {
+    const maxDays = Math.floor(MAX_RUN_VALUES / points / (DAY / opts.intervalMs));
+    const n = (x: number) => x.toLocaleString('en-US');
+    throw new ArgsError(
+      `the range ${range} every ${interval} is ${n(timestamps)} timestamps × ${n(points)} points = ${n(points * timestamps)} values; ` +
+        `a run writes at most ${n(MAX_RUN_VALUES)} (${n(maxDays)} days of this profile at ${interval}): shorten the range (--end, --days) or lengthen --interval`,
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
@@ -9,6 +9,7 @@ import type { Profile } from './schema.js';
 import { composeProfileSchema, type ProfileContributor } from './profile-fragments.js';
 import { checkProfileConsistency, type RawProblem } from './check-consistency.js';
 import { closestName } from '../model/defs/edit-distance.js';
+import { checkProfileText, MAX_PROFILE_BYTES, MAX_YAML_ALIASES } from './profile-limits.js';
 
 /** Built-in profiles ship as YAML in the package's `profiles/` folder. */
 const BUILT_IN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'profiles');
@@ -43,8 +44,15 @@ export async function loadProfile(nameOrPath: string, types: readonly ProfileCon
   const path = resolveProfilePath(nameOrPath);
   let text: string;
   try {
+    // the size first: a huge file is refused before it is read into memory
+    const { size } = await stat(path);
+    if (size > MAX_PROFILE_BYTES)
+      throw invalid(path, [
+        { location: path, path: '', message: `file of ${size} bytes; a profile may have at most ${MAX_PROFILE_BYTES}` },
+      ]);
     text = await readFile(path, 'utf8');
   } catch (error) {
+    if (error instanceof ProfileError) throw error;
     throw new ProfileError('PROFILE_NOT_FOUND', `cannot read profile ${path}: ${(error as Error).message}`);
   }
   return { profile: parseProfile(text, path, types), source: path, text };
@@ -65,18 +73,38 @@ export function parseProfile(text: string, file: string, types: readonly Profile
     });
     throw invalid(file, problems);
   }
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    // yaml refuses a document whose aliases expand too far ("billion laughs")
+    throw invalid(file, [
+      { location: `${file}:1:1`, path: '', message: `${(error as Error).message} (at most ${MAX_YAML_ALIASES} alias expansions)` },
+    ]);
+  }
+  const problems = textProblems(raw);
+  // the schema only sees bounded text: a megabyte name is refused before it is matched or echoed
   const schema = schemaFor(types);
-  const parsed = schema.safeParse(doc.toJS());
-  const problems = parsed.success
-    ? checkProfileConsistency(parsed.data, types)
-    : parsed.error.issues.flatMap((issue) => describeIssue(schema, issue));
-  if (problems.length > 0) {
+  const parsed = problems.length === 0 ? schema.safeParse(raw) : undefined;
+  if (parsed)
+    problems.push(
+      ...(parsed.success
+        ? checkProfileConsistency(parsed.data, types)
+        : parsed.error.issues.flatMap((issue) => describeIssue(schema, issue))),
+    );
+  if (problems.length > 0 || !parsed?.success) {
     throw invalid(
       file,
       problems.map(({ pathParts, atKey, ...p }) => ({ ...p, location: locate(doc, lineCounter, file, pathParts, atKey === true) })),
     );
   }
   return parsed.data as Profile;
+}
+
+function textProblems(raw: unknown): RawProblem[] {
+  const problems: RawProblem[] = [];
+  checkProfileText(raw, (pathParts, message) => problems.push({ pathParts, path: formatPath(pathParts), message }));
+  return problems;
 }
 
 /** One composed schema per registry. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { daysInMonth } from '../time/holidays.js';
 
 /**
  * The profile file format: a building declared as data. Every section is
@@ -9,8 +10,17 @@ import { z } from 'zod';
 export const idString = z.string().regex(/^[A-Za-z0-9_:.~-]+$/, 'expected a Haystack id: letters, digits and _ : - . ~ only');
 const hourOfDay = z.number().min(0).max(24);
 export const fraction = z.number().min(0).max(1);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+  .refine(isCalendarDate, 'expected a date that exists: month 01-12, day within the month');
 const twelve = z.array(z.number()).length(12, 'expected 12 monthly values, January to December');
+
+/** `2018-13-45` has the shape of a date but names no day. */
+function isCalendarDate(text: string): boolean {
+  const [year, month, day] = text.split('-').map(Number) as [number, number, number];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
 
 /** manufacturer, model and install date: optional on every equipment section */
 export const nameplate = {

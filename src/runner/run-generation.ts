@@ -29,6 +29,8 @@ export interface GenerationResult {
   readonly rowsGenerated: number;
   readonly chunksGenerated: number;
   readonly chunksSkipped: number;
+  /** how much time one chunk covers: a day, or less when a day of every point would be too big a chunk */
+  readonly chunkMs: number;
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly events: number;
   readonly historySeconds: number;
@@ -85,6 +87,7 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
     rowsGenerated: rows,
     chunksGenerated: todo.length,
     chunksSkipped: chunks.length - todo.length,
+    chunkMs: engine.chunkMs,
     statusCounts: Object.fromEntries(STATUS_NAMES.map((n, i) => [n, statusCounts[i]!])),
     events: eventIds.size,
     historySeconds,

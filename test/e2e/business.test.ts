@@ -122,6 +122,12 @@ describe('haysim business: bad input gives one clear line, exit 2, and writes no
     ['--out under a file', ['--out', join(file, 'sub')], /--out .*a-file\/sub cannot be written: a part of the path is a file/],
     ['malformed --db', ['--db', 'not a url'], /--db is not a PostgreSQL URL/],
     ['empty --db', ['--db', ''], /--db is empty/],
+    ['huge table', ['--rows', 'customers=99999999999'], /customers: expected a whole number of rows from 0 to 50,000,000, got 99999999999/],
+    ['__proto__ as a table', ['--rows', '__proto__=5'], /unknown table '__proto__'/],
+    ['a table named twice', ['--rows', 'customers=5,parts=3', '--rows', 'customers=7'], /--rows names customers twice \(5 and 7\)/],
+    ['--as-of in 1900', ['--as-of', '1900-01-01'], /--as-of: 1900-01-01 is out of range: expected a date from 2000-01-01 to 2100-12-31/],
+    ['information_schema', ['--data-dir', 'store', '--schema', 'information_schema'], /"information_schema" is a PostgreSQL system schema/],
+    ['pg_catalog', ['--db', 'postgres://u:secret@127.0.0.1:1/db', '--schema', 'pg_catalog'], /"pg_catalog" is a PostgreSQL system schema/],
     [
       'bad schema',
       ['--db', 'postgres://u:secret@127.0.0.1:1/db', '--schema', 'Bad-Name'],

@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { yamlAliasBomb } from '../fixtures/yaml-alias-bomb.js';
 import { describeWithPostgres } from '../helpers/postgres.js';
 
 // The built binary, as users run it (npm test builds first).
@@ -29,9 +30,70 @@ function expectCleanError(r: ReturnType<typeof haysim>, code: number, pattern: R
   expect(r.stderr.trim().split('\n')[0]).toMatch(/^haysim: error: /);
 }
 
+/** A copy of the small office with one edit, as a profile file in the scratch folder. */
+function editedProfile(name: string, edit: (text: string) => string): string {
+  const path = join(scratch, `${name}.yaml`);
+  writeFileSync(path, edit(readFileSync(SMALL, 'utf8')));
+  return path;
+}
+
 describe('haysim CLI error paths: a clear error, an exit code, and nothing touched', () => {
   const dataDir = join(scratch, 'untouched');
   const cases: [string, string[], number, RegExp][] = [
+    [
+      'YAML alias bomb',
+      ['--profile', editedProfile('bomb', (t) => `${yamlAliasBomb()}${t}`)],
+      2,
+      /bomb\.yaml:1:1: .*at most 100 alias expansions/,
+    ],
+    [
+      'a date that names no day',
+      ['--profile', editedProfile('bad-date', (t) => t.replace('installed: 2018-05-01', 'installed: 2018-13-45'))],
+      2,
+      /bad-date\.yaml:\d+:\d+: vav\.installed: expected a date that exists/,
+    ],
+    [
+      'a NUL in a name',
+      ['--profile', editedProfile('nul', (t) => t.replace('dis: Downtown Office Tower', 'dis: "Downtown\\0Tower"'))],
+      2,
+      /nul\.yaml:\d+:\d+: site\.dis: control character U\+0000/,
+    ],
+    [
+      'a 1 MB name',
+      ['--profile', editedProfile('long-dis', (t) => t.replace('dis: Downtown Office Tower', `dis: ${'x'.repeat(1_000_000)}`))],
+      2,
+      /site\.dis: text of 1000000 characters; at most 1024/,
+    ],
+    [
+      'a profile over 1 MB',
+      ['--profile', editedProfile('huge', (t) => `${t}\n${'# padding\n'.repeat(200_000)}`)],
+      2,
+      /huge\.yaml: file of \d+ bytes; a profile may have at most 1048576/,
+    ],
+    [
+      'an end thousands of years out',
+      ['--profile', SMALL, '--start', '2026-07-01', '--end', '9999-01-01'],
+      2,
+      /the range .* every 15 min is [\d,]+ timestamps × 154 points = [\d,]+ values; a run writes at most 1,000,000,000 \([\d,]+ days of this profile at 15 min\)/,
+    ],
+    [
+      'days beyond the same limit',
+      ['--profile', SMALL, '--start', '2026-01-01', '--days', '36000', '--interval', '1m'],
+      2,
+      /a run writes at most 1,000,000,000/,
+    ],
+    [
+      'days before the epoch',
+      ['--profile', SMALL, '--days', '36000'],
+      2,
+      /the range starts .*, before the profile's epoch 2025-01-01T00:00:00\.000Z/,
+    ],
+    [
+      'an interval longer than the range',
+      ['--profile', SMALL, '--start', '2026-07-01', '--end', '2026-07-02', '--interval', '7d'],
+      2,
+      /the interval \(7 d\) is longer than the range .*: nothing would be written/,
+    ],
     ['unknown profile', ['--profile', 'office-towr'], 2, /unknown profile "office-towr".*did you mean "office-tower"/],
     [
       'invalid profile field',
@@ -60,6 +122,7 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
     ],
     ['unknown MQTT payload mode', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equips'], 2, /--mqtt-payload: .*"point".*"equip"/],
     ['MQTT payload without a broker', ['--mqtt-payload', 'equip'], 2, /--mqtt-payload needs --mqtt URL/],
+    ['MQTT QoS 2', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-qos', '2'], 2, /--mqtt-qos: /],
   ];
   for (const [name, args, code, pattern] of cases) {
     it(name, () => {
@@ -71,13 +134,64 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
   }
 });
 
+describe('haysim live error paths: refused before anything opens', () => {
+  const dataDir = join(scratch, 'live-untouched');
+  const cases: [string, string[], RegExp][] = [
+    ['an API beyond loopback without a token', ['--api-host', '0.0.0.0'], /--api-host 0\.0\.0\.0 serves the API beyond this machine/],
+    ['a backfill reaching before the epoch', ['--backfill-days', '3650'], /--backfill-days 3650 reaches before the profile's epoch/],
+  ];
+  for (const [name, args, pattern] of cases) {
+    it(name, () => {
+      const r = haysim(['live', '--profile', SMALL, '--data-dir', dataDir, ...args], { HAYSIM_API_TOKEN: '' });
+      expectCleanError(r, 2, pattern);
+      expect(existsSync(dataDir)).toBe(false);
+    });
+  }
+});
+
+describe('haysim backfill error paths', () => {
+  it('refuses a --csv file in a missing folder before generating anything', () => {
+    const missing = join(scratch, 'no-such-folder');
+    const r = haysim(['env-sensors', 'backfill', '--start', '2025-11-01', '--end', '2025-11-02', '--csv', join(missing, 'x.csv')]);
+    expectCleanError(r, 2, /--csv .*x\.csv: the folder .*no-such-folder does not exist; create it first/);
+    expect(r.stdout).toBe('');
+    expect(existsSync(missing)).toBe(false);
+  });
+});
+
 describe('haysim generate into files', () => {
+  it('prints a short interval as people write it and counts chunks, not days, when chunks are shorter', () => {
+    const out = join(scratch, 'files-1s');
+    const r = haysim([
+      'generate',
+      '--profile',
+      SMALL,
+      '--start',
+      '2026-07-06T00:00',
+      '--end',
+      '2026-07-06T01:00',
+      '--interval',
+      '1s',
+      '--out',
+      out,
+      '--quiet',
+      '--no-validate',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/every 1 s\b/);
+    // 1-s steps for 154 points: a day per chunk would be too big, so a chunk is 6 h and the hour is one chunk
+    expect(r.stdout).toMatch(/554,400 \(1 chunk of 6 h written, 0 already there\)/);
+  });
+
   it('writes byte-identical files for the same seed and different ones for another seed', () => {
     const range = ['--profile', SMALL, '--start', '2026-07-06', '--end', '2026-07-08', '--quiet'];
     const [a, b, c] = ['a', 'b', 'c'].map((d) => join(scratch, `files-${d}`));
     expect(haysim(['generate', ...range, '--out', a!]).code).toBe(0);
     expect(haysim(['generate', ...range, '--out', b!]).code).toBe(0);
-    expect(haysim(['generate', ...range, '--out', c!, '--seed', '2']).code).toBe(0);
+    const seeded = haysim(['generate', ...range, '--out', c!, '--seed', '2']);
+    expect(seeded.code).toBe(0);
+    // chunks are UTC days from the epoch: two New York days touch three of them
+    expect(seeded.stdout).toMatch(/every 15 min[\s\S]*\(3 days written, 0 already there\)/);
     const history = (d: string) => readFileSync(join(d, 'history.csv'));
     expect(history(a!).equals(history(b!))).toBe(true);
     expect(history(a!).equals(history(c!))).toBe(false);

@@ -123,6 +123,7 @@ describeWithPostgres('haysim live', (server) => {
   });
 
   it('serves a control API on localhost: health, status, state, metrics, activity, config, stop and start', async () => {
+    const TOKEN = 'e2e-token-0123456789abcdef';
     const url = await server.createDatabase('e2e_api');
     const child = spawn(
       process.execPath,
@@ -142,7 +143,7 @@ describeWithPostgres('haysim live', (server) => {
         '--api-port',
         '0',
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] },
+      { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HAYSIM_API_TOKEN: TOKEN } },
     );
     let stderr = '';
     const port = await new Promise<number>((resolve, reject) => {
@@ -156,7 +157,8 @@ describeWithPostgres('haysim live', (server) => {
     const api = async (method: string, path: string, body?: unknown) => {
       const r = await fetch(`http://127.0.0.1:${port}${path}`, {
         method,
-        ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+        headers: { authorization: `Bearer ${TOKEN}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       return { status: r.status, body: (r.headers.get('content-type')?.includes('json') ? await r.json() : await r.text()) as any };
     };

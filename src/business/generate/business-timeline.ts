@@ -1,5 +1,6 @@
 // The dataset's calendar: when the company started, the 3-year history window ending at asOf, and
 // how busy each day is (HVAC demand peaks in midsummer and midwinter, dips in spring and fall).
+import { ArgsError } from '../../errors.js';
 import { parseDay } from './calendar.js';
 import { dayOfYear, isWeekend } from '../../time/civil-days.js';
 
@@ -14,9 +15,25 @@ export interface Timeline {
 
 const HISTORY_DAYS = 3 * 365;
 const COMPANY_AGE_DAYS = 12 * 365;
+/**
+ * The range of "today"s the dataset is realistic for: the company is founded 12 years
+ * before and its catalog, prices, e-mail and equipment are of this century.
+ */
+const AS_OF_RANGE = ['2000-01-01', '2100-12-31'] as const;
+
+/** The dataset's "today" as a day number, within AS_OF_RANGE; anything else is an ArgsError naming `what`. */
+export function parseAsOf(text: string, what = 'asOf'): number {
+  const day = parseDay(text, what);
+  const [first, last] = AS_OF_RANGE;
+  if (day < parseDay(first) || day > parseDay(last))
+    throw new ArgsError(
+      `${what}: ${text} is out of range: expected a date from ${first} to ${last} (the company is founded 12 years before, with 3 years of service history)`,
+    );
+  return day;
+}
 
 export function timelineOf(asOf: string): Timeline {
-  const day = parseDay(asOf);
+  const day = parseAsOf(asOf);
   return { asOf: day, windowStart: day - HISTORY_DAYS, founded: day - COMPANY_AGE_DAYS };
 }
 

@@ -6,6 +6,12 @@ import { BUSINESS_TABLES, TABLE_NAMES } from '../tables/business-tables.js';
 /** Row count per table name, for all 19 tables. */
 export type RowCounts = Readonly<Record<string, number>>;
 
+/**
+ * Most rows any one table may have: what --scale's maximum (10,000) gives the largest
+ * table, with room; every table is planned in typed arrays of this length.
+ */
+export const MAX_TABLE_ROWS = 50_000_000;
+
 /** A paid invoice takes at most this many payments (a deposit, instalments, the final payment). */
 export const MAX_PAYMENTS_PER_INVOICE = 4;
 
@@ -36,8 +42,8 @@ export function planRowCounts(scale: number, overrides: Readonly<Record<string, 
     if (!TABLE_NAMES.includes(name)) {
       const hint = closestName(name, TABLE_NAMES);
       problems.push(`unknown table '${name}'${hint ? ` (did you mean '${hint}'?)` : ''}`);
-    } else if (!Number.isSafeInteger(value) || value < 0) {
-      problems.push(`${name}: expected a whole number of rows ≥ 0, got ${value}`);
+    } else if (!Number.isSafeInteger(value) || value < 0 || value > MAX_TABLE_ROWS) {
+      problems.push(`${name}: expected a whole number of rows from 0 to ${MAX_TABLE_ROWS.toLocaleString('en-US')}, got ${value}`);
     } else {
       counts[name] = value;
     }

@@ -4,17 +4,20 @@ import { ArgsError } from '../../errors.js';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-quote.js';
 import { sqlType, type ColumnDef, type TableDef } from '../tables/table-def.js';
 
-/** Lower-case, so users can write `hvac.customers` without quotes; `pg_` is reserved by PostgreSQL. */
-const SCHEMA_PATTERN = /^(?!pg_)[a-z_][a-z0-9_]{0,62}$/;
+/** Lower-case, so users can write `hvac.customers` without quotes. */
+const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** The comment every table haysim loads carries: the loader replaces only tables that have it. */
 export const TABLE_MARKER = 'haysim business dataset';
 
 export function validateSchemaName(schema: string, flag = '--schema'): string {
+  // PostgreSQL's own schemas: the catalog views of information_schema, and every pg_* (pg_catalog, pg_toast, pg_temp_N)
+  if (schema === 'information_schema' || schema.startsWith('pg_'))
+    throw new ArgsError(`${flag} ${JSON.stringify(schema)} is a PostgreSQL system schema: choose a schema of your own (e.g. hvac)`);
   if (!SCHEMA_PATTERN.test(schema)) {
     throw new ArgsError(
       `${flag} ${JSON.stringify(schema)} is not a valid schema name: expected 1-63 characters, a lower-case letter ` +
-        'or underscore first, then lower-case letters, digits or underscores, not starting with pg_ (e.g. hvac)',
+        'or underscore first, then lower-case letters, digits or underscores (e.g. hvac)',
     );
   }
   return schema;

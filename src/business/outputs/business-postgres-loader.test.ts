@@ -37,6 +37,14 @@ describe('BusinessPostgresLoader without a server', () => {
     }
     expect(() => new BusinessPostgresLoader({ url: 'postgres://u:s3cret@127.0.0.1:port/db' })).toThrow(/--db is not a PostgreSQL URL/);
   });
+
+  it("refuses PostgreSQL's own schemas, which are valid names", () => {
+    for (const schema of ['information_schema', 'pg_catalog', 'pg_toast', 'pg_temp_3']) {
+      expect(() => new BusinessPostgresLoader({ url: 'postgres://u:p@127.0.0.1:1/db', schema }), schema).toThrow(
+        /is a PostgreSQL system schema/,
+      );
+    }
+  });
 });
 
 describeWithPostgres('BusinessPostgresLoader', (server) => {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { ArgsError, OutputError } from '../../errors.js';
-import { rangeFlags } from '../flag-values.js';
+import { checkFileFlag, rangeFlags } from '../flag-values.js';
 import { generateBackfill, uploadBackfill, writeBackfillCsv } from '../../env-sensors/env-sensors-backfill.js';
 import { writeBackfillPlot } from '../../env-sensors/env-sensors-plot.js';
 import { stopSignal } from '../../live/stop-signal.js';
@@ -25,6 +25,7 @@ export const envSensorsBackfillCommand: CliCommand = {
     const upload = o.http !== undefined;
     if (!upload && !o.csv && !o.plot && !o.labels)
       throw new ArgsError('backfill needs somewhere to put the readings: --http URL, --csv FILE, --plot FILE or --labels FILE');
+    for (const flag of ['csv', 'labels', 'plot'] as const) if (o[flag]) checkFileFlag(String(o[flag]), `--${flag}`);
     const b = generateBackfill(config, { start, end });
     const say = (line: string) => process.stdout.write(`${line}\n`);
     say(

@@ -5,7 +5,7 @@ import { formatReport } from '../../validate/validate-store.js';
 import { formatGenerateSummary } from '../generate-summary.js';
 import { addOutputFlags, outputRequests } from '../output-flags.js';
 import { PhaseProgress } from '../progress.js';
-import { addRunFlags, resolveRunOptions } from '../run-options.js';
+import { addRunFlags, checkGenerateSize, resolveRunOptions } from '../run-options.js';
 import type { CliCommand } from './command.js';
 
 export const generateCommand: CliCommand = {
@@ -20,6 +20,7 @@ export const generateCommand: CliCommand = {
   },
   async run(o, cx) {
     const opts = await resolveRunOptions(o, Date.now());
+    checkGenerateSize(opts);
     const progress = new PhaseProgress(!o.quiet && !o.json && process.stderr.isTTY === true);
     progress.start('model', 1);
     const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), { org: opts.org }, cx.outputs);
@@ -28,7 +29,7 @@ export const generateCommand: CliCommand = {
         { ...opts, reset: o.reset === true, sinks, store, validate: o.validate !== false },
         {
           built: () => progress.update(1),
-          phase: (phase, total) => progress.start(phase, total, phase === 'history' ? 'days' : 'outputs'),
+          phase: (phase, total) => progress.start(phase, total, phase === 'history' ? 'chunks' : 'outputs'),
           progress: (n, rows) => progress.update(n, rows),
           validating: () => progress.stop(),
         },

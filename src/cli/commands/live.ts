@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { startControlApi } from '../../api/control-api.js';
+import { isLoopbackHost } from '../../api/api-auth.js';
+import { type ControlApiOptions, startControlApi } from '../../api/control-api.js';
+import { MAX_ACCELERATION, MAX_BACKFILL_DAYS, MIN_ACCELERATION } from '../../api/live-limits.js';
 import { ArgsError, OptionsError } from '../../errors.js';
 import { type LiveControl, runLiveSession } from '../../live/live-session.js';
 import type { OutputContext, OutputDefinition, Store } from '../../outputs/output.js';
@@ -8,6 +10,9 @@ import { EQUIPMENT_TYPES } from '../../equipment/index.js';
 import { buildModel } from '../../model/build-model.js';
 import { runFingerprint } from '../../runner/fingerprint.js';
 import { addEnvSensorsSettingsFlags, type EnvSensorsLiveOptions } from '../env-sensors-options.js';
+import { formatDuration } from '../../time/format-duration.js';
+import { MS_PER_DAY as DAY } from '../../time/clock.js';
+import { type ApiFlags, addApiFlags, resolveApiFlags } from '../api-flags.js';
 import { parseWhole } from '../flag-values.js';
 import { addOutputFlags, outputRequests } from '../output-flags.js';
 import { addRunFlags, resolveRunOptions } from '../run-options.js';
@@ -22,9 +27,8 @@ export const liveCommand: CliCommand = {
       .option('--state-db <url>', 'PostgreSQL URL of a separate simulator-state database (default: the main store)')
       .option('--service-name <name>', 'row of simulator_state this service owns', 'haystack_simulator')
       .option('--acceleration <n>', 'simulated seconds per wall-clock second (demos)', '1')
-      .option('--backfill-days <n>', 'days to backfill into an empty store before going live', '1')
-      .option('--api-port <port>', 'port of the control API on --api-host (0: any free port; "off": none)', '8787')
-      .option('--api-host <host>', 'address the control API binds to', '127.0.0.1');
+      .option('--backfill-days <n>', 'days to backfill into an empty store before going live', '1');
+    addApiFlags(command, '8787');
     addEnvSensorsSettingsFlags(command); // for --profile env-sensors (--http is then the server the devices post to)
   },
   async run(o, cx) {
@@ -35,13 +39,19 @@ export const liveCommand: CliCommand = {
     }
     const opts = await resolveRunOptions(o, Date.now());
     const acceleration = Number(o.acceleration);
-    if (!(acceleration >= 1 && acceleration <= 100_000))
-      throw new ArgsError(`--acceleration must be between 1 and 100000, got "${o.acceleration}"`);
-    const backfillDays = parseWhole(String(o.backfillDays), '--backfill-days', 0, 3650);
+    if (!(acceleration >= MIN_ACCELERATION && acceleration <= MAX_ACCELERATION))
+      throw new ArgsError(`--acceleration must be between ${MIN_ACCELERATION} and ${MAX_ACCELERATION}, got "${o.acceleration}"`);
+    // the simulation starts at the profile's epoch: a backfill reaching before it cannot run
+    const maxBackfillDays = () => Math.max(0, Math.min(MAX_BACKFILL_DAYS, Math.floor((Date.now() - opts.epochMs) / DAY)));
+    const backfillDays = parseWhole(String(o.backfillDays), '--backfill-days', 0, MAX_BACKFILL_DAYS);
+    if (backfillDays > maxBackfillDays())
+      throw new ArgsError(
+        `--backfill-days ${backfillDays} reaches before the profile's epoch (simulation.epoch): at most ${maxBackfillDays()} now`,
+      );
     const serviceName = String(o.serviceName);
     if (!/^[A-Za-z0-9_.-]{1,64}$/.test(serviceName))
       throw new ArgsError(`--service-name "${serviceName}": expected 1-64 letters, digits, _ . or -`);
-    const api = parseApiPort(String(o.apiPort));
+    const api = resolveApiFlags(o);
     const { model, topology } = buildModel(opts.loaded.profile, EQUIPMENT_TYPES);
     const context = { org: opts.org };
     const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), context, cx.outputs);
@@ -68,10 +78,10 @@ export const liveCommand: CliCommand = {
         },
       },
       {
-        serve: api === undefined ? undefined : (control) => serveControlApi(control, String(o.apiHost), api),
+        serve: api === undefined ? undefined : (control) => serveControlApi(control, { ...api, maxBackfillDays }),
         started: () =>
           process.stderr.write(
-            `haysim live: ${model.points.length} points every ${opts.intervalMs / 1000} s (×${acceleration}); Ctrl-C stops\n`,
+            `haysim live: ${model.points.length} points every ${formatDuration(opts.intervalMs)} (×${acceleration}); Ctrl-C stops\n`,
           ),
         stopping: (signal) => process.stderr.write(`haysim: ${signal}: finishing the current tick and stopping\n`),
       },
@@ -90,19 +100,16 @@ function stateDatabase(url: string, context: OutputContext, outputs: readonly Ou
   }
 }
 
-async function serveControlApi(control: LiveControl, host: string, port: number): Promise<() => void> {
-  const server = await startControlApi(control, host, port).catch((error: Error) => {
+async function serveControlApi(control: LiveControl, options: ApiFlags & ControlApiOptions): Promise<() => void> {
+  const { host, port } = options;
+  const server = await startControlApi(control, options).catch((error: Error) => {
     throw new ArgsError(`cannot serve the control API on ${host}:${port}: ${error.message}`);
   });
   const address = server.address();
-  process.stderr.write(
-    `haysim live: control API on http://${host}:${typeof address === 'object' && address ? address.port : port} (see /openapi.json)\n`,
-  );
+  const say = (line: string) => process.stderr.write(`haysim live: ${line}\n`);
+  say(`control API on http://${host}:${typeof address === 'object' && address ? address.port : port} (see /openapi.json)`);
+  if (!isLoopbackHost(host))
+    say(`warning: the control API listens on ${host}, beyond this machine: anyone who reaches it can read the status`);
+  if (options.generated) say(`control API token (Authorization: Bearer …, for POST and PUT): ${options.token}`);
   return () => server.close();
-}
-
-function parseApiPort(text: string): number | undefined {
-  if (text === 'off') return undefined;
-  if (!/^\d+$/.test(text) || Number(text) > 65535) throw new ArgsError(`--api-port expects a port number 0-65535 or "off", got "${text}"`);
-  return Number(text);
 }

@@ -13,6 +13,11 @@ export interface DeliveryStats {
   failedAttempts: number;
   /** discarded by the overflow policy: `drop`, or a full spill file */
   dropped: number;
+  /**
+   * MQTT QoS 0 only (nothing acknowledges it): readings published on a connection that then broke,
+   * after the broker's last packet: possibly lost, an upper bound. Always 0 for acknowledged delivery.
+   */
+  possiblyLost: number;
   /** appended to the spill file */
   spilled: number;
   /** read back from the spill file into the queue */
@@ -37,6 +42,7 @@ export function emptyStats(): DeliveryStats {
     retried: 0,
     failedAttempts: 0,
     dropped: 0,
+    possiblyLost: 0,
     spilled: 0,
     replayed: 0,
     queued: 0,

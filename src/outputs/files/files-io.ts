@@ -1,5 +1,5 @@
 /** File primitives of the files sink: atomic replace, positional writes, causes people can act on. */
-import { open, rename, stat } from 'node:fs/promises';
+import { open, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
 /** Replaces a file atomically: write a temp file, flush it to disk, rename over the target. */
@@ -7,12 +7,17 @@ export async function writeFileAtomic(path: string, text: string): Promise<void>
   const temp = `${path}.tmp`;
   const handle = await open(temp, 'w');
   try {
-    await handle.writeFile(text, 'utf8');
-    await handle.datasync();
-  } finally {
-    await handle.close();
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true }); // a half-written temp file (a full disk) goes too
+    throw error;
   }
-  await rename(temp, path);
 }
 
 /** Writes all bytes at a position (a single write may be partial). */

@@ -5,15 +5,13 @@ import {
   CHUNK0_ROWS,
   chunk,
   chunk1Rows,
+  failingChunk,
   filesSinkSession,
   MODEL,
-  POINTS,
   RUN,
-  T0,
   table,
 } from '../../../test/fixtures/files-sink-fixture.js';
 import { HaysimError } from '../../errors.js';
-import type { Chunk } from '../../sim/sample.js';
 
 // How FilesSink resumes a directory, recovers from a crash or a failed chunk, and refuses one it cannot trust.
 
@@ -46,20 +44,26 @@ describe('FilesSink', () => {
   it('reports a chunk that fails half-way and leaves no trace of it once the next chunk is written', async () => {
     const s = sink();
     await s.begin(MODEL, RUN, { reset: false });
-    const steps = 30_000; // several MiB of rows reach the file before the bad timestamp
-    // a sound shape, but the last time is beyond what a Date holds: the encoder fails on it
-    const timestamps = Float64Array.from({ length: steps }, (_, k) => (k === steps - 1 ? 9e15 : T0 + k * 1000));
-    const big: Chunk = {
-      index: 7,
-      batch: { points: POINTS, timestamps, values: new Float64Array(3 * steps), status: new Uint8Array(3 * steps) },
-      events: [],
-    };
+    const big = failingChunk();
     const error = await s.writeChunk(big).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SINK_WRITE_FAILED', operation: 'write', target: join(dir, 'history.csv') });
     expect((error as Error).message).toMatch(/cannot write chunk 7: Invalid time value/);
     expect((await stat(join(dir, 'history.csv'))).size).toBeGreaterThan(2 << 20);
     await s.writeChunk(chunk(0));
     expect(await s.finish()).toMatchObject({ chunksWritten: 1, rowsWritten: 9 });
+    expect(await lines('history.csv')).toEqual(CHUNK0_ROWS);
+  });
+
+  it('gives back the space of a chunk that failed half-way when it closes (a full disk is not kept full)', async () => {
+    const s = sink();
+    await s.begin(MODEL, RUN, { reset: false });
+    await s.writeChunk(chunk(0));
+    const committed = (await stat(join(dir, 'history.csv'))).size;
+    const big = failingChunk();
+    await expect(s.writeChunk(big)).rejects.toMatchObject({ code: 'SINK_WRITE_FAILED' });
+    expect((await stat(join(dir, 'history.csv'))).size).toBeGreaterThan(2 << 20);
+    await s.close();
+    expect((await stat(join(dir, 'history.csv'))).size).toBe(committed);
     expect(await lines('history.csv')).toEqual(CHUNK0_ROWS);
   });
 

@@ -163,6 +163,11 @@ export class FilesSink implements Sink {
     const s = this.state;
     this.state = undefined;
     if (!s) return;
+    // a failed chunk (a full disk) must not keep its bytes until the next run: cut the files back to what the manifest records
+    if (s.dirty) {
+      const at = committedBytes(s.manifest);
+      await Promise.allSettled([s.history.truncate(at.history), s.events.truncate(at.events)]);
+    }
     const results = await Promise.allSettled([s.history.close(), s.events.close()]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw this.ioError('close', this.dir, 'cannot close the data files', failed.reason);

@@ -31,7 +31,9 @@ export const mqttOptionsSchema = deliveryOptionsSchema
     qos: z
       .union([z.literal(0), z.literal(1)])
       .default(0)
-      .describe('0: at most once (fastest), 1: at least once (PUBACK)'),
+      .describe(
+        '0: at most once (fastest; losses in a broker outage are counted, not prevented), 1: at least once (waits for PUBACK, re-sends after a reconnect)',
+      ),
     retain: z.boolean().default(false).describe("retain each point's current value on the broker for late subscribers"),
     clientId: z.string().min(1).max(128).optional().describe('MQTT client id (default haysim-<random>)'),
     username: z.string().optional(),
@@ -73,11 +75,11 @@ export function parseMqttOptions(input: z.input<typeof mqttOptionsSchema>): Mqtt
   return { ...options, topic: options.topic ?? DEFAULT_TOPICS[options.payload] };
 }
 
-/** `--mqtt URL --topic TEMPLATE --mqtt-payload point|equip` (`--topic` kept from before flags came from here). */
+/** `--mqtt URL --topic TEMPLATE --mqtt-payload point|equip --mqtt-qos 0|1` (`--topic` kept from before flags came from here). */
 export const mqttOptions: OutputOptions<typeof mqttOptionsSchema> = {
   summary: 'publish the readings to this MQTT broker, e.g. mqtt://localhost:1883',
   schema: mqttOptionsSchema,
-  flags: { select: 'url', also: ['topic', 'payload'], names: { topic: '--topic' } },
+  flags: { select: 'url', also: ['topic', 'payload', 'qos'], names: { topic: '--topic' } },
 };
 
 /** A placeholder value as one topic level: no wildcards, no level separators, no NUL. */

@@ -114,7 +114,23 @@ describeWithMosquitto('MqttSink (real Mosquitto broker)', () => {
     expect(sub.got).toHaveLength(96);
     expect(sub.got.every((m) => m.topic === `haysim/s1/s1.ahu1/${m.reading.id}` && !m.retain)).toBe(true);
     expect(byPoint(sub.got)).toEqual(expectedByPoint(6));
-    expect(s.stats).toMatchObject({ sent: 96, failed: 0, dropped: 0, queued: 0 });
+    expect(s.stats).toMatchObject({ sent: 96, failed: 0, dropped: 0, queued: 0, possiblyLost: 0 });
+  });
+
+  it('QoS 0: counts the readings a broken connection may have lost (published after the broker last spoke), and says so at the end', async () => {
+    const s = sink();
+    await begin(s);
+    await s.writeChunk(contractChunk(0));
+    await s.writeChunk(contractChunk(1));
+    await until(() => s.stats.sent === 32);
+    await broker.stop('SIGKILL'); // nothing came from the broker after those 32: they may all be lost
+    await until(() => s.stats.possiblyLost > 0);
+    expect(s.stats.possiblyLost).toBe(32);
+    await broker.start();
+    await s.writeChunk(contractChunk(2)); // retried until the sink has reconnected
+    const summary = await s.finish();
+    expect(s.stats).toMatchObject({ sent: 48, possiblyLost: 32 });
+    expect(summary.location).toMatch(/\(QoS 0: up to 32 readings possibly lost when the connection broke\)$/);
   });
 
   it('payload equip: one message per equipment and timestamp on a topic without {point}; every reading once, in order, equal to the engine output', async () => {

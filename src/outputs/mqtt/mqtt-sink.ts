@@ -7,7 +7,9 @@ import { StreamingSink } from '../delivery/streaming-sink.js';
 import { publishPacketsQos0 } from './mqtt-publish-packets.js';
 import type { ChunkEncoder } from '../delivery/streaming-sink.js';
 import { PointTemplate } from '../delivery/topic-template.js';
-import { messageBody } from '../delivery/transport.js';
+import { messageBody, readingsIn } from '../delivery/transport.js';
+import type { DeliveryStats } from '../delivery/delivery-stats.js';
+import type { WriteSummary } from '../output.js';
 import type { Delivery, SendResult, Transport } from '../delivery/transport.js';
 import { mqttEncoder } from './mqtt-encoder.js';
 import { parseMqttOptions, topicLevel } from './mqtt-options.js';
@@ -23,7 +25,9 @@ import type { MqttOptions, MqttOptionsInput } from './mqtt-options.js';
  * QoS 1 messages that were in flight. A batch published while disconnected
  * fails at once (no offline buffering in MQTT.js: memory stays in the bounded
  * queue) and is retried by the delivery queue from its first failed reading.
- * QoS 0 is at most once: readings written just before a broker dies are lost.
+ * QoS 0 is at most once: readings written just before a broker dies are lost,
+ * and nothing says which. `stats.possiblyLost` counts the readings published
+ * after the broker's last packet on a connection that then broke: an upper bound.
  */
 export class MqttSink extends StreamingSink {
   readonly name = 'mqtt';
@@ -31,6 +35,9 @@ export class MqttSink extends StreamingSink {
   private readonly template: PointTemplate;
   private client: MqttClient | undefined;
   private readonly external: MqttClient | undefined;
+  /** QoS 0 readings written since the broker's last packet on this connection */
+  private unconfirmed = 0;
+  private lost = 0;
 
   constructor(input: MqttOptionsInput & { client?: MqttClient }) {
     const options = parseMqttOptions(input);
@@ -40,12 +47,28 @@ export class MqttSink extends StreamingSink {
     this.template = new PointTemplate(options.topic, 'mqtt.topic', topicLevel);
   }
 
+  override get stats(): DeliveryStats {
+    return { ...super.stats, possiblyLost: this.lost };
+  }
+
+  override async finish(): Promise<WriteSummary> {
+    const summary = await super.finish();
+    if (this.lost === 0) return summary;
+    return { ...summary, location: `${summary.location} (QoS 0: up to ${this.lost} readings possibly lost when the connection broke)` };
+  }
+
   protected get target(): string {
     return `${redactCredentials(this.options.url)} topic ${this.options.topic}`;
   }
 
   protected async connect(): Promise<Transport> {
     this.client = this.external ?? (await this.connectClient());
+    // any packet from the broker shows it was alive after what came before; a broken connection loses what came since
+    this.client.on('packetreceive', () => (this.unconfirmed = 0));
+    this.client.on('close', () => {
+      this.lost += this.unconfirmed;
+      this.unconfirmed = 0;
+    });
     const publish: IClientPublishOptions = { qos: this.options.qos, retain: this.options.retain };
     return { send: (item, from) => this.publish(item, from, publish) };
   }
@@ -53,6 +76,7 @@ export class MqttSink extends StreamingSink {
   protected async disconnect(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.unconfirmed = 0; // an orderly end flushes the socket before it closes: nothing is lost
     if (!client || client === this.external) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => client.end(true, {}, () => resolve()), 2_000);
@@ -123,10 +147,12 @@ export class MqttSink extends StreamingSink {
     if ((client.options.protocolVersion ?? 4) === 4) {
       // the whole batch framed as PUBLISH packets in one write (see mqtt-publish-packets.ts)
       stream.write(publishPacketsQos0(item, from, options.retain === true));
+      this.unconfirmed += readingsIn(item, from);
     } else {
       for (let i = from; i < n; i++) {
         if (!client.connected) return { delivered: i - from, error: new Error('connection to the broker lost'), retryable: true };
         client.publish(item.targets[i]!, messageBody(item, i), options);
+        this.unconfirmed += readingsIn(item, i, i + 1);
       }
     }
     if (stream.writableNeedDrain) {

@@ -9,6 +9,9 @@ describe('postgres options', () => {
     expect(describe('postgresql://demo:p%40ss@db.example.com/datakwip')).toBe('postgres://demo@db.example.com:5432/datakwip');
     expect(describe('postgres://d%C3%A9mo@10.0.0.1:6543')).toBe('postgres://démo@10.0.0.1:6543/démo');
     expect(describe('postgres:///datakwip?host=/var/run/postgresql')).toBe('postgres:///var/run/postgresql:5432/datakwip');
+    // a Unix socket with a user, as pg accepts it (WHATWG URL alone refuses it)
+    expect(describe('postgres://demo:pw@/datakwip?host=/tmp/pg')).toBe('postgres://demo@/tmp/pg:5432/datakwip');
+    expect(() => parsePostgresUrl('postgres://demo@/datakwip')).toThrow(ArgsError); // no host at all
   });
 
   it('rejects other schemes and malformed URLs without echoing them', () => {

@@ -24,7 +24,9 @@ export const postgresOptions: OutputOptions<typeof postgresOptionsSchema> = {
 /** The URL parsed, or undefined when it is not a postgres:// or postgresql:// URL. */
 function postgresUrl(url: string): URL | undefined {
   try {
-    const parsed = new URL(url);
+    // `postgres://user@/db?host=/run/postgresql` (a Unix socket, as pg reads it): WHATWG URL wants a host after
+    // credentials, so it parses with a stand-in one; the host parameter names the socket folder
+    const parsed = new URL(/^postgres(ql)?:\/\/[^/]*@\/.*[?&]host=/i.test(url) ? url.replace('@/', '@localhost/') : url);
     return parsed.protocol === 'postgres:' || parsed.protocol === 'postgresql:' ? parsed : undefined;
   } catch {
     return undefined;
@@ -43,7 +45,7 @@ export function parsePostgresUrl(url: string, flag = '--db'): URL {
 
 /** `postgres://user@host:port/db`, for messages: never the password. */
 export function describePostgresUrl(url: URL): string {
-  const host = url.hostname || url.searchParams.get('host') || 'localhost';
+  const host = url.searchParams.get('host') || url.hostname || 'localhost'; // as pg: the parameter wins
   const user = decode(url.username);
   const db = decode(url.pathname.replace(/^\//, '')) || user || 'postgres';
   return `postgres://${user ? `${user}@` : ''}${host}:${url.port || '5432'}/${db}`;
