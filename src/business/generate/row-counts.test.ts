@@ -38,7 +38,8 @@ describe('planRowCounts', () => {
 
   it('names an unknown table with a did-you-mean hint, and bad numbers', () => {
     expect(() => planRowCounts(1, { custmers: 5 })).toThrow(/unknown table 'custmers' \(did you mean 'customers'\?\)/);
-    expect(() => planRowCounts(1, { parts: -3 })).toThrow(/parts: expected a whole number of rows ≥ 0, got -3/);
+    expect(() => planRowCounts(1, { parts: -3 })).toThrow(/parts: expected a whole number of rows from 0 to 50,000,000, got -3/);
+    expect(() => planRowCounts(1, { parts: 50_000_001 })).toThrow(/parts: expected a whole number of rows from 0 to 50,000,000/);
     expect(() => planRowCounts(1, { parts: 2.5 })).toThrow(ArgsError);
   });
 
