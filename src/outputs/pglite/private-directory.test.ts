@@ -27,7 +27,7 @@ describe('the embedded store keeps its data directory private', () => {
     await store.close();
     expect(((await stat(dataDir)).mode & 0o777).toString(8)).toBe('700');
     expect(await openToOthers(dataDir)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 
   it('repairs a directory an older version left world-readable', async () => {
     const dataDir = join(root, 'old');
@@ -43,5 +43,5 @@ describe('the embedded store keeps its data directory private', () => {
     await store.close();
     expect(((await stat(dataDir)).mode & 0o777).toString(8)).toBe('700');
     expect(await openToOthers(dataDir)).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });
