@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { LiveControl } from '../live/live-session.js';
-import type { ActivityType } from '../live/simulator-state.js';
+import { ACTIVITY_TYPES, type ActivityType } from '../live/simulator-state.js';
 import { controlApiSpec } from './openapi.js';
 
-const ACTIVITY_TYPES = ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] as const;
 const activityQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -43,6 +42,7 @@ async function handle(control: LiveControl, req: IncomingMessage, res: ServerRes
         ticks: m.ticks,
         lastTick: iso(m.lastTick),
         lagMs: Math.round(m.lagMs),
+        lagSeconds: m.lagSeconds,
         errors: m.errors,
       });
     }
@@ -106,6 +106,7 @@ function metrics(control: LiveControl, url: URL, res: ServerResponse): void {
       `haysim_live_backfilled_rows_total ${m.backfilledRows}`,
       `haysim_live_errors_total ${m.errors}`,
       `haysim_live_lag_ms ${Math.round(m.lagMs)}`,
+      `haysim_live_lag_seconds ${m.lagSeconds}`,
       `haysim_live_rows_per_second ${rate.toFixed(2)}`,
     ];
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);

@@ -1,3 +1,4 @@
+import { ACTIVITY_TYPES } from '../live/simulator-state.js';
 /** OpenAPI 3.1 description of the live service's control API (served at /openapi.json). */
 export const controlApiSpec = {
   openapi: '3.1.0',
@@ -8,7 +9,12 @@ export const controlApiSpec = {
   },
   paths: {
     '/health': { get: { summary: 'Liveness', responses: { '200': { description: '{ "status": "ok" }' } } } },
-    '/status': { get: { summary: 'Running or stopped, last tick, lag', responses: { '200': { description: 'status object' } } } },
+    '/status': {
+      get: {
+        summary: 'Running or stopped, last tick, lag (lagMs wall clock, lagSeconds simulated time due but not written)',
+        responses: { '200': { description: 'status object' } },
+      },
+    },
     '/state': {
       get: {
         summary: 'The simulator_state row (status, last run timestamp, totalizers, config, error)',
@@ -67,7 +73,7 @@ export const controlApiSpec = {
           {
             name: 'type',
             in: 'query',
-            schema: { enum: ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] },
+            schema: { enum: ACTIVITY_TYPES },
           },
           { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } },
         ],
