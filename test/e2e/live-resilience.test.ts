@@ -139,22 +139,8 @@ withServer('PostgreSQL going away', () => {
     'live survives a server crash: it logs the outage, retries, and resumes with no gap and no duplicate',
     () =>
       cluster(async (c) => {
-        const args = [
-          'live',
-          '--profile',
-          SMALL,
-          '--db',
-          c.url,
-          '--interval',
-          '1m',
-          '--acceleration',
-          '600',
-          '--backfill-days',
-          '0',
-          '--api-port',
-          'off',
-        ];
-        const live = haysim(args);
+        const fast = ['--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', 'off'];
+        const live = haysim(['live', '--profile', SMALL, '--db', c.url, ...fast]);
         const ticks = async () => {
           const client = new pg.Client({ connectionString: c.url });
           try {
