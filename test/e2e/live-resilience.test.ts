@@ -44,6 +44,16 @@ async function terminate(run: Running): Promise<{ ms: number; code: number | nul
   return { ms: performance.now() - started, code: code === 'hung' ? null : code };
 }
 
+async function sql(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
 /** The grid check: per point one row per interval from the first timestamp to the last, nothing twice. */
 const GRID_SQL = (table: string, intervalS: number) => `
   SELECT count(*)::int AS rows, count(DISTINCT (entity_id, ts))::int AS distinct_rows, count(DISTINCT entity_id)::int AS points,
@@ -139,6 +149,8 @@ withServer('PostgreSQL going away', () => {
     'live survives a server crash: it logs the outage, retries, and resumes with no gap and no duplicate',
     () =>
       cluster(async (c) => {
+        // a crash must not lose committed ticks: the throwaway cluster runs with synchronous_commit off for speed
+        await sql(c.url, 'ALTER DATABASE postgres SET synchronous_commit TO on');
         const fast = ['--interval', '1m', '--acceleration', '600', '--backfill-days', '0', '--api-port', 'off'];
         const live = haysim(['live', '--profile', SMALL, '--db', c.url, ...fast]);
         const ticks = async () => {
