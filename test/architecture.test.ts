@@ -16,6 +16,8 @@ const RANK: Record<string, number> = {
   random: 0,
   sql: 0,
   csv: 0,
+  // worker threads: starting one and calling it
+  threads: 0,
   'model/defs': 0,
   profile: 1,
   model: 2,

@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { LiveControl } from '../live/live-session.js';
-import type { ActivityType } from '../live/simulator-state.js';
+import { ACTIVITY_TYPES, type ActivityType } from '../live/simulator-state.js';
 import { ApiGuard } from './api-auth.js';
 import { controlApiSpec } from './openapi.js';
 import { MAX_ACCELERATION, MAX_BACKFILL_DAYS, MIN_ACCELERATION } from './live-limits.js';
 
-const ACTIVITY_TYPES = ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] as const;
 const activityQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -66,6 +65,7 @@ async function handle(control: LiveControl, options: ControlApiOptions, req: Inc
         ticks: m.ticks,
         lastTick: iso(m.lastTick),
         lagMs: Math.round(m.lagMs),
+        lagSeconds: m.lagSeconds,
         errors: m.errors,
       });
     }
@@ -130,6 +130,7 @@ function metrics(control: LiveControl, url: URL, res: ServerResponse): void {
       `haysim_live_backfilled_rows_total ${m.backfilledRows}`,
       `haysim_live_errors_total ${m.errors}`,
       `haysim_live_lag_ms ${Math.round(m.lagMs)}`,
+      `haysim_live_lag_seconds ${m.lagSeconds}`,
       `haysim_live_rows_per_second ${rate.toFixed(2)}`,
     ];
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(`${lines.join('\n')}\n`);

@@ -1,3 +1,4 @@
+import { ACTIVITY_TYPES } from '../live/simulator-state.js';
 import { MAX_ACCELERATION, MAX_BACKFILL_DAYS, MIN_ACCELERATION } from './live-limits.js';
 
 /** What every request that changes something may get instead (see api-auth.ts). */
@@ -24,7 +25,12 @@ export const controlApiSpec = {
   },
   paths: {
     '/health': { get: { summary: 'Liveness', responses: { '200': { description: '{ "status": "ok" }' } } } },
-    '/status': { get: { summary: 'Running or stopped, last tick, lag', responses: { '200': { description: 'status object' } } } },
+    '/status': {
+      get: {
+        summary: 'Running or stopped, last tick, lag (lagMs wall clock, lagSeconds simulated time due but not written)',
+        responses: { '200': { description: 'status object' } },
+      },
+    },
     '/state': {
       get: {
         summary: 'The simulator_state row (status, last run timestamp, totalizers, config, error)',
@@ -96,7 +102,7 @@ export const controlApiSpec = {
           {
             name: 'type',
             in: 'query',
-            schema: { enum: ['initialized', 'started', 'stopped', 'data_generated', 'gaps_filled', 'error', 'reset'] },
+            schema: { enum: ACTIVITY_TYPES },
           },
           { name: 'since', in: 'query', schema: { type: 'string', format: 'date-time' } },
         ],

@@ -4,6 +4,8 @@ import type { Topology } from '../model/topology.js';
 import type { PhysicsKind } from '../sim/physics/physics-stage.js';
 import { runGeneration } from '../runner/run-generation.js';
 import { Engine } from '../sim/engine.js';
+import { LagWatch } from './lag-watch.js';
+import { throughOutages } from './store-outage.js';
 import { configSnapshot, type SimulatorStateStore } from './simulator-state.js';
 
 const DAY = 86_400_000;
@@ -22,6 +24,10 @@ export interface LiveOptions {
   readonly backfillDays: number;
   /** wall clock, epoch ms (injectable for tests) */
   readonly clock?: () => number;
+  /** wall-clock window over which growing lag means the rate is beyond the outputs (default 60 s) */
+  readonly lagWindowMs?: number;
+  /** told, in plain words, when the service falls behind or catches up (the CLI prints it) */
+  readonly warn?: (message: string) => void;
 }
 
 export interface LiveMetrics {
@@ -32,6 +38,8 @@ export interface LiveMetrics {
   lastTick?: number;
   /** wall-clock delay between a tick's timestamp coming due and its write committing, ms */
   lagMs: number;
+  /** simulated seconds due (by the wall clock) but not yet written: 0 when keeping up */
+  lagSeconds: number;
   startedAt?: number;
   backfilledRows: number;
 }
@@ -43,11 +51,12 @@ export interface LiveMetrics {
  * it fills the gap since the last written timestamp in bulk first.
  */
 export class LiveService {
-  readonly metrics: LiveMetrics = { ticks: 0, rows: 0, errors: 0, lagMs: 0, backfilledRows: 0 };
+  readonly metrics: LiveMetrics = { ticks: 0, rows: 0, errors: 0, lagMs: 0, lagSeconds: 0, backfilledRows: 0 };
   private readonly engine: Engine;
   private readonly clock: () => number;
-  private stopping = false;
+  private stopping = new AbortController();
   private active = false;
+  private readonly lagWatch: LagWatch;
   private wake: (() => void) | undefined;
   private wallOrigin = 0;
   private simOrigin = 0;
@@ -59,6 +68,7 @@ export class LiveService {
     this.engine = new Engine(o.model, o.topology, { seed: o.run.seed, intervalMs: o.run.intervalMs, epochMs: o.epochMs });
     this.clock = o.clock ?? Date.now;
     this.settings = { acceleration: o.acceleration, backfillDays: o.backfillDays };
+    this.lagWatch = new LagWatch(o.lagWindowMs ?? 60_000, o.run.intervalMs);
   }
 
   /** Simulated now: wall time, sped up from the moment the service started. */
@@ -74,7 +84,7 @@ export class LiveService {
   async run(): Promise<void> {
     const { state, run } = this.options;
     const interval = run.intervalMs;
-    this.stopping = false;
+    this.stopping = new AbortController();
     this.wallOrigin = this.clock();
     this.simOrigin = this.wallOrigin;
     await state.ensureTables();
@@ -95,19 +105,21 @@ export class LiveService {
         previous?.lastRunTimestamp !== undefined
           ? previous.lastRunTimestamp + interval
           : this.engine.alignUp(this.simNow() - this.settings.backfillDays * DAY);
-      next = await this.catchUp(next);
-      const begun = this.options.sinks.map((sink) =>
-        sink.begin(this.options.model, { ...run, start: next, end: next + interval }, { reset: false }),
-      );
-      await Promise.all(begun);
-      while (!this.stopping) {
-        const wait = (next - this.simNow()) / this.settings.acceleration;
-        if (wait > 0) await this.sleep(wait);
-        if (this.stopping) break;
-        await this.tick(next);
-        next += interval;
+      const from = next;
+      next = await this.throughOutages(() => this.catchUp(from));
+      const stopped = this.stopping.signal;
+      if (!stopped.aborted)
+        await Promise.all(
+          this.options.sinks.map((sink) => sink.begin(this.options.model, { ...run, start: next, end: next + interval }, { reset: false })),
+        );
+      const begun = !stopped.aborted;
+      while (!stopped.aborted) {
+        const due = this.lastDue();
+        if (next > due) await this.sleep((next - this.simNow()) / this.settings.acceleration);
+        else next = await this.write(next, due);
+        await new Promise<void>((resolve) => setImmediate(resolve)); // signals and the control API get their turn
       }
-      await Promise.all(this.options.sinks.map((sink) => sink.finish()));
+      if (begun) await Promise.all(this.options.sinks.map((sink) => sink.finish()));
       await state.update({ status: 'stopped' });
       await state.log('stopped', `stopped after ${this.metrics.ticks} ticks`, { ...this.metrics });
       this.active = false;
@@ -123,7 +135,7 @@ export class LiveService {
 
   /** Asks the loop to stop after the tick in progress (a tick is one transaction: it commits or rolls back). */
   stop(): void {
-    this.stopping = true;
+    this.stopping.abort();
     this.wake?.();
   }
 
@@ -140,36 +152,101 @@ export class LiveService {
       reset: false,
       sinks: this.options.sinks,
       run: { ...this.options.run, start: from, end },
+      signal: this.stopping.signal,
     });
     this.metrics.backfilledRows += result.rowsGenerated;
-    await this.options.state.update({ lastRunTimestamp: end - interval, totalizers: await this.totalizersAt(end - interval) });
-    await this.options.state.log('gaps_filled', `filled ${new Date(from).toISOString()} … ${new Date(end).toISOString()}`, {
+    if (result.end <= from) return from;
+    await this.options.state.update({
+      lastRunTimestamp: result.end - interval,
+      totalizers: await this.totalizersAt(result.end - interval),
+    });
+    await this.options.state.log('gaps_filled', `filled ${new Date(from).toISOString()} … ${new Date(result.end).toISOString()}`, {
       from: new Date(from).toISOString(),
-      to: new Date(end).toISOString(),
+      to: new Date(result.end).toISOString(),
       rows: result.rowsGenerated,
       chunksSkipped: result.chunksSkipped,
     });
+    return result.end;
+  }
+
+  /**
+   * While a store is unreachable the service says so on stderr, and records
+   * the outage in the activity log once it can (the log may live in the very
+   * store that went away).
+   */
+  private throughOutages<T>(step: () => Promise<T>): Promise<T> {
+    return throughOutages(step, {
+      signal: this.stopping.signal,
+      sleep: (ms) => this.sleep(ms),
+      clock: this.clock,
+      began: (outage) => this.options.warn?.(`store unreachable, retrying with back-off: ${outage.message}`),
+      ended: async (outage) => {
+        const seconds = Math.round((this.clock() - outage.since) / 1000);
+        this.options.warn?.(`store reachable again after ${seconds} s; resuming where it stopped`);
+        await this.options.state.log('outage', `store unreachable for ${seconds} s (${outage.attempts} attempts): ${outage.message}`, {
+          since: new Date(outage.since).toISOString(),
+          seconds,
+          attempts: outage.attempts,
+        });
+      },
+    });
+  }
+
+  /** The newest grid instant the wall clock has reached. */
+  private lastDue(): number {
+    return this.engine.alignUp(this.simNow() - this.options.run.intervalMs + 1);
+  }
+
+  /**
+   * Writes every timestamp due from `from` up to `due`, within one chunk, as
+   * one transaction per output: a tick when keeping up, the backlog in
+   * chunk-sized pieces (bounded memory) when behind. Returns the next timestamp.
+   */
+  private async write(from: number, due: number): Promise<number> {
+    const interval = this.options.run.intervalMs;
+    const index = this.engine.chunkOf(from);
+    const end = Math.min(due + interval, this.engine.chunkStart(index + 1));
+    const chunk = this.engine.computeChunk(index, from, end);
+    // each output retried on its own: one that took the chunk is not given it twice
+    await Promise.all(this.options.sinks.map((sink) => this.throughOutages(() => sink.writeChunk(chunk))));
+    const { points, values, timestamps } = chunk.batch;
+    const last = end - interval;
+    this.metrics.ticks += timestamps.length;
+    this.metrics.rows += values.length;
+    this.metrics.lastTick = last;
+    const behind = Math.max(0, this.simNow() - last);
+    this.metrics.lagMs = behind / this.settings.acceleration;
+    this.metrics.lagSeconds = Math.max(0, this.lastDue() - last) / 1000;
+    const totalizers = registerReadings(points, values, timestamps.length, timestamps.length - 1);
+    await this.throughOutages(() => this.options.state.update({ lastRunTimestamp: last, totalizers }));
+    // one log line per minute of simulated time at most: a 1-s service must not write 86,400 log rows a day
+    if (interval >= 60_000 || Math.floor((end - 1) / 60_000) * 60_000 >= from) {
+      await this.throughOutages(() =>
+        this.options.state.log('data_generated', `${values.length} values at ${new Date(last).toISOString()}`, {
+          ts: new Date(last).toISOString(),
+          rows: values.length,
+          steps: timestamps.length,
+          lagMs: Math.round(this.metrics.lagMs),
+          lagSeconds: this.metrics.lagSeconds,
+        }),
+      );
+    }
+    await this.watchLag();
     return end;
   }
 
-  private async tick(t: number): Promise<void> {
-    const interval = this.options.run.intervalMs;
-    const chunk = this.engine.computeChunk(this.engine.chunkOf(t), t, t + interval);
-    await Promise.all(this.options.sinks.map((sink) => sink.writeChunk(chunk)));
-    const rows = chunk.batch.values.length;
-    this.metrics.ticks++;
-    this.metrics.rows += rows;
-    this.metrics.lastTick = t;
-    this.metrics.lagMs = Math.max(0, (this.simNow() - t) / this.settings.acceleration);
-    await this.options.state.update({ lastRunTimestamp: t, totalizers: registerReadings(chunk.batch.points, chunk.batch.values, 1, 0) });
-    // one log line per minute of simulated time at most: a 1-s service must not write 86,400 log rows a day
-    if (interval >= 60_000 || t % 60_000 < interval) {
-      await this.options.state.log('data_generated', `${rows} values at ${new Date(t).toISOString()}`, {
-        ts: new Date(t).toISOString(),
-        rows,
-        lagMs: Math.round(this.metrics.lagMs),
-      });
-    }
+  /** Says plainly when the configured rate is beyond what the outputs take, and when the service has caught up. */
+  private async watchLag(): Promise<void> {
+    const lagMs = this.metrics.lagSeconds * 1000;
+    const verdict = this.lagWatch.observe(this.clock(), lagMs);
+    if (!verdict) return;
+    const rate = `×${this.settings.acceleration} at ${this.options.run.intervalMs / 1000} s per tick`;
+    const message =
+      verdict === 'falling_behind'
+        ? `falling behind: ${Math.round(lagMs / 1000)} simulated s due but not written and growing; the outputs do not take ${rate}: lower --acceleration or raise --interval`
+        : `caught up: lag is back under one tick`;
+    this.options.warn?.(message);
+    await this.options.state.log(verdict, message, { lagSeconds: this.metrics.lagSeconds, acceleration: this.settings.acceleration });
   }
 
   private async totalizersAt(t: number): Promise<Record<string, number>> {

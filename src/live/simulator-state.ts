@@ -5,7 +5,19 @@ export interface Queryable {
   query<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
-export type ActivityType = 'initialized' | 'started' | 'stopped' | 'data_generated' | 'gaps_filled' | 'error' | 'reset';
+export const ACTIVITY_TYPES = [
+  'initialized',
+  'started',
+  'stopped',
+  'data_generated',
+  'gaps_filled',
+  'falling_behind',
+  'caught_up',
+  'outage',
+  'error',
+  'reset',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 export type ServiceStatus = 'initialized' | 'running' | 'stopped' | 'error';
 
 export interface SimulatorState {

@@ -22,6 +22,8 @@ export interface GenerationRequest {
   readonly epochMs: number;
   readonly reset: boolean;
   readonly sinks: readonly Sink[];
+  /** stops before the next chunk (the chunks in flight finish): the live service stopping mid-backfill */
+  readonly signal?: AbortSignal;
 }
 
 export interface GenerationResult {
@@ -34,6 +36,8 @@ export interface GenerationResult {
   readonly statusCounts: Readonly<Record<string, number>>;
   readonly events: number;
   readonly historySeconds: number;
+  /** everything before this is written: run.end, or where a stop came */
+  readonly end: number;
 }
 
 /**
@@ -59,8 +63,13 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const started = performance.now();
   // two chunks in flight: a database server ingests one while the next is encoded and sent
   const inFlight: Promise<void>[] = [];
+  let end = run.end;
   try {
     for (const index of todo) {
+      if (req.signal?.aborted) {
+        end = Math.max(run.start, engine.chunkStart(index));
+        break;
+      }
       const chunk = engine.computeChunk(index, run.start, run.end);
       countStatus(chunk, statusCounts);
       for (const e of chunk.events) eventIds.add(e.id);
@@ -71,6 +80,8 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
       });
       write.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
       inFlight.push(write);
+      // the event loop gets a turn between chunks even when the outputs answer at once: signals, the control API
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
     while (inFlight.length > 0) await inFlight.shift();
   } catch (error) {
@@ -81,7 +92,9 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const historySeconds = (performance.now() - started) / 1000;
   hooks.phase?.('current', req.sinks.length);
   const summaries: WriteSummary[] = [];
-  for (const sink of req.sinks) summaries.push(await sink.finish());
+  // stopped early, the run is left as a kill would leave it (consistent, resumable): finishing a bulk load
+  // (indexes, the current table) can take longer than a service may take to stop; the next run does it
+  if (!req.signal?.aborted) for (const sink of req.sinks) summaries.push(await sink.finish());
   return {
     summaries,
     rowsGenerated: rows,
@@ -91,6 +104,7 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
     statusCounts: Object.fromEntries(STATUS_NAMES.map((n, i) => [n, statusCounts[i]!])),
     events: eventIds.size,
     historySeconds,
+    end,
   };
 }
 

@@ -69,6 +69,7 @@ export const liveCommand: CliCommand = {
         sinks,
         stateStore,
         serviceName,
+        warn: (message) => process.stderr.write(`haysim live: ${message}\n`),
         run: {
           org: opts.org,
           profile: model.profile,

@@ -147,8 +147,12 @@ export class CoreStore implements Store {
     const state = this.begun();
     const client = await this.opened();
     const t = this.tables;
-    if (state.deferred) await this.step('write', t.values, () => client.transaction((tx) => restoreIndexes(tx, t)));
-    await this.step('write', t.current, () => client.transaction((tx) => refreshCurrent(tx, t)));
+    if (state.deferred) {
+      await this.step('write', t.values, () => client.transaction((tx) => restoreIndexes(tx, t)));
+      // without the deferral every chunk kept the current table up to date: rebuilding it would only cost time
+      // (seconds on a big embedded store, while a stopping live service waits)
+      await this.step('write', t.current, () => client.transaction((tx) => refreshCurrent(tx, t)));
+    }
     if (state.timescale) await this.step('write', t.hourly, () => finishTimescale(client, t));
     const summary = await this.step('write', 'core.haysim_run', () => recordRunFinish(client, state, this.target));
     await this.step('write', t.values, () =>

@@ -10,7 +10,13 @@ const CONNECT_CODES = new Set([
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ECONNRESET',
+  'EPIPE',
+  '57P01', // admin_shutdown: the server is stopping
+  '57P02', // crash_shutdown: the server restarts after a crash
   '57P03', // cannot_connect_now (server starting up)
+  '08000', // connection_exception and its kinds: the connection is gone
+  '08003',
+  '08006',
   '3D000', // invalid_catalog_name: the database does not exist
 ]);
 const AUTH_CODES = new Set(['28P01', '28000']);

@@ -6,6 +6,7 @@ import type { PGliteInterface, Transaction } from '@electric-sql/pglite';
 import type { CopyInput, SqlClient, SqlConnection } from '../core-store/sql-client.js';
 import { makeDirectories } from '../files/make-directories.js';
 import { DEFAULT_PGLITE_DIR } from './pglite-options.js';
+import { openPgliteThread } from './pglite-thread-client.js';
 import { makePrivate } from './private-directory.js';
 
 export interface PgliteConnectionOptions {
@@ -15,17 +16,23 @@ export interface PgliteConnectionOptions {
   readonly instance?: PGliteInterface;
 }
 
-/** The embedded database as the store and the business loader reach it. */
+/**
+ * The embedded database as the store and the business loader reach it. A
+ * data directory is run in a worker thread (pglite-thread-client.ts): the
+ * WASM engine works synchronously, and on the main thread a long load would
+ * leave the live service's control API and its signals unanswered.
+ */
 export function pgliteConnection(options: PgliteConnectionOptions): SqlConnection {
   const dataDir = resolve(options.dataDir ?? DEFAULT_PGLITE_DIR);
   const { instance } = options;
   const target = instance && !options.dataDir ? 'pglite (caller-provided instance)' : dataDir;
-  return { target, open: () => openPgliteClient({ dataDir, instance, target }) };
+  return { target, open: () => (instance ? openPgliteClient({ dataDir, instance, target }) : openPgliteThread(dataDir, target)) };
 }
 
 /**
- * Opens (creating if needed) the embedded database in `dataDir`, or wraps the
- * caller's PGlite instance, as a SqlClient. Sessions we open use UTC.
+ * Opens (creating if needed, private to the user) the embedded database in
+ * `dataDir` on this thread, or wraps the caller's PGlite instance, as a
+ * SqlClient. Sessions we open use UTC.
  */
 export async function openPgliteClient(opts: { dataDir: string; instance?: PGliteInterface; target: string }): Promise<SqlClient> {
   if (opts.instance) return new PgliteClient(opts.instance, opts.target, false);

@@ -8,6 +8,15 @@ let root = '';
 beforeEach(async () => void (root = await mkdtemp(join(tmpdir(), 'haysim-private-'))));
 afterEach(() => rm(root, { recursive: true, force: true }));
 
+/** Opens and closes the store in dataDir, then checks it is private: the folder 0700, no entry open to group or others. */
+async function expectPrivateAfterOpening(dataDir: string): Promise<void> {
+  const store = new PgliteStore({ dataDir });
+  await store.open();
+  await store.close();
+  expect(((await stat(dataDir)).mode & 0o777).toString(8)).toBe('700');
+  expect(await openToOthers(dataDir)).toEqual([]);
+}
+
 /** Every entry under dir whose mode lets group or others in, as `path mode`. */
 async function openToOthers(dir: string): Promise<string[]> {
   const found: string[] = [];
@@ -21,27 +30,16 @@ async function openToOthers(dir: string): Promise<string[]> {
 
 describe('the embedded store keeps its data directory private', () => {
   it('creates the directory 0700 with nothing in it open to group or others', async () => {
-    const dataDir = join(root, 'data');
-    const store = new PgliteStore({ dataDir });
-    await store.open();
-    await store.close();
-    expect(((await stat(dataDir)).mode & 0o777).toString(8)).toBe('700');
-    expect(await openToOthers(dataDir)).toEqual([]);
-  }, 60_000);
+    await expectPrivateAfterOpening(join(root, 'data'));
+  }, 180_000);
 
   it('repairs a directory an older version left world-readable', async () => {
     const dataDir = join(root, 'old');
-    const first = new PgliteStore({ dataDir });
-    await first.open();
-    await first.close();
+    await expectPrivateAfterOpening(dataDir);
     await mkdir(join(dataDir, 'extra'), { recursive: true });
     await writeFile(join(dataDir, 'extra', 'file'), 'x');
     await chmod(join(dataDir, 'extra', 'file'), 0o666);
     await chmod(dataDir, 0o755);
-    const store = new PgliteStore({ dataDir });
-    await store.open();
-    await store.close();
-    expect(((await stat(dataDir)).mode & 0o777).toString(8)).toBe('700');
-    expect(await openToOthers(dataDir)).toEqual([]);
-  }, 60_000);
+    await expectPrivateAfterOpening(dataDir);
+  }, 180_000);
 });

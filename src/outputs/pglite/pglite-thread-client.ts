@@ -1,0 +1,101 @@
+import { startWorker, WorkerCalls } from '../../threads/worker-calls.js';
+import type { CopyInput, SqlClient } from '../core-store/sql-client.js';
+
+/** What the main thread asks of the embedded store's worker (pglite-worker.ts). */
+export type PgliteRequest =
+  | { readonly op: 'open'; readonly dataDir: string }
+  | { readonly op: 'query'; readonly sql: string; readonly params?: readonly unknown[] }
+  | { readonly op: 'exec'; readonly sql: string }
+  | { readonly op: 'copy'; readonly sql: string; readonly data: Uint8Array }
+  | { readonly op: 'close' };
+
+/**
+ * Opens the embedded database of `dataDir` in a worker thread. The main
+ * thread only waits for replies, so the control API and signals are answered
+ * however long the engine works on a chunk.
+ */
+export async function openPgliteThread(dataDir: string, target: string): Promise<SqlClient> {
+  const calls = new WorkerCalls<PgliteRequest>(startWorker(import.meta.url, 'pglite-worker'));
+  try {
+    await calls.call({ op: 'open', dataDir });
+  } catch (err) {
+    await calls.terminate();
+    throw err;
+  }
+  return new PgliteThreadClient(calls, target, new Turns());
+}
+
+/** One caller at a time: a transaction keeps the engine (one session) until it ends, as PGlite's own lock does. */
+class Turns {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  take<T>(fn: () => Promise<T>): Promise<T> {
+    const turn = this.tail.then(fn);
+    this.tail = turn.catch(() => undefined);
+    return turn;
+  }
+}
+
+class PgliteThreadClient implements SqlClient {
+  constructor(
+    private readonly calls: WorkerCalls<PgliteRequest>,
+    readonly target: string,
+    private readonly turns: Turns,
+    private readonly inTransaction = false,
+  ) {}
+
+  query<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    return this.send<R[]>({ op: 'query', sql, params });
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.send({ op: 'exec', sql });
+  }
+
+  /** The pieces are gathered (without copying) and handed to the worker at end() in one buffer it then owns. */
+  async copyFrom(sql: string): Promise<CopyInput> {
+    let parts: (string | Uint8Array)[] = [];
+    return {
+      write: async (chunk) => void parts.push(chunk),
+      end: async () => {
+        const bytes = parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+        parts = [];
+        const data = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
+        let at = 0;
+        for (const b of bytes) {
+          data.set(b, at);
+          at += b.length;
+        }
+        return this.send<number>({ op: 'copy', sql, data }, [data.buffer]);
+      },
+      abort: () => void (parts = []),
+    };
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.turns.take(async () => {
+      await this.calls.call({ op: 'exec', sql: 'BEGIN' });
+      try {
+        const result = await fn(new PgliteThreadClient(this.calls, this.target, this.turns, true));
+        await this.calls.call({ op: 'exec', sql: 'COMMIT' });
+        return result;
+      } catch (err) {
+        await this.calls.call({ op: 'exec', sql: 'ROLLBACK' }).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.turns.take(() => this.calls.call({ op: 'close' }));
+    } finally {
+      await this.calls.terminate();
+    }
+  }
+
+  private send<T>(request: PgliteRequest, transfer: ArrayBuffer[] = []): Promise<T> {
+    return this.inTransaction ? this.calls.call<T>(request, transfer) : this.turns.take(() => this.calls.call<T>(request, transfer));
+  }
+}
