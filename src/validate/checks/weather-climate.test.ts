@@ -153,6 +153,12 @@ describe('weather climate checks on PGlite', () => {
     expect(checks['physics.outside-wet']!.detail).toMatch(/^max wet bulb 8[4-9]\.\d °F/);
   });
 
+  it('says why a cool range passes the wet-bulb limit', async () => {
+    const checks = await broken([`UPDATE ${V} SET value_n = LEAST(value_n, 80) WHERE entity_id = ${await id('wx.outsideTemp')}`]);
+    expect(checks['physics.outside-wet']!.passed).toBe(true);
+    expect(checks['physics.outside-wet']!.detail).toMatch(/^dry bulb ≤ 82 °F in all \d+ readings/);
+  });
+
   it('fails a wet bulb above the dry bulb', async () => {
     const checks = await broken([`UPDATE ${V} SET value_n = value_n + 30 WHERE entity_id = ${await id('wx.outsideWetBulb')}`]);
     expect(checks['physics.outside-order']!.passed).toBe(false);

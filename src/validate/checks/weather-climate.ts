@@ -109,7 +109,9 @@ async function wetBulbLimit(ctx: ValidationContext, all: Station[], title: strin
     n > 0 && share(over.length, n) <= RARE,
     n === 0
       ? 'no aligned ok readings'
-      : `max wet bulb ${fmt(worst?.wet ?? null)} °F${worst ? ` at ${iso(worst.t)}` : ''}; above the limit in ${pct(share(over.length, n))} of ${n} readings (allowed ${pct(RARE)})`,
+      : hot.length === 0
+        ? `dry bulb ≤ 82 °F in all ${n} readings, so no wet bulb can pass the limit`
+        : `max wet bulb ${fmt(worst?.wet ?? null)} °F${worst ? ` at ${iso(worst.t)}` : ''}; above the limit in ${pct(share(over.length, n))} of ${n} readings (allowed ${pct(RARE)})`,
   );
 }
 
