@@ -68,7 +68,9 @@ export class ZoneLoads {
       const z = zone.index;
       const occ = presence.tenantOcc[z]!;
       const people = presence.people[z]!;
-      const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * presence.litShare[z]!) / 1000;
+      // daylight harvesting dims the perimeter's fixtures by day, down to about 60 % under a bright sky
+      const daylit = zone.facadeFt2 > 0 ? 1 - 0.4 * Math.min(1, frame.weather.solarGlobal[k]! / 600) : 1;
+      const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * presence.litShare[z]! * daylit) / 1000;
       const plugShare =
         p.loads.plugBaseFraction * (1 + 0.12 * this.plugNoise[zone.floor - 1]!.at(t)) + (1 - p.loads.plugBaseFraction) * occ;
       const plugKw = (p.loads.plugWPerFt2 * presence.tenantOf(zone.floor).plugFactor * zone.areaFt2 * plugShare) / 1000;

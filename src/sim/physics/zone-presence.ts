@@ -16,6 +16,8 @@ const CLOSED_DAY_ROUNDS_H = [9.5, 13.5, 17.5];
 const ROUND_MIN_PER_FLOOR = 4;
 /** share of a zone's luminaires a guard's walk lights (the corridor and its sensors) */
 const ROUND_LIT_SHARE = 0.2;
+/** empty offices and meeting rooms stay dark even at the busiest hour */
+const TENANT_LIT_MAX = 0.9;
 /** a tenant's luminaires without sensors, or set to stay on: lit all night */
 const ALWAYS_ON_SHARE = 0.03;
 
@@ -148,7 +150,7 @@ export class ZonePresence {
       this.people[z] = people;
       this.sensorOn[z] = seen ? 1 : 0;
       // tenants' lights follow their many sensors; after hours only the sensors that saw someone
-      const tenantLit = tenantOcc > 0 ? 1 - Math.exp(-tenantOcc * (4 + this.p.loads.lightingOffDelayMin / 7.5)) : 0;
+      const tenantLit = tenantOcc > 0 ? TENANT_LIT_MAX * (1 - Math.exp(-tenantOcc * (4 + this.p.loads.lightingOffDelayMin / 7.5))) : 0;
       this.litShare[z] = ALWAYS_ON_SHARE + (1 - ALWAYS_ON_SHARE) * Math.max(tenantLit, lit);
     }
   }
