@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { markers, nameplateTags } from '../model/haystack-tags.js';
 import type { PointTemplate } from '../model/point-template.js';
 import { idString, nameplate } from '../profile/schema.js';
-import { smoothNoise } from '../random/rng.js';
+import { hashString, smoothNoise } from '../random/rng.js';
+import { correctedPowerFactor } from '../sim/relations/power-factor.js';
 import { floorPanelKw, writeRow } from '../sim/physics/frame.js';
 import { defineEquipmentType } from './equipment-type.js';
 
@@ -63,6 +64,8 @@ export const elecMeter = defineEquipmentType({
       amps: rows.one(node, 'current'),
       pf: rows.one(node, 'powerFactor'),
     };
+    // an APFC bank sized for about a third of the building's nominal demand, in 15 kVAr steps
+    const bank = { steps: Math.max(2, Math.round((p.site.area * 4) / 1000 / 3 / 15)), stepKvar: 15, key: hashString(`apfc:${node.id}`) };
     return {
       step(frame, k, state) {
         const { air, plant } = state;
@@ -70,15 +73,20 @@ export const elecMeter = defineEquipmentType({
         const truth = frame.truth;
         let floorsKw = 0;
         for (let f = 0; f < p.floors.count; f++) floorsKw += floorPanelKw(state, f);
-        // elevators, garage, exterior lighting, IT rooms: mostly constant, a little busier when occupied
-        const commonKw = p.loads.commonBaseKw * (0.8 + 0.5 * air.occupancy);
+        const t = frame.timestamps[k]!;
+        // elevators, garage fans, exterior lighting, IT rooms: a base that wanders, busier when occupied
+        const commonKw = p.loads.commonBaseKw * (0.8 + 0.5 * air.occupancy) * (1 + 0.08 * smoothNoise(seed, 0xc033, t, 0.75 * HOUR_MS));
         const totalKw = floorsKw + plant.chillerKw + plant.auxKw + air.fanKw + commonKw;
         const nominalKw = (p.site.area * 4) / 1000;
         const loadFrac = Math.min(1.2, totalKw / nominalKw);
-        // utility voltage wanders slowly and sags a little under load; PF improves as motors load up
-        const t = frame.timestamps[k]!;
+        // utility voltage wanders slowly and sags a little under load
         const volts = node.config.nominalVolts * (1 + 0.01 * smoothNoise(seed, 0xe1ec, t, 4 * HOUR_MS) - 0.012 * loadFrac);
-        const pf = Math.min(0.97, 0.86 + 0.1 * loadFrac);
+        const pf = correctedPowerFactor(
+          { motorsKw: plant.chillerKw, drivesKw: plant.auxKw + air.fanKw, elevatorsKw: commonKw, officeKw: floorsKw },
+          bank,
+          seed,
+          t,
+        );
         writeRow(truth, r.kw, T, k, totalKw);
         writeRow(truth, r.volts, T, k, volts);
         writeRow(truth, r.amps, T, k, (totalKw * 1000) / (Math.sqrt(3) * volts * pf));

@@ -61,6 +61,7 @@ export const occupancySchema = z.strictObject({
   areaPerPerson: z.number().min(50).max(1000).default(200),
   /** weekday occupancy fraction by local hour, interpolated smoothly */
   weekdayProfile: z.array(z.tuple([hourOfDay, fraction])).min(2),
+  /** share of zones someone works a few hours in on Sundays and holidays (four times that on Saturdays) */
   weekendFraction: fraction.default(0.05),
   /** how much zones differ from the building-wide profile (relative) */
   zoneVariation: fraction.default(0.15),

@@ -1,4 +1,5 @@
 import { haystackChecks } from './checks/haystack-compliance.js';
+import { occupancyLoadChecks } from './checks/occupancy-loads.js';
 import { physicsChecks } from './checks/physical-sanity.js';
 import { qualityChecks } from './checks/quality-shares.js';
 import { relationshipChecks } from './checks/relationships.js';
@@ -28,6 +29,7 @@ export async function validateStore(store: QueryableStore, options: ValidateOpti
     ...relationshipChecks(ctx),
     ...(await timeSeriesChecks(ctx)),
     ...(await physicsChecks(ctx)),
+    ...(await occupancyLoadChecks(ctx)),
     ...(await weatherClimateChecks(ctx)),
     ...(await qualityChecks(ctx)),
   ];

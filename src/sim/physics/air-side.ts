@@ -1,6 +1,6 @@
 import type { EquipNode, SiteSpec, Topology, ZoneNode } from '../../model/topology.js';
 import type { PointRows } from '../point-rows.js';
-import { NoiseTrack, uniform } from '../../random/rng.js';
+import { NoiseTrack } from '../../random/rng.js';
 import { occupancyAt } from '../relations/occupancy-curve.js';
 import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
@@ -45,7 +45,7 @@ export class AirSide {
     private readonly vavs: readonly EquipNode<TerminalUnitParams>[],
     private readonly ahus: readonly EquipNode<AirHandlerParams>[],
     rows: PointRows,
-    private readonly seed: number,
+    seed: number,
   ) {
     this.p = topology.site;
     this.zones = new ZoneLoads(topology, seed);
@@ -162,7 +162,6 @@ export class AirSide {
       const z = zone.index;
       const vav = this.vavs[z]!.config;
       const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (s.occupiedMode ? 1 : 0.6);
-      const key = this.zones.key[z]!;
       const gains = this.zones.gains[z]!;
       const ua = this.zones.ua[z]!;
       const bias = this.zones.bias[z]!;
@@ -234,9 +233,7 @@ export class AirSide {
       writeRow(truth, r.reheatValve[z]!, T, k, reheat > 0 ? Math.min(100, (100 * (discharge - satSp)) / 40) : 0);
       writeRow(truth, r.status[z]!, T, k, serves ? 1 : 0);
       writeRow(truth, r.enable[z]!, T, k, running ? 1 : 0);
-      // the sensor sees someone if anybody moved in its view in the last few minutes
-      const seen = uniform(this.seed, key ^ 0x0cc, Math.floor(t / 300_000)) < 1 - Math.exp(-this.zones.people[z]! * 0.8);
-      writeRow(truth, r.occupied[z]!, T, k, seen ? 1 : 0);
+      writeRow(truth, r.occupied[z]!, T, k, this.zones.presence.sensorOn[z]!);
     }
     // dampers: the static-pressure reset keeps the most-open box near 95 %
     for (const zone of this.zonesOfAhu[a]!) {

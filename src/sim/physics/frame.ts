@@ -68,7 +68,7 @@ export function writeRow(truth: Float64Array, row: number, T: number, k: number,
   if (row >= 0) truth[row * T + k] = value;
 }
 
-/** Floor f's panel (index floor − 1): its lighting and plugs plus small receptacle and IT loads. */
+/** Floor f's panel (index floor − 1): its lighting and plugs (with the tenant's IT closet). */
 export function floorPanelKw(state: BuildingState, f: number): number {
-  return state.floorLightKw[f]! + state.floorPlugKw[f]! + 1.5;
+  return state.floorLightKw[f]! + state.floorPlugKw[f]!;
 }

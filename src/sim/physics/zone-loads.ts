@@ -1,9 +1,9 @@
 import type { SiteSpec, Topology } from '../../model/topology.js';
 import { NoiseTrack, hashString, uniform } from '../../random/rng.js';
-import { lightingFraction, occupancyAt } from '../relations/occupancy-curve.js';
 import { BTUH_PER_W, PERSON_SENSIBLE_BTUH, facadeUa, solarGainBtuh } from '../relations/zone-thermal.js';
 import type { BuildingState, Frame } from './frame.js';
 import type { ScheduleState } from './schedule.js';
+import { ZonePresence } from './zone-presence.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -15,7 +15,7 @@ const HOUR_MS = 3_600_000;
 export class ZoneLoads {
   private readonly p: SiteSpec;
   readonly key: Uint32Array;
-  private readonly factor: Float64Array;
+  readonly presence: ZonePresence;
   readonly bias: Float64Array;
   readonly ua: Float64Array;
   readonly lightKw: Float64Array;
@@ -24,8 +24,8 @@ export class ZoneLoads {
   readonly gains: Float64Array;
   readonly free: Float64Array;
   readonly drift: Float64Array;
-  /** per-zone noise tracks (memoized knots: the hot path's costliest call otherwise) */
-  private readonly occupancyNoise: NoiseTrack[];
+  /** each floor's plug load wanders (equipment cycling, chargers, kitchenettes), independently of the others */
+  private readonly plugNoise: NoiseTrack[];
 
   constructor(
     private readonly topology: Topology,
@@ -34,7 +34,6 @@ export class ZoneLoads {
     this.p = topology.site;
     const n = topology.zones.length;
     this.key = new Uint32Array(n);
-    this.factor = new Float64Array(n);
     this.bias = new Float64Array(n);
     this.ua = new Float64Array(n);
     this.lightKw = new Float64Array(n);
@@ -46,12 +45,15 @@ export class ZoneLoads {
     for (const z of topology.zones) {
       const key = hashString(z.id);
       this.key[z.index] = key;
-      // zones differ: some run busier, some warmer, for as long as the building stands
-      this.factor[z.index] = 0.85 + 0.3 * uniform(seed, key, 1);
+      // zones differ: some run warmer, for as long as the building stands
       this.bias[z.index] = this.p.zoneControl.zoneBiasF * (2 * uniform(seed, key, 2) - 1);
       this.ua[z.index] = facadeUa(z.facadeFt2, this.p.floors.windowRatio, z.areaFt2);
     }
-    this.occupancyNoise = topology.zones.map((z) => new NoiseTrack(seed, this.key[z.index]! ^ 0x51, 2 * HOUR_MS));
+    this.presence = new ZonePresence(topology, seed);
+    this.plugNoise = Array.from(
+      { length: this.p.floors.count },
+      (_, f) => new NoiseTrack(seed, hashString(`plugs:floor-${f + 1}`), 3 * HOUR_MS),
+    );
   }
 
   /** Occupancy, people, lighting and plug loads and total gains of every zone. */
@@ -60,14 +62,18 @@ export class ZoneLoads {
     const t = frame.timestamps[k]!;
     const oat = frame.weather.dryBulbF[k]!;
     const offDecay = s.occupiedMode ? 1 : Math.exp(-s.hoursSinceOccupiedEnd / 4);
-    const baseOcc = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
+    const presence = this.presence;
+    presence.fill(t, frame.local.dayIndex[k]!, s);
     for (const zone of this.topology.zones) {
       const z = zone.index;
-      const noise = this.occupancyNoise[z]!.at(t);
-      const occ = Math.min(1, Math.max(0, baseOcc * this.factor[z]! * (1 + p.occupancy.zoneVariation * noise)));
-      const people = (occ * zone.areaFt2) / p.occupancy.areaPerPerson;
-      const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * lightingFraction(occ, p.loads.lightingOffDelayMin)) / 1000;
-      const plugKw = (p.loads.plugWPerFt2 * zone.areaFt2 * (p.loads.plugBaseFraction + (1 - p.loads.plugBaseFraction) * occ)) / 1000;
+      const occ = presence.tenantOcc[z]!;
+      const people = presence.people[z]!;
+      // daylight harvesting dims the perimeter's fixtures by day, down to about 60 % under a bright sky
+      const daylit = zone.facadeFt2 > 0 ? 1 - 0.4 * Math.min(1, frame.weather.solarGlobal[k]! / 600) : 1;
+      const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * presence.litShare[z]! * daylit) / 1000;
+      const plugShare =
+        p.loads.plugBaseFraction * (1 + 0.12 * this.plugNoise[zone.floor - 1]!.at(t)) + (1 - p.loads.plugBaseFraction) * occ;
+      const plugKw = (p.loads.plugWPerFt2 * presence.tenantOf(zone.floor).plugFactor * zone.areaFt2 * plugShare) / 1000;
       this.people[z] = people;
       this.lightKw[z] = lightKw;
       this.plugKw[z] = plugKw;
@@ -91,6 +97,7 @@ export class ZoneLoads {
       state.floorLightKw[zone.floor - 1]! += this.lightKw[zone.index]!;
       state.floorPlugKw[zone.floor - 1]! += this.plugKw[zone.index]!;
     }
+    for (let f = 0; f < this.p.floors.count; f++) state.floorPlugKw[f]! += this.presence.tenantOf(f + 1).itKw;
   }
 
   /** Where a zone settles with the air off: between outdoor air and its own gains, damped by mass. */

@@ -14,13 +14,3 @@ export function occupancyAt(knots: readonly (readonly [number, number])[], hour:
   }
   return knots[knots.length - 1]![1];
 }
-
-/**
- * Share of a zone's luminaires lit under occupancy sensors: any occupant in
- * a sensor's area within the off-delay keeps it on, so the lit share rises
- * quickly with occupancy; a floor of 5 % stays on (egress, security).
- */
-export function lightingFraction(occupancy: number, offDelayMin: number): number {
-  const k = 4 + offDelayMin / 7.5;
-  return 0.05 + 0.95 * (1 - Math.exp(-occupancy * k));
-}
