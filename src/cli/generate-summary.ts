@@ -27,7 +27,10 @@ export function entityCounts(model: SiteModel): Record<string, number> {
 /** The end-of-run summary: what was made, how fast, where it is and how to query it. */
 export function formatGenerateSummary({ model, opts, store, result, seconds, json, validation }: SummaryInput): string {
   const counts = entityCounts(model);
-  const total = Object.values(result.statusCounts).reduce((a, b) => a + b, 0);
+  // shares of the rows written; rows the historian never logged are a share of the grid, shown apart
+  const missing = result.statusCounts.missing ?? 0;
+  const grid = Object.values(result.statusCounts).reduce((a, b) => a + b, 0);
+  const total = grid - missing;
   const rowsPerSecond = result.historySeconds > 0 ? Math.round(result.rowsGenerated / result.historySeconds) : 0;
   const locations = result.summaries.map((s) => s.location);
   if (json) {
@@ -65,11 +68,11 @@ export function formatGenerateSummary({ model, opts, store, result, seconds, jso
     [
       'quality',
       Object.entries(result.statusCounts)
-        .filter(([, n]) => n > 0)
+        .filter(([s, n]) => n > 0 && s !== 'missing')
         .map(([s, n]) => `${s} ${pct(n)}`)
-        .join(', '),
+        .join(', ') + (missing > 0 ? `; not logged ${((100 * missing) / grid).toFixed(2)} % of the grid (gaps, change of value)` : ''),
     ],
-    ['ground truth', `${result.events} events (stale, fault, maintenance, drift, calibration)`],
+    ['ground truth', `${result.events} events (stale, fault, maintenance, drift, calibration, gap, spike)`],
     ['speed', `${rowsPerSecond.toLocaleString('en-US')} rows/s, ${seconds.toFixed(1)} s in all`],
     ['data', locations.join('\n')],
     ['query', queryHint(opts.org, store)],

@@ -4,6 +4,7 @@ import type { Topology } from '../model/topology.js';
 import type { PhysicsKind } from '../sim/physics/physics-stage.js';
 import { runGeneration } from '../runner/run-generation.js';
 import { Engine } from '../sim/engine.js';
+import { presentRows } from '../sim/sample.js';
 import { LagWatch } from './lag-watch.js';
 import { throughOutages } from './store-outage.js';
 import { configSnapshot, type SimulatorStateStore } from './simulator-state.js';
@@ -212,7 +213,7 @@ export class LiveService {
     const { points, values, timestamps } = chunk.batch;
     const last = end - interval;
     this.metrics.ticks += timestamps.length;
-    this.metrics.rows += values.length;
+    this.metrics.rows += presentRows(chunk.batch);
     this.metrics.lastTick = last;
     const behind = Math.max(0, this.simNow() - last);
     this.metrics.lagMs = behind / this.settings.acceleration;
@@ -222,7 +223,7 @@ export class LiveService {
     // one log line per minute of simulated time at most: a 1-s service must not write 86,400 log rows a day
     if (interval >= 60_000 || Math.floor((end - 1) / 60_000) * 60_000 >= from) {
       await this.throughOutages(() =>
-        this.options.state.log('data_generated', `${values.length} values at ${new Date(last).toISOString()}`, {
+        this.options.state.log('data_generated', `${presentRows(chunk.batch)} values at ${new Date(last).toISOString()}`, {
           ts: new Date(last).toISOString(),
           rows: values.length,
           steps: timestamps.length,

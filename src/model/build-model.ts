@@ -3,7 +3,7 @@ import type { Profile } from '../profile/schema.js';
 import { buildTopology, type AnyModelKind } from './build-topology.js';
 import { dict, markers, refTo } from './haystack-tags.js';
 import type { PointInfo } from './point.js';
-import { isWritable } from './point-template.js';
+import { historyLogging, isWritable } from './point-template.js';
 import type { SiteModel } from './site-model.js';
 import { type EquipNode, floorId, pointId, type Topology } from './topology.js';
 
@@ -98,6 +98,8 @@ export function buildModel<Kind extends AnyModelKind>(profile: Profile, types: r
           ...markers(`point his ${template.markers}`),
           ...(isWritable(template) ? markers('writable') : {}),
           ...(template.totalized ? markers('hisTotalized') : {}),
+          // Haystack's hisMode: a point logged on change of value has gaps between rows by design
+          hisMode: historyLogging(template, profile.quality.cov.points) === 'interval' ? undefined : HStr.make('cov'),
           kind: HStr.make(template.kind),
           unit: template.unit ? HStr.make(template.unit) : undefined,
           tz,

@@ -28,3 +28,16 @@ export interface PointTemplate {
 export function isWritable(template: PointTemplate): boolean {
   return /\b(cmd|sp)\b/.test(template.markers);
 }
+
+/** Point kinds a profile may log on change of value (`quality.cov.points`). */
+export type CovPointKind = 'Bool' | 'Str' | 'sp';
+
+/**
+ * How the historian logs a point: 'interval' (a row every interval), 'change' (on any change: Bool and enum
+ * points) or 'step' (on a change of one resolution step: setpoints). Registers are always logged every interval.
+ */
+export function historyLogging(template: PointTemplate, cov: readonly CovPointKind[]): 'interval' | 'change' | 'step' {
+  if (template.totalized) return 'interval';
+  if ((template.kind === 'Bool' && cov.includes('Bool')) || (template.kind === 'Str' && cov.includes('Str'))) return 'change';
+  return template.kind === 'Number' && cov.includes('sp') && /\bsp\b/.test(template.markers) ? 'step' : 'interval';
+}

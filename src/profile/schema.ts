@@ -103,16 +103,53 @@ export const loadsSchema = z.strictObject({
   waterGalPerPersonDay: z.number().min(0).default(14),
 });
 
+/**
+ * How the historian collects: rows it never logged. Off unless a profile asks (a profile without this section
+ * keeps a dense grid); the office-tower profile turns it on with figures typical of a BAS historian.
+ */
+export const gapsSchema = z.strictObject({
+  /** short collection gaps per controller per day: missed polls, a controller rebooting (minutes, median ≈ 5 min) */
+  controllerPerDay: z.number().min(0).max(24).default(0),
+  /** short gaps of the whole site per 30 days: the historian or collector restarting, patched (10–60 min) */
+  sitePerMonth: z.number().min(0).max(100).default(0),
+  /** long outages per year: the historian server down or a controller network cut off (hours to days) */
+  outagesPerYear: z.number().min(0).max(52).default(0),
+  /** share of the long outages that take the whole site; the rest take one network trunk */
+  outageSiteShare: fraction.default(0.6),
+});
+
+/**
+ * Change-of-value logging. Real historians trend most analog points at a fixed interval, but log binary and
+ * multi-state points (and often setpoints) on change of value: a row when the value (or status) changes, plus
+ * a heartbeat row at a fixed maximum interval so a flat line is still known to be alive (Niagara COV/interval
+ * histories, BACnet trend logs with COV, SkySpark hisCollectCov). Off unless a profile asks.
+ */
+export const covSchema = z.strictObject({
+  /** which points are logged on change: `Bool` and `Str` (enum) kinds, `sp` for setpoints (a change of one resolution step) */
+  points: z.array(z.enum(['Bool', 'Str', 'sp'])).default([]),
+  /** the heartbeat: a row at every multiple of it from the epoch whatever the value, minutes */
+  heartbeatMinutes: z.number().positive().max(1440).default(60),
+});
+
 export const qualitySchema = z.strictObject({
   /** target share of readings with status stale (communication outages in blocks) */
   staleShare: fraction.default(0.03),
+  /**
+   * longest stale block, hours: block lengths are heavy-tailed (median 1 h, a few per cent longer than 8 h,
+   * now and then days before anyone resets the controller); the cap is only a bound far in the tail
+   */
+  staleMaxHours: z.number().min(1).max(168).default(72),
   /** target share of readings with status fault (maintenance and failures, equipment off) */
   faultShare: fraction.default(0.02),
   noise: z.boolean().default(true),
+  /** outliers per analog sensor per 30 days in a 1-minute log (one bad poll lasting 1–5 s: sparser logs catch fewer) */
+  spikesPerMonth: z.number().min(0).max(1000).default(3),
   /** sensor drift, units per 30 days (typical magnitude) */
   driftPerMonth: z.number().min(0).default(0.3),
   /** days between calibrations of a drifting sensor */
   calibrationDays: z.tuple([z.number().positive(), z.number().positive()]).default([90, 270]),
+  gaps: gapsSchema.prefault({}),
+  cov: covSchema.prefault({}),
 });
 
 export const simulationSchema = z.strictObject({

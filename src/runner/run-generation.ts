@@ -4,7 +4,7 @@ import type { Topology } from '../model/topology.js';
 import type { PhysicsKind } from '../sim/physics/physics-stage.js';
 import { Engine } from '../sim/engine.js';
 import type { Chunk } from '../sim/sample.js';
-import { STATUS_NAMES } from '../sim/sample.js';
+import { presentRows, STATUS_NAMES } from '../sim/sample.js';
 
 const MAX_IN_FLIGHT = 2;
 
@@ -75,7 +75,7 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
       for (const e of chunk.events) eventIds.add(e.id);
       if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
       const write = Promise.all(req.sinks.map((sink, i) => (done[i]!.has(index) ? undefined : sink.writeChunk(chunk)))).then(() => {
-        rows += chunk.batch.values.length;
+        rows += presentRows(chunk.batch);
         hooks.progress?.(++progressed, rows);
       });
       write.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile

@@ -1,5 +1,5 @@
 import type { SiteModel } from '../model/site-model.js';
-import type { PointTemplate } from '../model/point-template.js';
+import { historyLogging, type PointTemplate } from '../model/point-template.js';
 import type { Topology } from '../model/topology.js';
 import { ArgsError } from '../errors.js';
 import { BuildingPhysics, type FaultWindows } from './physics/building-physics.js';
@@ -22,11 +22,17 @@ export interface EngineOptions {
   readonly epochMs: number;
 }
 
-/** Readings of a whole chunk before stale blocks are applied, kept for the chunk after it. */
+/** Readings of a whole chunk before stale blocks are applied (noise, drift, faults). */
 interface Measured {
   readonly chunk: number;
   readonly values: Float64Array;
   readonly status: Uint8Array;
+}
+
+/** A whole chunk as the historian holds it: stale blocks, change-of-value logging and gaps applied. */
+interface Logged extends Measured {
+  readonly stale: readonly QualityWindow[];
+  readonly gaps: readonly QualityWindow[];
 }
 
 /**
@@ -43,8 +49,11 @@ export class Engine {
   private readonly registers: RegisterBook;
   private readonly pointOwner: Int32Array;
   private readonly pointIds: string[];
-  /** the chunks measured last, newest first: a chunk and the one before it, which its stale blocks may reach into */
-  private measured: Measured[] = [];
+  /** per point: 0 logged every interval, 1 on any change of value (Bool, enum), 2 on a change of one resolution step (setpoints) */
+  private readonly covMode: Uint8Array;
+  private readonly covScale: Float64Array;
+  /** the chunks logged last, newest first: the live service asks for a chunk at every tick */
+  private logged: Logged[] = [];
   /** true-value matrices reused chunk after chunk (internal only, never handed out) */
   private readonly scratch: Float64Array;
 
@@ -68,6 +77,10 @@ export class Engine {
       return equip.points.find((t) => t.key === p.key)!;
     });
     this.sensors = new SensorModel(model.points, templates, topology.site.quality, options.seed, options.epochMs);
+    const cov = topology.site.quality.cov.points;
+    const modes = { interval: 0, change: 1, step: 2 } as const;
+    this.covMode = Uint8Array.from(templates, (t) => modes[historyLogging(t, cov)]);
+    this.covScale = Float64Array.from(model.points, (p) => 10 ** p.decimals);
     this.registers = new RegisterBook(registerSpecs(model.points), options.epochMs, (ts) => this.truthAt(ts));
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
   }
@@ -115,45 +128,55 @@ export class Engine {
     const interval = this.options.intervalMs;
     const from = Math.max(0, Math.ceil((start - c0) / interval));
     const to = Math.min(B, Math.ceil((end - c0) / interval));
-    const measured = this.measure(chunk);
-    const prev = this.chunkOverlapsStaleFromBefore(chunk) ? this.measure(chunk - 1) : undefined;
+    const logged = this.log(chunk);
     const P = this.model.points.length;
     const T = Math.max(0, to - from);
     const timestamps = new Float64Array(T);
     for (let k = 0; k < T; k++) timestamps[k] = c0 + (from + k) * interval;
     // a whole chunk is one copy; a cut one is copied row by row
     const whole = from === 0 && to === B;
-    const values = whole ? measured.values.slice() : new Float64Array(P * T);
-    const status = whole ? measured.status.slice() : new Uint8Array(P * T);
+    const values = whole ? logged.values.slice() : new Float64Array(P * T);
+    const status = whole ? logged.status.slice() : new Uint8Array(P * T);
     for (let r = 0; r < P && !whole; r++) {
-      values.set(measured.values.subarray(r * B + from, r * B + to), r * T);
-      status.set(measured.status.subarray(r * B + from, r * B + to), r * T);
+      values.set(logged.values.subarray(r * B + from, r * B + to), r * T);
+      status.set(logged.status.subarray(r * B + from, r * B + to), r * T);
     }
-    const stale = this.quality.staleBetween(c0, c0 + B * interval);
-    this.applyStale(stale, chunk, measured, prev, from, T, values, status);
     const spanStart = c0 + from * interval;
     const spanEnd = c0 + to * interval;
+    const chunkEnd = c0 + B * interval;
     const events: GroundTruthEvent[] = [
-      ...stale.map((w) => w.event),
-      ...this.quality.faultsBetween(c0, c0 + B * interval).map((w) => w.event),
-      ...this.sensors.driftEvents(this.pointIds, c0, c0 + B * interval),
+      ...logged.stale.map((w) => w.event),
+      ...this.quality.faultsBetween(c0, chunkEnd).map((w) => w.event),
+      ...this.sensors.driftEvents(this.pointIds, c0, chunkEnd),
+      // a gap or spike between two logged instants left nothing in the data: only those the grid sees are truth
+      ...logged.gaps.map((w) => w.event).filter((e) => this.alignUp(e.start) < e.end),
+      ...this.sensors.spikeEvents(this.pointIds, this.options.epochMs, interval, spanStart, spanEnd),
     ].filter((e) => e.end > spanStart && e.start < spanEnd);
     const batch: SampleBatch = { points: this.model.points, timestamps, values, status };
     return { index: chunk, batch, events, complete: from === 0 && to === B };
   }
 
-  private chunkOverlapsStaleFromBefore(chunk: number): boolean {
+  /** A whole chunk as logged (cached: the live service asks for the same chunk at every tick). */
+  private log(chunk: number): Logged {
+    const cached = this.logged.find((m) => m.chunk === chunk);
+    if (cached) return cached;
     const c0 = this.chunkStart(chunk);
-    return this.quality.staleBetween(c0, c0 + this.options.intervalMs).some((w) => w.event.start <= c0);
+    const chunkEnd = c0 + this.stepsPerChunk * this.options.intervalMs;
+    const measured = this.measure(chunk);
+    const values = measured.values;
+    const status = measured.status;
+    const stale = this.quality.staleBetween(c0, chunkEnd);
+    this.applyStale(stale, c0, measured);
+    const gaps = this.quality.gapsBetween(c0, chunkEnd);
+    for (const w of gaps) this.mark(w, c0, status, Status.Missing);
+    this.applyCov(c0, values, status);
+    const result: Logged = { chunk, values, status, stale, gaps };
+    this.logged = [result, this.logged[0]].filter((m) => m !== undefined);
+    return result;
   }
 
   /** Full-chunk readings (noise, drift, faults) before stale blocks. */
   private measure(chunk: number): Measured {
-    const cached = this.measured.find((m) => m.chunk === chunk);
-    if (cached) {
-      this.measured = [cached, ...this.measured.filter((m) => m !== cached)];
-      return cached;
-    }
     const B = this.stepsPerChunk;
     const P = this.model.points.length;
     const c0 = this.chunkStart(chunk);
@@ -167,11 +190,18 @@ export class Engine {
     const values = new Float64Array(P * B);
     const status = new Uint8Array(P * B);
     for (let r = 0; r < P; r++) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
-    for (const w of faults) this.mark(w, ts, status, B, Status.Fault);
-    const result = { chunk, values, status };
-    // two kept: the live service asks for a chunk and its predecessor at every tick
-    this.measured = [result, this.measured[0]].filter((m) => m !== undefined);
-    return result;
+    for (const w of faults) this.mark(w, c0, status, Status.Fault);
+    return { chunk, values, status };
+  }
+
+  /** Every point's reading at one instant, exactly as a chunk holding that instant measures it (pointwise physics). */
+  private readingsAt(t: number): Float64Array {
+    const ts = Float64Array.of(t);
+    const truth = this.truthAt(ts);
+    this.registers.fill(truth, ts);
+    const out = new Float64Array(this.model.points.length);
+    for (let r = 0; r < out.length; r++) this.sensors.measure(r, truth, ts, 0, 1, out, r);
+    return out;
   }
 
   /** True values at any instants (physics is pointwise, so each equals that instant inside any frame). */
@@ -208,48 +238,94 @@ export class Engine {
     return { faulted, faultStart, recoveredFrom, recoveredHours };
   }
 
-  private mark(w: QualityWindow, ts: Float64Array, status: Uint8Array, T: number, code: Status): void {
+  /** Sets `code` on the grid instants of a whole chunk (from c0) inside the window, on the points of its equipment. */
+  private mark(w: QualityWindow, c0: number, status: Uint8Array, code: Status): void {
+    const B = this.stepsPerChunk;
+    const [lo, hi] = this.gridSpan(w, c0);
+    if (lo >= hi) return;
     const equips = new Set(w.equips);
     for (let r = 0; r < this.pointOwner.length; r++) {
       if (!equips.has(this.pointOwner[r]!)) continue;
-      for (let k = 0; k < T; k++) if (ts[k]! >= w.event.start && ts[k]! < w.event.end) status[r * T + k] = code;
+      status.fill(code, r * B + lo, r * B + hi);
     }
+  }
+
+  /** The chunk's grid indexes [lo, hi) inside a window. */
+  private gridSpan(w: QualityWindow, c0: number): [number, number] {
+    const interval = this.options.intervalMs;
+    const lo = Math.max(0, Math.ceil((w.event.start - c0) / interval));
+    const hi = Math.min(this.stepsPerChunk, Math.ceil((w.event.end - c0) / interval));
+    return [lo, hi];
   }
 
   /**
    * Stale blocks repeat the last reading before the block; where a fault
    * overlaps, the status says fault but the value stays frozen, so a register
-   * never steps back when the block ends.
+   * never steps back when the block ends. A block may have started days before
+   * the chunk: the reading before it is measured at that instant directly
+   * (every reading is a pure function of its instant), not looked up in an
+   * earlier chunk.
    */
-  private applyStale(
-    stale: readonly QualityWindow[],
-    chunk: number,
-    measured: Measured,
-    prev: Measured | undefined,
-    from: number,
-    T: number,
-    values: Float64Array,
-    status: Uint8Array,
-  ): void {
+  private applyStale(stale: readonly QualityWindow[], c0: number, measured: Measured): void {
     const B = this.stepsPerChunk;
-    const c0 = this.chunkStart(chunk);
     const interval = this.options.intervalMs;
+    const { values, status } = measured;
+    const before = new Map<number, Float64Array>();
     for (const w of stale) {
-      const first = Math.ceil((w.event.start - c0) / interval);
-      const last = Math.ceil((w.event.end - c0) / interval);
-      const lo = Math.max(first, from);
-      const hi = Math.min(last, from + T);
+      const [lo, hi] = this.gridSpan(w, c0);
       if (lo >= hi) continue;
+      const first = Math.ceil((w.event.start - c0) / interval);
+      const t = c0 + (first - 1) * interval;
+      let source: Float64Array | undefined;
+      if (first < 1 && t >= this.options.epochMs) {
+        source = before.get(t);
+        if (!source) before.set(t, (source = this.readingsAt(t)));
+      }
       const equips = new Set(w.equips);
       for (let r = 0; r < this.pointOwner.length; r++) {
         if (!equips.has(this.pointOwner[r]!)) continue;
-        const before = first - 1;
-        const source = before >= 0 ? measured.values[r * B + before]! : prev ? prev.values[r * B + B + before]! : Number.NaN;
-        for (let k = lo; k < hi; k++) {
-          const i = r * T + (k - from);
-          values[i] = source;
+        const v = first >= 1 ? values[r * B + first - 1]! : source ? source[r]! : Number.NaN;
+        for (let i = r * B + lo; i < r * B + hi; i++) {
+          values[i] = v;
           if (status[i] !== Status.Fault) status[i] = Status.Stale;
         }
+      }
+    }
+  }
+
+  /**
+   * Change-of-value logging on a whole chunk: a row is kept when the value or
+   * the status changed since the last row kept, at the first instant of every
+   * heartbeat period (counted from the epoch) and at the chunk's start, so a
+   * chunk never depends on the one before it; the first row after a gap is
+   * always logged (the collector subscribes again). Dropped rows become Missing.
+   */
+  private applyCov(c0: number, values: Float64Array, status: Uint8Array): void {
+    const B = this.stepsPerChunk;
+    const interval = this.options.intervalMs;
+    const heartbeat = this.topology.site.quality.cov.heartbeatMinutes * 60_000;
+    const epoch = this.options.epochMs;
+    for (let r = 0; r < this.covMode.length; r++) {
+      const mode = this.covMode[r]!;
+      if (mode === 0) continue;
+      const half = 0.5 / this.covScale[r]!;
+      let lastV = Number.NaN;
+      let lastS = -1;
+      for (let k = 0; k < B; k++) {
+        const i = r * B + k;
+        const st = status[i]!;
+        if (st === Status.Missing) {
+          lastS = -1;
+          continue;
+        }
+        const t = c0 + k * interval;
+        const beat = k === 0 || Math.floor((t - epoch) / heartbeat) !== Math.floor((t - interval - epoch) / heartbeat);
+        const v = values[i]!;
+        const changed = mode === 1 ? v !== lastV : !(Math.abs(v - lastV) < half);
+        if (beat || changed || st !== lastS) {
+          lastV = v;
+          lastS = st;
+        } else status[i] = Status.Missing;
       }
     }
   }

@@ -1,10 +1,12 @@
 import type { PointInfo } from '../model/point.js';
 
 /**
- * Data-quality status per value, the Haystack `curStatus` vocabulary.
- * Stored as a byte in batches; outputs write the name.
+ * Data-quality status per value, the Haystack `curStatus` vocabulary, plus
+ * `missing`: a row the historian never logged (a collection gap, or a
+ * change-of-value log that had nothing new to write). Stored as a byte in
+ * batches; outputs write the name, and skip `missing` rows entirely.
  */
-export const STATUS_NAMES = ['ok', 'stale', 'fault', 'down', 'disabled', 'unknown'] as const;
+export const STATUS_NAMES = ['ok', 'stale', 'fault', 'down', 'disabled', 'unknown', 'missing'] as const;
 export enum Status {
   Ok = 0,
   Stale = 1,
@@ -12,6 +14,16 @@ export enum Status {
   Down = 3,
   Disabled = 4,
   Unknown = 5,
+  /** no row: outputs write nothing for it (the value still holds what the sensor read, for registers and resume) */
+  Missing = 6,
+}
+
+/** Rows of a batch that outputs write: every value whose status is not Missing. */
+export function presentRows(batch: Pick<SampleBatch, 'status'>): number {
+  const s = batch.status;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (s[i] !== Status.Missing) n++;
+  return n;
 }
 
 /**
@@ -19,8 +31,9 @@ export enum Status {
  * values for one run of uniformly spaced timestamps, as a point-major matrix
  * (`values[p * timestamps.length + k]` is point p at timestamps[k]).
  * One matrix per chunk instead of an object per value keeps the hot path
- * allocation-free; a matrix rather than (point, ts) index columns because every
- * point has a value at every timestamp.
+ * allocation-free; a matrix rather than (point, ts) index columns because
+ * almost every point has a row at every timestamp: the few rows a historian
+ * did not log carry `Status.Missing`, and outputs skip them.
  *
  * Values are already rounded to the point's decimals. Bool points hold 0/1.
  * NaN means no value (written as SQL NULL).

@@ -2,16 +2,35 @@ import type { PointInfo } from '../model/point.js';
 import type { PointTemplate } from '../model/point-template.js';
 import type { SiteSpec } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
-import { gaussian, gaussianFromBits, hashString, hashWithPrefix, streamPrefix, uniform } from '../random/rng.js';
+import { gaussian, gaussianFromBits, hashString, hashWithPrefix, mix, NoiseTrack, streamPrefix, uniform } from '../random/rng.js';
 
+const SECOND = 1000;
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const MONTH = 30 * DAY;
+/** a spike is one bad poll held for 1–5 s: a 1-min log catches about one in twenty of them */
+const SPIKE_MIN_S = 1;
+const SPIKE_MAX_S = 5;
+const SPIKE_MEAN_S = (SPIKE_MIN_S + SPIKE_MAX_S) / 2;
+/** correlation times of the slowly varying error, log-uniform per sensor */
+const SLOW_MIN_MS = 30 * MINUTE;
+const SLOW_MAX_MS = 3 * HOUR;
 
 /** How one point's sensor turns a true value into a reading. */
 interface SensorSpec {
   readonly key: number;
-  readonly noise: number;
-  readonly relativeNoise: number;
+  /** white noise per second (turbulence, ripple, ADC): absolute and as a share of the value */
+  readonly fast: number;
+  readonly fastRel: number;
+  /** slowly varying error (self-heating, radiation, airflow over the element): absolute and relative */
+  readonly slow: number;
+  readonly slowRel: number;
+  readonly track: NoiseTrack | undefined;
+  /** spike windows per hour (0: none) and their typical size: absolute, and as a share of the value */
+  readonly spikeRate: number;
+  readonly spikeSize: number;
+  readonly spikeRel: number;
   readonly scale: number;
   readonly nonNegative: boolean;
   readonly percent: boolean;
@@ -23,9 +42,16 @@ interface SensorSpec {
 }
 
 /**
- * Measurement layer: Gaussian noise keyed by (seed, point, second), slow
- * drift that a periodic calibration resets (a step in offset), rounding to
- * the point's reported precision. Pure in time, like the physics.
+ * Measurement layer. Noise belongs to the sensor, not to the sample: a
+ * reading is the true value plus the sensor's drift (reset by periodic
+ * calibration), a slowly varying error (a smooth track with a correlation
+ * time of 30 min–3 h), white noise only where the quantity itself fluctuates
+ * (airflow turbulence, pressure, power ripple; a temperature element's is a
+ * twentieth of its resolution), rare spikes (one bad poll), all rounded to the
+ * point's resolution. Every term is a pure function of (seed, point, time),
+ * so a reading at an instant is the same at every interval and in every
+ * split: a 1-min zone-temperature trend holds its value most minutes and
+ * moves in resolution steps, like a real 0.1 °F sensor.
  */
 export class SensorModel {
   private readonly specs: SensorSpec[];
@@ -38,14 +64,32 @@ export class SensorModel {
     private readonly epochMs: number,
   ) {
     const [minDays, maxDays] = quality.calibrationDays;
+    const spikesPerHour = quality.noise ? (quality.spikesPerMonth * (MINUTE / SECOND / SPIKE_MEAN_S)) / (MONTH / HOUR) : 0;
     this.specs = points.map((p, i) => {
       const t = templates[i]!;
       const key = hashString(p.id);
       const cycle = t.drifts && quality.driftPerMonth > 0 ? (minDays + (maxDays - minDays) * uniform(seed, key, 7)) * DAY : 0;
+      const noise = quality.noise ? (t.noise ?? 0) : 0;
+      const rel = quality.noise ? (t.relativeNoise ?? 0) : 0;
+      const resolution = 10 ** -p.decimals;
+      // temperatures and humidity change slowly and their elements are well damped: the error is slow
+      const smooth = p.unit !== undefined && (p.unit.startsWith('°') || p.unit === '%RH');
+      const fast = smooth ? (noise > 0 ? 0.05 * resolution : 0) : noise;
+      const fastRel = smooth ? 0 : rel;
+      const slow = smooth ? noise : 0.5 * noise;
+      const slowRel = smooth ? rel : 0.5 * rel;
+      const period = SLOW_MIN_MS * (SLOW_MAX_MS / SLOW_MIN_MS) ** uniform(seed, key, 9);
+      const analog = noise > 0 || rel > 0;
       return {
         key,
-        noise: quality.noise ? (t.noise ?? 0) : 0,
-        relativeNoise: quality.noise ? (t.relativeNoise ?? 0) : 0,
+        fast,
+        fastRel,
+        slow,
+        slowRel,
+        track: slow > 0 || slowRel > 0 ? new NoiseTrack(seed, mix(key, 0x510e), period) : undefined,
+        spikeRate: analog ? spikesPerHour : 0,
+        spikeSize: noise > 0 ? Math.max(noise, 3 * resolution) : 0,
+        spikeRel: rel,
         scale: 10 ** p.decimals,
         nonNegative: p.unit !== '°F' && p.unit !== undefined && !p.unit.startsWith('°'),
         percent: p.unit === '%' || p.unit === '%RH',
@@ -67,8 +111,8 @@ export class SensorModel {
       return;
     }
     const prefix = streamPrefix(this.seed, s.key);
-    const { cycle, noise, relativeNoise, scale, nonNegative, percent } = s;
-    const noisy = noise > 0 || relativeNoise > 0;
+    const { cycle, fast, fastRel, slow, slowRel, track, scale, nonNegative, percent } = s;
+    const noisy = fast > 0 || fastRel > 0;
     const low = nonNegative ? 0 : -Infinity;
     const high = percent ? 100 : Infinity;
     // drift is linear within a calibration cycle: work out the line once per cycle, not per value
@@ -89,11 +133,73 @@ export class SensorModel {
         }
         v += offset0 + rate * (t - cycleStart);
       }
-      if (noisy) v += gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / 1000))) * (noise + relativeNoise * Math.abs(v));
+      const size = Math.abs(v);
+      if (track) v += track.at(t) * (slow + slowRel * size);
+      if (noisy) v += gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / SECOND))) * (fast + fastRel * size);
       if (v < low) v = low;
       else if (v > high) v = high;
       out[outOffset + k - from] = Math.round(v * scale) / scale;
     }
+    if (s.spikeRate > 0) this.applySpikes(s, ts, from, to, out, outOffset);
+  }
+
+  /** Replaces the readings that fall inside a spike window by the outlier. */
+  private applySpikes(s: SensorSpec, ts: Float64Array, from: number, to: number, out: Float64Array, outOffset: number): void {
+    if (to <= from) return;
+    const t0 = ts[from]!;
+    const t1 = ts[to - 1]!;
+    const step = to - from > 1 ? ts[from + 1]! - t0 : 1;
+    const low = s.nonNegative ? 0 : -Infinity;
+    const high = s.percent ? 100 : Infinity;
+    for (let h = Math.floor((t0 - SPIKE_MAX_S * SECOND) / HOUR); h * HOUR <= t1; h++) {
+      const spike = this.spikeIn(s, h);
+      if (!spike) continue;
+      const first = Math.max(from, from + Math.ceil((spike.start - t0) / step));
+      for (let k = first; k < to && ts[k]! < spike.end; k++) {
+        if (ts[k]! < spike.start) continue;
+        const i = outOffset + k - from;
+        const v = out[i]! + spike.deviation * (s.spikeSize + s.spikeRel * Math.abs(out[i]!));
+        out[i] = Math.round(Math.min(high, Math.max(low, v)) * s.scale) / s.scale;
+      }
+    }
+  }
+
+  /** The spike of hour slot h, if it holds one: start, end and deviation from the reading in sensor-noise units. */
+  private spikeIn(s: SensorSpec, h: number): { start: number; end: number; deviation: number } | undefined {
+    if (uniform(this.seed, s.key ^ 0x5b1e, h) >= s.spikeRate) return undefined;
+    const start = h * HOUR + Math.floor(uniform(this.seed, s.key ^ 0x5b2e, h) * (HOUR / SECOND)) * SECOND;
+    const seconds = SPIKE_MIN_S + Math.floor(uniform(this.seed, s.key ^ 0x5b3e, h) * (SPIKE_MAX_S - SPIKE_MIN_S + 1));
+    const u = uniform(this.seed, s.key ^ 0x5b4e, h);
+    // 6–20 times the sensor's noise (at least a few resolution steps), either way
+    const deviation = (u < 0.5 ? -1 : 1) * (6 + 14 * ((2 * u) % 1));
+    return { start, end: start + seconds * SECOND, deviation };
+  }
+
+  /**
+   * Spikes that a grid (origin + k·interval) catches in [from, to), as ground truth: a spike between two
+   * logged instants left no trace in the data, so it is not reported.
+   */
+  spikeEvents(pointIds: readonly string[], origin: number, interval: number, from: number, to: number): GroundTruthEvent[] {
+    const events: GroundTruthEvent[] = [];
+    this.specs.forEach((s, r) => {
+      if (s.spikeRate === 0) return;
+      for (let h = Math.floor((from - SPIKE_MAX_S * SECOND) / HOUR); h * HOUR < to; h++) {
+        const spike = this.spikeIn(s, h);
+        if (!spike || spike.end <= from || spike.start >= to) continue;
+        const caught = origin + Math.ceil((spike.start - origin) / interval) * interval;
+        if (caught >= spike.end || caught < from || caught >= to) continue;
+        const id = pointIds[r]!;
+        events.push({
+          id: `spike:${id}:${h}`,
+          type: 'spike',
+          entityId: id,
+          start: spike.start,
+          end: spike.end,
+          params: { noiseMultiple: Number(spike.deviation.toFixed(2)) },
+        });
+      }
+    });
+    return events;
   }
 
   private offset(s: SensorSpec, n: number, elapsed: number): number {

@@ -3,6 +3,7 @@ import { occupancyLoadChecks } from './checks/occupancy-loads.js';
 import { physicsChecks } from './checks/physical-sanity.js';
 import { qualityChecks } from './checks/quality-shares.js';
 import { relationshipChecks } from './checks/relationships.js';
+import { sensorTextureChecks } from './checks/sensor-texture.js';
 import { timeSeriesChecks } from './checks/time-series.js';
 import { weatherClimateChecks } from './checks/weather-climate.js';
 import { loadContext, type QueryableStore, type ValidateOptions } from './validation-context.js';
@@ -28,6 +29,7 @@ export async function validateStore(store: QueryableStore, options: ValidateOpti
     ...(await haystackChecks(ctx)),
     ...relationshipChecks(ctx),
     ...(await timeSeriesChecks(ctx)),
+    ...(await sensorTextureChecks(ctx)),
     ...(await physicsChecks(ctx)),
     ...(await occupancyLoadChecks(ctx)),
     ...(await weatherClimateChecks(ctx)),

@@ -35,6 +35,11 @@ export interface ValuesSql {
   epochMs(alias: string): string;
   /** local wall time of alias.ts in the zone bound as parameter `tzParam` */
   local(alias: string, tzParam: string): string;
+  /**
+   * A condition true unless the row is a spike in the ground truth (one bad poll the engine labelled, type
+   * `spike`): checks of physical limits judge the building, not a sensor's outliers (TRUE without events).
+   */
+  notSpike(alias: string): string;
 }
 
 export interface ValidationContext {
@@ -77,10 +82,11 @@ export async function loadContext(store: QueryableStore, options: ValidateOption
   const q = <R extends Record<string, unknown>>(what: string, sql: string, params?: readonly unknown[]) =>
     guarded<R>(store, what, sql, params);
 
-  const [schema] = await q<{ org: boolean; values: boolean; current: boolean; run: boolean; ts_type: string | null }>(
+  const [schema] = await q<{ org: boolean; values: boolean; current: boolean; run: boolean; events: boolean; ts_type: string | null }>(
     'the core schema',
     `SELECT to_regclass('core.org') IS NOT NULL AS org, to_regclass($1) IS NOT NULL AS values,
             to_regclass($2) IS NOT NULL AS current, to_regclass('core.haysim_run') IS NOT NULL AS run,
+            to_regclass('core.haysim_event') IS NOT NULL AS events,
             (SELECT format_type(atttypid, atttypmod) FROM pg_attribute
               WHERE attrelid = to_regclass($1) AND attname = 'ts' AND NOT attisdropped) AS ts_type`,
     [tables.values, tables.current],
@@ -132,7 +138,7 @@ export async function loadContext(store: QueryableStore, options: ValidateOption
   if (!(intervalMs > 0)) throw new ArgsError(`--interval: expected a positive interval, got ${intervalMs} ms`);
   if (!(range.end > range.start)) throw new ArgsError(`--start/--end: the range is empty (${iso(range.start)} … ${iso(range.end)})`);
 
-  const values = valuesSql(tables, zoned, schema.current, range);
+  const values = valuesSql(tables, zoned, schema.current, range, schema.events ? orgId : undefined);
   return {
     store,
     org,
@@ -245,7 +251,13 @@ function resolveTimeZone(given: string | undefined, entities: EntityIndex): stri
   return zones.find((z) => z === tz) ?? zones.find((z) => z.endsWith(`/${tz}`)) ?? 'UTC';
 }
 
-function valuesSql(tables: OrgTables, zoned: boolean, hasCurrent: boolean, range: { start: number; end: number }): ValuesSql {
+function valuesSql(
+  tables: OrgTables,
+  zoned: boolean,
+  hasCurrent: boolean,
+  range: { start: number; end: number },
+  eventsOrg: number | undefined,
+): ValuesSql {
   // timestamp-without-zone installs hold UTC wall time
   const cast = zoned ? 'timestamptz' : 'timestamp';
   const param = (ms: number) => (zoned ? iso(ms) : iso(ms).replace('Z', ''));
@@ -257,6 +269,12 @@ function valuesSql(tables: OrgTables, zoned: boolean, hasCurrent: boolean, range
     inRange: (a) => `${a}.ts >= $1::${cast} AND ${a}.ts < $2::${cast}`,
     epochMs: (a) => `(extract(epoch FROM ${a}.ts)::float8 * 1000)`,
     local: (a, tz) => (zoned ? `(${a}.ts AT TIME ZONE ${tz}::text)` : `((${a}.ts AT TIME ZONE 'UTC') AT TIME ZONE ${tz}::text)`),
+    notSpike: (a) => {
+      if (eventsOrg === undefined) return 'TRUE';
+      const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
+      return `NOT EXISTS (SELECT 1 FROM core.haysim_event se WHERE se.org_id = ${Math.trunc(eventsOrg)} AND se.entity_id = ${a}.entity_id
+                 AND se.type = 'spike' AND se.start_ts <= ${at} AND ${at} < se.end_ts)`;
+    },
   };
 }
 

@@ -11,7 +11,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HaysimError } from '../../src/errors.js';
 import type { Sink } from '../../src/outputs/output.js';
-import type { Chunk } from '../../src/sim/sample.js';
+import { Status, type Chunk } from '../../src/sim/sample.js';
 import {
   CONTRACT_POINTS,
   contractChunk,
@@ -93,6 +93,22 @@ export function describeSinkContract(name: string, makeHarness: () => Promise<Si
       const again = sink();
       await again.open();
       expect([...(await again.begin(contractModel(), contractRun(), { reset: false }))]).toEqual([4]);
+    });
+
+    it('writes no row for a value with status missing (the historian never logged it)', async () => {
+      const s = sink();
+      await s.open();
+      await s.begin(contractModel(), contractRun(), { reset: false });
+      const chunk = contractChunk(0);
+      const { status } = chunk.batch;
+      const T = chunk.batch.timestamps.length;
+      (status as Uint8Array)[1 * T + 1] = Status.Missing; // fanRun at step 1: a change-of-value log wrote nothing
+      for (let p = 0; p < 4; p++) (status as Uint8Array)[p * T + 2] = Status.Missing; // step 2: a historian gap
+      await s.writeChunk(chunk);
+      expect(await s.finish()).toMatchObject({ rowsWritten: 11, chunksWritten: 1 });
+      const gone = (r: { ts: number; pointId: string }) =>
+        r.ts === EPOCH + 2 * INTERVAL_MS || (r.ts === EPOCH + INTERVAL_MS && r.pointId === 's1.ahu1.fanRun');
+      expect(await history()).toEqual(expectedRecords([0]).filter((r) => !gone(r)));
     });
 
     it('writes NaN as no value and keeps its status', async () => {

@@ -1,6 +1,6 @@
 import type { RunDescriptor } from '../output.js';
 import type { Chunk } from '../../sim/sample.js';
-import { batchShapeProblem } from '../../sim/sample.js';
+import { batchShapeProblem, presentRows } from '../../sim/sample.js';
 import type { ValuesCopyEncoder } from './copy-binary-encoder.js';
 import { VALUES_COPY_COLUMNS } from './copy-binary-encoder.js';
 import type { OrgTables } from './org-key.js';
@@ -47,7 +47,7 @@ export async function writeChunkRows(
 ): Promise<ChunkResult> {
   const { batch } = chunk;
   const n = batch.timestamps.length;
-  const rows = batch.points.length * n;
+  const rows = presentRows(batch);
   const iso = (ms: number) => new Date(ms).toISOString();
   const span = n > 0 ? { start: batch.timestamps[0]!, end: batch.timestamps[n - 1]! + cx.run.intervalMs } : undefined;
   onTable('core.haysim_chunk');

@@ -1,5 +1,5 @@
 import type { SampleBatch } from '../../sim/sample.js';
-import { batchShapeProblem, STATUS_NAMES } from '../../sim/sample.js';
+import { batchShapeProblem, Status, STATUS_NAMES } from '../../sim/sample.js';
 
 /** Columns of `core.values_{key}` in the order the encoder writes them. */
 export const VALUES_COPY_COLUMNS = ['entity_id', 'ts', 'value_n', 'value_b', 'value_s', 'value_ts', 'status', 'value_dict'] as const;
@@ -37,7 +37,8 @@ export class ValuesCopyEncoder {
    *   values are indexes into them (a Str point without labels, or a value
    *   outside them, is written as the number's text)
    * Rows are point-major (all of point 0, then point 1, ...) to match the
-   * primary key order. NaN or ±Infinity values are written as NULL.
+   * primary key order. NaN or ±Infinity values are written as NULL; rows with
+   * status Missing (never logged) are not written at all.
    */
   encode(batch: SampleBatch, entityIds: Int32Array, labels: readonly (readonly string[] | undefined)[] = []): Buffer {
     const { points, timestamps, values, status } = batch;
@@ -65,6 +66,7 @@ export class ValuesCopyEncoder {
       const decimals = point.decimals;
       const names = labels[point.index];
       for (let k = 0, i = p * n; k < n; k++, i++) {
+        if (status[i] === Status.Missing) continue;
         const v = values[i];
         const present = Number.isFinite(v);
         this.ensure(MAX_FIXED_ROW);

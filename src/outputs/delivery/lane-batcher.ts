@@ -1,5 +1,5 @@
 import type { PointInfo } from '../../model/point.js';
-import type { SampleBatch } from '../../sim/sample.js';
+import { Status, type SampleBatch } from '../../sim/sample.js';
 import { PayloadWriter } from './payload-writer.js';
 import { equipMessage, equipMessageHead, ReadingJson } from './reading-json.js';
 import type { ChunkEncoder } from './streaming-sink.js';
@@ -84,10 +84,16 @@ export class LaneBatcher implements ChunkEncoder {
         if (g.head === undefined) {
           // a per-point message is its one reading, as encoded (no array, no join: the hot path)
           const p = g.points[0]!;
+          if (status[p * steps + k] === Status.Missing) continue;
           b.add(g.target, this.json.encode(p, values[p * steps + k]!, status[p * steps + k]!, iso), 1);
         } else {
           readings.length = 0;
-          for (const p of g.points) readings.push(this.json.encode(p, values[p * steps + k]!, status[p * steps + k]!, iso));
+          // rows the historian never logged are left out; an equipment with none at this instant sends nothing
+          for (const p of g.points) {
+            const i = p * steps + k;
+            if (status[i] !== Status.Missing) readings.push(this.json.encode(p, values[i]!, status[i]!, iso));
+          }
+          if (readings.length === 0) continue;
           b.add(g.target, equipMessage(g.head, iso, readings), readings.length);
         }
         if (b.readings >= this.batchSize) {
@@ -98,7 +104,7 @@ export class LaneBatcher implements ChunkEncoder {
     }
     for (let lane = 0; lane < open.length; lane++) {
       const b = open[lane];
-      if (b) yield b.delivery(this.laneNames[lane]!);
+      if (b && b.readings > 0) yield b.delivery(this.laneNames[lane]!);
     }
   }
 }

@@ -2,7 +2,7 @@ import { HaysimError, OutputError } from '../../errors.js';
 import type { IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { Chunk, SampleBatch } from '../../sim/sample.js';
-import { batchShapeProblem } from '../../sim/sample.js';
+import { batchShapeProblem, presentRows } from '../../sim/sample.js';
 import { entityType } from '../../model/entity-facts.js';
 import type { RunDescriptor, Sink, WriteSummary } from '../output.js';
 import { DeliveryQueue } from './delivery-queue.js';
@@ -174,7 +174,7 @@ export abstract class StreamingSink implements Sink {
       throw this.wrap('write', this.target, `cannot queue chunk ${chunk.index}`, error);
     }
     if (whole) this.run.chunks.add(chunk.index);
-    this.run.accepted += chunk.batch.values.length;
+    this.run.accepted += presentRows(chunk.batch);
   }
 
   private running(method: string): DeliveryQueue {

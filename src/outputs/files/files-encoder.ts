@@ -2,7 +2,7 @@ import { type HDict, HGrid, HRef, HStr } from 'haystack-core';
 import { csvField, csvRecord } from '../../csv/csv-record.js';
 import type { PointInfo } from '../../model/point.js';
 import { entityType } from '../../model/entity-facts.js';
-import { STATUS_NAMES } from '../../sim/sample.js';
+import { Status, STATUS_NAMES } from '../../sim/sample.js';
 import type { GroundTruthEvent, SampleBatch } from '../../sim/sample.js';
 
 export const HISTORY_CSV_HEADER = 'ts,point_id,value,status\n';
@@ -94,9 +94,14 @@ export class HistoryCsvEncoder {
     let buf = this.buffers[this.next];
     const limit = buf.length - this.maxRowBytes;
     let pos = 0;
+    let rows = 0;
     for (let k = 0; k < steps; k++) {
       const ts = this.tsBytes.subarray(0, this.tsBytes.write(new Date(timestamps[k]).toISOString(), 0, 'latin1'));
       for (let p = 0; p < points; p++) {
+        const i = p * steps + k;
+        // a row the historian never logged is not in the file at all
+        if (status[i] === Status.Missing) continue;
+        rows++;
         if (pos > limit) {
           yield buf.subarray(0, pos);
           this.next ^= 1;
@@ -107,7 +112,6 @@ export class HistoryCsvEncoder {
         pos += ts.length;
         const f = formats[p];
         pos = copy(f.prefix, buf, pos);
-        const i = p * steps + k;
         const v = values[i];
         if (!Number.isNaN(v)) {
           if (f.mode === Mode.Number) pos = writeFixed(buf, pos, v, f.decimals);
@@ -124,7 +128,7 @@ export class HistoryCsvEncoder {
       yield buf.subarray(0, pos);
       this.next ^= 1;
     }
-    return steps * points;
+    return rows;
   }
 }
 

@@ -53,7 +53,7 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
                     extract(isodow FROM ${v.local('v', '$6')}) < 6 AND extract(hour FROM ${v.local('v', '$6')}) >= 8
                       AND extract(hour FROM ${v.local('v', '$6')}) < 18 AS occupied
                FROM ${v.table} v JOIN unnest($3::int[], $4::float8[], $5::float8[]) AS c(id, a, b) ON c.id = v.entity_id
-              WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL) z`,
+              WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}) z`,
     [...v.rangeParams, pts.map((p) => p.id), conv.map((c) => c[0]), conv.map((c) => c[1]), ctx.timeZone],
   );
   const range =

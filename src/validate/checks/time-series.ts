@@ -1,4 +1,4 @@
-import { fmt, listSome, type StoreEntity } from '../entity-index.js';
+import { fmt, listSome, pct, type StoreEntity } from '../entity-index.js';
 import { iso, type ValidationContext } from '../validation-context.js';
 import { check, notApplicable, type ValidationCheck } from '../validation-report.js';
 
@@ -18,6 +18,47 @@ export function expectedTimestamps(origin: number, interval: number, start: numb
   return Math.max(0, Math.ceil((end - first) / interval));
 }
 
+/**
+ * Grid instants per equipment haystack id that ground-truth gaps (`haysim_event` type `gap`: the historian
+ * logged nothing) cover in the range, overlapping gaps counted once.
+ */
+async function gapRows(ctx: ValidationContext): Promise<{ byEquip: Map<string, number>; events: number }> {
+  const { intervalMs, range, gridOrigin } = ctx;
+  const [has] = await ctx.query<{ ok: boolean }>('core.haysim_event', `SELECT to_regclass('core.haysim_event') IS NOT NULL AS ok`);
+  if (!has?.ok) return { byEquip: new Map(), events: 0 };
+  const rows = await ctx.query<{ hid: string; t0: number; t1: number }>(
+    'ground-truth gaps',
+    `SELECT haystack_id AS hid, extract(epoch FROM start_ts)::float8 * 1000 AS t0, extract(epoch FROM end_ts)::float8 * 1000 AS t1
+       FROM core.haysim_event
+      WHERE org_id = $1 AND type = 'gap' AND end_ts > $2::timestamptz AND start_ts < $3::timestamptz
+      ORDER BY haystack_id, start_ts`,
+    [ctx.orgId, iso(range.start), iso(range.end)],
+  );
+  const byEquip = new Map<string, number>();
+  let hid = '';
+  let lo = 0;
+  let hi = -Infinity;
+  const flush = () => {
+    if (hi > lo) byEquip.set(hid, (byEquip.get(hid) ?? 0) + expectedTimestamps(gridOrigin, intervalMs, Math.max(lo, range.start), Math.min(hi, range.end)));
+  };
+  for (const r of rows) {
+    const t0 = Number(r.t0);
+    const t1 = Number(r.t1);
+    if (r.hid !== hid || t0 > hi) {
+      flush();
+      hid = r.hid;
+      lo = t0;
+      hi = t1;
+    } else hi = Math.max(hi, t1);
+  }
+  flush();
+  return { byEquip, events: rows.length };
+}
+
+/**
+ * Every point logged at an interval has a row at every grid timestamp except inside ground-truth gaps, and none
+ * inside them; points logged on change of value (`hisMode: cov`) have fewer rows by design and are only counted.
+ */
 async function completeness(ctx: ValidationContext, points: StoreEntity[]): Promise<[ValidationCheck, ValidationCheck]> {
   const { values: v, intervalMs, range, gridOrigin } = ctx;
   const expected = expectedTimestamps(gridOrigin, intervalMs, range.start, range.end);
@@ -29,15 +70,29 @@ async function completeness(ctx: ValidationContext, points: StoreEntity[]): Prom
       GROUP BY v.entity_id`,
     [...v.rangeParams, gridOrigin, intervalMs, points.map((p) => p.id)],
   );
+  const gaps = await gapRows(ctx);
   const byId = new Map(rows.map((r) => [Number(r.id), r]));
-  const short: { id: number; have: number }[] = [];
+  const short: { id: number; have: number; want: number }[] = [];
   let dupRows = 0;
   let offGrid = 0;
+  let gapMissing = 0;
+  let intervalPoints = 0;
+  let covRows = 0;
+  let covPoints = 0;
   const dupPoints: string[] = [];
   for (const p of points) {
     const r = byId.get(p.id);
     const onGrid = r ? r.distinct - r.off : 0;
-    if (onGrid !== expected) short.push({ id: p.id, have: onGrid });
+    if (p.tags.hisMode === 'cov') {
+      covPoints++;
+      covRows += onGrid;
+    } else {
+      intervalPoints++;
+      const equip = ctx.entities.equipOf(p);
+      const inGaps = equip ? (gaps.byEquip.get(equip.hid) ?? 0) : 0;
+      gapMissing += inGaps;
+      if (onGrid !== expected - inGaps) short.push({ id: p.id, have: onGrid, want: expected - inGaps });
+    }
     if (r && r.n > r.distinct) {
       dupRows += r.n - r.distinct;
       dupPoints.push(p.hid);
@@ -45,20 +100,31 @@ async function completeness(ctx: ValidationContext, points: StoreEntity[]): Prom
     offGrid += r?.off ?? 0;
   }
   const span = `${iso(range.start)} … ${iso(range.end)} (${ctx.rangeSource})`;
-  let detail = `${points.length} points × ${expected} timestamps, all present; ${span}`;
+  const gapText =
+    gapMissing > 0
+      ? `, all present outside ${gaps.events} ground-truth gaps (${pct(gapMissing / Math.max(1, intervalPoints * expected))} of rows not logged)`
+      : ', all present';
+  const covText = covPoints > 0 ? `; ${covPoints} points logged on change of value: rows at ${pct(covRows / (covPoints * expected))} of timestamps` : '';
+  let detail = `${intervalPoints} points × ${expected} timestamps${gapText}${covText}; ${span}`;
   if (short.length > 0 || offGrid > 0) {
-    const missing = short.reduce((s, x) => s + Math.max(0, expected - x.have), 0);
+    const missing = short.reduce((s, x) => s + Math.abs(x.want - x.have), 0);
     // one after another: the store's client runs one query at a time (pg deprecates queueing them)
     const examples: string[] = [];
-    for (const x of short.slice(0, 3)) examples.push(`${ctx.entities.label(x.id)} ${x.have}/${expected}${await firstGap(ctx, x.id)}`);
+    for (const x of short.slice(0, 3)) examples.push(`${ctx.entities.label(x.id)} ${x.have}/${x.want}${await firstGap(ctx, x.id)}`);
     detail =
-      `${short.length} of ${points.length} points incomplete, ${missing} rows missing` +
+      `${short.length} of ${intervalPoints} points differ from the grid outside ground-truth gaps, ${missing} rows missing or extra` +
       (examples.length ? `: ${listSome(examples)}` : '') +
       (offGrid > 0 ? `; ${offGrid} rows off the ${intervalMs / 60_000}-min grid` : '') +
       `; ${span}`;
   }
   return [
-    check(CAT, 'complete', 'a row at every timestamp for every point', short.length === 0 && offGrid === 0 && points.length > 0, detail),
+    check(
+      CAT,
+      'complete',
+      'a row at every timestamp for every point, outside ground-truth gaps (change-of-value points aside)',
+      short.length === 0 && offGrid === 0 && points.length > 0,
+      detail,
+    ),
     check(
       CAT,
       'unique',
@@ -139,7 +205,7 @@ async function jumps(ctx: ValidationContext): Promise<ValidationCheck> {
                 abs(v.value_n - lag(v.value_n) OVER w)::float8 AS d,
                 (${v.epochMs('v')} - lag(${v.epochMs('v')}) OVER w) AS dt
            FROM ${v.table} v JOIN unnest($3::int[], $4::float8[]) AS lim(id, limit_value) ON lim.id = v.entity_id
-          WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL
+          WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}
          WINDOW w AS (PARTITION BY v.entity_id ORDER BY v.ts))
        SELECT count(*)::float8 AS n, count(*) FILTER (WHERE d > lim)::float8 AS over, max(d) AS worst,
               (array_agg(id ORDER BY d DESC))[1] AS id, (array_agg(t ORDER BY d DESC))[1] AS at
