@@ -167,14 +167,14 @@ export class AirSide {
     for (let z = 0; z < this.topology.zones.length; z++) out.people += this.zones.people[z]!;
     for (let a = 0; a < this.ahus.length; a++) {
       const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
-      const lead = this.startLead(a, s);
+      const lead = this.startLead(a, s, t);
       // hours since this morning's start (optimal start runs `lead` hours ahead of occupancy)
       const sinceStart = s.occupiedMode ? s.hoursSinceOccupiedStart + lead : lead - s.hoursToOccupiedStart;
       let mode: Mode = Mode.Off;
       let duty = 0;
       let cycleOn = false;
       let cyclePos = 0;
-      if (s.occupiedMode) mode = this.transient(a, s, sinceStart) ? Mode.Startup : Mode.Occupied;
+      if (s.occupiedMode) mode = this.transient(a, s, sinceStart, t) ? Mode.Startup : Mode.Occupied;
       else if (sinceStart >= 0) mode = Mode.Startup;
       else {
         // unoccupied: a zone past a setback limit asks for a night cycle; the AHU runs the share of
@@ -195,17 +195,18 @@ export class AirSide {
     out.occupancy = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
   }
 
-  /** Where zone z stood when its AHU started this morning: the night's float, held within the setback limits. */
-  private nightTemp(z: number): number {
+  /** Where zone z stood when its AHU started this morning: the night's float, held within the setback limits (on the reading). */
+  private nightTemp(z: number, drift: number): number {
     const zc = this.p.zoneControl;
-    return Math.min(Math.max(this.zones.morning[z]!, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
+    return Math.min(Math.max(this.zones.morning[z]!, zc.unoccupiedHeatingSetpointF - drift), zc.unoccupiedCoolingSetpointF - drift);
   }
 
   /** Optimal start: how long before occupancy AHU `a` starts, so its slowest zone reaches setpoint by then. */
-  private startLead(a: number, s: ScheduleState): number {
+  private startLead(a: number, s: ScheduleState, t: number): number {
     let lead = 0;
     for (const zone of this.zonesOfAhu[a]!) {
-      const dev = this.nightTemp(zone.index) - this.zones.sp[zone.index]!;
+      const drift = this.driftOf(zone.index, t);
+      const dev = this.nightTemp(zone.index, drift) + drift - this.zones.sp[zone.index]!;
       const h = s.coolingSeason
         ? PULL_DOWN_TAU_H * Math.log(Math.max(1, (dev + PULL_DOWN_UNDERSHOOT_F) / PULL_DOWN_UNDERSHOOT_F))
         : WARM_UP_TAU_H * Math.log(Math.max(1, (WARM_UP_OVERSHOOT_F - dev) / WARM_UP_OVERSHOOT_F));
@@ -215,10 +216,10 @@ export class AirSide {
   }
 
   /** A zone of AHU `a` has not yet reached setpoint since the morning start. */
-  private transient(a: number, s: ScheduleState, sinceStart: number): boolean {
+  private transient(a: number, s: ScheduleState, sinceStart: number, t: number): boolean {
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
-      if (this.startupTemp(z, s, sinceStart) !== null) return true;
+      if (this.startupTemp(z, s, sinceStart, this.driftOf(z, t)) !== null) return true;
     }
     return false;
   }
@@ -228,9 +229,10 @@ export class AirSide {
    * (null once it has): cooling season, pulled down at full airflow with reheat
    * locked out; heating season, warmed up with reheat wide open.
    */
-  private startupTemp(z: number, s: ScheduleState, sinceStart: number): number | null {
-    const night = this.nightTemp(z);
-    const sp = this.zones.sp[z]!;
+  private startupTemp(z: number, s: ScheduleState, sinceStart: number, drift: number): number | null {
+    const night = this.nightTemp(z, drift);
+    // the loop ends the start when the reading, not the room, reaches setpoint
+    const sp = this.zones.sp[z]! - drift;
     if (s.coolingSeason) {
       const temp = approach(night, sp - PULL_DOWN_UNDERSHOOT_F, sinceStart, PULL_DOWN_TAU_H);
       return night > sp && temp > sp ? temp : null;
@@ -362,17 +364,17 @@ export class AirSide {
           } else if (mode === Mode.NightHeat) sat = temp + 2.5;
         }
       } else if (serves) {
-        const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart) : null;
+        const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : null;
         // the mass gives back the night it spent away from setpoint, over a few hours
         const massLoad =
-          MASS_COUPLING_BTUH_FT2_F * zone.areaFt2 * (this.nightTemp(z) - zoneSp) * Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
+          MASS_COUPLING_BTUH_FT2_F * zone.areaFt2 * (this.nightTemp(z, drift) - sp) * Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
         if (startup !== null && s.coolingSeason) {
           // pull-down: full airflow, reheat locked out, until the zone reaches setpoint
-          temp = startup - drift + 0.3 * wobble;
+          temp = startup + 0.3 * wobble;
           cfm = vav.maxAirflowCfm;
         } else if (startup !== null) {
           // warm-up on return air: boxes at heating maximum, reheat wide open
-          temp = startup - drift + 0.3 * wobble;
+          temp = startup + 0.3 * wobble;
           totals.warming = true;
           sat = temp + 2.5;
           cfm = heatingCfm;
@@ -399,8 +401,10 @@ export class AirSide {
           temp = approach(drifted, temp, (t - frame.recoveredFrom[i]!) / HOUR_MS, 0.5);
         }
       } else {
-        // occupied with no air (a fault): the zone floats from setpoint toward where the air-off balance lies
-        temp = approach(sp, free, hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
+        // occupied with no air (a fault): the zone floats toward the air-off balance from setpoint, or
+        // from where the night left it when the fault began before this morning's start
+        const before = hoursDown > sinceStart && sinceStart >= 0;
+        temp = approach(before ? this.nightTemp(z, drift) : sp, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
       }
       temp = Math.min(90, Math.max(50, temp));
       this.cfm[z] = cfm;
