@@ -83,7 +83,8 @@ describe('air side', () => {
       for (let k = 2 * 96; k < T; k++) if (reheat[k]! >= 99.9) fullReheat++;
     }
     expect(fullReheat).toBeGreaterThan(0);
-    const minFire = profile.boiler!.minFiringPercent;
+    const boiler = topology.equips.find((e) => e.id === 'equip-boiler-1')!;
+    const minFire = (boiler.config as { minFiringPercent: number }).minFiringPercent;
     for (const f of get('equip-boiler-1.firingRate')) expect(f === 0 || f >= minFire - 1e-9).toBe(true);
   });
 });

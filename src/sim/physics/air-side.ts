@@ -33,7 +33,7 @@ const NIGHT_CYCLE_MS = 2 * HOUR_MS;
 const MIN_STATIC_IN = 0.6;
 const MAX_STATIC_IN = 1.8;
 
-const enum Mode {
+enum Mode {
   Off = 0,
   Occupied = 1,
   /** optimal start before occupancy, or occupied while zones still pull down / warm up */
@@ -274,6 +274,17 @@ export class AirSide {
     return cool > 0 ? -clampDuty(cool) : 0;
   }
 
+  /**
+   * Where the loop left the room when occupied mode ended (the float starts there): at its controlled
+   * temperature, or warmer if its box was wide open and short. Loads of the current timestamp.
+   */
+  private endOfDayTemp(z: number, controlled: number, oat: number, satSp: number): number {
+    const max = this.vavs[z]!.config.maxAirflowCfm;
+    const load = this.zones.gains[z]! + this.zones.ua[z]! * (oat - controlled);
+    const need = load / (AIR_FACTOR * Math.max(4, controlled - satSp));
+    return need > max ? Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * max))) : controlled;
+  }
+
   private driftOf(z: number, t: number): number {
     const track = this.sensorDrift[z];
     return track ? track.at(t) : 0;
@@ -343,7 +354,8 @@ export class AirSide {
         // unoccupied: the zone floats on its mass; a night cycle holds it near the setback limit it
         // passed (a saw-tooth: pulled past the limit while the fan runs, drifting back while it rests),
         // and a fault lets it float on past the limit
-        const f = this.zones.drift[z]!;
+        let f = this.zones.drift[z]!;
+        if (s.hoursSinceOccupiedEnd < 4) f += (this.endOfDayTemp(z, sp + offset, oat, satSp) - zoneSp) * Math.exp(-s.hoursSinceOccupiedEnd);
         const heatLimit = zc.unoccupiedHeatingSetpointF - drift;
         const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
         const needH = mode === Mode.NightHeat ? this.heatNeed[z]! : 0;
@@ -352,7 +364,12 @@ export class AirSide {
         temp = (serves || hoursDown === 0 ? held : approach(held, f, hoursDown, MASS_TAU_H / 4)) + 0.3 * wobble;
         const rec = this.recovery(frame, k, a, z);
         if (serves && rec >= 0)
-          temp = approach(approach(held, f, frame.recoveredHours[rec]!, MASS_TAU_H / 4), temp, (t - frame.recoveredFrom[rec]!) / HOUR_MS, 0.5);
+          temp = approach(
+            approach(held, f, frame.recoveredHours[rec]!, MASS_TAU_H / 4),
+            temp,
+            (t - frame.recoveredFrom[rec]!) / HOUR_MS,
+            0.5,
+          );
         if (serves) {
           cfm = minCfm;
           if (needH > 0) {
@@ -367,7 +384,10 @@ export class AirSide {
         const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : null;
         // the mass gives back the night it spent away from setpoint, over a few hours
         const massLoad =
-          MASS_COUPLING_BTUH_FT2_F * zone.areaFt2 * (this.nightTemp(z, drift) - sp) * Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
+          MASS_COUPLING_BTUH_FT2_F *
+          zone.areaFt2 *
+          (this.nightTemp(z, drift) - sp) *
+          Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
         if (startup !== null && s.coolingSeason) {
           // pull-down: full airflow, reheat locked out, until the zone reaches setpoint
           temp = startup + 0.3 * wobble;
@@ -406,7 +426,8 @@ export class AirSide {
         const before = hoursDown > sinceStart && sinceStart >= 0;
         temp = approach(before ? this.nightTemp(z, drift) : sp, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
       }
-      temp = Math.min(90, Math.max(50, temp));
+      // a room without air still loses heat to its neighbours and façade: it does not pass the high 80s
+      temp = Math.min(88, Math.max(50, temp));
       this.cfm[z] = cfm;
       totals.flow += cfm;
       totals.tempFlow += temp * cfm;

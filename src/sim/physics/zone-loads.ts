@@ -112,7 +112,9 @@ export class ZoneLoads {
       const sp = this.sp[z]!;
       this.gains[z] = gains;
       this.free[z] = slow + fast;
-      this.drift[z] = s.occupiedMode ? sp : floatingTemp(sp, sp + massRise, slow, s.hoursSinceOccupiedEnd, MASS_TAU_H) + fast;
+      // (the box absorbed the sun's share while it ran: it shows in the room within the hour after)
+      const h = s.hoursSinceOccupiedEnd;
+      this.drift[z] = s.occupiedMode ? sp : floatingTemp(sp, sp + massRise, slow, h, MASS_TAU_H) + fast * (1 - Math.exp(-h));
       this.morning[z] = floatingTemp(sp, sp + massRise, slow, s.hoursOffBeforeStart, MASS_TAU_H) + fast;
     }
   }
