@@ -77,6 +77,8 @@ export class AirSide {
   /** the zone sensor's drift, which the zone loop cannot see */
   private readonly sensorDrift: (DriftTrack | null)[];
   private readonly cyclePhase: Float64Array;
+  /** where the current AHU's night cycle had its zones, past their setback limit, when this morning's start began (°F) */
+  private startSwing = 0;
   private readonly rows;
   private readonly ahuRows;
   private readonly vavGlobal: Int32Array;
@@ -167,9 +169,19 @@ export class AirSide {
     for (let z = 0; z < this.topology.zones.length; z++) out.people += this.zones.people[z]!;
     for (let a = 0; a < this.ahus.length; a++) {
       const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
+      this.startSwing = 0;
       const lead = this.startLead(a, s, t);
       // hours since this morning's start (optimal start runs `lead` hours ahead of occupancy)
       const sinceStart = s.occupiedMode ? s.hoursSinceOccupiedStart + lead : lead - s.hoursToOccupiedStart;
+      if (sinceStart >= 0 && sinceStart < 4) {
+        // the start picks the zones up where the night cycle's saw-tooth had them
+        const t0 = t - sinceStart * HOUR_MS;
+        const d = Math.abs(this.nightDemand(a, s, t0, satSp));
+        if (d > 0) {
+          const phase = (t0 / NIGHT_CYCLE_MS + this.cyclePhase[a]!) % 1;
+          this.startSwing = phase < d ? nightSwing(true, phase / d) : nightSwing(false, (phase - d) / (1 - d));
+        }
+      }
       let mode: Mode = Mode.Off;
       let duty = 0;
       let cycleOn = false;
@@ -198,7 +210,10 @@ export class AirSide {
   /** Where zone z stood when its AHU started this morning: the night's float, held within the setback limits (on the reading). */
   private nightTemp(z: number, drift: number): number {
     const zc = this.p.zoneControl;
-    return Math.min(Math.max(this.zones.morning[z]!, zc.unoccupiedHeatingSetpointF - drift), zc.unoccupiedCoolingSetpointF - drift);
+    const low = zc.unoccupiedHeatingSetpointF - drift;
+    const high = zc.unoccupiedCoolingSetpointF - drift;
+    const m = this.zones.morning[z]!;
+    return m <= low ? low + this.startSwing : m >= high ? high - this.startSwing : m;
   }
 
   /** Optimal start: how long before occupancy AHU `a` starts, so its slowest zone reaches setpoint by then. */
@@ -325,7 +340,7 @@ export class AirSide {
     totals.warming = false;
     const r = this.rows;
     const occupied = mode === Mode.Occupied || (mode === Mode.Startup && s.occupiedMode);
-    const nightSwing = cycleOn ? -0.5 + 1.5 * cyclePos : 1 - 1.5 * cyclePos;
+    const swing = nightSwing(cycleOn, cyclePos);
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
       const vav = this.vavs[z]!.config;
@@ -360,10 +375,11 @@ export class AirSide {
         const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
         const needH = mode === Mode.NightHeat ? this.heatNeed[z]! : 0;
         const needC = mode === Mode.NightCool ? this.coolNeed[z]! : 0;
-        const held = needH > 0 ? heatLimit + nightSwing : needC > 0 ? coolLimit - nightSwing : Math.min(Math.max(f, heatLimit), coolLimit);
+        const held = needH > 0 ? heatLimit + swing : needC > 0 ? coolLimit - swing : Math.min(Math.max(f, heatLimit), coolLimit);
         temp = (serves || hoursDown === 0 ? held : approach(held, f, hoursDown, MASS_TAU_H / 4)) + 0.3 * wobble;
         const rec = this.recovery(frame, k, a, z);
-        if (serves && rec >= 0)
+        // back from a fault: it comes back from where it floated, whether the next cycle runs yet or not
+        if (rec >= 0 && hoursDown === 0)
           temp = approach(
             approach(held, f, frame.recoveredHours[rec]!, MASS_TAU_H / 4),
             temp,
@@ -532,6 +548,14 @@ export class AirSide {
     out.fanKw += fanKw;
     out.anyAhuRunning ||= running;
   }
+}
+
+/**
+ * A night cycle's saw-tooth, °F past the setback limit toward comfort: the fan
+ * pulls the zone from 0.5 °F outside the limit to 1 °F inside, then it drifts back.
+ */
+function nightSwing(on: boolean, pos: number): number {
+  return on ? -0.5 + 1.5 * pos : 1 - 1.5 * pos;
 }
 
 /** A night cycle runs at least 10 % of its period (minimum run time) and at most all of it. */

@@ -102,7 +102,7 @@ export class ZoneLoads {
       const gains = people * PERSON_SENSIBLE_BTUH + (lightKw + plugKw) * 1000 * BTUH_PER_W + solar;
       const infiltration = infiltrationUa(zone.facadeFt2, oat, false);
       const uaOff = this.conduction[z]! + infiltration;
-      this.ua[z] = this.conduction[z]! + (s.occupiedMode ? infiltration / 3 : infiltration);
+      this.ua[z] = this.conduction[z]! + infiltrationUa(zone.facadeFt2, oat, s.occupiedMode);
       // a core zone has no façade: it leans on the conditioned floor around it instead
       const uaCore = zone.facadeFt2 === 0 ? 0.3 * zone.areaFt2 : 0;
       // the mass drifts toward the balance of outdoor air and internal gains; the sun through the

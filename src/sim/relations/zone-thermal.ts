@@ -18,11 +18,12 @@ export function facadeUa(facadeFt2: number, windowRatio: number, floorAreaFt2: n
  * Infiltration through a façade as a conductance, BTU/h·°F (1.08 × cfm):
  * about 0.05 cfm/ft² of façade from wind, plus stack effect in a tall
  * building that grows as it gets colder outside (about 0.19 cfm/ft² at 30 °F).
- * With the fans on, the building is pressurized and a third of it leaks in.
+ * With the fans on, the building is slightly pressurized, but in a tall building the
+ * stack effect still pulls about half of it in through the lower floors.
  */
 export function infiltrationUa(facadeFt2: number, outdoorF: number, fansOn: boolean): number {
   const cfmPerFt2 = 0.05 + 0.004 * Math.max(0, 65 - outdoorF);
-  return AIR_FACTOR * facadeFt2 * cfmPerFt2 * (fansOn ? 1 / 3 : 1);
+  return AIR_FACTOR * facadeFt2 * cfmPerFt2 * (fansOn ? 0.5 : 1);
 }
 
 /**
