@@ -433,7 +433,11 @@ export class AirSide {
         // back from a fault: the zone pulls down from where it drifted, over about an hour
         const i = this.recovery(frame, k, a, z);
         if (i >= 0) {
-          const drifted = approach(zoneSp, free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
+          // a fault over the night floated the zone from where the night cycle held it, not from setpoint
+          const overnight = frame.recoveredFrom[i]! < t - sinceStart * HOUR_MS;
+          const drifted = overnight
+            ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
+            : approach(zoneSp, free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
           temp = approach(drifted, temp, (t - frame.recoveredFrom[i]!) / HOUR_MS, 0.5);
         }
       } else {
