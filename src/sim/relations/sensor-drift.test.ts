@@ -12,8 +12,27 @@ const quality = { staleShare: 0, faultShare: 0, noise: false, driftPerMonth: 0.3
 describe('sensor drift shared by the sensor layer and the control loops', () => {
   it('gives the offset the sensor model adds to a reading (noise off, 3 decimals)', () => {
     const id = 'equip-vav-3-north.zoneTemp';
-    const point: PointInfo = { index: 0, id, key: 'zoneTemp', dis: 'Zone Temp', equipId: 'equip-vav-3-north', siteId: 's', kind: 'Number', unit: '°F', decimals: 3, totalized: false };
-    const template: PointTemplate = { key: 'zoneTemp', dis: 'Zone Temp', markers: 'zone air temp sensor', kind: 'Number', unit: '°F', decimals: 3, drifts: true };
+    const point: PointInfo = {
+      index: 0,
+      id,
+      key: 'zoneTemp',
+      dis: 'Zone Temp',
+      equipId: 'equip-vav-3-north',
+      siteId: 's',
+      kind: 'Number',
+      unit: '°F',
+      decimals: 3,
+      totalized: false,
+    };
+    const template: PointTemplate = {
+      key: 'zoneTemp',
+      dis: 'Zone Temp',
+      markers: 'zone air temp sensor',
+      kind: 'Number',
+      unit: '°F',
+      decimals: 3,
+      drifts: true,
+    };
     const sensors = new SensorModel([point], [template], quality, 7, EPOCH);
     const ts = Float64Array.from({ length: 400 }, (_, i) => EPOCH + i * 2 * DAY + 1234);
     const out = new Float64Array(ts.length);

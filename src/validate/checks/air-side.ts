@@ -86,7 +86,8 @@ async function outsideAirUnoccupied(ctx: ValidationContext): Promise<ValidationC
     // below 50 °F outside, a building at night is at its heating setback: no zone wants outdoor air to cool it
     cold.push([ahu.id, oat.tags.unit === '°C' ? 10 : 50]);
   }
-  if (members.length === 0) return notApplicable(CAT, 'oa-damper-unoccupied', title, 'no AHU with fan, outside damper, outside and return temps');
+  if (members.length === 0)
+    return notApplicable(CAT, 'oa-damper-unoccupied', title, 'no AHU with fan, outside damper, outside and return temps');
   const [r] = await ctx.query<{ n: number; open: number; avg: number | null; worst_grp: number | null; worst_t: number | null }>(
     'outside air unoccupied',
     `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE a.damper > 5)::float8 AS open, avg(a.damper) AS avg,
