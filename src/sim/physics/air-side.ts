@@ -170,10 +170,9 @@ export class AirSide {
     for (let a = 0; a < this.ahus.length; a++) {
       const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
       this.startSwing = 0;
-      // optimal start matters from up to its longest lead before occupancy until the zones have surely
-      // reached setpoint (and while a fault's course depends on when the AHU started)
-      const maxLead = this.p.zoneControl.maxStartLeadHours;
-      const starting = s.occupiedMode ? s.hoursSinceOccupiedStart < 4 || this.faultNear(frame, k, a) : s.hoursToOccupiedStart <= maxLead;
+      // optimal start matters from up to its longest lead before occupancy, and all day after (the
+      // mass recovers from the night and faults count from the AHU's start)
+      const starting = s.occupiedMode || s.hoursToOccupiedStart <= this.p.zoneControl.maxStartLeadHours;
       const lead = starting ? this.startLead(a, s, t) : 0;
       // hours since this morning's start (optimal start runs `lead` hours ahead of occupancy)
       const sinceStart = s.occupiedMode ? s.hoursSinceOccupiedStart + lead : lead - s.hoursToOccupiedStart;
@@ -190,7 +189,7 @@ export class AirSide {
       let duty = 0;
       let cycleOn = false;
       let cyclePos = 0;
-      if (s.occupiedMode) mode = starting && this.transient(a, s, sinceStart, t) ? Mode.Startup : Mode.Occupied;
+      if (s.occupiedMode) mode = s.hoursSinceOccupiedStart < 4 && this.transient(a, s, sinceStart, t) ? Mode.Startup : Mode.Occupied;
       else if (sinceStart >= 0) mode = Mode.Startup;
       else {
         // unoccupied: a zone past a setback limit asks for a night cycle; the AHU runs the share of
@@ -304,18 +303,6 @@ export class AirSide {
     return need > max ? Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * max))) : controlled;
   }
 
-  /** AHU `a` or one of its boxes is down or back from a fault in the last few hours. */
-  private faultNear(frame: Frame, k: number, a: number): boolean {
-    const T = frame.timestamps.length;
-    const ai = this.ahuGlobal[a]! * T + k;
-    if (frame.faulted[ai] === 1 || !Number.isNaN(frame.recoveredFrom[ai]!)) return true;
-    for (const zone of this.zonesOfAhu[a]!) {
-      const vi = this.vavGlobal[zone.index]! * T + k;
-      if (frame.faulted[vi] === 1 || !Number.isNaN(frame.recoveredFrom[vi]!)) return true;
-    }
-    return false;
-  }
-
   private driftOf(z: number, t: number): number {
     const track = this.sensorDrift[z];
     return track ? track.at(t) : 0;
@@ -419,7 +406,7 @@ export class AirSide {
           MASS_COUPLING_BTUH_FT2_F *
           zone.areaFt2 *
           (this.nightTemp(z, drift) - sp) *
-          Math.exp(-Math.max(0, s.hoursSinceOccupiedStart) / MASS_RECOVERY_TAU_H);
+          Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
         if (startup !== null && s.coolingSeason) {
           // pull-down: full airflow, reheat locked out, until the zone reaches setpoint
           temp = startup + 0.3 * wobble;
