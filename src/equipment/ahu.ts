@@ -98,7 +98,11 @@ const ahuSchema = z.strictObject({
   floors: z.tuple([z.number().int().min(1), z.number().int().min(1)]),
   designAirflowCfm: z.number().positive(),
   fanPowerKw: z.number().positive(),
-  minOutsideAirFraction: fraction.default(0.2),
+  /**
+   * minimum outside air for ventilation, share of design airflow: a flow the damper holds as supply
+   * drops (0.15 of design is about ASHRAE 62.1 for an office at 200 ft² a person, after system efficiency)
+   */
+  minOutsideAirFraction: fraction.default(0.15),
   ...nameplate,
 });
 type AhuConfig = z.output<typeof ahuSchema>;

@@ -90,7 +90,7 @@ export const vav = defineEquipmentType({
     hotWaterRef: config.reheat ? refTo(oneOf(topology, boiler)) : undefined,
     ...nameplateTags(nameplate),
   }),
-  physics: ({ equips, topology, rows, seed }) => new AirSide(topology, equips, equipsOf(topology, ahu), rows, seed),
+  physics: ({ equips, topology, rows, seed, epochMs }) => new AirSide(topology, equips, equipsOf(topology, ahu), rows, seed, epochMs),
   service: {
     category: 'vav_terminal',
     capacityBtuh: (node) => Math.round((1.08 * node.config.maxAirflowCfm * 20) / 1000) * 1000,

@@ -72,8 +72,13 @@ export const zoneControlSchema = z.strictObject({
   occupiedStart: hourOfDay.default(7),
   occupiedEnd: hourOfDay.default(18),
   occupiedSetpointF: z.number().min(60).max(85).default(72),
-  unoccupiedCoolingSetpointF: z.number().min(60).max(95).default(75),
-  unoccupiedHeatingSetpointF: z.number().min(40).max(80).default(68),
+  /** tenants set their own zones: each zone's occupied setpoint is the building's ± up to this, in 0.5 °F steps (seeded per zone) */
+  setpointSpreadF: z.number().min(0).max(4).default(1.5),
+  /** night and weekend setback limits: the AHU night-cycles only when a zone floats past one */
+  unoccupiedCoolingSetpointF: z.number().min(60).max(95).default(82),
+  unoccupiedHeatingSetpointF: z.number().min(40).max(80).default(62),
+  /** optimal start: the longest the AHUs start ahead of occupancy to pull zones down or warm them up, hours */
+  maxStartLeadHours: z.number().min(0).max(6).default(3),
   /** daily-mean outdoor temperature above which the building runs its cooling-season setback */
   coolingSeasonAboveF: z.number().default(55),
   /** how far zones differ from each other, °F (seeded per zone) */

@@ -67,7 +67,7 @@ export class Engine {
     let steps = Math.max(1, Math.ceil(DAY / options.intervalMs));
     while (steps > 1 && steps * model.points.length > MAX_VALUES_PER_CHUNK) steps = Math.ceil(steps / 2);
     this.stepsPerChunk = steps;
-    this.physics = new BuildingPhysics(topology, model, options.seed);
+    this.physics = new BuildingPhysics(topology, model, options.seed, options.epochMs);
     this.quality = new QualityEvents(topology, options.seed);
     const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
     this.pointOwner = Int32Array.from(model.points, (p) => equipIndex.get(p.equipId) ?? -1);

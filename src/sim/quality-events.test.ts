@@ -37,10 +37,15 @@ describe('quality events', () => {
     const ids = (ws: ReturnType<QualityEvents['gapsBetween']>) => new Set(ws.map((w) => w.event.id));
     const whole = ids(q.gapsBetween(year[0], year[1]));
     const pieces = new Set<string>();
-    for (let t = year[0]; t < year[1]; t += 7 * DAY + 5 * HOUR) for (const id of ids(q.gapsBetween(t, Math.min(year[1], t + 7 * DAY + 5 * HOUR)))) pieces.add(id);
+    for (let t = year[0]; t < year[1]; t += 7 * DAY + 5 * HOUR)
+      for (const id of ids(q.gapsBetween(t, Math.min(year[1], t + 7 * DAY + 5 * HOUR)))) pieces.add(id);
     expect(pieces).toEqual(whole);
     const events = q.gapsBetween(year[0], year[1]).map((w) => w.event);
-    const outages = new Set(events.filter((e) => e.params.cause !== 'polls lost' && e.params.cause !== 'historian restart').map((e) => e.params.group + String(e.start)));
+    const outages = new Set(
+      events
+        .filter((e) => e.params.cause !== 'polls lost' && e.params.cause !== 'historian restart')
+        .map((e) => e.params.group + String(e.start)),
+    );
     // about two a year: a year may hold none or several
     expect(outages.size).toBeLessThan(10);
     const controller = events.filter((e) => e.params.scope === 'controller').length;
@@ -50,7 +55,10 @@ describe('quality events', () => {
   });
 
   it('makes no gaps when the profile asks for none', () => {
-    const site = { ...built.topology.site, quality: { ...built.topology.site.quality, gaps: { controllerPerDay: 0, sitePerMonth: 0, outagesPerYear: 0, outageSiteShare: 0.6 } } };
+    const site = {
+      ...built.topology.site,
+      quality: { ...built.topology.site.quality, gaps: { controllerPerDay: 0, sitePerMonth: 0, outagesPerYear: 0, outageSiteShare: 0.6 } },
+    };
     expect(new QualityEvents({ ...built.topology, site }, 1).gapsBetween(year[0], year[1])).toEqual([]);
   });
 });
@@ -68,7 +76,12 @@ describe('change-of-value logging', () => {
     const { timestamps, values, status } = chunk.batch;
     const T = timestamps.length;
     const bools = m.model.points.filter((p) => p.kind === 'Bool');
-    expect(m.model.entities.find((d) => d.get('id')?.toString().includes(bools[0]!.id))?.get('hisMode')?.toString()).toBe('cov');
+    expect(
+      m.model.entities
+        .find((d) => d.get('id')?.toString().includes(bools[0]!.id))
+        ?.get('hisMode')
+        ?.toString(),
+    ).toBe('cov');
     let kept = 0;
     for (const p of bools) {
       let last = Number.NaN;

@@ -90,7 +90,13 @@ export class QualityEvents {
       this.staleGroups.push({ id: `${owner.id}-trunk`, key: hashString(`stale-trunk:${owner.id}`), equips: members, rate: perDay * 0.25 });
       if (outagesPerWeek > 0 && gaps.outageSiteShare < 1) {
         const rate = (outagesPerWeek * (1 - gaps.outageSiteShare)) / trunks.length;
-        this.outages.push({ id: `${owner.id}-trunk`, key: hashString(`outage-trunk:${owner.id}`), equips: members, rate, scope: 'network' });
+        this.outages.push({
+          id: `${owner.id}-trunk`,
+          key: hashString(`outage-trunk:${owner.id}`),
+          equips: members,
+          rate,
+          scope: 'network',
+        });
       }
     }
   }
@@ -176,7 +182,10 @@ export class QualityEvents {
       for (let w = Math.floor((from - this.maxSpan) / WEEK); w * WEEK < to; w++) {
         if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) continue;
         const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x7a7a, w) * WEEK) / MINUTE) * MINUTE;
-        const hours = Math.min(OUTAGE_MAX_H, Math.max(1, OUTAGE_MEDIAN_H * Math.exp(OUTAGE_SIGMA * gaussian(this.seed, g.key ^ 0x7b7b, w))));
+        const hours = Math.min(
+          OUTAGE_MAX_H,
+          Math.max(1, OUTAGE_MEDIAN_H * Math.exp(OUTAGE_SIGMA * gaussian(this.seed, g.key ^ 0x7b7b, w))),
+        );
         const end = start + Math.round(hours * 60) * MINUTE;
         if (end <= from || start >= to) continue;
         this.pushGap(out, g, `w${w}`, start, end, g.scope === 'site' ? 'historian outage' : 'network outage');

@@ -77,9 +77,10 @@ describe('sensor model', () => {
       }
     }
     expect(same / steps).toBeGreaterThan(0.6);
-    expect(big / steps).toBeLessThan(0.002);
-    // white noise gives −0.5 here; a real sensor trend is near 0
-    expect(Math.abs(correlation(d0, d1))).toBeLessThan(0.25);
+    // steps over 0.3 °F a minute are rare: a fan starting on a warm zone (night cycle, back from a fault) pulls it down fast
+    expect(big / steps).toBeLessThan(0.01);
+    // white noise gives −0.5 here; a real sensor trend is near 0, or positive where the room ramps (start-up, night cycles)
+    expect(correlation(d0, d1)).toBeGreaterThan(-0.25);
   });
 
   it('labels every spike a grid instant catches, a few per analog sensor per month at 1 min', () => {

@@ -2,7 +2,8 @@ import type { PointInfo } from '../model/point.js';
 import type { PointTemplate } from '../model/point-template.js';
 import type { SiteSpec } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
-import { gaussian, gaussianFromBits, hashString, hashWithPrefix, mix, NoiseTrack, streamPrefix, uniform } from '../random/rng.js';
+import { type DriftCycle, driftCycle, driftOffsetInCycle, driftRatePerMonth } from './relations/sensor-drift.js';
+import { gaussianFromBits, hashString, hashWithPrefix, mix, NoiseTrack, streamPrefix, uniform } from '../random/rng.js';
 
 const SECOND = 1000;
 const MINUTE = 60_000;
@@ -36,9 +37,8 @@ interface SensorSpec {
   readonly percent: boolean;
   readonly bool: boolean;
   readonly totalized: boolean;
-  /** calibration cycle length, ms (0: does not drift) */
-  readonly cycle: number;
-  readonly phase: number;
+  /** calibration cycle (length 0: does not drift) */
+  readonly drift: DriftCycle;
 }
 
 /**
@@ -63,12 +63,11 @@ export class SensorModel {
     private readonly seed: number,
     private readonly epochMs: number,
   ) {
-    const [minDays, maxDays] = quality.calibrationDays;
     const spikesPerHour = quality.noise ? (quality.spikesPerMonth * (MINUTE / SECOND / SPIKE_MEAN_S)) / (MONTH / HOUR) : 0;
     this.specs = points.map((p, i) => {
       const t = templates[i]!;
       const key = hashString(p.id);
-      const cycle = t.drifts && quality.driftPerMonth > 0 ? (minDays + (maxDays - minDays) * uniform(seed, key, 7)) * DAY : 0;
+      const drift = driftCycle(seed, key, t.drifts === true, quality);
       const noise = quality.noise ? (t.noise ?? 0) : 0;
       const rel = quality.noise ? (t.relativeNoise ?? 0) : 0;
       const resolution = 10 ** -p.decimals;
@@ -95,8 +94,7 @@ export class SensorModel {
         percent: p.unit === '%' || p.unit === '%RH',
         bool: p.kind === 'Bool',
         totalized: p.totalized,
-        cycle,
-        phase: cycle * uniform(seed, key, 8),
+        drift,
       };
     });
   }
@@ -111,7 +109,7 @@ export class SensorModel {
       return;
     }
     const prefix = streamPrefix(this.seed, s.key);
-    const { cycle, fast, fastRel, slow, slowRel, track, scale, nonNegative, percent } = s;
+    const { drift, fast, fastRel, slow, slowRel, track, scale, nonNegative, percent } = s;
     const noisy = fast > 0 || fastRel > 0;
     const low = nonNegative ? 0 : -Infinity;
     const high = percent ? 100 : Infinity;
@@ -123,13 +121,13 @@ export class SensorModel {
     for (let k = from; k < to; k++) {
       const t = ts[k]!;
       let v = truth[base + k]!;
-      if (cycle > 0) {
+      if (drift.cycle > 0) {
         if (t >= cycleEnd || t < cycleStart) {
-          const n = Math.floor((t - this.epochMs - s.phase) / cycle);
-          cycleStart = this.epochMs + s.phase + n * cycle;
-          cycleEnd = cycleStart + cycle;
-          offset0 = this.offset(s, n, 0);
-          rate = this.ratePerMonth(s, n) / MONTH;
+          const n = Math.floor((t - this.epochMs - drift.phase) / drift.cycle);
+          cycleStart = this.epochMs + drift.phase + n * drift.cycle;
+          cycleEnd = cycleStart + drift.cycle;
+          offset0 = driftOffsetInCycle(this.seed, drift, this.quality, n, 0);
+          rate = driftRatePerMonth(this.seed, drift, this.quality, n) / MONTH;
         }
         v += offset0 + rate * (t - cycleStart);
       }
@@ -202,26 +200,18 @@ export class SensorModel {
     return events;
   }
 
-  private offset(s: SensorSpec, n: number, elapsed: number): number {
-    return 0.1 * this.quality.driftPerMonth * gaussian(this.seed, s.key ^ 0x11, n) + (this.ratePerMonth(s, n) * elapsed) / MONTH;
-  }
-
-  /** Drift rate of calibration cycle n: typically half the profile's figure, never over 1.5× it. */
-  private ratePerMonth(s: SensorSpec, n: number): number {
-    return 0.5 * this.quality.driftPerMonth * Math.max(-3, Math.min(3, gaussian(this.seed, s.key ^ 0x22, n)));
-  }
-
   /** Drift periods and the calibrations that end them, overlapping [from, to). */
   driftEvents(pointIds: readonly string[], from: number, to: number): GroundTruthEvent[] {
     const events: GroundTruthEvent[] = [];
     this.specs.forEach((s, r) => {
-      if (s.cycle === 0) return;
-      const first = Math.floor((from - this.epochMs - s.phase) / s.cycle);
-      for (let n = first; this.epochMs + s.phase + n * s.cycle < to; n++) {
-        const start = this.epochMs + s.phase + n * s.cycle;
-        const end = start + s.cycle;
+      const c = s.drift;
+      if (c.cycle === 0) return;
+      const first = Math.floor((from - this.epochMs - c.phase) / c.cycle);
+      for (let n = first; this.epochMs + c.phase + n * c.cycle < to; n++) {
+        const start = this.epochMs + c.phase + n * c.cycle;
+        const end = start + c.cycle;
         const id = pointIds[r]!;
-        const rate = this.ratePerMonth(s, n).toFixed(3);
+        const rate = driftRatePerMonth(this.seed, c, this.quality, n).toFixed(3);
         events.push({
           id: `drift:${id}:${n}`,
           type: 'drift',
@@ -238,8 +228,8 @@ export class SensorModel {
             start: Math.round(end),
             end: Math.round(end) + 60_000,
             params: {
-              offsetBefore: Number(this.offset(s, n, s.cycle).toFixed(3)),
-              offsetAfter: Number(this.offset(s, n + 1, 0).toFixed(3)),
+              offsetBefore: Number(driftOffsetInCycle(this.seed, c, this.quality, n, c.cycle).toFixed(3)),
+              offsetAfter: Number(driftOffsetInCycle(this.seed, c, this.quality, n + 1, 0).toFixed(3)),
             },
           });
         }

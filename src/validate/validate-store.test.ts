@@ -57,7 +57,9 @@ describe('validateStore on PGlite', () => {
 
   it('counts missing rows when the range reaches past the data', async () => {
     const report = await validateStore(session.store, { org: 'demo', range: { start: EPOCH, end: EPOCH + (T + 4) * STEP } });
-    expect(detailOf(report, 'time-series.complete')).toMatch(/^25 of 25 points differ from the grid outside ground-truth gaps, 100 rows missing or extra/);
+    expect(detailOf(report, 'time-series.complete')).toMatch(
+      /^25 of 25 points differ from the grid outside ground-truth gaps, 100 rows missing or extra/,
+    );
   });
 
   it('treats running-only relations as not applicable in a night-only range', async () => {

@@ -1,39 +1,84 @@
 import type { EquipNode, SiteSpec, Topology, ZoneNode } from '../../model/topology.js';
+import { pointId } from '../../model/topology.js';
 import type { PointRows } from '../point-rows.js';
-import { NoiseTrack } from '../../random/rng.js';
+import { NoiseTrack, hashString, uniform } from '../../random/rng.js';
 import { occupancyAt } from '../relations/occupancy-curve.js';
 import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
+import { DriftTrack, driftCycle } from '../relations/sensor-drift.js';
+import { damperOpening, staticPressureReset } from '../relations/vav-damper.js';
 import { AIR_FACTOR, approach, vavAirflow } from '../relations/zone-thermal.js';
 import { writeRow, type AirSideTotals, type BuildingState, type Frame } from './frame.js';
-import { ZoneLoads } from './zone-loads.js';
+import { MASS_COUPLING_BTUH_FT2_F, MASS_TAU_H, ZoneLoads } from './zone-loads.js';
 import type { AirHandlerParams, TerminalUnitParams } from './air-side-params.js';
 import type { ScheduleState } from './schedule.js';
 
 const HOUR_MS = 3_600_000;
+/** morning pull-down: zones at full airflow approach 3 °F below setpoint with this time constant (h) until they reach it */
+const PULL_DOWN_TAU_H = 1.2;
+const PULL_DOWN_UNDERSHOOT_F = 3;
+/** morning warm-up: zones with reheat wide open approach 4 °F above setpoint with this time constant (h) */
+const WARM_UP_TAU_H = 1.5;
+const WARM_UP_OVERSHOOT_F = 4;
+/** heating maximum airflow of a box, share of its cooling maximum (ASHRAE Guideline 36 boxes: 30–50 %) */
+const HEATING_MAX_FRACTION = 0.5;
+/** reheat coil: rated for 40 °F rise at heating maximum airflow; discharge never above 100 °F */
+const REHEAT_RISE_F = 40;
+const MAX_DISCHARGE_F = 100;
+/** how fast the mass comes back to the room after a night, hours */
+const MASS_RECOVERY_TAU_H = 4;
+/** night-cycle period: the AHU runs for a share of each period equal to the worst zone's demand */
+const NIGHT_CYCLE_MS = 2 * HOUR_MS;
+/** duct static reset range, inH₂O */
+const MIN_STATIC_IN = 0.6;
+const MAX_STATIC_IN = 1.8;
 
-interface ZoneTotals {
+enum Mode {
+  Off = 0,
+  Occupied = 1,
+  /** optimal start before occupancy, or occupied while zones still pull down / warm up */
+  Startup = 2,
+  NightHeat = 3,
+  NightCool = 4,
+}
+
+interface AhuTotals {
   flow: number;
   tempFlow: number;
-  maxFrac: number;
   reheat: number;
+  /** a zone of the AHU is still warming up: the outside-air damper stays shut */
+  warming: boolean;
 }
 
 /**
  * Zones, VAV boxes and air handlers for one timestamp: occupancy and weather
  * set each zone's load; the box's airflow follows load within its min/max;
  * the AHU's airflow is the sum of its boxes, its fan follows the affinity
- * law, its coil takes what the economizer cannot.
+ * law, its coil takes what the economizer cannot. Unoccupied, the zones float
+ * on their mass and the AHU night-cycles only to hold a setback limit; in the
+ * morning it starts early (optimal start) to pull zones down or warm them up.
+ * Zone loops close on the zone sensor's reading, drift included.
  */
 export class AirSide {
   private readonly p: SiteSpec;
   private readonly zones: ZoneLoads;
   /** per-zone scratch for the current timestamp */
   private readonly cfm: Float64Array;
+  private readonly heatNeed: Float64Array;
+  private readonly coolNeed: Float64Array;
   private readonly zonesOfAhu: ZoneNode[][];
   /** reused per AHU and timestamp: the hot path allocates nothing per step */
-  private readonly totals: ZoneTotals = { flow: 0, tempFlow: 0, maxFrac: 0, reheat: 0 };
+  private readonly totals: AhuTotals = { flow: 0, tempFlow: 0, reheat: 0, warming: false };
   private readonly controlNoise: NoiseTrack[];
+  private readonly staticNoise: NoiseTrack[];
+  private readonly resetNoise: NoiseTrack[];
+  /** each box's capacity wide open at the lowest duct static, share of its maximum airflow */
+  private readonly capacityRatio: Float64Array;
+  /** the zone sensor's drift, which the zone loop cannot see */
+  private readonly sensorDrift: (DriftTrack | null)[];
+  private readonly cyclePhase: Float64Array;
+  /** where the current AHU's night cycle had its zones, past their setback limit, when this morning's start began (°F) */
+  private startSwing = 0;
   private readonly rows;
   private readonly ahuRows;
   private readonly vavGlobal: Int32Array;
@@ -46,12 +91,28 @@ export class AirSide {
     private readonly ahus: readonly EquipNode<AirHandlerParams>[],
     rows: PointRows,
     seed: number,
+    epochMs?: number,
   ) {
     this.p = topology.site;
     this.zones = new ZoneLoads(topology, seed);
-    this.cfm = new Float64Array(topology.zones.length);
+    const n = topology.zones.length;
+    this.cfm = new Float64Array(n);
+    this.heatNeed = new Float64Array(n);
+    this.coolNeed = new Float64Array(n);
     this.zonesOfAhu = ahus.map((_, a) => vavs.filter((v) => v.config.airHandler === a).map((v) => v.config.zone));
     this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * HOUR_MS));
+    this.staticNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x5a, 0.2 * HOUR_MS));
+    this.resetNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x7a, 0.5 * HOUR_MS));
+    this.cyclePhase = Float64Array.from(ahus, (e) => uniform(seed, hashString(e.id), 0x0c));
+    this.capacityRatio = new Float64Array(n);
+    for (const v of vavs) this.capacityRatio[v.config.zone.index] = 0.9 + 1.3 * uniform(seed, hashString(v.id), 0xca);
+    this.sensorDrift = topology.zones.map(() => null);
+    for (const v of vavs) {
+      const template = v.points.find((t) => t.key === 'zoneTemp');
+      if (epochMs === undefined || !template?.drifts) continue;
+      const cycle = driftCycle(seed, hashString(pointId(v.id, 'zoneTemp')), true, this.p.quality);
+      this.sensorDrift[v.config.zone.index] = new DriftTrack(seed, cycle, this.p.quality, epochMs);
+    }
     const of = (key: string) => rows.of(vavs, key);
     this.rows = {
       status: of('status'),
@@ -95,11 +156,9 @@ export class AirSide {
 
   private airHandlers(frame: Frame, k: number, s: ScheduleState, plantAvailable: boolean, out: AirSideTotals): void {
     const T = frame.timestamps.length;
-    const _t = frame.timestamps[k]!;
+    const t = frame.timestamps[k]!;
     const p = this.p;
     const oat = frame.weather.dryBulbF[k]!;
-    const zc = p.zoneControl;
-    const sp = s.occupiedMode ? zc.occupiedSetpointF : s.coolingSeason ? zc.unoccupiedCoolingSetpointF : zc.unoccupiedHeatingSetpointF;
     // discharge-air reset on outdoor temperature: 55 °F when hot, up to 62 °F when mild
     const satSp = 55 + 7 * Math.min(1, Math.max(0, (72 - oat) / 17));
     out.coilBtuh = 0;
@@ -110,12 +169,143 @@ export class AirSide {
     for (let z = 0; z < this.topology.zones.length; z++) out.people += this.zones.people[z]!;
     for (let a = 0; a < this.ahus.length; a++) {
       const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
-      // unoccupied, the AHU night-cycles only when a zone drifts past a setback limit
-      const running = !ahuDown && (s.occupiedMode || this.needsNightCycle(a));
-      const totals = this.zonesOf(frame, k, s, a, running, sp, satSp, oat);
-      this.ahu(frame, k, a, running, plantAvailable, satSp, oat, totals, out);
+      this.startSwing = 0;
+      // optimal start matters from up to its longest lead before occupancy, and all day after (the
+      // mass recovers from the night and faults count from the AHU's start)
+      const starting = s.occupiedMode || s.hoursToOccupiedStart <= this.p.zoneControl.maxStartLeadHours;
+      const lead = starting ? this.startLead(a, s, t) : 0;
+      // hours since this morning's start (optimal start runs `lead` hours ahead of occupancy)
+      const sinceStart = s.occupiedMode ? s.hoursSinceOccupiedStart + lead : lead - s.hoursToOccupiedStart;
+      if (sinceStart >= 0 && sinceStart < 4) {
+        // the start picks the zones up where the night cycle's saw-tooth had them
+        const t0 = t - sinceStart * HOUR_MS;
+        const d = Math.abs(this.nightDemand(a, s, t0, satSp));
+        if (d > 0) {
+          const phase = (t0 / NIGHT_CYCLE_MS + this.cyclePhase[a]!) % 1;
+          this.startSwing = phase < d ? nightSwing(true, phase / d) : nightSwing(false, (phase - d) / (1 - d));
+        }
+      }
+      let mode: Mode = Mode.Off;
+      let duty = 0;
+      let cycleOn = false;
+      let cyclePos = 0;
+      if (s.occupiedMode) mode = s.hoursSinceOccupiedStart < 4 && this.transient(a, s, sinceStart, t) ? Mode.Startup : Mode.Occupied;
+      else if (sinceStart >= 0) mode = Mode.Startup;
+      else {
+        // unoccupied: a zone past a setback limit asks for a night cycle; the AHU runs the share of
+        // each cycle the neediest zone's demand takes, and each box passes what its own zone needs
+        duty = this.nightDemand(a, s, t, satSp);
+        if (duty !== 0) {
+          const d = Math.abs(duty);
+          const phase = (t / NIGHT_CYCLE_MS + this.cyclePhase[a]!) % 1;
+          cycleOn = phase < d;
+          cyclePos = cycleOn ? phase / d : (phase - d) / (1 - d);
+          mode = duty > 0 ? Mode.NightHeat : Mode.NightCool;
+        }
+      }
+      const running = !ahuDown && (mode === Mode.Occupied || mode === Mode.Startup || cycleOn);
+      const totals = this.zonesOf(frame, k, s, a, mode, running, sinceStart, Math.abs(duty), cycleOn, cyclePos, satSp, oat);
+      this.ahu(frame, k, a, mode, running, plantAvailable, satSp, oat, totals, out);
     }
     out.occupancy = s.workday ? occupancyAt(p.occupancy.weekdayProfile, s.hour) : p.occupancy.weekendFraction;
+  }
+
+  /** Where zone z stood when its AHU started this morning: the night's float, held within the setback limits (on the reading). */
+  private nightTemp(z: number, drift: number): number {
+    const zc = this.p.zoneControl;
+    const low = zc.unoccupiedHeatingSetpointF - drift;
+    const high = zc.unoccupiedCoolingSetpointF - drift;
+    const m = this.zones.morning[z]!;
+    return m <= low ? low + this.startSwing : m >= high ? high - this.startSwing : m;
+  }
+
+  /** Optimal start: how long before occupancy AHU `a` starts, so its slowest zone reaches setpoint by then. */
+  private startLead(a: number, s: ScheduleState, t: number): number {
+    let lead = 0;
+    for (const zone of this.zonesOfAhu[a]!) {
+      const drift = this.driftOf(zone.index, t);
+      const dev = this.nightTemp(zone.index, drift) + drift - this.zones.sp[zone.index]!;
+      const h = s.coolingSeason
+        ? PULL_DOWN_TAU_H * Math.log(Math.max(1, (dev + PULL_DOWN_UNDERSHOOT_F) / PULL_DOWN_UNDERSHOOT_F))
+        : WARM_UP_TAU_H * Math.log(Math.max(1, (WARM_UP_OVERSHOOT_F - dev) / WARM_UP_OVERSHOOT_F));
+      lead = Math.max(lead, h);
+    }
+    return Math.min(this.p.zoneControl.maxStartLeadHours, lead);
+  }
+
+  /** A zone of AHU `a` has not yet reached setpoint since the morning start. */
+  private transient(a: number, s: ScheduleState, sinceStart: number, t: number): boolean {
+    for (const zone of this.zonesOfAhu[a]!) {
+      const z = zone.index;
+      if (this.startupTemp(z, s, sinceStart, this.driftOf(z, t)) !== null) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The room during the morning start while it has not reached its setpoint
+   * (null once it has): cooling season, pulled down at full airflow with reheat
+   * locked out; heating season, warmed up with reheat wide open.
+   */
+  private startupTemp(z: number, s: ScheduleState, sinceStart: number, drift: number): number | null {
+    const night = this.nightTemp(z, drift);
+    // the loop ends the start when the reading, not the room, reaches setpoint
+    const sp = this.zones.sp[z]! - drift;
+    if (s.coolingSeason) {
+      const temp = approach(night, sp - PULL_DOWN_UNDERSHOOT_F, sinceStart, PULL_DOWN_TAU_H);
+      return night > sp && temp > sp ? temp : null;
+    }
+    const temp = approach(night, sp + WARM_UP_OVERSHOOT_F, sinceStart, WARM_UP_TAU_H);
+    return night < sp && temp < sp ? temp : null;
+  }
+
+  /**
+   * Night-cycle demand of AHU `a`: per zone, the heat (or cooling) that holds
+   * it at the setback limit it has floated past, BTU/h, in `heatNeed` /
+   * `coolNeed`; returns the AHU's duty (share of a cycle it runs), positive for
+   * heating, negative for cooling, 0 when no zone asks.
+   */
+  private nightDemand(a: number, s: ScheduleState, t: number, satSp: number): number {
+    const zc = this.p.zoneControl;
+    let heat = 0;
+    let cool = 0;
+    for (const zone of this.zonesOfAhu[a]!) {
+      const z = zone.index;
+      const vav = this.vavs[z]!.config;
+      const drift = this.driftOf(z, t);
+      const f = this.zones.drift[z]!;
+      // the loop holds the reading, not the room, at the limit
+      const heatLimit = zc.unoccupiedHeatingSetpointF - drift;
+      const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
+      // what holding the zone at its limit takes: its envelope against where it would float
+      const ua = this.zones.ua[z]! + (zone.facadeFt2 === 0 ? 0.3 * zone.areaFt2 : 0);
+      const hNeed = f < heatLimit && vav.reheat ? ua * Math.max(0, heatLimit - this.zones.free[z]!) : 0;
+      const cNeed = f > coolLimit ? ua * Math.max(0, this.zones.free[z]! - coolLimit) : 0;
+      this.heatNeed[z] = hNeed;
+      this.coolNeed[z] = cNeed;
+      const heatingCfm = HEATING_MAX_FRACTION * vav.maxAirflowCfm;
+      if (hNeed > 0) heat = Math.max(heat, hNeed / (AIR_FACTOR * heatingCfm * Math.max(10, MAX_DISCHARGE_F - heatLimit - 2)));
+      if (cNeed > 0) cool = Math.max(cool, cNeed / (AIR_FACTOR * vav.maxAirflowCfm * Math.max(5, coolLimit - satSp)));
+    }
+    if (s.coolingSeason ? cool > 0 : heat > 0) return s.coolingSeason ? -clampDuty(cool) : clampDuty(heat);
+    if (heat > 0) return clampDuty(heat);
+    return cool > 0 ? -clampDuty(cool) : 0;
+  }
+
+  /**
+   * Where the loop left the room when occupied mode ended (the float starts there): at its controlled
+   * temperature, or warmer if its box was wide open and short. Loads of the current timestamp.
+   */
+  private endOfDayTemp(z: number, controlled: number, oat: number, satSp: number): number {
+    const max = this.vavs[z]!.config.maxAirflowCfm;
+    const load = this.zones.gains[z]! + this.zones.ua[z]! * (oat - controlled);
+    const need = load / (AIR_FACTOR * Math.max(4, controlled - satSp));
+    return need > max ? Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * max))) : controlled;
+  }
+
+  private driftOf(z: number, t: number): number {
+    const track = this.sensorDrift[z];
+    return track ? track.at(t) : 0;
   }
 
   /** Index into the fault-recovery columns of the zone's latest recovered fault (its AHU's or its box's), or −1. */
@@ -127,131 +317,198 @@ export class AirSide {
     return Number.isNaN(frame.recoveredFrom[i]!) ? -1 : i;
   }
 
-  private needsNightCycle(a: number): boolean {
-    const zc = this.p.zoneControl;
-    for (const zone of this.zonesOfAhu[a]!) {
-      const drift = this.zones.drift[zone.index]!;
-      if (drift > zc.unoccupiedCoolingSetpointF || drift < zc.unoccupiedHeatingSetpointF) return true;
-    }
-    return false;
-  }
-
   /** The VAV boxes and zones of AHU `a`; returns their airflow totals. */
   private zonesOf(
     frame: Frame,
     k: number,
     s: ScheduleState,
     a: number,
+    mode: Mode,
     running: boolean,
-    sp: number,
+    sinceStart: number,
+    duty: number,
+    cycleOn: boolean,
+    cyclePos: number,
     satSp: number,
     oat: number,
-  ): ZoneTotals {
+  ): AhuTotals {
     const T = frame.timestamps.length;
     const t = frame.timestamps[k]!;
     const truth = frame.truth;
-    const p = this.p;
-    const zc = p.zoneControl;
+    const zc = this.p.zoneControl;
     const totals = this.totals;
     totals.flow = 0;
     totals.tempFlow = 0;
-    totals.maxFrac = 0;
     totals.reheat = 0;
+    totals.warming = false;
     const r = this.rows;
+    const occupied = mode === Mode.Occupied || (mode === Mode.Startup && s.occupiedMode);
+    // a light demand (short cycles) moves the zone little: the saw-tooth grows with the duty, so a zone
+    // that starts or stops asking for a cycle does not jump
+    const swing = nightSwing(cycleOn, cyclePos) * Math.min(1, duty / 0.5);
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
       const vav = this.vavs[z]!.config;
-      const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (s.occupiedMode ? 1 : 0.6);
+      const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (occupied ? 1 : 0.6);
+      const heatingCfm = Math.max(minCfm, HEATING_MAX_FRACTION * vav.maxAirflowCfm);
       const gains = this.zones.gains[z]!;
       const ua = this.zones.ua[z]!;
-      const bias = this.zones.bias[z]!;
+      const drift = this.driftOf(z, t);
+      const zoneSp = this.zones.sp[z]!;
+      // the loop drives the reading (room + sensor drift) to setpoint: the room sits off by the drift
+      const sp = zoneSp - drift;
       const wobble = 0.35 * this.controlNoise[z]!.at(t);
+      const offset = 0.25 * this.zones.bias[z]! + wobble;
       const vavDown = frame.faulted[this.vavGlobal[z]! * T + k] === 1;
       const serves = running && !vavDown;
       let temp: number;
       let cfm = 0;
       let reheat = 0;
-      let dat = satSp;
+      // what reaches the box: the AHU's discharge setpoint, or return air plus fan heat when it runs on return air to heat
+      let sat = satSp;
       const free = this.zones.free[z]!;
       const faultSince = vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : frame.faultStart[this.ahuGlobal[a]! * T + k]!;
       const hoursDown = Number.isNaN(faultSince) ? 0 : (t - faultSince) / HOUR_MS;
-      if (!s.occupiedMode) {
-        // unoccupied: the zone drifts from setpoint toward its free-floating temperature; the
-        // night cycle holds it at a setback limit, and a fault lets it drift on past the limit
-        const drift = this.zones.drift[z]!;
-        const held = Math.min(Math.max(drift, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
-        temp = (serves || hoursDown === 0 ? held : approach(held, drift, hoursDown, 2)) + 0.3 * wobble;
+      if (mode === Mode.Off || mode === Mode.NightHeat || mode === Mode.NightCool) {
+        // unoccupied: the zone floats on its mass; a night cycle holds it near the setback limit it
+        // passed (a saw-tooth: pulled past the limit while the fan runs, drifting back while it rests),
+        // and a fault lets it float on past the limit
+        let f = this.zones.drift[z]!;
+        if (s.hoursSinceOccupiedEnd < 4) f += (this.endOfDayTemp(z, sp + offset, oat, satSp) - zoneSp) * Math.exp(-s.hoursSinceOccupiedEnd);
+        const heatLimit = zc.unoccupiedHeatingSetpointF - drift;
+        const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
+        const needH = mode === Mode.NightHeat ? this.heatNeed[z]! : 0;
+        const needC = mode === Mode.NightCool ? this.coolNeed[z]! : 0;
+        const held = needH > 0 ? heatLimit + swing : needC > 0 ? coolLimit - swing : Math.min(Math.max(f, heatLimit), coolLimit);
+        temp = (serves || hoursDown === 0 ? held : approach(held, f, hoursDown, MASS_TAU_H / 4)) + 0.3 * wobble;
         const rec = this.recovery(frame, k, a, z);
-        if (serves && rec >= 0)
-          temp = approach(approach(held, drift, frame.recoveredHours[rec]!, 2), temp, (t - frame.recoveredFrom[rec]!) / HOUR_MS, 0.5);
+        // back from a fault: it comes back from where it floated, whether the next cycle runs yet or not
+        if (rec >= 0 && hoursDown === 0)
+          temp = approach(
+            approach(held, f, frame.recoveredHours[rec]!, MASS_TAU_H / 4),
+            temp,
+            (t - frame.recoveredFrom[rec]!) / HOUR_MS,
+            0.5,
+          );
         if (serves) {
           cfm = minCfm;
-          if (vav.reheat && drift < zc.unoccupiedHeatingSetpointF) {
-            reheat = Math.max(0, ua * (zc.unoccupiedHeatingSetpointF - oat) - gains);
-            dat = satSp + reheat / (AIR_FACTOR * cfm);
-          }
+          if (needH > 0) {
+            sat = temp + 2.5;
+            cfm = heatingCfm;
+            reheat = Math.min(AIR_FACTOR * cfm * (MAX_DISCHARGE_F - sat), needH / duty);
+          } else if (needC > 0) {
+            cfm = Math.min(vav.maxAirflowCfm, Math.max(minCfm, needC / duty / (AIR_FACTOR * Math.max(5, temp - satSp))));
+          } else if (mode === Mode.NightHeat) sat = temp + 2.5;
         }
       } else if (serves) {
-        const load = gains + ua * (oat - sp);
-        const need = load / (AIR_FACTOR * Math.max(4, sp - satSp));
-        cfm = vavAirflow(load, sp, satSp, minCfm, vav.maxAirflowCfm);
-        // wide open and still short, the zone warms until the air it gets balances its load
-        temp =
-          need > vav.maxAirflowCfm ? Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)) + bias + wobble : sp + bias + wobble;
-        if (need < cfm && vav.reheat) {
-          dat = sp - load / (AIR_FACTOR * cfm);
-          reheat = Math.max(0, AIR_FACTOR * cfm * (dat - satSp));
-        }
-        if (s.hoursSinceOccupiedStart < 2) {
-          // morning pull-down from where the night left the zone
-          const night = approach(zc.occupiedSetpointF + bias, free, s.hoursOffBeforeStart, 4);
-          const held = Math.min(Math.max(night, zc.unoccupiedHeatingSetpointF), zc.unoccupiedCoolingSetpointF);
-          temp = approach(held, temp, s.hoursSinceOccupiedStart, 0.4);
+        const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : null;
+        // the mass gives back the night it spent away from setpoint, over a few hours
+        const massLoad =
+          MASS_COUPLING_BTUH_FT2_F *
+          zone.areaFt2 *
+          (this.nightTemp(z, drift) - sp) *
+          Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
+        if (startup !== null && s.coolingSeason) {
+          // pull-down: full airflow, reheat locked out, until the zone reaches setpoint
+          temp = startup + 0.3 * wobble;
+          cfm = vav.maxAirflowCfm;
+        } else if (startup !== null) {
+          // warm-up on return air: boxes at heating maximum, reheat wide open
+          temp = startup + 0.3 * wobble;
+          totals.warming = true;
+          sat = temp + 2.5;
+          cfm = heatingCfm;
+          reheat = AIR_FACTOR * cfm * REHEAT_RISE_F;
+        } else {
+          const room = sp + offset;
+          const load = gains + massLoad + ua * (oat - room);
+          const need = load / (AIR_FACTOR * Math.max(4, room - satSp));
+          cfm = vavAirflow(load, room, satSp, minCfm, vav.maxAirflowCfm);
+          // wide open and still short, the zone warms until the air it gets balances its load
+          temp = need > vav.maxAirflowCfm ? Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)) : room;
+          if (need < cfm && vav.reheat) {
+            // in heating the loop holds the reading a little under setpoint (the heating side of its deadband)
+            temp = sp - 0.4 + 0.3 * wobble;
+            // discharge warm enough to offset the heat loss; past 20 °F over the room the box opens toward its heating maximum
+            if (temp - load / (AIR_FACTOR * cfm) > temp + 20) cfm = Math.min(heatingCfm, -load / (AIR_FACTOR * 20));
+            reheat = Math.min(AIR_FACTOR * heatingCfm * REHEAT_RISE_F, Math.max(0, AIR_FACTOR * cfm * (temp - satSp) - load));
+          }
         }
         // back from a fault: the zone pulls down from where it drifted, over about an hour
         const i = this.recovery(frame, k, a, z);
         if (i >= 0) {
-          const drifted = approach(zc.occupiedSetpointF + bias, free, frame.recoveredHours[i]!, 4);
+          // a fault over the night floated the zone from where the night cycle held it, not from setpoint
+          const overnight = frame.recoveredFrom[i]! < t - sinceStart * HOUR_MS;
+          const drifted = overnight
+            ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
+            : approach(zoneSp, free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
           temp = approach(drifted, temp, (t - frame.recoveredFrom[i]!) / HOUR_MS, 0.5);
         }
       } else {
-        // occupied with no air (a fault): the zone drifts from setpoint toward free floating
-        temp = approach(zc.occupiedSetpointF + bias, free, hoursDown, 4) + 0.5 * wobble;
+        // occupied with no air (a fault): the zone floats toward the air-off balance from setpoint, or
+        // from where the night left it when the fault began before this morning's start
+        const before = hoursDown > sinceStart && sinceStart >= 0;
+        temp = approach(before ? this.nightTemp(z, drift) : sp, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
       }
-      temp = Math.min(90, Math.max(55, temp));
+      // a room without air still loses heat to its neighbours and façade: it does not pass the high 80s
+      temp = Math.min(88, Math.max(50, temp));
       this.cfm[z] = cfm;
       totals.flow += cfm;
       totals.tempFlow += temp * cfm;
-      totals.maxFrac = Math.max(totals.maxFrac, cfm / vav.maxAirflowCfm);
       totals.reheat += reheat;
-      const discharge = cfm > 0 ? Math.max(dat, satSp) : temp;
+      const discharge = cfm > 0 ? sat + reheat / (AIR_FACTOR * cfm) : temp;
+      const effectiveSp =
+        occupied || mode === Mode.Startup ? zoneSp : s.coolingSeason ? zc.unoccupiedCoolingSetpointF : zc.unoccupiedHeatingSetpointF;
       writeRow(truth, r.zoneTemp[z]!, T, k, temp);
-      writeRow(truth, r.zoneTempSp[z]!, T, k, sp);
+      writeRow(truth, r.zoneTempSp[z]!, T, k, effectiveSp);
       writeRow(truth, r.airFlow[z]!, T, k, cfm);
       writeRow(truth, r.airFlowSp[z]!, T, k, serves ? cfm : 0);
       writeRow(truth, r.supplyTemp[z]!, T, k, discharge);
-      writeRow(truth, r.reheatValve[z]!, T, k, reheat > 0 ? Math.min(100, (100 * (discharge - satSp)) / 40) : 0);
+      writeRow(truth, r.reheatValve[z]!, T, k, Math.min(100, (100 * reheat) / (AIR_FACTOR * heatingCfm * REHEAT_RISE_F)));
       writeRow(truth, r.status[z]!, T, k, serves ? 1 : 0);
       writeRow(truth, r.enable[z]!, T, k, running ? 1 : 0);
       writeRow(truth, r.occupied[z]!, T, k, this.zones.presence.sensorOn[z]!);
     }
-    // dampers: the static-pressure reset keeps the most-open box near 95 %
-    for (const zone of this.zonesOfAhu[a]!) {
-      const frac = this.cfm[zone.index]! / this.vavs[zone.index]!.config.maxAirflowCfm;
-      writeRow(truth, r.damperPos[zone.index]!, T, k, frac > 0 ? Math.min(100, (95 * frac) / totals.maxFrac) : 0);
-    }
     return totals;
+  }
+
+  /**
+   * Duct static and the box dampers: the reset settles where the most-open
+   * damper sits near 85–90 % (trim & respond hunts a little around it), and
+   * each box opens as far as its flow needs at that static.
+   */
+  private dampers(frame: Frame, k: number, a: number, running: boolean): number {
+    const T = frame.timestamps.length;
+    const t = frame.timestamps[k]!;
+    let neediest = 0;
+    for (const zone of this.zonesOfAhu[a]!) {
+      const z = zone.index;
+      neediest = Math.max(neediest, this.cfm[z]! / (this.vavs[z]!.config.maxAirflowCfm * this.capacityRatio[z]!));
+    }
+    const target = 0.87 + 0.05 * this.resetNoise[a]!.at(t);
+    const staticSp = running ? staticPressureReset(neediest, target, MIN_STATIC_IN, MAX_STATIC_IN) : 0;
+    const duct = staticSp * (1 + 0.03 * this.staticNoise[a]!.at(t));
+    for (const zone of this.zonesOfAhu[a]!) {
+      const z = zone.index;
+      const vav = this.vavs[z]!.config;
+      // the flow loop trims the damper around its steady position as the inlet pressure wanders
+      const open = running ? damperOpening(this.cfm[z]!, vav.maxAirflowCfm, this.capacityRatio[z]!, Math.max(0.1, duct), MIN_STATIC_IN) : 0;
+      const trim = 1 + 0.015 * this.controlNoise[z]!.at(t + 0.37 * HOUR_MS);
+      writeRow(frame.truth, this.rows.damperPos[z]!, T, k, Math.min(100, 100 * open * trim));
+    }
+    return staticSp;
   }
 
   private ahu(
     frame: Frame,
     k: number,
     a: number,
+    mode: Mode,
     running: boolean,
     plantAvailable: boolean,
     satSp: number,
     oat: number,
-    zones: ZoneTotals,
+    zones: AhuTotals,
     out: AirSideTotals,
   ): void {
     const T = frame.timestamps.length;
@@ -262,16 +519,22 @@ export class AirSide {
     const flowFrac = cfm / cfg.designAirflowCfm;
     const fanKw = running ? affinityPowerKw(cfg.fanPowerKw, flowFrac) : 0;
     const rat = running && zones.flow > 0 ? zones.tempFlow / zones.flow + 1.5 : this.p.zoneControl.occupiedSetpointF + 1;
-    // economizer: outdoor air replaces coil cooling whenever it is cooler than return air
-    let oaFrac = running ? cfg.minOutsideAirFraction : 0;
-    if (running && oat < rat - 2 && oat > 25) oaFrac = Math.min(1, Math.max(oaFrac, (rat - satSp) / Math.max(1, rat - oat)));
+    const heating = mode === Mode.NightHeat || zones.warming;
+    // outside air: the minimum for ventilation only while occupied and not warming up; the
+    // economizer opens further whenever outdoor air can do the cooling
+    // (the minimum is a ventilation flow, a share of design airflow, so it is a larger share of a small supply)
+    let oaFrac = running && mode === Mode.Occupied ? Math.min(1, (cfg.minOutsideAirFraction * cfg.designAirflowCfm) / Math.max(1, cfm)) : 0;
+    if (running && !heating && oat < rat - 2 && oat > 25) oaFrac = Math.min(1, Math.max(oaFrac, (rat - satSp) / Math.max(1, rat - oat)));
     const mat = running ? oaFrac * oat + (1 - oaFrac) * rat : rat;
-    // fan heat adds about a degree; the coil only cools what the economizer left above setpoint
-    const sat = running ? (plantAvailable && mat + 1 > satSp ? satSp : mat + 1) : rat;
+    // fan heat adds about a degree; the coil only cools what the economizer left above setpoint, and
+    // the hot-water preheat coil warms cold ventilation air up to it
+    const preheat = running && !heating ? AIR_FACTOR * cfm * Math.max(0, satSp - (mat + 1)) : 0;
+    const sat = running ? (heating ? mat + 1 : preheat > 0 ? satSp : plantAvailable && mat + 1 > satSp ? satSp : mat + 1) : rat;
     const wOut = humidityRatio(frame.weather.dewPointF[k]!);
     const coil =
       running && plantAvailable ? AIR_FACTOR * cfm * Math.max(0, mat + 1 - sat) + 4840 * cfm * oaFrac * Math.max(0, wOut - 0.0087) : 0;
-    const staticSp = running ? 0.5 + Math.min(1, zones.maxFrac * zones.maxFrac) : 0;
+    const staticSp = this.dampers(frame, k, a, running);
+    const staticPv = running ? staticSp * (1 + 0.03 * this.staticNoise[a]!.at(frame.timestamps[k]!)) : 0;
     writeRow(truth, r.fanRunCmd[a]!, T, k, running ? 1 : 0);
     writeRow(truth, r.fanStatus[a]!, T, k, running ? 1 : 0);
     writeRow(truth, r.fanSpeed[a]!, T, k, running ? Math.min(100, Math.max(25, 100 * flowFrac)) : 0);
@@ -281,14 +544,27 @@ export class AirSide {
     writeRow(truth, r.returnTemp[a]!, T, k, rat);
     writeRow(truth, r.mixedTemp[a]!, T, k, mat);
     writeRow(truth, r.outsideTemp[a]!, T, k, oat);
-    writeRow(truth, r.staticPressure[a]!, T, k, running ? staticSp : 0);
+    writeRow(truth, r.staticPressure[a]!, T, k, staticPv);
     writeRow(truth, r.staticPressureSp[a]!, T, k, staticSp);
     writeRow(truth, r.airFlow[a]!, T, k, cfm);
     writeRow(truth, r.outsideDamper[a]!, T, k, 100 * oaFrac);
     writeRow(truth, r.chwValve[a]!, T, k, Math.min(100, (100 * coil) / (AIR_FACTOR * cfg.designAirflowCfm * 22)));
     out.coilBtuh += coil;
-    out.reheatBtuh += zones.reheat;
+    out.reheatBtuh += zones.reheat + preheat;
     out.fanKw += fanKw;
     out.anyAhuRunning ||= running;
   }
+}
+
+/**
+ * A night cycle's saw-tooth, °F past the setback limit toward comfort: the fan
+ * pulls the zone from 0.5 °F outside the limit to 1 °F inside, then it drifts back.
+ */
+function nightSwing(on: boolean, pos: number): number {
+  return on ? -0.5 + 1.5 * pos : 1 - 1.5 * pos;
+}
+
+/** A night cycle runs at least 10 % of its period (minimum run time) and at most all of it. */
+function clampDuty(d: number): number {
+  return Math.min(1, Math.max(0.1, d));
 }

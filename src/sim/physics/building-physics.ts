@@ -33,6 +33,7 @@ export class BuildingPhysics {
     private readonly topology: Topology<PhysicsKind>,
     model: SiteModel,
     seed: number,
+    epochMs?: number,
   ) {
     const p = topology.site;
     const rows = new PointRows(model);
@@ -43,7 +44,7 @@ export class BuildingPhysics {
     this.floors = p.floors.count;
     this.stages = topology.types.flatMap((kind) => {
       const equips = equipsOf(topology, kind);
-      return kind.physics && equips.length > 0 ? [kind.physics({ equips, topology, rows, seed })] : [];
+      return kind.physics && equips.length > 0 ? [kind.physics({ equips, topology, rows, seed, epochMs })] : [];
     });
   }
 

@@ -16,6 +16,12 @@ export interface PhysicsContext<Config = unknown> {
   readonly topology: Topology;
   readonly rows: PointRows;
   readonly seed: number;
+  /**
+   * start of the time grid (epoch ms), where sensors' calibration cycles are
+   * counted from: control loops close on drifted readings. Absent, the physics
+   * treats every sensor as true.
+   */
+  readonly epochMs?: number;
 }
 
 /** What the simulation needs of an equipment type: its physics, if it has any of its own. */

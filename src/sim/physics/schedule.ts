@@ -14,6 +14,10 @@ export interface ScheduleState {
   hoursSinceOccupiedEnd: number;
   /** length of the unoccupied stretch that ended at today's occupied start */
   hoursOffBeforeStart: number;
+  /** hours until today's occupied start on a working day before it (optimal start looks at it); Infinity otherwise */
+  hoursToOccupiedStart: number;
+  /** climate-normal daily mean outdoor temperature of the day, °F: the season the building's mass has lived through */
+  normalMeanF: number;
 }
 
 export function newScheduleState(): ScheduleState {
@@ -25,6 +29,8 @@ export function newScheduleState(): ScheduleState {
     hoursSinceOccupiedStart: 0,
     hoursSinceOccupiedEnd: 0,
     hoursOffBeforeStart: 0,
+    hoursToOccupiedStart: Infinity,
+    normalMeanF: 60,
   };
 }
 
@@ -64,7 +70,9 @@ export class Schedule {
     const prev = this.previousWorkday(day);
     out.hoursOffBeforeStart = (day - prev) * 24 + zc.occupiedStart - zc.occupiedEnd;
     out.hoursSinceOccupiedEnd = workday && hour >= zc.occupiedEnd ? hour - zc.occupiedEnd : (day - prev) * 24 + hour - zc.occupiedEnd;
-    out.coolingSeason = this.normalMeanF(local.dayOfYear[k]!) > zc.coolingSeasonAboveF;
+    out.hoursToOccupiedStart = workday && hour < zc.occupiedStart ? zc.occupiedStart - hour : Infinity;
+    out.normalMeanF = this.normalMeanF(local.dayOfYear[k]!);
+    out.coolingSeason = out.normalMeanF > zc.coolingSeasonAboveF;
   }
 
   private previousWorkday(day: number): number {

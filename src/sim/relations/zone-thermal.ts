@@ -5,9 +5,38 @@ export const BTUH_PER_W = 3.412;
 /** Sensible air heat factor: BTU/h = 1.08 × cfm × ΔT °F. */
 export const AIR_FACTOR = 1.08;
 
-/** Envelope conductance of a façade, BTU/h·°F: glazing U≈0.45, wall U≈0.08, plus infiltration. */
+/**
+ * Envelope conductance of a façade, BTU/h·°F: glazing U≈0.45 (whole window,
+ * aluminium frames), curtain-wall spandrel U≈0.15 (its mullions bridge the
+ * insulation), plus a little leakage through the floor plate.
+ */
 export function facadeUa(facadeFt2: number, windowRatio: number, floorAreaFt2: number): number {
-  return facadeFt2 * (windowRatio * 0.45 + (1 - windowRatio) * 0.08) + floorAreaFt2 * 0.02;
+  return facadeFt2 * (windowRatio * 0.45 + (1 - windowRatio) * 0.15) + floorAreaFt2 * 0.005;
+}
+
+/**
+ * Infiltration through a façade as a conductance, BTU/h·°F (1.08 × cfm):
+ * about 0.05 cfm/ft² of façade from wind, plus stack effect in a tall
+ * building that grows as it gets colder outside (about 0.19 cfm/ft² at 30 °F).
+ * With the fans on, the building is slightly pressurized, but in a tall building the
+ * stack effect still pulls about half of it in through the lower floors.
+ */
+export function infiltrationUa(facadeFt2: number, outdoorF: number, fansOn: boolean): number {
+  const cfmPerFt2 = 0.05 + 0.004 * Math.max(0, 65 - outdoorF);
+  return AIR_FACTOR * facadeFt2 * cfmPerFt2 * (fansOn ? 0.5 : 1);
+}
+
+/**
+ * Where an unoccupied zone has floated `hours` after the air went off, closed
+ * form of two time constants: the room air settles onto its surfaces (about
+ * an hour), and the building's mass drifts toward the free-floating balance
+ * of outdoor air and internal gains (tens of hours). `massF` is where the
+ * mass stood when the air went off: warmer than the room after a summer day
+ * of solar and internal gains, colder after a winter day.
+ */
+export function floatingTemp(startF: number, massF: number, freeF: number, hours: number, massTauH: number): number {
+  const h = Math.max(0, hours);
+  return freeF + (massF - freeF) * Math.exp(-h / massTauH) + (startF - massF) * Math.exp(-h);
 }
 
 /**

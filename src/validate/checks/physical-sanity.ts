@@ -2,6 +2,7 @@ import { fmt, hasMarkers, pct, type StoreEntity } from '../entity-index.js';
 import { iso, type ValidationContext } from '../validation-context.js';
 import { check, notApplicable, type ValidationCheck } from '../validation-report.js';
 import { alignedParams, alignedSql, RELATION_SHARE, share, toFahrenheit, type Member } from './aligned-readings.js';
+import { airSideChecks } from './air-side.js';
 import { chillerChecks } from './chiller-plant.js';
 import { energyChecks } from './energy-balance.js';
 
@@ -16,6 +17,7 @@ export async function physicsChecks(ctx: ValidationContext): Promise<ValidationC
     await ahuAirflow(ctx),
     await ahuStaticOff(ctx),
     await dewPoint(ctx),
+    ...(await airSideChecks(ctx)),
     ...(await energyChecks(ctx)),
   ];
 }

@@ -22,7 +22,12 @@ export async function sensorTextureChecks(ctx: ValidationContext): Promise<Valid
 async function texture(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'short-interval temperatures are sensor trends, not white noise (lag-1 autocorrelation of steps > −0.3)';
   if (ctx.intervalMs > TEXTURE_MAX_INTERVAL_MS)
-    return notApplicable(CAT, 'sensor-texture', title, `a ${ctx.intervalMs / 60_000}-min interval hides a sensor's texture (≤ 5 min needed)`);
+    return notApplicable(
+      CAT,
+      'sensor-texture',
+      title,
+      `a ${ctx.intervalMs / 60_000}-min interval hides a sensor's texture (≤ 5 min needed)`,
+    );
   const pts = ctx.entities.find('point air temp sensor').filter((p) => p.tags.kind === 'Number' && (p.tags.zone || p.tags.outside));
   if (pts.length === 0) return notApplicable(CAT, 'sensor-texture', title, 'no zone or outside air temp sensors');
   const v = ctx.values;

@@ -39,7 +39,11 @@ async function gapRows(ctx: ValidationContext): Promise<{ byEquip: Map<string, n
   let lo = 0;
   let hi = -Infinity;
   const flush = () => {
-    if (hi > lo) byEquip.set(hid, (byEquip.get(hid) ?? 0) + expectedTimestamps(gridOrigin, intervalMs, Math.max(lo, range.start), Math.min(hi, range.end)));
+    if (hi > lo)
+      byEquip.set(
+        hid,
+        (byEquip.get(hid) ?? 0) + expectedTimestamps(gridOrigin, intervalMs, Math.max(lo, range.start), Math.min(hi, range.end)),
+      );
   };
   for (const r of rows) {
     const t0 = Number(r.t0);
@@ -104,7 +108,8 @@ async function completeness(ctx: ValidationContext, points: StoreEntity[]): Prom
     gapMissing > 0
       ? `, all present outside ${gaps.events} ground-truth gaps (${pct(gapMissing / Math.max(1, intervalPoints * expected))} of rows not logged)`
       : ', all present';
-  const covText = covPoints > 0 ? `; ${covPoints} points logged on change of value: rows at ${pct(covRows / (covPoints * expected))} of timestamps` : '';
+  const covText =
+    covPoints > 0 ? `; ${covPoints} points logged on change of value: rows at ${pct(covRows / (covPoints * expected))} of timestamps` : '';
   let detail = `${intervalPoints} points × ${expected} timestamps${gapText}${covText}; ${span}`;
   if (short.length > 0 || offGrid > 0) {
     const missing = short.reduce((s, x) => s + Math.abs(x.want - x.have), 0);
