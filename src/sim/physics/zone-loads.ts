@@ -106,6 +106,10 @@ export class ZoneLoads {
       this.plugKw[z] = plugKw;
       const solar = solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
       const gains = people * PERSON_SENSIBLE_BTUH + (lightKw + plugKw) * 1000 * BTUH_PER_W + solar;
+      // the mass feels the tenant's day, not a guard's lights for a quarter of an hour or a cleaner's half hour
+      const steadyLightKw = (lightKw * presence.steadyLitShare[z]!) / Math.max(presence.litShare[z]!, 1e-9);
+      const steadyGains =
+        ((occ * zone.areaFt2) / p.occupancy.areaPerPerson) * PERSON_SENSIBLE_BTUH + (steadyLightKw + plugKw) * 1000 * BTUH_PER_W;
       const infiltration = infiltrationUa(zone.facadeFt2, oat, false);
       const uaOff = this.conduction[z]! + infiltration;
       this.ua[z] = this.conduction[z]! + infiltrationUa(zone.facadeFt2, oat, s.occupiedMode);
@@ -113,7 +117,7 @@ export class ZoneLoads {
       const uaCore = zone.facadeFt2 === 0 ? 0.3 * zone.areaFt2 : 0;
       // the mass drifts toward the balance of outdoor air and internal gains; the sun through the
       // glass warms the room air and the surfaces it falls on within the hour, and leaves with it
-      const slow = (uaOff * outdoorForMass + uaCore * p.zoneControl.occupiedSetpointF + gains - solar) / (uaOff + uaCore);
+      const slow = (uaOff * outdoorForMass + uaCore * p.zoneControl.occupiedSetpointF + steadyGains) / (uaOff + uaCore);
       const fast = solar / (uaOff + uaCore + 2 * MASS_COUPLING_BTUH_FT2_F * zone.areaFt2);
       const sp = this.sp[z]!;
       this.gains[z] = gains;

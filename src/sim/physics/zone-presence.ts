@@ -69,6 +69,8 @@ export class ZonePresence {
   readonly sensorOn: Uint8Array;
   /** share of the zone's luminaires lit, 0..1 */
   readonly litShare: Float64Array;
+  /** the lit share of the tenant's own day, without the short after-hours blocks (guards, cleaners, weekend workers) */
+  readonly steadyLitShare: Float64Array;
   /** tenant occupancy fraction 0..1 (plug loads follow it) */
   readonly tenantOcc: Float64Array;
 
@@ -97,6 +99,7 @@ export class ZonePresence {
     this.people = new Float64Array(n);
     this.sensorOn = new Uint8Array(n);
     this.litShare = new Float64Array(n);
+    this.steadyLitShare = new Float64Array(n);
     this.tenantOcc = new Float64Array(n);
     const nan = () => new Float64Array(n).fill(Number.NaN);
     this.plan = {
@@ -152,6 +155,7 @@ export class ZonePresence {
       // tenants' lights follow their many sensors; after hours only the sensors that saw someone
       const tenantLit = tenantOcc > 0 ? TENANT_LIT_MAX * (1 - Math.exp(-tenantOcc * (4 + this.p.loads.lightingOffDelayMin / 7.5))) : 0;
       this.litShare[z] = ALWAYS_ON_SHARE + (1 - ALWAYS_ON_SHARE) * Math.max(tenantLit, lit);
+      this.steadyLitShare[z] = ALWAYS_ON_SHARE + (1 - ALWAYS_ON_SHARE) * tenantLit;
     }
   }
 

@@ -57,7 +57,8 @@ async function texture(ctx: ValidationContext): Promise<ValidationCheck> {
 /**
  * A reading far from both neighbours that go on as if it had not happened is a spike (one bad poll). Real
  * sensors have a few a month; each must be ground truth (`haysim_event` type `spike`) so analytics can be
- * scored against it. Outlier: both steps over 1 °F and opposite, the neighbours within a quarter of that.
+ * scored against it. Outlier: both steps (to the readings one interval either side) over 1 °F and opposite, the
+ * neighbours within a quarter of that; readings across a gap or a stale block are not neighbours.
  */
 async function outliers(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'single-reading temperature outliers are ground truth (spike events)';
@@ -68,13 +69,15 @@ async function outliers(ctx: ValidationContext): Promise<ValidationCheck> {
     'single-reading outliers',
     `WITH s AS (
        SELECT v.entity_id AS id, v.ts, v.value_n AS x, lag(v.value_n) OVER w AS a, lead(v.value_n) OVER w AS b,
+              ${v.epochMs('v')} - lag(${v.epochMs('v')}) OVER w AS da, lead(${v.epochMs('v')}) OVER w - ${v.epochMs('v')} AS db,
               ${v.notSpike('v')} AS unlabelled
          FROM ${v.table} v
         WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL
        WINDOW w AS (PARTITION BY v.entity_id ORDER BY v.ts))
      SELECT count(*)::float8 AS n, count(*) FILTER (WHERE NOT unlabelled)::float8 AS labelled
-       FROM s WHERE abs(x - a) > 1 AND abs(x - b) > 1 AND sign(x - a) = sign(x - b) AND abs(b - a) < 0.25 * abs(x - a)`,
-    [...v.rangeParams, pts.map((p) => p.id)],
+       FROM s WHERE da = $4::float8 AND db = $4::float8
+        AND abs(x - a) > 1 AND abs(x - b) > 1 AND sign(x - a) = sign(x - b) AND abs(b - a) < 0.25 * abs(x - a)`,
+    [...v.rangeParams, pts.map((p) => p.id), ctx.intervalMs],
   );
   const n = row?.n ?? 0;
   const labelled = row?.labelled ?? 0;
