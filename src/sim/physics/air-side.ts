@@ -381,6 +381,12 @@ export class AirSide {
         const needC = mode === Mode.NightCool ? this.coolNeed[z]! : 0;
         const held = needH > 0 ? heatLimit + swing : needC > 0 ? coolLimit - swing : Math.min(Math.max(f, heatLimit), coolLimit);
         temp = (serves || hoursDown === 0 ? held : approach(held, f, hoursDown, MASS_TAU_H / 4)) + 0.3 * wobble;
+        const downBeforeEnd = hoursDown - s.hoursSinceOccupiedEnd;
+        if (!serves && downBeforeEnd > 0 && s.hoursSinceOccupiedEnd < 24) {
+          // the fault began in occupied hours: the night carries on from where the room had got to by then
+          const atEnd = approach(sp, free, downBeforeEnd, MASS_TAU_H / 4);
+          temp = approach(atEnd, f, s.hoursSinceOccupiedEnd, MASS_TAU_H / 4) + 0.3 * wobble;
+        }
         const rec = this.recovery(frame, k, a, z);
         // back from a fault: it comes back from where it floated, whether the next cycle runs yet or not
         if (rec >= 0 && hoursDown === 0)

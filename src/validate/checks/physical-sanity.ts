@@ -53,10 +53,23 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
             avg(f) FILTER (WHERE occupied) AS occ, count(*) FILTER (WHERE occupied)::float8 AS occ_n
        FROM (SELECT v.entity_id AS id, ${v.epochMs('v')} AS t, v.value_n::float8 * c.a + c.b AS f,
                     extract(isodow FROM ${v.local('v', '$6')}) < 6 AND extract(hour FROM ${v.local('v', '$6')}) >= 8
-                      AND extract(hour FROM ${v.local('v', '$6')}) < 18 AS occupied
-               FROM ${v.table} v JOIN unnest($3::int[], $4::float8[], $5::float8[]) AS c(id, a, b) ON c.id = v.entity_id
+                      AND extract(hour FROM ${v.local('v', '$6')}) < 18
+                      -- a holiday's zones sit at their setback: occupied means the zone's own setpoint says so
+                      AND (c.sp = 0 OR sp.value_n::float8 * c.a + c.b BETWEEN 66 AND 78) AS occupied
+               FROM ${v.table} v JOIN unnest($3::int[], $4::float8[], $5::float8[], $7::int[]) AS c(id, a, b, sp) ON c.id = v.entity_id
+               LEFT JOIN ${v.table} sp ON sp.entity_id = c.sp AND sp.ts = v.ts
               WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}) z`,
-    [...v.rangeParams, pts.map((p) => p.id), conv.map((c) => c[0]), conv.map((c) => c[1]), ctx.timeZone],
+    [
+      ...v.rangeParams,
+      pts.map((p) => p.id),
+      conv.map((c) => c[0]),
+      conv.map((c) => c[1]),
+      ctx.timeZone,
+      pts.map((p) => {
+        const equip = ctx.entities.equipOf(p);
+        return (equip && ctx.entities.pointOf(equip, 'zone air temp effective sp')?.id) ?? 0;
+      }),
+    ],
   );
   const range =
     row.n === 0
@@ -79,7 +92,7 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
           'occupied-zone-temp',
           occTitle,
           row.occ! >= 70 && row.occ! <= 76,
-          `avg ${fmt(row.occ, 2)} °F over ${row.occ_n} readings, weekdays 8:00–18:00 ${ctx.timeZone} (expected 70–76)`,
+          `avg ${fmt(row.occ, 2)} °F over ${row.occ_n} readings, weekdays 8:00–18:00 ${ctx.timeZone} at an occupied setpoint (expected 70–76)`,
         );
   return [range, occ];
 }
