@@ -1,11 +1,9 @@
 import type { SiteSpec, Topology } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
 import { gaussian, hashString, mix, uniform } from '../random/rng.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/clock.js';
 
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
+const WEEK = 7 * MS_PER_DAY;
 /** longest fault or maintenance, hours */
 const FAULT_MAX_H = 16;
 /** stale blocks: log-normal hours, median 1 h, σ 1.25 (mean ≈ 2.2 h; 4 % over 8 h, 0.3 % over a day) */
@@ -58,7 +56,7 @@ export class QualityEvents {
     const q: SiteSpec['quality'] = topology.site.quality;
     this.equipIds = topology.equips.map((e) => e.id);
     this.staleMaxH = q.staleMaxHours;
-    this.maxSpan = Math.max(FAULT_MAX_H, q.staleMaxHours, OUTAGE_MAX_H) * HOUR;
+    this.maxSpan = Math.max(FAULT_MAX_H, q.staleMaxHours, OUTAGE_MAX_H) * MS_PER_HOUR;
     // stale: three quarters of it per controller, a quarter per AHU trunk
     const staleMeanH = STALE_MEDIAN_H * Math.exp(STALE_SIGMA ** 2 / 2);
     const perDay = (q.staleShare * 24) / staleMeanH;
@@ -105,9 +103,9 @@ export class QualityEvents {
   staleBetween(from: number, to: number): QualityWindow[] {
     const out: QualityWindow[] = [];
     for (const g of this.staleGroups) {
-      for (let d = Math.floor((from - this.maxSpan) / DAY); d * DAY < to; d++) {
+      for (let d = Math.floor((from - this.maxSpan) / MS_PER_DAY); d * MS_PER_DAY < to; d++) {
         if (uniform(this.seed, g.key, d) >= g.rate) continue;
-        const start = d * DAY + Math.floor((uniform(this.seed, g.key ^ 0x5a5a, d) * DAY) / 1000) * 1000;
+        const start = d * MS_PER_DAY + Math.floor((uniform(this.seed, g.key ^ 0x5a5a, d) * MS_PER_DAY) / 1000) * 1000;
         const draw = STALE_MEDIAN_H * Math.exp(STALE_SIGMA * gaussian(this.seed, g.key ^ 0x3c3c, d));
         const hours = Math.min(this.staleMaxH, Math.max(0.25, draw));
         const end = start + Math.round(hours * 60) * 60_000;
@@ -163,11 +161,11 @@ export class QualityEvents {
   gapsBetween(from: number, to: number): QualityWindow[] {
     const out: QualityWindow[] = [];
     for (const g of this.shortGaps) {
-      for (let d = Math.floor((from - 2 * HOUR) / DAY); d * DAY < to; d++) {
+      for (let d = Math.floor((from - 2 * MS_PER_HOUR) / MS_PER_DAY); d * MS_PER_DAY < to; d++) {
         // a Poisson count, at most three a day: rates are well below one
         for (let n = 0; n < 3; n++) {
           if (uniform(this.seed, mix(g.key, n), d) >= g.rate / (n + 1)) break;
-          const start = d * DAY + Math.floor(uniform(this.seed, mix(g.key ^ 0x6a6a, n), d) * (DAY / 1000)) * 1000;
+          const start = d * MS_PER_DAY + Math.floor(uniform(this.seed, mix(g.key ^ 0x6a6a, n), d) * (MS_PER_DAY / 1000)) * 1000;
           // controller gaps median 5 min; site restarts median 20 min
           const median = g.scope === 'site' ? 20 : 5;
           const minutes = Math.min(120, Math.max(1, median * Math.exp(0.7 * gaussian(this.seed, mix(g.key ^ 0x6b6b, n), d))));
@@ -181,12 +179,12 @@ export class QualityEvents {
     for (const g of this.outages) {
       for (let w = Math.floor((from - this.maxSpan) / WEEK); w * WEEK < to; w++) {
         if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) continue;
-        const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x7a7a, w) * WEEK) / MINUTE) * MINUTE;
+        const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x7a7a, w) * WEEK) / MS_PER_MINUTE) * MS_PER_MINUTE;
         const hours = Math.min(
           OUTAGE_MAX_H,
           Math.max(1, OUTAGE_MEDIAN_H * Math.exp(OUTAGE_SIGMA * gaussian(this.seed, g.key ^ 0x7b7b, w))),
         );
-        const end = start + Math.round(hours * 60) * MINUTE;
+        const end = start + Math.round(hours * 60) * MS_PER_MINUTE;
         if (end <= from || start >= to) continue;
         this.pushGap(out, g, `w${w}`, start, end, g.scope === 'site' ? 'historian outage' : 'network outage');
       }
@@ -204,7 +202,7 @@ export class QualityEvents {
           entityId: equipId,
           start,
           end,
-          params: { scope: g.scope, cause, group: g.id, minutes: Math.round((end - start) / MINUTE) },
+          params: { scope: g.scope, cause, group: g.id, minutes: Math.round((end - start) / MS_PER_MINUTE) },
         },
         equips: [e],
       });

@@ -2,21 +2,19 @@ import type { PointInfo } from '../model/point.js';
 import type { PointTemplate } from '../model/point-template.js';
 import type { SiteSpec } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
-import { type DriftCycle, driftCycle, driftOffsetInCycle, driftRatePerMonth } from './relations/sensor-drift.js';
+import { type DriftCycle, DriftTrack, driftCycle, driftOffsetInCycle, driftRatePerMonth } from './relations/sensor-drift.js';
 import { gaussianFromBits, hashString, hashWithPrefix, mix, NoiseTrack, streamPrefix, uniform } from '../random/rng.js';
+import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/clock.js';
 
 const SECOND = 1000;
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
-const MONTH = 30 * DAY;
+const MONTH = 30 * MS_PER_DAY;
 /** a spike is one bad poll held for 1–5 s: a 1-min log catches about one in twenty of them */
 const SPIKE_MIN_S = 1;
 const SPIKE_MAX_S = 5;
 const SPIKE_MEAN_S = (SPIKE_MIN_S + SPIKE_MAX_S) / 2;
 /** correlation times of the slowly varying error, log-uniform per sensor */
-const SLOW_MIN_MS = 30 * MINUTE;
-const SLOW_MAX_MS = 3 * HOUR;
+const SLOW_MIN_MS = 30 * MS_PER_MINUTE;
+const SLOW_MAX_MS = 3 * MS_PER_HOUR;
 
 /** How one point's sensor turns a true value into a reading. */
 interface SensorSpec {
@@ -39,6 +37,8 @@ interface SensorSpec {
   readonly totalized: boolean;
   /** calibration cycle (length 0: does not drift) */
   readonly drift: DriftCycle;
+  /** the drift offset at any instant, with the current cycle's line memoized */
+  readonly driftTrack: DriftTrack;
 }
 
 /**
@@ -63,7 +63,7 @@ export class SensorModel {
     private readonly seed: number,
     private readonly epochMs: number,
   ) {
-    const spikesPerHour = quality.noise ? (quality.spikesPerMonth * (MINUTE / SECOND / SPIKE_MEAN_S)) / (MONTH / HOUR) : 0;
+    const spikesPerHour = quality.noise ? (quality.spikesPerMonth * (MS_PER_MINUTE / SECOND / SPIKE_MEAN_S)) / (MONTH / MS_PER_HOUR) : 0;
     this.specs = points.map((p, i) => {
       const t = templates[i]!;
       const key = hashString(p.id);
@@ -95,6 +95,7 @@ export class SensorModel {
         bool: p.kind === 'Bool',
         totalized: p.totalized,
         drift,
+        driftTrack: new DriftTrack(seed, drift, quality, epochMs),
       };
     });
   }
@@ -109,28 +110,15 @@ export class SensorModel {
       return;
     }
     const prefix = streamPrefix(this.seed, s.key);
-    const { drift, fast, fastRel, slow, slowRel, track, scale, nonNegative, percent } = s;
+    const { driftTrack, fast, fastRel, slow, slowRel, track, scale, nonNegative, percent } = s;
     const noisy = fast > 0 || fastRel > 0;
     const low = nonNegative ? 0 : -Infinity;
     const high = percent ? 100 : Infinity;
-    // drift is linear within a calibration cycle: work out the line once per cycle, not per value
-    let cycleEnd = -Infinity;
-    let cycleStart = 0;
-    let offset0 = 0;
-    let rate = 0;
+    const drifts = s.drift.cycle > 0;
     for (let k = from; k < to; k++) {
       const t = ts[k]!;
       let v = truth[base + k]!;
-      if (drift.cycle > 0) {
-        if (t >= cycleEnd || t < cycleStart) {
-          const n = Math.floor((t - this.epochMs - drift.phase) / drift.cycle);
-          cycleStart = this.epochMs + drift.phase + n * drift.cycle;
-          cycleEnd = cycleStart + drift.cycle;
-          offset0 = driftOffsetInCycle(this.seed, drift, this.quality, n, 0);
-          rate = driftRatePerMonth(this.seed, drift, this.quality, n) / MONTH;
-        }
-        v += offset0 + rate * (t - cycleStart);
-      }
+      if (drifts) v += driftTrack.at(t);
       const size = Math.abs(v);
       if (track) v += track.at(t) * (slow + slowRel * size);
       if (noisy) v += gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / SECOND))) * (fast + fastRel * size);
@@ -149,7 +137,7 @@ export class SensorModel {
     const step = to - from > 1 ? ts[from + 1]! - t0 : 1;
     const low = s.nonNegative ? 0 : -Infinity;
     const high = s.percent ? 100 : Infinity;
-    for (let h = Math.floor((t0 - SPIKE_MAX_S * SECOND) / HOUR); h * HOUR <= t1; h++) {
+    for (let h = Math.floor((t0 - SPIKE_MAX_S * SECOND) / MS_PER_HOUR); h * MS_PER_HOUR <= t1; h++) {
       const spike = this.spikeIn(s, h);
       if (!spike) continue;
       const first = Math.max(from, from + Math.ceil((spike.start - t0) / step));
@@ -165,7 +153,7 @@ export class SensorModel {
   /** The spike of hour slot h, if it holds one: start, end and deviation from the reading in sensor-noise units. */
   private spikeIn(s: SensorSpec, h: number): { start: number; end: number; deviation: number } | undefined {
     if (uniform(this.seed, s.key ^ 0x5b1e, h) >= s.spikeRate) return undefined;
-    const start = h * HOUR + Math.floor(uniform(this.seed, s.key ^ 0x5b2e, h) * (HOUR / SECOND)) * SECOND;
+    const start = h * MS_PER_HOUR + Math.floor(uniform(this.seed, s.key ^ 0x5b2e, h) * (MS_PER_HOUR / SECOND)) * SECOND;
     const seconds = SPIKE_MIN_S + Math.floor(uniform(this.seed, s.key ^ 0x5b3e, h) * (SPIKE_MAX_S - SPIKE_MIN_S + 1));
     const u = uniform(this.seed, s.key ^ 0x5b4e, h);
     // 6–20 times the sensor's noise (at least a few resolution steps), either way
@@ -181,7 +169,7 @@ export class SensorModel {
     const events: GroundTruthEvent[] = [];
     this.specs.forEach((s, r) => {
       if (s.spikeRate === 0) return;
-      for (let h = Math.floor((from - SPIKE_MAX_S * SECOND) / HOUR); h * HOUR < to; h++) {
+      for (let h = Math.floor((from - SPIKE_MAX_S * SECOND) / MS_PER_HOUR); h * MS_PER_HOUR < to; h++) {
         const spike = this.spikeIn(s, h);
         if (!spike || spike.end <= from || spike.start >= to) continue;
         const caught = origin + Math.ceil((spike.start - origin) / interval) * interval;

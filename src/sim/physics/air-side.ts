@@ -12,8 +12,8 @@ import { writeRow, type AirSideTotals, type BuildingState, type Frame } from './
 import { MASS_COUPLING_BTUH_FT2_F, MASS_TAU_H, ZoneLoads } from './zone-loads.js';
 import type { AirHandlerParams, TerminalUnitParams } from './air-side-params.js';
 import type { ScheduleState } from './schedule.js';
+import { MS_PER_HOUR } from '../../time/clock.js';
 
-const HOUR_MS = 3_600_000;
 /** morning pull-down: zones at full airflow approach 3 °F below setpoint with this time constant (h) until they reach it */
 const PULL_DOWN_TAU_H = 1.2;
 const PULL_DOWN_UNDERSHOOT_F = 3;
@@ -28,7 +28,7 @@ const MAX_DISCHARGE_F = 100;
 /** how fast the mass comes back to the room after a night, hours */
 const MASS_RECOVERY_TAU_H = 4;
 /** night-cycle period: the AHU runs for a share of each period equal to the worst zone's demand */
-const NIGHT_CYCLE_MS = 2 * HOUR_MS;
+const NIGHT_CYCLE_MS = 2 * MS_PER_HOUR;
 /** duct static reset range, inH₂O */
 const MIN_STATIC_IN = 0.6;
 const MAX_STATIC_IN = 1.8;
@@ -100,9 +100,9 @@ export class AirSide {
     this.heatNeed = new Float64Array(n);
     this.coolNeed = new Float64Array(n);
     this.zonesOfAhu = ahus.map((_, a) => vavs.filter((v) => v.config.airHandler === a).map((v) => v.config.zone));
-    this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * HOUR_MS));
-    this.staticNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x5a, 0.2 * HOUR_MS));
-    this.resetNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x7a, 0.5 * HOUR_MS));
+    this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * MS_PER_HOUR));
+    this.staticNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x5a, 0.2 * MS_PER_HOUR));
+    this.resetNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x7a, 0.5 * MS_PER_HOUR));
     this.cyclePhase = Float64Array.from(ahus, (e) => uniform(seed, hashString(e.id), 0x0c));
     this.capacityRatio = new Float64Array(n);
     for (const v of vavs) this.capacityRatio[v.config.zone.index] = 0.9 + 1.3 * uniform(seed, hashString(v.id), 0xca);
@@ -178,7 +178,7 @@ export class AirSide {
       const sinceStart = s.occupiedMode ? s.hoursSinceOccupiedStart + lead : lead - s.hoursToOccupiedStart;
       if (sinceStart >= 0 && sinceStart < 4) {
         // the start picks the zones up where the night cycle's saw-tooth had them
-        const t0 = t - sinceStart * HOUR_MS;
+        const t0 = t - sinceStart * MS_PER_HOUR;
         const d = Math.abs(this.nightDemand(a, s, t0, satSp));
         if (d > 0) {
           const phase = (t0 / NIGHT_CYCLE_MS + this.cyclePhase[a]!) % 1;
@@ -368,7 +368,7 @@ export class AirSide {
       let sat = satSp;
       const free = this.zones.free[z]!;
       const faultSince = vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : frame.faultStart[this.ahuGlobal[a]! * T + k]!;
-      const hoursDown = Number.isNaN(faultSince) ? 0 : (t - faultSince) / HOUR_MS;
+      const hoursDown = Number.isNaN(faultSince) ? 0 : (t - faultSince) / MS_PER_HOUR;
       if (mode === Mode.Off || mode === Mode.NightHeat || mode === Mode.NightCool) {
         // unoccupied: the zone floats on its mass; a night cycle holds it near the setback limit it
         // passed (a saw-tooth: pulled past the limit while the fan runs, drifting back while it rests),
@@ -393,7 +393,7 @@ export class AirSide {
           temp = approach(
             approach(held, f, frame.recoveredHours[rec]!, MASS_TAU_H / 4),
             temp,
-            (t - frame.recoveredFrom[rec]!) / HOUR_MS,
+            (t - frame.recoveredFrom[rec]!) / MS_PER_HOUR,
             0.5,
           );
         if (serves) {
@@ -444,11 +444,11 @@ export class AirSide {
         const i = this.recovery(frame, k, a, z);
         if (i >= 0) {
           // a fault over the night floated the zone from where the night cycle held it, not from setpoint
-          const overnight = frame.recoveredFrom[i]! < t - sinceStart * HOUR_MS;
+          const overnight = frame.recoveredFrom[i]! < t - sinceStart * MS_PER_HOUR;
           const drifted = overnight
             ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
             : approach(zoneSp, free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
-          temp = approach(drifted, temp, (t - frame.recoveredFrom[i]!) / HOUR_MS, 0.5);
+          temp = approach(drifted, temp, (t - frame.recoveredFrom[i]!) / MS_PER_HOUR, 0.5);
         }
       } else {
         // occupied with no air (a fault): the zone floats toward the air-off balance from setpoint, or
@@ -499,7 +499,7 @@ export class AirSide {
       const vav = this.vavs[z]!.config;
       // the flow loop trims the damper around its steady position as the inlet pressure wanders
       const open = running ? damperOpening(this.cfm[z]!, vav.maxAirflowCfm, this.capacityRatio[z]!, Math.max(0.1, duct), MIN_STATIC_IN) : 0;
-      const trim = 1 + 0.015 * this.controlNoise[z]!.at(t + 0.37 * HOUR_MS);
+      const trim = 1 + 0.015 * this.controlNoise[z]!.at(t + 0.37 * MS_PER_HOUR);
       writeRow(frame.truth, this.rows.damperPos[z]!, T, k, Math.min(100, 100 * open * trim));
     }
     return staticSp;

@@ -4,8 +4,8 @@ import { BTUH_PER_W, PERSON_SENSIBLE_BTUH, facadeUa, floatingTemp, infiltrationU
 import type { BuildingState, Frame } from './frame.js';
 import type { ScheduleState } from './schedule.js';
 import { ZonePresence } from './zone-presence.js';
+import { MS_PER_HOUR } from '../../time/clock.js';
 
-const HOUR_MS = 3_600_000;
 /**
  * Time constant of a zone's mass against its envelope, hours: an office floor
  * with a concrete slab holds about 4 BTU/°F per ft² of floor coupled to the
@@ -76,7 +76,7 @@ export class ZoneLoads {
     this.presence = new ZonePresence(topology, seed);
     this.plugNoise = Array.from(
       { length: this.p.floors.count },
-      (_, f) => new NoiseTrack(seed, hashString(`plugs:floor-${f + 1}`), 3 * HOUR_MS),
+      (_, f) => new NoiseTrack(seed, hashString(`plugs:floor-${f + 1}`), 3 * MS_PER_HOUR),
     );
   }
 
@@ -107,7 +107,7 @@ export class ZoneLoads {
       const solar = solarGainBtuh(zoneIrradiance(frame, k, zone.name), zone.facadeFt2, p.floors.windowRatio);
       const gains = people * PERSON_SENSIBLE_BTUH + (lightKw + plugKw) * 1000 * BTUH_PER_W + solar;
       // the mass feels the tenant's day, not a guard's lights for a quarter of an hour or a cleaner's half hour
-      const steadyLightKw = (lightKw * presence.steadyLitShare[z]!) / Math.max(presence.litShare[z]!, 1e-9);
+      const steadyLightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * presence.steadyLitShare[z]! * daylit) / 1000;
       const steadyGains =
         ((occ * zone.areaFt2) / p.occupancy.areaPerPerson) * PERSON_SENSIBLE_BTUH + (steadyLightKw + plugKw) * 1000 * BTUH_PER_W;
       const infiltration = infiltrationUa(zone.facadeFt2, oat, false);

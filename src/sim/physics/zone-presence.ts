@@ -3,10 +3,9 @@ import { weekdayOfDays } from '../../time/holidays.js';
 import { NoiseTrack, hashString, uniform } from '../../random/rng.js';
 import { occupancyAt } from '../relations/occupancy-curve.js';
 import type { ScheduleState } from './schedule.js';
+import { MS_PER_HOUR, MS_PER_MINUTE } from '../../time/clock.js';
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
-const PRESENCE_BLOCK_MS = 30 * MINUTE_MS;
+const PRESENCE_BLOCK_MS = 30 * MS_PER_MINUTE;
 /** cleaners work one floor an hour each, a crew this size covers the building in a few evening hours */
 const CLEANERS = 4;
 const CLEANING_START_H = 18.75;
@@ -94,7 +93,7 @@ export class ZonePresence {
     const n = topology.zones.length;
     this.key = Uint32Array.from(topology.zones, (z) => hashString(z.id));
     this.factor = Float64Array.from(topology.zones, (z) => 0.85 + 0.3 * uniform(seed, this.key[z.index]!, 1));
-    this.noise = topology.zones.map((z) => new NoiseTrack(seed, this.key[z.index]! ^ 0x51, 2 * HOUR_MS));
+    this.noise = topology.zones.map((z) => new NoiseTrack(seed, this.key[z.index]! ^ 0x51, 2 * MS_PER_HOUR));
     this.holdH = this.p.loads.lightingOffDelayMin / 60;
     this.people = new Float64Array(n);
     this.sensorOn = new Uint8Array(n);
@@ -181,7 +180,7 @@ export class ZonePresence {
     const block = Math.floor(t / PRESENCE_BLOCK_MS);
     const key = this.key[z]! ^ 0x0cc;
     if (uniform(this.seed, key, block) < pPresent) return true;
-    return t - block * PRESENCE_BLOCK_MS < this.holdH * HOUR_MS && uniform(this.seed, key, block - 1) < pPresent;
+    return t - block * PRESENCE_BLOCK_MS < this.holdH * MS_PER_HOUR && uniform(this.seed, key, block - 1) < pPresent;
   }
 
   private planDay(day: number, workday: boolean): void {

@@ -1,4 +1,5 @@
 import { uniform } from '../../random/rng.js';
+import { MS_PER_MINUTE } from '../../time/clock.js';
 
 /** Displacement power factor of each kind of load, uncorrected. */
 const LOAD_PF = { motors: 0.86, drives: 0.9, elevators: 0.8, office: 0.93 } as const;
@@ -6,7 +7,7 @@ const TARGET_PF = 0.96;
 /** a step goes in only when the demand left exceeds this share of it (no overcorrection to a leading PF) */
 const SWITCH_IN_SHARE = 0.7;
 /** how often the controller may switch a step: at most once per window, by its own timing */
-const SWITCH_WINDOW_MS = 10 * 60_000;
+const SWITCH_WINDOW_MS = 10 * MS_PER_MINUTE;
 
 export interface ReactiveLoads {
   /** chillers (induction motors across the line), kW */

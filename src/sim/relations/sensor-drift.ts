@@ -1,7 +1,7 @@
 import { gaussian, uniform } from '../../random/rng.js';
+import { MS_PER_DAY } from '../../time/clock.js';
 
-const DAY = 86_400_000;
-const MONTH = 30 * DAY;
+const MONTH = 30 * MS_PER_DAY;
 
 /** The profile's drift settings (`quality:`) that a sensor's drift depends on. */
 export interface DriftSettings {
@@ -27,7 +27,7 @@ export interface DriftCycle {
  */
 export function driftCycle(seed: number, key: number, drifts: boolean, q: DriftSettings): DriftCycle {
   const [minDays, maxDays] = q.calibrationDays;
-  const cycle = drifts && q.driftPerMonth > 0 ? (minDays + (maxDays - minDays) * uniform(seed, key, 7)) * DAY : 0;
+  const cycle = drifts && q.driftPerMonth > 0 ? (minDays + (maxDays - minDays) * uniform(seed, key, 7)) * MS_PER_DAY : 0;
   return { key, cycle, phase: cycle * uniform(seed, key, 8) };
 }
 
