@@ -43,6 +43,8 @@ export class ZoneLoads {
   readonly morning: Float64Array;
   /** each floor's plug load wanders (equipment cycling, chargers, kitchenettes), independently of the others */
   private readonly plugNoise: NoiseTrack[];
+  /** that wander at the current timestamp, per floor (index floor − 1) */
+  private readonly floorPlugWander: Float64Array;
 
   constructor(
     private readonly topology: Topology,
@@ -74,6 +76,7 @@ export class ZoneLoads {
       this.conduction[z.index] = facadeUa(z.facadeFt2, this.p.floors.windowRatio, z.areaFt2);
     }
     this.presence = new ZonePresence(topology, seed);
+    this.floorPlugWander = new Float64Array(this.p.floors.count);
     this.plugNoise = Array.from(
       { length: this.p.floors.count },
       (_, f) => new NoiseTrack(seed, hashString(`plugs:floor-${f + 1}`), 3 * MS_PER_HOUR),
@@ -91,6 +94,7 @@ export class ZoneLoads {
     const massRise = 0.1 * (s.normalMeanF - 60);
     // the mass sees a day's outdoor air, not the hour's: half the hour, half the season
     const outdoorForMass = 0.5 * oat + 0.5 * s.normalMeanF;
+    for (let f = 0; f < this.floorPlugWander.length; f++) this.floorPlugWander[f] = this.plugNoise[f]!.at(t);
     for (const zone of this.topology.zones) {
       const z = zone.index;
       const occ = presence.tenantOcc[z]!;
@@ -99,7 +103,7 @@ export class ZoneLoads {
       const daylit = zone.facadeFt2 > 0 ? 1 - 0.4 * Math.min(1, frame.weather.solarGlobal[k]! / 600) : 1;
       const lightKw = (p.loads.lightingWPerFt2 * zone.areaFt2 * presence.litShare[z]! * daylit) / 1000;
       const plugShare =
-        p.loads.plugBaseFraction * (1 + 0.12 * this.plugNoise[zone.floor - 1]!.at(t)) + (1 - p.loads.plugBaseFraction) * occ;
+        p.loads.plugBaseFraction * (1 + 0.12 * this.floorPlugWander[zone.floor - 1]!) + (1 - p.loads.plugBaseFraction) * occ;
       const plugKw = (p.loads.plugWPerFt2 * presence.tenantOf(zone.floor).plugFactor * zone.areaFt2 * plugShare) / 1000;
       this.people[z] = people;
       this.lightKw[z] = lightKw;

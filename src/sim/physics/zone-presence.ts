@@ -72,6 +72,9 @@ export class ZonePresence {
   readonly steadyLitShare: Float64Array;
   /** tenant occupancy fraction 0..1 (plug loads follow it) */
   readonly tenantOcc: Float64Array;
+  /** per floor (index floor − 1) at the current instant: the tenant's occupancy before zone factors, a guard in view */
+  private readonly floorOcc: Float64Array;
+  private readonly floorGuard: Uint8Array;
 
   constructor(
     private readonly topology: Topology,
@@ -100,6 +103,8 @@ export class ZonePresence {
     this.litShare = new Float64Array(n);
     this.steadyLitShare = new Float64Array(n);
     this.tenantOcc = new Float64Array(n);
+    this.floorOcc = new Float64Array(floors);
+    this.floorGuard = new Uint8Array(floors);
     const nan = () => new Float64Array(n).fill(Number.NaN);
     this.plan = {
       day: Number.NaN,
@@ -122,13 +127,18 @@ export class ZonePresence {
     const occ = this.p.occupancy;
     const plan = this.plan;
     const h = s.hour;
+    // what is the same for every zone of a floor, once per floor
+    for (let f = 0; f < this.tenants.length; f++) {
+      const tenant = this.tenants[f]!;
+      this.floorOcc[f] = s.workday ? occupancyAt(occ.weekdayProfile, h - tenant.shiftH) * tenant.density : 0;
+      this.floorGuard[f] = this.guardNear(f + 1, h) ? 1 : 0;
+    }
     for (const zone of this.topology.zones) {
       const z = zone.index;
-      const tenant = this.tenants[zone.floor - 1]!;
+      const floorOcc = this.floorOcc[zone.floor - 1]!;
       let tenantOcc = 0;
-      if (s.workday) {
-        const base = occupancyAt(occ.weekdayProfile, h - tenant.shiftH) * tenant.density * this.factor[z]!;
-        tenantOcc = Math.min(1, Math.max(0, base * (1 + occ.zoneVariation * this.noise[z]!.at(t))));
+      if (floorOcc > 0) {
+        tenantOcc = Math.min(1, Math.max(0, floorOcc * this.factor[z]! * (1 + occ.zoneVariation * this.noise[z]!.at(t))));
       }
       let people = (tenantOcc * zone.areaFt2) / occ.areaPerPerson;
       let seen = people > 0 && this.movedRecently(z, t, people);
@@ -144,7 +154,7 @@ export class ZonePresence {
         seen = true;
         lit = 1;
       }
-      if (this.guardNear(zone.floor, h)) {
+      if (this.floorGuard[zone.floor - 1] === 1) {
         seen = true;
         lit = Math.max(lit, ROUND_LIT_SHARE);
       }
@@ -163,7 +173,10 @@ export class ZonePresence {
     const floors = this.p.floors.count;
     for (const start of this.plan.rounds) {
       const at = start + ((floors - floor) * ROUND_MIN_PER_FLOOR) / 60;
-      const since = (((h - at) % 24) + 24) % 24;
+      // hours since the guard's pass, across midnight (h and at both lie within a day or so of 0..24)
+      let since = h - at;
+      if (since < 0) since += 24;
+      else if (since >= 24) since -= 24;
       if (since < ROUND_MIN_PER_FLOOR / 60 + this.holdH) return true;
     }
     return false;
