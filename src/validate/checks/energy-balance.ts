@@ -87,8 +87,9 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
   );
 }
 
+/** Below 0.80 a utility penalises and an APFC panel would be failing; a capacitor bank can carry a light load to unity, never past it. */
 async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
-  const title = 'power factor 0.80–0.99';
+  const title = 'power factor 0.80–1.00';
   const pts = ctx.entities
     .find('point elec pf sensor')
     .filter((p) => p.tags.unit === 'pf' || p.tags.unit === '%' || p.tags.unit === undefined);
@@ -96,7 +97,7 @@ async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
   const v = ctx.values;
   const [r] = await ctx.query<{ n: number; out: number; mn: number | null; mx: number | null }>(
     'power factor',
-    `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE pf < 0.80 OR pf > 0.99)::float8 AS out, min(pf) AS mn, max(pf) AS mx
+    `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE pf < 0.80 OR pf > 1)::float8 AS out, min(pf) AS mn, max(pf) AS mx
        FROM (SELECT v.value_n::float8 / s.scale AS pf FROM ${v.table} v
                JOIN unnest($3::int[], $4::float8[]) AS s(id, scale) ON s.id = v.entity_id
               WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL) x`,
