@@ -26,6 +26,8 @@ export interface SqlClient {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Releases what the adapter opened; a caller-provided driver object stays open. */
   close(): Promise<void>;
+  /** Optional: ends the client at once, an open transaction rolled back as by a crash (see Sink.abandon). */
+  abandon?(): Promise<void>;
   /** Where the data is, for messages: a redacted URL or a directory. */
   readonly target: string;
 }

@@ -101,6 +101,11 @@ class PgliteThreadClient implements SqlClient {
     }
   }
 
+  /** Ends the worker, the engine mid-statement included: the open transaction never commits, as after a kill. */
+  async abandon(): Promise<void> {
+    await this.calls.terminate();
+  }
+
   private send<T>(request: PgliteRequest, transfer: ArrayBuffer[] = []): Promise<T> {
     return this.inTransaction ? this.calls.call<T>(request, transfer) : this.turns.take(() => this.calls.call<T>(request, transfer));
   }
