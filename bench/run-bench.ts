@@ -17,6 +17,8 @@ import { runGeneration } from '../src/runner/run-generation.js';
 import { findServerBin, startCluster, stopCluster, type Cluster } from '../test/helpers/throwaway-cluster.js';
 import { httpFigures, mqttBrokerCeiling, mqttFigures, mqttPublisherOnly, soak } from './streaming-bench.js';
 import { businessFigures } from './business-bench.js';
+import { liveStoreFigures, receiverOutageFigures } from './live-bench.js';
+import { PgliteStore } from '../src/outputs/pglite/pglite-store.js';
 
 const DAY = 86_400_000;
 const rows: [string, string, string][] = [];
@@ -36,7 +38,8 @@ const bestOf = <T>(n: number, f: () => T): { ms: number; value: T } => {
   return best;
 };
 
-const { profile } = await loadProfile('office-tower', EQUIPMENT_TYPES);
+const loaded = await loadProfile('office-tower', EQUIPMENT_TYPES);
+const { profile } = loaded;
 const built = buildModel(profile, EQUIPMENT_TYPES);
 const epochMs = Date.parse(profile.simulation.epoch);
 const start = Date.parse('2026-07-01T00:00:00Z');
@@ -228,6 +231,31 @@ for (const [label, extra] of [
     const admin = external ?? cluster?.url;
     await businessFigures(report, 20, admin ? await freshDatabase(admin, `haysim_bench_business_${process.pid}`) : undefined);
   } finally {
+    if (cluster) stopCluster(cluster);
+  }
+}
+
+// 6. The live service: sustained readings/s into each store, one transaction per tick next to the bulk
+// catch-up in the same store, and the lag a 60-s receiver outage leaves and how long it takes to clear.
+{
+  const site = { ...built, epochMs, profileSource: { text: loaded.text, file: loaded.source } };
+  const external = process.env.HAYSIM_BENCH_DATABASE_URL;
+  const bin = external ? undefined : findServerBin();
+  const cluster = bin ? await startCluster(bin) : undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'haysim-bench-live-'));
+  try {
+    const admin = external ?? cluster?.url;
+    if (admin) {
+      const url = await freshDatabase(admin, `haysim_bench_live_${process.pid}`);
+      await liveStoreFigures(report, 'PostgreSQL', new PostgresStore({ url, org: 'bench' }), site);
+    } else report('live → PostgreSQL', 'SKIPPED', 'no HAYSIM_BENCH_DATABASE_URL and no PostgreSQL server binaries');
+    await liveStoreFigures(report, 'embedded store', new PgliteStore({ dataDir: join(dir, 'data'), org: 'bench' }), site);
+    const stateStore = admin
+      ? new PostgresStore({ url: await freshDatabase(admin, `haysim_bench_outage_${process.pid}`), org: 'bench' })
+      : new PgliteStore({ dataDir: join(dir, 'state'), org: 'bench' });
+    await receiverOutageFigures(report, stateStore, site);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
     if (cluster) stopCluster(cluster);
   }
 }

@@ -2,6 +2,7 @@ import type { SiteModel } from '../model/site-model.js';
 import type { RunDescriptor, Sink } from '../outputs/output.js';
 import type { Topology } from '../model/topology.js';
 import type { PhysicsKind } from '../sim/physics/physics-stage.js';
+import { type ChunkSource, chunkUnlessAborted, engineChunks, openEngineThread, type ProfileSource } from '../runner/chunk-source.js';
 import { runGeneration } from '../runner/run-generation.js';
 import { Engine } from '../sim/engine.js';
 import { presentRows } from '../sim/sample.js';
@@ -29,6 +30,13 @@ export interface LiveOptions {
   readonly lagWindowMs?: number;
   /** told, in plain words, when the service falls behind or catches up (the CLI prints it) */
   readonly warn?: (message: string) => void;
+  /**
+   * The profile the model was built from (with the built-in equipment
+   * types): given, the engine runs in a worker thread, so the control API and
+   * signals are answered however long a chunk takes to compute. Without it
+   * (a model from other equipment types) the engine runs on this thread.
+   */
+  readonly profileSource?: ProfileSource;
 }
 
 export interface LiveMetrics {
@@ -83,9 +91,21 @@ export class LiveService {
 
   /** Catches up, then ticks until stop(); resolves after the stop is recorded. */
   async run(): Promise<void> {
+    this.stopping = new AbortController();
+    const { profileSource } = this.options;
+    const chunks = profileSource
+      ? await openEngineThread(profileSource, this.engine.options, this.options.model)
+      : engineChunks(this.engine);
+    try {
+      await this.runWith(chunks);
+    } finally {
+      await chunks.close();
+    }
+  }
+
+  private async runWith(chunks: ChunkSource): Promise<void> {
     const { state, run } = this.options;
     const interval = run.intervalMs;
-    this.stopping = new AbortController();
     this.wallOrigin = this.clock();
     this.simOrigin = this.wallOrigin;
     await state.ensureTables();
@@ -107,7 +127,7 @@ export class LiveService {
           ? previous.lastRunTimestamp + interval
           : this.engine.alignUp(this.simNow() - this.settings.backfillDays * DAY);
       const from = next;
-      next = await this.throughOutages(() => this.catchUp(from));
+      next = await this.throughOutages(() => this.catchUp(from, chunks));
       const stopped = this.stopping.signal;
       if (!stopped.aborted)
         await Promise.all(
@@ -117,7 +137,7 @@ export class LiveService {
       while (!stopped.aborted) {
         const due = this.lastDue();
         if (next > due) await this.sleep((next - this.simNow()) / this.settings.acceleration);
-        else next = await this.write(next, due);
+        else next = await this.write(next, due, chunks);
         await new Promise<void>((resolve) => setImmediate(resolve)); // signals and the control API get their turn
       }
       if (begun) await Promise.all(this.options.sinks.map((sink) => sink.finish()));
@@ -141,7 +161,7 @@ export class LiveService {
   }
 
   /** Writes everything due but missing in bulk, with the same runner `generate` uses; returns the next timestamp due. */
-  private async catchUp(from: number): Promise<number> {
+  private async catchUp(from: number, chunks: ChunkSource): Promise<number> {
     const interval = this.options.run.intervalMs;
     const due = this.engine.alignUp(this.simNow() - interval + 1);
     if (due <= from) return from;
@@ -154,12 +174,15 @@ export class LiveService {
       sinks: this.options.sinks,
       run: { ...this.options.run, start: from, end },
       signal: this.stopping.signal,
+      chunks,
+      // the next chunk is computed in the engine thread meanwhile; a stop waits for one write, not two
+      maxInFlight: 1,
     });
     this.metrics.backfilledRows += result.rowsGenerated;
     if (result.end <= from) return from;
     await this.options.state.update({
       lastRunTimestamp: result.end - interval,
-      totalizers: await this.totalizersAt(result.end - interval),
+      totalizers: await this.totalizersAt(result.end - interval, chunks),
     });
     await this.options.state.log('gaps_filled', `filled ${new Date(from).toISOString()} … ${new Date(result.end).toISOString()}`, {
       from: new Date(from).toISOString(),
@@ -203,11 +226,13 @@ export class LiveService {
    * one transaction per output: a tick when keeping up, the backlog in
    * chunk-sized pieces (bounded memory) when behind. Returns the next timestamp.
    */
-  private async write(from: number, due: number): Promise<number> {
+  private async write(from: number, due: number, chunks: ChunkSource): Promise<number> {
     const interval = this.options.run.intervalMs;
     const index = this.engine.chunkOf(from);
     const end = Math.min(due + interval, this.engine.chunkStart(index + 1));
-    const chunk = this.engine.computeChunk(index, from, end);
+    // a stop while the engine works writes nothing more: the tick is written by the next run
+    const chunk = await chunkUnlessAborted(chunks, index, from, end, this.stopping.signal);
+    if (!chunk) return from;
     // each output retried on its own: one that took the chunk is not given it twice
     await Promise.all(this.options.sinks.map((sink) => this.throughOutages(() => sink.writeChunk(chunk))));
     const { points, values, timestamps } = chunk.batch;
@@ -250,8 +275,8 @@ export class LiveService {
     await this.options.state.log(verdict, message, { lagSeconds: this.metrics.lagSeconds, acceleration: this.settings.acceleration });
   }
 
-  private async totalizersAt(t: number): Promise<Record<string, number>> {
-    const chunk = this.engine.computeChunk(this.engine.chunkOf(t), t, t + this.options.run.intervalMs);
+  private async totalizersAt(t: number, chunks: ChunkSource): Promise<Record<string, number>> {
+    const chunk = await chunks.computeChunk(this.engine.chunkOf(t), t, t + this.options.run.intervalMs);
     return registerReadings(chunk.batch.points, chunk.batch.values, 1, 0);
   }
 

@@ -22,6 +22,14 @@ export interface LiveSessionRequest extends Omit<LiveOptions, 'state'> {
   readonly serviceName: string;
 }
 
+/**
+ * How long a stop may wait for the write in progress. A day chunk of a large
+ * site takes the embedded store several seconds; past this the outputs that
+ * can are abandoned as a kill would leave them (the chunk is written again by
+ * the next start), so SIGTERM ends the service within a few seconds.
+ */
+export const STOP_GRACE_MS = 3_000;
+
 export interface LiveSessionHooks {
   /** serves the control API while the session runs; resolves with how to stop serving */
   serve?(control: LiveControl): Promise<() => void>;
@@ -43,10 +51,20 @@ export async function runLiveSession(req: LiveSessionRequest, hooks: LiveSession
   const service = new LiveService({ ...options, state: new SimulatorStateStore(stateStore, serviceName) });
   let resume: (() => void) | undefined;
   const control = liveControl(service, () => resume?.());
+  const outputs = ownsState ? [...req.sinks, stateStore] : req.sinks;
+  let abandoned = false;
+  let grace: NodeJS.Timeout | undefined;
   const stop = stopSignal((signal) => {
     hooks.stopping?.(signal);
     service.stop();
     resume?.();
+    grace = setTimeout(() => {
+      abandoned = true;
+      req.warn?.(
+        `the write in progress outlasted ${STOP_GRACE_MS / 1000} s: abandoned as a kill would leave it (the next start writes it again)`,
+      );
+      for (const output of outputs) output.abandon?.().catch(() => undefined);
+    }, STOP_GRACE_MS);
   });
   let stopServing: (() => void) | undefined;
   try {
@@ -55,11 +73,16 @@ export async function runLiveSession(req: LiveSessionRequest, hooks: LiveSession
     stopServing = await hooks.serve?.(control);
     hooks.started?.();
     while (!stop.signal.aborted) {
-      await service.run();
+      try {
+        await service.run();
+      } catch (error) {
+        if (!abandoned) throw error; // an abandoned write fails: that is the stop, not an error
+      }
       if (!stop.signal.aborted) await new Promise<void>((resolve) => (resume = resolve));
     }
     return service.metrics;
   } finally {
+    clearTimeout(grace);
     stopServing?.();
     stop.dispose();
     await Promise.allSettled([...req.sinks.map((s) => s.close()), ownsState ? stateStore.close() : undefined]);

@@ -41,6 +41,12 @@ export interface Sink {
   /** Completes the run (current values, indexes) and reports what was written. */
   finish(): Promise<WriteSummary>;
   close(): Promise<void>;
+  /**
+   * Optional: ends the output at once, a write in progress included, as a
+   * kill would (that write never commits; the next run writes it again). The
+   * live service calls it, then close(), when a stop outlasts its grace period.
+   */
+  abandon?(): Promise<void>;
 }
 
 /** A store also reads back: validation, the live service and the API use SQL over the core schema. */

@@ -5,6 +5,7 @@ import type { PhysicsKind } from '../sim/physics/physics-stage.js';
 import { Engine } from '../sim/engine.js';
 import type { Chunk } from '../sim/sample.js';
 import { presentRows, STATUS_NAMES } from '../sim/sample.js';
+import { type ChunkSource, chunkUnlessAborted, engineChunks } from './chunk-source.js';
 
 const MAX_IN_FLIGHT = 2;
 
@@ -24,6 +25,10 @@ export interface GenerationRequest {
   readonly sinks: readonly Sink[];
   /** stops before the next chunk (the chunks in flight finish): the live service stopping mid-backfill */
   readonly signal?: AbortSignal;
+  /** where chunks are computed (default: an engine on this thread); the live service passes its engine thread */
+  readonly chunks?: ChunkSource;
+  /** chunks being written at once (default 2); a stop waits for them, so the live service writes one at a time */
+  readonly maxInFlight?: number;
 }
 
 export interface GenerationResult {
@@ -50,6 +55,7 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const { run } = req;
   const engine = new Engine(req.model, req.topology, { seed: run.seed, intervalMs: run.intervalMs, epochMs: req.epochMs });
   const chunks = engine.chunksIn(run.start, run.end);
+  const source = req.chunks ?? engineChunks(engine);
   hooks.phase?.('schema', req.sinks.length);
   const done: ReadonlySet<number>[] = [];
   for (const sink of req.sinks) done.push(await sink.begin(req.model, run, { reset: req.reset }));
@@ -66,14 +72,14 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   let end = run.end;
   try {
     for (const index of todo) {
-      if (req.signal?.aborted) {
+      const chunk = await chunkUnlessAborted(source, index, run.start, run.end, req.signal);
+      if (!chunk) {
         end = Math.max(run.start, engine.chunkStart(index));
         break;
       }
-      const chunk = engine.computeChunk(index, run.start, run.end);
       countStatus(chunk, statusCounts);
       for (const e of chunk.events) eventIds.add(e.id);
-      if (inFlight.length >= MAX_IN_FLIGHT) await inFlight.shift();
+      if (inFlight.length >= (req.maxInFlight ?? MAX_IN_FLIGHT)) await inFlight.shift();
       const write = Promise.all(req.sinks.map((sink, i) => (done[i]!.has(index) ? undefined : sink.writeChunk(chunk)))).then(() => {
         rows += presentRows(chunk.batch);
         hooks.progress?.(++progressed, rows);

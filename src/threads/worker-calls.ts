@@ -65,15 +65,23 @@ export class WorkerCalls<Request> {
   }
 }
 
-/** The worker's side: answers each request in turn (one at a time, in order) with what `handle` returns. */
-export function serveCalls<Request>(handle: (request: Request) => Promise<unknown>): void {
+/**
+ * The worker's side: answers each request in turn (one at a time, in order)
+ * with what `handle` returns; `transferOf` names the buffers of a result that
+ * move to the caller instead of being copied.
+ */
+export function serveCalls<Request>(
+  handle: (request: Request) => Promise<unknown>,
+  transferOf: (result: unknown) => readonly Transferable[] = () => [],
+): void {
   const port = parentPort;
   if (!port) throw new Error('serveCalls() runs in a worker thread');
   let queue = Promise.resolve();
   port.on('message', ({ id, request }: { id: number; request: Request }) => {
     queue = queue.then(async () => {
       try {
-        port.postMessage({ id, result: await handle(request) });
+        const result = await handle(request);
+        port.postMessage({ id, result }, [...transferOf(result)]);
       } catch (error) {
         const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as Record<string, unknown>;
         port.postMessage({ id, error: Object.fromEntries(ERROR_FIELDS.filter((k) => e?.[k] !== undefined).map((k) => [k, e[k]])) });

@@ -66,26 +66,35 @@ describe('live on the embedded store while it is busy', () => {
     const dataDir = join(root, 'data');
     const args = ['live', '--profile', SMALL, '--data-dir', dataDir, '--interval', '1m', '--acceleration', '60', '--api-port', '0'];
     try {
-      const first = haysim([...args, '--backfill-days', '3']);
+      // five days: the backfill outlasts the polling (about two seconds a day on a quiet machine)
+      const first = haysim([...args, '--backfill-days', '5']);
       const port = await waitFor('the control API', () => /control API on http:\/\/[^:]+:(\d+)/.exec(first.stderr())?.[1]);
-      // poll during the backfill: each answer should take a few ms on an idle machine; 100 ms is the budget
+      // poll during the backfill, after one warm-up call (the first fetch sets up the client's own connection);
+      // each answer takes a few ms on an idle machine: 100 ms for 95 in 100 is the budget, and none may take a second
+      // (with the engine on the service's own thread the first chunk alone held it 1.5-2 s, and p95 was 110-270 ms)
+      const health = async () =>
+        void (await (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(10_000) })).text());
+      await health();
       const times: number[] = [];
-      for (const end = Date.now() + 8_000; Date.now() < end; await sleep(50)) {
+      for (const end = Date.now() + 8_000; Date.now() < end || times.length < 100; await sleep(50)) {
         const t0 = performance.now();
-        const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(10_000) });
-        await r.text();
+        await health();
         times.push(performance.now() - t0);
       }
       times.sort((a, b) => a - b);
-      const median = times[times.length >> 1]!;
-      console.info(`[live-busy] /health over ${times.length} polls: median ${median.toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`);
-      expect(median).toBeLessThan(100);
+      const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
+      console.info(
+        `[live-busy] /health over ${times.length} polls: median ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, max ${times.at(-1)!.toFixed(0)} ms`,
+      );
+      expect(first.child.exitCode).toBeNull(); // still busy: polled while it backfilled, not after it failed
+      expect(at(0.95)).toBeLessThan(100);
+      expect(times.at(-1)!).toBeLessThan(1_000);
       const stop = await terminate(first);
       console.info(`[live-busy] SIGTERM during the backfill: exited ${stop.code} after ${stop.ms.toFixed(0)} ms`);
       expect(stop.code).toBe(0);
       expect(stop.ms).toBeLessThan(5_000);
 
-      const second = haysim([...args, '--backfill-days', '3']);
+      const second = haysim([...args, '--backfill-days', '5']);
       const port2 = await waitFor('the control API', () => /control API on http:\/\/[^:]+:(\d+)/.exec(second.stderr())?.[1]);
       await waitFor('live ticks after the resumed backfill', async () => {
         const status = (await (await fetch(`http://127.0.0.1:${port2}/status`)).json()) as { ticks: number };
@@ -97,7 +106,7 @@ describe('live on the embedded store while it is busy', () => {
         const [grid] = (await db.query<Record<string, number>>(GRID_SQL('core.values_demo', 60))).rows;
         expect(grid!.rows).toBe(grid!.distinct_rows); // nothing twice
         expect(grid!.rows).toBe(grid!.steps * grid!.points); // no gap
-        expect(grid!.steps).toBeGreaterThan(3 * 1440); // three days backfilled, then live
+        expect(grid!.steps).toBeGreaterThan(5 * 1440); // five days backfilled, then live
       } finally {
         await db.close();
       }

@@ -70,6 +70,8 @@ export const liveCommand: CliCommand = {
         stateStore,
         serviceName,
         warn: (message) => process.stderr.write(`haysim live: ${message}\n`),
+        // the built-in types built the model: the engine can rebuild it in a worker thread
+        profileSource: { text: opts.loaded.text, file: opts.loaded.source },
         run: {
           org: opts.org,
           profile: model.profile,

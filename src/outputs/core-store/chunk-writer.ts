@@ -4,7 +4,7 @@ import { batchShapeProblem, presentRows } from '../../sim/sample.js';
 import type { ValuesCopyEncoder } from './copy-binary-encoder.js';
 import { VALUES_COPY_COLUMNS } from './copy-binary-encoder.js';
 import type { OrgTables } from './org-key.js';
-import { copyBuffer, type SqlClient } from './sql-client.js';
+import { copyPieces, type SqlClient } from './sql-client.js';
 
 /** Everything writeChunk needs that begin() worked out. */
 export interface ChunkContext {
@@ -105,8 +105,9 @@ export async function writeChunkRows(
   );
   if (rows > 0) {
     onTable(cx.tables.values);
-    const data = encoder.encode(batch, cx.entityIds, cx.labels);
-    await copyBuffer(tx, `COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
+    const copySql = `COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`;
+    if (tx.copyValues) await tx.copyValues(copySql, { batch, entityIds: cx.entityIds, labels: cx.labels });
+    else await copyPieces(tx, copySql, encoder.pieces(batch, cx.entityIds, cx.labels));
   }
   if (rows > 0 && !cx.deferred) {
     // keep the current table equal to each point's newest row after every chunk (the live service writes one tick at a time)

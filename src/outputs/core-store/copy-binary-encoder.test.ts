@@ -180,4 +180,21 @@ describe('ValuesCopyEncoder (binary COPY read by Postgres)', () => {
     const again = await roundTrip(numberBatch([3], [0]));
     expect(again.map((r) => r.n)).toEqual(['3']);
   });
+
+  it('gives the same bytes in pieces as in one buffer, each piece its own, missing rows and empty batches included', () => {
+    const values = Array.from({ length: 1000 }, (_, k) => k / 3);
+    const batch = numberBatch(values, [0, 1, 2, 3, 4]);
+    for (let i = 0; i < batch.status.length; i += 7) batch.status[i] = 6; // Status.Missing
+    const ids = Int32Array.from(batch.points, (_, i) => 100 + i);
+    const whole = Buffer.from(new ValuesCopyEncoder().encode(batch, ids));
+    const encoder = new ValuesCopyEncoder(64);
+    for (const rows of [1, 999, 1000, 1001, 4096, 1e9]) {
+      const pieces = [...encoder.pieces(batch, ids, [], rows)];
+      expect(pieces.length).toBe(Math.ceil(batch.values.length / Math.min(rows, batch.values.length)));
+      expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+    }
+    const empty = numberBatch([], [1, 2]);
+    const none = new Int32Array(2);
+    expect(Buffer.concat([...encoder.pieces(empty, none)]).equals(Buffer.from(new ValuesCopyEncoder().encode(empty, none)))).toBe(true);
+  });
 });

@@ -43,6 +43,8 @@ export class CoreStore implements Store {
   private readonly tables: OrgTables;
   /** idle encoders: each owns its buffer, so concurrent chunk writes never share one */
   private readonly encoders: ValuesCopyEncoder[] = [];
+  /** abandon() ended the client: nothing reopens it (a stopping service must not start the engine again) */
+  private abandoned = false;
 
   constructor(
     readonly name: string,
@@ -55,6 +57,7 @@ export class CoreStore implements Store {
 
   async open(): Promise<void> {
     if (this.client) return;
+    if (this.abandoned) throw new OutputError('STORE_WRITE_FAILED', this.name, 'connect', this.target, 'abandoned by a stop');
     try {
       this.client = await this.connect();
     } catch (err) {
@@ -172,6 +175,16 @@ export class CoreStore implements Store {
     this.client = undefined;
     this.state = undefined;
     if (client) await this.step('close', undefined, () => client.close());
+  }
+
+  /** Ends an embedded engine mid-write (its worker thread); a server connection is left to close(). */
+  async abandon(): Promise<void> {
+    const client = this.client;
+    if (!client?.abandon) return;
+    this.abandoned = true;
+    this.client = undefined;
+    this.state = undefined;
+    await client.abandon();
   }
 
   private async opened(): Promise<SqlClient> {

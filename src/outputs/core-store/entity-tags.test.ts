@@ -75,8 +75,8 @@ describe('modelEntities', () => {
     ],
   };
 
-  it("adds each point's short key as a marker unless the point has that tag; sets value tables on points only", () => {
-    const { entities, tags } = modelEntities(model, 'values_demo');
+  it("adds each point's short key as a marker unless the point has that tag; sets value tables on points only", async () => {
+    const { entities, tags } = await modelEntities(model, 'values_demo');
     const byId = new Map(entities.map((e) => [e.haystackId, e]));
     expect(byId.get('eq.zoneTemp')).toEqual({
       haystackId: 'eq.zoneTemp',

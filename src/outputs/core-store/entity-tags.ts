@@ -150,16 +150,21 @@ export function flatValue(value: HVal | null | undefined): unknown {
   }
 }
 
+/** Entities converted between two turns of the event loop. */
+const ENTITIES_PER_TURN = 64;
+
 /**
  * Entities and their tag rows for a model. A point's short key (PointInfo.key,
  * `zoneTemp`) is also set as a marker in `tags` unless the point already has a
  * tag of that name, because the users' scripts select points by it.
  */
-export function modelEntities(model: SiteModel, valueTable: string): { entities: EntityRecord[]; tags: TagRow[] } {
+export async function modelEntities(model: SiteModel, valueTable: string): Promise<{ entities: EntityRecord[]; tags: TagRow[] }> {
   const pointKeys = new Map(model.points.map((p) => [p.id, p.key] as const));
   const entities: EntityRecord[] = [];
   const tags: TagRow[] = [];
   for (const dict of model.entities) {
+    // a turn for the event loop now and then: a large site's tags take a live service's thread for a tenth of a second
+    if (entities.length % ENTITIES_PER_TURN === ENTITIES_PER_TURN - 1) await new Promise<void>((resolve) => setImmediate(resolve));
     const id = entityId(dict);
     const flat: Record<string, unknown> = {};
     for (const { name, value } of dict) {

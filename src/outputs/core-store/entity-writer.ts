@@ -21,7 +21,7 @@ export async function writeEntities(
   t: OrgTables,
   vocabulary?: TagVocabulary,
 ): Promise<Map<string, number>> {
-  const { entities, tags } = modelEntities(model, t.valueTable);
+  const { entities, tags } = await modelEntities(model, t.valueTable);
   const ids = new Map<string, number>();
   for (let i = 0; i < entities.length; i += BATCH) {
     const part = entities.slice(i, i + BATCH).map((e) => ({ h: e.haystackId, t: e.tags, v: e.valueTable }));

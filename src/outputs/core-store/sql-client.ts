@@ -1,3 +1,5 @@
+import type { ValuesCopyJob } from './copy-binary-encoder.js';
+
 /**
  * The little a store needs from a Postgres driver. Both adapters (pg over the
  * network, PGlite embedded) implement it, so all schema and write logic is
@@ -11,12 +13,21 @@ export interface SqlClient {
   /** Starts `COPY ... FROM STDIN` (binary or csv) and takes its input in pieces. */
   copyFrom(copySql: string): Promise<CopyInput>;
   /**
+   * Optional: runs a history COPY whose input is `job` as ValuesCopyEncoder
+   * encodes it, the encoding done where the database runs. The embedded
+   * store's worker thread offers it, so the thread that serves a live
+   * service's control API neither encodes nor gathers the chunk's bytes.
+   */
+  copyValues?(copySql: string, job: ValuesCopyJob): Promise<void>;
+  /**
    * Runs fn inside BEGIN/COMMIT (ROLLBACK when it throws). Called on the
    * client handed to fn, it joins the open transaction instead of nesting.
    */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Releases what the adapter opened; a caller-provided driver object stays open. */
   close(): Promise<void>;
+  /** Optional: ends the client at once, an open transaction rolled back as by a crash (see Sink.abandon). */
+  abandon?(): Promise<void>;
   /** Where the data is, for messages: a redacted URL or a directory. */
   readonly target: string;
 }
@@ -49,6 +60,25 @@ export async function copyBuffer(client: SqlClient, copySql: string, data: Buffe
   const copy = await client.copyFrom(copySql);
   try {
     for (let o = 0; o < data.length; o += COPY_SLICE) await copy.write(data.subarray(o, o + COPY_SLICE));
+    await copy.end();
+  } catch (err) {
+    copy.abort();
+    throw err;
+  }
+}
+
+/**
+ * Runs a COPY fed piece by piece, giving the event loop a turn after each
+ * piece: encoding a large chunk in one go would hold the thread (and with
+ * it a live service's control API and signals) for a quarter of a second.
+ */
+export async function copyPieces(client: SqlClient, copySql: string, pieces: Iterable<Uint8Array>): Promise<void> {
+  const copy = await client.copyFrom(copySql);
+  try {
+    for (const piece of pieces) {
+      await copy.write(piece);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     await copy.end();
   } catch (err) {
     copy.abort();

@@ -1,4 +1,5 @@
 import { startWorker, WorkerCalls } from '../../threads/worker-calls.js';
+import type { ValuesCopyJob } from '../core-store/copy-binary-encoder.js';
 import type { CopyInput, SqlClient } from '../core-store/sql-client.js';
 
 /** What the main thread asks of the embedded store's worker (pglite-worker.ts). */
@@ -6,7 +7,8 @@ export type PgliteRequest =
   | { readonly op: 'open'; readonly dataDir: string }
   | { readonly op: 'query'; readonly sql: string; readonly params?: readonly unknown[] }
   | { readonly op: 'exec'; readonly sql: string }
-  | { readonly op: 'copy'; readonly sql: string; readonly data: Uint8Array }
+  | { readonly op: 'copy'; readonly sql: string; readonly data: readonly Uint8Array[] }
+  | { readonly op: 'copyValues'; readonly sql: string; readonly job: ValuesCopyJob }
   | { readonly op: 'close' };
 
 /**
@@ -52,24 +54,28 @@ class PgliteThreadClient implements SqlClient {
     await this.send({ op: 'exec', sql });
   }
 
-  /** The pieces are gathered (without copying) and handed to the worker at end() in one buffer it then owns. */
+  /**
+   * The pieces are gathered and handed to the worker at end(), each moved
+   * rather than copied where it owns its memory: the main thread never joins
+   * a chunk's tens of megabytes into one buffer.
+   */
   async copyFrom(sql: string): Promise<CopyInput> {
-    let parts: (string | Uint8Array)[] = [];
+    let parts: Uint8Array[] = [];
     return {
-      write: async (chunk) => void parts.push(chunk),
+      write: async (chunk) => void parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk),
       end: async () => {
-        const bytes = parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p));
+        // a view into a shared pool (small Buffers) or into a larger buffer is copied; only a whole buffer moves
+        const data = parts.map((p) => (p.byteOffset === 0 && p.byteLength === p.buffer.byteLength ? p : new Uint8Array(p)));
         parts = [];
-        const data = new Uint8Array(bytes.reduce((n, b) => n + b.length, 0));
-        let at = 0;
-        for (const b of bytes) {
-          data.set(b, at);
-          at += b.length;
-        }
-        return this.send<number>({ op: 'copy', sql, data }, [data.buffer]);
+        return this.send<number>({ op: 'copy', sql, data }, [...new Set(data.map((p) => p.buffer as ArrayBuffer))]);
       },
       abort: () => void (parts = []),
     };
+  }
+
+  /** The batch is copied to the worker (the caller keeps its chunk), which encodes it and runs the COPY. */
+  async copyValues(sql: string, job: ValuesCopyJob): Promise<void> {
+    await this.send({ op: 'copyValues', sql, job });
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
@@ -93,6 +99,11 @@ class PgliteThreadClient implements SqlClient {
     } finally {
       await this.calls.terminate();
     }
+  }
+
+  /** Ends the worker, the engine mid-statement included: the open transaction never commits, as after a kill. */
+  async abandon(): Promise<void> {
+    await this.calls.terminate();
   }
 
   private send<T>(request: PgliteRequest, transfer: ArrayBuffer[] = []): Promise<T> {
