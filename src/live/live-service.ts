@@ -67,6 +67,7 @@ export class LiveService {
   private active = false;
   private readonly lagWatch: LagWatch;
   private wake: (() => void) | undefined;
+  private chunkSource: Promise<ChunkSource> | undefined;
   private wallOrigin = 0;
   private simOrigin = 0;
   /** what the control API may change; applied at the next start */
@@ -92,15 +93,26 @@ export class LiveService {
   /** Catches up, then ticks until stop(); resolves after the stop is recorded. */
   async run(): Promise<void> {
     this.stopping = new AbortController();
+    // the engine thread is started once and kept across stop/start through the control API
+    this.chunkSource ??= this.openChunks().catch((error) => {
+      this.chunkSource = undefined;
+      throw error;
+    });
+    await this.runWith(await this.chunkSource);
+  }
+
+  /** Ends the engine thread; the session calls it once the service is done for good. */
+  async close(): Promise<void> {
+    const source = this.chunkSource;
+    this.chunkSource = undefined;
+    await (await source?.catch(() => undefined))?.close();
+  }
+
+  private openChunks(): Promise<ChunkSource> {
     const { profileSource } = this.options;
-    const chunks = profileSource
-      ? await openEngineThread(profileSource, this.engine.options, this.options.model)
-      : engineChunks(this.engine);
-    try {
-      await this.runWith(chunks);
-    } finally {
-      await chunks.close();
-    }
+    return profileSource
+      ? openEngineThread(profileSource, this.engine.options, this.options.model)
+      : Promise.resolve(engineChunks(this.engine));
   }
 
   private async runWith(chunks: ChunkSource): Promise<void> {

@@ -84,6 +84,7 @@ export async function runLiveSession(req: LiveSessionRequest, hooks: LiveSession
   } finally {
     clearTimeout(grace);
     stopServing?.();
+    await service.close();
     stop.dispose();
     await Promise.allSettled([...req.sinks.map((s) => s.close()), ownsState ? stateStore.close() : undefined]);
   }
