@@ -40,6 +40,11 @@ export interface ValuesSql {
    * `spike`): checks of physical limits judge the building, not a sensor's outliers (TRUE without events).
    */
   notSpike(alias: string): string;
+  /**
+   * SQL: the row lies inside a ground-truth fault whose signature names its point (`params.points`): a
+   * hunting loop's swing or a failed sensor's reading is the fault, not the building (FALSE without events).
+   */
+  inFault(alias: string): string;
 }
 
 export interface ValidationContext {
@@ -274,6 +279,13 @@ function valuesSql(
       const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
       return `NOT EXISTS (SELECT 1 FROM core.haysim_event se WHERE se.org_id = ${Math.trunc(eventsOrg)} AND se.entity_id = ${a}.entity_id
                  AND se.type = 'spike' AND se.start_ts <= ${at} AND ${at} < se.end_ts)`;
+    },
+    inFault: (a) => {
+      if (eventsOrg === undefined) return 'FALSE';
+      const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
+      return `EXISTS (SELECT 1 FROM core.haysim_event fe JOIN core.entity fp ON fp.id = ${a}.entity_id
+                WHERE fe.org_id = ${Math.trunc(eventsOrg)} AND fe.type = 'fault' AND fe.start_ts <= ${at} AND ${at} < fe.end_ts
+                  AND (',' || (fe.params->>'points') || ',') LIKE '%,' || fp.haystack_id || ',%')`;
     },
   };
 }

@@ -539,7 +539,8 @@ export class AirSide {
           const occupiedStart = occupiedEnd - (zc.occupiedEnd - zc.occupiedStart) * MS_PER_HOUR;
           const room = sp + offset;
           const dev = this.degrade(frame, k, z, a, 0, 0, heatingCfm, room, room, gains + ua * (oat - room), satSp);
-          const from = Math.max(frame.degradedStart[devI]!, occupiedStart);
+          const rec = this.recovery(frame, k, a, z);
+          const from = Math.max(frame.degradedStart[devI]!, occupiedStart, rec >= 0 ? frame.recoveredFrom[rec]! : -Infinity);
           temp += this.shaped(dev, t, from, Math.min(frame.degradedEnd[devI]!, occupiedEnd), ONSET_TAU_H, this.recoveryTau[z]!);
         }
         if (serves && devActive) {
@@ -582,20 +583,6 @@ export class AirSide {
             reheat = Math.min(AIR_FACTOR * heatingCfm * REHEAT_RISE_F, Math.max(0, AIR_FACTOR * cfm * (temp - satSp) - load));
           }
         }
-        if (devI >= 0) {
-          // a stuck damper, a leaking valve, a broken belt: the box gets what it can, the room settles off
-          const room = sp + offset;
-          const load = gains + massLoad + ua * (oat - room);
-          const dev = this.degrade(frame, k, z, a, cfm, reheat, heatingCfm, temp, room, load, satSp);
-          if (devActive) {
-            cfm = this.degradedCfm;
-            reheat += this.extraReheat;
-            leak = this.leakBtuh;
-          }
-          // the room lives it from this morning's start (the night before floated on its own)
-          const from = Math.max(frame.degradedStart[devI]!, t - Math.max(0, sinceStart) * MS_PER_HOUR);
-          temp += this.shaped(dev, t, from, frame.degradedEnd[devI]!, ONSET_TAU_H, this.recoveryTau[z]!);
-        }
         // back from a fault: the zone pulls down from where it drifted, over about an hour
         const i = this.recovery(frame, k, a, z);
         if (i >= 0) {
@@ -606,6 +593,22 @@ export class AirSide {
             : approach(zoneSp, free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
           const since = (t - frame.recoveredFrom[i]!) / MS_PER_HOUR;
           temp += recoveryDeviation(Math.min(88, Math.max(50, drifted)) - temp, since, this.recoveryTau[z]!, RECOVERY_RATE_F_PER_H);
+        }
+        if (devI >= 0) {
+          // a stuck damper, a leaking valve, a broken belt: the box gets what it can, the room settles off
+          const room = sp + offset;
+          const load = gains + massLoad + ua * (oat - room);
+          const dev = this.degrade(frame, k, z, a, cfm, reheat, heatingCfm, temp, room, load, satSp);
+          if (devActive) {
+            cfm = this.degradedCfm;
+            reheat += this.extraReheat;
+            leak = this.leakBtuh;
+          }
+          // the room lives it from this morning's start (the night before floated on its own), or from the
+          // end of an outage of the box or its AHU (while it lasted, the room floated without air)
+          const back = i >= 0 ? frame.recoveredFrom[i]! : -Infinity;
+          const from = Math.max(frame.degradedStart[devI]!, t - Math.max(0, sinceStart) * MS_PER_HOUR, back);
+          temp += this.shaped(dev, t, from, frame.degradedEnd[devI]!, ONSET_TAU_H, this.recoveryTau[z]!);
         }
       } else {
         // occupied with no air (a fault): the zone floats toward the air-off balance from setpoint, or
