@@ -401,17 +401,17 @@ export class AirSide {
     this.degradedCfm = flow;
     this.leakBtuh = extra;
     this.extraReheat = 0;
-    let dev = 0;
-    if (need > flow + 1) {
-      // short of air: the room warms until what it gets balances its load (it does not pass the high 80s)
-      dev = Math.max(0, Math.min(88, satSp + (load + extra) / (AIR_FACTOR * Math.max(1, flow))) - temp);
-    } else if (stuck && flow > Math.max(cfm, need)) {
-      // stuck open: more cold air than the room needs; a reheat box fights it, a cooling-only one overcools
-      const over = AIR_FACTOR * (flow - Math.max(cfm, need)) * dt;
-      if (vav.reheat) this.extraReheat = Math.min(AIR_FACTOR * flow * REHEAT_RISE_F, over);
-      else dev = -Math.min(12, over / (AIR_FACTOR * flow + this.zones.ua[z]!));
+    // the room settles where what the air takes balances the load, the envelope and the floor's mass pulling
+    // it back (a starved room warms less than its load alone would say: it leans on its surroundings)
+    const hold = this.zones.ua[z]! + MASS_COUPLING_BTUH_FT2_F * this.topology.zones[z]!.areaFt2 + AIR_FACTOR * flow;
+    let dev = (load + extra - AIR_FACTOR * flow * (temp - satSp)) / hold;
+    if (need <= flow + 1 && !(stuck && flow > Math.max(cfm, need))) dev = 0;
+    else if (dev < 0 && vav.reheat) {
+      // stuck open: more cold air than the room needs; a reheat box fights it (a cooling-only one overcools)
+      this.extraReheat = Math.min(AIR_FACTOR * flow * REHEAT_RISE_F, -dev * hold);
+      dev = 0;
     }
-    return dev;
+    return Math.max(-12, Math.min(88 - temp, dev));
   }
 
   /** Index into the fault-recovery columns of the zone's latest recovered fault (its AHU's or its box's), or −1. */
@@ -614,7 +614,9 @@ export class AirSide {
         // occupied with no air (a fault): the zone floats toward the air-off balance from setpoint, or
         // from where the night left it when the fault began before this morning's start
         const before = hoursDown > sinceStart && sinceStart >= 0;
-        temp = approach(before ? this.nightTemp(z, drift) : sp, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
+        // a fault in the morning start takes the room from where the pull-down or warm-up had it
+        const from = before ? this.nightTemp(z, drift) : (this.startupTemp(z, s, Math.max(0, sinceStart - hoursDown), drift) ?? sp);
+        temp = approach(from, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
       }
       if (code === FaultCode.HuntingLoop && vavActive && serves) {
         // a hunting loop: the damper swings, the flow with it, the room a quarter period behind

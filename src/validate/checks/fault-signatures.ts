@@ -163,10 +163,10 @@ async function faultSignatures(ctx: ValidationContext, events: readonly FaultEve
       // the fan's kW during the event against its kW at the same hours of day on the other days of the range
       const [r] = await ctx.query<{ n: number; during: number | null; usual: number | null }>(
         'fan power around a broken belt',
-        `WITH x AS (SELECT v.value_n::float8 AS kw, v.ts >= $2::${v.cast} AND v.ts < $3::${v.cast} AS inside,
-                           extract(hour FROM ${v.local('v', '$4')}) AS h
-                      FROM ${v.table} v WHERE v.entity_id = $5 AND v.status = 'ok' AND v.value_n > 0
-                       AND v.ts >= $6::${v.cast} AND v.ts < $7::${v.cast})
+        `WITH x AS (SELECT v.value_n::float8 AS kw, v.ts >= $1::${v.cast} AND v.ts < $2::${v.cast} AS inside,
+                           extract(hour FROM ${v.local('v', '$3')}) AS h
+                      FROM ${v.table} v WHERE v.entity_id = $4 AND v.status = 'ok' AND v.value_n > 0
+                       AND v.ts >= $5::${v.cast} AND v.ts < $6::${v.cast})
          SELECT count(*) FILTER (WHERE inside)::float8 AS n, avg(kw) FILTER (WHERE inside)::float8 AS during,
                 (SELECT avg(o.kw) FROM x o WHERE NOT o.inside AND o.h IN (SELECT h FROM x WHERE inside))::float8 AS usual
            FROM x`,
