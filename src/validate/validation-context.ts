@@ -45,6 +45,11 @@ export interface ValuesSql {
    * hunting loop's swing or a failed sensor's reading is the fault, not the building (FALSE without events).
    */
   inFault(alias: string): string;
+  /**
+   * SQL: no status-ok fault of the equipment (entity id `equipSql`) covers epoch ms `tSql` or ended in the 4 h
+   * before it: a leaking valve or a stuck damper is the fault, not the sequence (TRUE without events).
+   */
+  outsideFault(equipSql: string, tSql: string): string;
 }
 
 export interface ValidationContext {
@@ -279,6 +284,12 @@ function valuesSql(
       const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
       return `NOT EXISTS (SELECT 1 FROM core.haysim_event se WHERE se.org_id = ${Math.trunc(eventsOrg)} AND se.entity_id = ${a}.entity_id
                  AND se.type = 'spike' AND se.start_ts <= ${at} AND ${at} < se.end_ts)`;
+    },
+    outsideFault: (equip, t) => {
+      if (eventsOrg === undefined) return 'TRUE';
+      return `NOT EXISTS (SELECT 1 FROM core.haysim_event oe WHERE oe.org_id = ${Math.trunc(eventsOrg)} AND oe.entity_id = ${equip}
+                AND oe.type = 'fault' AND oe.params->>'status' = 'ok' AND ${t} >= extract(epoch FROM oe.start_ts)::float8 * 1000
+                AND ${t} < extract(epoch FROM oe.end_ts)::float8 * 1000 + 14400000)`;
     },
     inFault: (a) => {
       if (eventsOrg === undefined) return 'FALSE';

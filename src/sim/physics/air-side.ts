@@ -587,10 +587,23 @@ export class AirSide {
         const i = this.recovery(frame, k, a, z);
         if (i >= 0) {
           // a fault over the night floated the zone from where the night cycle held it, not from setpoint
-          const overnight = frame.recoveredFrom[i]! < t - sinceStart * MS_PER_HOUR;
-          const drifted = overnight
-            ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
-            : approach(zoneSp, free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
+          // where the room had floated to when it ended, as the fault branches had it: a fault over the night from
+          // where the night cycle held it; one across this morning's start from the night's float; one after it from
+          // where the start (or the loop, at setpoint) had it
+          const ended = frame.recoveredFrom[i]!;
+          const began = ended - frame.recoveredHours[i]! * MS_PER_HOUR;
+          const startedAt = t - sinceStart * MS_PER_HOUR;
+          const drifted =
+            ended < startedAt
+              ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
+              : began < startedAt
+                ? approach(this.nightTemp(z, drift), free, (ended - startedAt) / MS_PER_HOUR, MASS_TAU_H / 4)
+                : approach(
+                    this.startupTemp(z, s, (began - startedAt) / MS_PER_HOUR, drift) ?? sp,
+                    free,
+                    frame.recoveredHours[i]!,
+                    MASS_TAU_H / 4,
+                  );
           const since = (t - frame.recoveredFrom[i]!) / MS_PER_HOUR;
           temp += recoveryDeviation(Math.min(88, Math.max(50, drifted)) - temp, since, this.recoveryTau[z]!, RECOVERY_RATE_F_PER_H);
         }
