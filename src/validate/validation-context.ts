@@ -50,6 +50,11 @@ export interface ValuesSql {
    * before it: a leaking valve or a stuck damper is the fault, not the sequence (TRUE without events).
    */
   outsideFault(equipSql: string, tSql: string): string;
+  /**
+   * SQL: a fault or maintenance of the row's equipment (or of the air handler feeding it) ended within `withinMs`
+   * of the row: the room turning back when the air returns is the fault's end, not a sensor's outlier (FALSE without events).
+   */
+  nearFaultEnd(alias: string, withinMs: number): string;
 }
 
 export interface ValidationContext {
@@ -290,6 +295,14 @@ function valuesSql(
       return `NOT EXISTS (SELECT 1 FROM core.haysim_event oe WHERE oe.org_id = ${Math.trunc(eventsOrg)} AND oe.entity_id = ${equip}
                 AND oe.type = 'fault' AND oe.params->>'status' = 'ok' AND ${t} >= extract(epoch FROM oe.start_ts)::float8 * 1000
                 AND ${t} < extract(epoch FROM oe.end_ts)::float8 * 1000 + 14400000)`;
+    },
+    nearFaultEnd: (a, within) => {
+      if (eventsOrg === undefined) return 'FALSE';
+      const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
+      return `EXISTS (SELECT 1 FROM core.entity np JOIN core.entity nq ON nq.org_id = np.org_id AND nq.haystack_id = substr(np.tags->>'equipRef', 2)
+                JOIN core.haysim_event ne ON ne.org_id = ${Math.trunc(eventsOrg)} AND ne.type IN ('fault', 'maintenance')
+                 AND (ne.haystack_id = nq.haystack_id OR ne.haystack_id = substr(nq.tags->>'airRef', 2))
+               WHERE np.id = ${a}.entity_id AND abs(extract(epoch FROM ne.end_ts - ${at})) * 1000 <= ${Number(within)})`;
     },
     inFault: (a) => {
       if (eventsOrg === undefined) return 'FALSE';
