@@ -274,7 +274,8 @@ export class Engine {
       const [lo, hi] = this.gridSpan(w, c0);
       if (r === undefined || lo >= hi) continue;
       const row = values.subarray(r * B + lo, r * B + hi);
-      if (w.code === FaultCode.SensorBias) for (let i = 0; i < row.length; i++) row[i] = Math.round((row[i]! + w.value!) * this.covScale[r]!) / this.covScale[r]!;
+      if (w.code === FaultCode.SensorBias)
+        for (let i = 0; i < row.length; i++) row[i] = Math.round((row[i]! + w.value!) * this.covScale[r]!) / this.covScale[r]!;
       else if (w.code === FaultCode.FailedSensor) row.fill(w.value!);
       else if (w.code === FaultCode.FlatLinedSensor) row.fill(this.readingsAt(w.event.start)[r]!);
     }

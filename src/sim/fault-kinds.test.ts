@@ -96,7 +96,9 @@ describe('fault kinds', () => {
     const s = run(built, event.start, Math.min(event.end, event.start + 3 * 24 * HOUR), 900_000);
     const equip = event.entityId;
     const damper = s.get(`${equip}.damperPos`);
-    const ok = inside(s, event.start, event.end).filter((i) => damper.status[i] === Status.Ok).map((i) => damper.values[i]!);
+    const ok = inside(s, event.start, event.end)
+      .filter((i) => damper.status[i] === Status.Ok)
+      .map((i) => damper.values[i]!);
     expect(ok.length).toBeGreaterThan(8);
     expect(Math.max(...ok) - Math.min(...ok)).toBeLessThan(1);
     expect(Math.abs(mean(ok) - Number(event.params.stuckAtPercent))).toBeLessThan(1);
@@ -158,7 +160,12 @@ describe('fault kinds', () => {
       // readings of both runs where the clean loop holds its zone (occupied, at setpoint)
       const held = (from: number, to: number) =>
         inside(bad, from, to).filter(
-          (i) => b.status[i] === Status.Ok && g.status[i] === Status.Ok && Math.abs(g.values[i]! - sp[i]!) < 1 && sp[i]! < 76 && sp[i]! > 68 &&
+          (i) =>
+            b.status[i] === Status.Ok &&
+            g.status[i] === Status.Ok &&
+            Math.abs(g.values[i]! - sp[i]!) < 1 &&
+            sp[i]! < 76 &&
+            sp[i]! > 68 &&
             // with room to move: a box already wide open cannot follow the bias
             flow[i]! < 0.6 * box.maxAirflowCfm,
         );
@@ -179,7 +186,9 @@ describe('fault kinds', () => {
     const { built, event } = firstEvent('flat-lined-sensor');
     const s = run(built, event.start, Math.min(event.end, event.start + 2 * 24 * HOUR), 900_000);
     const v = s.get(event.entityId);
-    const vals = inside(s, event.start, event.end).filter((i) => v.status[i] === Status.Ok).map((i) => v.values[i]!);
+    const vals = inside(s, event.start, event.end)
+      .filter((i) => v.status[i] === Status.Ok)
+      .map((i) => v.values[i]!);
     expect(vals.length).toBeGreaterThan(8);
     expect(new Set(vals).size).toBe(1);
     expectStatusOk(s, built, event);

@@ -37,7 +37,12 @@ interface DegradationGroup {
   readonly equip: number;
   readonly key: number;
   /** the kinds that befall it, with their probability per window (cumulative) and duration range */
-  readonly kinds: readonly { readonly name: DegradationKind; readonly entry: DegradationEntry; readonly p: number; readonly hours: readonly [number, number] }[];
+  readonly kinds: readonly {
+    readonly name: DegradationKind;
+    readonly entry: DegradationEntry;
+    readonly p: number;
+    readonly hours: readonly [number, number];
+  }[];
 }
 
 interface Group {

@@ -350,7 +350,14 @@ export class AirSide {
       const i = this.vavGlobal[z]! * T + k;
       this.biasNow[z] =
         frame.degraded[i] === FaultCode.SensorBias
-          ? this.shaped(frame.degradedValue[i]!, t, frame.degradedStart[i]!, frame.degradedEnd[i]!, this.recoveryTau[z]!, this.recoveryTau[z]!)
+          ? this.shaped(
+              frame.degradedValue[i]!,
+              t,
+              frame.degradedStart[i]!,
+              frame.degradedEnd[i]!,
+              this.recoveryTau[z]!,
+              this.recoveryTau[z]!,
+            )
           : 0;
     }
   }
@@ -715,7 +722,11 @@ export class AirSide {
     const degradation = t < frame.degradedEnd[ai]! ? frame.degraded[ai]! : FaultCode.None;
     // a slipping belt: the drive runs flat out (static never made) while the unloaded motor draws a fraction of its kW
     const belt = degradation === FaultCode.BrokenFanBelt ? frame.degradedValue[ai]! : 1;
-    const fanKw = running ? (belt < 1 ? belt * affinityPowerKw(cfg.fanPowerKw, flowFrac / belt) : affinityPowerKw(cfg.fanPowerKw, flowFrac)) : 0;
+    const fanKw = running
+      ? belt < 1
+        ? belt * affinityPowerKw(cfg.fanPowerKw, flowFrac / belt)
+        : affinityPowerKw(cfg.fanPowerKw, flowFrac)
+      : 0;
     const rat = running && zones.flow > 0 ? zones.tempFlow / zones.flow + 1.5 : this.p.zoneControl.occupiedSetpointF + 1;
     const heating = mode === Mode.NightHeat || zones.warming;
     // outside air: the minimum for ventilation only while occupied and not warming up; the

@@ -90,7 +90,8 @@ async function faultRecovery(ctx: ValidationContext, events: readonly FaultEvent
   const ends: { ev: number; pid: number; end: number; tol: number }[] = [];
   events.forEach((e, i) => {
     if (e.t1 <= ctx.range.start || e.t1 + RECOVERY_WINDOW_MS > ctx.range.end) return;
-    for (const p of sensors.get(e.hid) ?? []) ends.push({ ev: i, pid: p.id, end: e.t1, tol: RECOVERY_STEP_F * DEGREES[String(p.tags.unit)]! });
+    for (const p of sensors.get(e.hid) ?? [])
+      ends.push({ ev: i, pid: p.id, end: e.t1, tol: RECOVERY_STEP_F * DEGREES[String(p.tags.unit)]! });
   });
   if (ends.length === 0) return notApplicable(CAT, 'fault-recovery', title, 'no fault of a box or an AHU ends in the range');
   const v = ctx.values;
