@@ -136,6 +136,41 @@ export const covSchema = z.strictObject({
   heartbeatMinutes: z.number().positive().max(1440).default(60),
 });
 
+/** How often one kind of degradation befalls one piece of equipment it applies to, and how long it lasts. */
+const faultRateSchema = z.strictObject({
+  /** occurrences per piece of equipment per year */
+  perYear: z.number().min(0).max(12),
+  /** duration range, hours (log-uniform between them; at most 14 days) */
+  hours: z.tuple([z.number().positive(), z.number().positive().max(336)]),
+});
+
+/**
+ * Degradations that leave the status `ok` (finding them is what fault detection is for), per kind. Defaults:
+ * a mechanical fault (a stuck damper, a leaking valve, a broken belt) runs days before someone notices; a
+ * sensor fault as long; a hunting loop until retuned. Equipment-off faults and maintenance are not here: their
+ * rate follows `faultShare`, the share of rows with status fault.
+ */
+export const FAULT_DEFAULTS = {
+  'stuck-damper': { perYear: 0.6, hours: [24, 240] },
+  'leaking-reheat-valve': { perYear: 0.4, hours: [48, 336] },
+  'hunting-loop': { perYear: 0.5, hours: [6, 96] },
+  'sensor-bias': { perYear: 0.3, hours: [48, 336] },
+  'flat-lined-sensor': { perYear: 0.3, hours: [12, 168] },
+  'failed-sensor': { perYear: 0.2, hours: [4, 72] },
+  'fouled-coil': { perYear: 0.8, hours: [168, 336] },
+  'broken-fan-belt': { perYear: 0.5, hours: [4, 48] },
+  'low-refrigerant-charge': { perYear: 1, hours: [168, 336] },
+  'short-cycling': { perYear: 1, hours: [12, 120] },
+} as const satisfies Record<string, { perYear: number; hours: readonly [number, number] }>;
+
+export type DegradationKind = keyof typeof FAULT_DEFAULTS;
+
+export const faultsSchema = z.strictObject(
+  Object.fromEntries(
+    Object.entries(FAULT_DEFAULTS).map(([k, d]) => [k, faultRateSchema.default({ perYear: d.perYear, hours: [d.hours[0], d.hours[1]] })]),
+  ) as Record<DegradationKind, z.ZodDefault<typeof faultRateSchema>>,
+);
+
 export const qualitySchema = z.strictObject({
   /** target share of readings with status stale (communication outages in blocks) */
   staleShare: fraction.default(0.03),
@@ -146,6 +181,8 @@ export const qualitySchema = z.strictObject({
   staleMaxHours: z.number().min(1).max(168).default(72),
   /** target share of readings with status fault (maintenance and failures, equipment off) */
   faultShare: fraction.default(0.02),
+  /** degradations that leave the status ok (stuck dampers, leaking valves, biased sensors...), per kind */
+  faults: faultsSchema.prefault({}),
   noise: z.boolean().default(true),
   /** outliers per analog sensor per 30 days in a 1-minute log (one bad poll lasting 1–5 s: sparser logs catch fewer) */
   spikesPerMonth: z.number().min(0).max(1000).default(3),

@@ -8,6 +8,7 @@ import { QualityEvents, type QualityWindow } from './quality-events.js';
 import { RegisterBook, registerSpecs } from './registers.js';
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
 import { SensorModel } from './sensor-model.js';
+import { FaultCode } from './fault-catalog.js';
 
 const DAY = 86_400_000;
 /** bound on a chunk's matrix (values): 4 M values is 32 MB of Float64 per matrix */
@@ -49,6 +50,7 @@ export class Engine {
   private readonly registers: RegisterBook;
   private readonly pointOwner: Int32Array;
   private readonly pointIds: string[];
+  private readonly pointRow: Map<string, number>;
   /** per point: 0 logged every interval, 1 on any change of value (Bool, enum), 2 on a change of one resolution step (setpoints) */
   private readonly covMode: Uint8Array;
   private readonly covScale: Float64Array;
@@ -72,6 +74,7 @@ export class Engine {
     const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
     this.pointOwner = Int32Array.from(model.points, (p) => equipIndex.get(p.equipId) ?? -1);
     this.pointIds = model.points.map((p) => p.id);
+    this.pointRow = new Map(this.pointIds.map((id, r) => [id, r]));
     const templates: PointTemplate[] = model.points.map((p) => {
       const equip = topology.equips[equipIndex.get(p.equipId)!]!;
       return equip.points.find((t) => t.key === p.key)!;
@@ -190,7 +193,8 @@ export class Engine {
     const values = new Float64Array(P * B);
     const status = new Uint8Array(P * B);
     for (let r = 0; r < P; r++) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
-    for (const w of faults) this.mark(w, c0, status, Status.Fault);
+    this.applySensorFaults(faults, c0, values);
+    for (const w of faults) if (w.status === 'fault') this.mark(w, c0, status, Status.Fault);
     return { chunk, values, status };
   }
 
@@ -219,8 +223,27 @@ export class Engine {
     const faultStart = new Float64Array(E * T).fill(Number.NaN);
     const recoveredFrom = new Float64Array(E * T).fill(Number.NaN);
     const recoveredHours = new Float64Array(E * T);
+    const degraded = new Uint8Array(E * T);
+    const degradedStart = new Float64Array(E * T);
+    const degradedEnd = new Float64Array(E * T);
+    const degradedValue = new Float64Array(E * T);
     for (const w of faults) {
       const { start, end } = w.event;
+      if (w.code !== undefined && w.code !== FaultCode.EquipmentOff) {
+        // one degradation per equipment at a time (each lies inside its own window): no precedence needed
+        for (const e of w.equips) {
+          for (let k = 0; k < T; k++) {
+            const t = ts[k]!;
+            if (t < start || t >= end + RECOVERY_MS) continue;
+            const i = e * T + k;
+            degraded[i] = w.code;
+            degradedStart[i] = start;
+            degradedEnd[i] = end;
+            degradedValue[i] = w.value ?? 0;
+          }
+        }
+        continue;
+      }
       for (const e of w.equips) {
         for (let k = 0; k < T; k++) {
           const t = ts[k]!;
@@ -235,7 +258,27 @@ export class Engine {
         }
       }
     }
-    return { faulted, faultStart, recoveredFrom, recoveredHours };
+    return { faulted, faultStart, recoveredFrom, recoveredHours, degraded, degradedStart, degradedEnd, degradedValue };
+  }
+
+  /**
+   * What a faulty sensor reports over the chunk (from c0): a bias adds its offset, a flat-lined input
+   * holds the reading of the instant it froze (measured there directly: every reading is a pure function
+   * of its instant), a failed one reads the bottom of its range.
+   */
+  private applySensorFaults(faults: readonly QualityWindow[], c0: number, values: Float64Array): void {
+    const B = this.stepsPerChunk;
+    for (const w of faults) {
+      if (w.point === undefined) continue;
+      const r = this.pointRow.get(w.point);
+      const [lo, hi] = this.gridSpan(w, c0);
+      if (r === undefined || lo >= hi) continue;
+      const row = values.subarray(r * B + lo, r * B + hi);
+      if (w.code === FaultCode.SensorBias)
+        for (let i = 0; i < row.length; i++) row[i] = Math.round((row[i]! + w.value!) * this.covScale[r]!) / this.covScale[r]!;
+      else if (w.code === FaultCode.FailedSensor) row.fill(w.value!);
+      else if (w.code === FaultCode.FlatLinedSensor) row.fill(this.readingsAt(w.event.start)[r]!);
+    }
   }
 
   /** Sets `code` on the grid instants of a whole chunk (from c0) inside the window, on the points of its equipment. */
@@ -243,6 +286,11 @@ export class Engine {
     const B = this.stepsPerChunk;
     const [lo, hi] = this.gridSpan(w, c0);
     if (lo >= hi) return;
+    if (w.point !== undefined) {
+      const r = this.pointRow.get(w.point);
+      if (r !== undefined) status.fill(code, r * B + lo, r * B + hi);
+      return;
+    }
     const equips = new Set(w.equips);
     for (let r = 0; r < this.pointOwner.length; r++) {
       if (!equips.has(this.pointOwner[r]!)) continue;

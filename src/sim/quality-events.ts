@@ -2,8 +2,13 @@ import type { SiteSpec, Topology } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
 import { gaussian, hashString, mix, uniform } from '../random/rng.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/clock.js';
+import { DEGRADATIONS, FaultCode, type DegradationEntry, type DegradationKind } from './fault-catalog.js';
+import { pointId } from '../model/topology.js';
 
 const WEEK = 7 * MS_PER_DAY;
+/** degradations: at most one per equipment per 28-day window, inside the window (so they never overlap) */
+const DEGRADATION_WINDOW = 28 * MS_PER_DAY;
+const DEGRADATION_MAX_H = 336;
 /** longest fault or maintenance, hours */
 const FAULT_MAX_H = 16;
 /** stale blocks: log-normal hours, median 1 h, σ 1.25 (mean ≈ 2.2 h; 4 % over 8 h, 0.3 % over a day) */
@@ -18,6 +23,26 @@ export interface QualityWindow {
   readonly event: GroundTruthEvent;
   /** topology indexes of the equipment whose points it affects */
   readonly equips: readonly number[];
+  /** what kind of fault (FaultCode.None for stale blocks and gaps) */
+  readonly code?: FaultCode;
+  /** the one parameter the physics reads (the kind's) */
+  readonly value?: number;
+  /** for a sensor fault: the id of the point it is on (its equip's other points are unaffected) */
+  readonly point?: string;
+  /** the status its readings carry: fault (equipment off, a failed sensor) or ok */
+  readonly status?: 'ok' | 'fault';
+}
+
+interface DegradationGroup {
+  readonly equip: number;
+  readonly key: number;
+  /** the kinds that befall it, with their probability per window (cumulative) and duration range */
+  readonly kinds: readonly {
+    readonly name: DegradationKind;
+    readonly entry: DegradationEntry;
+    readonly p: number;
+    readonly hours: readonly [number, number];
+  }[];
 }
 
 interface Group {
@@ -41,6 +66,8 @@ interface GapGroup extends Group {
 export class QualityEvents {
   private readonly staleGroups: Group[] = [];
   private readonly faultGroups: Group[] = [];
+  private readonly degradationGroups: DegradationGroup[] = [];
+  private readonly equipTypes: readonly string[];
   /** short gaps (a day window each) and long outages (a week window each) */
   private readonly shortGaps: GapGroup[] = [];
   private readonly outages: GapGroup[] = [];
@@ -55,8 +82,10 @@ export class QualityEvents {
   ) {
     const q: SiteSpec['quality'] = topology.site.quality;
     this.equipIds = topology.equips.map((e) => e.id);
+    this.equipTypes = topology.equips.map((e) => e.type);
     this.staleMaxH = q.staleMaxHours;
     this.maxSpan = Math.max(FAULT_MAX_H, q.staleMaxHours, OUTAGE_MAX_H) * MS_PER_HOUR;
+    // (degradations are looked up by their own windows: each lies inside one)
     // stale: three quarters of it per controller, a quarter per AHU trunk
     const staleMeanH = STALE_MEDIAN_H * Math.exp(STALE_SIGMA ** 2 / 2);
     const perDay = (q.staleShare * 24) / staleMeanH;
@@ -68,6 +97,21 @@ export class QualityEvents {
       if (gaps.controllerPerDay > 0) {
         this.shortGaps.push({ id: e.id, key: hashString(`gap:${e.id}`), equips: [i], rate: gaps.controllerPerDay, scope: 'controller' });
       }
+    });
+    // degradations: each kind rated per year per equipment it applies to (a 28-day window holds one at most)
+    const rates = q.faults;
+    topology.equips.forEach((e, i) => {
+      let p = 0;
+      const kinds = [];
+      for (const name of Object.keys(DEGRADATIONS) as DegradationKind[]) {
+        const entry = DEGRADATIONS[name];
+        const rate = rates[name];
+        if (!entry.types.includes(e.type) || rate.perYear <= 0) continue;
+        if (entry.sensor && !e.points.some((t) => t.key === entry.sensor!(e.type))) continue;
+        p += (rate.perYear * DEGRADATION_WINDOW) / (365 * MS_PER_DAY);
+        kinds.push({ name, entry, p, hours: rate.hours });
+      }
+      if (kinds.length > 0) this.degradationGroups.push({ equip: i, key: hashString(`degradation:${e.id}`), kinds });
     });
     const all = topology.equips.map((_, i) => i);
     const site = topology.site.site.id;
@@ -144,13 +188,65 @@ export class QualityEvents {
             entityId: g.id,
             start,
             end,
-            params: { equipmentOff: true },
+            params: { kind: 'equipment-off', equipmentOff: true },
           },
           equips: g.equips,
+          code: FaultCode.EquipmentOff,
+          value: 0,
+          status: 'fault',
         });
       }
     }
+    this.degradationsBetween(from, to, out);
     return out;
+  }
+
+  /**
+   * Degradations overlapping [from, to): per equipment and 28-day window, one kind at most, drawn by
+   * its rate; its start and duration so that it ends inside the window; its parameters from the catalog.
+   */
+  private degradationsBetween(from: number, to: number, out: QualityWindow[]): void {
+    for (const g of this.degradationGroups) {
+      const last = g.kinds[g.kinds.length - 1]!.p;
+      for (let w = Math.floor(from / DEGRADATION_WINDOW); w * DEGRADATION_WINDOW < to; w++) {
+        const u = uniform(this.seed, g.key, w);
+        if (u >= Math.min(1, last)) continue;
+        const kind = g.kinds.find((k) => u < k.p)!;
+        const [lo, hi] = kind.hours;
+        const hours = Math.min(DEGRADATION_MAX_H, lo * (Math.max(lo, hi) / lo) ** uniform(this.seed, g.key ^ 0xd1, w));
+        const span = Math.round(hours * 60) * MS_PER_MINUTE;
+        const start =
+          w * DEGRADATION_WINDOW +
+          Math.floor((uniform(this.seed, g.key ^ 0xd2, w) * Math.max(0, DEGRADATION_WINDOW - span)) / MS_PER_MINUTE) * MS_PER_MINUTE;
+        const end = start + span;
+        if (end <= from || start >= to) continue;
+        const draw = kind.entry.draw((i) => uniform(this.seed, mix(g.key ^ 0xd3, i), w));
+        const equipId = this.equipIds[g.equip]!;
+        const sensor = kind.entry.sensor?.(this.equipTypes[g.equip]!);
+        const point = sensor === undefined ? undefined : pointId(equipId, sensor);
+        const signature = kind.entry.signature.map((key) => pointId(equipId, key));
+        out.push({
+          event: {
+            id: `fault:${kind.name}:${equipId}:${w}`,
+            type: 'fault',
+            entityId: point ?? equipId,
+            start,
+            end,
+            params: {
+              kind: kind.name,
+              ...draw.params,
+              status: kind.entry.status,
+              ...(point || signature.length ? { points: (point ? [point] : signature).join(',') } : {}),
+            },
+          },
+          equips: [g.equip],
+          code: kind.entry.code,
+          value: draw.value,
+          ...(point ? { point } : {}),
+          status: kind.entry.status,
+        });
+      }
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ import { haystackChecks } from './checks/haystack-compliance.js';
 import { occupancyLoadChecks } from './checks/occupancy-loads.js';
 import { physicsChecks } from './checks/physical-sanity.js';
 import { qualityChecks } from './checks/quality-shares.js';
+import { faultChecks } from './checks/fault-signatures.js';
 import { relationshipChecks } from './checks/relationships.js';
 import { sensorTextureChecks } from './checks/sensor-texture.js';
 import { timeSeriesChecks } from './checks/time-series.js';
@@ -34,6 +35,7 @@ export async function validateStore(store: QueryableStore, options: ValidateOpti
     ...(await occupancyLoadChecks(ctx)),
     ...(await weatherClimateChecks(ctx)),
     ...(await qualityChecks(ctx)),
+    ...(await faultChecks(ctx)),
   ];
   return { org: ctx.org, passed: checks.every((c) => c.passed), checks };
 }

@@ -40,6 +40,21 @@ export interface ValuesSql {
    * `spike`): checks of physical limits judge the building, not a sensor's outliers (TRUE without events).
    */
   notSpike(alias: string): string;
+  /**
+   * SQL: the row lies inside a ground-truth fault whose signature names its point (`params.points`): a
+   * hunting loop's swing or a failed sensor's reading is the fault, not the building (FALSE without events).
+   */
+  inFault(alias: string): string;
+  /**
+   * SQL: no status-ok fault of the equipment (entity id `equipSql`) covers epoch ms `tSql` or ended in the 4 h
+   * before it: a leaking valve or a stuck damper is the fault, not the sequence (TRUE without events).
+   */
+  outsideFault(equipSql: string, tSql: string): string;
+  /**
+   * SQL: a fault or maintenance of the row's equipment (or of the air handler feeding it) ended within `withinMs`
+   * of the row: the room turning back when the air returns is the fault's end, not a sensor's outlier (FALSE without events).
+   */
+  nearFaultEnd(alias: string, withinMs: number): string;
 }
 
 export interface ValidationContext {
@@ -274,6 +289,27 @@ function valuesSql(
       const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
       return `NOT EXISTS (SELECT 1 FROM core.haysim_event se WHERE se.org_id = ${Math.trunc(eventsOrg)} AND se.entity_id = ${a}.entity_id
                  AND se.type = 'spike' AND se.start_ts <= ${at} AND ${at} < se.end_ts)`;
+    },
+    outsideFault: (equip, t) => {
+      if (eventsOrg === undefined) return 'TRUE';
+      return `NOT EXISTS (SELECT 1 FROM core.haysim_event oe WHERE oe.org_id = ${Math.trunc(eventsOrg)} AND oe.entity_id = ${equip}
+                AND oe.type = 'fault' AND oe.params->>'status' = 'ok' AND ${t} >= extract(epoch FROM oe.start_ts)::float8 * 1000
+                AND ${t} < extract(epoch FROM oe.end_ts)::float8 * 1000 + 14400000)`;
+    },
+    nearFaultEnd: (a, within) => {
+      if (eventsOrg === undefined) return 'FALSE';
+      const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
+      return `EXISTS (SELECT 1 FROM core.entity np JOIN core.entity nq ON nq.org_id = np.org_id AND nq.haystack_id = substr(np.tags->>'equipRef', 2)
+                JOIN core.haysim_event ne ON ne.org_id = ${Math.trunc(eventsOrg)} AND ne.type IN ('fault', 'maintenance')
+                 AND (ne.haystack_id = nq.haystack_id OR ne.haystack_id = substr(nq.tags->>'airRef', 2))
+               WHERE np.id = ${a}.entity_id AND abs(extract(epoch FROM ne.end_ts - ${at})) * 1000 <= ${Number(within)})`;
+    },
+    inFault: (a) => {
+      if (eventsOrg === undefined) return 'FALSE';
+      const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
+      return `EXISTS (SELECT 1 FROM core.haysim_event fe JOIN core.entity fp ON fp.id = ${a}.entity_id
+                WHERE fe.org_id = ${Math.trunc(eventsOrg)} AND fe.type = 'fault' AND fe.start_ts <= ${at} AND ${at} < fe.end_ts
+                  AND (',' || (fe.params->>'points') || ',') LIKE '%,' || fp.haystack_id || ',%')`;
     },
   };
 }

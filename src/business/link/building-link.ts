@@ -113,7 +113,9 @@ export function linkBuilding(
   const repairs: LinkedRepair[] = [];
   for (const { event, equips } of events) {
     const device = deviceOfEquip.get(equips[0]!);
-    if (event.type !== 'fault' || device === undefined) continue;
+    // only equipment that shut down calls for a repair: a degradation that leaves the status ok (a stuck
+    // damper, a biased sensor) goes unnoticed until someone's analytics finds it
+    if (event.type !== 'fault' || event.params.kind !== 'equipment-off' || device === undefined) continue;
     const d = devices[device]!;
     if (event.end - event.start < CONTRACTOR_FAULT_HOURS[d.category] * MS_PER_HOUR) continue;
     const faultStart = clock.toLocalMs(event.start);

@@ -24,6 +24,10 @@ function run(start: string, days: number) {
       faultStart: new Float64Array(E * T).fill(NaN),
       recoveredFrom: new Float64Array(E * T).fill(NaN),
       recoveredHours: new Float64Array(E * T),
+      degraded: new Uint8Array(E * T),
+      degradedStart: new Float64Array(E * T),
+      degradedEnd: new Float64Array(E * T),
+      degradedValue: new Float64Array(E * T),
     },
     truth,
   );

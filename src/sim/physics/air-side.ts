@@ -7,7 +7,8 @@ import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
 import { DriftTrack, driftCycle } from '../relations/sensor-drift.js';
 import { damperOpening, staticPressureReset } from '../relations/vav-damper.js';
-import { AIR_FACTOR, approach, vavAirflow } from '../relations/zone-thermal.js';
+import { AIR_FACTOR, approach, recoveryDeviation, vavAirflow } from '../relations/zone-thermal.js';
+import { FaultCode } from '../fault-catalog.js';
 import { writeRow, type AirSideTotals, type BuildingState, type Frame } from './frame.js';
 import { MASS_COUPLING_BTUH_FT2_F, MASS_TAU_H, ZoneLoads } from './zone-loads.js';
 import type { AirHandlerParams, TerminalUnitParams } from './air-side-params.js';
@@ -32,6 +33,16 @@ const NIGHT_CYCLE_MS = 2 * MS_PER_HOUR;
 /** duct static reset range, inH₂O */
 const MIN_STATIC_IN = 0.6;
 const MAX_STATIC_IN = 1.8;
+/** back from a fault, a box wide open moves its room at most this fast, °F/h (2 °F per 15 min) */
+const RECOVERY_RATE_F_PER_H = 8;
+/** the room's time constant back to setpoint after a fault, hours, per zone between these */
+const RECOVERY_TAU_H: readonly [number, number] = [0.5, 1.5];
+/** how fast a degradation (a starved box, a leaking valve) moves its room off, hours */
+const ONSET_TAU_H = 2;
+/** a hunting loop: damper swing (% points), airflow swing (share), room swing (°F) */
+const HUNT_DAMPER = 20;
+const HUNT_FLOW = 0.25;
+const HUNT_TEMP_F = 0.8;
 
 enum Mode {
   Off = 0,
@@ -77,6 +88,17 @@ export class AirSide {
   /** the zone sensor's drift, which the zone loop cannot see */
   private readonly sensorDrift: (DriftTrack | null)[];
   private readonly cyclePhase: Float64Array;
+  /** each room's time constant back to setpoint after a fault, hours */
+  private readonly recoveryTau: Float64Array;
+  /** per zone at the current timestamp: a damper frozen where it stuck (NaN: free), and a hunting loop's swing (% points) */
+  private readonly damperFixed: Float64Array;
+  private readonly damperSwing: Float64Array;
+  /** per zone at the current timestamp: the part of a biased sensor's offset the room has followed, °F */
+  private readonly biasNow: Float64Array;
+  /** what `degrade` leaves: the box's airflow, reheat the loop adds, heat a leaking valve passes (BTU/h) */
+  private degradedCfm = 0;
+  private extraReheat = 0;
+  private leakBtuh = 0;
   /** where the current AHU's night cycle had its zones, past their setback limit, when this morning's start began (°F) */
   private startSwing = 0;
   private readonly rows;
@@ -105,6 +127,13 @@ export class AirSide {
     this.resetNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x7a, 0.5 * MS_PER_HOUR));
     this.cyclePhase = Float64Array.from(ahus, (e) => uniform(seed, hashString(e.id), 0x0c));
     this.capacityRatio = new Float64Array(n);
+    this.recoveryTau = Float64Array.from(
+      topology.zones,
+      (z) => RECOVERY_TAU_H[0] + (RECOVERY_TAU_H[1] - RECOVERY_TAU_H[0]) * uniform(seed, this.zones.key[z.index]!, 0x7ec),
+    );
+    this.damperFixed = new Float64Array(n);
+    this.damperSwing = new Float64Array(n);
+    this.biasNow = new Float64Array(n);
     for (const v of vavs) this.capacityRatio[v.config.zone.index] = 0.9 + 1.3 * uniform(seed, hashString(v.id), 0xca);
     this.sensorDrift = topology.zones.map(() => null);
     for (const v of vavs) {
@@ -167,6 +196,7 @@ export class AirSide {
     out.people = 0;
     out.anyAhuRunning = false;
     for (let z = 0; z < this.topology.zones.length; z++) out.people += this.zones.people[z]!;
+    this.sensorBiases(frame, k);
     for (let a = 0; a < this.ahus.length; a++) {
       const ahuDown = frame.faulted[this.ahuGlobal[a]! * T + k] === 1;
       this.startSwing = 0;
@@ -303,9 +333,92 @@ export class AirSide {
     return need > max ? Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * max))) : controlled;
   }
 
+  /** The zone sensor's error the loop cannot see: its drift, and a bias fault as far as the room has followed it. */
   private driftOf(z: number, t: number): number {
     const track = this.sensorDrift[z];
-    return track ? track.at(t) : 0;
+    return (track ? track.at(t) : 0) + this.biasNow[z]!;
+  }
+
+  /**
+   * A biased zone sensor: the loop drives the reading to setpoint, so the room settles off by the bias with its
+   * time constant; once the sensor is fixed, the room comes back the same way (the reading jumps, the room does not).
+   */
+  private sensorBiases(frame: Frame, k: number): void {
+    const T = frame.timestamps.length;
+    const t = frame.timestamps[k]!;
+    for (let z = 0; z < this.vavs.length; z++) {
+      const i = this.vavGlobal[z]! * T + k;
+      this.biasNow[z] =
+        frame.degraded[i] === FaultCode.SensorBias
+          ? this.shaped(
+              frame.degradedValue[i]!,
+              t,
+              frame.degradedStart[i]!,
+              frame.degradedEnd[i]!,
+              this.recoveryTau[z]!,
+              this.recoveryTau[z]!,
+            )
+          : 0;
+    }
+  }
+
+  /**
+   * A deviation `dev` that a fault over [start, end) causes, as the room lives it at t: it grows in with
+   * `onsetTauH`, and from the end it closes like any recovery (at most RECOVERY_RATE_F_PER_H, then with `tauH`).
+   */
+  private shaped(dev: number, t: number, start: number, end: number, onsetTauH: number, tauH: number): number {
+    const grown = dev * (1 - Math.exp(-Math.max(0, Math.min(t, end) - start) / MS_PER_HOUR / onsetTauH));
+    return t < end ? grown : recoveryDeviation(grown, (t - end) / MS_PER_HOUR, tauH, RECOVERY_RATE_F_PER_H);
+  }
+
+  /**
+   * The room's steady deviation (°F) that a degradation of box z (a stuck damper, a leaking reheat valve) or a
+   * broken belt on its AHU causes under the current loads with the loop in control, and what it leaves the box
+   * (`degradedCfm`, `extraReheat`, `leakBtuh`). `load` is the room's sensible load (BTU/h) at `room`; `cfm`,
+   * `reheat` what the loop asks for; `temp` where the room would be.
+   */
+  private degrade(
+    frame: Frame,
+    k: number,
+    z: number,
+    a: number,
+    cfm: number,
+    reheat: number,
+    heatingCfm: number,
+    temp: number,
+    room: number,
+    load: number,
+    satSp: number,
+  ): number {
+    const T = frame.timestamps.length;
+    const vi = this.vavGlobal[z]! * T + k;
+    const ai = this.ahuGlobal[a]! * T + k;
+    const vav = this.vavs[z]!.config;
+    const code = frame.degraded[vi]!;
+    const stuck = code === FaultCode.StuckDamper;
+    // what the box can pass: a slipping belt starves every box of its AHU
+    const avail = frame.degraded[ai] === FaultCode.BrokenFanBelt ? vav.maxAirflowCfm * frame.degradedValue[ai]! : vav.maxAirflowCfm;
+    const leak = code === FaultCode.LeakingReheatValve ? frame.degradedValue[vi]! * AIR_FACTOR * heatingCfm * REHEAT_RISE_F : 0;
+    // the leak beyond the heat the loop asked for: the box opens further to carry it away
+    const extra = Math.max(0, leak - reheat);
+    const dt = Math.max(4, room - satSp);
+    const need = (load + extra) / (AIR_FACTOR * dt);
+    let flow = stuck ? vav.maxAirflowCfm * frame.degradedValue[vi]! : Math.max(cfm, Math.min(vav.maxAirflowCfm, need));
+    flow = Math.min(flow, avail);
+    this.degradedCfm = flow;
+    this.leakBtuh = extra;
+    this.extraReheat = 0;
+    // the room settles where what the air takes balances the load, the envelope and the floor's mass pulling
+    // it back (a starved room warms less than its load alone would say: it leans on its surroundings)
+    const hold = this.zones.ua[z]! + MASS_COUPLING_BTUH_FT2_F * this.topology.zones[z]!.areaFt2 + AIR_FACTOR * flow;
+    let dev = (load + extra - AIR_FACTOR * flow * (temp - satSp)) / hold;
+    if (need <= flow + 1 && !(stuck && flow > Math.max(cfm, need))) dev = 0;
+    else if (dev < 0 && vav.reheat) {
+      // stuck open: more cold air than the room needs; a reheat box fights it (a cooling-only one overcools)
+      this.extraReheat = Math.min(AIR_FACTOR * flow * REHEAT_RISE_F, -dev * hold);
+      dev = 0;
+    }
+    return Math.max(-12, Math.min(88 - temp, dev));
   }
 
   /** Index into the fault-recovery columns of the zone's latest recovered fault (its AHU's or its box's), or −1. */
@@ -361,6 +474,21 @@ export class AirSide {
       const offset = 0.25 * this.zones.bias[z]! + wobble;
       const vavDown = frame.faulted[this.vavGlobal[z]! * T + k] === 1;
       const serves = running && !vavDown;
+      // degradations of the box, or a broken belt on its AHU (set while they last and a few hours after)
+      const vi = this.vavGlobal[z]! * T + k;
+      const ai = this.ahuGlobal[a]! * T + k;
+      const code = frame.degraded[vi]!;
+      const vavActive = code !== FaultCode.None && t < frame.degradedEnd[vi]!;
+      const belt = frame.degraded[ai] === FaultCode.BrokenFanBelt;
+      const beltActive = belt && t < frame.degradedEnd[ai]!;
+      // the fault whose room deviation the zone lives (the belt's over the box's)
+      const devI = belt ? ai : code === FaultCode.StuckDamper || code === FaultCode.LeakingReheatValve ? vi : -1;
+      const devActive = devI >= 0 && t < frame.degradedEnd[devI]!;
+      // a stuck damper reads where it stuck, fan on or off; behind a broken belt the flow loops open wide
+      this.damperFixed[z] =
+        code === FaultCode.StuckDamper && vavActive ? 100 * frame.degradedValue[vi]! : beltActive && running ? 100 : Number.NaN;
+      this.damperSwing[z] = 0;
+      let leak = 0;
       let temp: number;
       let cfm = 0;
       let reheat = 0;
@@ -389,13 +517,19 @@ export class AirSide {
         }
         const rec = this.recovery(frame, k, a, z);
         // back from a fault: it comes back from where it floated, whether the next cycle runs yet or not
-        if (rec >= 0 && hoursDown === 0)
-          temp = approach(
-            approach(held, f, frame.recoveredHours[rec]!, MASS_TAU_H / 4),
-            temp,
-            (t - frame.recoveredFrom[rec]!) / MS_PER_HOUR,
-            0.5,
-          );
+        if (rec >= 0 && hoursDown === 0) {
+          const ended = frame.recoveredFrom[rec]!;
+          const began = ended - frame.recoveredHours[rec]! * MS_PER_HOUR;
+          const occupiedEnd = t - s.hoursSinceOccupiedEnd * MS_PER_HOUR;
+          let drifted: number;
+          if (began < occupiedEnd && s.hoursSinceOccupiedEnd < 24) {
+            // it began in occupied hours: the room floated from setpoint, then on into the night (as while it lasted)
+            const atEnd = approach(sp, free, (Math.min(ended, occupiedEnd) - began) / MS_PER_HOUR, MASS_TAU_H / 4);
+            drifted = approach(atEnd, f, Math.max(0, ended - occupiedEnd) / MS_PER_HOUR, MASS_TAU_H / 4);
+          } else drifted = approach(held, f, frame.recoveredHours[rec]!, MASS_TAU_H / 4);
+          const since = (t - ended) / MS_PER_HOUR;
+          temp += recoveryDeviation(Math.min(88, Math.max(50, drifted)) - temp, since, this.recoveryTau[z]!, RECOVERY_RATE_F_PER_H);
+        }
         if (serves) {
           cfm = minCfm;
           if (needH > 0) {
@@ -405,6 +539,22 @@ export class AirSide {
           } else if (needC > 0) {
             cfm = Math.min(vav.maxAirflowCfm, Math.max(minCfm, needC / duty / (AIR_FACTOR * Math.max(5, temp - satSp))));
           } else if (mode === Mode.NightHeat) sat = temp + 2.5;
+        }
+        if (devI >= 0 && s.hoursSinceOccupiedEnd < 24) {
+          // what the day's fault did to the room fades into the night from the occupied end
+          const occupiedEnd = t - s.hoursSinceOccupiedEnd * MS_PER_HOUR;
+          const occupiedStart = occupiedEnd - (zc.occupiedEnd - zc.occupiedStart) * MS_PER_HOUR;
+          const room = sp + offset;
+          const dev = this.degrade(frame, k, z, a, 0, 0, heatingCfm, room, room, gains + ua * (oat - room), satSp);
+          const rec = this.recovery(frame, k, a, z);
+          const from = Math.max(frame.degradedStart[devI]!, occupiedStart, rec >= 0 ? frame.recoveredFrom[rec]! : -Infinity);
+          temp += this.shaped(dev, t, from, Math.min(frame.degradedEnd[devI]!, occupiedEnd), ONSET_TAU_H, this.recoveryTau[z]!);
+        }
+        if (serves && devActive) {
+          this.degrade(frame, k, z, a, cfm, reheat, heatingCfm, temp, temp, gains + ua * (oat - temp), satSp);
+          cfm = this.degradedCfm;
+          reheat += this.extraReheat;
+          leak = this.leakBtuh;
         }
       } else if (serves) {
         const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : null;
@@ -444,25 +594,67 @@ export class AirSide {
         const i = this.recovery(frame, k, a, z);
         if (i >= 0) {
           // a fault over the night floated the zone from where the night cycle held it, not from setpoint
-          const overnight = frame.recoveredFrom[i]! < t - sinceStart * MS_PER_HOUR;
-          const drifted = overnight
-            ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
-            : approach(zoneSp, free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
-          temp = approach(drifted, temp, (t - frame.recoveredFrom[i]!) / MS_PER_HOUR, 0.5);
+          // where the room had floated to when it ended, as the fault branches had it: a fault over the night from
+          // where the night cycle held it; one across this morning's start from the night's float; one after it from
+          // where the start (or the loop, at setpoint) had it
+          const ended = frame.recoveredFrom[i]!;
+          const began = ended - frame.recoveredHours[i]! * MS_PER_HOUR;
+          const startedAt = t - sinceStart * MS_PER_HOUR;
+          const drifted =
+            ended < startedAt
+              ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
+              : began < startedAt
+                ? approach(this.nightTemp(z, drift), free, (ended - startedAt) / MS_PER_HOUR, MASS_TAU_H / 4)
+                : approach(
+                    this.startupTemp(z, s, (began - startedAt) / MS_PER_HOUR, drift) ?? sp,
+                    free,
+                    frame.recoveredHours[i]!,
+                    MASS_TAU_H / 4,
+                  );
+          const since = (t - frame.recoveredFrom[i]!) / MS_PER_HOUR;
+          temp += recoveryDeviation(Math.min(88, Math.max(50, drifted)) - temp, since, this.recoveryTau[z]!, RECOVERY_RATE_F_PER_H);
+        }
+        if (devI >= 0) {
+          // a stuck damper, a leaking valve, a broken belt: the box gets what it can, the room settles off
+          const room = sp + offset;
+          const load = gains + massLoad + ua * (oat - room);
+          const dev = this.degrade(frame, k, z, a, cfm, reheat, heatingCfm, temp, room, load, satSp);
+          if (devActive) {
+            cfm = this.degradedCfm;
+            reheat += this.extraReheat;
+            leak = this.leakBtuh;
+          }
+          // the room lives it from this morning's start (the night before floated on its own), or from the
+          // end of an outage of the box or its AHU (while it lasted, the room floated without air)
+          const back = i >= 0 ? frame.recoveredFrom[i]! : -Infinity;
+          const from = Math.max(frame.degradedStart[devI]!, t - Math.max(0, sinceStart) * MS_PER_HOUR, back);
+          temp += this.shaped(dev, t, from, frame.degradedEnd[devI]!, ONSET_TAU_H, this.recoveryTau[z]!);
         }
       } else {
         // occupied with no air (a fault): the zone floats toward the air-off balance from setpoint, or
         // from where the night left it when the fault began before this morning's start
         const before = hoursDown > sinceStart && sinceStart >= 0;
-        temp = approach(before ? this.nightTemp(z, drift) : sp, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
+        // a fault in the morning start takes the room from where the pull-down or warm-up had it
+        const from = before ? this.nightTemp(z, drift) : (this.startupTemp(z, s, Math.max(0, sinceStart - hoursDown), drift) ?? sp);
+        temp = approach(from, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
+      }
+      if (code === FaultCode.HuntingLoop && vavActive && serves) {
+        // a hunting loop: the damper swings, the flow with it, the room a quarter period behind
+        const phase = (2 * Math.PI * (t - frame.degradedStart[vi]!)) / (frame.degradedValue[vi]! * 60_000);
+        const swing = Math.sin(phase);
+        this.damperSwing[z] = HUNT_DAMPER * swing;
+        cfm = Math.min(vav.maxAirflowCfm, cfm * (1 + HUNT_FLOW * swing));
+        reheat *= 1 + 0.5 * swing;
+        temp += HUNT_TEMP_F * Math.sin(phase - Math.PI / 2);
       }
       // a room without air still loses heat to its neighbours and façade: it does not pass the high 80s
       temp = Math.min(88, Math.max(50, temp));
       this.cfm[z] = cfm;
       totals.flow += cfm;
       totals.tempFlow += temp * cfm;
-      totals.reheat += reheat;
-      const discharge = cfm > 0 ? sat + reheat / (AIR_FACTOR * cfm) : temp;
+      // a leaking valve heats the air with its command at 0: the boiler pays for it
+      totals.reheat += reheat + leak;
+      const discharge = cfm > 0 ? sat + (reheat + leak) / (AIR_FACTOR * cfm) : temp;
       const effectiveSp =
         occupied || mode === Mode.Startup ? zoneSp : s.coolingSeason ? zc.unoccupiedCoolingSetpointF : zc.unoccupiedHeatingSetpointF;
       writeRow(truth, r.zoneTemp[z]!, T, k, temp);
@@ -500,7 +692,9 @@ export class AirSide {
       // the flow loop trims the damper around its steady position as the inlet pressure wanders
       const open = running ? damperOpening(this.cfm[z]!, vav.maxAirflowCfm, this.capacityRatio[z]!, Math.max(0.1, duct), MIN_STATIC_IN) : 0;
       const trim = 1 + 0.015 * this.controlNoise[z]!.at(t + 0.37 * MS_PER_HOUR);
-      writeRow(frame.truth, this.rows.damperPos[z]!, T, k, Math.min(100, 100 * open * trim));
+      const fixed = this.damperFixed[z]!;
+      const pos = Number.isNaN(fixed) ? Math.min(100, Math.max(0, 100 * open * trim + (running ? this.damperSwing[z]! : 0))) : fixed;
+      writeRow(frame.truth, this.rows.damperPos[z]!, T, k, pos);
     }
     return staticSp;
   }
@@ -523,7 +717,16 @@ export class AirSide {
     const r = this.ahuRows;
     const cfm = running ? zones.flow * 1.03 : 0;
     const flowFrac = cfm / cfg.designAirflowCfm;
-    const fanKw = running ? affinityPowerKw(cfg.fanPowerKw, flowFrac) : 0;
+    const ai = this.ahuGlobal[a]! * T + k;
+    const t = frame.timestamps[k]!;
+    const degradation = t < frame.degradedEnd[ai]! ? frame.degraded[ai]! : FaultCode.None;
+    // a slipping belt: the drive runs flat out (static never made) while the unloaded motor draws a fraction of its kW
+    const belt = degradation === FaultCode.BrokenFanBelt ? frame.degradedValue[ai]! : 1;
+    const fanKw = running
+      ? belt < 1
+        ? belt * affinityPowerKw(cfg.fanPowerKw, flowFrac / belt)
+        : affinityPowerKw(cfg.fanPowerKw, flowFrac)
+      : 0;
     const rat = running && zones.flow > 0 ? zones.tempFlow / zones.flow + 1.5 : this.p.zoneControl.occupiedSetpointF + 1;
     const heating = mode === Mode.NightHeat || zones.warming;
     // outside air: the minimum for ventilation only while occupied and not warming up; the
@@ -535,15 +738,24 @@ export class AirSide {
     // fan heat adds about a degree; the coil only cools what the economizer left above setpoint, and
     // the hot-water preheat coil warms cold ventilation air up to it
     const preheat = running && !heating ? AIR_FACTOR * cfm * Math.max(0, satSp - (mat + 1)) : 0;
-    const sat = running ? (heating ? mat + 1 : preheat > 0 ? satSp : plantAvailable && mat + 1 > satSp ? satSp : mat + 1) : rat;
+    let sat = running ? (heating ? mat + 1 : preheat > 0 ? satSp : plantAvailable && mat + 1 > satSp ? satSp : mat + 1) : rat;
     const wOut = humidityRatio(frame.weather.dewPointF[k]!);
-    const coil =
+    let coil =
       running && plantAvailable ? AIR_FACTOR * cfm * Math.max(0, mat + 1 - sat) + 4840 * cfm * oaFrac * Math.max(0, wOut - 0.0087) : 0;
+    // what the valve passes wide open: a fouled coil transfers less, so the valve opens wider for the same load
+    const coilMax = AIR_FACTOR * cfg.designAirflowCfm * 22 * (degradation === FaultCode.FouledCoil ? 1 - frame.degradedValue[ai]! : 1);
+    if (coil > coilMax) {
+      // at peak it cannot bring the discharge down to setpoint: what it could not take stays in the air
+      sat += (coil - coilMax) / (AIR_FACTOR * Math.max(1, cfm));
+      coil = coilMax;
+    }
     const staticSp = this.dampers(frame, k, a, running);
-    const staticPv = running ? staticSp * (1 + 0.03 * this.staticNoise[a]!.at(frame.timestamps[k]!)) : 0;
+    // behind a broken belt the duct barely pressurizes (static goes with the square of the flow)
+    const staticPv = running ? belt * belt * staticSp * (1 + 0.03 * this.staticNoise[a]!.at(frame.timestamps[k]!)) : 0;
     writeRow(truth, r.fanRunCmd[a]!, T, k, running ? 1 : 0);
+    // the fan status is a current switch on the motor: it still sees it running
     writeRow(truth, r.fanStatus[a]!, T, k, running ? 1 : 0);
-    writeRow(truth, r.fanSpeed[a]!, T, k, running ? Math.min(100, Math.max(25, 100 * flowFrac)) : 0);
+    writeRow(truth, r.fanSpeed[a]!, T, k, running ? (belt < 1 ? 100 : Math.min(100, Math.max(25, 100 * flowFrac))) : 0);
     writeRow(truth, r.fanPower[a]!, T, k, fanKw);
     writeRow(truth, r.supplyTemp[a]!, T, k, sat);
     writeRow(truth, r.supplyTempSp[a]!, T, k, satSp);
@@ -554,7 +766,7 @@ export class AirSide {
     writeRow(truth, r.staticPressureSp[a]!, T, k, staticSp);
     writeRow(truth, r.airFlow[a]!, T, k, cfm);
     writeRow(truth, r.outsideDamper[a]!, T, k, 100 * oaFrac);
-    writeRow(truth, r.chwValve[a]!, T, k, Math.min(100, (100 * coil) / (AIR_FACTOR * cfg.designAirflowCfm * 22)));
+    writeRow(truth, r.chwValve[a]!, T, k, Math.min(100, (100 * coil) / coilMax));
     out.coilBtuh += coil;
     out.reheatBtuh += zones.reheat + preheat;
     out.fanKw += fanKw;

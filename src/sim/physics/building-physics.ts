@@ -10,7 +10,10 @@ import type { PhysicsKind, PhysicsStage } from './physics-stage.js';
 import { Schedule, newScheduleState } from './schedule.js';
 
 /** Fault windows of equipment for the timestamps of a frame. */
-export type FaultWindows = Pick<Frame, 'faulted' | 'faultStart' | 'recoveredFrom' | 'recoveredHours'>;
+export type FaultWindows = Pick<
+  Frame,
+  'faulted' | 'faultStart' | 'recoveredFrom' | 'recoveredHours' | 'degraded' | 'degradedStart' | 'degradedEnd' | 'degradedValue'
+>;
 
 /**
  * The building's true state at any list of instants: weather and the

@@ -22,6 +22,14 @@ export interface Frame {
   readonly recoveredFrom: Float64Array;
   /** how long that fault lasted, hours */
   readonly recoveredHours: Float64Array;
+  /**
+   * a degradation (FaultCode of fault-catalog.ts; 0 none) on equipment `[e * T + k]`: set while it lasts and for a
+   * few hours after it ended (its after-effects fade), with its start, end and the kind's one parameter
+   */
+  readonly degraded: Uint8Array;
+  readonly degradedStart: Float64Array;
+  readonly degradedEnd: Float64Array;
+  readonly degradedValue: Float64Array;
   readonly truth: Float64Array;
 }
 

@@ -5,6 +5,7 @@ import { affinityPowerKw } from '../relations/fan-affinity.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
 import { hashString, smoothNoise, uniform } from '../../random/rng.js';
 import { writeRow, type BuildingState, type Frame } from './frame.js';
+import { FaultCode } from '../fault-catalog.js';
 
 /** What the plant reads of itself, its chillers and its cooling tower. */
 export interface PlantParams {
@@ -89,6 +90,12 @@ export class Plant {
     this.running = new Int32Array(chillers.length);
   }
 
+  /** 1, or for a chiller short of refrigerant, 1 − `per` × the share of charge lost (capacity, COP). */
+  private chargeFactor(frame: Frame, k: number, i: number, t: number, per: number): number {
+    const g = this.chillerGlobal[i]! * frame.timestamps.length + k;
+    return frame.degraded[g] === FaultCode.LowRefrigerantCharge && t < frame.degradedEnd[g]! ? 1 - per * frame.degradedValue[g]! : 1;
+  }
+
   /** At least one chiller can run and it is warm enough to need mechanical cooling. */
   before(frame: Frame, k: number, state: BuildingState): void {
     state.coolingAvailable = this.available(frame, k);
@@ -114,11 +121,12 @@ export class Plant {
     this.tons.fill(0);
     let remaining = on ? loadTons : 0;
     let count = 0;
+    const t = frame.timestamps[k]!;
     for (const i of this.order) {
       if (frame.faulted[this.chillerGlobal[i]! * T + k] === 1) continue;
       if (remaining <= 0) break;
       this.running[count++] = i;
-      remaining -= chillers[i]!.capacityTons * 0.95;
+      remaining -= chillers[i]!.capacityTons * 0.95 * this.chargeFactor(frame, k, i, t, 0.6);
     }
     for (let j = 0; j < count; j++) this.tons[this.running[j]!] = loadTons / count;
     // below its minimum stable load a centrifugal cycles: on at the minimum for a share of
@@ -129,6 +137,14 @@ export class Plant {
       if (loadTons < minTons)
         this.tons[i] =
           uniform(this.seed, this.cycleKey + i, Math.floor(frame.timestamps[k]! / 1_200_000)) < loadTons / minTons ? minTons : 0;
+    }
+    // a short-cycling machine: on for half of each period at twice the load, off the other half
+    for (let j = 0; j < count; j++) {
+      const i = this.running[j]!;
+      const g = this.chillerGlobal[i]! * T + k;
+      if (frame.degraded[g] !== FaultCode.ShortCycling || t >= frame.degradedEnd[g]! || this.tons[i]! <= 0) continue;
+      const phase = ((t - frame.degradedStart[g]!) / (frame.degradedValue[g]! * 60_000)) % 1;
+      this.tons[i] = phase < 0.5 ? Math.min(chillers[i]!.capacityTons, 2 * this.tons[i]!) : 0;
     }
     const towerDown = frame.faulted[this.towerGlobal * T + k] === 1;
     const wetBulb = wetBulbF(wx.dryBulbF[k]!, wx.relHumidity[k]!);
@@ -150,7 +166,8 @@ export class Plant {
       const tons = this.tons[i]!;
       const isOn = tons > 0;
       const plr = tons / cfg.capacityTons;
-      const cop = isOn ? chillerCop(cfg.designCop, plr, cwEntering) : 0;
+      // low charge: the starved evaporator makes each ton cost more (COP down by half the share of charge lost)
+      const cop = isOn ? chillerCop(cfg.designCop, plr, cwEntering) * this.chargeFactor(frame, k, i, frame.timestamps[k]!, 0.5) : 0;
       const kw = isOn ? chillerPowerKw(tons, cop) : 0.4;
       const gpmDesign = 2.4 * cfg.capacityTons;
       const gpm = isOn ? Math.max(0.4 * gpmDesign, (tons * 24) / plant.designDeltaTF) : 0;

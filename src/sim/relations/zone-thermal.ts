@@ -60,3 +60,20 @@ export function vavAirflow(loadBtuh: number, setpointF: number, supplyF: number,
 export function approach(fromF: number, toF: number, elapsedH: number, tauH: number): number {
   return toF + (fromF - toF) * Math.exp(-Math.max(0, elapsedH) / tauH);
 }
+
+/**
+ * What is left of a zone's deviation `devF` from where its loop holds it, `hours` after the cause ended.
+ * The loop answers at full output, which moves the room at most `maxRateFPerH` (the box wide open against
+ * the room's thermal capacity): a large deviation closes at that rate until it is `maxRateFPerH · tauH`,
+ * then settles exponentially with the room's time constant `tauH` (the slopes meet there, so the path is
+ * smooth). A 15-minute step never exceeds `maxRateFPerH / 4`.
+ */
+export function recoveryDeviation(devF: number, hours: number, tauH: number, maxRateFPerH: number): number {
+  const h = Math.max(0, hours);
+  const a = Math.abs(devF);
+  const knee = maxRateFPerH * tauH;
+  if (a <= knee) return devF * Math.exp(-h / tauH);
+  const linearH = (a - knee) / maxRateFPerH;
+  const left = h < linearH ? a - maxRateFPerH * h : knee * Math.exp(-(h - linearH) / tauH);
+  return Math.sign(devF) * left;
+}

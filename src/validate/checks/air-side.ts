@@ -20,7 +20,8 @@ const DEGREES: Record<string, number> = { '°F': 1, '°C': 1 / 1.8 };
 /**
  * A box reheats only to hold its zone up to setpoint: reheat while the zone
  * reads well above it heats air the AHU cooled (simultaneous heating and
- * cooling), which a working sequence locks out.
+ * cooling), which a working sequence locks out. A box with a fault on it (a leaking valve, a stuck damper) is
+ * the fault's ground truth, not the sequence's: its readings then are left out.
  */
 async function reheatAboveSetpoint(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'no reheat while the zone reads > 2 °F above its setpoint';
@@ -46,7 +47,7 @@ async function reheatAboveSetpoint(ctx: ValidationContext): Promise<ValidationCh
             (array_agg(a.grp ORDER BY a.temp - a.sp DESC))[1] AS worst_grp
        FROM ${alignedSql(ctx, { reheat: 'Number', temp: 'Number', sp: 'Number' })} a
        JOIN unnest($7::int[], $8::float8[]) AS l(grp, tol) ON l.grp = a.grp
-      WHERE a.reheat > 5`,
+      WHERE a.reheat > 5 AND ${ctx.values.outsideFault('a.grp', 'a.t')}`,
     [...alignedParams(ctx, members), tol.map((t) => t[0]), tol.map((t) => t[1])],
   );
   if (r.n === 0) return notApplicable(CAT, 'reheat-above-setpoint', title, 'no readings with a reheat valve open');

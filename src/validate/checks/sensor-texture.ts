@@ -58,7 +58,9 @@ async function texture(ctx: ValidationContext): Promise<ValidationCheck> {
  * A reading far from both neighbours that go on as if it had not happened is a spike (one bad poll). Real
  * sensors have a few a month; each must be ground truth (`haysim_event` type `spike`) so analytics can be
  * scored against it. Outlier: both steps (to the readings one interval either side) over 1 °F and opposite, the
- * neighbours within a quarter of that; readings across a gap or a stale block are not neighbours.
+ * neighbours within a quarter of that; readings across a gap or a stale block are not neighbours. A fault whose
+ * signature names the sensor (a hunting loop sampled across its swing) labels it too, and so does the end of an
+ * outage of its equipment or air handler within one interval (the room turning back when the air returns).
  */
 async function outliers(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'single-reading temperature outliers are ground truth (spike events)';
@@ -70,7 +72,7 @@ async function outliers(ctx: ValidationContext): Promise<ValidationCheck> {
     `WITH s AS (
        SELECT v.entity_id AS id, v.ts, v.value_n AS x, lag(v.value_n) OVER w AS a, lead(v.value_n) OVER w AS b,
               ${v.epochMs('v')} - lag(${v.epochMs('v')}) OVER w AS da, lead(${v.epochMs('v')}) OVER w - ${v.epochMs('v')} AS db,
-              ${v.notSpike('v')} AS unlabelled
+              ${v.notSpike('v')} AND NOT ${v.inFault('v')} AND NOT ${v.nearFaultEnd('v', ctx.intervalMs)} AS unlabelled
          FROM ${v.table} v
         WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL
        WINDOW w AS (PARTITION BY v.entity_id ORDER BY v.ts))
