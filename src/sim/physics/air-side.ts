@@ -290,6 +290,21 @@ export class AirSide {
   }
 
   /**
+   * The room `hours` after this morning's start: the start's own path while it runs, setpoint once it has
+   * got there; a room the night left on the far side of setpoint (warm in winter, cool in summer) needs no
+   * start and comes to setpoint under the loop from where the night left it. Continuous in `hours`, so a
+   * fault beginning just before or just after the start picks the room up from the same place.
+   */
+  private roomSinceStart(z: number, s: ScheduleState, hours: number, drift: number): number {
+    const up = this.startupTemp(z, s, hours, drift);
+    if (up !== null) return up;
+    const night = this.nightTemp(z, drift);
+    const sp = this.zones.sp[z]! - drift;
+    const started = s.coolingSeason ? night > sp : night < sp;
+    return started ? sp : approach(night, sp, Math.max(0, hours), this.recoveryTau[z]!);
+  }
+
+  /**
    * Night-cycle demand of AHU `a`: per zone, the heat (or cooling) that holds
    * it at the setback limit it has floated past, BTU/h, in `heatNeed` /
    * `coolNeed`; returns the AHU's duty (share of a cycle it runs), positive for
@@ -324,13 +339,18 @@ export class AirSide {
 
   /**
    * Where the loop left the room when occupied mode ended (the float starts there): at its controlled
-   * temperature, or warmer if its box was wide open and short. Loads of the current timestamp.
+   * temperature (the heating side of its deadband if it was reheating), or warmer if its box was wide open and
+   * short. Loads of the current timestamp.
    */
-  private endOfDayTemp(z: number, controlled: number, oat: number, satSp: number): number {
-    const max = this.vavs[z]!.config.maxAirflowCfm;
+  private endOfDayTemp(z: number, sp: number, offset: number, wobble: number, oat: number, satSp: number): number {
+    const vav = this.vavs[z]!.config;
+    const controlled = sp + offset;
     const load = this.zones.gains[z]! + this.zones.ua[z]! * (oat - controlled);
     const need = load / (AIR_FACTOR * Math.max(4, controlled - satSp));
-    return need > max ? Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * max))) : controlled;
+    if (need > vav.maxAirflowCfm) return Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)));
+    // a box heating at minimum flow held the room on the heating side of its deadband, as the occupied loop does
+    if (vav.reheat && need < vav.maxAirflowCfm * vav.minAirflowFraction) return sp - 0.4 + 0.3 * wobble;
+    return controlled;
   }
 
   /** The zone sensor's error the loop cannot see: its drift, and a bias fault as far as the room has followed it. */
@@ -502,7 +522,7 @@ export class AirSide {
         // passed (a saw-tooth: pulled past the limit while the fan runs, drifting back while it rests),
         // and a fault lets it float on past the limit
         let f = this.zones.drift[z]!;
-        if (s.hoursSinceOccupiedEnd < 4) f += (this.endOfDayTemp(z, sp + offset, oat, satSp) - zoneSp) * Math.exp(-s.hoursSinceOccupiedEnd);
+        if (s.hoursSinceOccupiedEnd < 4) f += (this.endOfDayTemp(z, sp, offset, wobble, oat, satSp) - zoneSp) * Math.exp(-s.hoursSinceOccupiedEnd);
         const heatLimit = zc.unoccupiedHeatingSetpointF - drift;
         const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
         const needH = mode === Mode.NightHeat ? this.heatNeed[z]! : 0;
@@ -605,12 +625,7 @@ export class AirSide {
               ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
               : began < startedAt
                 ? approach(this.nightTemp(z, drift), free, (ended - startedAt) / MS_PER_HOUR, MASS_TAU_H / 4)
-                : approach(
-                    this.startupTemp(z, s, (began - startedAt) / MS_PER_HOUR, drift) ?? sp,
-                    free,
-                    frame.recoveredHours[i]!,
-                    MASS_TAU_H / 4,
-                  );
+                : approach(this.roomSinceStart(z, s, (began - startedAt) / MS_PER_HOUR, drift), free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
           const since = (t - frame.recoveredFrom[i]!) / MS_PER_HOUR;
           temp += recoveryDeviation(Math.min(88, Math.max(50, drifted)) - temp, since, this.recoveryTau[z]!, RECOVERY_RATE_F_PER_H);
         }
@@ -635,7 +650,7 @@ export class AirSide {
         // from where the night left it when the fault began before this morning's start
         const before = hoursDown > sinceStart && sinceStart >= 0;
         // a fault in the morning start takes the room from where the pull-down or warm-up had it
-        const from = before ? this.nightTemp(z, drift) : (this.startupTemp(z, s, Math.max(0, sinceStart - hoursDown), drift) ?? sp);
+        const from = before ? this.nightTemp(z, drift) : this.roomSinceStart(z, s, Math.max(0, sinceStart - hoursDown), drift);
         temp = approach(from, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
       }
       if (code === FaultCode.HuntingLoop && vavActive && serves) {
