@@ -10,6 +10,8 @@ import { qualified } from './wide-tables.js';
 export interface WideContext {
   readonly schema: string;
   readonly tables: readonly WideTable[];
+  /** core.entity id per Haystack id */
+  readonly ids: ReadonlyMap<string, number>;
 }
 
 /**

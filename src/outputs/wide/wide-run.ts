@@ -23,6 +23,7 @@ import {
   foreignTables,
   makeWideHypertable,
   qualified,
+  refreshWideCurrent,
   refuseForeign,
   valuesRelation,
   writeMetadata,
@@ -106,12 +107,15 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
     chunks: 0,
     events: 0,
   };
-  return { state, wide: { schema, tables: plan } };
+  return { state, wide: { schema, tables: plan, ids: begun.ids } };
 }
 
 /** finish() of the wide layout: compression policies (TimescaleDB), the run's summary, statistics. */
 export async function finishWide(client: SqlClient, state: RunState, wide: WideContext, target: string, step: Step): Promise<WriteSummary> {
   if (state.timescale) await step('write', undefined, () => compressWideTables(client, wide.schema, wide.tables));
+  await step('write', state.tables.current, () =>
+    client.transaction((tx) => refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId })),
+  );
   const summary = await step('write', 'core.haysim_run', () => recordRunFinish(client, state, target));
   await step('write', undefined, () =>
     client.exec(`${wide.tables.map((t) => `ANALYZE ${qualified(wide.schema, t.name)};`).join(' ')} ANALYZE core.entity; ANALYZE core.entity_tag`),

@@ -167,30 +167,20 @@ export async function createUnpivotView(
     readonly ids: ReadonlyMap<string, number>;
   },
 ): Promise<void> {
-  const org = String(Math.trunc(cx.orgId));
-  const branches = cx.tables.map((table) => {
-    const equip = cx.ids.get(table.equipId);
-    const status =
-      equip === undefined
-        ? `'ok'::varchar`
-        : `(SELECT CASE max(CASE WHEN e.type = 'stale' THEN 1 ELSE 2 END) WHEN 2 THEN 'fault' WHEN 1 THEN 'stale' ELSE 'ok' END
-              FROM core.haysim_event e
-             WHERE e.org_id = ${org} AND e.entity_id = ${Math.trunc(equip)} AND e.type IN ('stale', 'fault', 'maintenance')
-               AND e.start_ts <= w.ts AND w.ts < e.end_ts)::varchar`;
-    const tuples = table.columns.map((c) => {
+  const branches = cx.tables.flatMap((table) => {
+    const status = statusSql(cx.orgId, cx.ids.get(table.equipId), 'w.ts');
+    // one branch per point, its entity id a constant: a query for some points skips the other branches at plan time
+    return table.columns.map((c) => {
       const id = cx.ids.get(c.pointId);
       if (id === undefined) throw new HaysimError('PROFILE_INVALID', `point ${c.pointId} has no entity in the model`);
       const col = `w.${quoteIdent(c.name)}`;
       const n = c.type === 'double precision' ? `${col}::numeric` : 'NULL::numeric';
       const b = c.type === 'boolean' ? col : 'NULL::boolean';
       const s = c.type === 'text' ? `${col}::varchar` : 'NULL::varchar';
-      return `(${Math.trunc(id)}, ${n}, ${b}, ${s})`;
+      return `SELECT ${Math.trunc(id)} AS entity_id, w.ts, ${n} AS value_n, ${b} AS value_b, ${s} AS value_s, NULL::timestamp AS value_ts,
+           ${status} AS status, NULL::jsonb AS value_dict
+      FROM ${qualified(cx.schema, table.name)} w WHERE ${col} IS NOT NULL`;
     });
-    return `SELECT u.entity_id, w.ts, u.value_n, u.value_b, u.value_s, NULL::timestamp AS value_ts, s.status, NULL::jsonb AS value_dict
-      FROM ${qualified(cx.schema, table.name)} w
-      CROSS JOIN LATERAL (SELECT ${status} AS status) s
-      CROSS JOIN LATERAL (VALUES ${tuples.join(', ')}) u(entity_id, value_n, value_b, value_s)
-     WHERE u.value_n IS NOT NULL OR u.value_b IS NOT NULL OR u.value_s IS NOT NULL`;
   });
   const body =
     branches.length > 0
@@ -199,6 +189,50 @@ export async function createUnpivotView(
                 NULL::timestamp AS value_ts, NULL::varchar AS status, NULL::jsonb AS value_dict WHERE false`;
   await tx.exec(`CREATE OR REPLACE VIEW ${t.values} AS ${body};
     COMMENT ON VIEW ${t.values} IS ${quoteLiteral(`haysim: the wide tables of schema ${cx.schema} in the narrow shape (layout wide)`)}`);
+}
+
+/**
+ * A reading's status from the ground truth, as the engine marks it: `fault` inside a fault or maintenance
+ * window of its equipment, else `stale` inside a stale block, else `ok`. Each set of windows is one
+ * multirange from an uncorrelated subquery, computed once per query; a row costs a containment test
+ * (a correlated lookup per row cost 100+ µs on a day of the office tower).
+ */
+function statusSql(orgId: number, equip: number | undefined, ts: string): string {
+  if (equip === undefined) return `'ok'::varchar`;
+  const windows = (types: string) =>
+    `(SELECT range_agg(tstzrange(e.start_ts, e.end_ts)) FROM core.haysim_event e
+       WHERE e.org_id = ${Math.trunc(orgId)} AND e.entity_id = ${Math.trunc(equip)} AND e.type IN (${types}))`;
+  return `(CASE WHEN coalesce(${windows(`'fault', 'maintenance'`)} @> ${ts}, false) THEN 'fault'
+               WHEN coalesce(${windows(`'stale'`)} @> ${ts}, false) THEN 'stale' ELSE 'ok' END)::varchar`;
+}
+
+/**
+ * `core.values_{org}_current` (one row per point: its newest reading), as in the haystack layout: each
+ * column's newest non-NULL row, found walking the table's ts index backwards.
+ */
+export async function refreshWideCurrent(
+  tx: SqlClient,
+  t: OrgTables,
+  cx: { readonly schema: string; readonly orgId: number; readonly tables: readonly WideTable[]; readonly ids: ReadonlyMap<string, number> },
+): Promise<void> {
+  await tx.exec(`CREATE TABLE IF NOT EXISTS ${t.current} (
+      entity_id int PRIMARY KEY,
+      ts timestamptz NOT NULL,
+      value_n numeric, value_b bool, value_s varchar, value_ts timestamp, status varchar, value_dict jsonb)`);
+  const pointIds = cx.tables.flatMap((table) => table.columns.map((c) => cx.ids.get(c.pointId) ?? 0));
+  await tx.query(`DELETE FROM ${t.current} WHERE entity_id = ANY($1::int[])`, [pointIds]);
+  for (const table of cx.tables) {
+    const status = statusSql(cx.orgId, cx.ids.get(table.equipId), 'w.ts');
+    const parts = table.columns.map((c) => {
+      const col = quoteIdent(c.name);
+      const n = c.type === 'double precision' ? `w.v::numeric` : 'NULL::numeric';
+      const b = c.type === 'boolean' ? 'w.v' : 'NULL::boolean';
+      const s = c.type === 'text' ? 'w.v::varchar' : 'NULL::varchar';
+      return `SELECT ${Math.trunc(cx.ids.get(c.pointId) ?? 0)}, w.ts, ${n}, ${b}, ${s}, ${status}
+        FROM (SELECT ts, ${col} AS v FROM ${qualified(cx.schema, table.name)} WHERE ${col} IS NOT NULL ORDER BY ts DESC LIMIT 1) w`;
+    });
+    await tx.exec(`INSERT INTO ${t.current} (entity_id, ts, value_n, value_b, value_s, status) ${parts.join(' UNION ALL ')}`);
+  }
 }
 
 /**
