@@ -14,8 +14,12 @@ export const generateCommand: CliCommand = {
   summary: 'simulate a site over a time range and load it into a store and/or files',
   configure(command: Command, cx) {
     addOutputFlags(addRunFlags(command), cx.outputs)
-      .option('--layout <layout>', 'how the store lays out history: haystack (narrow rows in core) or wide (one table per equipment)', 'haystack')
-      .option('--wide-schema <name>', 'schema of the wide layout\'s tables (default public)')
+      .option(
+        '--layout <layout>',
+        'how the store lays out history: haystack (narrow rows in core) or wide (one table per equipment)',
+        'haystack',
+      )
+      .option('--wide-schema <name>', "schema of the wide layout's tables (default public)")
       .option('--reset', 'drop what haysim wrote for this org and start over')
       .option('--no-validate', 'skip the validation report at the end')
       .option('--quiet', 'no progress bars')

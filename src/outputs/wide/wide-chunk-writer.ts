@@ -41,7 +41,10 @@ export async function writeWideChunk(
        FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 FOR UPDATE`,
     [cx.orgId, chunk.index],
   );
-  const known = marker && marker.start_ms !== null && marker.end_ms !== null ? { start: Number(marker.start_ms), end: Number(marker.end_ms) } : undefined;
+  const known =
+    marker && marker.start_ms !== null && marker.end_ms !== null
+      ? { start: Number(marker.start_ms), end: Number(marker.end_ms) }
+      : undefined;
   if (marker && (marker.complete || (span && known && known.start <= span.start && known.end >= span.end))) {
     return { written: false, rows: 0, events: 0 };
   }
@@ -82,7 +85,11 @@ export async function writeWideChunk(
       const name = qualified(wide.schema, table.name);
       onTable(name);
       const data = encoder.encode(batch, table, cx.labels);
-      await copyBuffer(tx, `COPY ${name} (ts, ${table.columns.map((c) => `"${c.name}"`).join(', ')}) FROM STDIN WITH (FORMAT binary)`, data);
+      await copyBuffer(
+        tx,
+        `COPY ${name} (ts, ${table.columns.map((c) => `"${c.name}"`).join(', ')}) FROM STDIN WITH (FORMAT binary)`,
+        data,
+      );
     }
   }
   onTable('core.haysim_event');

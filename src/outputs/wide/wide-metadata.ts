@@ -51,7 +51,8 @@ export function equipmentMetadata(model: Pick<SiteModel, 'entities'>, tables: re
     const floorOf = placeTags && (placeTags.floorNum !== undefined ? placeTags : byId.get(refTarget(placeTags.floorRef) ?? ''));
     const nameplate: Record<string, { value: number; unit: string | null }> = {};
     for (const [name, v] of Object.entries(tags)) {
-      if (typeof v === 'object' && v?._kind === 'number' && typeof v.val === 'number') nameplate[name] = { value: v.val, unit: v.unit ?? null };
+      if (typeof v === 'object' && v?._kind === 'number' && typeof v.val === 'number')
+        nameplate[name] = { value: v.val, unit: v.unit ?? null };
       else if (typeof v === 'number' && name !== 'floorNum') nameplate[name] = { value: v, unit: null };
     }
     const rating = Object.entries(nameplate).map(([name, { value, unit }]) => `${name} ${value}${unit ? ` ${unit}` : ''}`);

@@ -37,6 +37,7 @@ export function parseWideSchema(value: unknown, flag = '--wide-schema'): string 
 export function sqlName(text: string, fallback: string): string {
   const base = text
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '') // accents fall away: É → e
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '');

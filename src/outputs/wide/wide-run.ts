@@ -118,7 +118,9 @@ export async function finishWide(client: SqlClient, state: RunState, wide: WideC
   );
   const summary = await step('write', 'core.haysim_run', () => recordRunFinish(client, state, target));
   await step('write', undefined, () =>
-    client.exec(`${wide.tables.map((t) => `ANALYZE ${qualified(wide.schema, t.name)};`).join(' ')} ANALYZE core.entity; ANALYZE core.entity_tag`),
+    client.exec(
+      `${wide.tables.map((t) => `ANALYZE ${qualified(wide.schema, t.name)};`).join(' ')} ANALYZE core.entity; ANALYZE core.entity_tag`,
+    ),
   );
   return summary;
 }

@@ -254,10 +254,10 @@ export async function dropWide(tx: SqlClient, t: OrgTables): Promise<void> {
 /** Hypertable with compression settings for a wide table just created (TimescaleDB only). */
 export async function makeWideHypertable(tx: SqlClient, schema: string, table: string, chunkDays: number): Promise<void> {
   const name = qualified(schema, table);
-  await tx.query(`SELECT create_hypertable($1::regclass, 'ts', chunk_time_interval => $2::interval, migrate_data => true, if_not_exists => true)`, [
-    name,
-    `${chunkDays} days`,
-  ]);
+  await tx.query(
+    `SELECT create_hypertable($1::regclass, 'ts', chunk_time_interval => $2::interval, migrate_data => true, if_not_exists => true)`,
+    [name, `${chunkDays} days`],
+  );
   await tx.exec(`ALTER TABLE ${name} SET (timescaledb.compress, timescaledb.compress_orderby = 'ts DESC')`);
 }
 
