@@ -143,7 +143,7 @@ describeWithPostgres('wide layout (postgres)', (server) => {
     expect(meta).toMatchObject({ type: 'vav', name: 'VAV-1E Floor 1 East', manufacturer: 'Trane', location: 'Floor 1 East Zone' });
     expect(meta!.fed_by).toEqual(['equip-ahu-1', 'equip-boiler-1']);
     const [chiller] = await sql<Record<string, unknown>>(`SELECT * FROM plant.equipment_metadata WHERE equipment_id = 'equip-chiller-1'`);
-    expect(chiller).toMatchObject({ type: 'chiller', rating: 'coolingCapacity 400 tonref', feeds: [] });
+    expect(chiller).toMatchObject({ type: 'chiller', rating: 'coolingCapacity 400 tonref', feeds: ['equip-chw-plant'], fed_by: [] });
     const cols = await sql<{ column_name: string; data_type: string }>(
       `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'plant' AND table_name = 'equip_chiller_1' ORDER BY ordinal_position`,
     );

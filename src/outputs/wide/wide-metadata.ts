@@ -32,17 +32,26 @@ type Json = Record<string, { _kind?: string; val?: unknown; unit?: string } | st
 /** Refs that place an entity rather than say what supplies it. */
 const NOT_SUPPLY = new Set(['id', 'siteRef', 'spaceRef', 'floorRef', 'equipRef', 'weatherStationRef']);
 
+/**
+ * Equipment that makes what a plant distributes: its ref to the plant (`chilledWaterRef` on a chiller)
+ * says which plant it supplies, so the plant is fed by it, not the other way round.
+ */
+const PRODUCERS = ['chiller', 'boiler', 'coolingTower', 'heatExchanger', 'pump'];
+
 /** Metadata rows for the tables, from the model's entities. */
 export function equipmentMetadata(model: Pick<SiteModel, 'entities'>, tables: readonly WideTable[]): EquipmentMetadata[] {
   const byId = new Map(model.entities.map((e) => [entityId(e), e.toJSON() as Json]));
   const owners = new Set(tables.map((t) => t.equipId));
-  const fedBy = new Map<string, string[]>();
+  const fedBy = new Map<string, Set<string>>([...owners].map((id) => [id, new Set<string>()]));
   for (const id of owners) {
     const tags = byId.get(id) ?? {};
-    const supplies = Object.entries(tags)
-      .filter(([name, v]) => !NOT_SUPPLY.has(name) && typeof v === 'object' && v?._kind === 'ref' && owners.has(String(v.val)))
-      .map(([, v]) => String((v as { val: unknown }).val));
-    fedBy.set(id, [...new Set(supplies)].sort());
+    const producer = PRODUCERS.some((m) => tags[m] !== undefined);
+    for (const [name, v] of Object.entries(tags)) {
+      if (NOT_SUPPLY.has(name) || typeof v !== 'object' || v?._kind !== 'ref' || !owners.has(String(v.val))) continue;
+      const target = String(v.val);
+      if (producer && byId.get(target)?.plant !== undefined) fedBy.get(target)!.add(id);
+      else fedBy.get(id)!.add(target);
+    }
   }
   return tables.map((t) => {
     const tags = byId.get(t.equipId) ?? {};
@@ -68,8 +77,8 @@ export function equipmentMetadata(model: Pick<SiteModel, 'entities'>, tables: re
       manufacturer: text(tags.manufacturer),
       model: text(tags.model),
       install_date: typeof tags.installDate === 'object' && tags.installDate?._kind === 'date' ? String(tags.installDate.val) : null,
-      feeds: [...owners].filter((o) => fedBy.get(o)?.includes(t.equipId)).sort(),
-      fed_by: fedBy.get(t.equipId) ?? [],
+      feeds: [...owners].filter((o) => fedBy.get(o)?.has(t.equipId)).sort(),
+      fed_by: [...(fedBy.get(t.equipId) ?? [])].sort(),
     };
   });
 }

@@ -51,8 +51,8 @@ export function refuseForeign(schema: string, names: readonly string[]): void {
   if (names.length === 0) return;
   const shown = names.slice(0, 5).map((n) => `${schema}.${n}`);
   throw new ArgsError(
-    `--layout wide: ${shown.join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''} already exist${names.length === 1 ? 's' : ''} ` +
-      'and haysim did not create them; choose another --wide-schema (or --org), or rename them',
+    `--layout wide: ${shown.join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''} already ${names.length === 1 ? 'exists' : 'exist'} ` +
+      `and haysim did not create ${names.length === 1 ? 'it' : 'them'}; choose another --wide-schema (or --org), or rename ${names.length === 1 ? 'it' : 'them'}`,
   );
 }
 
