@@ -75,7 +75,8 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
       } else await findConflict(tx, orgId, t, run);
       const created = await ensureWideTables(tx, schema, plan, t.key);
       if (timescale) {
-        const days = chunkTimeIntervalDays(Math.max(...plan.map((p) => p.columns.length), 1), run.intervalMs);
+        // a wide table holds one row per timestamp, so its hypertable chunks are sized as for one point
+        const days = chunkTimeIntervalDays(1, run.intervalMs);
         for (const table of created) await makeWideHypertable(tx, schema, table.name, days);
       }
       const ids = await writeEntities(tx, orgId, model, t, w.vocabulary);
