@@ -58,6 +58,10 @@ export interface Store extends Sink {
 export interface OutputContext {
   /** organization key (validated: lower-case letters, digits, underscore) */
   readonly org: string;
+  /** how a store lays out history: `haystack` (default) or `wide` (one table per equipment); sinks ignore it */
+  readonly layout?: 'haystack' | 'wide';
+  /** schema of the wide tables (default `public`) */
+  readonly wideSchema?: string;
 }
 
 /**

@@ -19,8 +19,18 @@ import { postgresOptions } from './postgres/postgres-options.js';
  * stores come first, in the order a run prefers them.
  */
 export const OUTPUTS: readonly OutputDefinition[] = [
-  defineOutput({ name: 'postgres', kind: 'store', ...postgresOptions, create: (o, cx) => new PostgresStore({ ...o, org: cx.org }) }),
-  defineOutput({ name: 'pglite', kind: 'store', ...pgliteOptions, create: (o, cx) => new PgliteStore({ ...o, org: cx.org }) }),
+  defineOutput({
+    name: 'postgres',
+    kind: 'store',
+    ...postgresOptions,
+    create: (o, cx) => new PostgresStore({ ...o, org: cx.org, layout: cx.layout, wideSchema: cx.wideSchema }),
+  }),
+  defineOutput({
+    name: 'pglite',
+    kind: 'store',
+    ...pgliteOptions,
+    create: (o, cx) => new PgliteStore({ ...o, org: cx.org, layout: cx.layout, wideSchema: cx.wideSchema }),
+  }),
   defineOutput({ name: 'files', kind: 'sink', ...filesOptions, create: (o) => new FilesSink(o) }),
   defineOutput({ name: 'http', kind: 'sink', ...httpOptions, create: (o) => new HttpSink(o) }),
   defineOutput({ name: 'mqtt', kind: 'sink', ...mqttOptions, create: (o) => new MqttSink(o) }),

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { selectOutputs } from '../../outputs/registry.js';
+import { parseLayout, parseWideSchema } from '../../outputs/wide/wide-names.js';
 import { generateSite } from '../../runner/generate-site.js';
 import { formatReport } from '../../validate/validate-store.js';
 import { formatGenerateSummary } from '../generate-summary.js';
@@ -13,17 +14,25 @@ export const generateCommand: CliCommand = {
   summary: 'simulate a site over a time range and load it into a store and/or files',
   configure(command: Command, cx) {
     addOutputFlags(addRunFlags(command), cx.outputs)
+      .option(
+        '--layout <layout>',
+        'how the store lays out history: haystack (narrow rows in core) or wide (one table per equipment)',
+        'haystack',
+      )
+      .option('--wide-schema <name>', "schema of the wide layout's tables (default public)")
       .option('--reset', 'drop what haysim wrote for this org and start over')
       .option('--no-validate', 'skip the validation report at the end')
       .option('--quiet', 'no progress bars')
       .option('--json', 'print the summary as JSON');
   },
   async run(o, cx) {
+    const layout = parseLayout(o.layout);
+    const wideSchema = o.wideSchema === undefined ? undefined : parseWideSchema(o.wideSchema);
     const opts = await resolveRunOptions(o, Date.now());
     checkGenerateSize(opts);
     const progress = new PhaseProgress(!o.quiet && !o.json && process.stderr.isTTY === true);
     progress.start('model', 1);
-    const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), { org: opts.org }, cx.outputs);
+    const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), { org: opts.org, layout, wideSchema }, cx.outputs);
     try {
       const done = await generateSite(
         { ...opts, reset: o.reset === true, sinks, store, validate: o.validate !== false },

@@ -127,7 +127,7 @@ export async function writeChunkRows(
 }
 
 /** Events keep the affected entity's haystack id and, when it is in the store, its serial id. */
-async function insertEvents(tx: SqlClient, cx: ChunkContext, chunk: Chunk): Promise<number> {
+export async function insertEvents(tx: SqlClient, cx: ChunkContext, chunk: Chunk): Promise<number> {
   if (chunk.events.length === 0) return 0;
   const events = chunk.events.map((ev) => ({ k: ev.id, y: ev.type, h: ev.entityId, s: ev.start, e: ev.end, p: ev.params }));
   const inserted = await tx.query(

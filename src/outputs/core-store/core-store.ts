@@ -21,6 +21,12 @@ import { haystackVocabulary } from './tag-defs.js';
 import { chunkTimeIntervalDays, createHourlyAggregate, enableTimescale, finishTimescale, makeHypertable } from './timescale.js';
 import { checkTimeZone, createValidationViews } from './validation-views.js';
 import { createHourlyView, deferIndexes, ensureValueTables, refreshCurrent, restoreIndexes } from './values-tables.js';
+import type { WideContext } from '../wide/wide-chunk-writer.js';
+import { writeWideChunk } from '../wide/wide-chunk-writer.js';
+import { WideCopyEncoder } from '../wide/wide-copy-encoder.js';
+import { DEFAULT_LAYOUT, DEFAULT_WIDE_SCHEMA, type Layout, parseLayout, parseWideSchema } from '../wide/wide-names.js';
+import { beginWide, finishWide } from '../wide/wide-run.js';
+import { dropWide, valuesRelation } from '../wide/wide-tables.js';
 
 export interface CoreStoreOptions {
   /** organization key; names core.values_{org} (validated before connecting) */
@@ -31,6 +37,10 @@ export interface CoreStoreOptions {
   readonly bulkIndexDeferral: boolean;
   /** Haystack def lookup for tag_def url/doc/kind; default: src/model/defs */
   readonly tagVocabulary?: TagVocabulary;
+  /** `haystack` (default): narrow rows in core.values_{org}; `wide`: one table per equipment (src/outputs/wide/) */
+  readonly layout?: Layout;
+  /** schema of the wide tables; default `public` */
+  readonly wideSchema?: string;
 }
 
 /**
@@ -45,6 +55,11 @@ export class CoreStore implements Store {
   private readonly encoders: ValuesCopyEncoder[] = [];
   /** abandon() ended the client: nothing reopens it (a stopping service must not start the engine again) */
   private abandoned = false;
+  private readonly wideEncoders: WideCopyEncoder[] = [];
+  private readonly layout: Layout;
+  private readonly wideSchema: string;
+  /** the wide tables of the run begun, in the wide layout */
+  private wide: WideContext | undefined;
 
   constructor(
     readonly name: string,
@@ -53,6 +68,8 @@ export class CoreStore implements Store {
     private readonly options: CoreStoreOptions,
   ) {
     this.tables = orgTables(validateOrgKey(options.org));
+    this.layout = parseLayout(options.layout ?? DEFAULT_LAYOUT, 'layout');
+    this.wideSchema = parseWideSchema(options.wideSchema ?? DEFAULT_WIDE_SCHEMA, 'wideSchema');
   }
 
   async open(): Promise<void> {
@@ -79,11 +96,32 @@ export class CoreStore implements Store {
     }
     const client = await this.opened();
     const t = this.tables;
+    if (this.layout === 'wide') {
+      const begun = await beginWide({
+        client,
+        model,
+        run,
+        reset: options.reset,
+        tables: t,
+        schema: this.wideSchema,
+        orgName: this.options.orgName,
+        vocabulary: this.options.tagVocabulary ?? haystackVocabulary,
+        step: (operation, table, fn) => this.step(operation, table, fn),
+      });
+      this.state = begun.state;
+      this.wide = begun.wide;
+      return begun.state.completed;
+    }
+    const relation = await this.step('read', t.values, () => valuesRelation(client, t));
+    if (relation === 'view' && !options.reset) {
+      throw new ArgsError(`org "${t.key}" holds the wide layout (${t.values} is a view): pass --layout wide, --reset, or another --org`);
+    }
     await this.step('migrate', undefined, () => migrate(client));
     const timescale = await this.step('migrate', t.values, () => enableTimescale(client));
     const begun = await this.step('write', undefined, () =>
       client.transaction(async (tx) => {
         const orgId = await upsertOrg(tx, t, this.options.orgName);
+        if (options.reset && (await valuesRelation(tx, t)) === 'view') await dropWide(tx, t);
         if (options.reset) await deleteOrgData(tx, orgId, t);
         else await findConflict(tx, orgId, t, run);
         const layout = await ensureValueTables(tx, t);
@@ -128,6 +166,10 @@ export class CoreStore implements Store {
       throw new OutputError('STORE_WRITE_FAILED', this.name, 'write', this.target, `chunk ${chunk.index} is malformed: ${problem}`);
     }
     const client = await this.opened();
+    if (this.wide) {
+      await this.writeWideChunk(client, state, this.wide, chunk);
+      return;
+    }
     const encoder = this.encoders.pop() ?? new ValuesCopyEncoder();
     let table = 'core.haysim_chunk';
     try {
@@ -150,6 +192,12 @@ export class CoreStore implements Store {
     const state = this.begun();
     const client = await this.opened();
     const t = this.tables;
+    if (this.wide) {
+      const summary = await finishWide(client, state, this.wide, this.target, (operation, table, fn) => this.step(operation, table, fn));
+      this.state = undefined;
+      this.wide = undefined;
+      return summary;
+    }
     if (state.deferred) {
       await this.step('write', t.values, () => client.transaction((tx) => restoreIndexes(tx, t)));
       // without the deferral every chunk kept the current table up to date: rebuilding it would only cost time
@@ -174,6 +222,7 @@ export class CoreStore implements Store {
     const client = this.client;
     this.client = undefined;
     this.state = undefined;
+    this.wide = undefined;
     if (client) await this.step('close', undefined, () => client.close());
   }
 
@@ -185,6 +234,26 @@ export class CoreStore implements Store {
     this.client = undefined;
     this.state = undefined;
     await client.abandon();
+  }
+
+  /** A chunk in the wide layout: one transaction, as writeChunkRows, into the equipment tables. */
+  private async writeWideChunk(client: SqlClient, state: RunState, wide: WideContext, chunk: Chunk): Promise<void> {
+    const encoder = this.wideEncoders.pop() ?? new WideCopyEncoder();
+    let table = 'core.haysim_chunk';
+    try {
+      const result = await client.transaction((tx) => writeWideChunk(tx, state, wide, chunk, encoder, (name) => (table = name)));
+      if (!result.written) {
+        state.skipped.add(chunk.index);
+        return;
+      }
+      state.rows += result.rows;
+      state.chunks += 1;
+      state.events += result.events;
+    } catch (err) {
+      throw storeError(err, { output: this.name, operation: 'write', target: this.target, table, schema: this.wideSchema });
+    } finally {
+      this.wideEncoders.push(encoder);
+    }
   }
 
   private async opened(): Promise<SqlClient> {

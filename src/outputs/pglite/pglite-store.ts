@@ -1,11 +1,16 @@
 import { CoreStore } from '../core-store/core-store.js';
 import type { TagVocabulary } from '../core-store/tag-defs.js';
+import type { Layout } from '../wide/wide-names.js';
 import { type PgliteConnectionOptions, pgliteConnection } from './pglite-client.js';
 
 export interface PgliteStoreOptions extends PgliteConnectionOptions {
   readonly org?: string;
   readonly orgName?: string;
   readonly tagVocabulary?: TagVocabulary;
+  /** `haystack` (default) or `wide`: one table per equipment in `wideSchema` (see src/outputs/wide/) */
+  readonly layout?: Layout;
+  /** schema of the wide tables (default `public`) */
+  readonly wideSchema?: string;
 }
 
 /**
@@ -21,6 +26,8 @@ export class PgliteStore extends CoreStore {
       orgName: options.orgName,
       bulkIndexDeferral: true,
       tagVocabulary: options.tagVocabulary,
+      layout: options.layout,
+      wideSchema: options.wideSchema,
     });
   }
 }

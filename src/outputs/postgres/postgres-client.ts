@@ -47,7 +47,9 @@ async function openPostgresClient(opts: {
     ...(opts.ssl !== undefined ? { ssl: opts.ssl } : {}),
     connectionTimeoutMillis: 5000,
     application_name: opts.applicationName,
-    options: '-c TimeZone=UTC',
+    // no JIT: compiling a plan over the wide layout's view (a branch per point) took minutes for a 5 s query;
+    // the store's queries are short enough that JIT never paid for itself on the narrow layout either
+    options: '-c TimeZone=UTC -c jit=off',
     max: 4,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -1,11 +1,16 @@
 import { CoreStore } from '../core-store/core-store.js';
 import type { TagVocabulary } from '../core-store/tag-defs.js';
+import type { Layout } from '../wide/wide-names.js';
 import { type PostgresConnectionOptions, postgresConnection } from './postgres-client.js';
 
 export interface PostgresStoreOptions extends PostgresConnectionOptions {
   readonly org?: string;
   readonly orgName?: string;
   readonly tagVocabulary?: TagVocabulary;
+  /** `haystack` (default) or `wide`: one table per equipment in `wideSchema` (see src/outputs/wide/) */
+  readonly layout?: Layout;
+  /** schema of the wide tables (default `public`) */
+  readonly wideSchema?: string;
 }
 
 /** The `core` schema in PostgreSQL, as hypertables when TimescaleDB is available. */
@@ -17,6 +22,8 @@ export class PostgresStore extends CoreStore {
       orgName: options.orgName,
       bulkIndexDeferral: false,
       tagVocabulary: options.tagVocabulary,
+      layout: options.layout,
+      wideSchema: options.wideSchema,
     });
   }
 }

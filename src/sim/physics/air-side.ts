@@ -522,7 +522,8 @@ export class AirSide {
         // passed (a saw-tooth: pulled past the limit while the fan runs, drifting back while it rests),
         // and a fault lets it float on past the limit
         let f = this.zones.drift[z]!;
-        if (s.hoursSinceOccupiedEnd < 4) f += (this.endOfDayTemp(z, sp, offset, wobble, oat, satSp) - zoneSp) * Math.exp(-s.hoursSinceOccupiedEnd);
+        if (s.hoursSinceOccupiedEnd < 4)
+          f += (this.endOfDayTemp(z, sp, offset, wobble, oat, satSp) - zoneSp) * Math.exp(-s.hoursSinceOccupiedEnd);
         const heatLimit = zc.unoccupiedHeatingSetpointF - drift;
         const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
         const needH = mode === Mode.NightHeat ? this.heatNeed[z]! : 0;
@@ -625,7 +626,12 @@ export class AirSide {
               ? approach(this.nightTemp(z, drift), this.zones.morning[z]!, frame.recoveredHours[i]!, MASS_TAU_H / 4)
               : began < startedAt
                 ? approach(this.nightTemp(z, drift), free, (ended - startedAt) / MS_PER_HOUR, MASS_TAU_H / 4)
-                : approach(this.roomSinceStart(z, s, (began - startedAt) / MS_PER_HOUR, drift), free, frame.recoveredHours[i]!, MASS_TAU_H / 4);
+                : approach(
+                    this.roomSinceStart(z, s, (began - startedAt) / MS_PER_HOUR, drift),
+                    free,
+                    frame.recoveredHours[i]!,
+                    MASS_TAU_H / 4,
+                  );
           const since = (t - frame.recoveredFrom[i]!) / MS_PER_HOUR;
           temp += recoveryDeviation(Math.min(88, Math.max(50, drifted)) - temp, since, this.recoveryTau[z]!, RECOVERY_RATE_F_PER_H);
         }

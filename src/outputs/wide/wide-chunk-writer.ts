@@ -1,0 +1,97 @@
+import type { Chunk } from '../../sim/sample.js';
+import type { ChunkContext, ChunkResult } from '../core-store/chunk-writer.js';
+import { insertEvents } from '../core-store/chunk-writer.js';
+import { copyBuffer, type SqlClient } from '../core-store/sql-client.js';
+import type { WideCopyEncoder } from './wide-copy-encoder.js';
+import type { WideTable } from './wide-names.js';
+import { qualified } from './wide-tables.js';
+
+/** What a wide chunk write needs beyond the core store's chunk context. */
+export interface WideContext {
+  readonly schema: string;
+  readonly tables: readonly WideTable[];
+  /** core.entity id per Haystack id */
+  readonly ids: ReadonlyMap<string, number>;
+}
+
+/**
+ * One chunk in one transaction, as the core store writes it (the marker in
+ * core.haysim_chunk, then the rows, then the ground truth), but the rows go
+ * to the wide tables by binary COPY, one table after another. A chunk already
+ * complete is left alone; a part written by an earlier run (a range that cut
+ * the chunk) is replaced where it overlaps. If any part fails, nothing of the
+ * chunk remains.
+ * @returns rows = wide rows written (timestamps × tables)
+ */
+export async function writeWideChunk(
+  tx: SqlClient,
+  cx: ChunkContext,
+  wide: WideContext,
+  chunk: Chunk,
+  encoder: WideCopyEncoder,
+  onTable: (table: string) => void,
+): Promise<ChunkResult> {
+  const { batch } = chunk;
+  const n = batch.timestamps.length;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const span = n > 0 ? { start: batch.timestamps[0]!, end: batch.timestamps[n - 1]! + cx.run.intervalMs } : undefined;
+  onTable('core.haysim_chunk');
+  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(
+    `SELECT extract(epoch FROM start_ts) * 1000 AS start_ms, extract(epoch FROM end_ts) * 1000 AS end_ms, complete
+       FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 FOR UPDATE`,
+    [cx.orgId, chunk.index],
+  );
+  const known =
+    marker && marker.start_ms !== null && marker.end_ms !== null
+      ? { start: Number(marker.start_ms), end: Number(marker.end_ms) }
+      : undefined;
+  if (marker && (marker.complete || (span && known && known.start <= span.start && known.end >= span.end))) {
+    return { written: false, rows: 0, events: 0 };
+  }
+  if (marker && span) {
+    for (const table of wide.tables) {
+      const name = qualified(wide.schema, table.name);
+      onTable(name);
+      await tx.query(`DELETE FROM ${name} WHERE ts >= $1::timestamptz AND ts < $2::timestamptz`, [iso(span.start), iso(span.end)]);
+    }
+  }
+  // the marker keeps the hull of what is written when the pieces touch, else the newer piece
+  const hull =
+    known && span && known.start <= span.end && known.end >= span.start
+      ? { start: Math.min(known.start, span.start), end: Math.max(known.end, span.end) }
+      : span;
+  const rows = n * wide.tables.length;
+  onTable('core.haysim_chunk');
+  await tx.query(
+    `INSERT INTO core.haysim_chunk (org_id, chunk_index, interval_ms, fingerprint, start_ts, end_ts, rows, events, complete)
+     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8, $9)
+     ON CONFLICT (org_id, chunk_index) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts,
+       rows = core.haysim_chunk.rows + EXCLUDED.rows, events = core.haysim_chunk.events + EXCLUDED.events,
+       complete = EXCLUDED.complete, written_at = now()`,
+    [
+      cx.orgId,
+      chunk.index,
+      cx.run.intervalMs,
+      cx.run.fingerprint,
+      hull ? iso(hull.start) : null,
+      hull ? iso(hull.end) : null,
+      rows,
+      chunk.events.length,
+      chunk.complete !== false,
+    ],
+  );
+  if (n > 0) {
+    for (const table of wide.tables) {
+      const name = qualified(wide.schema, table.name);
+      onTable(name);
+      const data = encoder.encode(batch, table, cx.labels);
+      await copyBuffer(
+        tx,
+        `COPY ${name} (ts, ${table.columns.map((c) => `"${c.name}"`).join(', ')}) FROM STDIN WITH (FORMAT binary)`,
+        data,
+      );
+    }
+  }
+  onTable('core.haysim_event');
+  return { written: true, rows, events: await insertEvents(tx, cx, chunk) };
+}

@@ -1,0 +1,127 @@
+import { ArgsError, type IoOperation } from '../../errors.js';
+import type { SiteModel } from '../../model/site-model.js';
+import type { RunDescriptor, WriteSummary } from '../output.js';
+import { pointEnumLabels } from '../core-store/entity-tags.js';
+import { writeEntities } from '../core-store/entity-writer.js';
+import { migrate } from '../core-store/migrations.js';
+import type { OrgTables } from '../core-store/org-key.js';
+import { deleteOrgData, findConflict, recordRunStart, upsertOrg } from '../core-store/org-writer.js';
+import type { RunState } from '../core-store/run-summary.js';
+import { recordRunFinish } from '../core-store/run-summary.js';
+import type { SqlClient } from '../core-store/sql-client.js';
+import type { TagVocabulary } from '../core-store/tag-defs.js';
+import { chunkTimeIntervalDays, enableTimescale } from '../core-store/timescale.js';
+import { createValidationViews } from '../core-store/validation-views.js';
+import type { WideContext } from './wide-chunk-writer.js';
+import { equipmentMetadata } from './wide-metadata.js';
+import { planWideTables } from './wide-names.js';
+import {
+  compressWideTables,
+  createUnpivotView,
+  dropWide,
+  ensureWideTables,
+  foreignTables,
+  makeWideHypertable,
+  qualified,
+  refreshWideCurrent,
+  refuseForeign,
+  valuesRelation,
+  writeMetadata,
+} from './wide-tables.js';
+
+/** Runs one step, mapping driver errors to the store's OutputErrors (CoreStore.step). */
+export type Step = <T>(operation: IoOperation, table: string | undefined, fn: () => Promise<T>) => Promise<T>;
+
+export interface WideBegin {
+  readonly client: SqlClient;
+  readonly model: SiteModel;
+  readonly run: RunDescriptor;
+  readonly reset: boolean;
+  readonly tables: OrgTables;
+  readonly schema: string;
+  readonly orgName?: string;
+  readonly vocabulary: TagVocabulary;
+  readonly step: Step;
+}
+
+/**
+ * begin() of the wide layout: refuses foreign tables and an org holding the
+ * haystack layout before writing anything, then in one transaction the org,
+ * the tables, the entities (core.entity as in the haystack layout), the
+ * unpivot view, validation views and equipment_metadata.
+ */
+export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: WideContext }> {
+  const { client, model, run, tables: t, schema, step } = w;
+  const plan = planWideTables(model);
+  refuseForeign(schema, await step('read', undefined, () => foreignTables(client, schema, plan, t.key)));
+  if ((await step('read', t.values, () => valuesRelation(client, t))) === 'table') {
+    throw new ArgsError(
+      `--layout wide: org "${t.key}" holds the haystack layout (${t.values} is a table); use another --org for the wide layout`,
+    );
+  }
+  await step('migrate', undefined, () => migrate(client));
+  const timescale = await step('migrate', undefined, () => enableTimescale(client));
+  const begun = await step('write', undefined, () =>
+    client.transaction(async (tx) => {
+      const orgId = await upsertOrg(tx, t, w.orgName);
+      const relation = await valuesRelation(tx, t);
+      if (relation === 'table') {
+        // --reset of an org in the haystack layout: its table is haysim's values table, emptied, not dropped
+        throw new ArgsError(`--layout wide: org "${t.key}" holds the haystack layout (${t.values} is a table); use another --org`);
+      }
+      if (w.reset) {
+        await dropWide(tx, t);
+        await deleteOrgData(tx, orgId, t);
+      } else await findConflict(tx, orgId, t, run);
+      const created = await ensureWideTables(tx, schema, plan, t.key);
+      if (timescale) {
+        // a wide table holds one row per timestamp, so its hypertable chunks are sized as for one point
+        const days = chunkTimeIntervalDays(1, run.intervalMs);
+        for (const table of created) await makeWideHypertable(tx, schema, table.name, days);
+      }
+      const ids = await writeEntities(tx, orgId, model, t, w.vocabulary);
+      await createUnpivotView(tx, t, { schema, orgId, tables: plan, ids });
+      await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout: { tsZoned: true } });
+      await writeMetadata(tx, schema, t.key, equipmentMetadata(model, plan));
+      const done = await tx.query<{ chunk_index: string | number }>(
+        'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND complete',
+        [orgId],
+      );
+      const runId = await recordRunStart(tx, orgId, run);
+      return { orgId, runId, ids, completed: new Set(done.map((r) => Number(r.chunk_index))) };
+    }),
+  );
+  const entityIds = new Int32Array(model.points.length);
+  for (const p of model.points) entityIds[p.index] = begun.ids.get(p.id) as number;
+  const state: RunState = {
+    run,
+    orgId: begun.orgId,
+    runId: begun.runId,
+    tables: t,
+    entityIds,
+    labels: pointEnumLabels(model),
+    completed: begun.completed,
+    deferred: false,
+    timescale,
+    skipped: new Set(),
+    rows: 0,
+    chunks: 0,
+    events: 0,
+  };
+  return { state, wide: { schema, tables: plan, ids: begun.ids } };
+}
+
+/** finish() of the wide layout: compression policies (TimescaleDB), the run's summary, statistics. */
+export async function finishWide(client: SqlClient, state: RunState, wide: WideContext, target: string, step: Step): Promise<WriteSummary> {
+  if (state.timescale) await step('write', undefined, () => compressWideTables(client, wide.schema, wide.tables));
+  await step('write', state.tables.current, () =>
+    client.transaction((tx) => refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId })),
+  );
+  const summary = await step('write', 'core.haysim_run', () => recordRunFinish(client, state, target));
+  await step('write', undefined, () =>
+    client.exec(
+      `${wide.tables.map((t) => `ANALYZE ${qualified(wide.schema, t.name)};`).join(' ')} ANALYZE core.entity; ANALYZE core.entity_tag`,
+    ),
+  );
+  return summary;
+}

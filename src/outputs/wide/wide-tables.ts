@@ -1,0 +1,271 @@
+import { ArgsError, HaysimError } from '../../errors.js';
+import { quoteIdent, quoteLiteral } from '../../sql/sql-quote.js';
+import type { OrgTables } from '../core-store/org-key.js';
+import type { SqlClient } from '../core-store/sql-client.js';
+import type { EquipmentMetadata } from './wide-metadata.js';
+import type { WideTable } from './wide-names.js';
+
+/**
+ * The wide layout's tables: one per equipment in a schema of the user's
+ * choice, `equipment_metadata` beside them, and, in core, a view with the
+ * narrow shape of `core.values_{org}` so validation and Haystack queries read
+ * the same SQL in both layouts. Every table haysim creates there is recorded
+ * in core.haysim_wide_table: a name that exists without a record is the
+ * users' own, and haysim refuses to touch it.
+ */
+
+export const METADATA_TABLE = 'equipment_metadata';
+const BOOKKEEPING = 'core.haysim_wide_table';
+
+export const qualified = (schema: string, table: string) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
+
+/**
+ * Names among the tables (and `equipment_metadata`) that exist in the schema
+ * but were not created by haysim for this org (the metadata table may be
+ * shared by orgs). Read-only: called before anything is written.
+ */
+export async function foreignTables(client: SqlClient, schema: string, tables: readonly WideTable[], orgKey: string): Promise<string[]> {
+  const names = [...tables.map((t) => t.name), METADATA_TABLE];
+  const existing = await client.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relname = ANY($2::text[])`,
+    [schema, names],
+  );
+  if (existing.length === 0) return [];
+  const [book] = await client.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [BOOKKEEPING]);
+  const ours = book.present
+    ? await client.query<{ name: string; org_key: string }>(
+        `SELECT table_name AS name, org_key FROM ${BOOKKEEPING} WHERE schema_name = $1 AND table_name = ANY($2::text[])`,
+        [schema, names],
+      )
+    : [];
+  const recorded = new Map(ours.map((r) => [r.name, r.org_key]));
+  return existing
+    .map((r) => r.name)
+    .filter((name) => !recorded.has(name) || (name !== METADATA_TABLE && recorded.get(name) !== orgKey))
+    .sort();
+}
+
+/** Throws the one-line input error (exit 2) for names the users own. */
+export function refuseForeign(schema: string, names: readonly string[]): void {
+  if (names.length === 0) return;
+  const shown = names.slice(0, 5).map((n) => `${schema}.${n}`);
+  throw new ArgsError(
+    `--layout wide: ${shown.join(', ')}${names.length > 5 ? ` and ${names.length - 5} more` : ''} already ${names.length === 1 ? 'exists' : 'exist'} ` +
+      `and haysim did not create ${names.length === 1 ? 'it' : 'them'}; choose another --wide-schema (or --org), or rename ${names.length === 1 ? 'it' : 'them'}`,
+  );
+}
+
+/**
+ * What already sits at `core.values_{org}`: nothing, haysim's unpivot view
+ * (wide layout) or a table (haystack layout). The layouts do not mix in one org.
+ */
+export async function valuesRelation(client: SqlClient, t: OrgTables): Promise<'none' | 'view' | 'table'> {
+  const [row] = await client.query<{ kind: string | null }>(
+    'SELECT (SELECT relkind::text FROM pg_class WHERE oid = to_regclass($1)) AS kind',
+    [t.values],
+  );
+  return row.kind === null ? 'none' : row.kind === 'v' ? 'view' : 'table';
+}
+
+export async function ensureBookkeeping(tx: SqlClient): Promise<void> {
+  await tx.exec(`CREATE TABLE IF NOT EXISTS ${BOOKKEEPING} (
+    schema_name varchar NOT NULL,
+    table_name varchar NOT NULL,
+    org_key varchar NOT NULL,
+    equip_id varchar,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (schema_name, table_name))`);
+}
+
+/**
+ * Creates the missing wide tables (`ts timestamptz` primary key, one typed
+ * column per point) and adds columns a newer model has; records each table.
+ * Returns the tables created now (a hypertable is made of those only).
+ */
+export async function ensureWideTables(tx: SqlClient, schema: string, tables: readonly WideTable[], orgKey: string): Promise<WideTable[]> {
+  await tx.exec(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+  await ensureBookkeeping(tx);
+  const existing = new Set(
+    (
+      await tx.query<{ name: string }>(
+        `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1`,
+        [schema],
+      )
+    ).map((r) => r.name),
+  );
+  const created: WideTable[] = [];
+  for (const table of tables) {
+    const name = qualified(schema, table.name);
+    const columns = table.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`);
+    if (!existing.has(table.name)) {
+      await tx.exec(`CREATE TABLE ${name} (ts timestamptz NOT NULL, ${columns.join(', ')},
+                       CONSTRAINT ${quoteIdent(`${table.name.slice(0, 58)}_pkey`)} PRIMARY KEY (ts));
+                     COMMENT ON TABLE ${name} IS ${quoteLiteral(`haysim: readings of ${table.equipId} (org ${orgKey}), one row per timestamp`)}`);
+      created.push(table);
+    } else {
+      await tx.exec(`ALTER TABLE ${name} ${columns.map((c) => `ADD COLUMN IF NOT EXISTS ${c}`).join(', ')}`);
+    }
+    await tx.query(
+      `INSERT INTO ${BOOKKEEPING} (schema_name, table_name, org_key, equip_id) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (schema_name, table_name) DO NOTHING`,
+      [schema, table.name, orgKey, table.equipId],
+    );
+  }
+  return created;
+}
+
+/** `equipment_metadata`, created when missing; this site's rows replaced. */
+export async function writeMetadata(tx: SqlClient, schema: string, orgKey: string, rows: readonly EquipmentMetadata[]): Promise<void> {
+  const table = qualified(schema, METADATA_TABLE);
+  await tx.exec(`CREATE TABLE IF NOT EXISTS ${table} (
+    equipment_id varchar PRIMARY KEY,
+    table_name varchar NOT NULL,
+    name varchar,
+    type varchar NOT NULL,
+    location varchar,
+    floor int,
+    rating varchar,
+    nameplate jsonb NOT NULL DEFAULT '{}'::jsonb,
+    manufacturer varchar,
+    model varchar,
+    install_date date,
+    feeds varchar[] NOT NULL DEFAULT '{}',
+    fed_by varchar[] NOT NULL DEFAULT '{}');
+   COMMENT ON TABLE ${table} IS 'haysim: one row per equipment table of this schema'`);
+  await tx.query(
+    `INSERT INTO ${BOOKKEEPING} (schema_name, table_name, org_key) VALUES ($1, $2, $3) ON CONFLICT (schema_name, table_name) DO NOTHING`,
+    [schema, METADATA_TABLE, orgKey],
+  );
+  await tx.query(`DELETE FROM ${table} WHERE equipment_id = ANY($1::text[])`, [rows.map((r) => r.equipment_id)]);
+  await tx.query(
+    `INSERT INTO ${table} (equipment_id, table_name, name, type, location, floor, rating, nameplate, manufacturer, model, install_date, feeds, fed_by)
+     SELECT equipment_id, table_name, name, type, location, floor, rating, nameplate, manufacturer, model, install_date,
+            ARRAY(SELECT jsonb_array_elements_text(feeds)), ARRAY(SELECT jsonb_array_elements_text(fed_by))
+       FROM jsonb_to_recordset($1::jsonb) AS x(equipment_id varchar, table_name varchar, name varchar, type varchar, location varchar,
+            floor int, rating varchar, nameplate jsonb, manufacturer varchar, model varchar, install_date date, feeds jsonb, fed_by jsonb)`,
+    [JSON.stringify(rows)],
+  );
+}
+
+/**
+ * `core.values_{org}` as a view over the wide tables, in the narrow shape
+ * (entity_id, ts, value_n, value_b, value_s, value_ts, status, value_dict) the
+ * validation and the users' Haystack queries read. NULL cells have no row. The
+ * status comes from the ground truth: `fault` inside a fault or maintenance
+ * window of the equipment, `stale` inside a stale block, else `ok`, as the
+ * engine marks readings.
+ */
+export async function createUnpivotView(
+  tx: SqlClient,
+  t: OrgTables,
+  cx: {
+    readonly schema: string;
+    readonly orgId: number;
+    readonly tables: readonly WideTable[];
+    /** core.entity id per Haystack id */
+    readonly ids: ReadonlyMap<string, number>;
+  },
+): Promise<void> {
+  const branches = cx.tables.flatMap((table) => {
+    const status = statusSql(cx.orgId, cx.ids.get(table.equipId), 'w.ts');
+    // one branch per point, its entity id a constant: a query for some points skips the other branches at plan time
+    return table.columns.map((c) => {
+      const id = cx.ids.get(c.pointId);
+      if (id === undefined) throw new HaysimError('PROFILE_INVALID', `point ${c.pointId} has no entity in the model`);
+      const col = `w.${quoteIdent(c.name)}`;
+      const n = c.type === 'double precision' ? `${col}::numeric` : 'NULL::numeric';
+      const b = c.type === 'boolean' ? col : 'NULL::boolean';
+      const s = c.type === 'text' ? `${col}::varchar` : 'NULL::varchar';
+      return `SELECT ${Math.trunc(id)} AS entity_id, w.ts, ${n} AS value_n, ${b} AS value_b, ${s} AS value_s, NULL::timestamp AS value_ts,
+           ${status} AS status, NULL::jsonb AS value_dict
+      FROM ${qualified(cx.schema, table.name)} w WHERE ${col} IS NOT NULL`;
+    });
+  });
+  const body =
+    branches.length > 0
+      ? branches.join('\n    UNION ALL\n    ')
+      : `SELECT NULL::int AS entity_id, NULL::timestamptz AS ts, NULL::numeric AS value_n, NULL::boolean AS value_b, NULL::varchar AS value_s,
+                NULL::timestamp AS value_ts, NULL::varchar AS status, NULL::jsonb AS value_dict WHERE false`;
+  await tx.exec(`CREATE OR REPLACE VIEW ${t.values} AS ${body};
+    COMMENT ON VIEW ${t.values} IS ${quoteLiteral(`haysim: the wide tables of schema ${cx.schema} in the narrow shape (layout wide)`)}`);
+}
+
+/**
+ * A reading's status from the ground truth, as the engine marks it: `fault` inside a fault or maintenance
+ * window of its equipment, else `stale` inside a stale block, else `ok`. Each set of windows is one
+ * multirange from an uncorrelated subquery, computed once per query; a row costs a containment test
+ * (a correlated lookup per row cost 100+ µs on a day of the office tower).
+ */
+function statusSql(orgId: number, equip: number | undefined, ts: string): string {
+  if (equip === undefined) return `'ok'::varchar`;
+  const windows = (types: string) =>
+    `(SELECT range_agg(tstzrange(e.start_ts, e.end_ts)) FROM core.haysim_event e
+       WHERE e.org_id = ${Math.trunc(orgId)} AND e.entity_id = ${Math.trunc(equip)} AND e.type IN (${types}))`;
+  return `(CASE WHEN coalesce(${windows(`'fault', 'maintenance'`)} @> ${ts}, false) THEN 'fault'
+               WHEN coalesce(${windows(`'stale'`)} @> ${ts}, false) THEN 'stale' ELSE 'ok' END)::varchar`;
+}
+
+/**
+ * `core.values_{org}_current` (one row per point: its newest reading), as in the haystack layout: each
+ * column's newest non-NULL row, found walking the table's ts index backwards.
+ */
+export async function refreshWideCurrent(
+  tx: SqlClient,
+  t: OrgTables,
+  cx: { readonly schema: string; readonly orgId: number; readonly tables: readonly WideTable[]; readonly ids: ReadonlyMap<string, number> },
+): Promise<void> {
+  await tx.exec(`CREATE TABLE IF NOT EXISTS ${t.current} (
+      entity_id int PRIMARY KEY,
+      ts timestamptz NOT NULL,
+      value_n numeric, value_b bool, value_s varchar, value_ts timestamp, status varchar, value_dict jsonb)`);
+  const pointIds = cx.tables.flatMap((table) => table.columns.map((c) => cx.ids.get(c.pointId) ?? 0));
+  await tx.query(`DELETE FROM ${t.current} WHERE entity_id = ANY($1::int[])`, [pointIds]);
+  for (const table of cx.tables) {
+    const status = statusSql(cx.orgId, cx.ids.get(table.equipId), 'w.ts');
+    const parts = table.columns.map((c) => {
+      const col = quoteIdent(c.name);
+      const n = c.type === 'double precision' ? `w.v::numeric` : 'NULL::numeric';
+      const b = c.type === 'boolean' ? 'w.v' : 'NULL::boolean';
+      const s = c.type === 'text' ? 'w.v::varchar' : 'NULL::varchar';
+      return `SELECT ${Math.trunc(cx.ids.get(c.pointId) ?? 0)}, w.ts, ${n}, ${b}, ${s}, ${status}
+        FROM (SELECT ts, ${col} AS v FROM ${qualified(cx.schema, table.name)} WHERE ${col} IS NOT NULL ORDER BY ts DESC LIMIT 1) w`;
+    });
+    await tx.exec(`INSERT INTO ${t.current} (entity_id, ts, value_n, value_b, value_s, status) ${parts.join(' UNION ALL ')}`);
+  }
+}
+
+/**
+ * --reset in the wide layout: the view (and the validation views over it)
+ * and every table haysim created for this org; the metadata rows stay for
+ * writeMetadata to replace.
+ */
+export async function dropWide(tx: SqlClient, t: OrgTables): Promise<void> {
+  await ensureBookkeeping(tx);
+  await tx.exec(`DROP VIEW IF EXISTS ${t.values} CASCADE`);
+  const ours = await tx.query<{ schema_name: string; table_name: string }>(
+    `SELECT schema_name, table_name FROM ${BOOKKEEPING} WHERE org_key = $1 AND table_name <> $2`,
+    [t.key, METADATA_TABLE],
+  );
+  for (const r of ours) await tx.exec(`DROP TABLE IF EXISTS ${qualified(r.schema_name, r.table_name)}`);
+  await tx.query(`DELETE FROM ${BOOKKEEPING} WHERE org_key = $1 AND table_name <> $2`, [t.key, METADATA_TABLE]);
+}
+
+/** Hypertable with compression settings for a wide table just created (TimescaleDB only). */
+export async function makeWideHypertable(tx: SqlClient, schema: string, table: string, chunkDays: number): Promise<void> {
+  const name = qualified(schema, table);
+  await tx.query(
+    `SELECT create_hypertable($1::regclass, 'ts', chunk_time_interval => $2::interval, migrate_data => true, if_not_exists => true)`,
+    [name, `${chunkDays} days`],
+  );
+  await tx.exec(`ALTER TABLE ${name} SET (timescaledb.compress, timescaledb.compress_orderby = 'ts DESC')`);
+}
+
+/** After a load: compress chunks of the wide tables older than a week (TimescaleDB only). */
+export async function compressWideTables(client: SqlClient, schema: string, tables: readonly WideTable[]): Promise<void> {
+  for (const t of tables) {
+    await client.query(
+      `SELECT add_compression_policy(${quoteLiteral(qualified(schema, t.name))}::regclass, INTERVAL '7 days', if_not_exists => true)`,
+    );
+  }
+}
