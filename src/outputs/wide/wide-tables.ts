@@ -168,7 +168,7 @@ export async function createUnpivotView(
   },
 ): Promise<void> {
   const branches = cx.tables.flatMap((table) => {
-    const status = statusSql(cx.orgId, cx.ids.get(table.equipId), 'w.ts');
+    const equipId = cx.ids.get(table.equipId);
     // one branch per point, its entity id a constant: a query for some points skips the other branches at plan time
     return table.columns.map((c) => {
       const id = cx.ids.get(c.pointId);
@@ -178,7 +178,7 @@ export async function createUnpivotView(
       const b = c.type === 'boolean' ? col : 'NULL::boolean';
       const s = c.type === 'text' ? `${col}::varchar` : 'NULL::varchar';
       return `SELECT ${Math.trunc(id)} AS entity_id, w.ts, ${n} AS value_n, ${b} AS value_b, ${s} AS value_s, NULL::timestamp AS value_ts,
-           ${status} AS status, NULL::jsonb AS value_dict
+           ${statusSql(cx.orgId, equipId, id, 'w.ts')} AS status, NULL::jsonb AS value_dict
       FROM ${qualified(cx.schema, table.name)} w WHERE ${col} IS NOT NULL`;
     });
   });
@@ -193,17 +193,20 @@ export async function createUnpivotView(
 
 /**
  * A reading's status from the ground truth, as the engine marks it: `fault` inside a fault or maintenance
- * window of its equipment, else `stale` inside a stale block, else `ok`. Each set of windows is one
- * multirange from an uncorrelated subquery, computed once per query; a row costs a containment test
- * (a correlated lookup per row cost 100+ µs on a day of the office tower).
+ * window of its equipment that took it down (status-ok degradations leave readings ok) or a fault on the
+ * point itself that the controller flags (a failed sensor), else `stale` inside a stale block, else `ok`.
+ * Each set of windows is one multirange from an uncorrelated subquery, computed once per query; a row costs
+ * a containment test (a correlated lookup per row cost 100+ µs on a day of the office tower).
  */
-function statusSql(orgId: number, equip: number | undefined, ts: string): string {
+function statusSql(orgId: number, equip: number | undefined, point: number, ts: string): string {
   if (equip === undefined) return `'ok'::varchar`;
-  const windows = (types: string) =>
+  const windows = (entities: string, types: string) =>
     `(SELECT range_agg(tstzrange(e.start_ts, e.end_ts)) FROM core.haysim_event e
-       WHERE e.org_id = ${Math.trunc(orgId)} AND e.entity_id = ${Math.trunc(equip)} AND e.type IN (${types}))`;
-  return `(CASE WHEN coalesce(${windows(`'fault', 'maintenance'`)} @> ${ts}, false) THEN 'fault'
-               WHEN coalesce(${windows(`'stale'`)} @> ${ts}, false) THEN 'stale' ELSE 'ok' END)::varchar`;
+       WHERE e.org_id = ${Math.trunc(orgId)} AND e.entity_id IN (${entities}) AND e.type IN (${types})
+         AND coalesce(e.params->>'status', 'fault') = 'fault')`;
+  const faulted = windows(`${Math.trunc(equip)}, ${Math.trunc(point)}`, `'fault', 'maintenance'`);
+  return `(CASE WHEN coalesce(${faulted} @> ${ts}, false) THEN 'fault'
+               WHEN coalesce(${windows(String(Math.trunc(equip)), `'stale'`)} @> ${ts}, false) THEN 'stale' ELSE 'ok' END)::varchar`;
 }
 
 /**
@@ -222,13 +225,14 @@ export async function refreshWideCurrent(
   const pointIds = cx.tables.flatMap((table) => table.columns.map((c) => cx.ids.get(c.pointId) ?? 0));
   await tx.query(`DELETE FROM ${t.current} WHERE entity_id = ANY($1::int[])`, [pointIds]);
   for (const table of cx.tables) {
-    const status = statusSql(cx.orgId, cx.ids.get(table.equipId), 'w.ts');
+    const equipId = cx.ids.get(table.equipId);
     const parts = table.columns.map((c) => {
       const col = quoteIdent(c.name);
       const n = c.type === 'double precision' ? `w.v::numeric` : 'NULL::numeric';
       const b = c.type === 'boolean' ? 'w.v' : 'NULL::boolean';
       const s = c.type === 'text' ? 'w.v::varchar' : 'NULL::varchar';
-      return `SELECT ${Math.trunc(cx.ids.get(c.pointId) ?? 0)}, w.ts, ${n}, ${b}, ${s}, ${status}
+      const id = cx.ids.get(c.pointId) ?? 0;
+      return `SELECT ${Math.trunc(id)}, w.ts, ${n}, ${b}, ${s}, ${statusSql(cx.orgId, equipId, id, 'w.ts')}
         FROM (SELECT ts, ${col} AS v FROM ${qualified(cx.schema, table.name)} WHERE ${col} IS NOT NULL ORDER BY ts DESC LIMIT 1) w`;
     });
     await tx.exec(`INSERT INTO ${t.current} (entity_id, ts, value_n, value_b, value_s, status) ${parts.join(' UNION ALL ')}`);
