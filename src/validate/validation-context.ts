@@ -55,6 +55,11 @@ export interface ValuesSql {
    * of the row: the room turning back when the air returns is the fault's end, not a sensor's outlier (FALSE without events).
    */
   nearFaultEnd(alias: string, withinMs: number): string;
+  /**
+   * SQL: the row's equipment (or the air handler feeding it) was down for a fault or maintenance at the row, or
+   * came back within `afterMs` before it: a room without air floats past what the plant holds it to (FALSE without events).
+   */
+  inOutage(alias: string, afterMs: number): string;
 }
 
 export interface ValidationContext {
@@ -303,6 +308,15 @@ function valuesSql(
                 JOIN core.haysim_event ne ON ne.org_id = ${Math.trunc(eventsOrg)} AND ne.type IN ('fault', 'maintenance')
                  AND (ne.haystack_id = nq.haystack_id OR ne.haystack_id = substr(nq.tags->>'airRef', 2))
                WHERE np.id = ${a}.entity_id AND abs(extract(epoch FROM ne.end_ts - ${at})) * 1000 <= ${Number(within)})`;
+    },
+    inOutage: (a, after) => {
+      if (eventsOrg === undefined) return 'FALSE';
+      const at = zoned ? `${a}.ts` : `(${a}.ts AT TIME ZONE 'UTC')`;
+      return `EXISTS (SELECT 1 FROM core.entity op JOIN core.entity oq ON oq.org_id = op.org_id AND oq.haystack_id = substr(op.tags->>'equipRef', 2)
+                JOIN core.haysim_event oe ON oe.org_id = ${Math.trunc(eventsOrg)} AND oe.type IN ('fault', 'maintenance')
+                 AND coalesce(oe.params->>'status', 'fault') = 'fault'
+                 AND (oe.haystack_id = oq.haystack_id OR oe.haystack_id = substr(oq.tags->>'airRef', 2))
+               WHERE op.id = ${a}.entity_id AND oe.start_ts <= ${at} AND ${at} < oe.end_ts + make_interval(secs => ${Number(after) / 1000}))`;
     },
     inFault: (a) => {
       if (eventsOrg === undefined) return 'FALSE';

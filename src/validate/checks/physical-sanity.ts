@@ -51,14 +51,17 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
             (array_agg(id ORDER BY abs(f - 72.5) DESC))[1] AS worst_id,
             (array_agg(t ORDER BY abs(f - 72.5) DESC))[1] AS worst_t,
             avg(f) FILTER (WHERE occupied) AS occ, count(*) FILTER (WHERE occupied)::float8 AS occ_n
-       FROM (SELECT v.entity_id AS id, ${v.epochMs('v')} AS t, v.value_n::float8 * c.a + c.b AS f,
+       -- a room whose air was off (its box or air handler down, or back less than 4 h) floats past the range:
+       -- that is the outage's ground truth, looked up only for readings outside the range
+       FROM (SELECT * FROM (SELECT v.entity_id AS id, v.entity_id, v.ts, ${v.epochMs('v')} AS t, v.value_n::float8 * c.a + c.b AS f,
                     extract(isodow FROM ${v.local('v', '$6')}) < 6 AND extract(hour FROM ${v.local('v', '$6')}) >= 8
                       AND extract(hour FROM ${v.local('v', '$6')}) < 18
                       -- a holiday's zones sit at their setback: occupied means the zone's own setpoint says so
                       AND (c.sp = 0 OR sp.value_n::float8 * c.a + c.b BETWEEN 66 AND 78) AS occupied
                FROM ${v.table} v JOIN unnest($3::int[], $4::float8[], $5::float8[], $7::int[]) AS c(id, a, b, sp) ON c.id = v.entity_id
                LEFT JOIN ${v.table} sp ON sp.entity_id = c.sp AND sp.ts = v.ts
-              WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}) z`,
+              WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}) r
+              WHERE CASE WHEN r.f < 55 OR r.f > 90 THEN NOT ${v.inOutage('r', 4 * 3_600_000)} ELSE true END) z`,
     [
       ...v.rangeParams,
       pts.map((p) => p.id),

@@ -206,17 +206,23 @@ async function jumps(ctx: ValidationContext): Promise<ValidationCheck> {
     const [row] = await ctx.query<{ n: number; over: number; worst: number | null; id: number | null; at: number | null }>(
       `${label} steps`,
       `WITH steps AS (
-         SELECT v.entity_id AS id, ${v.epochMs('v')} AS t, lim.limit_value AS lim,
+         SELECT v.entity_id, v.ts, lag(v.ts) OVER w AS prev_ts, ${v.epochMs('v')} AS t, lim.limit_value AS lim,
                 abs(v.value_n - lag(v.value_n) OVER w)::float8 AS d,
-                -- a faulty sensor's reading (or the step back when it is mended) is its fault's ground truth
-                (${v.inFault('v')} OR lag(${v.inFault('v')}) OVER w) AS faulty,
                 (${v.epochMs('v')} - lag(${v.epochMs('v')}) OVER w) AS dt
            FROM ${v.table} v JOIN unnest($3::int[], $4::float8[]) AS lim(id, limit_value) ON lim.id = v.entity_id
           WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}
-         WINDOW w AS (PARTITION BY v.entity_id ORDER BY v.ts))
+         WINDOW w AS (PARTITION BY v.entity_id ORDER BY v.ts)),
+       over AS MATERIALIZED (SELECT * FROM steps WHERE dt = $5::float8 AND d > lim),
+       -- a faulty sensor's reading (or the step back when it is mended) is its fault's ground truth: looked up
+       -- for the steps over the limit only
+       judged AS (
+         SELECT o.entity_id AS id, o.t, o.d, o.lim FROM over o CROSS JOIN LATERAL (SELECT o.entity_id, o.prev_ts AS ts) p
+          WHERE NOT (${v.inFault('o')} OR ${v.inFault('p')})
+         UNION ALL
+         SELECT s.entity_id, s.t, s.d, s.lim FROM steps s WHERE s.dt = $5::float8 AND s.d <= s.lim)
        SELECT count(*)::float8 AS n, count(*) FILTER (WHERE d > lim)::float8 AS over, max(d) AS worst,
               (array_agg(id ORDER BY d DESC))[1] AS id, (array_agg(t ORDER BY d DESC))[1] AS at
-         FROM steps WHERE dt = $5::float8 AND NOT faulty`,
+         FROM judged`,
       [...v.rangeParams, pts.map((p) => p.id), limits, ctx.intervalMs],
     );
     const unit = String(pts[0]!.tags.unit ?? '');
