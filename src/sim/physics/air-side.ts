@@ -290,18 +290,19 @@ export class AirSide {
   }
 
   /**
-   * The room `hours` after this morning's start: the start's own path while it runs, setpoint once it has
-   * got there; a room the night left on the far side of setpoint (warm in winter, cool in summer) needs no
-   * start and comes to setpoint under the loop from where the night left it. Continuous in `hours`, so a
-   * fault beginning just before or just after the start picks the room up from the same place.
+   * The room `hours` after this morning's start: the start's own path while it runs, where the loop holds it
+   * (`settled`: setpoint, or warmer when its box is wide open and short) once it has got there; a room the
+   * night left on the far side of setpoint (warm in winter, cool in summer) needs no start and comes there
+   * under the loop from where the night left it. Continuous in `hours`, so a fault beginning just before or
+   * just after the start picks the room up from the same place.
    */
-  private roomSinceStart(z: number, s: ScheduleState, hours: number, drift: number): number {
+  private roomSinceStart(z: number, s: ScheduleState, hours: number, drift: number, settled: number): number {
     const up = this.startupTemp(z, s, hours, drift);
     if (up !== null) return up;
     const night = this.nightTemp(z, drift);
     const sp = this.zones.sp[z]! - drift;
     const started = s.coolingSeason ? night > sp : night < sp;
-    return started ? sp : approach(night, sp, Math.max(0, hours), this.recoveryTau[z]!);
+    return started ? settled : approach(night, settled, Math.max(0, hours), this.recoveryTau[z]!);
   }
 
   /**
@@ -342,10 +343,10 @@ export class AirSide {
    * temperature (the heating side of its deadband if it was reheating), or warmer if its box was wide open and
    * short. Loads of the current timestamp.
    */
-  private endOfDayTemp(z: number, sp: number, offset: number, wobble: number, oat: number, satSp: number): number {
+  private endOfDayTemp(z: number, sp: number, offset: number, wobble: number, oat: number, satSp: number, massLoad = 0): number {
     const vav = this.vavs[z]!.config;
     const controlled = sp + offset;
-    const load = this.zones.gains[z]! + this.zones.ua[z]! * (oat - controlled);
+    const load = this.zones.gains[z]! + massLoad + this.zones.ua[z]! * (oat - controlled);
     const need = load / (AIR_FACTOR * Math.max(4, controlled - satSp));
     if (need > vav.maxAirflowCfm) return Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)));
     // a box heating at minimum flow held the room on the heating side of its deadband, as the occupied loop does
@@ -627,7 +628,13 @@ export class AirSide {
               : began < startedAt
                 ? approach(this.nightTemp(z, drift), free, (ended - startedAt) / MS_PER_HOUR, MASS_TAU_H / 4)
                 : approach(
-                    this.roomSinceStart(z, s, (began - startedAt) / MS_PER_HOUR, drift),
+                    this.roomSinceStart(
+                      z,
+                      s,
+                      (began - startedAt) / MS_PER_HOUR,
+                      drift,
+                      this.endOfDayTemp(z, sp, offset, wobble, oat, satSp),
+                    ),
                     free,
                     frame.recoveredHours[i]!,
                     MASS_TAU_H / 4,
@@ -656,7 +663,14 @@ export class AirSide {
         // from where the night left it when the fault began before this morning's start
         const before = hoursDown > sinceStart && sinceStart >= 0;
         // a fault in the morning start takes the room from where the pull-down or warm-up had it
-        const from = before ? this.nightTemp(z, drift) : this.roomSinceStart(z, s, Math.max(0, sinceStart - hoursDown), drift);
+        // (where the loop held it: setpoint, or warmer if its box was wide open and short)
+        const massLoad =
+          MASS_COUPLING_BTUH_FT2_F *
+          zone.areaFt2 *
+          (this.nightTemp(z, drift) - sp) *
+          Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
+        const settled = this.endOfDayTemp(z, sp, offset, wobble, oat, satSp, massLoad);
+        const from = before ? this.nightTemp(z, drift) : this.roomSinceStart(z, s, Math.max(0, sinceStart - hoursDown), drift, settled);
         temp = approach(from, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
       }
       if (code === FaultCode.HuntingLoop && vavActive && serves) {
