@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { apfcCompensation, currentThdPct, tddLimitPct, voltageThdPct } from './elec-power-quality.js';
+
+describe('current THD of a load mix', () => {
+  it('pure groups give their own THD', () => {
+    expect(currentThdPct(1, 0, 0)).toBe(40);
+    expect(currentThdPct(0, 2, 0)).toBe(10);
+    expect(currentThdPct(0, 0, 1)).toBe(4);
+    expect(currentThdPct(0, 0, 0)).toBe(0);
+  });
+  it('mix 30 % VFD, 20 % electronic, 50 % linear: √(12² + 2² + 2²) = 12.33 %', () => {
+    expect(currentThdPct(0.3, 0.2, 0.5)).toBeCloseTo(Math.sqrt(152), 9);
+    expect(currentThdPct(3, 2, 5)).toBeCloseTo(Math.sqrt(152), 9); // shares normalised
+  });
+});
+
+describe('voltage THD at the bus', () => {
+  it('1000 kVA 5 % transformer at full load (Isc/IL = 20) with 15 % THD-I: √(1 + (15·0.05·5.5)²) = 4.24 %', () => {
+    expect(voltageThdPct(15, 1391, 1391 * 20)).toBeCloseTo(Math.sqrt(1 + 4.125 ** 2), 9);
+  });
+  it('only the grid background with no load; grows with load and a weaker source', () => {
+    expect(voltageThdPct(30, 0, 20000)).toBe(1);
+    expect(voltageThdPct(12, 800, 20000)).toBeLessThan(voltageThdPct(12, 1200, 20000));
+    expect(voltageThdPct(12, 800, 30000)).toBeLessThan(voltageThdPct(12, 800, 20000));
+    const typical = voltageThdPct(12, 900, 25000);
+    expect(typical).toBeGreaterThan(1.5);
+    expect(typical).toBeLessThan(4);
+  });
+});
+
+describe('IEEE 519-2014 Table 2 TDD limits', () => {
+  it('follows the rows', () => {
+    expect(tddLimitPct(10)).toBe(5);
+    expect(tddLimitPct(20)).toBe(8);
+    expect(tddLimitPct(35)).toBe(8);
+    expect(tddLimitPct(50)).toBe(12);
+    expect(tddLimitPct(99)).toBe(12);
+    expect(tddLimitPct(100)).toBe(15);
+    expect(tddLimitPct(999)).toBe(15);
+    expect(tddLimitPct(5000)).toBe(20);
+  });
+});
+
+describe('APFC relay', () => {
+  const out = { kvarSwitched: 0, stepsOn: 0 };
+  const steps = [25, 25, 50, 50, 50, 100] as const;
+
+  it('500 kW at PF 0.8 (375 kVAr) to 0.98: wants 375 − 101.5 = 273.5 kVAr → 275 kVAr in', () => {
+    apfcCompensation(500, 375, steps, 0.98, 0, out);
+    expect(out.kvarSwitched).toBe(275);
+    expect(out.stepsOn).toBe(5); // 100 + 50 + 50 + 50 + 25: no four steps make 275
+  });
+
+  it('never leads and prefers fewer steps on a tie', () => {
+    for (let kw = 10; kw < 800; kw += 7) {
+      for (const pf0 of [0.7, 0.8, 0.9, 0.95]) {
+        const kvar = kw * Math.tan(Math.acos(pf0));
+        apfcCompensation(kw, kvar, steps, 0.99, 0, out);
+        expect(out.kvarSwitched).toBeLessThanOrEqual(kvar);
+      }
+    }
+    apfcCompensation(400, 200, [50, 25, 25], 1, 0, out);
+    expect(out.kvarSwitched).toBe(100);
+    apfcCompensation(400, 60, [50, 25, 25], 1, 0, out);
+    expect(out).toEqual({ kvarSwitched: 50, stepsOn: 1 }); // 50 beats 25+25 (same kVAr, fewer steps)
+  });
+
+  it('failed steps stay out, so PF sags', () => {
+    apfcCompensation(500, 375, steps, 0.98, 0b100000, out); // the 100 kVAr step failed
+    // the remaining 25 + 25 + 50 + 50 + 50 = 200 kVAr all go in, short of the 273.5 wanted
+    expect(out).toEqual({ kvarSwitched: 200, stepsOn: 5 });
+    const kvarLeft = 375 - out.kvarSwitched;
+    expect(500 / Math.hypot(500, kvarLeft)).toBeLessThan(0.98);
+  });
+
+  it('switches nothing at no load or when already at target', () => {
+    apfcCompensation(0, 50, steps, 0.98, 0, out);
+    expect(out.kvarSwitched).toBe(0);
+    apfcCompensation(500, 50, steps, 0.98, 0, out);
+    expect(out).toEqual({ kvarSwitched: 0, stepsOn: 0 }); // 50 < 101.5 kVAr allowed at PF 0.98
+  });
+
+  it('greedy path for a long step list matches the exhaustive result on equal steps', () => {
+    // 273.5 kVAr wanted from 40-kVAr steps: 7 steps (280, 6.5 over) beat 6 (240, 33.5 short)
+    apfcCompensation(500, 375, new Array<number>(12).fill(40), 0.98, 0, out);
+    expect(out).toEqual({ kvarSwitched: 280, stepsOn: 7 });
+    apfcCompensation(500, 375, new Array<number>(8).fill(40), 0.98, 0, out);
+    expect(out).toEqual({ kvarSwitched: 280, stepsOn: 7 });
+    apfcCompensation(500, 375, new Array<number>(12).fill(40), 0.98, 0b111111111, out); // 9 of 12 failed
+    expect(out).toEqual({ kvarSwitched: 120, stepsOn: 3 });
+  });
+});
