@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { affinityShaftFraction, ie3Efficiency, motorEfficiency, motorPowerFactor, motorThermal, vibrationZone } from './elec-motor.js';
+import {
+  affinityShaftFraction,
+  ie3Efficiency,
+  motorEfficiency,
+  motorPowerFactor,
+  motorThermal,
+  partLoadEfficiency,
+  partLoadPowerFactor,
+  ratedPowerFactor,
+  vibrationZone,
+} from './elec-motor.js';
 
 describe('motor efficiency (IEC 60034-30-1 IE3, 4-pole)', () => {
   it('full load equals the IE3 table: 15 kW 92.1 %, 75 kW 95.0 %, 250 kW 96.0 %', () => {
@@ -77,5 +87,16 @@ describe('motor thermal and vibration', () => {
   it('stopped: ambient, no vibration', () => {
     motorThermal(0, 31, 0.5, t);
     expect(t).toEqual({ windingTempC: 31, bearingTempC: 31, vibrationMmS: 0 });
+  });
+});
+
+describe('hot-loop forms', () => {
+  it('agree with the by-rating functions', () => {
+    for (const kw of [2.2, 18.5, 110]) {
+      for (const l of [0, 0.3, 0.8, 1.1]) {
+        expect(partLoadEfficiency(ie3Efficiency(kw), l)).toBe(motorEfficiency(kw, l));
+        expect(partLoadPowerFactor(ie3Efficiency(kw), ratedPowerFactor(kw), l)).toBe(motorPowerFactor(kw, l));
+      }
+    }
   });
 });

@@ -77,11 +77,20 @@ export function ie3Efficiency(ratedKw: number): number {
  * falls steeply below ~25 %. 0 at no load.
  */
 export function motorEfficiency(ratedKw: number, loadFraction: number): number {
+  return partLoadEfficiency(ie3Efficiency(ratedKw), loadFraction);
+}
+
+/** {@link motorEfficiency} from a full-load efficiency the caller has looked up once (hot loops) */
+export function partLoadEfficiency(ratedEfficiency: number, loadFraction: number): number {
   const l = Math.min(1.25, Math.max(0, loadFraction));
   if (l === 0) return 0;
-  const eta = ie3Efficiency(ratedKw);
-  const loss = 1 / eta - 1;
+  const loss = 1 / ratedEfficiency - 1;
   return l / (l + loss * (FIXED_LOSS_SHARE + (1 - FIXED_LOSS_SHARE) * l * l));
+}
+
+/** typical full-load power factor of a 4-pole IE3 motor of this rating */
+export function ratedPowerFactor(ratedKw: number): number {
+  return byRating(PF_FULL_LOAD, ratedKw);
 }
 
 /**
@@ -91,9 +100,12 @@ export function motorEfficiency(ratedKw: number, loadFraction: number): number {
  * load (the no-load input being only the fixed losses).
  */
 export function motorPowerFactor(ratedKw: number, loadFraction: number): number {
+  return partLoadPowerFactor(ie3Efficiency(ratedKw), ratedPowerFactor(ratedKw), loadFraction);
+}
+
+/** {@link motorPowerFactor} from full-load efficiency and PF looked up once (hot loops) */
+export function partLoadPowerFactor(eta: number, pfR: number, loadFraction: number): number {
   const l = Math.min(1.25, Math.max(0, loadFraction));
-  const eta = ie3Efficiency(ratedKw);
-  const pfR = byRating(PF_FULL_LOAD, ratedKw);
   const loss = 1 / eta - 1;
   const pIn = l + loss * (FIXED_LOSS_SHARE + (1 - FIXED_LOSS_SHARE) * l * l); // per unit of rated output
   const qR = ((1 / eta) * Math.sqrt(1 - pfR * pfR)) / pfR;

@@ -90,3 +90,40 @@ describe('APFC relay', () => {
     expect(out).toEqual({ kvarSwitched: 120, stepsOn: 3 });
   });
 });
+
+describe('APFC relay against brute force', () => {
+  it('matches a straightforward subset search on random banks', () => {
+    const out = { kvarSwitched: 0, stepsOn: 0 };
+    let seed = 12345;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const sizes = [5, 10, 12.5, 15, 20, 25, 50, 75, 100];
+    for (let trial = 0; trial < 300; trial++) {
+      const n = 1 + Math.floor(rnd() * 8);
+      const steps = Array.from({ length: n }, () => sizes[Math.floor(rnd() * sizes.length)]!);
+      const failed = Math.floor(rnd() * (1 << n)) & Math.floor(rnd() * (1 << n));
+      const kw = 50 + rnd() * 800;
+      const kvar = kw * Math.tan(Math.acos(0.65 + rnd() * 0.33));
+      const wanted = kvar - kw * Math.tan(Math.acos(0.97));
+      let best = 0;
+      let bestErr = Math.max(0, wanted);
+      let bestCount = 0;
+      if (wanted > 0) {
+        for (let m = 1; m < 1 << n; m++) {
+          if (m & failed) continue;
+          let s = 0;
+          let c = 0;
+          for (let i = 0; i < n; i++) if (m & (1 << i)) (s += steps[i]!), c++;
+          if (s > kvar) continue;
+          const e = Math.abs(wanted - s);
+          if (e < bestErr - 1e-9 || (Math.abs(e - bestErr) <= 1e-9 && c < bestCount)) [best, bestErr, bestCount] = [s, e, c];
+        }
+      }
+      apfcCompensation(kw, kvar, steps, 0.97, failed, out);
+      expect(out.kvarSwitched).toBeCloseTo(best, 6);
+      expect(out.stepsOn).toBe(bestCount);
+    }
+  });
+});

