@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apfcCompensation, currentThdPct, tddLimitPct, voltageThdPct } from './elec-power-quality.js';
+import {
+  apfcCompensation,
+  currentThdPct,
+  IEEE519_VINDIVIDUAL_LIMIT_LV,
+  IEEE519_VTHD_LIMIT_LV,
+  tddLimitPct,
+  voltageThdPct,
+} from './elec-power-quality.js';
 
 describe('current THD of a load mix', () => {
   it('pure groups give their own THD', () => {
@@ -25,6 +32,10 @@ describe('voltage THD at the bus', () => {
     const typical = voltageThdPct(12, 900, 25000);
     expect(typical).toBeGreaterThan(1.5);
     expect(typical).toBeLessThan(4);
+  });
+  it('IEEE 519-2014 Table 1 at ≤ 1 kV: 8 % THD, 5 % individual; a bus loaded heavily with bare VFDs breaks it', () => {
+    expect([IEEE519_VTHD_LIMIT_LV, IEEE519_VINDIVIDUAL_LIMIT_LV]).toEqual([8, 5]);
+    expect(voltageThdPct(currentThdPct(0.8, 0, 0.2), 1391, 1391 * 18)).toBeGreaterThan(IEEE519_VTHD_LIMIT_LV);
   });
 });
 
