@@ -15,6 +15,10 @@
 // instead: `[...EQUIPMENT_TYPES, myType]`.
 import { ahu } from './ahu.js';
 import { boiler } from './boiler.js';
+import { campusAhu, campusChiller, campusCoolingTower } from './campus/campus-hvac.js';
+import { campusCompressor, campusMotor, campusPump } from './campus/campus-loads.js';
+import { dgSet, energyMeter, ltApfc, ltAts, ltPcc, campusUps, transformer } from './campus/lt-network.js';
+import { ltChangeover, ltDb, ltMcc, ltMldb, ltPlc, ltSmdb, ltVfd } from './campus/lt-panels.js';
 import { chilledWaterPlant } from './chilled-water-plant.js';
 import { chiller } from './chiller.js';
 import { coolingTower } from './cooling-tower.js';
@@ -44,4 +48,25 @@ export const EQUIPMENT_TYPES: readonly AnyEquipmentType[] = [
   gasMeter,
   waterMeter,
   weatherStation,
+  // an industrial campus's network, leaves first: each adds its draw to the panel feeding it
+  campusChiller,
+  campusCoolingTower,
+  campusPump,
+  campusAhu,
+  campusCompressor,
+  campusMotor,
+  ltVfd,
+  ltPlc,
+  campusUps,
+  ltDb,
+  ltSmdb,
+  ltMldb,
+  ltChangeover,
+  ltMcc,
+  ltApfc,
+  ltPcc,
+  ltAts,
+  transformer,
+  dgSet,
+  energyMeter,
 ];

@@ -89,6 +89,7 @@ export function buildModel<Kind extends AnyModelKind>(profile: Profile, types: r
         unit: template.unit,
         decimals: template.decimals,
         totalized: template.totalized === true,
+        ...(template.rateKey ? { rateKey: template.rateKey } : {}),
       });
       pointEntities.push(
         dict({

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { mappingAt, readFragment } from '../profile/profile-fragments.js';
+import { isPresent, mappingAt, readFragment } from '../profile/profile-fragments.js';
 import type { Profile } from '../profile/schema.js';
 import type { ExpandContext, ModelKind } from './equipment-kind.js';
 import { buildZones, type EquipNode, type SiteSpec, type Topology } from './topology.js';
@@ -10,8 +10,8 @@ export type AnyModelKind = ModelKind<any, any>;
 
 /** The site-level settings of a profile, as the simulation reads them. */
 export function siteSpecOf(profile: Profile): SiteSpec {
-  const { site, weather, occupancy, zoneControl, floors, loads, quality } = profile;
-  return { site, weather, occupancy, zoneControl, floors, loads, quality };
+  const { site, weather, occupancy, zoneControl, floors, campus, loads, quality } = profile;
+  return { site, weather, occupancy, zoneControl, floors, campus, loads, quality };
 }
 
 /**
@@ -35,6 +35,7 @@ export function buildTopology<Kind extends AnyModelKind>(profile: Profile, types
   };
   const equips: EquipNode[] = [];
   for (const kind of types) {
+    if (kind.profile && !isPresent(profile, kind.profile)) continue;
     const enclosing = kind.profile?.at.length ? enclosingOf(profile, kind.profile.at) : undefined;
     kind.expand(ctx.section(kind), { ...ctx, enclosing }).forEach((spec, index) => {
       equips.push({ ...spec, type: kind.name, index, position: equips.length });

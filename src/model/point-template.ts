@@ -16,6 +16,8 @@ export interface PointTemplate {
   readonly decimals: number;
   /** cumulative register: `hisTotalized`, never decreases, no noise */
   readonly totalized?: boolean;
+  /** a register's rate point (key) when not the usual pair (`energy` ← `power`, volumes ← `flow`) */
+  readonly rateKey?: string;
   /** standard deviation of measurement noise in the point's unit (0 for commands and setpoints) */
   readonly noise?: number;
   /** relative noise, as a share of the value (flows, powers) */

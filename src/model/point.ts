@@ -22,4 +22,6 @@ export interface PointInfo {
   readonly decimals: number;
   /** cumulative register (`hisTotalized`): never decreases */
   readonly totalized: boolean;
+  /** a register's rate point key, when not `power`/`flow` */
+  readonly rateKey?: string;
 }

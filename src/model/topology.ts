@@ -2,7 +2,7 @@ import type { SiteProfile, ZoneName } from '../profile/schema.js';
 import type { PointTemplate } from './point-template.js';
 
 /** The building-wide settings the simulation reads: the profile's site, climate, schedule, loads and quality sections. */
-export type SiteSpec = Pick<SiteProfile, 'site' | 'weather' | 'occupancy' | 'zoneControl' | 'floors' | 'loads' | 'quality'>;
+export type SiteSpec = Pick<SiteProfile, 'site' | 'weather' | 'occupancy' | 'zoneControl' | 'floors' | 'campus' | 'loads' | 'quality'>;
 
 /** One hvac zone: a floor's orientation. */
 export interface ZoneNode {

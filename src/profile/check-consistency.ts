@@ -1,4 +1,4 @@
-import { type ProfileContributor, type ProfileFragment, readFragment } from './profile-fragments.js';
+import { isPresent, type ProfileContributor, type ProfileFragment, readFragment } from './profile-fragments.js';
 import type { Profile } from './schema.js';
 
 export interface RawProblem {
@@ -22,7 +22,8 @@ export function checkProfileConsistency(profile: Profile, types: readonly Profil
       message,
     });
 
-  for (const { profile: fragment } of types) fragment?.check?.(readFragment(profile, fragment), profile, add);
+  for (const { profile: fragment } of types)
+    if (fragment && isPresent(profile, fragment)) fragment.check?.(readFragment(profile, fragment), profile, add);
 
   const zoneNames = profile.floors.zones;
   if (new Set(zoneNames).size !== zoneNames.length) add(['floors', 'zones'], 'zone names must be unique');
@@ -34,7 +35,7 @@ export function checkProfileConsistency(profile: Profile, types: readonly Profil
     else ids.set(id, path.join('.'));
   };
   claim(profile.site.id, ['site', 'id']);
-  for (const { profile: fragment } of types) if (fragment) claimFragmentIds(profile, fragment, claim);
+  for (const { profile: fragment } of types) if (fragment && isPresent(profile, fragment)) claimFragmentIds(profile, fragment, claim);
 
   const hours = profile.occupancy.weekdayProfile.map(([h]) => h);
   if (hours.some((h, i) => i > 0 && h <= hours[i - 1]!)) {

@@ -23,13 +23,20 @@ type Schema = z.core.$ZodType;
 
 /** A mapping being composed: its keys in order, each a schema or a nested mapping. */
 class Node {
-  constructor(readonly keys = new Map<string, Schema | Node>()) {}
+  constructor(
+    readonly keys = new Map<string, Schema | Node>(),
+    /** a mapping only equipment fragments live in (`plant`, `meters`): a profile without that equipment leaves it out */
+    readonly optional = false,
+  ) {}
 }
 
 /**
  * The whole profile schema: the building-wide sections, then the equipment
  * types' fragments in registry order, then loads, quality and simulation.
  * Every mapping stays strict, so a typo in any section gets "did you mean".
+ * A profile declares the equipment it has: an equipment section at the top
+ * level (or a mapping made only of equipment sections) may be left out, and
+ * the type then yields no equipment (`isPresent`).
  */
 export function composeProfileSchema(types: readonly ProfileContributor[]): z.ZodType<Profile> {
   const root = new Node(new Map(Object.entries(HEAD_SECTIONS)));
@@ -38,13 +45,20 @@ export function composeProfileSchema(types: readonly ProfileContributor[]): z.Zo
     let node = root;
     for (const key of profile.at) {
       const parent = node;
-      const next = parent.keys.get(key) ?? new Node();
-      node = next instanceof Node ? next : new Node(new Map(Object.entries(shapeOf(next, key))));
+      const existing = parent.keys.get(key);
+      // a mapping made only of equipment fragments (`plant`) may be left out; a building-wide one (`weather`) may not
+      node =
+        existing instanceof Node
+          ? existing
+          : existing
+            ? new Node(new Map(Object.entries(shapeOf(existing, key))))
+            : new Node(new Map(), parent === root);
       parent.keys.set(key, node);
     }
     for (const [key, schema] of Object.entries(profile.shape)) {
       if (node.keys.has(key)) throw new Error(`profile key ${[...profile.at, key].join('.')} is claimed by two equipment types`);
-      node.keys.set(key, schema);
+      // an equipment section is optional unless it sits in a mapping made only of equipment sections
+      node.keys.set(key, node.optional ? schema : (schema as z.ZodType).optional());
     }
   }
   for (const [key, schema] of Object.entries(TAIL_SECTIONS)) root.keys.set(key, schema);
@@ -52,7 +66,16 @@ export function composeProfileSchema(types: readonly ProfileContributor[]): z.Zo
 }
 
 function toSchema(node: Node): z.ZodType {
-  return z.strictObject(Object.fromEntries([...node.keys].map(([key, v]) => [key, v instanceof Node ? toSchema(v) : v])));
+  const mapping = z.strictObject(Object.fromEntries([...node.keys].map(([key, v]) => [key, v instanceof Node ? toSchema(v) : v])));
+  return node.optional ? mapping.optional() : mapping;
+}
+
+/** Whether a profile declares the fragment's equipment: its mapping is there and holds at least one of its keys. */
+export function isPresent(profile: Profile, fragment: ProfileFragment): boolean {
+  let value: unknown = profile;
+  for (const key of fragment.at) value = (value as Record<string, unknown> | undefined)?.[key];
+  if (value === undefined) return false;
+  return Object.keys(fragment.shape).some((key) => (value as Record<string, unknown>)[key] !== undefined);
 }
 
 /** A building-wide section that a fragment extends (e.g. `weather` gains `station`). */

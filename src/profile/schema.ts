@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { daysInMonth } from '../time/holidays.js';
+import { campusSchema } from './campus-schema.js';
 
 /**
  * The profile file format: a building declared as data. Every section is
@@ -86,10 +87,14 @@ export const zoneControlSchema = z.strictObject({
 });
 
 export const floorsSchema = z.strictObject({
-  count: z.number().int().min(1).max(200),
+  /** storeys with VAV zones; 0 for a site without them (an industrial campus) */
+  count: z.number().int().min(0).max(200),
   heightFt: z.number().min(8).max(30).default(13),
   /** zone names per floor; each becomes an hvac zone served by one VAV box */
-  zones: z.array(z.enum(['north', 'south', 'east', 'west', 'core'])).min(1),
+  zones: z
+    .array(z.enum(['north', 'south', 'east', 'west', 'core']))
+    .min(1)
+    .default(['core']),
   /** share of the façade that is glass */
   windowRatio: fraction.default(0.4),
 });
@@ -219,7 +224,9 @@ export const HEAD_SECTIONS = {
   weather: weatherSchema,
   occupancy: occupancySchema,
   zoneControl: zoneControlSchema.prefault({}),
-  floors: floorsSchema,
+  floors: floorsSchema.prefault({ count: 0 }),
+  /** an industrial site's electrical network, shifts and plant (absent for a building) */
+  campus: campusSchema.optional(),
 };
 
 /** Building-wide sections listed after the equipment sections. */

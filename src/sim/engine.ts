@@ -150,6 +150,7 @@ export class Engine {
     const events: GroundTruthEvent[] = [
       ...logged.stale.map((w) => w.event),
       ...this.quality.faultsBetween(c0, chunkEnd).map((w) => w.event),
+      ...this.physics.eventsBetween(c0, chunkEnd),
       ...this.sensors.driftEvents(this.pointIds, c0, chunkEnd),
       // a gap or spike between two logged instants left nothing in the data: only those the grid sees are truth
       ...logged.gaps.map((w) => w.event).filter((e) => this.alignUp(e.start) < e.end),

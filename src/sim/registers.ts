@@ -17,7 +17,7 @@ export function registerSpecs(points: readonly PointInfo[]): RegisterSpec[] {
   return points
     .filter((p) => p.totalized)
     .map((p) => {
-      const sourceKey = p.key === 'energy' ? 'power' : 'flow';
+      const sourceKey = p.rateKey ?? (p.key === 'energy' ? 'power' : 'flow');
       const source = byId.get(`${p.equipId}.${sourceKey}`);
       if (!source) throw new Error(`register ${p.id} has no ${sourceKey} point to integrate`);
       const perHour = source.unit === 'gal/min' ? 60 : 1;

@@ -16,6 +16,16 @@ export interface HaysimExtension {
  */
 export const HAYSIM_EXTENSIONS: readonly HaysimExtension[] = [
   { name: 'breaker', kind: 'Marker', doc: 'Circuit breaker equipment; Haystack 4.0.0 only mentions breakers inside `circuit`.' },
+  {
+    name: 'capacitor',
+    kind: 'Marker',
+    doc: 'Power-factor correction capacitor bank (an APFC panel); Haystack 4.0.0 has no capacitor def.',
+  },
+  {
+    name: 'designAirflow',
+    kind: 'Number',
+    doc: "An air handler's design supply airflow (cfm) from its nameplate; Haystack 4.0.0 has no design-airflow tag.",
+  },
   { name: 'genset', kind: 'Marker', doc: 'Engine-generator set (e.g. diesel standby generator); Haystack 4.0.0 has no generator def.' },
   { name: 'installDate', kind: 'Date', doc: 'Date the equipment was installed; Haystack 4.0.0 has no install-date tag.' },
   { name: 'inverter', kind: 'Marker', doc: 'Power inverter (PV or battery DC to AC); Haystack 4.0.0 has no inverter def.' },
@@ -25,6 +35,21 @@ export const HAYSIM_EXTENSIONS: readonly HaysimExtension[] = [
     name: 'navName',
     kind: 'Str',
     doc: "The user's short point key (e.g. `zoneTemp`) that scripts address points by; a common Haystack 3 / SkySpark convention that 4.0.0 does not define.",
+  },
+  {
+    name: 'ratedApparentPower',
+    kind: 'Number',
+    doc: 'Nameplate apparent-power rating (kVA) of a transformer or UPS; Haystack 4.0.0 has no rating tags.',
+  },
+  {
+    name: 'ratedPower',
+    kind: 'Number',
+    doc: 'Nameplate active-power rating (kW) of a motor, pump, compressor or generator set; Haystack 4.0.0 has no rating tags.',
+  },
+  {
+    name: 'ratedReactivePower',
+    kind: 'Number',
+    doc: 'Installed reactive-power rating (kVAr) of a capacitor bank; Haystack 4.0.0 has no rating tags.',
   },
   { name: 'switchgear', kind: 'Marker', doc: 'Electrical switchgear line-up; Haystack 4.0.0 only defines `elec-panel` and `circuit`.' },
   { name: 'transformer', kind: 'Marker', doc: 'Electrical transformer equipment; Haystack 4.0.0 has no transformer def.' },

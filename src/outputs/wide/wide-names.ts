@@ -106,6 +106,8 @@ function unitSuffix(unit: string | undefined): string {
  * `power` kW → `power_kw`, `voltage` V → `voltage_v`, `powerFactor` → `power_factor`).
  */
 export function columnName(key: string, unit: string | undefined): string {
+  // a key already in snake_case is the users' own column name (`active_power_kw`, `efficiency_percent`)
+  if (/^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(key)) return sqlName(key, 'value');
   const snake = sqlName(key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2'), 'value');
   const suffix = unitSuffix(unit);
   const name = suffix === '' || snake === suffix || snake.endsWith(`_${suffix}`) ? snake : `${snake}_${suffix}`;

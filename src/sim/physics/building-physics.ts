@@ -5,7 +5,8 @@ import { holidayCalendar } from '../../time/holidays.js';
 import { PointRows } from '../point-rows.js';
 import { fillClearSky, type SolarColumns } from '../solar.js';
 import { WeatherModel, allocWeatherColumns, type WeatherColumns } from '../weather.js';
-import type { BuildingState, Frame } from './frame.js';
+import type { GroundTruthEvent } from '../sample.js';
+import type { BuildingState, ElecTotals, Frame } from './frame.js';
 import type { PhysicsKind, PhysicsStage } from './physics-stage.js';
 import { Schedule, newScheduleState } from './schedule.js';
 
@@ -30,6 +31,7 @@ export class BuildingPhysics {
   private readonly stages: readonly PhysicsStage[];
   private readonly holidays;
   private readonly floors: number;
+  private readonly elec: ElecTotals;
   private readonly columns = new Map<number, { local: LocalColumns; weather: WeatherColumns; sun: SolarColumns }>();
 
   constructor(
@@ -45,6 +47,8 @@ export class BuildingPhysics {
     this.weather = new WeatherModel({ ...p.weather, latitude: p.site.latitude, longitude: p.site.longitude }, seed);
     this.schedule = new Schedule(p, this.holidays);
     this.floors = p.floors.count;
+    const E = p.campus ? topology.equips.length : 0;
+    this.elec = { kw: new Float64Array(E), kvar: new Float64Array(E), nonlinearKw: new Float64Array(E), inputKw: new Float64Array(E) };
     this.stages = topology.types.flatMap((kind) => {
       const equips = equipsOf(topology, kind);
       return kind.physics && equips.length > 0 ? [kind.physics({ equips, topology, rows, seed, epochMs })] : [];
@@ -66,6 +70,11 @@ export class BuildingPhysics {
       this.columns.set(T, columns);
     }
     return columns;
+  }
+
+  /** Ground truth of the physics's own events (utility outages) overlapping [start, end). */
+  eventsBetween(start: number, end: number): GroundTruthEvent[] {
+    return this.stages.flatMap((s) => s.eventsBetween?.(start, end) ?? []);
   }
 
   /** Fills `truth` (point-major, P × timestamps.length) with true values. */
@@ -92,6 +101,7 @@ export class BuildingPhysics {
       plant: { chillerKw: 0, auxKw: 0, boilerGasCfh: 0, makeupGpm: 0 },
       floorLightKw: new Float64Array(this.floors),
       floorPlugKw: new Float64Array(this.floors),
+      elec: this.elec,
     };
     for (let k = 0; k < T; k++) {
       this.schedule.fill(local, k, state.schedule);
@@ -111,4 +121,11 @@ function resetTotals(state: BuildingState): void {
   plant.chillerKw = plant.auxKw = plant.boilerGasCfh = plant.makeupGpm = 0;
   state.floorLightKw.fill(0);
   state.floorPlugKw.fill(0);
+  const { elec } = state;
+  if (elec.kw.length > 0) {
+    elec.kw.fill(0);
+    elec.kvar.fill(0);
+    elec.nonlinearKw.fill(0);
+    elec.inputKw.fill(0);
+  }
 }

@@ -70,6 +70,23 @@ export interface BuildingState {
   /** lighting and plug load of each floor, kW (index floor − 1) */
   readonly floorLightKw: Float64Array;
   readonly floorPlugKw: Float64Array;
+  /** an electrical network's power flows (campus sites; empty arrays for a building) */
+  readonly elec: ElecTotals;
+}
+
+/**
+ * Power flows of an electrical network at one instant, indexed by topology position. Types step from the
+ * loads up (registry order): each adds what it draws to its feeder's `kw`/`kvar`, so a panel finds the sum
+ * of its outgoing feeders there when it steps.
+ */
+export interface ElecTotals {
+  /** drawn from each equipment's outgoing feeders by everything it supplies, kW and kVAr */
+  readonly kw: Float64Array;
+  readonly kvar: Float64Array;
+  /** the part of `kw` drawn through rectifiers (VFDs, UPS, SMPS): it carries the harmonic current */
+  readonly nonlinearKw: Float64Array;
+  /** what each equipment itself draws from its feeder, kW (energy meters read this) */
+  readonly inputKw: Float64Array;
 }
 
 export function writeRow(truth: Float64Array, row: number, T: number, k: number, value: number): void {

@@ -1,5 +1,6 @@
 import type { EquipKind, EquipNode, Topology } from '../../model/topology.js';
 import type { PointRows } from '../point-rows.js';
+import type { GroundTruthEvent } from '../sample.js';
 import type { BuildingState, Frame } from './frame.js';
 
 /** The physics one equipment type contributes: called for every timestamp of a frame, types in registry order. */
@@ -8,6 +9,8 @@ export interface PhysicsStage {
   before?(frame: Frame, k: number, state: BuildingState): void;
   /** writes its equipment's true values into `frame.truth` and its totals into `state` */
   step(frame: Frame, k: number, state: BuildingState): void;
+  /** ground truth the physics itself causes (a utility outage), overlapping [start, end) */
+  eventsBetween?(start: number, end: number): GroundTruthEvent[];
 }
 
 export interface PhysicsContext<Config = unknown> {

@@ -1,0 +1,312 @@
+import { HNum } from 'haystack-core';
+import type { CampusEquip } from '../../model/campus-plan.js';
+import type { PointTemplate } from '../../model/point-template.js';
+import { hashString, smoothNoise, uniform } from '../../random/rng.js';
+import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
+import { type Frame, writeRow } from '../../sim/physics/frame.js';
+import { affinityShaftFraction, motorEfficiency, motorPowerFactor, motorThermal } from '../../sim/relations/elec-motor.js';
+import { defineCampusType } from './campus-type.js';
+import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+const num = (key: string, dis: string, markers: string, unit: string, decimals: number, extra?: Partial<PointTemplate>): PointTemplate => ({
+  key,
+  dis,
+  markers,
+  kind: 'Number',
+  unit,
+  decimals,
+  ...extra,
+});
+
+/** Columns of any motor-driven machine: its shaft, windings and bearings. */
+const MOTOR_POINTS: readonly PointTemplate[] = [
+  { key: 'run_status', dis: 'Run Status', markers: 'run sensor', kind: 'Bool', decimals: 0 },
+  num('motor_speed_rpm', 'Motor Speed', 'motor speed sensor', 'rpm', 0, { relativeNoise: 0.001 }),
+  num('winding_temp_c', 'Winding Temp', 'motor temp sensor', '°C', 1, { noise: 0.1, drifts: true }),
+  num('bearing_temp_c', 'Bearing Temp', 'motor temp sensor', '°C', 1, { noise: 0.1 }),
+  num('vibration_mm_s', 'Vibration', 'motor sensor', 'mm/s', 2, { relativeNoise: 0.04 }),
+  num('efficiency_percent', 'Efficiency', 'motor efficiency sensor', '%', 1),
+  {
+    key: 'running_hours',
+    dis: 'Running Hours',
+    markers: 'run sensor',
+    kind: 'Number',
+    unit: 'h',
+    decimals: 1,
+    totalized: true,
+    rateKey: 'run_status',
+  },
+];
+
+/** Rows of the motor columns. */
+function motorRows(rows: { one(e: unknown, k: string): number }, node: unknown) {
+  const r = (k: string) => rows.one(node, k);
+  return {
+    run: r('run_status'),
+    rpm: r('motor_speed_rpm'),
+    winding: r('winding_temp_c'),
+    bearing: r('bearing_temp_c'),
+    vib: r('vibration_mm_s'),
+    eff: r('efficiency_percent'),
+  };
+}
+
+/**
+ * One motor-driven machine at an instant: `shaft` is the shaft power as a share of the motor's rating,
+ * `speed` the share of synchronous speed (VFD), `vfd` whether it is driven through a drive.
+ */
+interface Drive {
+  shaft: number;
+  speed: number;
+  on: boolean;
+}
+
+/** Electrical draw and motor columns of a driven machine; returns its input kW. */
+function driveMotor(
+  frame: Frame,
+  k: number,
+  e: CampusEquip,
+  rows: ReturnType<typeof motorRows>,
+  d: CampusDrivers,
+  drive: Drive,
+  thermal: { windingTempC: number; bearingTempC: number; vibrationMmS: number },
+  out: { kw: number; kvar: number },
+): void {
+  const T = frame.timestamps.length;
+  const truth = frame.truth;
+  const load = drive.on ? drive.shaft : 0;
+  const eff = drive.on ? motorEfficiency(e.rating, Math.max(0.05, load)) : 0;
+  const kw = drive.on ? (e.rating * Math.max(0.05, load)) / eff : 0;
+  // behind a VFD the line sees the drive's rectifier (pf ≈ 0.95 displacement); direct on line, the motor's own pf
+  const pf = drive.on ? (e.vfd ? 0.96 : motorPowerFactor(e.rating, Math.max(0.05, load))) : 1;
+  out.kw = kw;
+  out.kvar = drive.on ? kw * Math.tan(Math.acos(pf)) : 0;
+  motorThermal(load, d.ambientC, 0, thermal);
+  writeRow(truth, rows.run, T, k, drive.on ? 1 : 0);
+  // 4-pole motor at 50 Hz: 1500 rpm synchronous, a few per cent slip at full load
+  writeRow(truth, rows.rpm, T, k, drive.on ? 1500 * drive.speed * (1 - 0.025 * load) : 0);
+  writeRow(truth, rows.winding, T, k, thermal.windingTempC);
+  writeRow(truth, rows.bearing, T, k, thermal.bearingTempC);
+  writeRow(truth, rows.vib, T, k, drive.on ? thermal.vibrationMmS : 0.1);
+  writeRow(truth, rows.eff, T, k, 100 * eff);
+}
+
+/** kW nameplate tag. */
+const kwTags = (e: CampusEquip) => ({ ratedPower: HNum.make(e.rating, 'kW') });
+
+/** The stage shared by the motor-driven types: `duty` gives each machine's drive at an instant. */
+function motorStage(
+  campus: CampusContext,
+  equips: readonly { config: CampusEquip; position: number; id: string }[],
+  rowsOf: (node: unknown) => { elec: ReturnType<typeof elecMeta>; motor: ReturnType<typeof motorRows>; extra: Record<string, number> },
+  duty: (e: CampusEquip, d: CampusDrivers, t: number, drive: Drive) => void,
+  extra: (frame: Frame, k: number, e: CampusEquip, rows: Record<string, number>, drive: Drive, d: CampusDrivers) => void,
+  seed: number,
+) {
+  const metas = equips.map((n) => rowsOf(n));
+  const scratch = newScratch();
+  const input = newMeterInput();
+  const drive: Drive = { shaft: 0, speed: 1, on: false };
+  const thermal = { windingTempC: 0, bearingTempC: 0, vibrationMmS: 0 };
+  const power = { kw: 0, kvar: 0 };
+  const nominal = campus.topology.site.campus!.grid.nominalVolts;
+  const hz = campus.topology.site.campus!.grid.frequencyHz;
+  return {
+    step(frame: Frame, k: number, state: import('../../sim/physics/frame.js').BuildingState) {
+      const d = campus.drivers(frame, k);
+      const t = frame.timestamps[k]!;
+      const T = frame.timestamps.length;
+      equips.forEach((node, i) => {
+        const e = node.config;
+        const m = metas[i]!;
+        drive.on = false;
+        drive.shaft = 0;
+        drive.speed = 1;
+        const share = campus.restartShare(e, d, 1 + (hashString(e.id) % 6));
+        const down = frame.faulted[node.position * T + k] === 1;
+        if (share > 0 && !down) duty(e, d, t, drive);
+        driveMotor(frame, k, e, m.motor, d, drive, thermal, power);
+        extra(frame, k, e, m.extra, drive, d);
+        input.kw = power.kw;
+        input.kvar = power.kvar;
+        input.nonlinear = e.vfd ? 1 : 0;
+        input.vLL = sourceVolts(nominal, d, seed, t) * (1 - 0.012 * drive.shaft);
+        input.hz = sourceHz(hz, d, seed, t);
+        input.closed = campus.supplied(e, d);
+        input.iscA = 8_000;
+        writeElec(frame, k, m.elec, input, scratch, t, seed);
+        feed(state, campus, e, node.position, power.kw, power.kvar, e.vfd ? power.kw : 0);
+      });
+    },
+  };
+}
+
+const PUMP_POINTS: readonly PointTemplate[] = [
+  ...ELEC_POINTS,
+  ...MOTOR_POINTS,
+  num('water_flow_lpm', 'Water Flow', 'water flow sensor', 'L/min', 0, { relativeNoise: 0.01 }),
+  num('discharge_pressure_bar', 'Discharge Pressure', 'water discharge pressure sensor', 'bar', 2, { noise: 0.01 }),
+  num('suction_pressure_bar', 'Suction Pressure', 'water pressure sensor', 'bar', 2, { noise: 0.01 }),
+  num('speed_percent', 'Drive Speed', 'vfd speed sensor', '%', 1),
+];
+
+/** Design flow of a pump from its motor: L/min at ≈ 25 m head and 70 % wire-to-water efficiency. */
+const designLpm = (kw: number) => (kw * 0.7 * 60_000) / (9.81 * 25);
+
+/** `pump_NNN`: chilled- and condenser-water pumps follow their chiller; process pumps the shifts; transfer and dosing pumps cycle. */
+export const campusPump = defineCampusType({
+  name: 'pump',
+  role: 'pump',
+  markers: 'pump motor water',
+  points: PUMP_POINTS,
+  ratingTags: kwTags,
+  physics: ({ equips, rows, seed }, campus) =>
+    motorStage(
+      campus,
+      equips,
+      (node) => ({
+        elec: elecMeta(rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        motor: motorRows(rows, node),
+        extra: {
+          flow: rows.one(node as never, 'water_flow_lpm'),
+          dis: rows.one(node as never, 'discharge_pressure_bar'),
+          suc: rows.one(node as never, 'suction_pressure_bar'),
+          speed: rows.one(node as never, 'speed_percent'),
+        },
+      }),
+      (e, d, t, drive) => {
+        const duty = e.pumpDuty!;
+        if (duty === 'chw' || duty === 'cw') {
+          const load = campus.duty[campus.position.get(e.serves!)!] ?? 0;
+          if (load <= 0) return;
+          drive.on = true;
+          // the chilled-water pump holds loop ΔP (speed falls with load); condenser water runs near fixed flow
+          drive.speed = duty === 'chw' ? 0.62 + 0.38 * load : 0.9;
+        } else if (duty === 'process') {
+          if (d.production <= 0.05) return;
+          drive.on = true;
+          drive.speed = 0.55 + 0.4 * d.production + 0.03 * smoothNoise(seed, hashString(e.id), t, 20 * MINUTE);
+        } else {
+          // transfer and dosing pumps run in cycles: a tank filling, a dose every so often
+          const period = duty === 'transfer' ? 3 * HOUR : 40 * MINUTE;
+          const on = duty === 'transfer' ? 0.3 : 0.12;
+          const pos = (t / period + uniform(seed, hashString(e.id), 0)) % 1;
+          if (pos >= on) return;
+          drive.on = true;
+        }
+        drive.shaft = affinityShaftFraction(drive.speed, duty === 'cw' ? 0.3 : 0.15) * 0.85;
+      },
+      (frame, k, e, r, drive) => {
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        const flow = drive.on ? designLpm(e.rating) * drive.speed : 0;
+        const head = drive.on ? 2.5 * drive.speed * drive.speed : 0;
+        writeRow(truth, r.flow!, T, k, flow);
+        writeRow(truth, r.suc!, T, k, 1.2);
+        writeRow(truth, r.dis!, T, k, 1.2 + head);
+        writeRow(truth, r.speed!, T, k, drive.on ? 100 * drive.speed : 0);
+      },
+      seed,
+    ),
+});
+
+const MOTOR_TYPE_POINTS: readonly PointTemplate[] = [...ELEC_POINTS, ...MOTOR_POINTS];
+
+/** `motor_NNN`: process motors (conveyors, mixers, blowers) loaded by the shift's production. */
+export const campusMotor = defineCampusType({
+  name: 'motor',
+  role: 'motor',
+  markers: 'motor',
+  points: MOTOR_TYPE_POINTS,
+  ratingTags: kwTags,
+  physics: ({ equips, rows, seed }, campus) =>
+    motorStage(
+      campus,
+      equips,
+      (node) => ({
+        elec: elecMeta(rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        motor: motorRows(rows, node),
+        extra: {},
+      }),
+      (e, d, t, drive) => {
+        if (d.production <= 0.05) return;
+        const key = hashString(e.id);
+        // each line runs at its own share of the plant's pace, with batch-to-batch swings
+        drive.on = uniform(seed, key, Math.floor(t / (4 * HOUR))) < 0.3 + 0.7 * d.production;
+        drive.shaft = Math.min(
+          1,
+          (0.45 + 0.4 * d.production) * (0.9 + 0.2 * uniform(seed, key, 1)) + 0.06 * smoothNoise(seed, key, t, 7 * MINUTE),
+        );
+      },
+      () => undefined,
+      seed,
+    ),
+});
+
+const COMPRESSOR_POINTS: readonly PointTemplate[] = [
+  ...ELEC_POINTS,
+  ...MOTOR_POINTS,
+  num('discharge_pressure_bar', 'Discharge Pressure', 'air discharge pressure sensor', 'bar', 2, { noise: 0.01 }),
+  num('air_flow_cfm', 'Free Air Delivery', 'air flow sensor', 'cfm', 0, { relativeNoise: 0.01 }),
+  num('discharge_temp_c', 'Discharge Temp', 'air discharge temp sensor', '°C', 1, { noise: 0.2 }),
+  num('oil_temp_c', 'Oil Temp', 'temp sensor', '°C', 1, { noise: 0.2 }),
+  { key: 'load_status', dis: 'Loaded', markers: 'load sensor', kind: 'Bool', decimals: 0 },
+];
+
+/** load/unload cycle of a fixed-speed screw compressor, ms */
+const COMPRESSOR_CYCLE_MS = 6 * MINUTE;
+
+/**
+ * `compressor_NNN`: fixed-speed screw air compressors in load/unload control: loaded at full power until
+ * the receiver reaches the unload pressure, unloaded at about 30 % power until it falls to the load
+ * pressure; the share of time loaded follows the plant's air demand.
+ */
+export const campusCompressor = defineCampusType({
+  name: 'compressor',
+  role: 'compressor',
+  markers: 'compressor air',
+  points: COMPRESSOR_POINTS,
+  ratingTags: kwTags,
+  physics: ({ equips, rows, seed }, campus) => {
+    const state = { loaded: false, pos: 0 };
+    return motorStage(
+      campus,
+      equips,
+      (node) => ({
+        elec: elecMeta(rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        motor: motorRows(rows, node),
+        extra: {
+          p: rows.one(node as never, 'discharge_pressure_bar'),
+          flow: rows.one(node as never, 'air_flow_cfm'),
+          dt: rows.one(node as never, 'discharge_temp_c'),
+          oil: rows.one(node as never, 'oil_temp_c'),
+          loaded: rows.one(node as never, 'load_status'),
+        },
+      }),
+      (e, d, t, drive) => {
+        // compressors stage on in order as demand grows; the lead one always runs while air is used
+        const demand = 0.25 + 0.7 * d.production;
+        const share = Math.max(0, Math.min(1, demand * 2.2 - e.index * 0.45));
+        if (share <= 0) return;
+        drive.on = true;
+        state.pos = (t / COMPRESSOR_CYCLE_MS + uniform(seed, hashString(e.id), 0)) % 1;
+        state.loaded = state.pos < share;
+        drive.shaft = state.loaded ? 0.95 : 0.28;
+      },
+      (frame, k, e, r, drive) => {
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        const p = drive.on ? (state.loaded ? 6.9 + 0.6 * state.pos : 7.5 - 0.4 * state.pos) : 6.2;
+        writeRow(truth, r.p!, T, k, p);
+        writeRow(truth, r.flow!, T, k, drive.on && state.loaded ? e.rating * 5.6 : 0);
+        writeRow(truth, r.dt!, T, k, drive.on ? (state.loaded ? 82 : 74) : 40);
+        writeRow(truth, r.oil!, T, k, drive.on ? (state.loaded ? 78 : 71) : 38);
+        writeRow(truth, r.loaded!, T, k, drive.on && state.loaded ? 1 : 0);
+      },
+      seed,
+    );
+  },
+});

@@ -1,0 +1,50 @@
+import { type CampusEquip, type CampusRole, campusPlan } from '../../model/campus-plan.js';
+import { markers, nameplateTags, refTo, type TagValues } from '../../model/haystack-tags.js';
+import type { PointTemplate } from '../../model/point-template.js';
+import type { EquipNode } from '../../model/topology.js';
+import { campusContext, type CampusContext } from '../../sim/physics/campus-context.js';
+import type { PhysicsContext, PhysicsStage } from '../../sim/physics/physics-stage.js';
+import { defineEquipmentType, type EquipmentType } from '../equipment-type.js';
+
+/** What a campus type declares: its role in the wiring plan, Haystack markers, columns and physics. */
+export interface CampusTypeSpec {
+  /** Haystack def name of the type (or a documented haysim extension) */
+  readonly name: string;
+  readonly role: CampusRole;
+  /** equipment markers besides `equip`, e.g. `elec panel` */
+  readonly markers: string;
+  readonly points: readonly PointTemplate[];
+  /** nameplate tags from the plan's rating */
+  ratingTags?(e: CampusEquip): TagValues;
+  physics?(ctx: PhysicsContext<CampusEquip>, campus: CampusContext): PhysicsStage;
+}
+
+/**
+ * A campus equipment type: its equipment are the plan's of its role (the `campus:` section's counts and
+ * ratings), fed by the equipment the plan wires them to (`elecRef`).
+ */
+export function defineCampusType(spec: CampusTypeSpec): EquipmentType<Record<string, never>, CampusEquip> {
+  return defineEquipmentType<Record<string, never>, CampusEquip>({
+    name: spec.name,
+    expand: (_section, { site }) =>
+      site.campus
+        ? campusPlan(site.campus)
+            .of(spec.role)
+            .map((e) => ({ id: e.id, dis: e.dis, nameplate: e.nameplate, config: e, points: spec.points }))
+        : [],
+    tags: (node: EquipNode<CampusEquip>, topology) => {
+      const e = node.config;
+      const plan = campusPlan(topology.site.campus!);
+      const fed = e.fedBy ? plan.byId.get(e.fedBy) : undefined;
+      const meterOf = e.role === 'em' && e.index > 0 ? plan.of('em')[0] : undefined;
+      return {
+        ...markers(`${spec.markers} equip`),
+        elecRef: refTo(fed),
+        submeterOf: refTo(meterOf),
+        ...nameplateTags(e.nameplate),
+        ...spec.ratingTags?.(e),
+      };
+    },
+    physics: spec.physics ? (ctx) => spec.physics!(ctx, campusContext(ctx.topology, ctx.seed)) : undefined,
+  });
+}

@@ -1,0 +1,258 @@
+import type { CampusEquip } from '../../model/campus-plan.js';
+import type { PointTemplate } from '../../model/point-template.js';
+import type { EquipNode } from '../../model/topology.js';
+import { hashString, smoothNoise } from '../../random/rng.js';
+import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
+import type { BuildingState, Frame } from '../../sim/physics/frame.js';
+import { writeRow } from '../../sim/physics/frame.js';
+import type { PointRows } from '../../sim/point-rows.js';
+import { fillThreePhase, newThreePhase, type ThreePhase } from '../../sim/relations/elec-three-phase.js';
+import { currentThdPct, voltageThdPct } from '../../sim/relations/elec-power-quality.js';
+
+const HOUR = 3_600_000;
+
+const num = (
+  key: string,
+  dis: string,
+  markers: string,
+  unit: string | undefined,
+  decimals: number,
+  noise?: Partial<PointTemplate>,
+): PointTemplate => ({
+  key,
+  dis,
+  markers,
+  kind: 'Number',
+  ...(unit ? { unit } : {}),
+  decimals,
+  ...noise,
+});
+
+/**
+ * The metering columns every campus equipment with a supply carries, in the users' names: the R-Y-B phases
+ * of an Indian LT system, line voltages, phase currents and powers, totals, power quality and the
+ * energy registers (a multifunction meter on each incomer: Schneider PM5xxx, Secure Elite class).
+ */
+export const ELEC_POINTS: readonly PointTemplate[] = [
+  num('voltage_ry_v', 'Voltage R-Y', 'ac elec volt magnitude sensor elecLineToLine', 'V', 1, { noise: 0.3 }),
+  num('voltage_yb_v', 'Voltage Y-B', 'ac elec volt magnitude sensor elecLineToLine', 'V', 1, { noise: 0.3 }),
+  num('voltage_br_v', 'Voltage B-R', 'ac elec volt magnitude sensor elecLineToLine', 'V', 1, { noise: 0.3 }),
+  num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor lineAvg', 'V', 1, { noise: 0.2 }),
+  num('current_r_a', 'Current R', 'ac elec current magnitude sensor phaseCurrent', 'A', 1, { relativeNoise: 0.004 }),
+  num('current_y_a', 'Current Y', 'ac elec current magnitude sensor phaseCurrent', 'A', 1, { relativeNoise: 0.004 }),
+  num('current_b_a', 'Current B', 'ac elec current magnitude sensor phaseCurrent', 'A', 1, { relativeNoise: 0.004 }),
+  num('current_a', 'Current', 'ac elec current magnitude sensor lineAvg', 'A', 1),
+  num('active_power_r_kw', 'Active Power R', 'ac elec active power sensor phasePower', 'kW', 2),
+  num('active_power_y_kw', 'Active Power Y', 'ac elec active power sensor phasePower', 'kW', 2),
+  num('active_power_b_kw', 'Active Power B', 'ac elec active power sensor phasePower', 'kW', 2),
+  num('active_power_kw', 'Active Power', 'ac elec active power sensor', 'kW', 2),
+  num('reactive_power_kvar', 'Reactive Power', 'ac elec reactive power sensor', 'kVAR', 2),
+  num('apparent_power_kva', 'Apparent Power', 'ac elec apparent power sensor', 'kVA', 2),
+  num('power_factor', 'Power Factor', 'ac elec pf sensor', 'pf', 3),
+  num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005 }),
+  num('thd_voltage_percent', 'Voltage THD', 'ac elec volt thd sensor', '%', 2, { noise: 0.03 }),
+  num('thd_current_percent', 'Current THD', 'ac elec current thd sensor', '%', 2, { noise: 0.2 }),
+  num('current_imbalance_percent', 'Current Imbalance', 'ac elec current imbalance sensor', '%', 2),
+  num('voltage_imbalance_percent', 'Voltage Imbalance', 'ac elec volt imbalance sensor', '%', 2),
+  num('load_percent', 'Load', 'ac elec load sensor', '%', 1),
+  {
+    key: 'energy_kwh',
+    dis: 'Active Energy',
+    markers: 'ac elec active energy import sensor',
+    kind: 'Number',
+    unit: 'kWh',
+    decimals: 1,
+    totalized: true,
+    rateKey: 'active_power_kw',
+  },
+  {
+    key: 'reactive_energy_kvarh',
+    dis: 'Reactive Energy',
+    markers: 'ac elec reactive energy import sensor',
+    kind: 'Number',
+    unit: 'kVARh',
+    decimals: 1,
+    totalized: true,
+    rateKey: 'reactive_power_kvar',
+  },
+  { key: 'breaker_status', dis: 'Breaker Closed', markers: 'elec enable sensor', kind: 'Bool', decimals: 0 },
+];
+
+/** Rows of the metering columns of one equipment. */
+export interface ElecRows {
+  readonly vry: number;
+  readonly vyb: number;
+  readonly vbr: number;
+  readonly v: number;
+  readonly ir: number;
+  readonly iy: number;
+  readonly ib: number;
+  readonly i: number;
+  readonly pr: number;
+  readonly py: number;
+  readonly pb: number;
+  readonly p: number;
+  readonly q: number;
+  readonly s: number;
+  readonly pf: number;
+  readonly f: number;
+  readonly thdV: number;
+  readonly thdI: number;
+  readonly iImb: number;
+  readonly vImb: number;
+  readonly load: number;
+  readonly breaker: number;
+}
+
+export function elecRows(rows: PointRows, node: EquipNode): ElecRows {
+  const r = (key: string) => rows.one(node, key);
+  return {
+    vry: r('voltage_ry_v'),
+    vyb: r('voltage_yb_v'),
+    vbr: r('voltage_br_v'),
+    v: r('voltage_v'),
+    ir: r('current_r_a'),
+    iy: r('current_y_a'),
+    ib: r('current_b_a'),
+    i: r('current_a'),
+    pr: r('active_power_r_kw'),
+    py: r('active_power_y_kw'),
+    pb: r('active_power_b_kw'),
+    p: r('active_power_kw'),
+    q: r('reactive_power_kvar'),
+    s: r('apparent_power_kva'),
+    pf: r('power_factor'),
+    f: r('frequency_hz'),
+    thdV: r('thd_voltage_percent'),
+    thdI: r('thd_current_percent'),
+    iImb: r('current_imbalance_percent'),
+    vImb: r('voltage_imbalance_percent'),
+    load: r('load_percent'),
+    breaker: r('breaker_status'),
+  };
+}
+
+/** Per-equipment constants of its metering: phase spreads (a fixed part and a slow wander), keys. */
+export interface ElecMeta {
+  readonly rows: ElecRows;
+  readonly key: number;
+  /** current phase shares: single-phase loads land unevenly on R, Y and B */
+  readonly ia: number;
+  readonly ib: number;
+  readonly ic: number;
+  /** rated current at nominal voltage, A: load % reads against it */
+  readonly ratedA: number;
+}
+
+export function elecMeta(rows: PointRows, node: EquipNode<CampusEquip>, ratedKva: number, nominalV: number, imbalance: number): ElecMeta {
+  const key = hashString(node.id);
+  const u = (n: number) => ((hashString(`${node.id}:ph${n}`) % 2001) / 1000 - 1) * imbalance;
+  return { rows: elecRows(rows, node), key, ia: u(0), ib: u(1), ic: u(2), ratedA: (ratedKva * 1000) / (Math.sqrt(3) * nominalV) };
+}
+
+/** Scratch of one stage: the three-phase quantities of the equipment being written. */
+export function newScratch(): ThreePhase {
+  return newThreePhase();
+}
+
+/**
+ * The source voltage at an instant: the utility's 415 V wanders over hours (feeders sag in the evening
+ * peak, rise at night) or, on DG power, the alternator's regulated voltage.
+ */
+export function sourceVolts(nominal: number, d: CampusDrivers, seed: number, t: number): number {
+  if (!d.gridUp) return nominal * (1.0 + 0.004 * smoothNoise(seed, 0xd6, t, 0.5 * HOUR));
+  const evening = Math.exp(-(((d.hour - 19.5) / 2.5) ** 2));
+  const night = Math.exp(-(((d.hour - 3) / 3) ** 2));
+  return nominal * (1.01 + 0.012 * night - 0.018 * evening + 0.01 * smoothNoise(seed, 0xd5, t, 3 * HOUR));
+}
+
+/** Frequency at an instant: the Indian grid's band (49.90–50.05 Hz) with its slow swings, or the DG governor. */
+export function sourceHz(nominal: number, d: CampusDrivers, seed: number, t: number): number {
+  if (!d.gridUp) return nominal * (1 + 0.0015 * smoothNoise(seed, 0xf2, t, 10 * 60_000));
+  return nominal + 0.035 * smoothNoise(seed, 0xf1, t, 20 * 60_000) + 0.012 * smoothNoise(seed, 0xf3, t, 3 * 60_000) - 0.01;
+}
+
+/** Everything one equipment's meter needs besides its power: where and how it is supplied. */
+export interface MeterInput {
+  kw: number;
+  kvar: number;
+  /** share of the current drawn through rectifiers (VFDs, UPS, SMPS) */
+  nonlinear: number;
+  vLL: number;
+  hz: number;
+  closed: boolean;
+  /** the bus's short-circuit current, A (stiffer near the transformer) */
+  iscA: number;
+}
+
+export function newMeterInput(): MeterInput {
+  return { kw: 0, kvar: 0, nonlinear: 0, vLL: 415, hz: 50, closed: true, iscA: 25_000 };
+}
+
+/**
+ * Writes the metering columns from the equipment's power and supply, and hands its draw to its feeder:
+ * kW = √3·V·I·PF with phase values that sum, THD from the nonlinear share and the bus's stiffness.
+ */
+export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInput, out: ThreePhase, t: number, seed: number): void {
+  const T = frame.timestamps.length;
+  const truth = frame.truth;
+  const r = m.rows;
+  const wander = 0.3 * smoothNoise(seed, m.key, t, 2 * HOUR);
+  const kw = input.closed ? input.kw : 0;
+  const kvar = input.closed ? input.kvar : 0;
+  const v = input.vLL;
+  fillThreePhase(
+    kw,
+    kvar,
+    v,
+    0.003 * (m.ia - m.ib),
+    0.003 * (m.ib - m.ic),
+    0.003 * (m.ic - m.ia),
+    m.ia * (1 + wander),
+    m.ib,
+    m.ic * (1 - wander),
+    out,
+  );
+  writeRow(truth, r.vry, T, k, out.vab);
+  writeRow(truth, r.vyb, T, k, out.vbc);
+  writeRow(truth, r.vbr, T, k, out.vca);
+  writeRow(truth, r.v, T, k, out.voltageV);
+  writeRow(truth, r.ir, T, k, out.ia);
+  writeRow(truth, r.iy, T, k, out.ib);
+  writeRow(truth, r.ib, T, k, out.ic);
+  writeRow(truth, r.i, T, k, out.currentA);
+  writeRow(truth, r.pr, T, k, out.kwA);
+  writeRow(truth, r.py, T, k, out.kwB);
+  writeRow(truth, r.pb, T, k, out.kwC);
+  writeRow(truth, r.p, T, k, out.kw);
+  writeRow(truth, r.q, T, k, out.kvar);
+  writeRow(truth, r.s, T, k, out.kva);
+  writeRow(truth, r.pf, T, k, out.pf);
+  writeRow(truth, r.f, T, k, input.hz);
+  const thdI = kw > 0 ? currentThdPct(input.nonlinear, 0, 1 - input.nonlinear) : 0;
+  writeRow(truth, r.thdI, T, k, thdI);
+  writeRow(truth, r.thdV, T, k, voltageThdPct(thdI, out.currentA, input.iscA) + 0.6 + 0.2 * wander);
+  writeRow(truth, r.iImb, T, k, out.currentImbalancePct);
+  writeRow(truth, r.vImb, T, k, out.voltageImbalancePct);
+  writeRow(truth, r.load, T, k, m.ratedA > 0 ? (100 * out.currentA) / m.ratedA : 0);
+  writeRow(truth, r.breaker, T, k, input.closed ? 1 : 0);
+}
+
+/** Adds an equipment's draw to its feeder's totals and records it as the equipment's own input. */
+export function feed(
+  state: BuildingState,
+  ctx: CampusContext,
+  equip: CampusEquip,
+  position: number,
+  kw: number,
+  kvar: number,
+  nonlinearKw: number,
+): void {
+  const e = state.elec;
+  e.inputKw[position] = kw;
+  const f = ctx.feederOf(equip);
+  if (f < 0) return;
+  e.kw[f]! += kw;
+  e.kvar[f]! += kvar;
+  e.nonlinearKw[f]! += nonlinearKw;
+}

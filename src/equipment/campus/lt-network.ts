@@ -1,0 +1,472 @@
+import { HNum } from 'haystack-core';
+import type { CampusEquip } from '../../model/campus-plan.js';
+import type { PointTemplate } from '../../model/point-template.js';
+import { hashString } from '../../random/rng.js';
+import { writeRow } from '../../sim/physics/frame.js';
+import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relations/elec-genset.js';
+import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
+import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
+import { newUpsBattery, upsBattery, upsEfficiency } from '../../sim/relations/elec-ups.js';
+import { defineCampusType } from './campus-type.js';
+import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+import { panelStage } from './lt-panels.js';
+
+const num = (
+  key: string,
+  dis: string,
+  markers: string,
+  unit: string | undefined,
+  decimals: number,
+  extra?: Partial<PointTemplate>,
+): PointTemplate => ({
+  key,
+  dis,
+  markers,
+  kind: 'Number',
+  ...(unit ? { unit } : {}),
+  decimals,
+  ...extra,
+});
+
+/** capacitor steps of an APFC panel, kVAr: a small step for fine trimming, then doubling ones */
+const APFC_STEPS = [12.5, 25, 25, 50, 50, 100, 100, 100];
+const APFC_TARGET_PF = 0.985;
+
+/** `lt_apfc_NNN`: capacitor banks switched by a PF relay to hold their PCC bus near unity. */
+export const ltApfc = defineCampusType({
+  name: 'ltApfc',
+  role: 'apfc',
+  markers: 'elec panel capacitor',
+  points: [
+    num('capacitor_kvar', 'Capacitor kVAr Switched', 'ac elec reactive power sensor', 'kVAR', 1),
+    num('steps_on', 'Steps On', 'elec stage sensor', undefined, 0),
+    num('steps_total', 'Steps Installed', 'elec stage sensor', undefined, 0),
+    num('target_pf', 'Target PF', 'ac elec pf sp', 'pf', 3),
+    num('pf_before', 'Bus PF Uncorrected', 'ac elec pf sensor', 'pf', 3),
+    num('power_factor', 'Bus PF Corrected', 'ac elec pf sensor', 'pf', 3),
+    num('capacitor_current_a', 'Capacitor Current', 'ac elec current magnitude sensor', 'A', 1),
+    num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.2 }),
+    num('panel_temp_c', 'Panel Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
+  ],
+  ratingTags: () => ({
+    ratedReactivePower: HNum.make(
+      APFC_STEPS.reduce((a, b) => a + b, 0),
+      'kVAR',
+    ),
+  }),
+  physics: ({ equips, rows, seed }, campus) => {
+    const r = (key: string) => equips.map((n) => rows.one(n, key));
+    const cols = {
+      kvar: r('capacitor_kvar'),
+      on: r('steps_on'),
+      total: r('steps_total'),
+      target: r('target_pf'),
+      before: r('pf_before'),
+      pf: r('power_factor'),
+      amps: r('capacitor_current_a'),
+      v: r('voltage_v'),
+      temp: r('panel_temp_c'),
+    };
+    const out = { kvarSwitched: 0, stepsOn: 0 };
+    const grid = campus.topology.site.campus!.grid;
+    return {
+      step(frame, k, state) {
+        const d = campus.drivers(frame, k);
+        const t = frame.timestamps[k]!;
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        for (let i = 0; i < equips.length; i++) {
+          const node = equips[i]!;
+          const bus = campus.feederOf(node.config);
+          const kw = state.elec.kw[bus]!;
+          const kvar = state.elec.kvar[bus]!;
+          const down = frame.faulted[node.position * T + k] === 1;
+          apfcCompensation(kw, kvar, APFC_STEPS, APFC_TARGET_PF, down ? 0xff : 0, out);
+          // the bank's own losses: about 0.5 W per kVAr switched in
+          state.elec.kvar[bus] = kvar - out.kvarSwitched;
+          state.elec.kw[bus] = kw + out.kvarSwitched * 0.0005;
+          const v = sourceVolts(grid.nominalVolts, d, seed, t);
+          const s0 = Math.hypot(kw, kvar);
+          const s1 = Math.hypot(kw, kvar - out.kvarSwitched);
+          writeRow(truth, cols.kvar[i]!, T, k, out.kvarSwitched);
+          writeRow(truth, cols.on[i]!, T, k, out.stepsOn);
+          writeRow(truth, cols.total[i]!, T, k, APFC_STEPS.length);
+          writeRow(truth, cols.target[i]!, T, k, APFC_TARGET_PF);
+          writeRow(truth, cols.before[i]!, T, k, s0 > 0 ? kw / s0 : 1);
+          writeRow(truth, cols.pf[i]!, T, k, s1 > 0 ? kw / s1 : 1);
+          writeRow(truth, cols.amps[i]!, T, k, (out.kvarSwitched * 1000) / (Math.sqrt(3) * v));
+          writeRow(truth, cols.v[i]!, T, k, v);
+          writeRow(truth, cols.temp[i]!, T, k, d.ambientC + 5 + 0.04 * out.kvarSwitched);
+          state.elec.inputKw[node.position] = out.kvarSwitched * 0.0005;
+        }
+      },
+    };
+  },
+});
+
+/** `lt_pcc_NNN`: power control centres, the LT buses each transformer feeds. */
+export const ltPcc = defineCampusType({
+  name: 'ltPcc',
+  role: 'pcc',
+  markers: 'elec panel switchgear',
+  points: [...ELEC_POINTS, num('panel_temp_c', 'Panel Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 })],
+  physics: (ctx, campus) =>
+    panelStage(ctx, campus, (e) => campus.plan.byId.get(campus.plan.byId.get(e.fedBy!)?.fedBy ?? e.fedBy!)?.rating || 1600, 35_000),
+});
+
+const SOURCE_POINTS: readonly PointTemplate[] = [
+  ...ELEC_POINTS,
+  { key: 'source', dis: 'Source', markers: 'elec enum sensor', kind: 'Str', decimals: 0 },
+  { key: 'transfer_count', dis: 'Transfers', markers: 'elec sensor', kind: 'Number', decimals: 0 },
+];
+
+/**
+ * `lt_ats_NNN`: automatic transfer switches on the essential buses. On grid failure the DG set starts and
+ * the ATS moves the bus to it within about 10–15 s; on the grid's return it transfers back.
+ */
+export const ltAts = defineCampusType({
+  name: 'ltAts',
+  role: 'ats',
+  markers: 'elec switchgear',
+  points: SOURCE_POINTS,
+  physics: ({ equips, rows, seed }, campus) => {
+    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 415, 0.3));
+    const source = equips.map((n) => rows.one(n, 'source'));
+    const transfers = equips.map((n) => rows.one(n, 'transfer_count'));
+    const scratch = newScratch();
+    const input = newMeterInput();
+    const grid = campus.topology.site.campus!.grid;
+    return {
+      step(frame, k, state) {
+        const d = campus.drivers(frame, k);
+        const t = frame.timestamps[k]!;
+        const T = frame.timestamps.length;
+        const el = state.elec;
+        for (let i = 0; i < equips.length; i++) {
+          const node = equips[i]!;
+          const e = node.config;
+          const pos = node.position;
+          const onDg = !d.gridUp;
+          input.kw = el.kw[pos]!;
+          input.kvar = el.kvar[pos]!;
+          input.nonlinear = input.kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / input.kw) : 0;
+          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
+          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.closed = campus.supplied(e, d);
+          input.iscA = onDg ? 6_000 : 35_000;
+          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
+          writeRow(frame.truth, source[i]!, T, k, onDg ? 1 : 0);
+          writeRow(frame.truth, transfers[i]!, T, k, 0);
+          if (onDg) {
+            // the bus is on its DG set: the transformer does not see it
+            el.inputKw[pos] = input.kw;
+            const dg = campus.position.get(e.backupDg!)!;
+            el.kw[dg]! += input.kw;
+            el.kvar[dg]! += input.kvar;
+            el.nonlinearKw[dg]! += el.nonlinearKw[pos]!;
+          } else feed(state, campus, e, pos, input.kw, input.kvar, el.nonlinearKw[pos]!);
+        }
+      },
+    };
+  },
+});
+
+/** `trf_NNN`: 11 kV / 433 V ONAN distribution transformers. */
+export const transformer = defineCampusType({
+  name: 'transformer',
+  role: 'trf',
+  markers: 'elec transformer',
+  points: [
+    ...ELEC_POINTS,
+    num('input_power_kw', 'HV Input Power', 'ac elec active power sensor', 'kW', 2),
+    num('losses_kw', 'Losses', 'ac elec active power sensor', 'kW', 3),
+    num('efficiency_percent', 'Efficiency', 'elec efficiency sensor', '%', 2),
+    num('oil_temp_c', 'Top Oil Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
+    num('winding_temp_c', 'Winding Hot-Spot Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
+    num('tap_position', 'Tap Position', 'elec sensor', undefined, 0),
+  ],
+  ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
+  physics: ({ equips, rows, seed }, campus) => {
+    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 433, 0.2));
+    const losses = equips.map((n) => transformerLossesW(n.config.rating));
+    const r = (key: string) => equips.map((n) => rows.one(n, key));
+    const cols = {
+      pin: r('input_power_kw'),
+      loss: r('losses_kw'),
+      eff: r('efficiency_percent'),
+      oil: r('oil_temp_c'),
+      wdg: r('winding_temp_c'),
+      tap: r('tap_position'),
+    };
+    const st = newTransformerState();
+    const scratch = newScratch();
+    const input = newMeterInput();
+    const grid = campus.topology.site.campus!.grid;
+    return {
+      step(frame, k, state) {
+        const d = campus.drivers(frame, k);
+        const t = frame.timestamps[k]!;
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        const el = state.elec;
+        for (let i = 0; i < equips.length; i++) {
+          const node = equips[i]!;
+          const e = node.config;
+          const pos = node.position;
+          const kw = d.gridUp ? el.kw[pos]! : 0;
+          const kvar = d.gridUp ? el.kvar[pos]! : 0;
+          const noLoadV = sourceVolts(grid.nominalVolts, d, seed, t) * 1.04;
+          if (d.gridUp) transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
+          else {
+            st.inputKw = st.lossKw = st.efficiencyPct = st.loadingPct = 0;
+            st.oilTempC = st.windingTempC = d.ambientC + 3;
+            st.secondaryV = 0;
+          }
+          input.kw = kw;
+          input.kvar = kvar;
+          input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
+          input.vLL = d.gridUp ? st.secondaryV : 0;
+          input.hz = d.gridUp ? sourceHz(grid.frequencyHz, d, seed, t) : 0;
+          input.closed = d.gridUp;
+          input.iscA = (e.rating * 1000) / (Math.sqrt(3) * 433 * 0.05);
+          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
+          writeRow(truth, cols.pin[i]!, T, k, st.inputKw);
+          writeRow(truth, cols.loss[i]!, T, k, st.lossKw);
+          writeRow(truth, cols.eff[i]!, T, k, st.efficiencyPct);
+          writeRow(truth, cols.oil[i]!, T, k, st.oilTempC);
+          writeRow(truth, cols.wdg[i]!, T, k, st.windingTempC);
+          writeRow(truth, cols.tap[i]!, T, k, 3 + (hashString(e.id) % 2));
+          el.inputKw[pos] = st.inputKw;
+        }
+      },
+    };
+  },
+});
+
+/** `dg_NNN`: diesel generator sets behind the ATSs; run in outages and on the weekly off-load test. */
+export const dgSet = defineCampusType({
+  name: 'dgSet',
+  role: 'dg',
+  markers: 'elec genset diesel',
+  points: [
+    ...ELEC_POINTS,
+    { key: 'run_status', dis: 'Running', markers: 'run sensor', kind: 'Bool', decimals: 0 },
+    num('fuel_level_percent', 'Fuel Level', 'fuelOil tank level sensor', '%', 1),
+    num('fuel_rate_lph', 'Fuel Rate', 'fuelOil flow sensor', 'L/h', 1),
+    num('coolant_temp_c', 'Coolant Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
+    num('oil_pressure_bar', 'Oil Pressure', 'pressure sensor', 'bar', 2, { noise: 0.01 }),
+    num('exhaust_temp_c', 'Exhaust Temp', 'exhaust temp sensor', '°C', 0, { noise: 1 }),
+    num('engine_speed_rpm', 'Engine Speed', 'speed sensor', 'rpm', 0),
+    num('battery_voltage_v', 'Starter Battery Voltage', 'dc elec volt sensor', 'V', 2, { noise: 0.02 }),
+    {
+      key: 'run_hours',
+      dis: 'Run Hours',
+      markers: 'run sensor',
+      kind: 'Number',
+      unit: 'h',
+      decimals: 1,
+      totalized: true,
+      rateKey: 'run_status',
+    },
+  ],
+  ratingTags: (e: CampusEquip) => ({ ratedPower: HNum.make(e.rating, 'kW') }),
+  physics: ({ equips, rows, seed }, campus) => {
+    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating / 0.8, 415, 0.3));
+    const r = (key: string) => equips.map((n) => rows.one(n, key));
+    const cols = {
+      run: r('run_status'),
+      level: r('fuel_level_percent'),
+      rate: r('fuel_rate_lph'),
+      coolant: r('coolant_temp_c'),
+      oil: r('oil_pressure_bar'),
+      exhaust: r('exhaust_temp_c'),
+      rpm: r('engine_speed_rpm'),
+      batt: r('battery_voltage_v'),
+    };
+    const eng = newGensetEngine();
+    const scratch = newScratch();
+    const input = newMeterInput();
+    const grid = campus.topology.site.campus!.grid;
+    return {
+      step(frame, k, state) {
+        const d = campus.drivers(frame, k);
+        const t = frame.timestamps[k]!;
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        const el = state.elec;
+        for (let i = 0; i < equips.length; i++) {
+          const node = equips[i]!;
+          const e = node.config;
+          const pos = node.position;
+          const outage = !d.gridUp;
+          const running = outage || d.dgTest;
+          const kw = outage ? el.kw[pos]! : 0;
+          const since = outage ? d.outageMin : d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : 0;
+          gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
+          const fuel = running ? gensetFuelLph(kw, e.rating) : 0;
+          // the day tank is topped up weekly: level falls with what the set burnt since
+          const week = 7 * 86_400_000;
+          const level = 92 - 6 * ((t % week) / week) - (outage ? Math.min(40, (fuel * d.outageMin) / 60 / (e.rating * 0.025)) : 0);
+          writeRow(truth, cols.run[i]!, T, k, running ? 1 : 0);
+          writeRow(truth, cols.level[i]!, T, k, level);
+          writeRow(truth, cols.rate[i]!, T, k, fuel);
+          writeRow(truth, cols.coolant[i]!, T, k, eng.coolantTempC);
+          writeRow(truth, cols.oil[i]!, T, k, eng.oilPressureBar);
+          writeRow(truth, cols.exhaust[i]!, T, k, eng.exhaustTempC);
+          writeRow(truth, cols.rpm[i]!, T, k, eng.rpm);
+          writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : 25.4);
+          input.kw = kw;
+          input.kvar = outage ? el.kvar[pos]! : 0;
+          input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
+          input.vLL = running ? sourceVolts(grid.nominalVolts, d, seed, t) : 0;
+          input.hz = running ? sourceHz(grid.frequencyHz, { ...d, gridUp: false }, seed, t) : 0;
+          input.closed = outage;
+          input.iscA = 6_000;
+          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
+          el.inputKw[pos] = 0;
+        }
+      },
+    };
+  },
+});
+
+/** `ups_NNN`: double-conversion UPS carrying the PLC panels and IT through outages on battery. */
+export const campusUps = defineCampusType({
+  name: 'ups',
+  role: 'ups',
+  markers: 'ups elec',
+  points: [
+    ...ELEC_POINTS,
+    num('output_power_kw', 'Output Power', 'ac elec active power sensor', 'kW', 2),
+    num('ups_load_percent', 'UPS Load', 'elec load sensor', '%', 1),
+    num('efficiency_percent', 'Efficiency', 'elec efficiency sensor', '%', 2),
+    num('battery_voltage_v', 'Battery Voltage', 'dc elec volt sensor battery', 'V', 1, { noise: 0.1 }),
+    num('battery_charge_percent', 'Battery Charge', 'battery stateOfCharge sensor', '%', 1),
+    num('battery_runtime_min', 'Runtime Remaining', 'battery sensor', 'min', 0),
+    num('battery_current_a', 'Battery Current', 'dc elec current sensor battery', 'A', 1),
+    { key: 'mode', dis: 'Mode', markers: 'elec enum sensor', kind: 'Str', decimals: 0 },
+  ],
+  ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
+  physics: ({ equips, rows, seed }, campus) => {
+    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 415, 0.2));
+    const r = (key: string) => equips.map((n) => rows.one(n, key));
+    const cols = {
+      out: r('output_power_kw'),
+      load: r('ups_load_percent'),
+      eff: r('efficiency_percent'),
+      bv: r('battery_voltage_v'),
+      soc: r('battery_charge_percent'),
+      rt: r('battery_runtime_min'),
+      bi: r('battery_current_a'),
+      mode: r('mode'),
+    };
+    const batt = newUpsBattery();
+    const scratch = newScratch();
+    const input = newMeterInput();
+    const grid = campus.topology.site.campus!.grid;
+    return {
+      step(frame, k, state) {
+        const d = campus.drivers(frame, k);
+        const t = frame.timestamps[k]!;
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        const el = state.elec;
+        for (let i = 0; i < equips.length; i++) {
+          const node = equips[i]!;
+          const e = node.config;
+          const pos = node.position;
+          const ratedKw = e.rating * 0.9;
+          // the critical load: PLC panels on it plus the IT and instruments of its room
+          const out = el.kw[pos]! + ratedKw * (0.32 + 0.06 * ((hashString(e.id) % 5) / 5));
+          const frac = out / ratedKw;
+          const eff = upsEfficiency(frac);
+          const mains = d.gridUp || (e.essential && d.outageMin >= 0.25);
+          const onBatteryMin = mains ? 0 : d.gridUp ? 0 : d.outageMin;
+          const recharge = d.gridUp && Number.isFinite(d.restoredMin) ? d.restoredMin : 1e6;
+          upsBattery(240, ratedKw, 15, out, onBatteryMin, recharge, 95, 1, batt);
+          const charging = mains && recharge < 600 ? Math.max(0, -batt.currentA) * batt.voltageV * 0.001 : 0;
+          const kw = mains ? out / eff + charging : 0;
+          writeRow(truth, cols.out[i]!, T, k, out);
+          writeRow(truth, cols.load[i]!, T, k, 100 * frac);
+          writeRow(truth, cols.eff[i]!, T, k, 100 * eff);
+          writeRow(truth, cols.bv[i]!, T, k, batt.voltageV);
+          writeRow(truth, cols.soc[i]!, T, k, batt.chargePct);
+          writeRow(truth, cols.rt[i]!, T, k, batt.runtimeMin);
+          writeRow(truth, cols.bi[i]!, T, k, batt.currentA);
+          writeRow(truth, cols.mode[i]!, T, k, mains ? 0 : 1);
+          input.kw = kw;
+          input.kvar = kw * 0.1;
+          input.nonlinear = 1;
+          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
+          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.closed = mains;
+          input.iscA = 6_000;
+          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
+          feed(state, campus, e, pos, kw, input.kvar, kw);
+        }
+      },
+    };
+  },
+});
+
+/** `em_NNN`: energy meters: the HT incomer (all transformers' input), each LV side, then big feeders. */
+export const energyMeter = defineCampusType({
+  name: 'energyMeter',
+  role: 'em',
+  markers: 'elec meter',
+  points: ELEC_POINTS,
+  physics: ({ equips, rows, seed }, campus) => {
+    const metas = equips.map((n) =>
+      elecMeta(
+        rows,
+        n,
+        (n.config.measures ?? []).reduce((s, id) => s + (campus.plan.byId.get(id)?.rating || 400), 0),
+        415,
+        0.3,
+      ),
+    );
+    // the incomer reads the transformers' HV side; every other meter the incoming side of what it measures
+    const pRows = equips.map((n) =>
+      Int32Array.from(n.config.measures ?? [], (id) => {
+        const node = campus.topology.equips[campus.position.get(id) ?? -1];
+        return rows.one(node, n.config.index === 0 ? 'input_power_kw' : 'active_power_kw');
+      }),
+    );
+    const qRows = equips.map((n) =>
+      Int32Array.from(n.config.measures ?? [], (id) =>
+        rows.one(campus.topology.equips[campus.position.get(id) ?? -1], 'reactive_power_kvar'),
+      ),
+    );
+    const incomer = equips.map((n) => n.config.index === 0);
+    const scratch = newScratch();
+    const input = newMeterInput();
+    const grid = campus.topology.site.campus!.grid;
+    return {
+      step(frame, k) {
+        const d = campus.drivers(frame, k);
+        const t = frame.timestamps[k]!;
+        const T = frame.timestamps.length;
+        const truth = frame.truth;
+        for (let i = 0; i < equips.length; i++) {
+          let kw = 0;
+          let kvar = 0;
+          for (const row of pRows[i]!) if (row >= 0) kw += truth[row * T + k]!;
+          for (const row of qRows[i]!) if (row >= 0) kvar += truth[row * T + k]!;
+          input.kw = kw;
+          // the transformers' magnetising current: a few per cent of rating as kVAr on the HV side
+          input.kvar = incomer[i] && d.gridUp ? kvar * 1.03 : kvar;
+          input.nonlinear = 0.15;
+          input.vLL = incomer[i]
+            ? d.gridUp
+              ? 11_000 * (sourceVolts(grid.nominalVolts, d, seed, t) / grid.nominalVolts)
+              : 0
+            : sourceVolts(grid.nominalVolts, d, seed, t);
+          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.closed = incomer[i] ? d.gridUp : true;
+          input.iscA = incomer[i] ? 1_000_000 : 35_000;
+          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
+        }
+      },
+    };
+  },
+});

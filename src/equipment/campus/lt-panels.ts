@@ -1,0 +1,131 @@
+import type { CampusEquip, CampusRole } from '../../model/campus-plan.js';
+import type { PointTemplate } from '../../model/point-template.js';
+import { hashString, smoothNoise } from '../../random/rng.js';
+import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
+import { writeRow } from '../../sim/physics/frame.js';
+import type { PhysicsStage } from '../../sim/physics/physics-stage.js';
+import { defineCampusType } from './campus-type.js';
+import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+
+const MINUTE = 60_000;
+
+const PANEL_POINTS: readonly PointTemplate[] = [
+  ...ELEC_POINTS,
+  { key: 'panel_temp_c', dis: 'Panel Temp', markers: 'elec temp sensor', kind: 'Number', unit: '°C', decimals: 1, noise: 0.1 },
+];
+
+/**
+ * A panel's own load besides the feeders the plan models: a DB's lighting and sockets follow the day
+ * and the shifts, an MCC's small motors the production, a PLC panel's controllers stay flat.
+ */
+function ownLoadKw(e: CampusEquip, d: CampusDrivers, seed: number, t: number): number {
+  const wobble = 1 + 0.05 * smoothNoise(seed, hashString(e.id), t, 25 * MINUTE);
+  switch (e.role) {
+    case 'db': {
+      const daylight = d.hour >= 7 && d.hour < 18.5 ? 0.55 : 1;
+      const office =
+        e.location === 'Admin Block' ? (d.hour >= 8.5 && d.hour < 19 && d.production > 0 ? 1 : 0.15) : 0.35 + 0.65 * d.production;
+      return e.rating * (0.25 + 0.45 * office * daylight + 0.3 * office) * wobble;
+    }
+    case 'mcc':
+      return e.rating * (0.1 + 0.9 * d.production) * wobble;
+    case 'plc':
+      return e.rating * (0.97 + 0.03 * wobble);
+    default:
+      return 0;
+  }
+}
+
+/** Lagging power factor of a panel's own load: lighting drivers and sockets ≈ 0.92, small motors ≈ 0.8. */
+const OWN_PF_TAN: Partial<Record<CampusRole, number>> = { db: 0.43, mcc: 0.75, plc: 0.33 };
+/** cable and busbar losses between a panel and its feeder, share of the power passing */
+const CABLE_LOSS = 0.006;
+
+/**
+ * The stage of a distribution panel: its own load plus everything its outgoing feeders drew, with the
+ * cable losses to it; metered at its incomer and handed to the panel feeding it.
+ */
+export function panelStage(
+  {
+    equips,
+    rows,
+    seed,
+  }: {
+    equips: readonly { config: CampusEquip; position: number; id: string }[];
+    rows: import('../../sim/point-rows.js').PointRows;
+    seed: number;
+  },
+  campus: CampusContext,
+  ratedKva: (e: CampusEquip) => number,
+  iscA: number,
+): PhysicsStage {
+  const metas = equips.map((n) => elecMeta(rows, n as never, ratedKva(n.config), 415, 0.6));
+  const temp = equips.map((n) => rows.one(n as never, 'panel_temp_c'));
+  const scratch = newScratch();
+  const input = newMeterInput();
+  const grid = campus.topology.site.campus!.grid;
+  return {
+    step(frame, k, state) {
+      const d = campus.drivers(frame, k);
+      const t = frame.timestamps[k]!;
+      const T = frame.timestamps.length;
+      const el = state.elec;
+      for (let i = 0; i < equips.length; i++) {
+        const node = equips[i]!;
+        const e = node.config;
+        const pos = node.position;
+        const live = campus.supplied(e, d);
+        const own = live ? ownLoadKw(e, d, seed, t) : 0;
+        const kw = (el.kw[pos]! + own) * (1 + CABLE_LOSS);
+        const kvar = el.kvar[pos]! + own * (OWN_PF_TAN[e.role] ?? 0.5);
+        const nonlinear = el.nonlinearKw[pos]! + (e.role === 'db' ? 0.5 * own : 0);
+        const rated = ratedKva(e);
+        const loading = rated > 0 ? Math.sqrt(kw * kw + kvar * kvar) / rated : 0;
+        input.kw = kw;
+        input.kvar = kvar;
+        input.nonlinear = kw > 0 ? Math.min(1, nonlinear / kw) : 0;
+        input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * loading);
+        input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+        input.closed = live || e.role === 'pcc' || e.role === 'mcc';
+        input.iscA = iscA;
+        writeElec(frame, k, metas[i]!, input, scratch, t, seed);
+        writeRow(frame.truth, temp[i]!, T, k, d.ambientC + 4 + 12 * loading * loading);
+        feed(state, campus, e, pos, kw, kvar, nonlinear);
+      }
+    },
+  };
+}
+
+/** A panel type: the plan's panels of one role, metered at the incomer. */
+function panelType(name: string, role: CampusRole, markers: string, ratedKva: (e: CampusEquip) => number, iscA: number) {
+  return defineCampusType({
+    name,
+    role,
+    markers,
+    points: PANEL_POINTS,
+    physics: (ctx, campus) => panelStage(ctx, campus, ratedKva, iscA),
+  });
+}
+
+/** Nominal rating of a panel: its children's ratings and own load, by role. */
+const BY_ROLE: Partial<Record<CampusRole, number>> = {
+  db: 63,
+  plc: 5,
+  mcc: 400,
+  smdb: 250,
+  mldb: 630,
+  pcc: 1600,
+  vfd: 90,
+  changeover: 630,
+};
+const rating = (role: CampusRole) => () => BY_ROLE[role] ?? 100;
+
+/** `lt_vfd_NNN`: a drive panel feeding one variable-speed load (its rectifier draws the harmonics). */
+export const ltVfd = panelType('ltVfd', 'vfd', 'elec panel vfd', rating('vfd'), 10_000);
+export const ltPlc = panelType('ltPlc', 'plc', 'elec panel controller', rating('plc'), 3_000);
+export const ltDb = panelType('ltDb', 'db', 'elec panel', rating('db'), 6_000);
+export const ltSmdb = panelType('ltSmdb', 'smdb', 'elec panel', rating('smdb'), 12_000);
+export const ltMldb = panelType('ltMldb', 'mldb', 'elec panel', rating('mldb'), 20_000);
+/** `lt_changeover_NNN`: a manual changeover at an MLDB's head (normally on its PCC). */
+export const ltChangeover = panelType('ltChangeover', 'changeover', 'elec switchgear', rating('changeover'), 20_000);
+export const ltMcc = panelType('ltMcc', 'mcc', 'elec panel motor', rating('mcc'), 18_000);

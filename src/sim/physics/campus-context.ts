@@ -1,0 +1,123 @@
+import { type CampusEquip, type CampusPlan, campusPlan } from '../../model/campus-plan.js';
+import type { Topology } from '../../model/topology.js';
+import { wetBulbF } from '../relations/psychrometrics.js';
+import { GridOutages, ShiftPattern } from './campus-grid.js';
+import type { Frame } from './frame.js';
+
+const MINUTE = 60_000;
+/** a DG set starts, reaches speed and its ATS transfers in about 10–15 s */
+const TRANSFER_MIN = 0.25;
+const fToC = (f: number) => ((f - 32) * 5) / 9;
+
+/** What every campus equipment reads at one instant: the grid, the shift, the weather. */
+export interface CampusDrivers {
+  t: number;
+  gridUp: boolean;
+  /** minutes into the current outage (NaN while the grid is up) */
+  outageMin: number;
+  /** minutes since the grid came back after the last outage (Infinity if none in the last day) */
+  restoredMin: number;
+  /** the weekly off-load DG test is running */
+  dgTest: boolean;
+  /** production level 0..1 */
+  production: number;
+  ambientC: number;
+  wetBulbC: number;
+  /** local hour, fractional */
+  hour: number;
+}
+
+/**
+ * The campus's shared state for the physics of all its types: the wiring plan, where each equipment sits
+ * in the topology, the utility's outages and the shift pattern. One per topology and seed; the per-instant
+ * drivers are computed once per timestamp, whichever type asks first.
+ */
+export class CampusContext {
+  readonly plan: CampusPlan;
+  readonly grid: GridOutages;
+  readonly shifts: ShiftPattern;
+  /** topology position of each campus equipment id */
+  readonly position: ReadonlyMap<string, number>;
+  /** this instant's load fraction of each plant equipment (a chiller's: pumps and towers follow it), by position */
+  readonly duty: Float64Array;
+  /** this instant's heat a chiller rejects to its tower, kW, by position */
+  readonly rejectKw: Float64Array;
+  private readonly d: CampusDrivers = {
+    t: Number.NaN,
+    gridUp: true,
+    outageMin: Number.NaN,
+    restoredMin: Number.POSITIVE_INFINITY,
+    dgTest: false,
+    production: 0,
+    ambientC: 0,
+    wetBulbC: 0,
+    hour: 0,
+  };
+
+  constructor(
+    readonly topology: Topology,
+    readonly seed: number,
+  ) {
+    const spec = topology.site.campus!;
+    this.plan = campusPlan(spec);
+    this.grid = new GridOutages(spec.grid, seed);
+    this.shifts = new ShiftPattern(spec.shifts, seed);
+    this.position = new Map(topology.equips.map((e) => [e.id, e.position]));
+    this.duty = new Float64Array(topology.equips.length);
+    this.rejectKw = new Float64Array(topology.equips.length);
+  }
+
+  /** Topology position of the equipment an equipment is fed from (−1 for the utility). */
+  feederOf(e: CampusEquip): number {
+    return e.fedBy ? (this.position.get(e.fedBy) ?? -1) : -1;
+  }
+
+  drivers(frame: Frame, k: number): CampusDrivers {
+    const t = frame.timestamps[k]!;
+    const d = this.d;
+    if (d.t === t) return d;
+    d.t = t;
+    const outage = this.grid.at(t);
+    d.gridUp = outage === undefined;
+    d.outageMin = outage ? (t - outage.start) / MINUTE : Number.NaN;
+    const last = outage ? undefined : this.grid.lastBefore(t);
+    d.restoredMin = last ? (t - last.end) / MINUTE : Number.POSITIVE_INFINITY;
+    const { local, weather } = frame;
+    d.hour = local.hour[k]!;
+    const test = this.topology.site.campus!.grid.dgTest;
+    d.dgTest = local.dayOfWeek[k] === test.dayOfWeek && d.hour >= test.hour && d.hour < test.hour + test.minutes / 60;
+    d.production = this.shifts.level(d.hour, local.dayOfWeek[k]!, local.holiday[k] === 1, local.dayIndex[k]!);
+    d.ambientC = fToC(weather.dryBulbF[k]!);
+    d.wetBulbC = fToC(wetBulbF(weather.dryBulbF[k]!, weather.relHumidity[k]!));
+    return d;
+  }
+
+  /** Whether an equipment has supply: the grid, its DG set through the ATS once transferred, or its UPS. */
+  supplied(e: CampusEquip, d: CampusDrivers): boolean {
+    return d.gridUp || e.ups !== undefined || (e.essential && d.outageMin >= TRANSFER_MIN);
+  }
+
+  /**
+   * Share of its normal duty an equipment runs at after supply returns: motors restart in a sequence
+   * (staggered by a few minutes each so the bus is not hit at once), chillers after their anti-recycle
+   * timer. 1 when no outage touched it in the last hours.
+   */
+  restartShare(e: CampusEquip, d: CampusDrivers, delayMin: number): number {
+    if (!this.supplied(e, d)) return 0;
+    const since = d.gridUp ? d.restoredMin : e.ups !== undefined ? Number.POSITIVE_INFINITY : d.outageMin - TRANSFER_MIN;
+    // an essential load that rode through on the DG set does not restart when the grid returns
+    if (d.gridUp && e.essential && Number.isFinite(d.restoredMin)) return 1;
+    return since >= delayMin ? 1 : 0;
+  }
+}
+
+const contexts = new WeakMap<Topology, Map<number, CampusContext>>();
+
+/** The one campus context of a topology and seed. */
+export function campusContext(topology: Topology, seed: number): CampusContext {
+  let bySeed = contexts.get(topology);
+  if (!bySeed) contexts.set(topology, (bySeed = new Map()));
+  let ctx = bySeed.get(seed);
+  if (!ctx) bySeed.set(seed, (ctx = new CampusContext(topology, seed)));
+  return ctx;
+}
