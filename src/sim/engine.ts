@@ -58,6 +58,8 @@ export class Engine {
   private logged: Logged[] = [];
   /** true-value matrices reused chunk after chunk (internal only, never handed out) */
   private readonly scratch: Float64Array;
+  /** fault-window columns of a chunk's frame, refilled for each chunk (physics reads them only while it runs) */
+  private chunkWindows: FaultWindows | undefined;
 
   constructor(
     readonly model: SiteModel,
@@ -218,16 +220,17 @@ export class Engine {
   }
 
   private faultWindows(faults: readonly QualityWindow[], ts: Float64Array): FaultWindows {
-    const E = this.topology.equips.length;
     const T = ts.length;
-    const faulted = new Uint8Array(E * T);
-    const faultStart = new Float64Array(E * T).fill(Number.NaN);
-    const recoveredFrom = new Float64Array(E * T).fill(Number.NaN);
-    const recoveredHours = new Float64Array(E * T);
-    const degraded = new Uint8Array(E * T);
-    const degradedStart = new Float64Array(E * T);
-    const degradedEnd = new Float64Array(E * T);
-    const degradedValue = new Float64Array(E * T);
+    const columns = this.windowColumnsFor(T);
+    const { faulted, faultStart, recoveredFrom, recoveredHours, degraded, degradedStart, degradedEnd, degradedValue } = columns;
+    faulted.fill(0);
+    faultStart.fill(Number.NaN);
+    recoveredFrom.fill(Number.NaN);
+    recoveredHours.fill(0);
+    degraded.fill(0);
+    degradedStart.fill(0);
+    degradedEnd.fill(0);
+    degradedValue.fill(0);
     for (const w of faults) {
       const { start, end } = w.event;
       if (w.code !== undefined && w.code !== FaultCode.EquipmentOff) {
@@ -259,7 +262,30 @@ export class Engine {
         }
       }
     }
-    return { faulted, faultStart, recoveredFrom, recoveredHours, degraded, degradedStart, degradedEnd, degradedValue };
+    return columns;
+  }
+
+  /**
+   * Fault-window columns for a frame of T timestamps (8 per equipment): a chunk's are allocated once and
+   * reused, other lengths (single instants, register samples) get their own.
+   */
+  private windowColumnsFor(T: number): FaultWindows {
+    let columns = T === this.stepsPerChunk ? this.chunkWindows : undefined;
+    if (!columns) {
+      const n = this.topology.equips.length * T;
+      columns = {
+        faulted: new Uint8Array(n),
+        faultStart: new Float64Array(n),
+        recoveredFrom: new Float64Array(n),
+        recoveredHours: new Float64Array(n),
+        degraded: new Uint8Array(n),
+        degradedStart: new Float64Array(n),
+        degradedEnd: new Float64Array(n),
+        degradedValue: new Float64Array(n),
+      };
+      if (T === this.stepsPerChunk) this.chunkWindows = columns;
+    }
+    return columns;
   }
 
   /**

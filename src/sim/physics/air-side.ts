@@ -53,6 +53,8 @@ enum Mode {
   NightCool = 4,
 }
 
+type BoxLimits = Pick<TerminalUnitParams, 'maxAirflowCfm' | 'minAirflowFraction' | 'reheat'>;
+
 interface AhuTotals {
   flow: number;
   tempFlow: number;
@@ -78,9 +80,16 @@ export class AirSide {
   private readonly heatNeed: Float64Array;
   private readonly coolNeed: Float64Array;
   private readonly zonesOfAhu: ZoneNode[][];
+  /**
+   * what the hot loops read of each box, copied into objects of one shape: the boxes' own configs come from
+   * several equipment types, and reading them is a megamorphic lookup that hands back boxed numbers
+   */
+  private readonly boxes: readonly BoxLimits[];
   /** reused per AHU and timestamp: the hot path allocates nothing per step */
   private readonly totals: AhuTotals = { flow: 0, tempFlow: 0, reheat: 0, warming: false };
   private readonly controlNoise: NoiseTrack[];
+  /** the same track as `controlNoise`, read 0.37 h later for the damper trim (its own memo, so the two reads do not evict each other) */
+  private readonly trimNoise: NoiseTrack[];
   private readonly staticNoise: NoiseTrack[];
   private readonly resetNoise: NoiseTrack[];
   /** each box's capacity wide open at the lowest duct static, share of its maximum airflow */
@@ -95,6 +104,10 @@ export class AirSide {
   private readonly damperSwing: Float64Array;
   /** per zone at the current timestamp: the part of a biased sensor's offset the room has followed, °F */
   private readonly biasNow: Float64Array;
+  /** per zone at the current timestamp `now`: what `driftOf(z, now)` gives, and the loop's wobble (°F) */
+  private readonly driftNow: Float64Array;
+  private readonly wobbleNow: Float64Array;
+  private now = Number.NaN;
   /** what `degrade` leaves: the box's airflow, reheat the loop adds, heat a leaking valve passes (BTU/h) */
   private degradedCfm = 0;
   private extraReheat = 0;
@@ -121,8 +134,14 @@ export class AirSide {
     this.cfm = new Float64Array(n);
     this.heatNeed = new Float64Array(n);
     this.coolNeed = new Float64Array(n);
+    this.boxes = vavs.map((v) => ({
+      maxAirflowCfm: v.config.maxAirflowCfm,
+      minAirflowFraction: v.config.minAirflowFraction,
+      reheat: v.config.reheat,
+    }));
     this.zonesOfAhu = ahus.map((_, a) => vavs.filter((v) => v.config.airHandler === a).map((v) => v.config.zone));
     this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * MS_PER_HOUR));
+    this.trimNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * MS_PER_HOUR));
     this.staticNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x5a, 0.2 * MS_PER_HOUR));
     this.resetNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x7a, 0.5 * MS_PER_HOUR));
     this.cyclePhase = Float64Array.from(ahus, (e) => uniform(seed, hashString(e.id), 0x0c));
@@ -134,6 +153,8 @@ export class AirSide {
     this.damperFixed = new Float64Array(n);
     this.damperSwing = new Float64Array(n);
     this.biasNow = new Float64Array(n);
+    this.driftNow = new Float64Array(n);
+    this.wobbleNow = new Float64Array(n);
     for (const v of vavs) this.capacityRatio[v.config.zone.index] = 0.9 + 1.3 * uniform(seed, hashString(v.id), 0xca);
     this.sensorDrift = topology.zones.map(() => null);
     for (const v of vavs) {
@@ -203,7 +224,7 @@ export class AirSide {
       // optimal start matters from up to its longest lead before occupancy, and all day after (the
       // mass recovers from the night and faults count from the AHU's start)
       const starting = s.occupiedMode || s.hoursToOccupiedStart <= this.p.zoneControl.maxStartLeadHours;
-      const lead = starting ? this.startLead(a, s, t) : 0;
+      const lead = starting ? this.startLead(a, s) : 0;
       // hours since this morning's start (optimal start runs `lead` hours ahead of occupancy)
       const sinceStart = s.occupiedMode ? s.hoursSinceOccupiedStart + lead : lead - s.hoursToOccupiedStart;
       if (sinceStart >= 0 && sinceStart < 4) {
@@ -219,7 +240,7 @@ export class AirSide {
       let duty = 0;
       let cycleOn = false;
       let cyclePos = 0;
-      if (s.occupiedMode) mode = s.hoursSinceOccupiedStart < 4 && this.transient(a, s, sinceStart, t) ? Mode.Startup : Mode.Occupied;
+      if (s.occupiedMode) mode = s.hoursSinceOccupiedStart < 4 && this.transient(a, s, sinceStart) ? Mode.Startup : Mode.Occupied;
       else if (sinceStart >= 0) mode = Mode.Startup;
       else {
         // unoccupied: a zone past a setback limit asks for a night cycle; the AHU runs the share of
@@ -250,10 +271,10 @@ export class AirSide {
   }
 
   /** Optimal start: how long before occupancy AHU `a` starts, so its slowest zone reaches setpoint by then. */
-  private startLead(a: number, s: ScheduleState, t: number): number {
+  private startLead(a: number, s: ScheduleState): number {
     let lead = 0;
     for (const zone of this.zonesOfAhu[a]!) {
-      const drift = this.driftOf(zone.index, t);
+      const drift = this.driftNow[zone.index]!;
       const dev = this.nightTemp(zone.index, drift) + drift - this.zones.sp[zone.index]!;
       const h = s.coolingSeason
         ? PULL_DOWN_TAU_H * Math.log(Math.max(1, (dev + PULL_DOWN_UNDERSHOOT_F) / PULL_DOWN_UNDERSHOOT_F))
@@ -264,29 +285,30 @@ export class AirSide {
   }
 
   /** A zone of AHU `a` has not yet reached setpoint since the morning start. */
-  private transient(a: number, s: ScheduleState, sinceStart: number, t: number): boolean {
+  private transient(a: number, s: ScheduleState, sinceStart: number): boolean {
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
-      if (this.startupTemp(z, s, sinceStart, this.driftOf(z, t)) !== null) return true;
+      if (!Number.isNaN(this.startupTemp(z, s, sinceStart, this.driftNow[z]!))) return true;
     }
     return false;
   }
 
   /**
    * The room during the morning start while it has not reached its setpoint
-   * (null once it has): cooling season, pulled down at full airflow with reheat
-   * locked out; heating season, warmed up with reheat wide open.
+   * (NaN once it has): cooling season, pulled down at full airflow with reheat
+   * locked out; heating season, warmed up with reheat wide open. (NaN rather than null: the
+   * callers keep the result as a plain double instead of a number-or-null value.)
    */
-  private startupTemp(z: number, s: ScheduleState, sinceStart: number, drift: number): number | null {
+  private startupTemp(z: number, s: ScheduleState, sinceStart: number, drift: number): number {
     const night = this.nightTemp(z, drift);
     // the loop ends the start when the reading, not the room, reaches setpoint
     const sp = this.zones.sp[z]! - drift;
     if (s.coolingSeason) {
       const temp = approach(night, sp - PULL_DOWN_UNDERSHOOT_F, sinceStart, PULL_DOWN_TAU_H);
-      return night > sp && temp > sp ? temp : null;
+      return night > sp && temp > sp ? temp : Number.NaN;
     }
     const temp = approach(night, sp + WARM_UP_OVERSHOOT_F, sinceStart, WARM_UP_TAU_H);
-    return night < sp && temp < sp ? temp : null;
+    return night < sp && temp < sp ? temp : Number.NaN;
   }
 
   /**
@@ -298,7 +320,7 @@ export class AirSide {
    */
   private roomSinceStart(z: number, s: ScheduleState, hours: number, drift: number, settled: number): number {
     const up = this.startupTemp(z, s, hours, drift);
-    if (up !== null) return up;
+    if (!Number.isNaN(up)) return up;
     const night = this.nightTemp(z, drift);
     const sp = this.zones.sp[z]! - drift;
     const started = s.coolingSeason ? night > sp : night < sp;
@@ -317,7 +339,7 @@ export class AirSide {
     let cool = 0;
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
-      const vav = this.vavs[z]!.config;
+      const vav = this.boxes[z]!;
       const drift = this.driftOf(z, t);
       const f = this.zones.drift[z]!;
       // the loop holds the reading, not the room, at the limit
@@ -344,7 +366,7 @@ export class AirSide {
    * short. Loads of the current timestamp.
    */
   private endOfDayTemp(z: number, sp: number, offset: number, wobble: number, oat: number, satSp: number, massLoad = 0): number {
-    const vav = this.vavs[z]!.config;
+    const vav = this.boxes[z]!;
     const controlled = sp + offset;
     const load = this.zones.gains[z]! + massLoad + this.zones.ua[z]! * (oat - controlled);
     const need = load / (AIR_FACTOR * Math.max(4, controlled - satSp));
@@ -356,6 +378,7 @@ export class AirSide {
 
   /** The zone sensor's error the loop cannot see: its drift, and a bias fault as far as the room has followed it. */
   private driftOf(z: number, t: number): number {
+    if (t === this.now) return this.driftNow[z]!;
     const track = this.sensorDrift[z];
     return (track ? track.at(t) : 0) + this.biasNow[z]!;
   }
@@ -363,6 +386,7 @@ export class AirSide {
   /**
    * A biased zone sensor: the loop drives the reading to setpoint, so the room settles off by the bias with its
    * time constant; once the sensor is fixed, the room comes back the same way (the reading jumps, the room does not).
+   * Also each zone's sensor error (`driftOf`) and loop wobble at this timestamp, read once for every use below.
    */
   private sensorBiases(frame: Frame, k: number): void {
     const T = frame.timestamps.length;
@@ -380,7 +404,11 @@ export class AirSide {
               this.recoveryTau[z]!,
             )
           : 0;
+      const track = this.sensorDrift[z];
+      this.driftNow[z] = (track ? track.at(t) : 0) + this.biasNow[z]!;
+      this.wobbleNow[z] = 0.35 * this.controlNoise[z]!.at(t);
     }
+    this.now = t;
   }
 
   /**
@@ -414,7 +442,7 @@ export class AirSide {
     const T = frame.timestamps.length;
     const vi = this.vavGlobal[z]! * T + k;
     const ai = this.ahuGlobal[a]! * T + k;
-    const vav = this.vavs[z]!.config;
+    const vav = this.boxes[z]!;
     const code = frame.degraded[vi]!;
     const stuck = code === FaultCode.StuckDamper;
     // what the box can pass: a slipping belt starves every box of its AHU
@@ -482,16 +510,16 @@ export class AirSide {
     const swing = nightSwing(cycleOn, cyclePos) * Math.min(1, duty / 0.5);
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
-      const vav = this.vavs[z]!.config;
+      const vav = this.boxes[z]!;
       const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (occupied ? 1 : 0.6);
       const heatingCfm = Math.max(minCfm, HEATING_MAX_FRACTION * vav.maxAirflowCfm);
       const gains = this.zones.gains[z]!;
       const ua = this.zones.ua[z]!;
-      const drift = this.driftOf(z, t);
+      const drift = this.driftNow[z]!;
       const zoneSp = this.zones.sp[z]!;
       // the loop drives the reading (room + sensor drift) to setpoint: the room sits off by the drift
       const sp = zoneSp - drift;
-      const wobble = 0.35 * this.controlNoise[z]!.at(t);
+      const wobble = this.wobbleNow[z]!;
       const offset = 0.25 * this.zones.bias[z]! + wobble;
       const vavDown = frame.faulted[this.vavGlobal[z]! * T + k] === 1;
       const serves = running && !vavDown;
@@ -579,18 +607,18 @@ export class AirSide {
           leak = this.leakBtuh;
         }
       } else if (serves) {
-        const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : null;
+        const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : Number.NaN;
         // the mass gives back the night it spent away from setpoint, over a few hours
         const massLoad =
           MASS_COUPLING_BTUH_FT2_F *
           zone.areaFt2 *
           (this.nightTemp(z, drift) - sp) *
           Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
-        if (startup !== null && s.coolingSeason) {
+        if (!Number.isNaN(startup) && s.coolingSeason) {
           // pull-down: full airflow, reheat locked out, until the zone reaches setpoint
           temp = startup + 0.3 * wobble;
           cfm = vav.maxAirflowCfm;
-        } else if (startup !== null) {
+        } else if (!Number.isNaN(startup)) {
           // warm-up on return air: boxes at heating maximum, reheat wide open
           temp = startup + 0.3 * wobble;
           totals.warming = true;
@@ -716,17 +744,17 @@ export class AirSide {
     let neediest = 0;
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
-      neediest = Math.max(neediest, this.cfm[z]! / (this.vavs[z]!.config.maxAirflowCfm * this.capacityRatio[z]!));
+      neediest = Math.max(neediest, this.cfm[z]! / (this.boxes[z]!.maxAirflowCfm * this.capacityRatio[z]!));
     }
     const target = 0.87 + 0.05 * this.resetNoise[a]!.at(t);
     const staticSp = running ? staticPressureReset(neediest, target, MIN_STATIC_IN, MAX_STATIC_IN) : 0;
     const duct = staticSp * (1 + 0.03 * this.staticNoise[a]!.at(t));
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
-      const vav = this.vavs[z]!.config;
+      const vav = this.boxes[z]!;
       // the flow loop trims the damper around its steady position as the inlet pressure wanders
       const open = running ? damperOpening(this.cfm[z]!, vav.maxAirflowCfm, this.capacityRatio[z]!, Math.max(0.1, duct), MIN_STATIC_IN) : 0;
-      const trim = 1 + 0.015 * this.controlNoise[z]!.at(t + 0.37 * MS_PER_HOUR);
+      const trim = 1 + 0.015 * this.trimNoise[z]!.at(t + 0.37 * MS_PER_HOUR);
       const fixed = this.damperFixed[z]!;
       const pos = Number.isNaN(fixed) ? Math.min(100, Math.max(0, 100 * open * trim + (running ? this.damperSwing[z]! : 0))) : fixed;
       writeRow(frame.truth, this.rows.damperPos[z]!, T, k, pos);
