@@ -202,7 +202,10 @@ export const transformer = defineCampusType({
     const scratch = newScratch();
     const input = newMeterInput();
     const grid = campus.topology.site.campus!.grid;
+    const siteId = campus.topology.site.site.id;
     return {
+      // the utility's interruptions are ground truth of the site: the transformers are what loses supply
+      eventsBetween: (start, end) => campus.grid.eventsBetween(start, end, siteId),
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
         const t = frame.timestamps[k]!;

@@ -167,21 +167,10 @@ export async function createUnpivotView(
     readonly ids: ReadonlyMap<string, number>;
   },
 ): Promise<void> {
-  const branches = cx.tables.flatMap((table) => {
-    const equipId = cx.ids.get(table.equipId);
-    // one branch per point, its entity id a constant: a query for some points skips the other branches at plan time
-    return table.columns.map((c) => {
-      const id = cx.ids.get(c.pointId);
-      if (id === undefined) throw new HaysimError('PROFILE_INVALID', `point ${c.pointId} has no entity in the model`);
-      const col = `w.${quoteIdent(c.name)}`;
-      const n = c.type === 'double precision' ? `${col}::numeric` : 'NULL::numeric';
-      const b = c.type === 'boolean' ? col : 'NULL::boolean';
-      const s = c.type === 'text' ? `${col}::varchar` : 'NULL::varchar';
-      return `SELECT ${Math.trunc(id)} AS entity_id, w.ts, ${n} AS value_n, ${b} AS value_b, ${s} AS value_s, NULL::timestamp AS value_ts,
-           ${statusSql(cx.orgId, equipId, id, 'w.ts')} AS status, NULL::jsonb AS value_dict
-      FROM ${qualified(cx.schema, table.name)} w WHERE ${col} IS NOT NULL`;
-    });
-  });
+  // one branch per point lets a query for some points skip the others at plan time, but PostgreSQL's parser
+  // recurses once per UNION ALL: past a few thousand points (the campus) one branch per table unpivots instead
+  const perPoint = cx.tables.reduce((n, t) => n + t.columns.length, 0) <= MAX_POINT_BRANCHES;
+  const branches = perPoint ? cx.tables.flatMap((table) => pointBranches(table, cx)) : cx.tables.map((table) => tableBranch(table, cx));
   const body =
     branches.length > 0
       ? branches.join('\n    UNION ALL\n    ')
@@ -189,6 +178,67 @@ export async function createUnpivotView(
                 NULL::timestamp AS value_ts, NULL::varchar AS status, NULL::jsonb AS value_dict WHERE false`;
   await tx.exec(`CREATE OR REPLACE VIEW ${t.values} AS ${body};
     COMMENT ON VIEW ${t.values} IS ${quoteLiteral(`haysim: the wide tables of schema ${cx.schema} in the narrow shape (layout wide)`)}`);
+}
+
+/** the most UNION ALL branches the view gets before it unpivots per table (the parser's stack bounds it) */
+const MAX_POINT_BRANCHES = 2_000;
+
+type ViewContext = Parameters<typeof createUnpivotView>[2];
+
+function pointId(c: WideTable['columns'][number], cx: ViewContext): number {
+  const id = cx.ids.get(c.pointId);
+  if (id === undefined) throw new HaysimError('PROFILE_INVALID', `point ${c.pointId} has no entity in the model`);
+  return Math.trunc(id);
+}
+
+/** The narrow value columns of a wide cell (`col`, an SQL expression) of a column's type. */
+function narrowValues(c: WideTable['columns'][number], col: string): [string, string, string] {
+  return [
+    c.type === 'double precision' ? `${col}::numeric` : 'NULL::numeric',
+    c.type === 'boolean' ? col : 'NULL::boolean',
+    c.type === 'text' ? `${col}::varchar` : 'NULL::varchar',
+  ];
+}
+
+/** One branch per point, its entity id a constant. */
+function pointBranches(table: WideTable, cx: ViewContext): string[] {
+  const equipId = cx.ids.get(table.equipId);
+  return table.columns.map((c) => {
+    const id = pointId(c, cx);
+    const col = `w.${quoteIdent(c.name)}`;
+    const [n, b, s] = narrowValues(c, col);
+    return `SELECT ${id} AS entity_id, w.ts, ${n} AS value_n, ${b} AS value_b, ${s} AS value_s, NULL::timestamp AS value_ts,
+           ${statusSql(cx.orgId, equipId, id, 'w.ts')} AS status, NULL::jsonb AS value_dict
+      FROM ${qualified(cx.schema, table.name)} w WHERE ${col} IS NOT NULL`;
+  });
+}
+
+/**
+ * One branch per table: each row unpivoted through a VALUES list. The equipment's fault and stale windows
+ * are one multirange each per query; a point's own fault (a failed sensor) is looked up only for rows inside
+ * a window some point of the table has.
+ */
+function tableBranch(table: WideTable, cx: ViewContext): string {
+  const equip = cx.ids.get(table.equipId);
+  const cells = table.columns.map((c) => `(${pointId(c, cx)}, ${narrowValues(c, `w.${quoteIdent(c.name)}`).join(', ')})`);
+  const org = Math.trunc(cx.orgId);
+  const points = table.columns.map((c) => pointId(c, cx)).join(', ');
+  const windows = (entities: string, types: string) =>
+    `(SELECT range_agg(tstzrange(e.start_ts, e.end_ts)) FROM core.haysim_event e
+       WHERE e.org_id = ${org} AND e.entity_id IN (${entities}) AND e.type IN (${types})
+         AND coalesce(e.params->>'status', 'fault') = 'fault')`;
+  const status =
+    equip === undefined
+      ? `'ok'::varchar`
+      : `(CASE WHEN coalesce(${windows(String(Math.trunc(equip)), `'fault', 'maintenance'`)} @> w.ts, false) THEN 'fault'
+               WHEN coalesce(${windows(points, `'fault'`)} @> w.ts, false) AND EXISTS (SELECT 1 FROM core.haysim_event e
+                 WHERE e.org_id = ${org} AND e.entity_id = v.entity_id AND e.type = 'fault' AND coalesce(e.params->>'status', 'fault') = 'fault'
+                   AND tstzrange(e.start_ts, e.end_ts) @> w.ts) THEN 'fault'
+               WHEN coalesce(${windows(String(Math.trunc(equip)), `'stale'`)} @> w.ts, false) THEN 'stale' ELSE 'ok' END)::varchar`;
+  return `SELECT v.entity_id, w.ts, v.value_n, v.value_b, v.value_s, NULL::timestamp AS value_ts, ${status} AS status, NULL::jsonb AS value_dict
+      FROM ${qualified(cx.schema, table.name)} w
+      CROSS JOIN LATERAL (VALUES ${cells.join(', ')}) v(entity_id, value_n, value_b, value_s)
+     WHERE v.value_n IS NOT NULL OR v.value_b IS NOT NULL OR v.value_s IS NOT NULL`;
 }
 
 /**
