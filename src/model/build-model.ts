@@ -1,6 +1,7 @@
 import { HCoord, HNum, HStr, type HDict, type HRef } from 'haystack-core';
 import type { Profile } from '../profile/schema.js';
 import { buildTopology, type AnyModelKind } from './build-topology.js';
+import { campusPlan, campusSpaces } from './campus-plan.js';
 import { dict, markers, refTo } from './haystack-tags.js';
 import type { PointInfo } from './point.js';
 import { historyLogging, isWritable } from './point-template.js';
@@ -66,6 +67,12 @@ export function buildModel<Kind extends AnyModelKind>(profile: Profile, types: r
         siteRef,
       }),
     );
+  }
+  // a campus's buildings and yards, where its equipment sits (`spaceRef`)
+  if (profile.campus) {
+    for (const space of campusSpaces(campusPlan(profile.campus))) {
+      entities.push(dict({ id: refTo(space), dis: HStr.make(space.dis), ...markers('space'), siteRef }));
+    }
   }
   for (const equip of topology.equips) {
     entities.push(dict({ id: refTo(equip), dis: HStr.make(equip.dis), siteRef, ...kindOf(topology, equip).tags(equip, topology) }));

@@ -223,6 +223,16 @@ const OWN_LOAD_KW: Partial<Record<CampusRole, number>> = { db: 28, plc: 1.2, mcc
 
 const plans = new WeakMap<CampusSpec, CampusPlan>();
 
+/** The space entity of a campus location: `space-production-hall-a`. */
+export function campusSpaceId(location: string): string {
+  return `space-${location.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+}
+
+/** The campus's buildings and yards, in the order the plan first places equipment in them. */
+export function campusSpaces(plan: CampusPlan): { id: string; dis: string }[] {
+  return [...new Set(plan.equips.map((e) => e.location))].map((dis) => ({ id: campusSpaceId(dis), dis }));
+}
+
 /**
  * The campus as wired, from its counts and ratings: transformers feed PCC buses in pairs (the first of
  * each pair essential, switched to a DG set by its ATS in an outage); the distribution chain MLDB → SMDB →
@@ -246,6 +256,7 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
     const year = spec.commissioned + (hashString(`${id}:year`) % 8);
     const month = 1 + (hashString(`${id}:month`) % 12);
     const e: CampusEquip = {
+      ...rest,
       id,
       dis: `${DIS[role]} ${String(index + 1).padStart(2, '0')}`,
       role,
@@ -256,7 +267,6 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
         model,
         installed: `${year}-${String(month).padStart(2, '0')}-${String(1 + (hashString(`${id}:day`) % 28)).padStart(2, '0')}`,
       },
-      ...rest,
     };
     equips.push(e);
     return e;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { daysInMonth } from '../time/holidays.js';
+import { daysInMonth, HOLIDAY_CALENDAR_NAMES } from '../time/holidays.js';
 import { campusSchema } from './campus-schema.js';
 
 /**
@@ -57,7 +57,7 @@ export const weatherSchema = z.strictObject({
 });
 
 export const occupancySchema = z.strictObject({
-  holidays: z.enum(['us-federal', 'us-office', 'india', 'none']).default('us-office'),
+  holidays: z.enum(HOLIDAY_CALENDAR_NAMES).default('us-office'),
   /** ft² per person at peak occupancy */
   areaPerPerson: z.number().min(50).max(1000).default(200),
   /** weekday occupancy fraction by local hour, interpolated smoothly */

@@ -5,7 +5,7 @@
  */
 import { ArgsError } from '../errors.js';
 
-export const HOLIDAY_CALENDAR_NAMES = ['us-federal', 'us-office', 'india', 'none'] as const;
+export const HOLIDAY_CALENDAR_NAMES = ['us-federal', 'us-office', 'india', 'india-maharashtra', 'none'] as const;
 export type HolidayCalendarName = (typeof HOLIDAY_CALENDAR_NAMES)[number];
 
 export interface Holiday {
@@ -126,6 +126,63 @@ function india(year: number): DayList {
   ];
 }
 
+/**
+ * Festivals on the lunisolar calendar that Maharashtra's industries close for, as the state government's
+ * holiday lists date them (they move each year, so they are listed per year: outside these years only the
+ * fixed-date holidays apply).
+ */
+const MAHARASHTRA_FESTIVALS: Readonly<Record<number, readonly (readonly [number, number, string])[]>> = {
+  2023: [
+    [3, 7, 'Holi'],
+    [3, 22, 'Gudi Padwa'],
+    [9, 19, 'Ganesh Chaturthi'],
+    [10, 24, 'Dasara'],
+    [11, 12, 'Diwali (Lakshmi Puja)'],
+    [11, 14, 'Diwali (Balipratipada)'],
+  ],
+  2024: [
+    [3, 25, 'Holi'],
+    [4, 9, 'Gudi Padwa'],
+    [9, 7, 'Ganesh Chaturthi'],
+    [10, 12, 'Dasara'],
+    [11, 1, 'Diwali (Lakshmi Puja)'],
+    [11, 2, 'Diwali (Balipratipada)'],
+  ],
+  2025: [
+    [3, 14, 'Holi'],
+    [3, 30, 'Gudi Padwa'],
+    [8, 27, 'Ganesh Chaturthi'],
+    [10, 2, 'Dasara'],
+    [10, 21, 'Diwali (Lakshmi Puja)'],
+    [10, 22, 'Diwali (Balipratipada)'],
+  ],
+  2026: [
+    [3, 3, 'Holi'],
+    [3, 19, 'Gudi Padwa'],
+    [9, 14, 'Ganesh Chaturthi'],
+    [10, 20, 'Dasara'],
+    [11, 8, 'Diwali (Lakshmi Puja)'],
+    [11, 10, 'Diwali (Balipratipada)'],
+  ],
+  2027: [
+    [3, 22, 'Holi'],
+    [4, 7, 'Gudi Padwa'],
+    [9, 4, 'Ganesh Chaturthi'],
+    [10, 9, 'Dasara'],
+    [10, 29, 'Diwali (Lakshmi Puja)'],
+    [10, 30, 'Diwali (Balipratipada)'],
+  ],
+};
+
+/** India's national holidays with Maharashtra's: Maharashtra Day, May Day's state holiday, and the festivals above. */
+function indiaMaharashtra(year: number): DayList {
+  const list = india(year);
+  list.push({ days: daysFromCivil(year, 5, 1), name: 'Maharashtra Day' });
+  list.push({ days: daysFromCivil(year, 12, 25), name: 'Christmas' });
+  for (const [month, day, name] of MAHARASHTRA_FESTIVALS[year] ?? []) list.push({ days: daysFromCivil(year, month, day), name });
+  return list;
+}
+
 class RuleCalendar implements HolidayCalendar {
   private readonly byYear = new Map<number, { keys: Set<number>; list: readonly Holiday[] }>();
   private lastYear = NaN;
@@ -180,6 +237,9 @@ export function holidayCalendar(name: HolidayCalendarName): HolidayCalendar {
       break;
     case 'india':
       cal = new RuleCalendar(name, india);
+      break;
+    case 'india-maharashtra':
+      cal = new RuleCalendar(name, indiaMaharashtra);
       break;
     case 'none':
       cal = new RuleCalendar(name, () => []);

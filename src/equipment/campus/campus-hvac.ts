@@ -110,7 +110,7 @@ export const campusChiller = defineCampusType({
           // condenser water from the tower: wet bulb + approach growing with load
           const cwIn = d.wetBulbC + 3 + 2.5 * frac;
           const cop = on[i] ? chillerCop(DESIGN_COP, Math.max(0.15, frac), cToF(cwIn)) : 0;
-          const kw = on[i] ? (tr * KW_PER_TR) / cop + 4 : 0;
+          const kw = on[i] ? (tr * KW_PER_TR) / cop + 0.006 * e.rating : 0;
           const flow = on[i] ? e.rating * 9.1 : 0; // 2.4 gpm/TR design flow, L/min
           const dt = flow > 0 ? (tr * KW_PER_TR * 60) / (4.186 * flow) : 0;
           const chws = 7 + 0.3 * smoothNoise(seed, hashString(e.id), t, HOUR);
@@ -124,9 +124,11 @@ export const campusChiller = defineCampusType({
           writeRow(truth, cols.flow[i]!, T, k, flow);
           writeRow(truth, cols.tr[i]!, T, k, tr);
           writeRow(truth, cols.comp[i]!, T, k, 100 * frac);
+          // the panel's figures count the controls and oil pump in the input: COP = cooling / electrical input
+          const seen = kw > 0 ? (tr * KW_PER_TR) / kw : 0;
           writeRow(truth, cols.kwtr[i]!, T, k, tr > 0 ? kw / tr : 0);
-          writeRow(truth, cols.cop[i]!, T, k, cop);
-          writeRow(truth, cols.eff[i]!, T, k, on[i] ? (100 * cop) / DESIGN_COP : 0);
+          writeRow(truth, cols.cop[i]!, T, k, seen);
+          writeRow(truth, cols.eff[i]!, T, k, on[i] ? (100 * seen) / DESIGN_COP : 0);
           writeRow(truth, cols.evap[i]!, T, k, on[i] ? 2.6 + 0.05 * (chws - 7) : 4 + 0.05 * d.ambientC);
           writeRow(truth, cols.cond[i]!, T, k, on[i] ? 8.2 + 0.32 * (cwIn - 29) : 4 + 0.05 * d.ambientC);
           input.kw = kw;

@@ -294,7 +294,10 @@ export const campusCompressor = defineCampusType({
         drive.on = true;
         state.pos = (t / COMPRESSOR_CYCLE_MS + uniform(seed, hashString(e.id), 0)) % 1;
         state.loaded = state.pos < share;
-        drive.shaft = state.loaded ? 0.95 : 0.28;
+        // loaded power follows the receiver pressure it compresses against; unloaded it idles at about 28 %
+        drive.shaft = state.loaded
+          ? 0.92 + 0.06 * state.pos + 0.01 * smoothNoise(seed, hashString(e.id), t, 3 * MINUTE)
+          : 0.27 + 0.02 * state.pos;
       },
       (frame, k, e, r, drive) => {
         const T = frame.timestamps.length;

@@ -1,4 +1,4 @@
-import { type CampusEquip, type CampusRole, campusPlan } from '../../model/campus-plan.js';
+import { type CampusEquip, type CampusRole, campusPlan, campusSpaceId } from '../../model/campus-plan.js';
 import { markers, nameplateTags, refTo, type TagValues } from '../../model/haystack-tags.js';
 import type { PointTemplate } from '../../model/point-template.js';
 import type { EquipNode } from '../../model/topology.js';
@@ -40,6 +40,7 @@ export function defineCampusType(spec: CampusTypeSpec): EquipmentType<Record<str
       return {
         ...markers(`${spec.markers} equip`),
         elecRef: refTo(fed),
+        spaceRef: refTo({ id: campusSpaceId(e.location), dis: e.location }),
         submeterOf: refTo(meterOf),
         ...nameplateTags(e.nameplate),
         ...spec.ratingTags?.(e),

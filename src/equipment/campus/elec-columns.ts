@@ -146,7 +146,8 @@ export interface ElecMeta {
 
 export function elecMeta(rows: PointRows, node: EquipNode<CampusEquip>, ratedKva: number, nominalV: number, imbalance: number): ElecMeta {
   const key = hashString(node.id);
-  const u = (n: number) => ((hashString(`${node.id}:ph${n}`) % 2001) / 1000 - 1) * imbalance;
+  // imbalance 1 is a ±10 % spread of phase currents: single-phase loads landing unevenly on R, Y and B
+  const u = (n: number) => ((hashString(`${node.id}:ph${n}`) % 2001) / 1000 - 1) * imbalance * 0.1;
   return { rows: elecRows(rows, node), key, ia: u(0), ib: u(1), ic: u(2), ratedA: (ratedKva * 1000) / (Math.sqrt(3) * nominalV) };
 }
 

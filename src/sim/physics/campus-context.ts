@@ -86,7 +86,7 @@ export class CampusContext {
     d.hour = local.hour[k]!;
     const test = this.topology.site.campus!.grid.dgTest;
     d.dgTest = local.dayOfWeek[k] === test.dayOfWeek && d.hour >= test.hour && d.hour < test.hour + test.minutes / 60;
-    d.production = this.shifts.level(d.hour, local.dayOfWeek[k]!, local.holiday[k] === 1, local.dayIndex[k]!);
+    d.production = this.shifts.level(d.hour, local.dayOfWeek[k]!, local.holiday[k] === 1, local.dayIndex[k]!, t);
     d.ambientC = fToC(weather.dryBulbF[k]!);
     d.wetBulbC = fToC(wetBulbF(weather.dryBulbF[k]!, weather.relHumidity[k]!));
     return d;

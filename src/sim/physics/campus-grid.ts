@@ -1,5 +1,5 @@
 import type { SiteSpec } from '../../model/topology.js';
-import { hashString, uniform } from '../../random/rng.js';
+import { hashString, smoothNoise, uniform } from '../../random/rng.js';
 import type { GroundTruthEvent } from '../sample.js';
 
 type CampusSpec = NonNullable<SiteSpec['campus']>;
@@ -124,7 +124,12 @@ export class ShiftPattern {
     return day >= first && day < first + shutdownDays;
   }
 
-  level(hour: number, dayOfWeek: number, holiday: boolean, day: number): number {
+  /**
+   * Production at an instant: the shift's share of full output, scaled by the day's order book (±8 %),
+   * dipping for the handover around each shift change and for the meal break five hours into each shift,
+   * and wandering a few per cent as lines start, stop and change over.
+   */
+  level(hour: number, dayOfWeek: number, holiday: boolean, day: number, t: number): number {
     if (holiday || this.shutdown(day)) return 0;
     const { starts } = this.spec;
     const levels = dayOfWeek === 0 ? this.spec.sunday : dayOfWeek === 6 ? this.spec.saturday : this.spec.weekday;
@@ -132,12 +137,17 @@ export class ShiftPattern {
     let s = starts.length - 1;
     for (let i = 0; i < starts.length; i++) if (hour >= starts[i]!) s = i;
     const base = levels[Math.min(s, levels.length - 1)] ?? 0;
-    // handover: machines idle for about 20 minutes around each change
     let dip = 0;
     for (const st of starts) {
+      // handover: machines idle for about 20 minutes around each change
       const d = ((hour - st + 36) % 24) - 12;
-      dip = Math.max(dip, Math.exp(-(((Math.abs(d) * 60) / 12) ** 2)));
+      dip = Math.max(dip, 0.35 * Math.exp(-(((Math.abs(d) * 60) / 12) ** 2)));
+      // the meal break: half an hour, five hours into the shift, with lines run down before it
+      const m = ((hour - st - 5.25 + 36) % 24) - 12;
+      dip = Math.max(dip, 0.22 * Math.exp(-(((Math.abs(m) * 60) / 16) ** 4)));
     }
-    return base * (1 - 0.35 * dip);
+    const orders = 0.92 + 0.16 * uniform(this.seed, 0x0dde, day);
+    const wander = 1 + 0.035 * smoothNoise(this.seed, 0x9a1e, t, 40 * 60_000) + 0.015 * smoothNoise(this.seed, 0x9a1f, t, 9 * 60_000);
+    return Math.min(1, base * orders * wander) * (1 - dip);
   }
 }

@@ -1,0 +1,255 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../model/build-model.js';
+import { loadProfile } from '../../profile/load-profile.js';
+import { Engine } from '../../sim/engine.js';
+import { Status } from '../../sim/sample.js';
+import { EQUIPMENT_TYPES } from '../index.js';
+
+// The campus's electrical and thermal relations, as a plant engineer checks them, on four hours at
+// 1 minute around a utility outage (seed 1 has one at 2025-06-04 02:57 UTC, about 6 minutes long).
+const { profile } = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
+const { model, topology } = buildModel(profile, EQUIPMENT_TYPES);
+const MINUTE = 60_000;
+const start = Date.parse('2025-06-04T01:00:00Z');
+const end = Date.parse('2025-06-04T05:00:00Z');
+const newEngine = () => new Engine(model, topology, { seed: 1, intervalMs: MINUTE, epochMs: Date.parse('2025-06-03T18:30:00Z') });
+const engine = newEngine();
+const chunks = engine.chunksIn(start, end).map((c) => engine.computeChunk(c, start, end));
+const T = chunks.reduce((n, c) => n + c.batch.timestamps.length, 0);
+const ts = Float64Array.from(chunks.flatMap((c) => [...c.batch.timestamps]));
+const rowOf = new Map(model.points.map((p) => [p.id, p.index]));
+const events = chunks.flatMap((c) => c.events);
+
+/** The readings and statuses of one point over the window. */
+function series(id: string): { v: Float64Array; ok: boolean[] } {
+  const r = rowOf.get(id);
+  if (r === undefined) throw new Error(`no point ${id}`);
+  const v = new Float64Array(T);
+  const ok: boolean[] = [];
+  let k = 0;
+  for (const c of chunks) {
+    const n = c.batch.timestamps.length;
+    for (let i = 0; i < n; i++, k++) {
+      v[k] = c.batch.values[r * n + i]!;
+      ok.push(c.batch.status[r * n + i] === Status.Ok);
+    }
+  }
+  return { v, ok };
+}
+const col = (equip: string, key: string) => series(`${equip}.${key}`);
+const ids = (prefix: string) => topology.equips.filter((e) => e.id.startsWith(`${prefix}_`)).map((e) => e.id);
+const outages = events.filter((e) => e.type === 'grid-outage');
+const spikes = new Map<string, { start: number; end: number }[]>();
+for (const e of events) if (e.type === 'spike') spikes.set(e.entityId, [...(spikes.get(e.entityId) ?? []), e]);
+/** A reading the ground truth labels an outlier (a bad poll): relations need not hold on it. */
+const spiked = (equip: string, t: number) =>
+  [...spikes].some(([id, list]) => id.startsWith(`${equip}.`) && list.some((w) => t >= w.start - MINUTE && t < w.end + MINUTE));
+const inOutage = (t: number) => outages.some((o) => t >= o.start - MINUTE && t < o.end + MINUTE);
+
+function correlation(a: readonly number[], b: readonly number[]): number {
+  const ma = a.reduce((s, x) => s + x, 0) / a.length;
+  const mb = b.reduce((s, x) => s + x, 0) / b.length;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < a.length; i++) {
+    sab += (a[i]! - ma) * (b[i]! - mb);
+    saa += (a[i]! - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  }
+  return sab / Math.sqrt(saa * sbb);
+}
+
+describe('industrial campus', () => {
+  it('has the spec inventory: 357 equipment of its types and id ranges, 1,440 rows a day at 1 minute', () => {
+    const counts = new Map<string, number>();
+    for (const e of topology.equips) {
+      const prefix = e.id.replace(/_\d{3}$/, '');
+      counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    }
+    expect(Object.fromEntries(counts)).toEqual({
+      lt_mcc: 70,
+      lt_pcc: 20,
+      lt_apfc: 20,
+      lt_db: 40,
+      lt_mldb: 10,
+      lt_smdb: 20,
+      lt_vfd: 25,
+      lt_plc: 20,
+      lt_ats: 10,
+      lt_changeover: 5,
+      trf: 10,
+      dg: 6,
+      ups: 8,
+      chiller: 6,
+      ahu: 23,
+      ct: 4,
+      pump: 20,
+      compressor: 5,
+      motor: 15,
+      em: 20,
+    });
+    expect(topology.equips.length).toBe(357);
+    expect(ids('lt_mcc').at(-1)).toBe('lt_mcc_070');
+    const day = Date.parse('2025-06-04T18:30:00Z');
+    const n = engine
+      .chunksIn(day, day + 86_400_000)
+      .reduce((s, c) => s + engine.computeChunk(c, day, day + 86_400_000).batch.timestamps.length, 0);
+    expect(n).toBe(1440);
+  });
+
+  it('has an outage in the window, as ground truth of the site', () => {
+    expect(outages.length).toBeGreaterThan(0);
+  });
+
+  it('meters read kW = √3·V·I·PF within 1 %, phases that sum, and kVA² = kW² + kVAr²', () => {
+    let checked = 0;
+    for (const e of topology.equips) {
+      if (!e.points.some((p) => p.key === 'voltage_ry_v')) continue;
+      const kw = col(e.id, 'active_power_kw');
+      const v = col(e.id, 'voltage_v').v;
+      const i = col(e.id, 'current_a').v;
+      const pf = col(e.id, 'power_factor').v;
+      const kvar = col(e.id, 'reactive_power_kvar').v;
+      const kva = col(e.id, 'apparent_power_kva').v;
+      const phases = ['r', 'y', 'b'].map((p) => col(e.id, `active_power_${p}_kw`).v);
+      const max = Math.max(...kw.v);
+      for (let k = 0; k < T; k++) {
+        if (!kw.ok[k] || kw.v[k]! < 0.05 * max || kw.v[k]! < 1 || spiked(e.id, ts[k]!)) continue;
+        checked++;
+        // 1 %, plus what the meter's resolution (0.1 A, 0.001 pf, 0.01 kW) allows on a small load
+        const resolution = 0.05 / i[k]! + 0.0005 / pf[k]! + 0.005 / kw.v[k]!;
+        expect(Math.abs(kw.v[k]! - (Math.sqrt(3) * v[k]! * i[k]! * pf[k]!) / 1000) / kw.v[k]!).toBeLessThan(0.01 + resolution);
+        expect(Math.abs(phases[0]![k]! + phases[1]![k]! + phases[2]![k]! - kw.v[k]!)).toBeLessThan(0.03);
+        expect(Math.abs(Math.hypot(kw.v[k]!, kvar[k]!) - kva[k]!) / kva[k]!).toBeLessThan(0.01);
+      }
+    }
+    expect(checked).toBeGreaterThan(50_000);
+  });
+
+  it('transformers: input = output + losses; the HT incomer = the LV meters + losses within 2 %', () => {
+    const losses = new Float64Array(T);
+    for (const id of ids('trf')) {
+      const pin = col(id, 'input_power_kw').v;
+      const pout = col(id, 'active_power_kw');
+      const loss = col(id, 'losses_kw').v;
+      for (let k = 0; k < T; k++) {
+        losses[k]! += loss[k]!;
+        if (pout.ok[k]) expect(Math.abs(pin[k]! - pout.v[k]! - loss[k]!)).toBeLessThan(0.02);
+      }
+    }
+    const incomer = col('em_001', 'active_power_kw');
+    const lv = ids('em')
+      .slice(1, 11)
+      .map((id) => col(id, 'active_power_kw'));
+    let compared = 0;
+    for (let k = 0; k < T; k++) {
+      if (!incomer.ok[k] || lv.some((m) => !m.ok[k]) || incomer.v[k]! <= 0) continue;
+      const sum = lv.reduce((s, m) => s + m.v[k]!, 0) + losses[k]!;
+      expect(Math.abs(incomer.v[k]! - sum) / incomer.v[k]!).toBeLessThan(0.02);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(T / 2);
+  });
+
+  it('DG sets carry load only during grid outages, and the essential buses stay supplied through them', () => {
+    let loaded = 0;
+    for (const id of ids('dg')) {
+      const kw = col(id, 'active_power_kw').v;
+      for (let k = 0; k < T; k++) {
+        if (kw[k]! > 1) {
+          expect(inOutage(ts[k]!)).toBe(true);
+          loaded++;
+        }
+      }
+    }
+    expect(loaded).toBeGreaterThan(0);
+    // during the outage (after the transfer) an essential PCC still draws power, a process one does not
+    const mid = outages[0]!.start + 3 * MINUTE;
+    const k = ts.findIndex((t) => t >= mid);
+    expect(col('lt_pcc_001', 'active_power_kw').v[k]).toBeGreaterThan(1);
+    expect(col('lt_pcc_002', 'active_power_kw').v[k]).toBe(0);
+  });
+
+  it('APFC holds the PCC buses at PF 0.95–0.99; voltage THD at the PCC within IEEE 519 (8 %)', () => {
+    for (const id of ids('lt_pcc')) {
+      const pf = col(id, 'power_factor');
+      const kw = col(id, 'active_power_kw').v;
+      const thd = col(id, 'thd_voltage_percent').v;
+      for (let k = 0; k < T; k++) {
+        if (!pf.ok[k] || kw[k]! < 5) continue;
+        expect(pf.v[k]).toBeGreaterThanOrEqual(0.95);
+        expect(pf.v[k]).toBeLessThanOrEqual(0.995);
+        expect(thd[k]).toBeLessThanOrEqual(8);
+      }
+    }
+  });
+
+  it('VFD pumps follow the affinity laws: power ∝ speed^n with n between 2 and 3.2, flow ∝ speed', () => {
+    const pumps = topology.equips.filter((e) => e.id.startsWith('pump_') && (e.config as { vfd?: string }).vfd);
+    expect(pumps.length).toBeGreaterThan(5);
+    for (const p of pumps) {
+      const speed = col(p.id, 'speed_percent').v;
+      const kw = col(p.id, 'active_power_kw').v;
+      const flow = col(p.id, 'water_flow_lpm').v;
+      const xs: number[] = [];
+      const ys: number[] = [];
+      const ratios: number[] = [];
+      for (let k = 0; k < T; k++) {
+        if (speed[k]! < 20 || kw[k]! <= 0) continue;
+        xs.push(Math.log(speed[k]! / 100));
+        ys.push(Math.log(kw[k]!));
+        ratios.push(flow[k]! / speed[k]!);
+      }
+      if (ratios.length < 10) continue; // not running in the window
+      // flow per % speed is constant but for the meter's noise (1 %) and the odd labelled spike
+      ratios.sort((a, b) => a - b);
+      const q = (f: number) => ratios[Math.floor(f * (ratios.length - 1))]!;
+      expect((q(0.975) - q(0.025)) / q(0.5)).toBeLessThan(0.06);
+      const spread = Math.max(...xs) - Math.min(...xs);
+      if (spread < 0.1) continue; // a pump on a fixed speed over the window says nothing of the exponent
+      const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+      const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+      const n = xs.reduce((s, x, j) => s + (x - mx) * (ys[j]! - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
+      expect(n).toBeGreaterThan(2);
+      expect(n).toBeLessThan(3.2);
+    }
+  });
+
+  it('chillers: kW = TR × 3.517 / COP within 2 %, chilled-water ΔT rising with load', () => {
+    let running = 0;
+    for (const id of ids('chiller')) {
+      const kw = col(id, 'active_power_kw');
+      const tr = col(id, 'cooling_load_tr').v;
+      const cop = col(id, 'cop').v;
+      const supply = col(id, 'chw_supply_temp_c').v;
+      const ret = col(id, 'chw_return_temp_c').v;
+      const loads: number[] = [];
+      const deltas: number[] = [];
+      for (let k = 0; k < T; k++) {
+        if (!kw.ok[k] || kw.v[k]! < 1 || tr[k]! <= 0) continue;
+        running++;
+        expect(Math.abs(kw.v[k]! - (tr[k]! * 3.517) / cop[k]!) / kw.v[k]!).toBeLessThan(0.02);
+        loads.push(tr[k]!);
+        deltas.push(ret[k]! - supply[k]!);
+      }
+      if (loads.length < 30 || Math.max(...loads) < 1.1 * Math.min(...loads)) continue;
+      expect(correlation(loads, deltas)).toBeGreaterThan(0.8);
+    }
+    expect(running).toBeGreaterThan(100);
+  });
+
+  it('is the same whatever the chunk order', () => {
+    const hash = (order: number[]) => {
+      const e = newEngine();
+      const h = createHash('sha256');
+      const parts = order.map((c) => e.computeChunk(c, start, end));
+      parts.sort((a, b) => a.index - b.index);
+      for (const p of parts) h.update(Buffer.from(p.batch.values.buffer)).update(Buffer.from(p.batch.status.buffer));
+      return h.digest('hex');
+    };
+    const order = engine.chunksIn(start, end);
+    expect(hash([...order].reverse())).toBe(hash(order));
+  });
+});
