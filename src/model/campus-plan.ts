@@ -223,6 +223,28 @@ const OWN_LOAD_KW: Partial<Record<CampusRole, number>> = { db: 28, plc: 1.2, mcc
 
 const plans = new WeakMap<CampusSpec, CampusPlan>();
 
+/**
+ * n items shared over bins in proportion to their weights (the highest-averages method): item i goes to
+ * the bin furthest below its share so far, so the items of any prefix are spread as evenly as they can be.
+ */
+function apportion(n: number, weights: readonly number[]): number[] {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const given = new Array<number>(weights.length).fill(0);
+  return Array.from({ length: n }, (_, i) => {
+    let best = 0;
+    let bestGap = -Infinity;
+    weights.forEach((w, b) => {
+      const gap = ((i + 1) * w) / total - given[b]!;
+      if (gap > bestGap + 1e-12) {
+        bestGap = gap;
+        best = b;
+      }
+    });
+    given[best]!++;
+    return best;
+  });
+}
+
 /** The space entity of a campus location: `space-production-hall-a`. */
 export function campusSpaceId(location: string): string {
   return `space-${location.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
@@ -293,8 +315,12 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   const pick = <T>(list: readonly T[], i: number, fallback: readonly T[]) =>
     list.length ? list[i % list.length]! : fallback[i % fallback.length]!;
   // distribution chain on the essential buses, a changeover at the head of the first MLDBs
+  // feeders share out over the buses in proportion to the transformer behind each, so a 315 kVA unit
+  // carries a fifth of what a 1,600 kVA one does
+  const capacity = (bus: CampusEquip) => pccTrf(bus.index).rating;
+  const essentialShare = apportion(p.mldb, (essentialBuses.length ? essentialBuses : pccs).map(capacity));
   const mldbs = Array.from({ length: p.mldb }, (_, m) => {
-    const bus = pick(essentialBuses, m, pccs);
+    const bus = (essentialBuses.length ? essentialBuses : pccs)[essentialShare[m]!]!;
     const co = m < p.changeover ? add('changeover', m, { rating: 0, fedBy: bus.id, ...onBus(bus) }) : undefined;
     return add('mldb', m, { rating: 0, fedBy: (co ?? bus).id, ...onBus(bus) });
   });
@@ -317,12 +343,20 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   }
   // MCCs: the first 30 % on the essential buses (utilities), the rest on the process buses
   const utilityMccCount = Math.ceil(p.mcc * 0.3);
+  const utilityBuses = essentialBuses.length ? essentialBuses : pccs;
+  const processBusList = processBuses.length ? processBuses : pccs;
+  const utilityShare = apportion(utilityMccCount, utilityBuses.map(capacity));
+  const processShare = apportion(p.mcc - utilityMccCount, processBusList.map(capacity));
   const mccs = Array.from({ length: p.mcc }, (_, c) => {
-    const bus = c < utilityMccCount ? pick(essentialBuses, c, pccs) : pick(processBuses, c, pccs);
+    const bus = c < utilityMccCount ? utilityBuses[utilityShare[c]!]! : processBusList[processShare[c - utilityMccCount]!]!;
     return add('mcc', c, { rating: OWN_LOAD_KW.mcc!, fedBy: bus.id, ...onBus(bus) });
   });
-  const utilityMccs = mccs.slice(0, utilityMccCount);
-  const processMccs = mccs.slice(utilityMccCount);
+  // the heaviest loads (the chiller plant) go on the MCCs of the largest transformers first
+  const byBusSize = (list: CampusEquip[]) =>
+    [...list].sort((a, b) => capacity(byIdOf(b.fedBy!)) - capacity(byIdOf(a.fedBy!)) || a.index - b.index);
+  const byIdOf = (id: string) => equips.find((x) => x.id === id)!;
+  const utilityMccs = byBusSize(mccs.slice(0, utilityMccCount));
+  const processMccs = byBusSize(mccs.slice(utilityMccCount));
   let nextVfd = 0;
   const vfdFor = (mcc: CampusEquip): CampusEquip | undefined => {
     if (nextVfd >= p.vfd) return undefined;

@@ -166,6 +166,13 @@ export const FAULT_DEFAULTS = {
   'broken-fan-belt': { perYear: 0.5, hours: [4, 48] },
   'low-refrigerant-charge': { perYear: 1, hours: [168, 336] },
   'short-cycling': { perYear: 1, hours: [12, 120] },
+  // industrial equipment (the campus)
+  'bearing-wear': { perYear: 0.3, hours: [168, 336] },
+  'capacitor-step-failure': { perYear: 0.6, hours: [48, 336] },
+  'transformer-overheating': { perYear: 0.3, hours: [6, 72] },
+  'dg-fail-to-start': { perYear: 0.5, hours: [72, 336] },
+  'ups-battery-degradation': { perYear: 0.5, hours: [168, 336] },
+  'compressor-short-cycling': { perYear: 0.8, hours: [12, 120] },
 } as const satisfies Record<string, { perYear: number; hours: readonly [number, number] }>;
 
 export type DegradationKind = keyof typeof FAULT_DEFAULTS;

@@ -26,6 +26,12 @@ export enum FaultCode {
   BrokenFanBelt = 9,
   LowRefrigerantCharge = 10,
   ShortCycling = 11,
+  BearingWear = 12,
+  CapacitorStepFailure = 13,
+  TransformerOverheating = 14,
+  DgFailToStart = 15,
+  UpsBatteryDegradation = 16,
+  CompressorShortCycling = 17,
 }
 
 export interface FaultDraw {
@@ -163,6 +169,79 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
     draw: (u) => {
       const periodMinutes = round(6 + 14 * u(0), 0);
       return { value: periodMinutes, params: { periodMinutes, onSharePercent: 50 } };
+    },
+  },
+  // a bearing going: vibration climbs through the ISO 10816-3 zones and the bearing runs hotter until it is
+  // replaced at the end of the window
+  'bearing-wear': {
+    code: FaultCode.BearingWear,
+    types: ['pump', 'motor', 'compressor'],
+    status: 'ok',
+    signature: ['vibration_mm_s', 'bearing_temp_c'],
+    draw: (u) => {
+      const finalWearPercent = round(50 + 50 * u(0), 0);
+      return { value: finalWearPercent / 100, params: { finalWearPercent } };
+    },
+  },
+  // capacitor cells dried out or a contactor burnt: the relay calls steps that give nothing, the bus's PF sags
+  'capacitor-step-failure': {
+    code: FaultCode.CapacitorStepFailure,
+    types: ['ltApfc'],
+    status: 'ok',
+    signature: ['capacitor_kvar', 'power_factor', 'steps_on'],
+    draw: (u) => {
+      // the big steps fail first: they switch most and run hottest
+      const failedSteps = 2 + Math.floor(3 * u(0));
+      const mask = ((1 << failedSteps) - 1) << (8 - failedSteps);
+      return {
+        value: mask,
+        params: { failedSteps, failedKvar: [12.5, 25, 25, 50, 50, 100, 100, 100].slice(8 - failedSteps).reduce((a, b) => a + b, 0) },
+      };
+    },
+  },
+  // a radiator fan or oil pump failed (or radiators blocked): the same load runs the oil and windings hotter
+  'transformer-overheating': {
+    code: FaultCode.TransformerOverheating,
+    types: ['transformer'],
+    status: 'ok',
+    signature: ['oil_temp_c', 'winding_temp_c'],
+    draw: (u) => {
+      const extraRiseK = round(15 + 20 * u(0), 0);
+      return { value: extraRiseK, params: { extraRiseK } };
+    },
+  },
+  // a flat starter battery or a fuel solenoid stuck: when the grid fails, the set does not start and the
+  // essential buses stay dark until someone starts it by hand
+  'dg-fail-to-start': {
+    code: FaultCode.DgFailToStart,
+    types: ['dgSet'],
+    status: 'ok',
+    signature: ['run_status', 'active_power_kw', 'battery_voltage_v'],
+    draw: (u) => {
+      const manualStartMinutes = round(8 + 30 * u(0), 0);
+      return { value: manualStartMinutes, params: { manualStartMinutes } };
+    },
+  },
+  // aged or sulphated cells: capacity lost, the string's voltage sags on discharge and runtime shrinks
+  'ups-battery-degradation': {
+    code: FaultCode.UpsBatteryDegradation,
+    types: ['ups'],
+    status: 'ok',
+    signature: ['battery_runtime_min', 'battery_voltage_v', 'battery_charge_percent'],
+    draw: (u) => {
+      const capacityLossPercent = round(30 + 40 * u(0), 0);
+      return { value: 1 - capacityLossPercent / 100, params: { capacityLossPercent } };
+    },
+  },
+  // an air leak or a receiver too small for the demand: the compressor loads and unloads every minute or two
+  'compressor-short-cycling': {
+    code: FaultCode.CompressorShortCycling,
+    types: ['compressor'],
+    status: 'ok',
+    signature: ['load_status', 'active_power_kw', 'discharge_pressure_bar'],
+    draw: (u) => {
+      const cycleMinutes = round(1.5 + 1.5 * u(0), 1);
+      return { value: cycleMinutes, params: { cycleMinutes } };
     },
   },
 };

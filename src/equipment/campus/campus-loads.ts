@@ -2,7 +2,8 @@ import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import type { PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise, uniform } from '../../random/rng.js';
-import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
+import { type CampusContext, type CampusDrivers, degradation, degradationProgress } from '../../sim/physics/campus-context.js';
+import { FaultCode } from '../../sim/fault-catalog.js';
 import { type Frame, writeRow } from '../../sim/physics/frame.js';
 import { affinityShaftFraction, motorEfficiency, motorPowerFactor, motorThermal } from '../../sim/relations/elec-motor.js';
 import { defineCampusType } from './campus-type.js';
@@ -72,6 +73,7 @@ function driveMotor(
   rows: ReturnType<typeof motorRows>,
   d: CampusDrivers,
   drive: Drive,
+  wear: number,
   thermal: { windingTempC: number; bearingTempC: number; vibrationMmS: number },
   out: { kw: number; kvar: number },
 ): void {
@@ -84,7 +86,7 @@ function driveMotor(
   const pf = drive.on ? (e.vfd ? 0.96 : motorPowerFactor(e.rating, Math.max(0.05, load))) : 1;
   out.kw = kw;
   out.kvar = drive.on ? kw * Math.tan(Math.acos(pf)) : 0;
-  motorThermal(load, d.ambientC, 0, thermal);
+  motorThermal(load, d.ambientC, wear, thermal);
   writeRow(truth, rows.run, T, k, drive.on ? 1 : 0);
   // 4-pole motor at 50 Hz: 1500 rpm synchronous, a few per cent slip at full load
   writeRow(truth, rows.rpm, T, k, drive.on ? 1500 * drive.speed * (1 - 0.025 * load) : 0);
@@ -102,7 +104,7 @@ function motorStage(
   campus: CampusContext,
   equips: readonly { config: CampusEquip; position: number; id: string }[],
   rowsOf: (node: unknown) => { elec: ReturnType<typeof elecMeta>; motor: ReturnType<typeof motorRows>; extra: Record<string, number> },
-  duty: (e: CampusEquip, d: CampusDrivers, t: number, drive: Drive) => void,
+  duty: (e: CampusEquip, d: CampusDrivers, t: number, drive: Drive, frame: Frame, k: number, position: number) => void,
   extra: (frame: Frame, k: number, e: CampusEquip, rows: Record<string, number>, drive: Drive, d: CampusDrivers) => void,
   seed: number,
 ) {
@@ -127,8 +129,11 @@ function motorStage(
         drive.speed = 1;
         const share = campus.restartShare(e, d, 1 + (hashString(e.id) % 6));
         const down = frame.faulted[node.position * T + k] === 1;
-        if (share > 0 && !down) duty(e, d, t, drive);
-        driveMotor(frame, k, e, m.motor, d, drive, thermal, power);
+        if (share > 0 && !down) duty(e, d, t, drive, frame, k, node.position);
+        // a wearing bearing gets worse through its window, then is replaced
+        const worn = degradation(frame, node.position, k, FaultCode.BearingWear);
+        const wear = Number.isNaN(worn) ? 0 : worn * degradationProgress(frame, node.position, k);
+        driveMotor(frame, k, e, m.motor, d, drive, wear, thermal, power);
         extra(frame, k, e, m.extra, drive, d);
         input.kw = power.kw;
         input.kvar = power.kvar;
@@ -286,14 +291,18 @@ export const campusCompressor = defineCampusType({
           loaded: rows.one(node as never, 'load_status'),
         },
       }),
-      (e, d, t, drive) => {
+      (e, d, t, drive, frame, k, position) => {
         // compressors stage on in order as demand grows; the lead one always runs while air is used
         const demand = 0.25 + 0.7 * d.production;
         const share = Math.max(0, Math.min(1, demand * 2.2 - e.index * 0.45));
         if (share <= 0) return;
         drive.on = true;
-        state.pos = (t / COMPRESSOR_CYCLE_MS + uniform(seed, hashString(e.id), 0)) % 1;
-        state.loaded = state.pos < share;
+        // a leak or a short receiver makes it load and unload every minute or two
+        const fast = degradation(frame, position, k, FaultCode.CompressorShortCycling);
+        const cycle = Number.isNaN(fast) ? COMPRESSOR_CYCLE_MS : fast * MINUTE;
+        state.pos = (t / cycle + uniform(seed, hashString(e.id), 0)) % 1;
+        // the leak bleeds the receiver down between loads: even a base-load machine unloads each short cycle
+        state.loaded = state.pos < (Number.isNaN(fast) ? share : Math.min(share, 0.6));
         // loaded power follows the receiver pressure it compresses against; unloaded it idles at about 28 %
         drive.shaft = state.loaded
           ? 0.92 + 0.06 * state.pos + 0.01 * smoothNoise(seed, hashString(e.id), t, 3 * MINUTE)

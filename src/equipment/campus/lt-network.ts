@@ -7,6 +7,8 @@ import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relation
 import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
 import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
 import { newUpsBattery, upsBattery, upsEfficiency } from '../../sim/relations/elec-ups.js';
+import { degradation } from '../../sim/physics/campus-context.js';
+import { FaultCode } from '../../sim/fault-catalog.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 import { panelStage } from './lt-panels.js';
@@ -67,8 +69,15 @@ export const ltApfc = defineCampusType({
       v: r('voltage_v'),
       temp: r('panel_temp_c'),
     };
-    const out = { kvarSwitched: 0, stepsOn: 0 };
+    const out = { kvarSwitched: 0, stepsOn: 0, stepsMask: 0 };
     const grid = campus.topology.site.campus!.grid;
+    // a bank sized to its transformer: the standard steps for a 1,600 kVA unit, scaled
+    const steps = equips.map((n) => {
+      const trf = campus.plan.byId.get(campus.plan.byId.get(n.config.fedBy!)?.fedBy ?? '');
+      const source = trf?.role === 'trf' ? trf : campus.plan.byId.get(trf?.fedBy ?? '');
+      const scale = (source?.rating ?? 1600) / 1600;
+      return APFC_STEPS.map((s) => Math.round(s * scale * 10) / 10);
+    });
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
@@ -81,7 +90,12 @@ export const ltApfc = defineCampusType({
           const kw = state.elec.kw[bus]!;
           const kvar = state.elec.kvar[bus]!;
           const down = frame.faulted[node.position * T + k] === 1;
-          apfcCompensation(kw, kvar, APFC_STEPS, APFC_TARGET_PF, down ? 0xff : 0, out);
+          // the relay picks steps as if all were healthy: a failed step it calls delivers nothing
+          const failed = degradation(frame, node.position, k, FaultCode.CapacitorStepFailure);
+          apfcCompensation(kw, kvar, steps[i]!, APFC_TARGET_PF, down ? 0xff : 0, out);
+          if (!Number.isNaN(failed)) {
+            for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= steps[i]![s]!;
+          }
           // the bank's own losses: about 0.5 W per kVAr switched in
           state.elec.kvar[bus] = kvar - out.kvarSwitched;
           state.elec.kw[bus] = kw + out.kvarSwitched * 0.0005;
@@ -219,8 +233,15 @@ export const transformer = defineCampusType({
           const kw = d.gridUp ? el.kw[pos]! : 0;
           const kvar = d.gridUp ? el.kvar[pos]! : 0;
           const noLoadV = sourceVolts(grid.nominalVolts, d, seed, t) * 1.04;
-          if (d.gridUp) transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
-          else {
+          if (d.gridUp) {
+            transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
+            // a failed radiator fan or oil pump: the same losses leave by less cooling
+            const extra = degradation(frame, pos, k, FaultCode.TransformerOverheating);
+            if (!Number.isNaN(extra)) {
+              st.oilTempC += extra * (0.4 + 0.6 * (st.loadingPct / 100));
+              st.windingTempC += extra * (0.5 + 0.8 * (st.loadingPct / 100));
+            }
+          } else {
             st.inputKw = st.lossKw = st.efficiencyPct = st.loadingPct = 0;
             st.oilTempC = st.windingTempC = d.ambientC + 3;
             st.secondaryV = 0;
@@ -301,10 +322,11 @@ export const dgSet = defineCampusType({
           const node = equips[i]!;
           const e = node.config;
           const pos = node.position;
-          const outage = !d.gridUp;
+          const delay = campus.dgDelayMin[pos]!;
+          const outage = !d.gridUp && d.outageMin >= delay;
           const running = outage || d.dgTest;
           const kw = outage ? el.kw[pos]! : 0;
-          const since = outage ? d.outageMin : d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : 0;
+          const since = outage ? d.outageMin - delay : d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : 0;
           gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
           const fuel = running ? gensetFuelLph(kw, e.rating) : 0;
           // the day tank is topped up weekly: level falls with what the set burnt since
@@ -317,7 +339,9 @@ export const dgSet = defineCampusType({
           writeRow(truth, cols.oil[i]!, T, k, eng.oilPressureBar);
           writeRow(truth, cols.exhaust[i]!, T, k, eng.exhaustTempC);
           writeRow(truth, cols.rpm[i]!, T, k, eng.rpm);
-          writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : 25.4);
+          // the starter battery: charging while the set runs; a failed one reads low (why the set will not crank)
+          const failing = !Number.isNaN(degradation(frame, pos, k, FaultCode.DgFailToStart));
+          writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : failing ? 22.8 : 25.4);
           input.kw = kw;
           input.kvar = outage ? el.kvar[pos]! : 0;
           input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
@@ -383,10 +407,11 @@ export const campusUps = defineCampusType({
           const out = el.kw[pos]! + ratedKw * (0.32 + 0.06 * ((hashString(e.id) % 5) / 5));
           const frac = out / ratedKw;
           const eff = upsEfficiency(frac);
-          const mains = d.gridUp || (e.essential && d.outageMin >= 0.25);
+          const mains = d.gridUp || (e.essential && d.outageMin >= campus.dgDelay(e));
           const onBatteryMin = mains ? 0 : d.gridUp ? 0 : d.outageMin;
           const recharge = d.gridUp && Number.isFinite(d.restoredMin) ? d.restoredMin : 1e6;
-          upsBattery(240, ratedKw, 15, out, onBatteryMin, recharge, 95, 1, batt);
+          const health = degradation(frame, pos, k, FaultCode.UpsBatteryDegradation);
+          upsBattery(240, ratedKw, 15, out, onBatteryMin, recharge, 95, Number.isNaN(health) ? 1 : health, batt);
           const charging = mains && recharge < 600 ? Math.max(0, -batt.currentA) * batt.voltageV * 0.001 : 0;
           const kw = mains ? out / eff + charging : 0;
           writeRow(truth, cols.out[i]!, T, k, out);

@@ -2,6 +2,7 @@ import { type CampusEquip, type CampusPlan, campusPlan } from '../../model/campu
 import type { Topology } from '../../model/topology.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
 import { GridOutages, ShiftPattern } from './campus-grid.js';
+import { FaultCode } from '../fault-catalog.js';
 import type { Frame } from './frame.js';
 
 const MINUTE = 60_000;
@@ -42,6 +43,9 @@ export class CampusContext {
   readonly duty: Float64Array;
   /** this instant's heat a chiller rejects to its tower, kW, by position */
   readonly rejectKw: Float64Array;
+  /** minutes from an outage's start until each DG set carries its buses (a failed start waits for a hand start), by position */
+  readonly dgDelayMin: Float64Array;
+  private readonly dgPositions: readonly number[];
   private readonly d: CampusDrivers = {
     t: Number.NaN,
     gridUp: true,
@@ -65,6 +69,8 @@ export class CampusContext {
     this.position = new Map(topology.equips.map((e) => [e.id, e.position]));
     this.duty = new Float64Array(topology.equips.length);
     this.rejectKw = new Float64Array(topology.equips.length);
+    this.dgDelayMin = new Float64Array(topology.equips.length).fill(TRANSFER_MIN);
+    this.dgPositions = this.plan.of('dg').map((g) => this.position.get(g.id)!);
   }
 
   /** Topology position of the equipment an equipment is fed from (−1 for the utility). */
@@ -87,6 +93,10 @@ export class CampusContext {
     const test = this.topology.site.campus!.grid.dgTest;
     d.dgTest = local.dayOfWeek[k] === test.dayOfWeek && d.hour >= test.hour && d.hour < test.hour + test.minutes / 60;
     d.production = this.shifts.level(d.hour, local.dayOfWeek[k]!, local.holiday[k] === 1, local.dayIndex[k]!, t);
+    for (const g of this.dgPositions) {
+      const manual = degradation(frame, g, k, FaultCode.DgFailToStart);
+      this.dgDelayMin[g] = Number.isNaN(manual) ? TRANSFER_MIN : manual;
+    }
     d.ambientC = fToC(weather.dryBulbF[k]!);
     d.wetBulbC = fToC(wetBulbF(weather.dryBulbF[k]!, weather.relHumidity[k]!));
     return d;
@@ -94,7 +104,12 @@ export class CampusContext {
 
   /** Whether an equipment has supply: the grid, its DG set through the ATS once transferred, or its UPS. */
   supplied(e: CampusEquip, d: CampusDrivers): boolean {
-    return d.gridUp || e.ups !== undefined || (e.essential && d.outageMin >= TRANSFER_MIN);
+    return d.gridUp || e.ups !== undefined || (e.essential && d.outageMin >= this.dgDelay(e));
+  }
+
+  /** Minutes into an outage before the DG set behind an equipment's bus takes it. */
+  dgDelay(e: CampusEquip): number {
+    return e.backupDg ? this.dgDelayMin[this.position.get(e.backupDg)!]! : Number.POSITIVE_INFINITY;
   }
 
   /**
@@ -104,11 +119,24 @@ export class CampusContext {
    */
   restartShare(e: CampusEquip, d: CampusDrivers, delayMin: number): number {
     if (!this.supplied(e, d)) return 0;
-    const since = d.gridUp ? d.restoredMin : e.ups !== undefined ? Number.POSITIVE_INFINITY : d.outageMin - TRANSFER_MIN;
+    const since = d.gridUp ? d.restoredMin : e.ups !== undefined ? Number.POSITIVE_INFINITY : d.outageMin - this.dgDelay(e);
     // an essential load that rode through on the DG set does not restart when the grid returns
     if (d.gridUp && e.essential && Number.isFinite(d.restoredMin)) return 1;
     return since >= delayMin ? 1 : 0;
   }
+}
+
+/** The parameter of degradation `code` on the equipment at `position` while it lasts at step k; NaN otherwise. */
+export function degradation(frame: Frame, position: number, k: number, code: FaultCode): number {
+  const i = position * frame.timestamps.length + k;
+  return frame.degraded[i] === code && frame.timestamps[k]! < frame.degradedEnd[i]! ? frame.degradedValue[i]! : Number.NaN;
+}
+
+/** How far into its window the degradation on the equipment at `position` is at step k, 0..1. */
+export function degradationProgress(frame: Frame, position: number, k: number): number {
+  const i = position * frame.timestamps.length + k;
+  const span = frame.degradedEnd[i]! - frame.degradedStart[i]!;
+  return span > 0 ? Math.min(1, Math.max(0, (frame.timestamps[k]! - frame.degradedStart[i]!) / span)) : 0;
 }
 
 const contexts = new WeakMap<Topology, Map<number, CampusContext>>();

@@ -89,10 +89,11 @@ export function apfcCompensation(
   stepsKvar: readonly number[],
   targetPf: number,
   failedStepMask: number,
-  out: { kvarSwitched: number; stepsOn: number },
+  out: { kvarSwitched: number; stepsOn: number; stepsMask: number },
 ): void {
   out.kvarSwitched = 0;
   out.stepsOn = 0;
+  out.stepsMask = 0;
   if (!(kw > 0) || !(kvar > 0)) return;
   const pf = Math.min(1, Math.max(0.5, targetPf));
   const wanted = kvar - kw * (Math.sqrt(1 - pf * pf) / pf);
@@ -103,6 +104,7 @@ export function apfcCompensation(
     let bestErr = wanted; // all steps out
     let bestSum = 0;
     let bestCount = 0;
+    let bestMask = 0;
     let gray = 0;
     let sum = 0;
     let count = 0;
@@ -123,11 +125,13 @@ export function apfcCompensation(
         bestErr = err;
         bestSum = sum;
         bestCount = count;
+        bestMask = gray;
       }
     }
     // the running sum may carry float dust; report the chosen combination's kVAr rounded to it
     out.kvarSwitched = Math.round(bestSum * 1e6) / 1e6;
     out.stepsOn = bestCount;
+    out.stepsMask = bestMask;
     return;
   }
   // many steps: largest healthy step first while it does not overshoot the wanted kVAr by more than it closes
@@ -150,4 +154,5 @@ export function apfcCompensation(
   }
   out.kvarSwitched = sum;
   out.stepsOn = count;
+  out.stepsMask = used;
 }
