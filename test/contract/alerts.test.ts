@@ -54,8 +54,7 @@ async function campus(): Promise<Campus> {
 async function load(store: Store, c: Campus, start: number, end: number) {
   await store.open();
   const done = await store.begin(c.model, c.run(start, end), { reset: false });
-  for (const chunk of c.engine.chunksIn(start, end))
-    if (!done.has(chunk.index)) await store.writeChunk(c.engine.computeChunk(chunk, start, end));
+  for (const chunk of c.engine.chunksIn(start, end)) if (!done.has(chunk)) await store.writeChunk(c.engine.computeChunk(chunk, start, end));
   return store.finish();
 }
 
