@@ -26,6 +26,8 @@ import { writeWideChunk } from '../wide/wide-chunk-writer.js';
 import { WideCopyEncoder } from '../wide/wide-copy-encoder.js';
 import { DEFAULT_LAYOUT, DEFAULT_WIDE_SCHEMA, type Layout, parseLayout, parseWideSchema } from '../wide/wide-names.js';
 import { beginWide, finishWide } from '../wide/wide-run.js';
+import { bindAlertRules, type BoundRule } from '../alerts/alert-rules.js';
+import { ensureAlertsTable, writeCoreAlerts } from '../alerts/write-alerts.js';
 import { dropWide, valuesRelation } from '../wide/wide-tables.js';
 
 export interface CoreStoreOptions {
@@ -60,6 +62,8 @@ export class CoreStore implements Store {
   private readonly wideSchema: string;
   /** the wide tables of the run begun, in the wide layout */
   private wide: WideContext | undefined;
+  /** the alert rules of the run begun's equipment, and its points' entity ids (haystack layout) */
+  private alerts: { rules: BoundRule[]; ids: ReadonlyMap<string, number> } | undefined;
 
   constructor(
     readonly name: string,
@@ -96,6 +100,7 @@ export class CoreStore implements Store {
     }
     const client = await this.opened();
     const t = this.tables;
+    const rules = bindAlertRules(model);
     if (this.layout === 'wide') {
       const begun = await beginWide({
         client,
@@ -110,6 +115,7 @@ export class CoreStore implements Store {
       });
       this.state = begun.state;
       this.wide = begun.wide;
+      this.alerts = { rules, ids: begun.wide.ids };
       return begun.state.completed;
     }
     const relation = await this.step('read', t.values, () => valuesRelation(client, t));
@@ -128,6 +134,7 @@ export class CoreStore implements Store {
         if (timescale) await makeHypertable(tx, t, chunkTimeIntervalDays(model.points.length, run.intervalMs));
         else await createHourlyView(tx, t, layout);
         const ids = await writeEntities(tx, orgId, model, t, this.options.tagVocabulary ?? haystackVocabulary);
+        await ensureAlertsTable(tx, t.alerts);
         await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout });
         const deferred = await deferIndexes(tx, t, this.options.bulkIndexDeferral && !timescale);
         const done = await tx.query<{ chunk_index: string | number }>(
@@ -156,6 +163,7 @@ export class CoreStore implements Store {
       chunks: 0,
       events: 0,
     };
+    this.alerts = { rules, ids: begun.ids };
     return begun.completed;
   }
 
@@ -193,7 +201,9 @@ export class CoreStore implements Store {
     const client = await this.opened();
     const t = this.tables;
     if (this.wide) {
-      const summary = await finishWide(client, state, this.wide, this.target, (operation, table, fn) => this.step(operation, table, fn));
+      const summary = await finishWide(client, state, this.wide, this.alerts?.rules ?? [], this.target, (operation, table, fn) =>
+        this.step(operation, table, fn),
+      );
       this.state = undefined;
       this.wide = undefined;
       return summary;
@@ -204,10 +214,15 @@ export class CoreStore implements Store {
       // (seconds on a big embedded store, while a stopping live service waits)
       await this.step('write', t.current, () => client.transaction((tx) => refreshCurrent(tx, t)));
     }
+    const alerts = this.alerts;
+    if (alerts) {
+      const range = { orgId: state.orgId, start: state.run.start, end: state.run.end };
+      await this.step('write', t.alerts, () => client.transaction((tx) => writeCoreAlerts(tx, t, alerts.rules, alerts.ids, range)));
+    }
     if (state.timescale) await this.step('write', t.hourly, () => finishTimescale(client, t));
     const summary = await this.step('write', 'core.haysim_run', () => recordRunFinish(client, state, this.target));
     await this.step('write', t.values, () =>
-      client.exec(`ANALYZE ${t.values}; ANALYZE ${t.current}; ANALYZE core.entity; ANALYZE core.entity_tag`),
+      client.exec(`ANALYZE ${t.values}; ANALYZE ${t.current}; ANALYZE ${t.alerts}; ANALYZE core.entity; ANALYZE core.entity_tag`),
     );
     this.state = undefined;
     return summary;

@@ -24,6 +24,8 @@ export interface OrgTables {
   readonly values: string;
   readonly current: string;
   readonly hourly: string;
+  /** alerts derived from the series (haystack layout; the wide layout's are in its schema) */
+  readonly alerts: string;
   readonly occupiedZoneTemp: string;
   readonly chillerCop: string;
   readonly dailyEnergy: string;
@@ -39,6 +41,7 @@ export function orgTables(key: string): OrgTables {
     values: q(`values_${key}`),
     current: q(`values_${key}_current`),
     hourly: q(`values_${key}_hourly`),
+    alerts: q(`alerts_${key}`),
     occupiedZoneTemp: q(`${key}_occupied_zone_temp`),
     chillerCop: q(`${key}_chiller_cop`),
     dailyEnergy: q(`${key}_daily_energy`),

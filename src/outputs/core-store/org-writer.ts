@@ -32,7 +32,7 @@ export async function upsertOrg(tx: SqlClient, t: OrgTables, name?: string): Pro
 
 /** --reset: everything haysim wrote for this org, in the caller's transaction. */
 export async function deleteOrgData(tx: SqlClient, orgId: number, t: OrgTables): Promise<void> {
-  for (const table of [t.values, t.current]) {
+  for (const table of [t.values, t.current, t.alerts]) {
     const [row] = await tx.query<{ present: boolean }>('SELECT to_regclass($1) IS NOT NULL AS present', [table]);
     if (row.present) await tx.exec(`TRUNCATE ${table}`);
   }

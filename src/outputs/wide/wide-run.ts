@@ -1,6 +1,8 @@
 import { ArgsError, type IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { RunDescriptor, WriteSummary } from '../output.js';
+import type { BoundRule } from '../alerts/alert-rules.js';
+import { ALERTS_TABLE, deleteAlertsOf, writeWideAlerts } from '../alerts/write-alerts.js';
 import { pointEnumLabels } from '../core-store/entity-tags.js';
 import { writeEntities } from '../core-store/entity-writer.js';
 import { migrate } from '../core-store/migrations.js';
@@ -19,6 +21,7 @@ import {
   compressWideTables,
   createUnpivotView,
   dropWide,
+  ensureWideAlerts,
   ensureWideTables,
   foreignTables,
   makeWideHypertable,
@@ -83,6 +86,13 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
       await createUnpivotView(tx, t, { schema, orgId, tables: plan, ids });
       await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout: { tsZoned: true } });
       await writeMetadata(tx, schema, t.key, equipmentMetadata(model, plan));
+      await ensureWideAlerts(tx, schema, t.key);
+      if (w.reset)
+        await deleteAlertsOf(
+          tx,
+          qualified(schema, ALERTS_TABLE),
+          plan.map((p) => p.equipId),
+        );
       const done = await tx.query<{ chunk_index: string | number }>(
         'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND complete',
         [orgId],
@@ -111,16 +121,26 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
   return { state, wide: { schema, tables: plan, ids: begun.ids } };
 }
 
-/** finish() of the wide layout: compression policies (TimescaleDB), the run's summary, statistics. */
-export async function finishWide(client: SqlClient, state: RunState, wide: WideContext, target: string, step: Step): Promise<WriteSummary> {
+/** finish() of the wide layout: compression policies (TimescaleDB), the current table, the run's alerts, summary, statistics. */
+export async function finishWide(
+  client: SqlClient,
+  state: RunState,
+  wide: WideContext,
+  rules: readonly BoundRule[],
+  target: string,
+  step: Step,
+): Promise<WriteSummary> {
   if (state.timescale) await step('write', undefined, () => compressWideTables(client, wide.schema, wide.tables));
   await step('write', state.tables.current, () =>
     client.transaction((tx) => refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId })),
   );
+  await step('write', qualified(wide.schema, ALERTS_TABLE), () =>
+    client.transaction((tx) => writeWideAlerts(tx, wide, rules, { orgId: state.orgId, start: state.run.start, end: state.run.end })),
+  );
   const summary = await step('write', 'core.haysim_run', () => recordRunFinish(client, state, target));
   await step('write', undefined, () =>
     client.exec(
-      `${wide.tables.map((t) => `ANALYZE ${qualified(wide.schema, t.name)};`).join(' ')} ANALYZE core.entity; ANALYZE core.entity_tag`,
+      `${wide.tables.map((t) => `ANALYZE ${qualified(wide.schema, t.name)};`).join(' ')} ANALYZE ${qualified(wide.schema, ALERTS_TABLE)}; ANALYZE core.entity; ANALYZE core.entity_tag`,
     ),
   );
   return summary;

@@ -1,5 +1,6 @@
 import { ArgsError, HaysimError } from '../../errors.js';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-quote.js';
+import { ALERTS_TABLE, ensureAlertsTable } from '../alerts/write-alerts.js';
 import type { OrgTables } from '../core-store/org-key.js';
 import type { SqlClient } from '../core-store/sql-client.js';
 import type { EquipmentMetadata } from './wide-metadata.js';
@@ -16,6 +17,8 @@ import type { WideTable } from './wide-names.js';
 
 export const METADATA_TABLE = 'equipment_metadata';
 const BOOKKEEPING = 'core.haysim_wide_table';
+/** tables of the schema every org writing there shares (rows keyed by equipment id), never dropped by one org */
+const SHARED: readonly string[] = [METADATA_TABLE, ALERTS_TABLE];
 
 export const qualified = (schema: string, table: string) => `${quoteIdent(schema)}.${quoteIdent(table)}`;
 
@@ -25,7 +28,7 @@ export const qualified = (schema: string, table: string) => `${quoteIdent(schema
  * shared by orgs). Read-only: called before anything is written.
  */
 export async function foreignTables(client: SqlClient, schema: string, tables: readonly WideTable[], orgKey: string): Promise<string[]> {
-  const names = [...tables.map((t) => t.name), METADATA_TABLE];
+  const names = [...tables.map((t) => t.name), ...SHARED];
   const existing = await client.query<{ name: string }>(
     `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = $1 AND c.relname = ANY($2::text[])`,
@@ -42,7 +45,7 @@ export async function foreignTables(client: SqlClient, schema: string, tables: r
   const recorded = new Map(ours.map((r) => [r.name, r.org_key]));
   return existing
     .map((r) => r.name)
-    .filter((name) => !recorded.has(name) || (name !== METADATA_TABLE && recorded.get(name) !== orgKey))
+    .filter((name) => !recorded.has(name) || (!SHARED.includes(name) && recorded.get(name) !== orgKey))
     .sort();
 }
 
@@ -145,6 +148,15 @@ export async function writeMetadata(tx: SqlClient, schema: string, orgKey: strin
        FROM jsonb_to_recordset($1::jsonb) AS x(equipment_id varchar, table_name varchar, name varchar, type varchar, location varchar,
             floor int, rating varchar, nameplate jsonb, manufacturer varchar, model varchar, install_date date, feeds jsonb, fed_by jsonb)`,
     [JSON.stringify(rows)],
+  );
+}
+
+/** The schema's `alerts` table, created when missing and recorded as haysim's (shared like the metadata). */
+export async function ensureWideAlerts(tx: SqlClient, schema: string, orgKey: string): Promise<void> {
+  await ensureAlertsTable(tx, qualified(schema, ALERTS_TABLE));
+  await tx.query(
+    `INSERT INTO ${BOOKKEEPING} (schema_name, table_name, org_key) VALUES ($1, $2, $3) ON CONFLICT (schema_name, table_name) DO NOTHING`,
+    [schema, ALERTS_TABLE, orgKey],
   );
 }
 
@@ -298,11 +310,11 @@ export async function dropWide(tx: SqlClient, t: OrgTables): Promise<void> {
   await ensureBookkeeping(tx);
   await tx.exec(`DROP VIEW IF EXISTS ${t.values} CASCADE`);
   const ours = await tx.query<{ schema_name: string; table_name: string }>(
-    `SELECT schema_name, table_name FROM ${BOOKKEEPING} WHERE org_key = $1 AND table_name <> $2`,
-    [t.key, METADATA_TABLE],
+    `SELECT schema_name, table_name FROM ${BOOKKEEPING} WHERE org_key = $1 AND table_name <> ALL($2::text[])`,
+    [t.key, SHARED],
   );
   for (const r of ours) await tx.exec(`DROP TABLE IF EXISTS ${qualified(r.schema_name, r.table_name)}`);
-  await tx.query(`DELETE FROM ${BOOKKEEPING} WHERE org_key = $1 AND table_name <> $2`, [t.key, METADATA_TABLE]);
+  await tx.query(`DELETE FROM ${BOOKKEEPING} WHERE org_key = $1 AND table_name <> ALL($2::text[])`, [t.key, SHARED]);
 }
 
 /** Hypertable with compression settings for a wide table just created (TimescaleDB only). */

@@ -1,0 +1,210 @@
+/**
+ * The alerts table against the series it is derived from: every crossing of a bound rule, counted here in
+ * JavaScript from the wide tables read back, is one alert row and there are no others; re-runs and a range
+ * split into runs (the later part first) give the same rows; the haystack layout and the embedded store
+ * give the same rows as the wide layout in PostgreSQL; a labelled fault covering an alert is referenced.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EQUIPMENT_TYPES } from '../../src/equipment/index.js';
+import { buildModel } from '../../src/model/build-model.js';
+import type { SiteModel } from '../../src/model/site-model.js';
+import { bindAlertRules } from '../../src/outputs/alerts/alert-rules.js';
+import type { RunDescriptor, Store } from '../../src/outputs/output.js';
+import { PgliteStore } from '../../src/outputs/pglite/pglite-store.js';
+import { PostgresStore } from '../../src/outputs/postgres/postgres-store.js';
+import { planWideTables } from '../../src/outputs/wide/wide-names.js';
+import { loadProfile } from '../../src/profile/load-profile.js';
+import { runFingerprint } from '../../src/runner/fingerprint.js';
+import { Engine } from '../../src/sim/engine.js';
+import { describeWithPostgres } from '../helpers/postgres.js';
+
+const INTERVAL = 60_000;
+/** 2025-06-02 00:00–06:00 IST: the campus's night shift, transformers near their limits on the heavy buses */
+const START = Date.UTC(2025, 5, 1, 18, 30);
+const END = START + 6 * 3_600_000;
+const MIDDLE = START + 150 * 60_000; // not on a chunk boundary
+
+interface Campus {
+  model: SiteModel;
+  engine: Engine;
+  run: (start: number, end: number) => RunDescriptor;
+}
+
+async function campus(): Promise<Campus> {
+  const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
+  const { model, topology } = buildModel(loaded.profile, EQUIPMENT_TYPES);
+  const seed = loaded.profile.simulation.seed;
+  const engine = new Engine(model, topology, { seed, intervalMs: INTERVAL, epochMs: Date.parse(loaded.profile.simulation.epoch) });
+  const run = (start: number, end: number): RunDescriptor => ({
+    org: 'demo',
+    profile: 'industrial-campus',
+    seed,
+    intervalMs: INTERVAL,
+    fingerprint: runFingerprint(loaded.text, seed, INTERVAL),
+    start,
+    end,
+  });
+  return { model, engine, run };
+}
+
+async function load(store: Store, c: Campus, start: number, end: number) {
+  await store.open();
+  const done = await store.begin(c.model, c.run(start, end), { reset: false });
+  for (const chunk of c.engine.chunksIn(start, end)) if (!done.has(chunk)) await store.writeChunk(c.engine.computeChunk(chunk, start, end));
+  return store.finish();
+}
+
+type Sql = <R>(text: string, params?: unknown[]) => Promise<R[]>;
+
+const ALERT_ROWS = `SELECT equipment_id || '|' || rule || '|' || to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') || '|' || severity || '|' || metric
+                          || '|' || threshold || '|' || value || '|' || message AS k
+                     FROM %s ORDER BY 1`;
+const alertRows = async (sql: Sql, table: string) => (await sql<{ k: string }>(ALERT_ROWS.replace('%s', table))).map((r) => r.k);
+
+/** Crossings of every bound rule, computed here from the wide tables: beyond, and the previous reading was not. */
+async function expectedCrossings(sql: Sql, c: Campus): Promise<string[]> {
+  const rules = bindAlertRules(c.model);
+  const keys: string[] = [];
+  for (const table of planWideTables(c.model)) {
+    const mine = rules.filter((b) => b.equipId === table.equipId);
+    if (mine.length === 0) continue;
+    const rows = await sql<Record<string, unknown>>(
+      `SELECT to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS t, * FROM public.${table.name} ORDER BY ts`,
+    );
+    for (const b of mine) {
+      const column = table.columns.find((col) => col.pointId === b.point.id)!.name;
+      const gate = b.gate ? table.columns.find((col) => col.pointId === b.gate!.id)!.name : undefined;
+      let before: boolean | undefined;
+      for (const row of rows) {
+        const raw = row[column];
+        if (raw === null || raw === undefined) continue;
+        const v = typeof raw === 'boolean' ? Number(raw) : Number(raw);
+        const beyond = b.rule.op === '>' ? v > b.rule.threshold : b.rule.op === '<' ? v < b.rule.threshold : v === b.rule.threshold;
+        const hit = beyond && (gate === undefined || row[gate] === true);
+        if (hit && before !== true) keys.push(`${b.equipId}|${b.rule.id}|${row.t}`);
+        before = hit;
+      }
+    }
+  }
+  return keys.sort();
+}
+
+describeWithPostgres('alerts (postgres)', (server) => {
+  const clients: pg.Client[] = [];
+  let c: Campus;
+  beforeAll(async () => {
+    c = await campus();
+  });
+  afterAll(async () => {
+    for (const client of clients) await client.end();
+  });
+  async function database() {
+    const url = await server.createDatabase('hsalerts');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    clients.push(admin);
+    const sql: Sql = async (text, params) => (await admin.query(text, params)).rows;
+    return { url, sql };
+  }
+
+  let whole: string[] = [];
+
+  it('has one alert per crossing of a rule in the wide layout, the same after a re-run and after a split of the range', async () => {
+    const { url, sql } = await database();
+    await load(new PostgresStore({ url, layout: 'wide' }), c, START, END);
+    whole = await alertRows(sql, 'public.alerts');
+    const expected = await expectedCrossings(sql, c);
+    expect(whole.map((k) => k.split('|').slice(0, 3).join('|'))).toEqual(expected);
+    const rules = new Set(whole.map((k) => k.split('|')[1]));
+    // transformers at their limits in the night shift, and the panels' loading and power quality
+    expect(rules).toContain('trf.winding_temp.high');
+    expect(rules).toContain('elec.load.medium');
+    expect(whole.length).toBeGreaterThan(20);
+    const [sample] = await sql<{ message: string; severity: string; threshold: number }>(
+      `SELECT message, severity, threshold FROM public.alerts WHERE rule = 'trf.winding_temp.high' ORDER BY ts LIMIT 1`,
+    );
+    expect(sample).toMatchObject({ severity: 'high', threshold: 110 });
+    expect(sample!.message).toMatch(/^Winding hot-spot 1[1-9]\d\.\d\d °C above 110 °C$/);
+
+    await load(new PostgresStore({ url, layout: 'wide' }), c, START, END);
+    expect(await alertRows(sql, 'public.alerts')).toEqual(whole);
+
+    // the later part first: its first reading's previous one arrives with the second run
+    const split = await database();
+    await load(new PostgresStore({ url: split.url, layout: 'wide' }), c, MIDDLE, END);
+    await load(new PostgresStore({ url: split.url, layout: 'wide' }), c, START, MIDDLE);
+    expect(await alertRows(split.sql, 'public.alerts')).toEqual(whole);
+  }, 300_000);
+
+  it('gives the same alerts in the haystack layout (core.alerts_{org}), and references a labelled fault covering one', async () => {
+    expect(whole.length).toBeGreaterThan(0);
+    const { url, sql } = await database();
+    await load(new PostgresStore({ url, layout: 'haystack' }), c, START, END);
+    expect(await alertRows(sql, 'core.alerts_demo')).toEqual(whole);
+    const [none] = await sql<{ n: string }>(`SELECT count(*) AS n FROM core.alerts_demo WHERE fault_event IS NOT NULL`);
+    // the range's labelled faults switch equipment off: nothing they cause crosses a limit
+    expect(none!.n).toBe('0');
+
+    // a fault labelled on a transformer's winding sensor, covering its first alert: a re-run references it
+    const [first] = await sql<{ ts: Date; equipment_id: string }>(
+      `SELECT ts, equipment_id FROM core.alerts_demo WHERE rule = 'trf.winding_temp.high' ORDER BY ts LIMIT 1`,
+    );
+    await sql(
+      `INSERT INTO core.haysim_event (org_id, event_key, type, entity_id, haystack_id, start_ts, end_ts, params)
+       SELECT e.org_id, 'fault:test:' || e.haystack_id, 'fault', e.id, e.haystack_id, $2::timestamptz - interval '5 minutes', $2::timestamptz + interval '1 minute', '{}'
+         FROM core.entity e WHERE e.haystack_id = $1 || '.winding_temp_c'`,
+      [first!.equipment_id, first!.ts],
+    );
+    await load(new PostgresStore({ url, layout: 'haystack' }), c, START, END);
+    const linked = await sql<{ fault_event: string; ts: Date; start_ts: Date; end_ts: Date; haystack_id: string }>(
+      `SELECT a.fault_event, a.ts, e.start_ts, e.end_ts, e.haystack_id FROM core.alerts_demo a
+         JOIN core.haysim_event e ON e.event_key = a.fault_event WHERE a.fault_event IS NOT NULL`,
+    );
+    expect(linked.length).toBeGreaterThan(0);
+    for (const l of linked) {
+      expect(l.haystack_id.startsWith(`${first!.equipment_id}.`)).toBe(true);
+      expect(l.start_ts.getTime()).toBeLessThanOrEqual(l.ts.getTime());
+      expect(l.ts.getTime()).toBeLessThan(l.end_ts.getTime());
+    }
+    expect(await alertRows(sql, 'core.alerts_demo')).toEqual(whole);
+  }, 300_000);
+
+  it('gives the same alerts in the embedded store', async () => {
+    expect(whole.length).toBeGreaterThan(0);
+    const dir = mkdtempSync(join(tmpdir(), 'haysim-alerts-'));
+    try {
+      const store = new PgliteStore({ dataDir: dir, layout: 'wide' });
+      await load(store, c, START, END);
+      try {
+        const sql: Sql = async <R>(text: string, params?: unknown[]) => (await store.query(text, params)) as R[];
+        await sql(`SET TIME ZONE 'UTC'`);
+        expect(await alertRows(sql, 'public.alerts')).toEqual(whole);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+describe('alert rules', () => {
+  it('bind to the equipment that has the column: not voltage on the 11 kV incomer, not winding temperature of motors', async () => {
+    const { model } = await campus();
+    const bound = bindAlertRules(model);
+    const on = (id: string) => new Set(bound.filter((b) => b.equipId === id).map((b) => b.rule.id));
+    expect(on('em_001').has('panel.voltage_low.high')).toBe(false);
+    expect(on('lt_pcc_001')).toContain('panel.voltage_low.high');
+    expect(on('lt_pcc_001')).toContain('bus.power_factor.medium');
+    expect(on('motor_001').has('trf.winding_temp.high')).toBe(false);
+    expect(on('motor_001')).toContain('machine.vibration.critical');
+    expect(on('pump_001').has('compressor.discharge_pressure.medium')).toBe(false);
+    expect(on('compressor_001')).toContain('compressor.discharge_pressure.medium');
+    expect(on('ups_001')).toContain('ups.on_battery.medium');
+    expect(on('chiller_001')).toContain('chiller.kw_per_tr.medium');
+  });
+});
