@@ -1,3 +1,4 @@
+import { campusChecks } from './checks/campus-checks.js';
 import { haystackChecks } from './checks/haystack-compliance.js';
 import { occupancyLoadChecks } from './checks/occupancy-loads.js';
 import { physicsChecks } from './checks/physical-sanity.js';
@@ -36,6 +37,7 @@ export async function validateStore(store: QueryableStore, options: ValidateOpti
     ...(await weatherClimateChecks(ctx)),
     ...(await qualityChecks(ctx)),
     ...(await faultChecks(ctx)),
+    ...(await campusChecks(ctx)),
   ];
   return { org: ctx.org, passed: checks.every((c) => c.passed), checks };
 }

@@ -1,0 +1,125 @@
+import { fmt, listSome, pct, refId, type StoreEntity } from '../entity-index.js';
+import type { EquipSeries } from '../equip-series.js';
+import type { ValidationContext } from '../validation-context.js';
+import { check, notApplicable, type ValidationCheck } from '../validation-report.js';
+
+const CAT = 'physics' as const;
+
+/**
+ * The HT incomer: the meter without a `submeterOf` that the others are sub-meters of reads the transformers'
+ * HV side, so it equals Σ transformer LV meters + Σ transformer losses within 2 %. Which sub-meters measure a
+ * transformer's LV side the store does not say (the meters carry `submeterOf` only): a sub-meter is taken as
+ * a transformer's when its mean kW over the range is within 0.5 % of that transformer's output.
+ */
+export async function incomerBalance(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck> {
+  const title = 'HT incomer = Σ transformer LV meters + losses within 2%';
+  const id = 'campus-incomer-balance';
+  const trfs = ctx.entities.find('elec transformer equip');
+  const meters = ctx.entities.find('elec meter equip');
+  const main = meters.find((m) => !refId(m, 'submeterOf') && meters.some((s) => refId(s, 'submeterOf') === m.hid));
+  if (trfs.length === 0 || !main) return notApplicable(CAT, id, title, 'no transformers under a metered incomer');
+  const subs = meters.filter((s) => refId(s, 'submeterOf') === main.hid);
+  const mean = async (e: StoreEntity) => {
+    const sql = series.allRows(e, ['active_power_kw']);
+    if (!sql) return undefined;
+    const [r] = await ctx.query<{ m: number | null }>(`mean kW of ${e.hid}`, `SELECT avg(active_power_kw) AS m FROM ${sql} r`);
+    return r?.m ?? undefined;
+  };
+  const subMeans = new Map<StoreEntity, number>();
+  for (const s of subs) {
+    const m = await mean(s);
+    if (m !== undefined) subMeans.set(s, m);
+  }
+  const lv: StoreEntity[] = [];
+  const unmatched: string[] = [];
+  for (const t of trfs) {
+    const m = await mean(t);
+    const match =
+      m === undefined ? undefined : [...subMeans].find(([s, sm]) => !lv.includes(s) && Math.abs(sm - m) <= 0.005 * Math.max(m, 1));
+    if (match) lv.push(match[0]);
+    else unmatched.push(t.hid);
+  }
+  if (unmatched.length) return check(CAT, id, title, false, `no sub-meter of ${main.hid} reads the LV side of ${listSome(unmatched)}`);
+  const parts = [
+    series.rows(main, ['active_power_kw'])?.replace(/^/, `SELECT r.t, 0 AS role, r.active_power_kw AS kw FROM `),
+    ...lv.map((m) => series.rows(m, ['active_power_kw'])?.replace(/^/, 'SELECT r.t, 1 AS role, r.active_power_kw AS kw FROM ')),
+    ...trfs.map((t) => series.rows(t, ['losses_kw'])?.replace(/^/, 'SELECT r.t, 2 AS role, r.losses_kw AS kw FROM ')),
+  ];
+  if (parts.some((p) => p === undefined)) return notApplicable(CAT, id, title, 'a meter or transformer lacks active_power_kw / losses_kw');
+  const [r] = await ctx.query<{ n: number; off: number; worst: number | null; worst_t: number | null; ratio: number | null }>(
+    'the incomer balance',
+    `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE abs(main - lv - loss) > 0.02 * main)::float8 AS off,
+            max(abs(main - lv - loss) / main) AS worst, (array_agg(t ORDER BY abs(main - lv - loss) / main DESC))[1] AS worst_t,
+            avg((lv + loss) / main) AS ratio
+       FROM (SELECT t, sum(kw) FILTER (WHERE role = 0) AS main, sum(kw) FILTER (WHERE role = 1) AS lv,
+                    sum(kw) FILTER (WHERE role = 2) AS loss, count(*) AS parts
+               FROM (${parts.map((p) => `${p} r`).join(' UNION ALL ')}) u GROUP BY t) a
+      -- every meter and transformer unlabelled at t, and the grid feeding the campus
+      WHERE parts = ${parts.length} AND main > 0.01 * (SELECT max(r.active_power_kw) FROM ${series.allRows(main, ['active_power_kw'])} r)`,
+  );
+  if (!r || r.n === 0) return notApplicable(CAT, id, title, 'no timestamp with the incomer, every LV meter and transformer unlabelled');
+  return check(
+    CAT,
+    id,
+    title,
+    r.off === 0,
+    `${main.hid} vs Σ ${lv.length} LV meters (${listSome(lv.map((m) => m.hid))}) + losses over ${r.n} timestamps: ratio avg ${fmt(r.ratio, 4)}, worst ${pct(Number(r.worst))} at ${new Date(Number(r.worst_t)).toISOString()}; ${r.off} off by > 2%`,
+  );
+}
+
+/**
+ * DG sets carry load only inside a ground-truth grid outage (one interval of edge each side: the ATS moves
+ * within seconds, the meter's minute straddles it); running outside outages is the weekly off-load test,
+ * so it carries no load and lasts at most two hours a week per set.
+ */
+export async function gensetDuty(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck> {
+  const title = 'DG sets carry load only in grid outages, run otherwise only on no-load tests';
+  const id = 'campus-dg-duty';
+  const dgs = ctx.entities.find('elec genset equip');
+  if (dgs.length === 0) return notApplicable(CAT, id, title, 'no DG sets');
+  const weeks = Math.max(1, Math.ceil((ctx.range.end - ctx.range.start) / (7 * 86_400_000)));
+  const edge = Math.round(ctx.intervalMs);
+  const [o] = await ctx.query<{ n: number; minutes: number | null }>(
+    'grid outages',
+    `SELECT count(*)::float8 AS n, sum(extract(epoch FROM end_ts - start_ts))::float8 / 60 AS minutes FROM core.haysim_event
+      WHERE org_id = $1 AND type = 'grid-outage' AND end_ts > $2::timestamptz AND start_ts < $3::timestamptz`,
+    [ctx.orgId, new Date(ctx.range.start).toISOString(), new Date(ctx.range.end).toISOString()],
+  );
+  const bad: string[] = [];
+  let loadedIn = 0;
+  let rows = 0;
+  let testMin = 0;
+  for (const e of dgs) {
+    const sql = series.rows(e, ['run_status', 'active_power_kw']);
+    if (!sql) continue;
+    const [r] = await ctx.query<{ n: number; load_out: number; load_in: number; run_out: number }>(
+      `duty of ${e.hid}`,
+      `SELECT count(*)::float8 AS n,
+              count(*) FILTER (WHERE active_power_kw > 1 AND NOT near)::float8 AS load_out,
+              count(*) FILTER (WHERE active_power_kw > 1 AND inside)::float8 AS load_in,
+              count(*) FILTER (WHERE run_status > 0 AND NOT near)::float8 AS run_out
+         FROM (SELECT r.*,
+                      EXISTS (SELECT 1 FROM core.haysim_event g WHERE g.org_id = ${Math.trunc(ctx.orgId)} AND g.type = 'grid-outage'
+                               AND r.ts >= g.start_ts AND r.ts < g.end_ts) AS inside,
+                      EXISTS (SELECT 1 FROM core.haysim_event g WHERE g.org_id = ${Math.trunc(ctx.orgId)} AND g.type = 'grid-outage'
+                               AND r.ts >= g.start_ts - make_interval(secs => ${edge / 1000})
+                               AND r.ts < g.end_ts + make_interval(secs => ${edge / 1000})) AS near
+                 FROM ${sql} r) x`,
+    );
+    if (!r) continue;
+    rows += r.n;
+    loadedIn += r.load_in;
+    const runMin = (r.run_out * ctx.intervalMs) / 60_000;
+    testMin = Math.max(testMin, runMin);
+    if (r.load_out > 0) bad.push(`${e.hid} loaded at ${r.load_out} rows outside outages`);
+    if (runMin > 120 * weeks) bad.push(`${e.hid} ran ${fmt(runMin, 0)} min outside outages`);
+  }
+  if (rows === 0) return notApplicable(CAT, id, title, 'no unlabelled DG rows in the range');
+  return check(
+    CAT,
+    id,
+    title,
+    bad.length === 0,
+    `${dgs.length} sets, ${rows} rows; ${o?.n ?? 0} grid outages (${fmt(o?.minutes ?? 0, 0)} min), ${loadedIn} loaded set-rows inside them; longest off-outage run ${fmt(testMin, 0)} min (≤ ${120 * weeks})${bad.length ? `; ${listSome(bad)}` : ''}`,
+  );
+}
