@@ -69,7 +69,7 @@ describe('campus fault kinds', () => {
     const from = e.end - 12 * HOUR;
     const bad = column(built, e.entityId, 'vibration_mm_s', from, e.end, 15 * MINUTE);
     const good = column(clean, e.entityId, 'vibration_mm_s', from, e.end, 15 * MINUTE);
-    const running = bad.values.map((v, i) => (good.values[i]! > 0.2 ? i : -1)).filter((i) => i >= 0);
+    const running = bad.values.map((_, i) => (good.values[i]! > 0.2 ? i : -1)).filter((i) => i >= 0);
     expect(running.length).toBeGreaterThan(4);
     expect(mean(running.map((i) => bad.values[i]!))).toBeGreaterThan(4.5);
     expect(mean(running.map((i) => good.values[i]!))).toBeLessThan(2.8);
