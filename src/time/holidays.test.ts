@@ -143,7 +143,7 @@ describe('other calendars', () => {
 
   it('unknown names throw an input error listing the valid ones', () => {
     expect(() => holidayCalendar('us' as HolidayCalendarName)).toThrow(HaysimError);
-    expect(() => holidayCalendar('us' as HolidayCalendarName)).toThrow(/us-federal, us-office, india, none/);
+    expect(() => holidayCalendar('us' as HolidayCalendarName)).toThrow(/us-federal, us-office, india, india-maharashtra, none/);
   });
 
   it('every US federal holiday is a weekday', () => {
