@@ -126,12 +126,12 @@ describeWithPostgres('alerts (postgres)', (server) => {
     expect(whole.length).toBeGreaterThan(20);
     // each row says what its rule says: severity, threshold, and the message with the reading filled in
     for (const k of whole) {
-      const [, id, , severity, , threshold, value, message] = k.split('|');
+      const [equipment, id, , severity, , threshold, value, message] = k.split('|');
       const rule = ALERT_RULES.find((r) => r.id === id)!;
       expect(rule, id).toBeDefined();
       expect(severity).toBe(rule.severity);
       expect(Number(threshold)).toBe(rule.threshold);
-      const text = rule.message.replace('{threshold}', String(rule.threshold)).replace('{equipment}', k.split('|')[0]!);
+      const text = rule.message.replace('{threshold}', String(rule.threshold)).replace('{equipment}', equipment!);
       expect(message).toBe(text.replace('{value}', Number(value).toFixed(2)));
     }
 
@@ -162,8 +162,7 @@ describeWithPostgres('alerts (postgres)', (server) => {
         expect(l.ts.getTime()).toBeLessThan(l.end_ts.getTime());
       }
     };
-    const before = await sql<Linked>(linkedAlerts);
-    expectCovered(before);
+    expectCovered(await sql<Linked>(linkedAlerts));
 
     // a fault labelled by hand on the point of an alert no fault covers: a re-run references it
     const [first] = await sql<{ ts: Date; equipment_id: string; metric: string }>(
