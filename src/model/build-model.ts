@@ -104,6 +104,7 @@ export function buildModel<Kind extends AnyModelKind>(profile: Profile, types: r
           dis: HStr.make(dis),
           navName: HStr.make(template.key),
           ...markers(`point his ${template.markers}`),
+          ...Object.fromEntries(Object.entries(template.tags ?? {}).map(([name, value]) => [name, HStr.make(value)])),
           ...(isWritable(template) ? markers('writable') : {}),
           ...(template.totalized ? markers('hisTotalized') : {}),
           // Haystack's hisMode: a point logged on change of value has gaps between rows by design

@@ -24,6 +24,20 @@ export interface PointTemplate {
   readonly relativeNoise?: number;
   /** the sensor drifts slowly and is recalibrated now and then */
   readonly drifts?: boolean;
+  /** Str tags besides the markers, e.g. `{ phasePower: 'L1' }` for one phase of a three-phase meter */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A Number point; `unit` undefined only for `count` points (Haystack units define no count). */
+export function numberPoint(
+  key: string,
+  dis: string,
+  markers: string,
+  unit: string | undefined,
+  decimals: number,
+  extra?: Partial<PointTemplate>,
+): PointTemplate {
+  return { key, dis, markers, kind: 'Number', ...(unit ? { unit } : {}), decimals, ...extra };
 }
 
 /** Writable points are commands and setpoints. */

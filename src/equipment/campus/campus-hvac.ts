@@ -1,6 +1,6 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
-import type { PointTemplate } from '../../model/point-template.js';
+import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise } from '../../random/rng.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import { affinityShaftFraction, motorEfficiency } from '../../sim/relations/elec-motor.js';
@@ -13,16 +13,6 @@ const WEEK = 7 * 86_400_000;
 const KW_PER_TR = 3.517;
 const cToF = (c: number) => (c * 9) / 5 + 32;
 
-const num = (key: string, dis: string, markers: string, unit: string, decimals: number, extra?: Partial<PointTemplate>): PointTemplate => ({
-  key,
-  dis,
-  markers,
-  kind: 'Number',
-  unit,
-  decimals,
-  ...extra,
-});
-
 const CHILLER_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
   { key: 'run_status', dis: 'Run Status', markers: 'run sensor', kind: 'Bool', decimals: 0 },
@@ -33,7 +23,7 @@ const CHILLER_POINTS: readonly PointTemplate[] = [
   num('water_flow_lpm', 'CHW Flow', 'chilled water flow sensor', 'L/min', 0, { relativeNoise: 0.01 }),
   num('cooling_load_tr', 'Cooling Load', 'chilled water cool thermal power sensor', 'tonref', 1),
   num('compressor_load_percent', 'Compressor Load', 'compressor load sensor', '%', 1),
-  num('kw_per_tr', 'kW per TR', 'chiller efficiency sensor', 'kW/tonref', 3),
+  num('kw_per_tr', 'kW per TR', 'chiller efficiency sensor', 'kW/ton', 3),
   num('cop', 'COP', 'chiller efficiency sensor', 'COP', 2),
   num('efficiency_percent', 'Efficiency vs Design', 'chiller efficiency sensor', '%', 1),
   num('evaporator_pressure_bar', 'Evaporator Pressure', 'refrig evaporator pressure sensor', 'bar', 2, { noise: 0.01 }),

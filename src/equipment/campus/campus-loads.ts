@@ -1,6 +1,6 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
-import type { PointTemplate } from '../../model/point-template.js';
+import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise, uniform } from '../../random/rng.js';
 import { type CampusContext, type CampusDrivers, degradation, degradationProgress } from '../../sim/physics/campus-context.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
@@ -11,16 +11,6 @@ import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourc
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-
-const num = (key: string, dis: string, markers: string, unit: string, decimals: number, extra?: Partial<PointTemplate>): PointTemplate => ({
-  key,
-  dis,
-  markers,
-  kind: 'Number',
-  unit,
-  decimals,
-  ...extra,
-});
 
 /** Columns of any motor-driven machine: its shaft, windings and bearings. */
 const MOTOR_POINTS: readonly PointTemplate[] = [

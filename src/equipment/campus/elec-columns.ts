@@ -1,5 +1,5 @@
 import type { CampusEquip } from '../../model/campus-plan.js';
-import type { PointTemplate } from '../../model/point-template.js';
+import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import type { EquipNode } from '../../model/topology.js';
 import { hashString, smoothNoise } from '../../random/rng.js';
 import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
@@ -11,40 +11,23 @@ import { currentThdPct, voltageThdPct } from '../../sim/relations/elec-power-qua
 
 const HOUR = 3_600_000;
 
-const num = (
-  key: string,
-  dis: string,
-  markers: string,
-  unit: string | undefined,
-  decimals: number,
-  noise?: Partial<PointTemplate>,
-): PointTemplate => ({
-  key,
-  dis,
-  markers,
-  kind: 'Number',
-  ...(unit ? { unit } : {}),
-  decimals,
-  ...noise,
-});
-
 /**
  * The metering columns every campus equipment with a supply carries, in the users' names: the R-Y-B phases
  * of an Indian LT system, line voltages, phase currents and powers, totals, power quality and the
  * energy registers (a multifunction meter on each incomer: Schneider PM5xxx, Secure Elite class).
  */
 export const ELEC_POINTS: readonly PointTemplate[] = [
-  num('voltage_ry_v', 'Voltage R-Y', 'ac elec volt magnitude sensor elecLineToLine', 'V', 1, { noise: 0.3 }),
-  num('voltage_yb_v', 'Voltage Y-B', 'ac elec volt magnitude sensor elecLineToLine', 'V', 1, { noise: 0.3 }),
-  num('voltage_br_v', 'Voltage B-R', 'ac elec volt magnitude sensor elecLineToLine', 'V', 1, { noise: 0.3 }),
+  num('voltage_ry_v', 'Voltage R-Y', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.3, tags: { lineVolt: 'L1-L2' } }),
+  num('voltage_yb_v', 'Voltage Y-B', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.3, tags: { lineVolt: 'L2-L3' } }),
+  num('voltage_br_v', 'Voltage B-R', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.3, tags: { lineVolt: 'L3-L1' } }),
   num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor lineAvg', 'V', 1, { noise: 0.2 }),
-  num('current_r_a', 'Current R', 'ac elec current magnitude sensor phaseCurrent', 'A', 1, { relativeNoise: 0.004 }),
-  num('current_y_a', 'Current Y', 'ac elec current magnitude sensor phaseCurrent', 'A', 1, { relativeNoise: 0.004 }),
-  num('current_b_a', 'Current B', 'ac elec current magnitude sensor phaseCurrent', 'A', 1, { relativeNoise: 0.004 }),
+  num('current_r_a', 'Current R', 'ac elec current magnitude sensor', 'A', 1, { relativeNoise: 0.004, tags: { lineCurrent: 'L1' } }),
+  num('current_y_a', 'Current Y', 'ac elec current magnitude sensor', 'A', 1, { relativeNoise: 0.004, tags: { lineCurrent: 'L2' } }),
+  num('current_b_a', 'Current B', 'ac elec current magnitude sensor', 'A', 1, { relativeNoise: 0.004, tags: { lineCurrent: 'L3' } }),
   num('current_a', 'Current', 'ac elec current magnitude sensor lineAvg', 'A', 1),
-  num('active_power_r_kw', 'Active Power R', 'ac elec active power sensor phasePower', 'kW', 2),
-  num('active_power_y_kw', 'Active Power Y', 'ac elec active power sensor phasePower', 'kW', 2),
-  num('active_power_b_kw', 'Active Power B', 'ac elec active power sensor phasePower', 'kW', 2),
+  num('active_power_r_kw', 'Active Power R', 'ac elec active power sensor', 'kW', 2, { tags: { phasePower: 'L1' } }),
+  num('active_power_y_kw', 'Active Power Y', 'ac elec active power sensor', 'kW', 2, { tags: { phasePower: 'L2' } }),
+  num('active_power_b_kw', 'Active Power B', 'ac elec active power sensor', 'kW', 2, { tags: { phasePower: 'L3' } }),
   num('active_power_kw', 'Active Power', 'ac elec active power sensor', 'kW', 2),
   num('reactive_power_kvar', 'Reactive Power', 'ac elec reactive power sensor', 'kVAR', 2),
   num('apparent_power_kva', 'Apparent Power', 'ac elec apparent power sensor', 'kVA', 2),

@@ -22,6 +22,11 @@ export const HAYSIM_EXTENSIONS: readonly HaysimExtension[] = [
     doc: 'Power-factor correction capacitor bank (an APFC panel); Haystack 4.0.0 has no capacitor def.',
   },
   {
+    name: 'count',
+    kind: 'Marker',
+    doc: 'A Number point holding a count or an index (capacitor steps switched in, transfers, a tap position); Haystack 4.0.0 units define no count, so these points carry no `unit`.',
+  },
+  {
     name: 'designAirflow',
     kind: 'Number',
     doc: "An air handler's design supply airflow (cfm) from its nameplate; Haystack 4.0.0 has no design-airflow tag.",

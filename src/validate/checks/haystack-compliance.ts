@@ -59,7 +59,7 @@ function requiredTags(ctx: ValidationContext, byEntity: Map<number, StoreTag[]>)
       const missing = required.filter((n) => !names.has(n));
       if (role === 'point') {
         if (!names.has('equipRef') && !names.has('weatherStationRef')) missing.push('equipRef|weatherStationRef');
-        if (e.tags.kind === 'Number' && !names.has('unit')) missing.push('unit');
+        if (e.tags.kind === 'Number' && !names.has('unit') && !names.has('count')) missing.push('unit');
       }
       if (missing.length) problems.push(`${e.hid} lacks ${missing.join(', ')}`);
     }
