@@ -1,6 +1,6 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
-import type { PointTemplate } from '../../model/point-template.js';
+import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString } from '../../random/rng.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relations/elec-genset.js';
@@ -13,26 +13,11 @@ import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 import { panelStage } from './lt-panels.js';
 
-const num = (
-  key: string,
-  dis: string,
-  markers: string,
-  unit: string | undefined,
-  decimals: number,
-  extra?: Partial<PointTemplate>,
-): PointTemplate => ({
-  key,
-  dis,
-  markers,
-  kind: 'Number',
-  ...(unit ? { unit } : {}),
-  decimals,
-  ...extra,
-});
-
 /** capacitor steps of an APFC panel, kVAr: a small step for fine trimming, then doubling ones */
 const APFC_STEPS = [12.5, 25, 25, 50, 50, 100, 100, 100];
-const APFC_TARGET_PF = 0.985;
+const APFC_TARGET_PF = 0.98;
+/** the relay's upper limit: a step that would take the bus past it stays out (IEC 61921 relays set 0.99–1.00) */
+const APFC_MAX_PF = 0.99;
 
 /** `lt_apfc_NNN`: capacitor banks switched by a PF relay to hold their PCC bus near unity. */
 export const ltApfc = defineCampusType({
@@ -41,8 +26,8 @@ export const ltApfc = defineCampusType({
   markers: 'elec panel capacitor',
   points: [
     num('capacitor_kvar', 'Capacitor kVAr Switched', 'ac elec reactive power sensor', 'kVAR', 1),
-    num('steps_on', 'Steps On', 'elec stage sensor', undefined, 0),
-    num('steps_total', 'Steps Installed', 'elec stage sensor', undefined, 0),
+    num('steps_on', 'Steps On', 'elec capacitor count sensor', undefined, 0),
+    num('steps_total', 'Steps Installed', 'elec capacitor count sensor', undefined, 0),
     num('target_pf', 'Target PF', 'ac elec pf sp', 'pf', 3),
     num('pf_before', 'Bus PF Uncorrected', 'ac elec pf sensor', 'pf', 3),
     num('power_factor', 'Bus PF Corrected', 'ac elec pf sensor', 'pf', 3),
@@ -92,7 +77,7 @@ export const ltApfc = defineCampusType({
           const down = frame.faulted[node.position * T + k] === 1;
           // the relay picks steps as if all were healthy: a failed step it calls delivers nothing
           const failed = degradation(frame, node.position, k, FaultCode.CapacitorStepFailure);
-          apfcCompensation(kw, kvar, steps[i]!, APFC_TARGET_PF, down ? 0xff : 0, out);
+          apfcCompensation(kw, kvar, steps[i]!, APFC_TARGET_PF, down ? 0xff : 0, out, APFC_MAX_PF);
           if (!Number.isNaN(failed)) {
             for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= steps[i]![s]!;
           }
@@ -131,7 +116,7 @@ export const ltPcc = defineCampusType({
 const SOURCE_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
   { key: 'source', dis: 'Source', markers: 'elec enum sensor', kind: 'Str', decimals: 0 },
-  { key: 'transfer_count', dis: 'Transfers', markers: 'elec sensor', kind: 'Number', decimals: 0 },
+  num('transfer_count', 'Transfers', 'elec count sensor', undefined, 0),
 ];
 
 /**
@@ -197,7 +182,7 @@ export const transformer = defineCampusType({
     num('efficiency_percent', 'Efficiency', 'elec efficiency sensor', '%', 2),
     num('oil_temp_c', 'Top Oil Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
     num('winding_temp_c', 'Winding Hot-Spot Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
-    num('tap_position', 'Tap Position', 'elec sensor', undefined, 0),
+    num('tap_position', 'Tap Position', 'elec count sensor', undefined, 0),
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
   physics: ({ equips, rows, seed }, campus) => {

@@ -76,6 +76,23 @@ describe('APFC relay', () => {
     expect(out).toMatchObject({ kvarSwitched: 50, stepsOn: 1 }); // 50 beats 25+25 (same kVAr, fewer steps)
   });
 
+  it("stops below the relay's upper limit, even when a step closer to the target would pass it", () => {
+    for (let kw = 10; kw < 800; kw += 7) {
+      for (const pf0 of [0.7, 0.8, 0.9, 0.95, 0.985]) {
+        const kvar = kw * Math.tan(Math.acos(pf0));
+        for (const gray of [0, 0b1, 0b1001]) {
+          apfcCompensation(kw, kvar, steps, 0.98, gray, out, 0.99);
+          expect(kw / Math.hypot(kw, kvar - out.kvarSwitched)).toBeLessThanOrEqual(0.99 + 1e-9);
+        }
+      }
+    }
+    // 100 kW, 35 kVAr (PF 0.944): 0.98 wants 14.7 kVAr; 25 in is closest but gives 0.995, past 0.99, so none
+    apfcCompensation(100, 35, steps, 0.98, 0, out, 0.99);
+    expect(out.kvarSwitched).toBe(0);
+    apfcCompensation(100, 35, steps, 0.98, 0, out);
+    expect(out.kvarSwitched).toBe(25);
+  });
+
   it('failed steps stay out, so PF sags', () => {
     apfcCompensation(500, 375, steps, 0.98, 0b100000, out); // the 100 kVAr step failed
     // the remaining 25 + 25 + 50 + 50 + 50 = 200 kVAr all go in, short of the 273.5 wanted

@@ -77,7 +77,8 @@ const EXHAUSTIVE_MAX_STEPS = 8;
  * combination of healthy capacitor steps (`stepsKvar`, bit i of
  * `failedStepMask` set = step i failed: blown fuse, contactor, lost
  * capacitance) that brings the bus's kVAr closest to what `targetPf` leaves,
- * never over-compensating into leading PF. A real relay gets there one step at
+ * never over-compensating past `maxPf` (the relay's upper limit; 1: never into
+ * leading PF). A real relay gets there one step at
  * a time with a switching delay and hysteresis; pointwise in time this is its
  * settled choice. Ties go to fewer steps. No load (kW ≤ 0) or no lagging kVAr:
  * all steps out. Writes the kVAr switched in and the number of steps on; no
@@ -90,6 +91,7 @@ export function apfcCompensation(
   targetPf: number,
   failedStepMask: number,
   out: { kvarSwitched: number; stepsOn: number; stepsMask: number },
+  maxPf = 1,
 ): void {
   out.kvarSwitched = 0;
   out.stepsOn = 0;
@@ -98,6 +100,8 @@ export function apfcCompensation(
   const pf = Math.min(1, Math.max(0.5, targetPf));
   const wanted = kvar - kw * (Math.sqrt(1 - pf * pf) / pf);
   if (!(wanted > 0)) return;
+  const ceiling = Math.min(1, Math.max(pf, maxPf));
+  const limit = kvar - kw * (Math.sqrt(1 - ceiling * ceiling) / ceiling);
   const n = stepsKvar.length;
   if (n <= EXHAUSTIVE_MAX_STEPS) {
     // walk every combination in Gray-code order: one step toggles per move, so sum and count update in O(1)
@@ -119,7 +123,7 @@ export function apfcCompensation(
         sum -= stepsKvar[bit]!;
         count--;
       }
-      if (gray & failedStepMask || sum > kvar + 1e-9) continue; // failed step in, or would lead
+      if (gray & failedStepMask || sum > limit + 1e-9) continue; // failed step in, or past the upper limit
       const err = Math.abs(wanted - sum);
       if (err < bestErr - 1e-9 || (Math.abs(err - bestErr) <= 1e-9 && count < bestCount)) {
         bestErr = err;
@@ -143,7 +147,7 @@ export function apfcCompensation(
     for (let i = 0; i < Math.min(n, 31); i++) {
       if ((used | failedStepMask) & (1 << i)) continue;
       const s = stepsKvar[i]!;
-      if (sum + s > kvar) continue;
+      if (sum + s > limit + 1e-9) continue;
       if (Math.abs(wanted - sum - s) >= Math.abs(wanted - sum)) continue;
       if (pick < 0 || s > stepsKvar[pick]!) pick = i;
     }
