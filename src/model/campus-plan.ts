@@ -246,6 +246,21 @@ function apportion(n: number, weights: readonly number[]): number[] {
 }
 
 /** The space entity of a campus location: `space-production-hall-a`. */
+/**
+ * The meter a campus meter is a sub-meter of: the nearest meter upstream of what it measures (a feeder's
+ * meter under its transformer's LV meter), else the HT incomer; undefined for the incomer itself.
+ */
+export function parentMeter(plan: CampusPlan, meter: CampusEquip): CampusEquip | undefined {
+  const [incomer, ...others] = plan.of('em');
+  if (meter === incomer) return undefined;
+  const single = new Map(others.filter((m) => m !== meter && m.measures?.length === 1).map((m) => [m.measures![0]!, m]));
+  for (let id = plan.byId.get(meter.measures?.[0] ?? '')?.fedBy; id; id = plan.byId.get(id)?.fedBy) {
+    const upstream = single.get(id);
+    if (upstream) return upstream;
+  }
+  return incomer;
+}
+
 export function campusSpaceId(location: string): string {
   return `space-${location.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }

@@ -36,10 +36,10 @@ describe('validateStore on PGlite', () => {
     expect(detailOf(report, 'physics.occupied-zone-temp')).toMatch(
       /^avg 72\.\d\d °F over \d+ readings, weekdays 8:00–18:00 America\/New_York/,
     );
-    expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 1.00%–5.00%)');
-    expect(detailOf(report, 'quality.fault-share')).toBe('0.83% (40 of 4800 rows; expected 0.50%–4.00%)');
+    expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 0.50%–5.00%)');
+    expect(detailOf(report, 'quality.fault-share')).toBe('0.83% (40 of 4800 rows; expected 0.25%–4.00%)');
     expect(detailOf(report, 'quality.ground-truth')).toBe('100.0% covered (fault 100.0% of 40, stale 100.0% of 80)');
-    expect(detailOf(report, 'relationships.submeters')).toBe('2 sub-meters under 1 site meter(s)');
+    expect(detailOf(report, 'relationships.submeters')).toBe('2 sub-meters under 1 meter(s)');
     expect(detailOf(report, 'physics.chiller-cop')).toMatch(/^80 running readings, COP 5\.\d\d–5\.\d\d/);
     expect(formatReport(report).split('\n').at(-1)).toBe(`PASS: ${report.checks.length}/${report.checks.length} checks passed`);
   });

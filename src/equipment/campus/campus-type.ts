@@ -1,4 +1,4 @@
-import { type CampusEquip, type CampusRole, campusPlan, campusSpaceId } from '../../model/campus-plan.js';
+import { type CampusEquip, type CampusRole, campusPlan, campusSpaceId, parentMeter } from '../../model/campus-plan.js';
 import { markers, nameplateTags, refTo, type TagValues } from '../../model/haystack-tags.js';
 import type { PointTemplate } from '../../model/point-template.js';
 import type { EquipNode } from '../../model/topology.js';
@@ -36,9 +36,11 @@ export function defineCampusType(spec: CampusTypeSpec): EquipmentType<Record<str
       const e = node.config;
       const plan = campusPlan(topology.site.campus!);
       const fed = e.fedBy ? plan.byId.get(e.fedBy) : undefined;
-      const meterOf = e.role === 'em' && e.index > 0 ? plan.of('em')[0] : undefined;
+      const meterOf = e.role === 'em' ? parentMeter(plan, e) : undefined;
+      // the HT incomer's meter is the utility revenue point every other meter is a sub-meter of
+      const siteMeter = e.role === 'em' && e.index === 0;
       return {
-        ...markers(`${spec.markers} equip`),
+        ...markers(`${spec.markers} equip${siteMeter ? ' siteMeter' : ''}`),
         elecRef: refTo(fed),
         spaceRef: refTo({ id: campusSpaceId(e.location), dis: e.location }),
         submeterOf: refTo(meterOf),

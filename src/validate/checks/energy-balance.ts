@@ -45,9 +45,12 @@ async function submeters(ctx: ValidationContext): Promise<ValidationCheck> {
   );
 }
 
-/** Nominal service voltages; the band is ±5 % (ANSI C84.1 range A), ±6 % for IEC 230/400/415 V (Indian statutory). */
-const NOMINAL_VOLTS = [120, 208, 230, 240, 277, 400, 415, 480, 600];
-const band = (nominal: number) => ([230, 400, 415].includes(nominal) ? 0.06 : 0.05);
+/**
+ * Nominal service voltages; the band is ±5 % (ANSI C84.1 range A), ±6 % for IEC 230/400/415 V and an 11 kV
+ * HT supply (Indian statutory limits, CEA supply regulations).
+ */
+const NOMINAL_VOLTS = [120, 208, 230, 240, 277, 400, 415, 480, 600, 11_000];
+const band = (nominal: number) => ([230, 400, 415, 11_000].includes(nominal) ? 0.06 : 0.05);
 
 async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'service voltage within ±5% of nominal';
@@ -74,7 +77,7 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
     `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE v.value_n < b.lo OR v.value_n > b.hi)::float8 AS out,
             min(v.value_n)::float8 AS mn, max(v.value_n)::float8 AS mx
        FROM ${v.table} v JOIN unnest($3::int[], $4::float8[], $5::float8[]) AS b(id, lo, hi) ON b.id = v.entity_id
-      WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL`,
+      WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL`,
     [...v.rangeParams, bands.map((b) => b.id), bands.map((b) => b.lo), bands.map((b) => b.hi)],
   );
   const b0 = bands[0]!;
@@ -87,12 +90,16 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
   );
 }
 
-/** Below 0.80 a utility penalises and an APFC panel would be failing; a capacitor bank can carry a light load to unity, never past it. */
+/**
+ * Below 0.80 at a meter a utility penalises and an APFC panel would be failing; a capacitor bank can carry a
+ * light load to unity, never past it. Meters only: a motor idling reads 0.2–0.5, as it should.
+ */
 async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
-  const title = 'power factor 0.80–1.00';
+  const title = 'meter power factor 0.80–1.00';
   const pts = ctx.entities
     .find('point elec pf sensor')
-    .filter((p) => p.tags.unit === 'pf' || p.tags.unit === '%' || p.tags.unit === undefined);
+    .filter((p) => p.tags.unit === 'pf' || p.tags.unit === '%' || p.tags.unit === undefined)
+    .filter((p) => ctx.entities.equipOf(p)?.tags.meter === true);
   if (pts.length === 0) return notApplicable(CAT, 'power-factor', title, 'no power factor points');
   const v = ctx.values;
   const [r] = await ctx.query<{ n: number; out: number; mn: number | null; mx: number | null }>(
@@ -100,7 +107,7 @@ async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
     `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE pf < 0.80 OR pf > 1)::float8 AS out, min(pf) AS mn, max(pf) AS mx
        FROM (SELECT v.value_n::float8 / s.scale AS pf FROM ${v.table} v
                JOIN unnest($3::int[], $4::float8[]) AS s(id, scale) ON s.id = v.entity_id
-              WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL) x`,
+              WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL) x`,
     [...v.rangeParams, pts.map((p) => p.id), pts.map((p) => (p.tags.unit === '%' ? 100 : 1))],
   );
   if (r.n === 0) return notApplicable(CAT, 'power-factor', title, 'no ok readings in the range');

@@ -5,8 +5,11 @@ import { check, notApplicable, type ValidationCheck } from '../validation-report
 
 const CAT = 'quality' as const;
 
-/** Expected status shares (office-tower.md: about 95 % ok, 3 % stale, 2 % fault). */
-const SHARES = { ok: [0.9, 1], stale: [0.01, 0.05], fault: [0.005, 0.04] } as const;
+/**
+ * Expected status shares: office-tower.md asks about 95 % ok, 3 % stale, 2 % fault; a plant SCADA at 1 minute
+ * (industrial-campus) about 1 % stale and 0.5 % fault, which a single day can undershoot by a third.
+ */
+const SHARES = { ok: [0.9, 1], stale: [0.005, 0.05], fault: [0.0025, 0.04] } as const;
 /**
  * Stale blocks and faults are events lasting hours, a few dozen a day across a site, so their share is a
  * statistic of the time span, not of the row count: less than a day may hold none and still be right.

@@ -63,13 +63,31 @@ function parents(ctx: ValidationContext): ValidationCheck {
 }
 
 function submeters(ctx: ValidationContext): ValidationCheck {
-  const title = 'sub-meters point to a site meter (submeterOf)';
+  // Haystack's submeterOf names a parent meter: the site meter, or a meter under it (a transformer's LV side)
+  const title = 'sub-meters point to a meter (submeterOf) that leads up to a site meter';
   const subs = ctx.entities.all.filter((e) => e.tags.submeterOf !== undefined);
   if (subs.length === 0) return notApplicable(CAT, 'submeters', title, 'no sub-meters');
-  const bad = refsTo(ctx, subs, 'submeterOf', 'meter equip siteMeter');
-  for (const s of subs) if (!hasMarkers(s, 'meter equip')) bad.push(`${s.hid} has submeterOf but is not a meter equip`);
+  const bad = refsTo(ctx, subs, 'submeterOf', 'meter equip');
+  for (const s of subs) {
+    if (!hasMarkers(s, 'meter equip')) bad.push(`${s.hid} has submeterOf but is not a meter equip`);
+    const top = topMeter(ctx, s);
+    if (!top) bad.push(`${s.hid}: its submeterOf chain loops`);
+    else if (top !== s && !hasMarkers(top, 'siteMeter')) bad.push(`${s.hid}: its submeterOf chain ends at ${top.hid}, not a siteMeter`);
+  }
   const mains = new Set(subs.map((s) => refId(s, 'submeterOf')));
-  return result('submeters', title, bad, `${subs.length} sub-meters under ${mains.size} site meter(s)`);
+  return result('submeters', title, bad, `${subs.length} sub-meters under ${mains.size} meter(s)`);
+}
+
+/** The meter at the top of a meter's submeterOf chain (the last one that resolves); undefined when it loops. */
+function topMeter(ctx: ValidationContext, meter: StoreEntity): StoreEntity | undefined {
+  const seen = new Set<StoreEntity>([meter]);
+  let top = meter;
+  for (let up = ctx.entities.ref(top, 'submeterOf'); up; up = ctx.entities.ref(top, 'submeterOf')) {
+    if (seen.has(up)) return undefined;
+    seen.add(up);
+    top = up;
+  }
+  return top;
 }
 
 function chilledWaterRefs(ctx: ValidationContext): ValidationCheck {
