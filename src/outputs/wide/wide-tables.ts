@@ -226,15 +226,22 @@ function pointBranches(table: WideTable, cx: ViewContext): string[] {
 }
 
 /**
- * One branch per table: each row unpivoted through a VALUES list. The equipment's fault and stale windows
- * are one multirange each per query; a point's own fault (a failed sensor) is looked up only for rows inside
- * a window some point of the table has.
+ * One branch per table: its points as a VALUES list (entity id, column number) driving a scan of the table
+ * that picks the column. The list is the outer side (OFFSET 0 keeps the planner from flattening the scan into
+ * a join it may turn round), so a query for some points filters the lists first and never scans the tables
+ * holding none of them; a full scan reads each table once per column, as the per-point branches do. The
+ * equipment's fault and stale windows are one multirange each per query; a point's own fault (a failed
+ * sensor) is looked up only for rows inside a window some point of the table has.
  */
 function tableBranch(table: WideTable, cx: ViewContext): string {
   const equip = cx.ids.get(table.equipId);
-  const cells = table.columns.map((c) => `(${pointId(c, cx)}, ${narrowValues(c, `w.${quoteIdent(c.name)}`).join(', ')})`);
+  const ids = table.columns.map((c) => pointId(c, cx));
+  const cells = table.columns.map((c) => narrowValues(c, `w.${quoteIdent(c.name)}`));
+  const pick = (slot: 0 | 1 | 2, none: string) => {
+    const arms = cells.flatMap((v, k) => (v[slot] === none ? [] : [`WHEN ${k} THEN ${v[slot]}`]));
+    return arms.length ? `CASE m.k ${arms.join(' ')} END` : none;
+  };
   const org = Math.trunc(cx.orgId);
-  const points = table.columns.map((c) => pointId(c, cx)).join(', ');
   const windows = (entities: string, types: string) =>
     `(SELECT range_agg(tstzrange(e.start_ts, e.end_ts)) FROM core.haysim_event e
        WHERE e.org_id = ${org} AND e.entity_id IN (${entities}) AND e.type IN (${types})
@@ -242,15 +249,17 @@ function tableBranch(table: WideTable, cx: ViewContext): string {
   const status =
     equip === undefined
       ? `'ok'::varchar`
-      : `(CASE WHEN coalesce(${windows(String(Math.trunc(equip)), `'fault', 'maintenance'`)} @> w.ts, false) THEN 'fault'
-               WHEN coalesce(${windows(points, `'fault'`)} @> w.ts, false) AND EXISTS (SELECT 1 FROM core.haysim_event e
-                 WHERE e.org_id = ${org} AND e.entity_id = v.entity_id AND e.type = 'fault' AND coalesce(e.params->>'status', 'fault') = 'fault'
-                   AND tstzrange(e.start_ts, e.end_ts) @> w.ts) THEN 'fault'
-               WHEN coalesce(${windows(String(Math.trunc(equip)), `'stale'`)} @> w.ts, false) THEN 'stale' ELSE 'ok' END)::varchar`;
-  return `SELECT v.entity_id, w.ts, v.value_n, v.value_b, v.value_s, NULL::timestamp AS value_ts, ${status} AS status, NULL::jsonb AS value_dict
-      FROM ${qualified(cx.schema, table.name)} w
-      CROSS JOIN LATERAL (VALUES ${cells.join(', ')}) v(entity_id, value_n, value_b, value_s)
-     WHERE v.value_n IS NOT NULL OR v.value_b IS NOT NULL OR v.value_s IS NOT NULL`;
+      : `(CASE WHEN coalesce(${windows(String(Math.trunc(equip)), `'fault', 'maintenance'`)} @> x.ts, false) THEN 'fault'
+               WHEN coalesce(${windows(ids.join(', '), `'fault'`)} @> x.ts, false) AND EXISTS (SELECT 1 FROM core.haysim_event e
+                 WHERE e.org_id = ${org} AND e.entity_id = m.entity_id AND e.type = 'fault' AND coalesce(e.params->>'status', 'fault') = 'fault'
+                   AND tstzrange(e.start_ts, e.end_ts) @> x.ts) THEN 'fault'
+               WHEN coalesce(${windows(String(Math.trunc(equip)), `'stale'`)} @> x.ts, false) THEN 'stale' ELSE 'ok' END)::varchar`;
+  return `SELECT m.entity_id, x.ts, x.value_n, x.value_b, x.value_s, NULL::timestamp AS value_ts, ${status} AS status, NULL::jsonb AS value_dict
+      FROM (VALUES ${ids.map((id, k) => `(${id}, ${k})`).join(', ')}) m(entity_id, k)
+      CROSS JOIN LATERAL (SELECT w.ts, ${pick(0, 'NULL::numeric')} AS value_n, ${pick(1, 'NULL::boolean')} AS value_b,
+                                 ${pick(2, 'NULL::varchar')} AS value_s
+                            FROM ${qualified(cx.schema, table.name)} w OFFSET 0) x
+     WHERE x.value_n IS NOT NULL OR x.value_b IS NOT NULL OR x.value_s IS NOT NULL`;
 }
 
 /**

@@ -31,7 +31,7 @@ export function alignedSql(ctx: ValidationContext, roles: RoleKinds): string {
   return `(SELECT m.grp, ${v.epochMs('v')} AS t, ${cols.join(', ')}
        FROM ${v.table} v
        JOIN unnest($3::int[], $4::text[], $5::int[], $6::int[]) AS m(grp, role, id, need) ON m.id = v.entity_id
-      WHERE ${v.inRange('v')} AND v.status = 'ok' AND (v.value_n IS NOT NULL OR v.value_b IS NOT NULL)
+      WHERE ${v.inRange('v')} AND v.entity_id = ANY($5::int[]) AND v.status = 'ok' AND (v.value_n IS NOT NULL OR v.value_b IS NOT NULL)
       GROUP BY m.grp, v.ts
      HAVING ${complete.join(' AND ')})`;
 }

@@ -101,7 +101,7 @@ async function faultRecovery(ctx: ValidationContext, events: readonly FaultEvent
      s AS (SELECT m.ev, m.tol, ${v.epochMs('v')} - lag(${v.epochMs('v')}) OVER w AS gap,
                   abs(v.value_n - lag(v.value_n) OVER w)::float8 AS step
              FROM m JOIN ${v.table} v ON v.entity_id = m.pid
-            WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL
+            WHERE ${v.inRange('v')} AND v.entity_id = ANY($4::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL
               AND ${v.epochMs('v')} >= m.t_end - $7::float8 AND ${v.epochMs('v')} <= m.t_end + $8::float8
            WINDOW w AS (PARTITION BY m.ev, m.pid ORDER BY v.ts))
      SELECT ev, max(step / tol) FILTER (WHERE gap <= $7::float8)::float8 AS worst FROM s GROUP BY ev`,

@@ -133,8 +133,8 @@ async function powerFactorScatter(ctx: ValidationContext): Promise<ValidationChe
     'power factor against power',
     `SELECT regr_r2(p.value_n::float8, k.value_n::float8) AS r2, count(*)::float8 AS n
        FROM ${v.table} p JOIN unnest($3::int[], $4::int[]) AS m(pf, kw) ON m.pf = p.entity_id
-       JOIN ${v.table} k ON k.entity_id = m.kw AND k.ts = p.ts
-      WHERE ${v.inRange('p')} AND p.status = 'ok' AND k.status = 'ok'`,
+       JOIN ${v.table} k ON k.entity_id = m.kw AND k.ts = p.ts AND k.entity_id = ANY($4::int[])
+      WHERE ${v.inRange('p')} AND p.entity_id = ANY($3::int[]) AND p.status = 'ok' AND k.status = 'ok'`,
     [...v.rangeParams, members.map((m) => m.pf), members.map((m) => m.kw)],
   );
   if (!r || r.n < 10 || r.r2 === null) return notApplicable(CAT, 'power-factor-scatter', title, 'too few ok readings of power and PF');

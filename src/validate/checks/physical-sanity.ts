@@ -59,8 +59,8 @@ async function zoneTemps(ctx: ValidationContext): Promise<ValidationCheck[]> {
                       -- a holiday's zones sit at their setback: occupied means the zone's own setpoint says so
                       AND (c.sp = 0 OR sp.value_n::float8 * c.a + c.b BETWEEN 66 AND 78) AS occupied
                FROM ${v.table} v JOIN unnest($3::int[], $4::float8[], $5::float8[], $7::int[]) AS c(id, a, b, sp) ON c.id = v.entity_id
-               LEFT JOIN ${v.table} sp ON sp.entity_id = c.sp AND sp.ts = v.ts
-              WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}) r
+               LEFT JOIN ${v.table} sp ON sp.entity_id = c.sp AND sp.ts = v.ts AND sp.entity_id = ANY($7::int[])
+              WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${v.notSpike('v')}) r
               WHERE CASE WHEN r.f < 55 OR r.f > 90 THEN NOT ${v.inOutage('r', 4 * 3_600_000)} ELSE true END) z`,
     [
       ...v.rangeParams,

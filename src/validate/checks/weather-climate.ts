@@ -145,7 +145,7 @@ function hourlySql(ctx: ValidationContext): string {
   const v = ctx.values;
   return `(SELECT c.grp, floor(${v.epochMs('v')} / 3600000) * 3600000 AS hour, avg(v.value_n::float8 * c.a + c.b) AS f, count(*) AS n
       FROM ${v.table} v JOIN unnest($3::int[], $4::int[], $5::float8[], $6::float8[]) AS c(grp, id, a, b) ON c.id = v.entity_id
-     WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL
+     WHERE ${v.inRange('v')} AND v.entity_id = ANY($4::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL
      GROUP BY 1, 2)`;
 }
 const hourlyParams = (ctx: ValidationContext, stations: Station[]) => [
@@ -204,7 +204,7 @@ async function monthlyMeans(ctx: ValidationContext, all: Station[], title: strin
             extract(day FROM m + interval '1 month' - m)::float8 AS days
        FROM (SELECT c.grp, date_trunc('month', ${v.local('v', '$7')}) AS m, v.value_n::float8 * c.a + c.b AS f
                FROM ${v.table} v JOIN unnest($3::int[], $4::int[], $5::float8[], $6::float8[]) AS c(grp, id, a, b) ON c.id = v.entity_id
-              WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.value_n IS NOT NULL) x
+              WHERE ${v.inRange('v')} AND v.entity_id = ANY($4::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL) x
       GROUP BY grp, m ORDER BY grp, m`,
     [...hourlyParams(ctx, stations), ctx.timeZone],
   );
