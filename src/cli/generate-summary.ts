@@ -6,12 +6,17 @@ import type { ValidationReport } from '../validate/validate-store.js';
 import type { RunOptions } from './run-options.js';
 import { MS_PER_DAY } from '../time/clock.js';
 import { formatDuration } from '../time/format-duration.js';
+import type { Layout } from '../outputs/wide/wide-names.js';
+import { METADATA_TABLE } from '../outputs/wide/wide-tables.js';
 
 interface SummaryInput {
   model: SiteModel;
   opts: RunOptions;
   /** the store written to, if any (`postgres`, `pglite`) */
   store?: string;
+  /** how the store lays out history, and the wide tables' schema */
+  layout: Layout;
+  wideSchema: string;
   result: GenerationResult;
   seconds: number;
   json: boolean;
@@ -25,7 +30,7 @@ export function entityCounts(model: SiteModel): Record<string, number> {
 }
 
 /** The end-of-run summary: what was made, how fast, where it is and how to query it. */
-export function formatGenerateSummary({ model, opts, store, result, seconds, json, validation }: SummaryInput): string {
+export function formatGenerateSummary({ model, opts, store, layout, wideSchema, result, seconds, json, validation }: SummaryInput): string {
   const counts = entityCounts(model);
   // shares of the rows written; rows the historian never logged are a share of the grid, shown apart
   const missing = result.statusCounts.missing ?? 0;
@@ -75,7 +80,7 @@ export function formatGenerateSummary({ model, opts, store, result, seconds, jso
     ['ground truth', `${result.events} events (stale, fault, maintenance, drift, calibration, gap, spike)`],
     ['speed', `${rowsPerSecond.toLocaleString('en-US')} rows/s, ${seconds.toFixed(1)} s in all`],
     ['data', locations.join('\n')],
-    ['query', queryHint(opts.org, store)],
+    ['query', queryHint(model, opts.org, store, layout, wideSchema)],
   );
   return `${table.toString()}\n`;
 }
@@ -85,10 +90,19 @@ function chunkCount({ chunksGenerated: n, chunkMs }: GenerationResult): string {
   return chunkMs === MS_PER_DAY ? `${n} day${n === 1 ? '' : 's'}` : `${n} chunk${n === 1 ? '' : 's'} of ${formatDuration(chunkMs)}`;
 }
 
-function queryHint(org: string, store: string | undefined): string {
-  const sql = `SELECT e.haystack_id, c.ts, c.value_n, c.status FROM core.values_${org}_current c JOIN core.entity e ON e.id = c.entity_id LIMIT 10;`;
-  const views = `core.${org}_occupied_zone_temp, core.${org}_chiller_cop, core.${org}_daily_energy`;
+/** A first query for the layout written, and the ready-made views that hold something for this site. */
+function queryHint(model: SiteModel, org: string, store: string | undefined, layout: Layout, wideSchema: string): string {
+  const sql =
+    layout === 'wide'
+      ? `SELECT table_name, type, location, rating FROM ${wideSchema}.${METADATA_TABLE} LIMIT 10; -- then SELECT * FROM ${wideSchema}.<table_name> ORDER BY ts DESC LIMIT 10;`
+      : `SELECT e.haystack_id, c.ts, c.value_n, c.status FROM core.values_${org}_current c JOIN core.entity e ON e.id = c.entity_id LIMIT 10;`;
+  const has = (markers: string) => model.entities.some((e) => markers.split(' ').every((m) => e.has(m)));
+  const views = [
+    has('zone air temp sensor') ? `core.${org}_occupied_zone_temp` : undefined,
+    has('chiller equip') ? `core.${org}_chiller_cop` : undefined,
+    has('elec meter equip siteMeter') ? `core.${org}_daily_energy` : undefined,
+  ].filter((v) => v !== undefined);
   return store === 'postgres'
-    ? `psql "<your url>" -c "${sql}"\nready-made views: ${views}`
+    ? `psql "<your url>" -c "${sql}"${views.length ? `\nready-made views: ${views.join(', ')}` : ''}`
     : `the embedded store is PostgreSQL (PGlite): new PGlite('<data dir>') from @electric-sql/pglite, or rerun with --db. ${sql}`;
 }

@@ -206,6 +206,10 @@ export const qualitySchema = z.strictObject({
   cov: covSchema.prefault({}),
 });
 
+/** How a store lays out history: narrow rows in `core` (Haystack) or one table per equipment (wide). */
+export const LAYOUTS = ['haystack', 'wide'] as const;
+export type Layout = (typeof LAYOUTS)[number];
+
 export const simulationSchema = z.strictObject({
   interval: z.string().default('15m'),
   /** start of the time grid and of the energy registers */
@@ -217,6 +221,8 @@ export const simulationSchema = z.strictObject({
     .max(2 ** 32 - 1)
     .default(1),
   days: z.number().int().min(1).default(30),
+  /** the store layout `generate` writes when `--layout` is not given (a plant's users query wide tables) */
+  layout: z.enum(LAYOUTS).default('haystack'),
 });
 
 /**

@@ -87,7 +87,7 @@ async function createDatabase(url: string, runId: string): Promise<string> {
   it('passes the consistent dataset', async () => {
     const report = await validateStore(session.store, { org: 'demo' });
     expect(failedIds(report), formatReport(report)).toEqual([]);
-    expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 1.00%–5.00%)');
+    expect(detailOf(report, 'quality.stale-share')).toBe('1.67% (80 of 4800 rows; expected 0.50%–5.00%)');
   });
 
   it.each(

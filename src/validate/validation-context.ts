@@ -16,6 +16,8 @@ export interface ValidateOptions {
   intervalMs?: number;
   /** epoch ms, start inclusive, end exclusive; default: the latest haysim run, else the data's extent */
   range?: { start: number; end: number };
+  /** the site (Haystack id) the org must hold, and the profile it comes from, for the error when it does not */
+  site?: { id: string; profile: string };
 }
 
 /**
@@ -139,6 +141,13 @@ export async function loadContext(store: QueryableStore, options: ValidateOption
   const entities = new EntityIndex(
     entityRows.map((r): StoreEntity => ({ id: Number(r.id), hid: r.hid ?? `#${r.id}`, tags: r.tags ?? {} })),
   );
+  const expected = options.site;
+  if (expected && !entities.find('site').some((s) => s.hid === expected.id)) {
+    const held = entities.find('site').map((s) => s.hid);
+    throw new ArgsError(
+      `--profile ${expected.profile}: org "${org}" does not hold its site ${expected.id} (it holds ${held.length ? held.join(', ') : 'no site'}); generate it first or pass the right --org`,
+    );
+  }
   const tags = await loadTags(q, orgId);
 
   const zoned = schema.ts_type !== 'timestamp without time zone';

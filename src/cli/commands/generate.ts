@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { selectOutputs } from '../../outputs/registry.js';
-import { parseLayout, parseWideSchema } from '../../outputs/wide/wide-names.js';
+import { DEFAULT_WIDE_SCHEMA, parseLayout, parseWideSchema } from '../../outputs/wide/wide-names.js';
 import { generateSite } from '../../runner/generate-site.js';
 import { formatReport } from '../../validate/validate-store.js';
 import { formatGenerateSummary } from '../generate-summary.js';
@@ -16,8 +16,7 @@ export const generateCommand: CliCommand = {
     addOutputFlags(addRunFlags(command), cx.outputs)
       .option(
         '--layout <layout>',
-        'how the store lays out history: haystack (narrow rows in core) or wide (one table per equipment)',
-        'haystack',
+        "how the store lays out history: haystack (narrow rows in core) or wide (one table per equipment); default: the profile's simulation.layout (haystack for office-tower, wide for industrial-campus)",
       )
       .option('--wide-schema <name>', "schema of the wide layout's tables (default public)")
       .option('--reset', 'drop what haysim wrote for this org and start over')
@@ -26,9 +25,10 @@ export const generateCommand: CliCommand = {
       .option('--json', 'print the summary as JSON');
   },
   async run(o, cx) {
-    const layout = parseLayout(o.layout);
+    const flagLayout = o.layout === undefined ? undefined : parseLayout(o.layout);
     const wideSchema = o.wideSchema === undefined ? undefined : parseWideSchema(o.wideSchema);
     const opts = await resolveRunOptions(o, Date.now());
+    const layout = flagLayout ?? opts.loaded.profile.simulation.layout;
     checkGenerateSize(opts);
     const progress = new PhaseProgress(!o.quiet && !o.json && process.stderr.isTTY === true);
     progress.start('model', 1);
@@ -45,7 +45,15 @@ export const generateCommand: CliCommand = {
       );
       progress.stop();
       const report = done.validation?.report;
-      const summary = formatGenerateSummary({ ...done, opts, store: store?.name, json: o.json === true, validation: report });
+      const summary = formatGenerateSummary({
+        ...done,
+        opts,
+        store: store?.name,
+        layout,
+        wideSchema: wideSchema ?? DEFAULT_WIDE_SCHEMA,
+        json: o.json === true,
+        validation: report,
+      });
       process.stdout.write(summary);
       if (report && !o.json) {
         const scope =

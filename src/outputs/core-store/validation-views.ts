@@ -62,7 +62,7 @@ export async function createValidationViews(tx: SqlClient, t: OrgTables, cx: Vie
     SELECT v.ts, ch.haystack_id AS chiller, v.value_n AS cop
       FROM core.entity ch
       JOIN core.entity p ON p.org_id = ch.org_id AND p.tags ->> 'equipRef' = '@' || ch.haystack_id
-                        AND p.tags @> '{"point": true, "efficiency": true}'
+                        AND p.tags @> '{"point": true, "efficiency": true, "unit": "COP"}'
       JOIN core.entity r ON r.org_id = ch.org_id AND r.tags ->> 'equipRef' = '@' || ch.haystack_id
                         AND r.tags @> '{"point": true, "run": true, "sensor": true}'
       JOIN ${t.values} v ON v.entity_id = p.id
