@@ -324,7 +324,9 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
     return add('pcc', j, { rating: 0, fedBy: ats?.id ?? pccTrf(j).id, essential: ats !== undefined, backupDg: ats?.backupDg });
   });
   const onBus = (bus: CampusEquip) => ({ essential: bus.essential, backupDg: bus.backupDg, ups: bus.ups });
-  for (let j = 0; j < Math.min(p.apfc, pccs.length); j++) add('apfc', j, { rating: 0, fedBy: pccs[j]!.id, ...onBus(pccs[j]!) });
+  // an APFC bank is sized to its bus's transformer: its rating is that transformer's kVA
+  for (let j = 0; j < Math.min(p.apfc, pccs.length); j++)
+    add('apfc', j, { rating: pccTrf(j).rating, fedBy: pccs[j]!.id, ...onBus(pccs[j]!) });
   const essentialBuses = pccs.filter((b) => b.essential);
   const processBuses = pccs.filter((b) => !b.essential);
   const pick = <T>(list: readonly T[], i: number, fallback: readonly T[]) =>

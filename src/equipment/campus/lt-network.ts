@@ -13,8 +13,17 @@ import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 import { panelStage } from './lt-panels.js';
 
-/** capacitor steps of an APFC panel, kVAr: a small step for fine trimming, then doubling ones */
-const APFC_STEPS = [12.5, 25, 25, 50, 50, 100, 100, 100];
+/**
+ * capacitor steps of an APFC panel, kVAr: a binary 1:2:4:8… series (relays code it) fine enough to hold 0.95–0.99
+ * at a night's few-percent load, then two large steps for the day's bulk
+ */
+const APFC_STEPS = [2.5, 5, 10, 20, 40, 80, 150, 150];
+
+/** A bank's steps, kVAr: the standard steps for a 1,600 kVA transformer, scaled to its own (the APFC's rating). */
+function apfcSteps(e: CampusEquip): number[] {
+  const scale = (e.rating || 1600) / 1600;
+  return APFC_STEPS.map((s) => Math.round(s * scale * 10) / 10);
+}
 const APFC_TARGET_PF = 0.98;
 /** the relay's upper limit: a step that would take the bus past it stays out (IEC 61921 relays set 0.99–1.00) */
 const APFC_MAX_PF = 0.99;
@@ -34,13 +43,15 @@ export const ltApfc = defineCampusType({
     num('capacitor_current_a', 'Capacitor Current', 'ac elec current magnitude sensor', 'A', 1),
     num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.2 }),
     num('panel_temp_c', 'Panel Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
+    // what the relay measures on its bus: the power it corrects and what it leaves
+    num('bus_active_power_kw', 'Bus Active Power', 'ac elec active power sensor', 'kW', 2),
+    num('reactive_power_demand_kvar', 'Bus kVAr Uncorrected', 'ac elec reactive power sensor', 'kVAR', 2),
+    num('bus_reactive_power_kvar', 'Bus kVAr Corrected', 'ac elec reactive power sensor', 'kVAR', 2),
+    num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005 }),
+    num('capacitor_losses_kw', 'Capacitor Losses', 'elec capacitor power sensor', 'kW', 3),
+    num('reactor_temp_c', 'Detuning Reactor Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
   ],
-  ratingTags: () => ({
-    ratedReactivePower: HNum.make(
-      APFC_STEPS.reduce((a, b) => a + b, 0),
-      'kVAR',
-    ),
-  }),
+  ratingTags: (e) => ({ ratedReactivePower: HNum.make(Math.round(apfcSteps(e).reduce((a, b) => a + b, 0) * 10) / 10, 'kVAR') }),
   physics: ({ equips, rows, seed }, campus) => {
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
@@ -53,16 +64,17 @@ export const ltApfc = defineCampusType({
       amps: r('capacitor_current_a'),
       v: r('voltage_v'),
       temp: r('panel_temp_c'),
+      busKw: r('bus_active_power_kw'),
+      demand: r('reactive_power_demand_kvar'),
+      busKvar: r('bus_reactive_power_kvar'),
+      hz: r('frequency_hz'),
+      losses: r('capacitor_losses_kw'),
+      reactor: r('reactor_temp_c'),
     };
     const out = { kvarSwitched: 0, stepsOn: 0, stepsMask: 0 };
     const grid = campus.topology.site.campus!.grid;
-    // a bank sized to its transformer: the standard steps for a 1,600 kVA unit, scaled
-    const steps = equips.map((n) => {
-      const trf = campus.plan.byId.get(campus.plan.byId.get(n.config.fedBy!)?.fedBy ?? '');
-      const source = trf?.role === 'trf' ? trf : campus.plan.byId.get(trf?.fedBy ?? '');
-      const scale = (source?.rating ?? 1600) / 1600;
-      return APFC_STEPS.map((s) => Math.round(s * scale * 10) / 10);
-    });
+    const steps = equips.map((n) => apfcSteps(n.config));
+    const bankKvar = steps.map((s) => s.reduce((a, b) => a + b, 0));
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
@@ -82,8 +94,9 @@ export const ltApfc = defineCampusType({
             for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= steps[i]![s]!;
           }
           // the bank's own losses: about 0.5 W per kVAr switched in
+          const losses = out.kvarSwitched * 0.0005;
           state.elec.kvar[bus] = kvar - out.kvarSwitched;
-          state.elec.kw[bus] = kw + out.kvarSwitched * 0.0005;
+          state.elec.kw[bus] = kw + losses;
           const v = sourceVolts(grid.nominalVolts, d, seed, t);
           const s0 = Math.hypot(kw, kvar);
           const s1 = Math.hypot(kw, kvar - out.kvarSwitched);
@@ -96,7 +109,14 @@ export const ltApfc = defineCampusType({
           writeRow(truth, cols.amps[i]!, T, k, (out.kvarSwitched * 1000) / (Math.sqrt(3) * v));
           writeRow(truth, cols.v[i]!, T, k, v);
           writeRow(truth, cols.temp[i]!, T, k, d.ambientC + 5 + 0.04 * out.kvarSwitched);
-          state.elec.inputKw[node.position] = out.kvarSwitched * 0.0005;
+          writeRow(truth, cols.busKw[i]!, T, k, kw + losses);
+          writeRow(truth, cols.demand[i]!, T, k, kvar);
+          writeRow(truth, cols.busKvar[i]!, T, k, kvar - out.kvarSwitched);
+          writeRow(truth, cols.hz[i]!, T, k, sourceHz(grid.frequencyHz, d, seed, t));
+          writeRow(truth, cols.losses[i]!, T, k, losses);
+          // a 7 % detuning reactor heats with the square of its current, over the panel's ambient
+          writeRow(truth, cols.reactor[i]!, T, k, d.ambientC + 8 + 55 * (out.kvarSwitched / bankKvar[i]!) ** 2);
+          state.elec.inputKw[node.position] = losses;
         }
       },
     };
