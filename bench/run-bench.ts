@@ -17,6 +17,7 @@ import { runGeneration } from '../src/runner/run-generation.js';
 import { findServerBin, startCluster, stopCluster, type Cluster } from '../test/helpers/throwaway-cluster.js';
 import { httpFigures, mqttBrokerCeiling, mqttFigures, mqttPublisherOnly, soak } from './streaming-bench.js';
 import { businessFigures } from './business-bench.js';
+import { campusPostgresFigures } from './campus-bench.js';
 import { liveStoreFigures, receiverOutageFigures } from './live-bench.js';
 import { PgliteStore } from '../src/outputs/pglite/pglite-store.js';
 
@@ -147,6 +148,20 @@ const DAYS = 30;
     } finally {
       if (cluster) stopCluster(cluster);
     }
+  }
+}
+
+// 2b. One industrial-campus day at 1 minute into PostgreSQL, wide tables and the Haystack layout, next to psql \copy.
+{
+  const external = process.env.HAYSIM_BENCH_DATABASE_URL;
+  const bin = external ? undefined : findServerBin();
+  const cluster = bin ? await startCluster(bin) : undefined;
+  try {
+    const admin = external ?? cluster?.url;
+    if (admin) await campusPostgresFigures(report, (name) => freshDatabase(admin, name));
+    else report('campus → PostgreSQL', 'SKIPPED', 'no HAYSIM_BENCH_DATABASE_URL and no PostgreSQL server binaries');
+  } finally {
+    if (cluster) stopCluster(cluster);
   }
 }
 

@@ -1,0 +1,83 @@
+// One industrial-campus day at 1 minute into PostgreSQL, in the wide layout and the Haystack layout, next to
+// psql's \copy of the same rows (exported from what haysim wrote) into identical empty tables in one transaction.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EQUIPMENT_TYPES } from '../src/equipment/index.js';
+import { buildModel } from '../src/model/build-model.js';
+import { PostgresStore } from '../src/outputs/postgres/postgres-store.js';
+import { loadProfile } from '../src/profile/load-profile.js';
+import { runGeneration } from '../src/runner/run-generation.js';
+import { quoteIdent } from '../src/sql/sql-quote.js';
+
+type Report = (what: string, figure: string, note?: string) => void;
+
+const DAY = 86_400_000;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const psqlBin = () => (existsSync('/usr/bin/psql') ? '/usr/bin/psql' : 'psql');
+
+function psql(url: string, script: string[], single = false): void {
+  const r = spawnSync(psqlBin(), [url, '-q', '-v', 'ON_ERROR_STOP=1', ...(single ? ['-1'] : []), ...script.flatMap((s) => ['-c', s])], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+}
+
+/** `database(name)` makes an empty database and returns its URL. */
+export async function campusPostgresFigures(report: Report, database: (name: string) => Promise<string>): Promise<void> {
+  const { profile } = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
+  const built = buildModel(profile, EQUIPMENT_TYPES);
+  const epochMs = Date.parse(profile.simulation.epoch);
+  const start = Date.parse('2025-05-06T18:30:00Z'); // local midnight of a Wednesday in May (IST)
+  const run = { org: 'campus', profile: built.model.profile, seed: 1, intervalMs: 60_000, fingerprint: 'bench', start, end: start + DAY };
+  for (const layout of ['wide', 'haystack'] as const) {
+    const url = await database(`haysim_bench_campus_${layout}_${process.pid}`);
+    const store = new PostgresStore({ url, org: 'campus', layout });
+    await store.open();
+    const result = await runGeneration({ ...built, epochMs, reset: true, sinks: [store], run });
+    const tables =
+      layout === 'wide'
+        ? await store.query<{ s: string; t: string }>(
+            `SELECT schema_name AS s, table_name AS t FROM core.haysim_wide_table WHERE org_key = 'campus' AND equip_id IS NOT NULL ORDER BY 2`,
+          )
+        : [{ s: 'core', t: 'values_campus' }];
+    await store.close();
+    // the baseline: the same rows as binary COPY files (exporting is not timed), loaded by psql into empty copies
+    const dir = mkdtempSync(join(tmpdir(), 'haysim-bench-campus-'));
+    try {
+      const name = (t: { s: string; t: string }) => `${quoteIdent(t.s)}.${quoteIdent(t.t)}`;
+      const file = (t: { t: string }) => join(dir, `${t.t}.pgcopy`);
+      psql(
+        url,
+        tables.map((t) => `\\copy ${name(t)} TO '${file(t)}' WITH (FORMAT binary)`),
+      );
+      psql(url, [
+        'CREATE SCHEMA bench_copy',
+        ...tables.map((t) => `CREATE TABLE bench_copy.${quoteIdent(t.t)} (LIKE ${name(t)} INCLUDING ALL)`),
+      ]);
+      const t0 = performance.now();
+      psql(
+        url,
+        tables.map((t) => `\\copy bench_copy.${quoteIdent(t.t)} FROM '${file(t)}' WITH (FORMAT binary)`),
+        true,
+      );
+      const psqlSeconds = (performance.now() - t0) / 1000;
+      const values = result.rowsGenerated;
+      const rows = layout === 'wide' ? tables.length * (DAY / run.intervalMs) : values;
+      const label = layout === 'wide' ? 'wide tables (357, a row per minute)' : 'Haystack layout (a row per value)';
+      report(
+        `campus day at 1 min, psql \\copy into ${label} (rows/s)`,
+        fmt(rows / psqlSeconds),
+        `${fmt(rows)} rows, ${psqlSeconds.toFixed(1)} s`,
+      );
+      report(
+        `campus day at 1 min, haysim → PostgreSQL ${label} (rows/s)`,
+        fmt(rows / result.historySeconds),
+        `${fmt(values / result.historySeconds)} values/s, ${result.historySeconds.toFixed(1)} s; ${(psqlSeconds / result.historySeconds).toFixed(2)} × psql \\copy (target ≥ 0.9)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
