@@ -4,6 +4,7 @@ import { type AnyEquipmentType, EQUIPMENT_TYPES } from '../equipment/index.js';
 import { buildModel } from '../model/build-model.js';
 import type { LoadedProfile } from '../profile/load-profile.js';
 import { validateStore, type ValidationReport } from '../validate/validate-store.js';
+import { openEngineThread } from './chunk-source.js';
 import { runFingerprint } from './fingerprint.js';
 import { type GenerationHooks, type GenerationResult, runGeneration } from './run-generation.js';
 
@@ -63,7 +64,22 @@ export async function generateSite(req: SiteGeneration, hooks: SiteGenerationHoo
       start: req.start,
       end: req.end,
     };
-    const result = await runGeneration({ model, topology, epochMs: req.epochMs, reset: req.reset, sinks: req.sinks, run }, hooks);
+    // the engine computes in a worker while this thread encodes and sends the previous chunk; a registry
+    // other than the built-in one cannot be rebuilt there, so its engine stays on this thread
+    const chunks =
+      req.equipment === undefined
+        ? await openEngineThread(
+            { text: req.loaded.text, file: req.loaded.source },
+            { seed: run.seed, intervalMs: run.intervalMs, epochMs: req.epochMs },
+            model,
+          )
+        : undefined;
+    let result: GenerationResult;
+    try {
+      result = await runGeneration({ model, topology, epochMs: req.epochMs, reset: req.reset, sinks: req.sinks, run, chunks }, hooks);
+    } finally {
+      await chunks?.close();
+    }
     let validation: SiteGenerationResult['validation'];
     if (req.store && req.validate !== false) {
       hooks.validating?.();

@@ -253,10 +253,14 @@ export class CoreStore implements Store {
 
   /** A chunk in the wide layout: one transaction, as writeChunkRows, into the equipment tables. */
   private async writeWideChunk(client: SqlClient, state: RunState, wide: WideContext, chunk: Chunk): Promise<void> {
-    const encoder = this.wideEncoders.pop() ?? new WideCopyEncoder();
+    // two encoders: one table is encoded while the previous one's COPY is in flight
+    const encoders: [WideCopyEncoder, WideCopyEncoder] = [
+      this.wideEncoders.pop() ?? new WideCopyEncoder(),
+      this.wideEncoders.pop() ?? new WideCopyEncoder(),
+    ];
     let table = 'core.haysim_chunk';
     try {
-      const result = await client.transaction((tx) => writeWideChunk(tx, state, wide, chunk, encoder, (name) => (table = name)));
+      const result = await client.transaction((tx) => writeWideChunk(tx, state, wide, chunk, encoders, (name) => (table = name)));
       if (!result.written) {
         state.skipped.add(chunk.index);
         return;
@@ -267,7 +271,7 @@ export class CoreStore implements Store {
     } catch (err) {
       throw storeError(err, { output: this.name, operation: 'write', target: this.target, table, schema: this.wideSchema });
     } finally {
-      this.wideEncoders.push(encoder);
+      this.wideEncoders.push(...encoders);
     }
   }
 

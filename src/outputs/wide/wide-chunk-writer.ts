@@ -28,7 +28,7 @@ export async function writeWideChunk(
   cx: ChunkContext,
   wide: WideContext,
   chunk: Chunk,
-  encoder: WideCopyEncoder,
+  encoders: readonly [WideCopyEncoder, WideCopyEncoder],
   onTable: (table: string) => void,
 ): Promise<ChunkResult> {
   const { batch } = chunk;
@@ -80,16 +80,22 @@ export async function writeWideChunk(
       chunk.complete !== false,
     ],
   );
-  if (n > 0) {
-    for (const table of wide.tables) {
+  if (n > 0 && wide.tables.length > 0) {
+    // table i + 1 is encoded (into the other encoder's buffer) while table i's COPY is in flight
+    const tables = wide.tables;
+    let data = encoders[0].encode(batch, tables[0]!, cx.labels);
+    for (let i = 0; i < tables.length; i++) {
+      const table = tables[i]!;
       const name = qualified(wide.schema, table.name);
       onTable(name);
-      const data = encoder.encode(batch, table, cx.labels);
-      await copyBuffer(
+      const sent = copyBuffer(
         tx,
         `COPY ${name} (ts, ${table.columns.map((c) => `"${c.name}"`).join(', ')}) FROM STDIN WITH (FORMAT binary)`,
         data,
       );
+      const next = i + 1 < tables.length ? encoders[(i + 1) % 2]!.encode(batch, tables[i + 1]!, cx.labels) : undefined;
+      await sent;
+      if (next) data = next;
     }
   }
   onTable('core.haysim_event');
