@@ -1,7 +1,8 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
-import { hashString } from '../../random/rng.js';
+import { hashString, smoothNoise } from '../../random/rng.js';
+import { MS_PER_MINUTE } from '../../time/clock.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relations/elec-genset.js';
 import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
@@ -18,6 +19,17 @@ import { panelStage } from './lt-panels.js';
  * at a night's few-percent load, then two large steps for the day's bulk
  */
 const APFC_STEPS = [2.5, 5, 10, 20, 40, 80, 150, 150];
+
+/**
+ * The PF a relay has settled on at `t`. A real relay switches only when PF leaves its band around the
+ * target, after a reconnection delay, so between switchings the bus PF wanders with the load, 0.965–0.99,
+ * instead of sitting on the target; the settled point drifts over tens of minutes (a pure function of
+ * time, so chunks stay independent).
+ */
+function settledTarget(seed: number, id: string, t: number): number {
+  const drift = 0.006 * smoothNoise(seed, hashString(`${id}:relay`), t, 40 * MS_PER_MINUTE);
+  return Math.min(APFC_MAX_PF, Math.max(0.965, APFC_TARGET_PF - 0.002 + drift));
+}
 
 /** A bank's steps, kVAr: the standard steps for a 1,600 kVA transformer, scaled to its own (the APFC's rating). */
 function apfcSteps(e: CampusEquip): number[] {
@@ -89,7 +101,7 @@ export const ltApfc = defineCampusType({
           const down = frame.faulted[node.position * T + k] === 1;
           // the relay picks steps as if all were healthy: a failed step it calls delivers nothing
           const failed = degradation(frame, node.position, k, FaultCode.CapacitorStepFailure);
-          apfcCompensation(kw, kvar, steps[i]!, APFC_TARGET_PF, down ? 0xff : 0, out, APFC_MAX_PF);
+          apfcCompensation(kw, kvar, steps[i]!, settledTarget(seed, node.id, t), down ? 0xff : 0, out, APFC_MAX_PF);
           if (!Number.isNaN(failed)) {
             for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= steps[i]![s]!;
           }
@@ -454,7 +466,8 @@ export const energyMeter = defineCampusType({
         rows,
         n,
         (n.config.measures ?? []).reduce((s, id) => s + (campus.plan.byId.get(id)?.rating || 400), 0),
-        415,
+        // the incomer's CTs are on the 11 kV side: its rated current (and load %) is at 11 kV
+        n.config.index === 0 ? 11_000 : 415,
         0.3,
       ),
     );
