@@ -1,16 +1,30 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { yamlAliasBomb } from '../../test/fixtures/yaml-alias-bomb.js';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
-import { loadProfile, parseProfile } from './load-profile.js';
+import { BUILT_IN_PROFILES, loadProfile, parseProfile } from './load-profile.js';
 
 const SMALL = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'profiles', 'small-office.yaml');
 const text = readFileSync(SMALL, 'utf8');
 const parse = (yaml: string) => () => parseProfile(yaml, 'p.yaml', EQUIPMENT_TYPES);
 const scratch = mkdtempSync(join(tmpdir(), 'haysim-profile-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('built-in profiles', () => {
+  it('lists every YAML file of profiles/, and each loads by its name', async () => {
+    const files = readdirSync(join(import.meta.dirname, '..', '..', 'profiles')).filter((f) => f.endsWith('.yaml'));
+    expect([...BUILT_IN_PROFILES].sort()).toEqual(files.map((f) => f.replace(/\.yaml$/, '')).sort());
+    for (const name of BUILT_IN_PROFILES) expect((await loadProfile(name, EQUIPMENT_TYPES)).profile.name).toBe(name);
+  });
+
+  it('names them in the error for an unknown one, with a hint', async () => {
+    await expect(loadProfile('industrial-campas', EQUIPMENT_TYPES)).rejects.toThrow(
+      /built-in profiles are office-tower, industrial-campus \(did you mean "industrial-campus"\?\)/,
+    );
+  });
+});
 
 describe('profile bounds: refused as an invalid profile before anything is built', () => {
   it('accepts the fixture as it is (the bounds leave real profiles alone)', () => {

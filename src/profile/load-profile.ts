@@ -13,7 +13,7 @@ import { checkProfileText, MAX_PROFILE_BYTES, MAX_YAML_ALIASES } from './profile
 
 /** Built-in profiles ship as YAML in the package's `profiles/` folder. */
 const BUILT_IN_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'profiles');
-export const BUILT_IN_PROFILES = ['office-tower'] as const;
+export const BUILT_IN_PROFILES = ['office-tower', 'industrial-campus'] as const;
 
 export interface LoadedProfile {
   readonly profile: Profile;
