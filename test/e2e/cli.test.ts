@@ -284,7 +284,8 @@ describeWithPostgres('haysim generate into PostgreSQL', (server) => {
     // again without --reset: nothing new, same data; with --reset: rewritten, same data
     expect(haysim(['generate', ...long, '--org', 'killed']).code).toBe(0);
     expect(await checksum(url, 'killed')).toEqual(clean);
-    expect(haysim(['generate', ...long, '--org', 'killed', '--reset']).code).toBe(0);
+    const reset = haysim(['generate', ...long, '--org', 'killed', '--reset']);
+    expect(reset.code, reset.stdout + reset.stderr).toBe(0);
     expect(await checksum(url, 'killed')).toEqual(clean);
   });
 
