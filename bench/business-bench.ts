@@ -15,9 +15,7 @@ import { createTableSql, foreignKeySql } from '../src/business/outputs/business-
 import { writeBusinessDataset } from '../src/business/outputs/write-business-dataset.js';
 import { StreamWriter } from '../src/csv/stream-writer.js';
 import { BUSINESS_TABLES } from '../src/business/tables/business-tables.js';
-
-type Report = (what: string, figure: string, note?: string) => void;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+import { type Report, fmt } from './bench-report.js';
 
 async function timed(outputs: BusinessOutput[], options: BusinessOptions): Promise<{ rows: number; seconds: number }> {
   const t0 = performance.now();

@@ -12,11 +12,9 @@ import { openEngineThread } from '../src/runner/chunk-source.js';
 import { runGeneration } from '../src/runner/run-generation.js';
 import { Engine } from '../src/sim/engine.js';
 import { quoteIdent } from '../src/sql/sql-quote.js';
-
-type Report = (what: string, figure: string, note?: string) => void;
+import { type Report, fmt } from './bench-report.js';
 
 const DAY = 86_400_000;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const psqlBin = () => (existsSync('/usr/bin/psql') ? '/usr/bin/psql' : 'psql');
 
 function psql(url: string, script: string[], single = false): void {

@@ -15,8 +15,7 @@ import { runGeneration } from '../src/runner/run-generation.js';
 import { Engine } from '../src/sim/engine.js';
 import type { PhysicsKind } from '../src/sim/physics/physics-stage.js';
 import { presentRows } from '../src/sim/sample.js';
-
-type Report = (what: string, figure: string, note?: string) => void;
+import { type Report, fmt } from './bench-report.js';
 
 export interface LiveBenchSite {
   readonly model: SiteModel;
@@ -26,7 +25,6 @@ export interface LiveBenchSite {
 }
 
 const DAY = 86_400_000;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /**
  * Into one store: the bulk catch-up (what the service writes at start-up and

@@ -20,6 +20,7 @@ import { businessFigures } from './business-bench.js';
 import { campusPostgresFigures } from './campus-bench.js';
 import { liveStoreFigures, receiverOutageFigures } from './live-bench.js';
 import { PgliteStore } from '../src/outputs/pglite/pglite-store.js';
+import { fmt } from './bench-report.js';
 
 const DAY = 86_400_000;
 const rows: [string, string, string][] = [];
@@ -27,7 +28,6 @@ const report = (what: string, figure: string, note = '') => {
   rows.push([what, figure, note]);
   console.log(`${what.padEnd(58)} ${figure.padStart(16)}  ${note}`);
 };
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const bestOf = <T>(n: number, f: () => T): { ms: number; value: T } => {
   let best = { ms: Infinity, value: undefined as T };
   for (let i = 0; i < n; i++) {

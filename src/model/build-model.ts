@@ -2,7 +2,7 @@ import { HCoord, HNum, HStr, type HDict, type HRef } from 'haystack-core';
 import type { Profile } from '../profile/schema.js';
 import { buildTopology, type AnyModelKind } from './build-topology.js';
 import { campusPlan, campusSpaces } from './campus-plan.js';
-import { dict, markers, refTo } from './haystack-tags.js';
+import { dict, markers, refTo, strTags } from './haystack-tags.js';
 import type { PointInfo } from './point.js';
 import { historyLogging, isWritable } from './point-template.js';
 import type { SiteModel } from './site-model.js';
@@ -104,7 +104,7 @@ export function buildModel<Kind extends AnyModelKind>(profile: Profile, types: r
           dis: HStr.make(dis),
           navName: HStr.make(template.key),
           ...markers(`point his ${template.markers}`),
-          ...Object.fromEntries(Object.entries(template.tags ?? {}).map(([name, value]) => [name, HStr.make(value)])),
+          ...strTags(template.tags ?? {}),
           ...(isWritable(template) ? markers('writable') : {}),
           ...(template.totalized ? markers('hisTotalized') : {}),
           // Haystack's hisMode: a point logged on change of value has gaps between rows by design

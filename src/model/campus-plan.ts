@@ -245,7 +245,6 @@ function apportion(n: number, weights: readonly number[]): number[] {
   });
 }
 
-/** The space entity of a campus location: `space-production-hall-a`. */
 /**
  * The meter a campus meter is a sub-meter of: the nearest meter upstream of what it measures (a feeder's
  * meter under its transformer's LV meter), else the HT incomer; undefined for the incomer itself.
@@ -261,6 +260,7 @@ export function parentMeter(plan: CampusPlan, meter: CampusEquip): CampusEquip |
   return incomer;
 }
 
+/** The space entity of a campus location: `space-production-hall-a`. */
 export function campusSpaceId(location: string): string {
   return `space-${location.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 }

@@ -14,6 +14,11 @@ export function markers(names: string): TagValues {
   );
 }
 
+/** Str tags from plain strings, e.g. `{ phasePower: 'L1' }`. */
+export function strTags(tags: Readonly<Record<string, string>>): TagValues {
+  return Object.fromEntries(Object.entries(tags).map(([name, value]) => [name, HStr.make(value)]));
+}
+
 export function dict(tags: TagValues): HDict {
   return HDict.make(Object.fromEntries(Object.entries(tags).filter(([, v]) => v !== undefined)) as Record<string, HVal>);
 }

@@ -209,6 +209,7 @@ export const qualitySchema = z.strictObject({
 /** How a store lays out history: narrow rows in `core` (Haystack) or one table per equipment (wide). */
 export const LAYOUTS = ['haystack', 'wide'] as const;
 export type Layout = (typeof LAYOUTS)[number];
+export const DEFAULT_LAYOUT: Layout = 'haystack';
 
 export const simulationSchema = z.strictObject({
   interval: z.string().default('15m'),
@@ -222,7 +223,7 @@ export const simulationSchema = z.strictObject({
     .default(1),
   days: z.number().int().min(1).default(30),
   /** the store layout `generate` writes when `--layout` is not given (a plant's users query wide tables) */
-  layout: z.enum(LAYOUTS).default('haystack'),
+  layout: z.enum(LAYOUTS).default(DEFAULT_LAYOUT),
 });
 
 /**

@@ -37,8 +37,8 @@ export function defineCampusType(spec: CampusTypeSpec): EquipmentType<Record<str
       const plan = campusPlan(topology.site.campus!);
       const fed = e.fedBy ? plan.byId.get(e.fedBy) : undefined;
       const meterOf = e.role === 'em' ? parentMeter(plan, e) : undefined;
-      // the HT incomer's meter is the utility revenue point every other meter is a sub-meter of
-      const siteMeter = e.role === 'em' && e.index === 0;
+      // the meter with no parent (the HT incomer's) is the utility revenue point every other one sits under
+      const siteMeter = e.role === 'em' && meterOf === undefined;
       return {
         ...markers(`${spec.markers} equip${siteMeter ? ' siteMeter' : ''}`),
         elecRef: refTo(fed),

@@ -19,6 +19,9 @@ import { panelStage } from './lt-panels.js';
  * at a night's few-percent load, then two large steps for the day's bulk
  */
 const APFC_STEPS = [2.5, 5, 10, 20, 40, 80, 150, 150];
+const APFC_TARGET_PF = 0.98;
+/** the relay's upper limit: a step that would take the bus past it stays out (IEC 61921 relays set 0.99–1.00) */
+const APFC_MAX_PF = 0.99;
 
 /**
  * The PF a relay has settled on at `t`. A real relay switches only when PF leaves its band around the
@@ -31,14 +34,15 @@ function settledTarget(seed: number, id: string, t: number): number {
   return Math.min(APFC_MAX_PF, Math.max(0.965, APFC_TARGET_PF - 0.002 + drift));
 }
 
-/** A bank's steps, kVAr: the standard steps for a 1,600 kVA transformer, scaled to its own (the APFC's rating). */
-function apfcSteps(e: CampusEquip): number[] {
+/**
+ * A bank's steps and their sum, kVAr: the standard steps for a 1,600 kVA transformer, scaled to its own
+ * (the APFC's rating).
+ */
+function apfcBank(e: CampusEquip): { readonly steps: readonly number[]; readonly kvar: number } {
   const scale = (e.rating || 1600) / 1600;
-  return APFC_STEPS.map((s) => Math.round(s * scale * 10) / 10);
+  const steps = APFC_STEPS.map((s) => Math.round(s * scale * 10) / 10);
+  return { steps, kvar: steps.reduce((a, b) => a + b, 0) };
 }
-const APFC_TARGET_PF = 0.98;
-/** the relay's upper limit: a step that would take the bus past it stays out (IEC 61921 relays set 0.99–1.00) */
-const APFC_MAX_PF = 0.99;
 
 /** `lt_apfc_NNN`: capacitor banks switched by a PF relay to hold their PCC bus near unity. */
 export const ltApfc = defineCampusType({
@@ -63,7 +67,7 @@ export const ltApfc = defineCampusType({
     num('capacitor_losses_kw', 'Capacitor Losses', 'elec capacitor power sensor', 'kW', 3),
     num('reactor_temp_c', 'Detuning Reactor Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
   ],
-  ratingTags: (e) => ({ ratedReactivePower: HNum.make(Math.round(apfcSteps(e).reduce((a, b) => a + b, 0) * 10) / 10, 'kVAR') }),
+  ratingTags: (e) => ({ ratedReactivePower: HNum.make(Math.round(apfcBank(e).kvar * 10) / 10, 'kVAR') }),
   physics: ({ equips, rows, seed }, campus) => {
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
@@ -85,8 +89,7 @@ export const ltApfc = defineCampusType({
     };
     const out = { kvarSwitched: 0, stepsOn: 0, stepsMask: 0 };
     const grid = campus.topology.site.campus!.grid;
-    const steps = equips.map((n) => apfcSteps(n.config));
-    const bankKvar = steps.map((s) => s.reduce((a, b) => a + b, 0));
+    const banks = equips.map((n) => apfcBank(n.config));
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
@@ -101,9 +104,9 @@ export const ltApfc = defineCampusType({
           const down = frame.faulted[node.position * T + k] === 1;
           // the relay picks steps as if all were healthy: a failed step it calls delivers nothing
           const failed = degradation(frame, node.position, k, FaultCode.CapacitorStepFailure);
-          apfcCompensation(kw, kvar, steps[i]!, settledTarget(seed, node.id, t), down ? 0xff : 0, out, APFC_MAX_PF);
+          apfcCompensation(kw, kvar, banks[i]!.steps, settledTarget(seed, node.id, t), down ? 0xff : 0, out, APFC_MAX_PF);
           if (!Number.isNaN(failed)) {
-            for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= steps[i]![s]!;
+            for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= banks[i]!.steps[s]!;
           }
           // the bank's own losses: about 0.5 W per kVAr switched in
           const losses = out.kvarSwitched * 0.0005;
@@ -127,7 +130,7 @@ export const ltApfc = defineCampusType({
           writeRow(truth, cols.hz[i]!, T, k, sourceHz(grid.frequencyHz, d, seed, t));
           writeRow(truth, cols.losses[i]!, T, k, losses);
           // a 7 % detuning reactor heats with the square of its current, over the panel's ambient
-          writeRow(truth, cols.reactor[i]!, T, k, d.ambientC + 8 + 55 * (out.kvarSwitched / bankKvar[i]!) ** 2);
+          writeRow(truth, cols.reactor[i]!, T, k, d.ambientC + 8 + 55 * (out.kvarSwitched / banks[i]!.kvar) ** 2);
           state.elec.inputKw[node.position] = losses;
         }
       },
@@ -461,21 +464,22 @@ export const energyMeter = defineCampusType({
   markers: 'elec meter',
   points: ELEC_POINTS,
   physics: ({ equips, rows, seed }, campus) => {
-    const metas = equips.map((n) =>
+    const incomer = equips.map((n) => n.config.index === 0);
+    const metas = equips.map((n, i) =>
       elecMeta(
         rows,
         n,
         (n.config.measures ?? []).reduce((s, id) => s + (campus.plan.byId.get(id)?.rating || 400), 0),
         // the incomer's CTs are on the 11 kV side: its rated current (and load %) is at 11 kV
-        n.config.index === 0 ? 11_000 : 415,
+        incomer[i] ? 11_000 : 415,
         0.3,
       ),
     );
     // the incomer reads the transformers' HV side; every other meter the incoming side of what it measures
-    const pRows = equips.map((n) =>
+    const pRows = equips.map((n, i) =>
       Int32Array.from(n.config.measures ?? [], (id) => {
         const node = campus.topology.equips[campus.position.get(id) ?? -1];
-        return rows.one(node, n.config.index === 0 ? 'input_power_kw' : 'active_power_kw');
+        return rows.one(node, incomer[i] ? 'input_power_kw' : 'active_power_kw');
       }),
     );
     const qRows = equips.map((n) =>
@@ -483,7 +487,6 @@ export const energyMeter = defineCampusType({
         rows.one(campus.topology.equips[campus.position.get(id) ?? -1], 'reactive_power_kvar'),
       ),
     );
-    const incomer = equips.map((n) => n.config.index === 0);
     const scratch = newScratch();
     const input = newMeterInput();
     const grid = campus.topology.site.campus!.grid;

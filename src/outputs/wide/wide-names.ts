@@ -1,10 +1,9 @@
 import { ArgsError } from '../../errors.js';
 import type { PointKind } from '../../model/point.js';
 import type { SiteModel } from '../../model/site-model.js';
-import { type Layout, LAYOUTS } from '../../profile/schema.js';
+import { DEFAULT_LAYOUT, type Layout, LAYOUTS } from '../../profile/schema.js';
 
-export type { Layout } from '../../profile/schema.js';
-export const DEFAULT_LAYOUT: Layout = 'haystack';
+export { DEFAULT_LAYOUT, type Layout } from '../../profile/schema.js';
 /** Schema of the wide tables when none is given: where the users' own per-equipment tables are today. */
 export const DEFAULT_WIDE_SCHEMA = 'public';
 

@@ -72,6 +72,9 @@ export function tddLimitPct(iscOverIl: number): number {
  */
 const EXHAUSTIVE_MAX_STEPS = 8;
 
+/** kVAr a load draws per kW at power factor `pf`: tan(acos(pf)). */
+const kvarPerKw = (pf: number) => Math.sqrt(1 - pf * pf) / pf;
+
 /**
  * Automatic power-factor-correction relay (IEC 61921 APFC panel): the
  * combination of healthy capacitor steps (`stepsKvar`, bit i of
@@ -98,10 +101,10 @@ export function apfcCompensation(
   out.stepsMask = 0;
   if (!(kw > 0) || !(kvar > 0)) return;
   const pf = Math.min(1, Math.max(0.5, targetPf));
-  const wanted = kvar - kw * (Math.sqrt(1 - pf * pf) / pf);
+  const wanted = kvar - kw * kvarPerKw(pf);
   if (!(wanted > 0)) return;
   const ceiling = Math.min(1, Math.max(pf, maxPf));
-  const limit = kvar - kw * (Math.sqrt(1 - ceiling * ceiling) / ceiling);
+  const limit = kvar - kw * kvarPerKw(ceiling);
   const n = stepsKvar.length;
   if (n <= EXHAUSTIVE_MAX_STEPS) {
     // walk every combination in Gray-code order: one step toggles per move, so sum and count update in O(1)

@@ -1,0 +1,7 @@
+// What every bench section shares: how a figure is reported and how rates are printed.
+
+/** One line of the bench's table: what was measured, the figure, and its baseline or target. */
+export type Report = (what: string, figure: string, note?: string) => void;
+
+/** A rate or count as the table prints it: rounded, with thousands separators. */
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
