@@ -57,6 +57,11 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const chunks = engine.chunksIn(run.start, run.end);
   const source = req.chunks ?? engineChunks(engine);
   hooks.phase?.('schema', req.sinks.length);
+  // an engine thread computes the first chunk while the sinks prepare (a large site's tables take seconds
+  // to create); a resumed run that holds it already drops it
+  const first =
+    req.chunks && chunks[0] !== undefined && !req.signal?.aborted ? source.computeChunk(chunks[0], run.start, run.end) : undefined;
+  first?.catch(() => undefined); // awaited below when used; a failure then is reported there
   const done: ReadonlySet<number>[] = [];
   for (const sink of req.sinks) done.push(await sink.begin(req.model, run, { reset: req.reset }));
   const todo = chunks.filter((c) => done.some((d) => !d.has(c)));
@@ -72,7 +77,10 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   let end = run.end;
   try {
     for (const index of todo) {
-      const chunk = await chunkUnlessAborted(source, index, run.start, run.end, req.signal);
+      const chunk =
+        index === chunks[0] && first && !req.signal?.aborted
+          ? await first
+          : await chunkUnlessAborted(source, index, run.start, run.end, req.signal);
       if (!chunk) {
         end = Math.max(run.start, engine.chunkStart(index));
         break;
