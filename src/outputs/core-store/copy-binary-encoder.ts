@@ -31,12 +31,15 @@ export interface ValuesCopyJob {
  */
 export class ValuesCopyEncoder {
   private buf: Buffer;
+  /** the buffer's fields are written through it: V8 compiles DataView calls to plain stores (Buffer's write*BE are ten times slower) */
+  private view: DataView;
   private off = 0;
   /** scratch for base-10000 digits of one numeric */
   private readonly digits = new Int16Array(96);
 
   constructor(initialBytes = 1 << 20) {
     this.buf = Buffer.allocUnsafe(initialBytes);
+    this.view = viewOf(this.buf);
   }
 
   /**
@@ -104,14 +107,14 @@ export class ValuesCopyEncoder {
   private writeHeader(): void {
     this.ensure(19);
     this.buf.set(SIGNATURE, this.off);
-    this.buf.writeInt32BE(0, this.off + 11); // flags
-    this.buf.writeInt32BE(0, this.off + 15); // header extension length
+    this.view.setInt32(this.off + 11, 0); // flags
+    this.view.setInt32(this.off + 15, 0); // header extension length
     this.off += 19;
   }
 
   private writeTrailer(): void {
     this.ensure(2);
-    this.buf.writeInt16BE(-1, this.off);
+    this.view.setInt16(this.off, -1);
     this.off += 2;
   }
 
@@ -141,14 +144,14 @@ export class ValuesCopyEncoder {
         const v = values[i];
         const present = Number.isFinite(v);
         this.ensure(MAX_FIXED_ROW);
-        const b = this.buf;
+        const b = this.view;
         const o = this.off;
-        b.writeInt16BE(8, o);
-        b.writeInt32BE(4, o + 2);
-        b.writeInt32BE(id, o + 6);
-        b.writeInt32BE(8, o + 10);
-        b.writeInt32BE(tsHi[k], o + 14);
-        b.writeUInt32BE(tsLo[k], o + 18);
+        b.setInt16(o, 8);
+        b.setInt32(o + 2, 4);
+        b.setInt32(o + 6, id);
+        b.setInt32(o + 10, 8);
+        b.setInt32(o + 14, tsHi[k]);
+        b.setUint32(o + 18, tsLo[k]);
         this.off = o + 22;
         if (kind === 'Number' && present) this.writeNumeric(v, decimals);
         else this.writeNull();
@@ -157,7 +160,7 @@ export class ValuesCopyEncoder {
         if (kind === 'Str' && present) this.writeText(names?.[v] ?? v.toFixed(decimals));
         else this.writeNull();
         this.writeNull(); // value_ts
-        this.writeText(STATUS_NAMES[status[i]] ?? 'unknown');
+        this.writeStatus(status[i]);
         this.writeNull(); // value_dict
       }
     }
@@ -227,35 +230,43 @@ export class ValuesCopyEncoder {
     while (last > first && d[last - 1] === 0) last--;
     const ndigits = last - first;
     this.ensure(12 + 2 * ndigits);
-    const b = this.buf;
+    const b = this.view;
     let o = this.off;
-    b.writeInt32BE(8 + 2 * ndigits, o);
-    b.writeInt16BE(ndigits, o + 4);
-    b.writeInt16BE(ndigits === 0 ? 0 : weight, o + 6);
-    b.writeUInt16BE(neg && ndigits > 0 ? NUMERIC_NEG : 0, o + 8);
-    b.writeInt16BE(dscale, o + 10);
+    b.setInt32(o, 8 + 2 * ndigits);
+    b.setInt16(o + 4, ndigits);
+    b.setInt16(o + 6, ndigits === 0 ? 0 : weight);
+    b.setUint16(o + 8, neg && ndigits > 0 ? NUMERIC_NEG : 0);
+    b.setInt16(o + 10, dscale);
     o += 12;
-    for (let i = first; i < last; i++, o += 2) b.writeInt16BE(d[i], o);
+    for (let i = first; i < last; i++, o += 2) b.setInt16(o, d[i]);
     this.off = o;
   }
 
   private writeText(text: string): void {
     this.ensure(4 + 3 * text.length);
     const len = this.buf.write(text, this.off + 4, 'utf8');
-    this.buf.writeInt32BE(len, this.off);
+    this.view.setInt32(this.off, len);
     this.off += 4 + len;
+  }
+
+  /** The status text field, its bytes prepared once. */
+  private writeStatus(status: number): void {
+    const field = STATUS_FIELDS[status] ?? UNKNOWN_STATUS;
+    this.ensure(field.length);
+    this.buf.set(field, this.off);
+    this.off += field.length;
   }
 
   private writeBool(value: boolean): void {
     this.ensure(5);
-    this.buf.writeInt32BE(1, this.off);
-    this.buf[this.off + 4] = value ? 1 : 0;
+    this.view.setInt32(this.off, 1);
+    this.view.setUint8(this.off + 4, value ? 1 : 0);
     this.off += 5;
   }
 
   private writeNull(): void {
     this.ensure(4);
-    this.buf.writeInt32BE(-1, this.off);
+    this.view.setInt32(this.off, -1);
     this.off += 4;
   }
 
@@ -264,5 +275,20 @@ export class ValuesCopyEncoder {
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.off + bytes));
     this.buf.copy(next, 0, 0, this.off);
     this.buf = next;
+    this.view = viewOf(next);
   }
 }
+
+const viewOf = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+
+/** A text field: its length, then its UTF-8 bytes. */
+function textField(text: string): Buffer {
+  const bytes = Buffer.from(text, 'utf8');
+  const field = Buffer.alloc(4 + bytes.length);
+  field.writeInt32BE(bytes.length, 0);
+  bytes.copy(field, 4);
+  return field;
+}
+
+const STATUS_FIELDS = STATUS_NAMES.map(textField);
+const UNKNOWN_STATUS = textField('unknown');
