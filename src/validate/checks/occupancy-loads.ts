@@ -18,7 +18,10 @@ export async function occupancyLoadChecks(ctx: ValidationContext): Promise<Valid
   return [await nightOccupancy(ctx), await nightLighting(ctx), await submeterClones(ctx), await powerFactorScatter(ctx)];
 }
 
-/** Share (0..1) of the points' ok readings at local 01:00–05:00; Bool as 0/1. */
+/**
+ * Share (0..1) of the points' ok readings at local 01:00–05:00; Bool as 0/1. The day's peak is taken on
+ * weekdays 08:00–18:00: a weekend's is no reference (a Saturday's lights peak near the night's).
+ */
 async function nightMean(ctx: ValidationContext, what: string, ids: number[], dayToo = false) {
   const v = ctx.values;
   const local = v.local('v', '$4');
@@ -26,7 +29,7 @@ async function nightMean(ctx: ValidationContext, what: string, ids: number[], da
     what,
     `SELECT count(*) FILTER (WHERE extract(hour FROM ${local}) BETWEEN 1 AND 4)::float8 AS n,
             avg(x) FILTER (WHERE extract(hour FROM ${local}) BETWEEN 1 AND 4) AS night,
-            ${dayToo ? `percentile_cont(0.95) WITHIN GROUP (ORDER BY x)` : 'NULL::float8'} AS day_peak
+            ${dayToo ? `percentile_cont(0.95) WITHIN GROUP (ORDER BY x) FILTER (WHERE extract(isodow FROM ${local}) < 6 AND extract(hour FROM ${local}) BETWEEN 8 AND 17)` : 'NULL::float8'} AS day_peak
        FROM (SELECT v.ts, coalesce(v.value_n::float8, v.value_b::int::float8) AS x FROM ${v.table} v
               WHERE ${v.inRange('v')} AND v.status = 'ok' AND v.entity_id = ANY($3::int[])) v`,
     [...v.rangeParams, ids, ctx.timeZone],
@@ -56,7 +59,7 @@ async function nightOccupancy(ctx: ValidationContext): Promise<ValidationCheck> 
 
 async function nightLighting(ctx: ValidationContext): Promise<ValidationCheck> {
   const [lo, hi] = NIGHT_LIGHTING_RANGE;
-  const title = `night lighting ${pct(lo)}–${pct(hi)} of its daytime peak`;
+  const title = `night lighting ${pct(lo)}–${pct(hi)} of its weekday daytime peak`;
   const pts = ctx.entities.find('point lighting elec power sensor');
   if (pts.length === 0) return notApplicable(CAT, 'night-lighting', title, 'no lighting power points');
   const r = await nightMean(
@@ -66,7 +69,12 @@ async function nightLighting(ctx: ValidationContext): Promise<ValidationCheck> {
     true,
   );
   if (r.n === 0 || !(Number(r.day_peak) > 0))
-    return notApplicable(CAT, 'night-lighting', title, `no ok readings at 01:00–05:00 ${ctx.timeZone} and by day in the range`);
+    return notApplicable(
+      CAT,
+      'night-lighting',
+      title,
+      `no ok readings at 01:00–05:00 and on weekdays 08:00–18:00 ${ctx.timeZone} in the range`,
+    );
   const s = Number(r.night) / Number(r.day_peak);
   return check(
     CAT,
