@@ -34,9 +34,9 @@ export function engineChunks(engine: Engine): ChunkSource {
  * checked against `model`'s, so a caller whose model came from other types
  * gets an error rather than different data (it uses engineChunks instead).
  * Before the first chunk, the registers up to its day are integrated by
- * several threads at once (register-warm-up.ts) and handed to the engine:
- * the first chunk is known only then (a resumed run skips what it wrote; the
- * live service starts where its state says).
+ * this thread and others at once (register-warm-up.ts) and handed to the
+ * engine: the first chunk is known only then (a resumed run skips what it
+ * wrote; the live service starts where its state says).
  */
 export async function openEngineThread(profile: ProfileSource, options: EngineOptions, model: SiteModel): Promise<ChunkSource> {
   const calls = new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker'));
@@ -57,9 +57,9 @@ export async function openEngineThread(profile: ProfileSource, options: EngineOp
   let warm: Promise<void> | undefined;
   const warmUp = async (day: number) => {
     const workers = warmUpWorkers(day);
-    // one thread integrates no faster than the engine's own
+    // alone, the engine thread integrates as it goes
     if (workers < 2 || !model.points.some((p) => p.totalized)) return;
-    const checkpoint = await warmUpRegisters(profile, options, model, day, workers, closing.signal);
+    const checkpoint = await warmUpRegisters(profile, options, model, day, { workers, engine: calls, signal: closing.signal });
     await calls.call({ op: 'registers', checkpoint }, [checkpoint.readings.buffer as ArrayBuffer]);
   };
   return {

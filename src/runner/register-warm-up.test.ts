@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
 import { buildModel } from '../model/build-model.js';
@@ -8,12 +9,15 @@ import { engineChunks, openEngineThread } from './chunk-source.js';
 import { warmUpRegisters } from './register-warm-up.js';
 
 const DAY = 86_400_000;
-const loaded = await loadProfile('office-tower', EQUIPMENT_TYPES);
+const loaded = await loadProfile(
+  join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'profiles', 'small-office.yaml'),
+  EQUIPMENT_TYPES,
+);
 const { model, topology } = buildModel(loaded.profile, EQUIPMENT_TYPES);
 const profile = { text: loaded.text, file: loaded.source };
 const options = { seed: 1, intervalMs: 900_000, epochMs: Date.parse(loaded.profile.simulation.epoch) };
 /** late enough that a 2-core machine warms up with 2 threads */
-const LATE = 61;
+const LATE = 201;
 
 const identical = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
@@ -24,7 +28,7 @@ describe('register warm-up', () => {
       new Engine(model, topology, options).registerDayTotals(0, 20),
     );
     for (const workers of [1, 2]) {
-      const warm = await warmUpRegisters(profile, options, model, 20, workers);
+      const warm = await warmUpRegisters(profile, options, model, 20, { workers });
       expect(warm.first).toBe(0);
       expect(identical(warm.readings, inThread.readings), `${workers} worker(s)`).toBe(true);
     }

@@ -7,12 +7,21 @@ import type { EngineRequest, ProfileSource } from './engine-protocol.js';
 
 /** each thread builds the whole model and they share memory bandwidth: past a few, more add little */
 const MAX_WORKERS = 8;
-/** a thread takes about a second to start and build the campus model, about 15 campus days of integrating */
-const MIN_DAYS_PER_WORKER = 30;
+/** starting a thread and building the model there takes as long as integrating 20 (the campus) to 50 (a small office) days */
+const MIN_DAYS_PER_WORKER = 100;
 
 /** Threads worth starting to integrate `days` days: one per core, at most 8, none with too few days to pay for itself. */
 export function warmUpWorkers(days: number): number {
   return Math.max(1, Math.min(MAX_WORKERS, availableParallelism(), Math.floor(days / MIN_DAYS_PER_WORKER)));
+}
+
+export interface WarmUpOptions {
+  /** threads integrating at once, `engine` included (default warmUpWorkers) */
+  readonly workers?: number;
+  /** an engine thread already open (the run's own, idle until the warm-up ends): it takes the last slice */
+  readonly engine?: WorkerCalls<EngineRequest>;
+  /** ends the threads started here */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -29,16 +38,18 @@ export async function warmUpRegisters(
   options: EngineOptions,
   model: SiteModel,
   day: number,
-  workers = warmUpWorkers(day),
-  signal?: AbortSignal,
+  { workers = warmUpWorkers(day), engine, signal }: WarmUpOptions = {},
 ): Promise<RegisterCheckpoint> {
-  const threads = Array.from({ length: workers }, () => new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker')));
-  const stop = () => threads.forEach((t) => void t.terminate());
+  const started = Array.from(
+    { length: workers - (engine ? 1 : 0) },
+    () => new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker')),
+  );
+  const stop = () => started.forEach((t) => void t.terminate());
   signal?.addEventListener('abort', stop, { once: true });
   try {
     const slices = await Promise.all(
-      threads.map(async (thread, w) => {
-        await thread.call({ op: 'open', profile, options });
+      [...started, ...(engine ? [engine] : [])].map(async (thread, w) => {
+        if (thread !== engine) await thread.call({ op: 'open', profile, options });
         const from = Math.floor((day * w) / workers);
         return thread.call<Float64Array>({ op: 'day-totals', from, to: Math.floor((day * (w + 1)) / workers) });
       }),
@@ -46,6 +57,6 @@ export async function warmUpRegisters(
     return extendCheckpoint(initialCheckpoint(registerSpecs(model.points)), ...slices);
   } finally {
     signal?.removeEventListener('abort', stop);
-    await Promise.all(threads.map((t) => t.terminate()));
+    await Promise.all(started.map((t) => t.terminate()));
   }
 }
