@@ -99,7 +99,7 @@ export async function campusPostgresFigures(report: Report, database: (name: str
     });
     return (performance.now() - t0) / 1000;
   };
-  const workers = warmUpWorkers(365);
+  const workers = warmUpWorkers(365, built.model.points.length);
   const parallel = await warmUp(workers);
   const single = await warmUp(1);
   report(

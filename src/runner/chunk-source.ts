@@ -38,7 +38,13 @@ export function engineChunks(engine: Engine): ChunkSource {
  * engine: the first chunk is known only then (a resumed run skips what it
  * wrote; the live service starts where its state says).
  */
-export async function openEngineThread(profile: ProfileSource, options: EngineOptions, model: SiteModel): Promise<ChunkSource> {
+export async function openEngineThread(
+  profile: ProfileSource,
+  options: EngineOptions,
+  model: SiteModel,
+  /** threads for the warm-up, this one included (default warmUpWorkers: by the work and the cores) */
+  warmUpThreads?: number,
+): Promise<ChunkSource> {
   const calls = new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker'));
   let chunkMs: number;
   try {
@@ -56,9 +62,9 @@ export async function openEngineThread(profile: ProfileSource, options: EngineOp
   const closing = new AbortController();
   let warm: Promise<void> | undefined;
   const warmUp = async (day: number) => {
-    const workers = warmUpWorkers(day);
+    const workers = warmUpThreads ?? warmUpWorkers(day, model.points.length);
     // alone, the engine thread integrates as it goes
-    if (workers < 2 || !model.points.some((p) => p.totalized)) return;
+    if (workers < 2 || day === 0 || !model.points.some((p) => p.totalized)) return;
     const checkpoint = await warmUpRegisters(profile, options, model, day, { workers, engine: calls, signal: closing.signal });
     await calls.call({ op: 'registers', checkpoint }, [checkpoint.readings.buffer as ArrayBuffer]);
   };

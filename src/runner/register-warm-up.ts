@@ -7,12 +7,16 @@ import type { EngineRequest, ProfileSource } from './engine-protocol.js';
 
 /** each thread builds the whole model and they share memory bandwidth: past a few, more add little */
 const MAX_WORKERS = 8;
-/** starting a thread and building the model there takes as long as integrating 20 (the campus) to 50 (a small office) days */
-const MIN_DAYS_PER_WORKER = 100;
+/**
+ * Point-days (a day of a point's physics, sampled every 15 min) a thread takes at least: about 7 s of the
+ * campus's integrating, several times what starting a thread and building the model there costs. A small
+ * site starts no thread: its engine thread integrates years in seconds.
+ */
+const MIN_POINT_DAYS_PER_WORKER = 1_000_000;
 
-/** Threads worth starting to integrate `days` days: one per core, at most 8, none with too few days to pay for itself. */
-export function warmUpWorkers(days: number): number {
-  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism(), Math.floor(days / MIN_DAYS_PER_WORKER)));
+/** Threads worth integrating `days` days of `points` points: one per core, at most 8, none with too little to pay for itself. */
+export function warmUpWorkers(days: number, points: number): number {
+  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism(), Math.floor((days * points) / MIN_POINT_DAYS_PER_WORKER)));
 }
 
 export interface WarmUpOptions {
@@ -38,7 +42,7 @@ export async function warmUpRegisters(
   options: EngineOptions,
   model: SiteModel,
   day: number,
-  { workers = warmUpWorkers(day), engine, signal }: WarmUpOptions = {},
+  { workers = warmUpWorkers(day, model.points.length), engine, signal }: WarmUpOptions = {},
 ): Promise<RegisterCheckpoint> {
   const started = Array.from(
     { length: workers - (engine ? 1 : 0) },
