@@ -1,7 +1,11 @@
 import type { SiteModel } from '../model/site-model.js';
 import type { Engine, EngineOptions } from '../sim/engine.js';
-import type { Chunk, GroundTruthEvent } from '../sim/sample.js';
+import type { Chunk } from '../sim/sample.js';
 import { startWorker, WorkerCalls } from '../threads/worker-calls.js';
+import type { ChunkReply, EngineOpened, EngineRequest, ProfileSource } from './engine-protocol.js';
+import { warmUpRegisters, warmUpWorkers } from './register-warm-up.js';
+
+const DAY = 86_400_000;
 
 /**
  * Where a run's chunks come from: the engine on this thread, or the same
@@ -24,52 +28,58 @@ export function engineChunks(engine: Engine): ChunkSource {
   };
 }
 
-/** The profile as loaded: a worker thread builds the same model from it (a model holds functions; it cannot cross). */
-export interface ProfileSource {
-  readonly text: string;
-  /** the file it came from, for messages */
-  readonly file: string;
-}
-
-/** What the main thread asks of the engine worker (engine-worker.ts). */
-export type EngineRequest =
-  | { readonly op: 'open'; readonly profile: ProfileSource; readonly options: EngineOptions }
-  | { readonly op: 'chunk'; readonly index: number; readonly start: number; readonly end: number };
-
-/** A chunk as it crosses the thread boundary: the point table stays behind (the main thread has it). */
-export interface ChunkReply {
-  readonly index: number;
-  readonly timestamps: Float64Array;
-  readonly values: Float64Array;
-  readonly status: Uint8Array;
-  readonly events: readonly GroundTruthEvent[];
-  readonly complete?: boolean;
-}
-
 /**
  * Starts the engine of `model` in a worker thread, rebuilt there from the
  * profile with the built-in equipment types. The worker's point table is
  * checked against `model`'s, so a caller whose model came from other types
  * gets an error rather than different data (it uses engineChunks instead).
+ * Before the first chunk, the registers up to its day are integrated by
+ * this thread and others at once (register-warm-up.ts) and handed to the
+ * engine: the first chunk is known only then (a resumed run skips what it
+ * wrote; the live service starts where its state says).
  */
-export async function openEngineThread(profile: ProfileSource, options: EngineOptions, model: SiteModel): Promise<ChunkSource> {
+export async function openEngineThread(
+  profile: ProfileSource,
+  options: EngineOptions,
+  model: SiteModel,
+  /** threads for the warm-up, this one included (default warmUpWorkers: by the work and the cores) */
+  warmUpThreads?: number,
+): Promise<ChunkSource> {
   const calls = new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker'));
+  let chunkMs: number;
   try {
-    const ids = await calls.call<string[]>({ op: 'open', profile, options });
+    const opened = await calls.call<EngineOpened>({ op: 'open', profile, options });
     const expected = model.points.map((p) => p.id);
-    if (ids.length !== expected.length || ids.some((id, i) => id !== expected[i]))
-      throw new Error(`the engine thread built a different model from ${profile.file} (${ids.length} points, ${expected.length} expected)`);
+    if (opened.ids.length !== expected.length || opened.ids.some((id, i) => id !== expected[i]))
+      throw new Error(
+        `the engine thread built a different model from ${profile.file} (${opened.ids.length} points, ${expected.length} expected)`,
+      );
+    chunkMs = opened.chunkMs;
   } catch (err) {
     await calls.terminate();
     throw err;
   }
+  const closing = new AbortController();
+  let warm: Promise<void> | undefined;
+  const warmUp = async (day: number) => {
+    const workers = warmUpThreads ?? warmUpWorkers(day, model.points.length);
+    // alone, the engine thread integrates as it goes
+    if (workers < 2 || day === 0 || !model.points.some((p) => p.totalized)) return;
+    const checkpoint = await warmUpRegisters(profile, options, model, day, { workers, engine: calls, signal: closing.signal });
+    await calls.call({ op: 'registers', checkpoint }, [checkpoint.readings.buffer as ArrayBuffer]);
+  };
   return {
     async computeChunk(index, start, end) {
+      warm ??= warmUp(Math.floor((index * chunkMs) / DAY));
+      await warm;
       const r = await calls.call<ChunkReply>({ op: 'chunk', index, start, end });
       const batch = { points: model.points, timestamps: r.timestamps, values: r.values, status: r.status };
       return { index: r.index, batch, events: r.events, ...(r.complete !== undefined ? { complete: r.complete } : {}) };
     },
-    close: () => calls.terminate(),
+    close: () => {
+      closing.abort();
+      return calls.terminate();
+    },
   };
 }
 

@@ -5,7 +5,7 @@ import { ArgsError } from '../errors.js';
 import { BuildingPhysics, type FaultWindows } from './physics/building-physics.js';
 import type { PhysicsKind } from './physics/physics-stage.js';
 import { QualityEvents, type QualityWindow } from './quality-events.js';
-import { RegisterBook, registerSpecs } from './registers.js';
+import { type RegisterCheckpoint, RegisterBook, registerSpecs } from './registers.js';
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
@@ -126,6 +126,16 @@ export class Engine {
         `the start ${new Date(start).toISOString()} is before the profile's epoch ${new Date(this.options.epochMs).toISOString()} (simulation.epoch): energy registers count from it; set an earlier epoch in the profile`,
       );
     }
+  }
+
+  /** The register totals of days [from, to) since the epoch, day-major: a warm-up's slice (runner/register-warm-up.ts). */
+  registerDayTotals(from: number, to: number): Float64Array {
+    return this.registers.dayTotals(from, to);
+  }
+
+  /** Register readings at days' starts, from a warm-up of the same profile and seed: those days are not integrated again. */
+  seedRegisters(checkpoint: RegisterCheckpoint): void {
+    this.registers.seed(checkpoint);
   }
 
   /** The samples of `chunk` restricted to [start, end), with the events that overlap them. */

@@ -29,29 +29,77 @@ export function registerSpecs(points: readonly PointInfo[]): RegisterSpec[] {
 
 /** Registers integrate their rate on this fixed grid from the epoch, whatever the output interval. */
 export const REGISTER_STEP_MS = 900_000;
-const STEPS_PER_DAY = 86_400_000 / REGISTER_STEP_MS;
+const DAY = 86_400_000;
+const STEPS_PER_DAY = DAY / REGISTER_STEP_MS;
+/** a day's grid instants and the next day's first */
+const GRID = STEPS_PER_DAY + 1;
 const STEP_HOURS = REGISTER_STEP_MS / 3_600_000;
 
 /** True values (point-major, P × ts.length) at any instants: the physics, for the register grid. */
 export type RateSampler = (timestamps: Float64Array) => Float64Array;
 
-interface Day {
-  /** rate of each register's source at the day's 96 grid instants and the next day's first: [i * 97 + j] */
-  readonly rates: Float64Array;
-  /** register reading at those instants */
+/** Register readings at the start of consecutive days: row k (a reading per register, in RegisterSpec order) is day `first + k`'s. */
+export interface RegisterCheckpoint {
+  /** days since the epoch */
+  readonly first: number;
   readonly readings: Float64Array;
+}
+
+/** The readings at the epoch. */
+export function initialCheckpoint(specs: readonly RegisterSpec[]): RegisterCheckpoint {
+  return { first: 0, readings: Float64Array.from(specs, (s) => s.initial) };
+}
+
+/**
+ * `from` continued by the days after its last: `totals` are their totals,
+ * day-major (a row of registers a day), in day order across the arrays;
+ * each day's start is the day before's plus its total, as RegisterBook
+ * steps from one day to the next.
+ */
+export function extendCheckpoint(from: RegisterCheckpoint, ...totals: readonly Float64Array[]): RegisterCheckpoint {
+  const R = from.readings.length;
+  const readings = new Float64Array(from.readings.length + totals.reduce((n, t) => n + t.length, 0));
+  readings.set(from.readings);
+  let at = from.readings.length;
+  for (const days of totals) {
+    for (let d = 0; d < days.length; d += R, at += R) readings.set(nextStart(readings.subarray(at - R, at), days, d), at);
+  }
+  return { first: from.first, readings };
+}
+
+/** The next day's start: a day's start plus its totals (from `at` in `totals`). */
+function nextStart(start: Float64Array, totals: Float64Array, at: number): Float64Array {
+  return start.map((v, i) => v + totals[at + i]!);
+}
+
+/** One day of every register, independent of the days before it. */
+interface DayIntegral {
+  /** rate of each register's source at the day's grid instants: [i * GRID + j] */
+  readonly rates: Float64Array;
+  /** Σ of the day's trapezoids before grid instant j, summed from 0: [i * GRID + j]; j = STEPS_PER_DAY holds the day's total */
+  readonly partial: Float64Array;
+}
+
+interface Day extends DayIntegral {
+  /** reading at the day's start */
+  readonly start: Float64Array;
 }
 
 /**
  * Energy and volume registers. A register is its initial reading plus the
- * trapezoid integral of its rate sampled every 15 minutes from the epoch,
- * summed in one fixed order, so any timestamp's reading is the same however
- * a range is cut; between grid instants the rate is taken as linear (a
- * meter integrates continuously), so a 1-s or 1-min run reads the same
- * register as a 15-min run at the instants they share.
+ * trapezoid integral of its rate sampled every 15 minutes from the epoch.
+ * Each day's trapezoids are summed from 0 on their own, so a day's total
+ * needs no other day (worker threads compute them in parallel:
+ * runner/register-warm-up.ts); a day's start reading is the initial one plus
+ * the totals of the days before, added in day order, and a reading inside a
+ * day is its start plus the partial sum. Every reading is thus the same
+ * however a range is cut or wherever the totals were computed. Between grid
+ * instants the rate is taken as linear (a meter integrates continuously), so
+ * a 1-s or 1-min run reads the same register as a 15-min run at the instants
+ * they share.
  */
 export class RegisterBook {
-  /** reading at the start of each day computed so far */
+  /** reading at the start of each day known so far (a row of registers a day: memory stays small) */
   private readonly dayStarts = new Map<number, Float64Array>();
   private readonly recent = new Map<number, Day>();
 
@@ -60,36 +108,50 @@ export class RegisterBook {
     private readonly epochMs: number,
     private readonly sample: RateSampler,
   ) {
-    this.dayStarts.set(
-      0,
-      Float64Array.from(specs, (s) => s.initial),
-    );
+    this.seed(initialCheckpoint(specs));
+  }
+
+  /** Takes readings known at days' starts (a warm-up's, for the same profile and seed): those days are not integrated again. */
+  seed(checkpoint: RegisterCheckpoint): void {
+    const R = this.specs.length;
+    if (R > 0 && checkpoint.readings.length % R !== 0)
+      throw new Error(`a register checkpoint of ${checkpoint.readings.length} readings for ${R} registers`);
+    for (let at = 0; at < checkpoint.readings.length; at += R)
+      this.dayStarts.set(checkpoint.first + at / R, checkpoint.readings.subarray(at, at + R));
+  }
+
+  /** The totals of days [from, to), day-major (a row of registers a day). */
+  dayTotals(from: number, to: number): Float64Array {
+    const R = this.specs.length;
+    const totals = new Float64Array(Math.max(0, to - from) * R);
+    for (let c = from; c < to; c++) totals.set(this.totalsOf(this.integrateSampled(c)), (c - from) * R);
+    return totals;
   }
 
   /** Writes every register's reading at `timestamps` into its row of `truth` (P × T). */
   fill(truth: Float64Array, timestamps: Float64Array): void {
     const T = timestamps.length;
+    if (this.specs.length === 0) return;
     this.adopt(truth, timestamps);
     let d = NaN;
     let day: Day | undefined;
-    const n = STEPS_PER_DAY + 1;
     for (let k = 0; k < T; k++) {
       const t = timestamps[k]!;
-      const dk = Math.floor((t - this.epochMs) / 86_400_000);
+      const dk = Math.floor((t - this.epochMs) / DAY);
       if (dk !== d) {
         d = dk;
         day = this.day(d);
       }
-      const x = (t - this.epochMs - d * 86_400_000) / REGISTER_STEP_MS;
+      const x = (t - this.epochMs - d * DAY) / REGISTER_STEP_MS;
       const j = Math.floor(x);
       const f = x - j;
       for (let i = 0; i < this.specs.length; i++) {
         const s = this.specs[i]!;
-        const at = i * n + j;
+        const at = i * GRID + j;
         const r0 = day!.rates[at]!;
         const r1 = day!.rates[at + 1]!;
         // ∫ of the linear rate from the grid instant to t (zero on the grid itself)
-        truth[s.row * T + k] = day!.readings[at]! + (f * STEP_HOURS * s.perHour * (2 * r0 + (r1 - r0) * f)) / 2;
+        truth[s.row * T + k] = day!.start[i]! + day!.partial[at]! + (f * STEP_HOURS * s.perHour * (2 * r0 + (r1 - r0) * f)) / 2;
       }
     }
   }
@@ -102,59 +164,60 @@ export class RegisterBook {
     const T = timestamps.length;
     if (T !== STEPS_PER_DAY || timestamps[1]! - timestamps[0]! !== REGISTER_STEP_MS) return;
     const offset = timestamps[0]! - this.epochMs;
-    if (offset % 86_400_000 !== 0) return;
-    const d = offset / 86_400_000;
+    if (offset % DAY !== 0) return;
+    const d = offset / DAY;
     if (this.recent.has(d)) return;
-    if (!this.dayStarts.has(d) && d > 0) this.day(d - 1);
     const last = this.sample(Float64Array.of(timestamps[T - 1]! + REGISTER_STEP_MS));
-    this.remember(
-      d,
-      this.integrate(d, (row, j) => (j < T ? truth[row * T + j]! : last[row]!)),
-    );
+    this.remember(d, { start: this.startOf(d), ...this.integrate((row, j) => (j < T ? truth[row * T + j]! : last[row]!)) });
   }
 
   private day(d: number): Day {
     const cached = this.recent.get(d);
     if (cached) return cached;
-    let known = 0;
-    for (const k of this.dayStarts.keys()) if (k <= d && k > known) known = k;
-    let day: Day | undefined;
-    for (let c = known; c <= d; c++) day = this.integrateSampled(c);
-    this.remember(d, day!);
-    return day!;
+    const day = { start: this.startOf(d), ...this.integrateSampled(d) };
+    this.remember(d, day);
+    return day;
   }
 
+  /** Day d's start reading: from the nearest day known before it, adding each day's total in turn. */
+  private startOf(d: number): Float64Array {
+    let known = 0;
+    for (const k of this.dayStarts.keys()) if (k <= d && k > known) known = k;
+    if (known < d) this.seed(extendCheckpoint({ first: known, readings: this.dayStarts.get(known)! }, this.dayTotals(known, d)));
+    return this.dayStarts.get(d)!;
+  }
+
+  /** Caches day d and records the next day's start (a forward run never samples a day twice). */
   private remember(d: number, day: Day): void {
     if (this.recent.size >= 4) this.recent.delete(this.recent.keys().next().value as number);
     this.recent.set(d, day);
+    this.dayStarts.set(d + 1, nextStart(day.start, this.totalsOf(day), 0));
   }
 
-  private integrateSampled(c: number): Day {
-    const n = STEPS_PER_DAY + 1;
-    const ts = new Float64Array(n);
-    for (let j = 0; j < n; j++) ts[j] = this.epochMs + c * 86_400_000 + j * REGISTER_STEP_MS;
+  private totalsOf(day: DayIntegral): Float64Array {
+    return Float64Array.from(this.specs, (_, i) => day.partial[i * GRID + STEPS_PER_DAY]!);
+  }
+
+  private integrateSampled(c: number): DayIntegral {
+    const ts = new Float64Array(GRID);
+    for (let j = 0; j < GRID; j++) ts[j] = this.epochMs + c * DAY + j * REGISTER_STEP_MS;
     const truth = this.sample(ts);
-    return this.integrate(c, (row, j) => truth[row * n + j]!);
+    return this.integrate((row, j) => truth[row * GRID + j]!);
   }
 
-  /** Integrates day c's rates (rate(row, j) at its 97 grid instants) from the day's start reading; records the next day's start. */
-  private integrate(c: number, rate: (row: number, j: number) => number): Day {
-    const n = STEPS_PER_DAY + 1;
-    const start = this.dayStarts.get(c)!;
-    const rates = new Float64Array(this.specs.length * n);
-    const readings = new Float64Array(this.specs.length * n);
-    const next = new Float64Array(this.specs.length);
+  /** A day's rates (rate(row, j) at its grid instants) and the partial sums of its trapezoids. */
+  private integrate(rate: (row: number, j: number) => number): DayIntegral {
+    const rates = new Float64Array(this.specs.length * GRID);
+    const partial = new Float64Array(this.specs.length * GRID);
     this.specs.forEach((s, i) => {
       const half = (STEP_HOURS * s.perHour) / 2;
-      for (let j = 0; j < n; j++) rates[i * n + j] = Math.max(0, rate(s.sourceRow, j));
-      let sum = start[i]!;
-      for (let j = 0; j < n; j++) {
-        readings[i * n + j] = sum;
-        if (j + 1 < n) sum += (rates[i * n + j]! + rates[i * n + j + 1]!) * half;
+      for (let j = 0; j < GRID; j++) rates[i * GRID + j] = Math.max(0, rate(s.sourceRow, j));
+      let sum = 0;
+      for (let j = 0; j < GRID; j++) {
+        partial[i * GRID + j] = sum;
+        if (j + 1 < GRID) sum += (rates[i * GRID + j]! + rates[i * GRID + j + 1]!) * half;
       }
-      next[i] = readings[i * n + n - 1]!;
     });
-    this.dayStarts.set(c + 1, next);
-    return { rates, readings };
+    return { rates, partial };
   }
 }
