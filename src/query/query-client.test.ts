@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadOffice } from '../../test/fixtures/query-stores.js';
 import { describeWithPostgres } from '../../test/helpers/postgres.js';
 import { ArgsError } from '../errors.js';
