@@ -18,6 +18,7 @@ import { findServerBin, startCluster, stopCluster, type Cluster } from '../test/
 import { httpFigures, mqttBrokerCeiling, mqttFigures, mqttPublisherOnly, soak } from './streaming-bench.js';
 import { businessFigures } from './business-bench.js';
 import { campusPostgresFigures } from './campus-bench.js';
+import { queryFigures } from './query-bench.js';
 import { liveStoreFigures, receiverOutageFigures } from './live-bench.js';
 import { PgliteStore } from '../src/outputs/pglite/pglite-store.js';
 import { fmt } from './bench-report.js';
@@ -159,6 +160,7 @@ const DAYS = 30;
   try {
     const admin = external ?? cluster?.url;
     if (admin) await campusPostgresFigures(report, (name) => freshDatabase(admin, name));
+    if (admin) await queryFigures(report, (name) => freshDatabase(admin, name));
     else report('campus → PostgreSQL', 'SKIPPED', 'no HAYSIM_BENCH_DATABASE_URL and no PostgreSQL server binaries');
   } finally {
     if (cluster) stopCluster(cluster);

@@ -19,3 +19,5 @@ export { FilesSink } from './outputs/files/files-sink.js';
 export { validateStore, formatReport } from './validate/validate-store.js';
 export { runGeneration, type GenerationRequest, type GenerationResult } from './runner/run-generation.js';
 export { runFingerprint } from './runner/fingerprint.js';
+export { QueryClient, type EquipmentSummary, type OpenQueryOptions } from './query/query-client.js';
+export type * from './query/query-types.js';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { SiteModel } from '../model/site-model.js';
 import type { Chunk } from '../sim/sample.js';
+import type { SqlReader } from './core-store/find-org.js';
 
 /** What a run writes, identifying the data so a re-run can resume or refuse. */
 export interface RunDescriptor {
@@ -52,6 +53,11 @@ export interface Sink {
 /** A store also reads back: validation, the live service and the API use SQL over the core schema. */
 export interface Store extends Sink {
   query<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * Runs fn in a read-only transaction that is always rolled back: nothing its statements do (a SET
+   * included) outlives it. The query library reads through it.
+   */
+  readOnly<T>(fn: (tx: SqlReader) => Promise<T>): Promise<T>;
 }
 
 /** What every output of a run shares: stores name their tables after the organization. */

@@ -1,4 +1,5 @@
 import { columnName } from '../outputs/wide/wide-names.js';
+import { orgWideTables } from '../outputs/wide/wide-tables.js';
 import { quoteIdent, quoteLiteral } from '../sql/sql-quote.js';
 import type { StoreEntity } from './entity-index.js';
 import { iso, type ValidationContext } from './validation-context.js';
@@ -22,15 +23,10 @@ export interface EquipSeries {
   allRows(equip: StoreEntity, keys: readonly string[]): string | undefined;
 }
 
-interface WideTableRef {
-  readonly table: string;
-  readonly columns: ReadonlySet<string>;
-}
-
 const KEY = /^[a-z][a-z0-9_]*$/;
 
 export async function equipSeries(ctx: ValidationContext): Promise<EquipSeries> {
-  const wide = await wideTables(ctx);
+  const wide = await orgWideTables({ query: (sql, params) => ctx.query('the wide tables', sql, params) }, ctx.tables);
   const org = Math.trunc(ctx.orgId);
   const zoned = ctx.values.cast === 'timestamptz';
   const [lo, hi] = ctx.range.start < ctx.range.end ? [iso(ctx.range.start), iso(ctx.range.end)] : ['', ''];
@@ -76,25 +72,4 @@ export async function equipSeries(ctx: ValidationContext): Promise<EquipSeries> 
       GROUP BY v.ts HAVING count(DISTINCT v.entity_id) = ${pts.length})`;
   };
   return { rows: (e, k, keep) => build(e, k, true, keep), allRows: (e, k) => build(e, k, false) };
-}
-
-/** The org's wide tables by equipment id with their columns, when core.values_{org} is the view over them. */
-async function wideTables(ctx: ValidationContext): Promise<Map<string, WideTableRef> | undefined> {
-  const [kind] = await ctx.query<{ view: boolean; book: boolean }>(
-    'the layout',
-    `SELECT coalesce((SELECT c.relkind = 'v' FROM pg_class c WHERE c.oid = to_regclass($1)), false) AS view,
-            to_regclass('core.haysim_wide_table') IS NOT NULL AS book`,
-    [ctx.tables.values],
-  );
-  if (!kind?.view || !kind.book) return undefined;
-  const rows = await ctx.query<{ equip: string; schema: string; name: string; cols: string[] }>(
-    'the wide tables',
-    `SELECT b.equip_id AS equip, b.schema_name AS schema, b.table_name AS name,
-            array(SELECT a.attname::text FROM pg_attribute a
-                   WHERE a.attrelid = to_regclass(quote_ident(b.schema_name) || '.' || quote_ident(b.table_name))
-                     AND a.attnum > 0 AND NOT a.attisdropped) AS cols
-       FROM core.haysim_wide_table b WHERE b.org_key = $1 AND b.equip_id IS NOT NULL`,
-    [ctx.org],
-  );
-  return new Map(rows.map((r) => [r.equip, { table: `${quoteIdent(r.schema)}.${quoteIdent(r.name)}`, columns: new Set(r.cols) }] as const));
 }

@@ -1,5 +1,7 @@
 import { ArgsError, HaysimError } from '../errors.js';
+import { findOrg } from '../outputs/core-store/find-org.js';
 import { orgTables, type OrgTables, validateOrgKey } from '../outputs/core-store/org-key.js';
+import { ianaTimeZone } from '../time/haystack-time-zone.js';
 import { EntityIndex, type StoreEntity, type StoreTag } from './entity-index.js';
 
 /** The little validation needs from a store: parameterised SQL over the core schema. */
@@ -104,34 +106,18 @@ export async function loadContext(store: QueryableStore, options: ValidateOption
   const q = <R extends Record<string, unknown>>(what: string, sql: string, params?: readonly unknown[]) =>
     guarded<R>(store, what, sql, params);
 
-  const [schema] = await q<{ org: boolean; values: boolean; current: boolean; run: boolean; events: boolean; ts_type: string | null }>(
+  const orgId = await findOrg({ query: (sql, params) => q('core.org', sql, params) }, org);
+  const [schema] = await q<{ values: boolean; current: boolean; run: boolean; events: boolean; ts_type: string | null }>(
     'the core schema',
-    `SELECT to_regclass('core.org') IS NOT NULL AS org, to_regclass($1) IS NOT NULL AS values,
+    `SELECT to_regclass($1) IS NOT NULL AS values,
             to_regclass($2) IS NOT NULL AS current, to_regclass('core.haysim_run') IS NOT NULL AS run,
             to_regclass('core.haysim_event') IS NOT NULL AS events,
             (SELECT format_type(atttypid, atttypmod) FROM pg_attribute
               WHERE attrelid = to_regclass($1) AND attname = 'ts' AND NOT attisdropped) AS ts_type`,
     [tables.values, tables.current],
   );
-  if (!schema.org)
-    throw new HaysimError('STORE_READ_FAILED', 'validate: the store has no core.org table; generate data first (haysim generate)');
-  const [orgRow] = await q<{ id: number }>(
-    'core.org',
-    'SELECT id FROM core.org WHERE key = $1 AND disabled_ts IS NULL ORDER BY id LIMIT 1',
-    [org],
-  );
-  if (!orgRow) {
-    const known = await q<{ key: string }>(
-      'core.org',
-      'SELECT key FROM core.org WHERE disabled_ts IS NULL AND key IS NOT NULL ORDER BY key LIMIT 20',
-    );
-    throw new ArgsError(
-      `--org "${org}": no organization with this key in the store (${known.length ? `found: ${known.map((k) => k.key).join(', ')}` : 'the store has no organizations'})`,
-    );
-  }
   if (!schema.values)
     throw new HaysimError('STORE_READ_FAILED', `validate: ${tables.values} does not exist; generate data for org "${org}" first`);
-  const orgId = Number(orgRow.id);
 
   const entityRows = await q<{ id: number; hid: string | null; tags: Record<string, unknown> | null }>(
     'core.entity',
@@ -261,7 +247,6 @@ async function dataExtent(q: Q, table: string, pointIds: number[], needInterval:
   return { start: Number(ext.start), end: Number(ext.end), interval };
 }
 
-/** Haystack `tz` is the IANA city (`New_York`); map it back to the full zone name. */
 function resolveTimeZone(given: string | undefined, entities: EntityIndex): string {
   if (given !== undefined) {
     try {
@@ -271,13 +256,12 @@ function resolveTimeZone(given: string | undefined, entities: EntityIndex): stri
     }
     return given;
   }
-  const tz = entities
-    .find('site')
-    .map((s) => s.tags.tz)
-    .find((t): t is string => typeof t === 'string');
-  if (!tz) return 'UTC';
-  const zones = Intl.supportedValuesOf('timeZone');
-  return zones.find((z) => z === tz) ?? zones.find((z) => z.endsWith(`/${tz}`)) ?? 'UTC';
+  return ianaTimeZone(
+    entities
+      .find('site')
+      .map((s) => s.tags.tz)
+      .find((t): t is string => typeof t === 'string'),
+  );
 }
 
 function valuesSql(

@@ -11,8 +11,8 @@ export interface CliCommand {
   readonly name: string;
   readonly summary: string;
   configure(command: Command, cx: CliContext): void;
-  /** returns the exit code */
-  run(options: Record<string, unknown>, cx: CliContext): Promise<number>;
+  /** returns the exit code; `args` are the positional arguments the command declared in configure() */
+  run(options: Record<string, unknown>, cx: CliContext, args: readonly string[]): Promise<number>;
 }
 
 /** A noun with verbs of its own (`haysim env-sensors live|backfill`); the first verb runs when none is named. */

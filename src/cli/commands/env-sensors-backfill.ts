@@ -71,12 +71,12 @@ export const backfillCommand: CliCommand = {
   configure(command: Command, cx) {
     envSensorsBackfillCommand.configure(command.option('--profile <name>', 'what to backfill (env-sensors)', 'env-sensors'), cx);
   },
-  run(o, cx) {
+  run(o, cx, args) {
     if (o.profile !== 'env-sensors') {
       throw new ArgsError(
         `backfill supports --profile env-sensors; for building profiles use \`haysim generate --profile ${o.profile} --start … --end …\``,
       );
     }
-    return envSensorsBackfillCommand.run(o, cx);
+    return envSensorsBackfillCommand.run(o, cx, args);
   },
 };

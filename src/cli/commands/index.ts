@@ -4,6 +4,7 @@ import { backfillCommand } from './env-sensors-backfill.js';
 import { envSensorsGroup } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
+import { queryGroup } from './query/query.js';
 import { validateCommand } from './validate.js';
 
 export const commands: readonly (CliCommand | CliGroup)[] = [
@@ -13,4 +14,5 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   backfillCommand,
   envSensorsGroup,
   businessCommand,
+  queryGroup,
 ];

@@ -14,6 +14,7 @@ import { orgTables, validateOrgKey } from './org-key.js';
 import { deleteOrgData, findConflict, recordRunStart, upsertOrg } from './org-writer.js';
 import type { RunState } from './run-summary.js';
 import { recordRunFinish } from './run-summary.js';
+import type { SqlReader } from './find-org.js';
 import type { SqlClient, SqlClientFactory } from './sql-client.js';
 import { storeError } from './store-errors.js';
 import type { TagVocabulary } from './tag-defs.js';
@@ -231,6 +232,16 @@ export class CoreStore implements Store {
   async query<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     const client = await this.opened();
     return this.step('read', undefined, () => client.query<R>(sql, params));
+  }
+
+  async readOnly<T>(fn: (tx: SqlReader) => Promise<T>): Promise<T> {
+    const client = await this.opened();
+    return client.readOnly((tx) =>
+      fn({
+        query: <R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]) =>
+          this.step('read', undefined, () => tx.query<R>(sql, params)),
+      }),
+    );
   }
 
   async close(): Promise<void> {

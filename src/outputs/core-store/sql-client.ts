@@ -24,6 +24,11 @@ export interface SqlClient {
    * client handed to fn, it joins the open transaction instead of nesting.
    */
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn inside BEGIN READ ONLY and always rolls back: nothing fn runs can
+   * change the database, not even a SET (the query library's readers).
+   */
+  readOnly<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** Releases what the adapter opened; a caller-provided driver object stays open. */
   close(): Promise<void>;
   /** Optional: ends the client at once, an open transaction rolled back as by a crash (see Sink.abandon). */

@@ -88,6 +88,16 @@ class PgliteClient implements SqlClient {
     return this.db.transaction((tx) => fn(new PgliteClient(tx, this.target, false, true)));
   }
 
+  async readOnly<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    if (this.inTransaction || !('transaction' in this.db)) return fn(this);
+    return this.db.transaction(async (tx) => {
+      await tx.exec('SET TRANSACTION READ ONLY');
+      const result = await fn(new PgliteClient(tx, this.target, false, true));
+      await tx.rollback();
+      return result;
+    });
+  }
+
   async close(): Promise<void> {
     if (this.owned && 'close' in this.db) await this.db.close();
   }

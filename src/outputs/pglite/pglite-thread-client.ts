@@ -78,13 +78,21 @@ class PgliteThreadClient implements SqlClient {
     await this.send({ op: 'copyValues', sql, job });
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn(this);
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.inTransaction ? fn(this) : this.between('BEGIN', 'COMMIT', fn);
+  }
+
+  readOnly<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.inTransaction ? fn(this) : this.between('BEGIN READ ONLY', 'ROLLBACK', fn);
+  }
+
+  /** fn in the engine's one session between `begin` and `end` (ROLLBACK when fn throws). */
+  private between<T>(begin: string, end: string, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     return this.turns.take(async () => {
-      await this.calls.call({ op: 'exec', sql: 'BEGIN' });
+      await this.calls.call({ op: 'exec', sql: begin });
       try {
         const result = await fn(new PgliteThreadClient(this.calls, this.target, this.turns, true));
-        await this.calls.call({ op: 'exec', sql: 'COMMIT' });
+        await this.calls.call({ op: 'exec', sql: end });
         return result;
       } catch (err) {
         await this.calls.call({ op: 'exec', sql: 'ROLLBACK' }).catch(() => undefined);

@@ -125,15 +125,23 @@ class PostgresClient implements SqlClient {
     };
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    if (this.inTransaction) return fn(this);
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.inTransaction ? fn(this) : this.leased('BEGIN', 'COMMIT', fn);
+  }
+
+  readOnly<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.inTransaction ? fn(this) : this.leased('BEGIN READ ONLY', 'ROLLBACK', fn);
+  }
+
+  /** fn on a connection of its own between `begin` and `end` (ROLLBACK when fn throws). */
+  private async leased<T>(begin: string, end: string, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     const { conn, release } = await this.lease();
     let failed: Error | undefined;
     try {
-      await conn.query('BEGIN');
+      await conn.query(begin);
       try {
         const result = await fn(new PostgresClient(conn, this.copyStream, this.target, false, true));
-        await conn.query('COMMIT');
+        await conn.query(end);
         return result;
       } catch (err) {
         await conn.query('ROLLBACK').catch(() => undefined);

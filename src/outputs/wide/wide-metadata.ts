@@ -69,7 +69,7 @@ export function equipmentMetadata(model: Pick<SiteModel, 'entities'>, tables: re
       equipment_id: t.equipId,
       table_name: t.name,
       name: text(tags.dis),
-      type: equipType(tags),
+      type: equipType(Object.keys(tags).filter((name) => typeof tags[name] === 'object' && tags[name]?._kind === 'marker')),
       location: placeTags ? text(placeTags.dis) : null,
       floor: floorOf && typeof floorOf.floorNum === 'number' ? floorOf.floorNum : null,
       rating: rating.length > 0 ? rating.join('; ') : null,
@@ -91,13 +91,15 @@ function text(v: Json[string]): string | null {
   return typeof v === 'string' ? v : null;
 }
 
-/** The marker that is an equip def and that no other of its equip markers specialises. */
-function equipType(tags: Json): string {
-  const markers = Object.entries(tags)
-    .filter(([name, v]) => typeof v === 'object' && v?._kind === 'marker' && name !== 'equip' && inheritsFrom(name, 'equip'))
-    .map(([name]) => name);
-  const specific = markers.find((m) => !markers.some((o) => o !== m && inheritsFrom(o, m)));
+/**
+ * The most specific equip def among an entity's markers (`chiller`, `vav`, `meter`: one no other of its
+ * equip markers specialises), else `weatherStation`, `equip` or `unknown`. The query library types
+ * equipment the same way from core.entity.
+ */
+export function equipType(markers: readonly string[]): string {
+  const equips = markers.filter((name) => name !== 'equip' && inheritsFrom(name, 'equip'));
+  const specific = equips.find((m) => !equips.some((o) => o !== m && inheritsFrom(o, m)));
   if (specific) return specific;
-  if (tags.weatherStation !== undefined) return 'weatherStation';
-  return tags.equip !== undefined ? 'equip' : 'unknown';
+  if (markers.includes('weatherStation')) return 'weatherStation';
+  return markers.includes('equip') ? 'equip' : 'unknown';
 }

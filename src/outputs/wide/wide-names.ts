@@ -1,6 +1,5 @@
 import { ArgsError } from '../../errors.js';
-import type { PointKind } from '../../model/point.js';
-import type { SiteModel } from '../../model/site-model.js';
+import type { PointInfo, PointKind } from '../../model/point.js';
 import { DEFAULT_LAYOUT, type Layout, LAYOUTS } from '../../profile/schema.js';
 
 export { DEFAULT_LAYOUT, type Layout } from '../../profile/schema.js';
@@ -134,14 +133,17 @@ export interface WideTable {
   readonly columns: readonly WideColumn[];
 }
 
+/** What naming a point's table and column takes: the model's point, or one read back from core.entity. */
+export type WidePoint = Pick<PointInfo, 'index' | 'id' | 'key' | 'equipId' | 'kind' | 'unit'>;
+
 /**
  * One table per point owner (each equipment, the weather station), in the
  * model's point order. Names are unique within the site: a second owner or
  * column that maps to a name already taken gets `_2`, `_3`, ... Column `ts`
  * is reserved.
  */
-export function planWideTables(model: Pick<SiteModel, 'points'>): WideTable[] {
-  const owners = new Map<string, { equipId: string; points: (typeof model.points)[number][] }>();
+export function planWideTables(model: { readonly points: readonly WidePoint[] }): WideTable[] {
+  const owners = new Map<string, { equipId: string; points: WidePoint[] }>();
   for (const p of model.points) {
     let owner = owners.get(p.equipId);
     if (!owner) owners.set(p.equipId, (owner = { equipId: p.equipId, points: [] }));

@@ -1,6 +1,7 @@
 import { ArgsError, HaysimError } from '../../errors.js';
 import { quoteIdent, quoteLiteral } from '../../sql/sql-quote.js';
 import { ALERTS_TABLE, ensureAlertsTable } from '../alerts/write-alerts.js';
+import type { SqlReader } from '../core-store/find-org.js';
 import type { OrgTables } from '../core-store/org-key.js';
 import type { SqlClient } from '../core-store/sql-client.js';
 import type { EquipmentMetadata } from './wide-metadata.js';
@@ -324,6 +325,35 @@ export async function dropWide(tx: SqlClient, t: OrgTables): Promise<void> {
   );
   for (const r of ours) await tx.exec(`DROP TABLE IF EXISTS ${qualified(r.schema_name, r.table_name)}`);
   await tx.query(`DELETE FROM ${BOOKKEEPING} WHERE org_key = $1 AND table_name <> ALL($2::text[])`, [t.key, SHARED]);
+}
+
+/** A wide table as readers find it: its quoted, qualified name and its columns. */
+export interface WideTableRef {
+  readonly table: string;
+  readonly columns: ReadonlySet<string>;
+}
+
+/**
+ * The org's wide tables by equipment (Haystack) id with their columns, when core.values_{org} is the view
+ * over them (the wide layout); undefined in the haystack layout. Validation and the query library read
+ * the layout this way.
+ */
+export async function orgWideTables(store: SqlReader, t: OrgTables): Promise<Map<string, WideTableRef> | undefined> {
+  const [kind] = await store.query<{ view: boolean; book: boolean }>(
+    `SELECT coalesce((SELECT c.relkind = 'v' FROM pg_class c WHERE c.oid = to_regclass($1)), false) AS view,
+            to_regclass('core.haysim_wide_table') IS NOT NULL AS book`,
+    [t.values],
+  );
+  if (!kind?.view || !kind.book) return undefined;
+  const rows = await store.query<{ equip: string; schema: string; name: string; cols: string[] }>(
+    `SELECT b.equip_id AS equip, b.schema_name AS schema, b.table_name AS name,
+            array(SELECT a.attname::text FROM pg_attribute a
+                   WHERE a.attrelid = to_regclass(quote_ident(b.schema_name) || '.' || quote_ident(b.table_name))
+                     AND a.attnum > 0 AND NOT a.attisdropped) AS cols
+       FROM core.haysim_wide_table b WHERE b.org_key = $1 AND b.equip_id IS NOT NULL`,
+    [t.key],
+  );
+  return new Map(rows.map((r) => [r.equip, { table: qualified(r.schema, r.name), columns: new Set(r.cols) }] as const));
 }
 
 /** Hypertable with compression settings for a wide table just created (TimescaleDB only). */
