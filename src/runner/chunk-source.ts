@@ -15,6 +15,8 @@ const DAY = 86_400_000;
  * is seconds of silence, so the live service computes in a worker.
  */
 export interface ChunkSource {
+  /** chunks it computes at once (default 1): a run asks for as many ahead */
+  readonly parallelism?: number;
   /** The samples of `index` restricted to [start, end), as Engine.computeChunk gives them. */
   computeChunk(index: number, start: number, end: number): Promise<Chunk>;
   close(): Promise<void>;
@@ -28,57 +30,78 @@ export function engineChunks(engine: Engine): ChunkSource {
   };
 }
 
+export interface EngineThreadOptions {
+  /** engine threads computing chunks at once (default 1); a run keeps as many chunks coming */
+  readonly threads?: number;
+  /** threads for the register warm-up, the engine threads included (default warmUpWorkers: by the work and the cores) */
+  readonly warmUpThreads?: number;
+}
+
 /**
- * Starts the engine of `model` in a worker thread, rebuilt there from the
- * profile with the built-in equipment types. The worker's point table is
+ * Starts the engine of `model` in worker threads, rebuilt there from the
+ * profile with the built-in equipment types. The workers' point table is
  * checked against `model`'s, so a caller whose model came from other types
  * gets an error rather than different data (it uses engineChunks instead).
- * Before the first chunk, the registers up to its day are integrated by
- * this thread and others at once (register-warm-up.ts) and handed to the
- * engine: the first chunk is known only then (a resumed run skips what it
- * wrote; the live service starts where its state says).
+ * Chunks go to the least busy thread: a chunk is a pure function of its
+ * index, so the data are the same whatever thread computes it. Before the
+ * first chunk, the registers up to its day are integrated by these threads
+ * and others at once (register-warm-up.ts) and handed to every engine: the
+ * first chunk is known only then (a resumed run skips what it wrote; the
+ * live service starts where its state says).
  */
 export async function openEngineThread(
   profile: ProfileSource,
   options: EngineOptions,
   model: SiteModel,
-  /** threads for the warm-up, this one included (default warmUpWorkers: by the work and the cores) */
-  warmUpThreads?: number,
+  { threads = 1, warmUpThreads }: EngineThreadOptions = {},
 ): Promise<ChunkSource> {
-  const calls = new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker'));
+  const engines = Array.from(
+    { length: Math.max(1, threads) },
+    () => new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker')),
+  );
+  const busy = engines.map(() => 0);
   let chunkMs: number;
   try {
-    const opened = await calls.call<EngineOpened>({ op: 'open', profile, options });
+    const opened = await Promise.all(engines.map((e) => e.call<EngineOpened>({ op: 'open', profile, options })));
     const expected = model.points.map((p) => p.id);
-    if (opened.ids.length !== expected.length || opened.ids.some((id, i) => id !== expected[i]))
-      throw new Error(
-        `the engine thread built a different model from ${profile.file} (${opened.ids.length} points, ${expected.length} expected)`,
-      );
-    chunkMs = opened.chunkMs;
+    for (const { ids } of opened) {
+      if (ids.length !== expected.length || ids.some((id, i) => id !== expected[i]))
+        throw new Error(
+          `the engine thread built a different model from ${profile.file} (${ids.length} points, ${expected.length} expected)`,
+        );
+    }
+    chunkMs = opened[0]!.chunkMs;
   } catch (err) {
-    await calls.terminate();
+    await Promise.all(engines.map((e) => e.terminate()));
     throw err;
   }
   const closing = new AbortController();
   let warm: Promise<void> | undefined;
   const warmUp = async (day: number) => {
-    const workers = warmUpThreads ?? warmUpWorkers(day, model.points.length);
+    const workers = Math.max(engines.length, warmUpThreads ?? warmUpWorkers(day, model.points.length));
     // alone, the engine thread integrates as it goes
     if (workers < 2 || day === 0 || !model.points.some((p) => p.totalized)) return;
-    const checkpoint = await warmUpRegisters(profile, options, model, day, { workers, engine: calls, signal: closing.signal });
-    await calls.call({ op: 'registers', checkpoint }, [checkpoint.readings.buffer as ArrayBuffer]);
+    const checkpoint = await warmUpRegisters(profile, options, model, day, { workers, engines, signal: closing.signal });
+    await Promise.all(engines.map((e) => e.call({ op: 'registers', checkpoint })));
   };
   return {
+    parallelism: engines.length,
     async computeChunk(index, start, end) {
       warm ??= warmUp(Math.floor((index * chunkMs) / DAY));
       await warm;
-      const r = await calls.call<ChunkReply>({ op: 'chunk', index, start, end });
-      const batch = { points: model.points, timestamps: r.timestamps, values: r.values, status: r.status };
-      return { index: r.index, batch, events: r.events, ...(r.complete !== undefined ? { complete: r.complete } : {}) };
+      const e = busy.indexOf(Math.min(...busy));
+      busy[e]!++;
+      try {
+        const r = await engines[e]!.call<ChunkReply>({ op: 'chunk', index, start, end });
+        const batch = { points: model.points, timestamps: r.timestamps, values: r.values, status: r.status };
+        return { index: r.index, batch, events: r.events, ...(r.complete !== undefined ? { complete: r.complete } : {}) };
+      } finally {
+        busy[e]!--;
+      }
     },
-    close: () => {
+    close: async () => {
       closing.abort();
-      return calls.terminate();
+      await Promise.all(engines.map((e) => e.terminate()));
     },
   };
 }

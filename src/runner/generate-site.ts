@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { SiteModel } from '../model/site-model.js';
 import type { Sink, Store } from '../outputs/output.js';
 import { type AnyEquipmentType, EQUIPMENT_TYPES } from '../equipment/index.js';
@@ -7,6 +8,12 @@ import { validateStore, type ValidationReport } from '../validate/validate-store
 import { openEngineThread } from './chunk-source.js';
 import { runFingerprint } from './fingerprint.js';
 import { type GenerationHooks, type GenerationResult, runGeneration } from './run-generation.js';
+
+/** Engine threads a run may ask for: more than cores only adds memory. */
+export const MAX_ENGINE_THREADS = 64;
+
+/** The cores less one: this thread encodes and sends, and a store on this machine needs a core. */
+export const defaultEngineThreads = (): number => Math.max(1, availableParallelism() - 1);
 
 /** The closing check looks at the last week written; `haysim validate` reads everything. */
 const VALIDATE_WINDOW_MS = 7 * 86_400_000;
@@ -25,6 +32,8 @@ export interface SiteGeneration {
   /** validated at the end when given (and `validate` is not false) */
   readonly store?: Store;
   readonly validate?: boolean;
+  /** engine threads computing chunks at once (default defaultEngineThreads()); the data are the same for any count */
+  readonly workers?: number;
   /** the equipment registry the profile was loaded with; default the built-in types */
   readonly equipment?: readonly AnyEquipmentType[];
 }
@@ -72,6 +81,7 @@ export async function generateSite(req: SiteGeneration, hooks: SiteGenerationHoo
             { text: req.loaded.text, file: req.loaded.source },
             { seed: run.seed, intervalMs: run.intervalMs, epochMs: req.epochMs },
             model,
+            { threads: req.workers ?? defaultEngineThreads() },
           )
         : undefined;
     let result: GenerationResult;

@@ -37,7 +37,7 @@ describe('register warm-up', () => {
     const engine = new Engine(model, topology, options);
     const index = engine.chunkOf(options.epochMs + LATE * DAY + 3_600_000);
     const expected = (await engineChunks(engine).computeChunk(index, -Infinity, Infinity)).batch;
-    const thread = await openEngineThread(profile, options, model, 2);
+    const thread = await openEngineThread(profile, options, model, { warmUpThreads: 2 });
     try {
       const got = (await thread.computeChunk(index, -Infinity, Infinity)).batch;
       expect(identical(got.values, expected.values)).toBe(true);

@@ -20,10 +20,10 @@ export function warmUpWorkers(days: number, points: number): number {
 }
 
 export interface WarmUpOptions {
-  /** threads integrating at once, `engine` included (default warmUpWorkers) */
+  /** threads integrating at once, `engines` included (default warmUpWorkers) */
   readonly workers?: number;
-  /** an engine thread already open (the run's own, idle until the warm-up ends): it takes the last slice */
-  readonly engine?: WorkerCalls<EngineRequest>;
+  /** engine threads already open (the run's own, idle until the warm-up ends): they take the last slices */
+  readonly engines?: readonly WorkerCalls<EngineRequest>[];
   /** ends the threads started here */
   readonly signal?: AbortSignal;
 }
@@ -42,20 +42,21 @@ export async function warmUpRegisters(
   options: EngineOptions,
   model: SiteModel,
   day: number,
-  { workers = warmUpWorkers(day, model.points.length), engine, signal }: WarmUpOptions = {},
+  { workers = warmUpWorkers(day, model.points.length), engines = [], signal }: WarmUpOptions = {},
 ): Promise<RegisterCheckpoint> {
   const started = Array.from(
-    { length: workers - (engine ? 1 : 0) },
+    { length: Math.max(0, workers - engines.length) },
     () => new WorkerCalls<EngineRequest>(startWorker(import.meta.url, 'engine-worker')),
   );
+  const all = [...started, ...engines];
   const stop = () => started.forEach((t) => void t.terminate());
   signal?.addEventListener('abort', stop, { once: true });
   try {
     const slices = await Promise.all(
-      [...started, ...(engine ? [engine] : [])].map(async (thread, w) => {
-        if (thread !== engine) await thread.call({ op: 'open', profile, options });
-        const from = Math.floor((day * w) / workers);
-        return thread.call<Float64Array>({ op: 'day-totals', from, to: Math.floor((day * (w + 1)) / workers) });
+      all.map(async (thread, w) => {
+        if (!engines.includes(thread)) await thread.call({ op: 'open', profile, options });
+        const from = Math.floor((day * w) / all.length);
+        return thread.call<Float64Array>({ op: 'day-totals', from, to: Math.floor((day * (w + 1)) / all.length) });
       }),
     );
     return extendCheckpoint(initialCheckpoint(registerSpecs(model.points)), ...slices);

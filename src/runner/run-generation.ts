@@ -74,17 +74,28 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const started = performance.now();
   // two chunks in flight: a database server ingests one while the next is encoded and sent
   const inFlight: Promise<void>[] = [];
+  // and as many chunks coming as the source computes at once
+  const coming: Promise<Chunk | undefined>[] = [];
+  let asked = 0;
+  const ask = () => {
+    while (coming.length < Math.max(1, source.parallelism ?? 1) && asked < todo.length) {
+      const index = todo[asked++]!;
+      const computing =
+        index === chunks[0] && first && !req.signal?.aborted ? first : chunkUnlessAborted(source, index, run.start, run.end, req.signal);
+      computing.catch(() => undefined); // awaited in turn; one left behind by a stop or a failure is nobody's
+      coming.push(computing);
+    }
+  };
   let end = run.end;
   try {
     for (const index of todo) {
-      const chunk =
-        index === chunks[0] && first && !req.signal?.aborted
-          ? await first
-          : await chunkUnlessAborted(source, index, run.start, run.end, req.signal);
+      ask();
+      const chunk = await coming.shift();
       if (!chunk) {
         end = Math.max(run.start, engine.chunkStart(index));
         break;
       }
+      ask();
       countStatus(chunk, statusCounts);
       for (const e of chunk.events) eventIds.add(e.id);
       if (inFlight.length >= (req.maxInFlight ?? MAX_IN_FLIGHT)) await inFlight.shift();

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { selectOutputs } from '../../outputs/registry.js';
 import { DEFAULT_WIDE_SCHEMA, parseLayout, parseWideSchema } from '../../outputs/wide/wide-names.js';
-import { generateSite } from '../../runner/generate-site.js';
+import { generateSite, MAX_ENGINE_THREADS } from '../../runner/generate-site.js';
 import { formatReport } from '../../validate/validate-store.js';
+import { parseWhole } from '../flag-values.js';
 import { formatGenerateSummary } from '../generate-summary.js';
 import { addOutputFlags, outputRequests } from '../output-flags.js';
 import { PhaseProgress } from '../progress.js';
@@ -19,6 +20,7 @@ export const generateCommand: CliCommand = {
         "how the store lays out history: haystack (narrow rows in core) or wide (one table per equipment); default: the profile's simulation.layout (haystack for office-tower, wide for industrial-campus)",
       )
       .option('--wide-schema <name>', "schema of the wide layout's tables (default public)")
+      .option('--workers <n>', 'engine threads computing chunks at once (default: the cores less one, for the store)')
       .option('--reset', 'drop what haysim wrote for this org and start over')
       .option('--no-validate', 'skip the validation report at the end')
       .option('--quiet', 'no progress bars')
@@ -27,6 +29,7 @@ export const generateCommand: CliCommand = {
   async run(o, cx) {
     const flagLayout = o.layout === undefined ? undefined : parseLayout(o.layout);
     const wideSchema = o.wideSchema === undefined ? undefined : parseWideSchema(o.wideSchema);
+    const workers = o.workers === undefined ? undefined : parseWhole(String(o.workers), '--workers', 1, MAX_ENGINE_THREADS);
     const opts = await resolveRunOptions(o, Date.now());
     const layout = flagLayout ?? opts.loaded.profile.simulation.layout;
     checkGenerateSize(opts);
@@ -35,7 +38,7 @@ export const generateCommand: CliCommand = {
     const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), { org: opts.org, layout, wideSchema }, cx.outputs);
     try {
       const done = await generateSite(
-        { ...opts, reset: o.reset === true, sinks, store, validate: o.validate !== false },
+        { ...opts, reset: o.reset === true, sinks, store, validate: o.validate !== false, workers },
         {
           built: () => progress.update(1),
           phase: (phase, total) => progress.start(phase, total, phase === 'history' ? 'chunks' : 'outputs'),
