@@ -15,7 +15,8 @@
 // instead: `[...EQUIPMENT_TYPES, myType]`.
 import { ahu } from './ahu.js';
 import { boiler } from './boiler.js';
-import { campusAhu, campusChiller, campusCoolingTower } from './campus/campus-hvac.js';
+import { campusChiller } from './campus/campus-chiller.js';
+import { campusAhu, campusCoolingTower } from './campus/campus-hvac.js';
 import { campusCompressor, campusMotor, campusPump } from './campus/campus-loads.js';
 import { dgSet, energyMeter, ltApfc, ltAts, ltPcc, campusUps, transformer } from './campus/lt-network.js';
 import { ltChangeover, ltDb, ltMcc, ltMldb, ltPlc, ltSmdb, ltVfd } from './campus/lt-panels.js';

@@ -97,6 +97,8 @@ export function buildModel<Kind extends AnyModelKind>(profile: Profile, types: r
         decimals: template.decimals,
         totalized: template.totalized === true,
         ...(template.rateKey ? { rateKey: template.rateKey } : {}),
+        ...(template.countsRises ? { countsRises: true } : {}),
+        ...(template.registerStart ? { registerStart: template.registerStart } : {}),
       });
       pointEntities.push(
         dict({

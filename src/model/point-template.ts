@@ -18,6 +18,10 @@ export interface PointTemplate {
   readonly totalized?: boolean;
   /** a register's rate point (key) when not the usual pair (`energy` ← `power`, volumes ← `flow`) */
   readonly rateKey?: string;
+  /** a register counting its rate point's rises from off to on (starts) instead of integrating it */
+  readonly countsRises?: boolean;
+  /** a register's reading at the grid epoch lies in [min, max) (default: an energy meter's 100,000–1,000,000) */
+  readonly registerStart?: readonly [number, number];
   /** standard deviation of measurement noise in the point's unit (0 for commands and setpoints) */
   readonly noise?: number;
   /** relative noise, as a share of the value (flows, powers) */

@@ -24,4 +24,8 @@ export interface PointInfo {
   readonly totalized: boolean;
   /** a register's rate point key, when not `power`/`flow` */
   readonly rateKey?: string;
+  /** a register counting its rate point's rises from off to on (starts) */
+  readonly countsRises?: boolean;
+  /** range of a register's reading at the grid epoch, when not an energy meter's */
+  readonly registerStart?: readonly [number, number];
 }

@@ -6,7 +6,7 @@ const STEP = 900_000;
 const EPOCH = Date.parse('2025-01-01T00:00:00Z');
 /** row 0: a rate in kW that swings over the day and drifts over the weeks; row 1: its register (kWh) */
 const rate = (t: number) => 50 + 40 * Math.sin((2 * Math.PI * (t - EPOCH)) / DAY) + 7 * Math.cos((t - EPOCH) / (9 * DAY));
-const SPECS: RegisterSpec[] = [{ row: 1, sourceRow: 0, perHour: 1, initial: 123_456.7 }];
+const SPECS: RegisterSpec[] = [{ row: 1, sourceRow: 0, perHour: 1, initial: 123_456.7, rises: false }];
 const sample = (ts: Float64Array) => {
   const truth = new Float64Array(2 * ts.length);
   ts.forEach((t, k) => (truth[k] = rate(t)));

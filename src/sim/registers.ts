@@ -9,6 +9,8 @@ export interface RegisterSpec {
   readonly perHour: number;
   /** reading at the grid epoch */
   readonly initial: number;
+  /** counts the source's rises from off (< 0.5) to on between grid instants instead of integrating it */
+  readonly rises: boolean;
 }
 
 /** Pairs each totalized point with its equipment's rate point (energy ← power, volume ← flow). */
@@ -22,8 +24,9 @@ export function registerSpecs(points: readonly PointInfo[]): RegisterSpec[] {
       if (!source) throw new Error(`register ${p.id} has no ${sourceKey} point to integrate`);
       const perHour = source.unit === 'gal/min' ? 60 : 1;
       // a meter commissioned years ago: a plausible non-zero reading, stable per point
-      const initial = 100_000 + (hashString(p.id) % 900_000);
-      return { row: p.index, sourceRow: source.index, perHour, initial };
+      const [lo, hi] = p.registerStart ?? [100_000, 1_000_000];
+      const initial = lo + (hashString(p.id) % Math.max(1, Math.round(hi - lo)));
+      return { row: p.index, sourceRow: source.index, perHour, initial, rises: p.countsRises === true };
     });
 }
 
@@ -97,6 +100,11 @@ interface Day extends DayIntegral {
  * instants the rate is taken as linear (a meter integrates continuously), so
  * a 1-s or 1-min run reads the same register as a 15-min run at the instants
  * they share.
+ * A count of starts (`countsRises`) adds one at each grid instant that
+ * finds its source on after finding it off at the one before, and holds
+ * between grid instants: it is as pointwise as the integrals, at the price
+ * of seeing a start up to 15 minutes late and not at all a run shorter than
+ * the grid's step.
  */
 export class RegisterBook {
   /** reading at the start of each day known so far (a row of registers a day: memory stays small) */
@@ -150,8 +158,11 @@ export class RegisterBook {
         const at = i * GRID + j;
         const r0 = day!.rates[at]!;
         const r1 = day!.rates[at + 1]!;
-        // ∫ of the linear rate from the grid instant to t (zero on the grid itself)
-        truth[s.row * T + k] = day!.start[i]! + day!.partial[at]! + (f * STEP_HOURS * s.perHour * (2 * r0 + (r1 - r0) * f)) / 2;
+        // a count steps on the grid instant that sees the rise; an integral adds ∫ of the linear rate from
+        // the grid instant to t (zero on the grid itself)
+        truth[s.row * T + k] = s.rises
+          ? day!.start[i]! + day!.partial[at]!
+          : day!.start[i]! + day!.partial[at]! + (f * STEP_HOURS * s.perHour * (2 * r0 + (r1 - r0) * f)) / 2;
       }
     }
   }
@@ -215,7 +226,10 @@ export class RegisterBook {
       let sum = 0;
       for (let j = 0; j < GRID; j++) {
         partial[i * GRID + j] = sum;
-        if (j + 1 < GRID) sum += (rates[i * GRID + j]! + rates[i * GRID + j + 1]!) * half;
+        if (j + 1 >= GRID) continue;
+        const r0 = rates[i * GRID + j]!;
+        const r1 = rates[i * GRID + j + 1]!;
+        sum += s.rises ? (r0 < 0.5 && r1 >= 0.5 ? 1 : 0) : (r0 + r1) * half;
       }
     });
     return { rates, partial };

@@ -90,7 +90,8 @@ export class SensorModel {
         spikeSize: noise > 0 ? Math.max(noise, 3 * resolution) : 0,
         spikeRel: rel,
         scale: 10 ** p.decimals,
-        nonNegative: p.unit !== '°F' && p.unit !== undefined && !p.unit.startsWith('°'),
+        // temperatures and their differences (`Δ°C`: an approach or subcooling of a stopped machine) may read below 0
+        nonNegative: p.unit !== undefined && !p.unit.startsWith('°') && !p.unit.startsWith('Δ°'),
         percent: p.unit === '%' || p.unit === '%RH',
         bool: p.kind === 'Bool',
         totalized: p.totalized,

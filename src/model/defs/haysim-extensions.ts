@@ -24,7 +24,7 @@ export const HAYSIM_EXTENSIONS: readonly HaysimExtension[] = [
   {
     name: 'count',
     kind: 'Marker',
-    doc: 'A Number point holding a count or an index (capacitor steps switched in, transfers, a tap position); Haystack 4.0.0 units define no count, so these points carry no `unit`.',
+    doc: 'A Number point holding a count or an index (capacitor steps switched in, transfers, a tap position, compressor starts); Haystack 4.0.0 units define no count, so these points carry no `unit`.',
   },
   {
     name: 'designAirflow',
