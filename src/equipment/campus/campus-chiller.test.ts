@@ -38,7 +38,7 @@ function window(from: number, to: number, intervalMs: number) {
     }
     return { v, ok };
   };
-  return { engine, ts, col };
+  return { engine, ts, col, events: chunks.flatMap((c) => c.events) };
 }
 
 const START = Date.parse('2025-04-08T18:30:00Z');
@@ -234,4 +234,28 @@ describe('campus screw chillers', () => {
     const clean = approachAtLoad(Date.parse('2025-02-19T18:30:00Z'));
     expect(fouled - clean).toBeGreaterThan(0.8);
   }, 120_000);
+  it('start and stop only at the half-hour staging boundaries, unless a fault or a grid outage trips them', () => {
+    const STAGE = 30 * MINUTE;
+    let transitions = 0;
+    const unexplained: string[] = [];
+    // April, and a May night whose load hovered at a lag chiller's threshold (it once short-cycled there)
+    const may = Date.parse('2025-05-01T18:30:00Z');
+    for (const [w, id] of [april, window(may, may + DAY, STEP)].flatMap((w) => CHILLERS.map((id) => [w, id] as const))) {
+      const run = w.col(id, 'run_status');
+      // a trip: a fault on a chiller (the one back from repair takes the lead's place) or an outage of the grid,
+      // from its start to a restart delay after its end
+      const trips = w.events.filter((e) => (e.type === 'fault' && e.entityId.startsWith('chiller_')) || e.type === 'grid-outage');
+      for (let k = 1; k < w.ts.length; k++) {
+        if (!run.ok[k] || !run.ok[k - 1] || run.v[k] === run.v[k - 1]) continue;
+        transitions++;
+        const t = w.ts[k]!;
+        // the 5-min grid reads a boundary's change at the boundary itself
+        if (t % STAGE === 0) continue;
+        if (trips.some((e) => t >= e.start - STEP && t <= e.end + 20 * MINUTE)) continue;
+        unexplained.push(`${id} ${new Date(t).toISOString()} ${run.v[k - 1]} → ${run.v[k]}`);
+      }
+    }
+    expect(transitions).toBeGreaterThan(4);
+    expect(unexplained).toEqual([]);
+  });
 });

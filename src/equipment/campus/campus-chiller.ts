@@ -2,6 +2,7 @@ import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise } from '../../random/rng.js';
+import { CampusInstant, type InstantDrivers } from '../../sim/physics/campus-instant.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import { chillerCop, partLoadFactor } from '../../sim/relations/chiller-performance.js';
 import { foulingLiftK, newScrewCircuit, screwCircuit, type ScrewCircuitInput } from '../../sim/relations/screw-chiller-circuit.js';
@@ -10,6 +11,8 @@ import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourc
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** a staging period: chillers start and stop only at its boundaries (outages and trips aside) */
+const STAGE_MS = 30 * 60_000;
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
 const YEAR = 365.25 * DAY;
@@ -153,6 +156,17 @@ export const campusChiller = defineCampusType({
       alarm: r('alarm_status'),
     };
     const capacity = equips.reduce((s, n) => s + n.config.rating, 0);
+    const instant = new CampusInstant(campus.topology, seed, campus.shifts);
+    const loadAt = (t: number, d: InstantDrivers) =>
+      plantLoadTr(capacity, d.production, d.ambientC, d.hour) * (1 + 0.04 * smoothNoise(seed, 0xc4, t, 2 * HOUR));
+    let staging = { period: Number.NaN, load: 0 };
+    const stagedLoad = (period: number) => {
+      if (period !== staging.period) {
+        const next = period + STAGE_MS;
+        staging = { period, load: Math.max(loadAt(period, instant.at(period)), loadAt(next, instant.at(next))) };
+      }
+      return staging.load;
+    };
     const scratch = newScratch();
     const input = newMeterInput();
     const circuit = newScrewCircuit();
@@ -177,8 +191,11 @@ export const campusChiller = defineCampusType({
         const t = frame.timestamps[k]!;
         const T = frame.timestamps.length;
         const truth = frame.truth;
-        let load = plantLoadTr(capacity, d.production, d.ambientC, d.hour) * (1 + 0.04 * smoothNoise(seed, 0xc4, t, 2 * HOUR));
-        // the lead chiller rotates weekly so run hours even out; lag chillers start as the load needs them
+        let load = loadAt(t, d);
+        // staged per half hour on the larger of the load at its start and at the next one's (the plant's
+        // stage-up and stage-down delays and the anti-recycle timer: no chiller runs or rests less than that,
+        // outages and trips aside); the lead rotates weekly so run hours even out
+        const staged = stagedLoad(Math.floor(t / STAGE_MS) * STAGE_MS);
         const lead = Math.floor(t / WEEK) % equips.length;
         const order = equips.map((_, i) => (lead + i) % equips.length);
         const on = new Uint8Array(equips.length);
@@ -186,7 +203,7 @@ export const campusChiller = defineCampusType({
         for (const i of order) {
           const e = equips[i]!.config;
           const available = campus.restartShare(e, d, 8) > 0 && frame.faulted[equips[i]!.position * T + k] !== 1;
-          if (!available || running >= load / 0.88) continue;
+          if (!available || running >= staged / 0.88) continue;
           on[i] = 1;
           running += e.rating;
         }
