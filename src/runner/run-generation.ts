@@ -58,7 +58,8 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const source = req.chunks ?? engineChunks(engine);
   hooks.phase?.('schema', req.sinks.length);
   const done: ReadonlySet<number>[] = [];
-  for (const sink of req.sinks) done.push(await sink.begin(req.model, run, { reset: req.reset }));
+  for (const sink of req.sinks)
+    done.push(await sink.begin(req.model, run, { reset: req.reset, grid: { epochMs: req.epochMs, chunkMs: engine.chunkMs } }));
   const todo = chunks.filter((c) => done.some((d) => !d.has(c)));
   hooks.phase?.('history', chunks.length);
   const statusCounts = new Array<number>(STATUS_NAMES.length).fill(0);

@@ -3,12 +3,12 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
 /** Replaces a file atomically: write a temp file, flush it to disk, rename over the target. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const temp = `${path}.tmp`;
   const handle = await open(temp, 'w');
   try {
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text);
       await handle.datasync();
     } finally {
       await handle.close();
