@@ -18,6 +18,8 @@ import { makeDirectories } from './make-directories.js';
 import { type BlockEncoding, csvEncoding, PartFile, parquetEncoding, unfinishedPaths } from './part-file.js';
 
 const DATASET_FILE = 'haysim-dataset.json';
+/** Files completed at once: their flushes overlap, and memory holds this many spills. */
+const COMMITS_AT_ONCE = 4;
 
 /** One kind of partitioned file: a folder of hive partitions and how a batch's rows become its blocks. */
 interface PartSpec {
@@ -183,26 +185,26 @@ export class PartitionedFilesSink implements Sink {
     if (ts[0]! < s.lastChunkStart) throw new Error(`PartitionedFilesSink: chunk ${chunk.index} came after a later one`);
     s.lastChunkStart = ts[0]!;
     await this.commitBefore(ts[0]!);
-    let path = this.dir;
-    try {
-      for (const spec of s.specs) {
-        if (!spec.rows) {
-          this.collectEvents(spec, chunk.events);
-          continue;
-        }
-        for (const { period, k0, k1 } of splitByPeriod(spec.period, ts)) {
-          path = this.path(spec, period, s.encoding);
-          if (s.done.has(path)) continue;
-          let open = s.open.get(path);
-          if (!open) s.open.set(path, (open = { part: new PartFile(path, s.encoding), spec, period }));
-          const block = spec.rows(chunk, k0, k1);
-          await open.part.append(block);
-          s.rowsWritten += block.rows;
-        }
+    // every file's block is encoded here, the writes proceed together (one file system round trip per chunk, not per file)
+    const writes: Promise<void>[] = [];
+    for (const spec of s.specs) {
+      if (!spec.rows) {
+        this.collectEvents(spec, chunk.events);
+        continue;
       }
-    } catch (error) {
-      throw this.ioError('write', path, `cannot write chunk ${chunk.index}`, error);
+      for (const { period, k0, k1 } of splitByPeriod(spec.period, ts)) {
+        const path = this.path(spec, period, s.encoding);
+        if (s.done.has(path)) continue;
+        let open = s.open.get(path);
+        if (!open) s.open.set(path, (open = { part: new PartFile(path, s.encoding), spec, period }));
+        const block = spec.rows(chunk, k0, k1);
+        s.rowsWritten += block.rows;
+        writes.push(
+          open.part.append(block).catch((error) => Promise.reject(this.ioError('write', path, `cannot write chunk ${chunk.index}`, error))),
+        );
+      }
     }
+    await settleAll(writes);
     s.chunksWritten++;
   }
 
@@ -221,31 +223,39 @@ export class PartitionedFilesSink implements Sink {
   /** Completes every file whose period ends at or before `t`, the events' included. */
   private async commitBefore(t: number): Promise<void> {
     const s = this.running('writeChunk');
-    let path = this.dir;
+    const commits: (() => Promise<void>)[] = [];
+    for (const [path, open] of s.open) {
+      if (open.period.end > t) continue;
+      s.open.delete(path);
+      commits.push(() => this.commit(path, open.part, open.spec.empty));
+    }
+    for (const spec of s.specs.filter((x) => !x.rows)) {
+      for (const period of periodsIn(spec.period, s.run.start, Math.min(t, s.run.end))) {
+        const path = this.path(spec, period, s.encoding);
+        if (period.end > t || s.done.has(path)) continue;
+        const events = [...(s.events.get(path)?.values() ?? [])].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+        s.events.delete(path);
+        s.eventsWritten += events.length;
+        const part = new PartFile(path, s.encoding);
+        commits.push(() => part.append(eventsBlock(events)).then(() => this.commit(path, part, spec.empty)));
+      }
+    }
+    // a few at a time: each holds its whole spill in memory while it becomes Parquet
+    const next = commits.values();
+    await settleAll(
+      Array.from({ length: COMMITS_AT_ONCE }, async () => {
+        for (const task of next) await task();
+      }),
+    );
+  }
+
+  private async commit(path: string, part: PartFile, empty: ColumnBlock): Promise<void> {
     try {
-      for (const [p, open] of s.open) {
-        if (open.period.end > t) continue;
-        path = p;
-        await open.part.commit(open.spec.empty);
-        s.open.delete(p);
-        s.done.add(p);
-      }
-      for (const spec of s.specs.filter((x) => !x.rows)) {
-        for (const period of periodsIn(spec.period, s.run.start, Math.min(t, s.run.end))) {
-          path = this.path(spec, period, s.encoding);
-          if (period.end > t || s.done.has(path)) continue;
-          const events = [...(s.events.get(path)?.values() ?? [])].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
-          const part = new PartFile(path, s.encoding);
-          await part.append(eventsBlock(events));
-          await part.commit(spec.empty);
-          s.events.delete(path);
-          s.done.add(path);
-          s.eventsWritten += events.length;
-        }
-      }
+      await part.commit(empty);
     } catch (error) {
       throw this.ioError('write', path, 'cannot complete the file', error);
     }
+    this.running('writeChunk').done.add(path);
   }
 
   /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too. */
@@ -308,4 +318,10 @@ export class PartitionedFilesSink implements Sink {
     if (error instanceof HaysimError) return error;
     return new OutputError('SINK_WRITE_FAILED', this.name, operation, target, `${what}: ${describeIoError(error)}`, error);
   }
+}
+
+/** Waits for every promise, then fails with the first failure (no write is left in flight). */
+async function settleAll(promises: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
