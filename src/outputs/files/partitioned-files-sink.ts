@@ -12,7 +12,7 @@ import { BlockParquet } from './block-parquet.js';
 import { type ColumnBlock, eventsBlock, haystackBlock, pointsBlock, wideBlock } from './column-block.js';
 import { type Period, type PeriodKind, periodOf, periodsIn, splitByPeriod } from './file-periods.js';
 import * as enc from './files-encoder.js';
-import { describeIoError, fileSize, writeFileAtomic } from './files-io.js';
+import { fileSize, filesIo, filesIoError, writeFileAtomic } from './files-io.js';
 import type { FileFormat } from './files-options.js';
 import { makeDirectories } from './make-directories.js';
 import { type BlockEncoding, csvEncoding, PartFile, parquetEncoding, unfinishedPaths } from './part-file.js';
@@ -79,13 +79,13 @@ export class PartitionedFilesSink implements Sink {
     await this.close();
     const encoding = this.format === 'parquet' ? parquetEncoding(await BlockParquet.load()) : csvEncoding;
     const specs = this.specs(model);
-    await this.io('write', this.dir, 'cannot prepare the output directory', async () => {
+    await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
       await makeDirectories(this.dir);
       if (options.reset) await this.removeOwnFiles();
       await this.claim(run);
     });
     const done = new Set<string>();
-    await this.io('write', this.dir, 'cannot check the files already written', async () => {
+    await filesIo('write', this.dir, 'cannot check the files already written', async () => {
       for (const spec of specs) {
         for (const period of periodsIn(spec.period, run.start, run.end)) {
           const path = this.path(spec, period, encoding);
@@ -124,7 +124,7 @@ export class PartitionedFilesSink implements Sink {
     await this.commitBefore(Infinity);
     const summary = { ...s.run, layout: this.layout, format: this.format, timeZone: s.model.timeZone, points: s.model.points.length };
     const path = join(this.dir, 'summary.json');
-    await this.io('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`));
+    await filesIo('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`));
     const entities: Record<string, number> = {};
     for (const type of s.model.entities.map(entityType)) entities[type] = (entities[type] ?? 0) + 1;
     const { rowsWritten, chunksWritten, chunksSkipped, eventsWritten } = s;
@@ -200,7 +200,7 @@ export class PartitionedFilesSink implements Sink {
         const block = spec.rows(chunk, k0, k1);
         s.rowsWritten += block.rows;
         writes.push(
-          open.part.append(block).catch((error) => Promise.reject(this.ioError('write', path, `cannot write chunk ${chunk.index}`, error))),
+          open.part.append(block).catch((error) => Promise.reject(filesIoError('write', path, `cannot write chunk ${chunk.index}`, error))),
         );
       }
     }
@@ -253,7 +253,7 @@ export class PartitionedFilesSink implements Sink {
     try {
       await part.commit(empty);
     } catch (error) {
-      throw this.ioError('write', path, 'cannot complete the file', error);
+      throw filesIoError('write', path, 'cannot complete the file', error);
     }
     this.running('writeChunk').done.add(path);
   }
@@ -273,7 +273,7 @@ export class PartitionedFilesSink implements Sink {
     }
     for (const [name, bytes] of files) {
       const path = join(this.dir, name);
-      await this.io('write', path, 'cannot write', () => writeFileAtomic(path, bytes()));
+      await filesIo('write', path, 'cannot write', () => writeFileAtomic(path, bytes()));
     }
   }
 
@@ -304,19 +304,6 @@ export class PartitionedFilesSink implements Sink {
   private running(method: string): RunState {
     if (!this.state) throw new Error(`PartitionedFilesSink.${method}() called before begin() or after close()`);
     return this.state;
-  }
-
-  private async io<T>(operation: 'read' | 'write' | 'flush', target: string, what: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw this.ioError(operation, target, what, error);
-    }
-  }
-
-  private ioError(operation: 'read' | 'write' | 'flush', target: string, what: string, error: unknown): HaysimError {
-    if (error instanceof HaysimError) return error;
-    return new OutputError('SINK_WRITE_FAILED', this.name, operation, target, `${what}: ${describeIoError(error)}`, error);
   }
 }
 
