@@ -18,6 +18,7 @@ import { findServerBin, startCluster, stopCluster, type Cluster } from '../test/
 import { httpFigures, mqttBrokerCeiling, mqttFigures, mqttPublisherOnly, soak } from './streaming-bench.js';
 import { businessFigures } from './business-bench.js';
 import { campusPostgresFigures } from './campus-bench.js';
+import { campusParquetFigures } from './parquet-bench.js';
 import { queryFigures } from './query-bench.js';
 import { liveStoreFigures, receiverOutageFigures } from './live-bench.js';
 import { PgliteStore } from '../src/outputs/pglite/pglite-store.js';
@@ -166,6 +167,8 @@ const DAYS = 30;
     if (cluster) stopCluster(cluster);
   }
 }
+
+await campusParquetFigures(report);
 
 // 3. The default embedded run as a user starts it: wall time and peak memory of the whole process.
 for (const [label, extra] of [

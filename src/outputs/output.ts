@@ -28,6 +28,12 @@ export interface WriteSummary {
   readonly location: string;
 }
 
+/** The engine's chunk grid: chunk i covers [epochMs + i·chunkMs, epochMs + (i+1)·chunkMs). */
+export interface ChunkGrid {
+  readonly epochMs: number;
+  readonly chunkMs: number;
+}
+
 /**
  * An output that only writes. Lifecycle: open → begin → writeChunk* → finish → close.
  * close() is called on success, failure and interrupt.
@@ -35,8 +41,11 @@ export interface WriteSummary {
 export interface Sink {
   readonly name: string;
   open(): Promise<void>;
-  /** Prepares the target for a run (schema, entities); returns chunk indexes already complete. */
-  begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean }): Promise<ReadonlySet<number>>;
+  /**
+   * Prepares the target for a run (schema, entities); returns chunk indexes already complete.
+   * `grid` lets an output that keeps files by period rather than by chunk name the complete chunks.
+   */
+  begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean; grid?: ChunkGrid }): Promise<ReadonlySet<number>>;
   /** Writes one chunk atomically: all of it or nothing. */
   writeChunk(chunk: Chunk): Promise<void>;
   /** Completes the run (current values, indexes) and reports what was written. */

@@ -1,6 +1,6 @@
 import { ArgsError, OptionsError, type OptionProblem } from '../errors.js';
 import { validateOrgKey } from './core-store/org-key.js';
-import { FilesSink } from './files/files-sink.js';
+import { createFilesSink } from './files/create-files-sink.js';
 import { filesOptions } from './files/files-options.js';
 import { HttpSink } from './http/http-sink.js';
 import { httpOptions } from './http/http-options.js';
@@ -31,7 +31,7 @@ export const OUTPUTS: readonly OutputDefinition[] = [
     ...pgliteOptions,
     create: (o, cx) => new PgliteStore({ ...o, org: cx.org, layout: cx.layout, wideSchema: cx.wideSchema }),
   }),
-  defineOutput({ name: 'files', kind: 'sink', ...filesOptions, create: (o) => new FilesSink(o) }),
+  defineOutput({ name: 'files', kind: 'sink', ...filesOptions, create: (o, cx) => createFilesSink(o, cx.layout) }),
   defineOutput({ name: 'http', kind: 'sink', ...httpOptions, create: (o) => new HttpSink(o) }),
   defineOutput({ name: 'mqtt', kind: 'sink', ...mqttOptions, create: (o) => new MqttSink(o) }),
 ];

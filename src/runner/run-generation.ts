@@ -63,7 +63,8 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
     req.chunks && chunks[0] !== undefined && !req.signal?.aborted ? source.computeChunk(chunks[0], run.start, run.end) : undefined;
   first?.catch(() => undefined); // awaited below when used; a failure then is reported there
   const done: ReadonlySet<number>[] = [];
-  for (const sink of req.sinks) done.push(await sink.begin(req.model, run, { reset: req.reset }));
+  for (const sink of req.sinks)
+    done.push(await sink.begin(req.model, run, { reset: req.reset, grid: { epochMs: req.epochMs, chunkMs: engine.chunkMs } }));
   const todo = chunks.filter((c) => done.some((d) => !d.has(c)));
   hooks.phase?.('history', chunks.length);
   const statusCounts = new Array<number>(STATUS_NAMES.length).fill(0);

@@ -123,6 +123,7 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
     ['unknown MQTT payload mode', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-payload', 'equips'], 2, /--mqtt-payload: .*"point".*"equip"/],
     ['MQTT payload without a broker', ['--mqtt-payload', 'equip'], 2, /--mqtt-payload needs --mqtt URL/],
     ['MQTT QoS 2', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-qos', '2'], 2, /--mqtt-qos: /],
+    ['unknown file format', ['--out', dataDir, '--format', 'xyz'], 2, /^haysim: error: --format: expected csv or parquet$/m],
   ];
   for (const [name, args, code, pattern] of cases) {
     it(name, () => {

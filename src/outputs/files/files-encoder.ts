@@ -175,14 +175,16 @@ function writeFixed(buf: Buffer, pos: number, value: number, decimals: number): 
 /** `events.csv` rows (no header); params as JSON with sorted keys. */
 export function eventsCsv(events: readonly GroundTruthEvent[]): string {
   let out = '';
-  for (const e of events) {
-    const params = Object.fromEntries(Object.entries(e.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    out += csvRecord([e.id, e.type, e.entityId, isoTime(e.start), isoTime(e.end), JSON.stringify(params)], csvField);
-  }
+  for (const e of events) out += csvRecord([e.id, e.type, e.entityId, isoTime(e.start), isoTime(e.end), eventParamsJson(e)], csvField);
   return out;
 }
 
-function isoTime(ms: number): string {
+/** An event's params as JSON with sorted keys, so equal events give equal text. */
+export function eventParamsJson(e: GroundTruthEvent): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(e.params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+export function isoTime(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : '';
 }
 

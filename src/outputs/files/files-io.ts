@@ -1,14 +1,15 @@
-/** File primitives of the files sink: atomic replace, positional writes, causes people can act on. */
+/** File primitives of the files sinks: atomic replace, positional writes, causes people can act on. */
+import { HaysimError, type IoOperation, OutputError } from '../../errors.js';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
 /** Replaces a file atomically: write a temp file, flush it to disk, rename over the target. */
-export async function writeFileAtomic(path: string, text: string): Promise<void> {
+export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const temp = `${path}.tmp`;
   const handle = await open(temp, 'w');
   try {
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(text);
       await handle.datasync();
     } finally {
       await handle.close();
@@ -52,4 +53,19 @@ export function describeIoError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && IO_HINTS[code]) return `${IO_HINTS[code]} (${code})`;
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A failed file operation as the files output reports it: operation, path, what failed and why; haysim's own errors pass through. */
+export function filesIoError(operation: IoOperation, target: string, what: string, error: unknown): HaysimError {
+  if (error instanceof HaysimError) return error;
+  return new OutputError('SINK_WRITE_FAILED', 'files', operation, target, `${what}: ${describeIoError(error)}`, error);
+}
+
+/** Runs a file operation, reporting its failure with filesIoError. */
+export async function filesIo<T>(operation: IoOperation, target: string, what: string, action: () => Promise<T>): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    throw filesIoError(operation, target, what, error);
+  }
 }

@@ -1,19 +1,27 @@
 import { z } from 'zod';
 import type { OutputOptions } from '../output.js';
 
+/** File formats of `--out`: how the rows are encoded; the layout decides how they are partitioned. */
+export const FILE_FORMATS = ['csv', 'parquet'] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
 /** Options of the files sink (`--out DIR`). */
 const filesOptionsSchema = z.object({
   dir: z
     .string()
     .trim()
     .min(1, 'expected a directory path')
-    .describe('directory for history.csv, events.csv, entities (CSV, Zinc, Hayson JSON) and points.csv'),
+    .describe('directory for the history, events, entities (CSV, Zinc, Hayson JSON) and points'),
+  format: z
+    .enum(FILE_FORMATS, { error: `expected ${FILE_FORMATS.join(' or ')}` })
+    .default('csv')
+    .describe('file format of the history and events'),
 });
 
-export type FilesOptions = z.infer<typeof filesOptionsSchema>;
+export type FilesOptions = z.input<typeof filesOptionsSchema>;
 
 export const filesOptions: OutputOptions<typeof filesOptionsSchema> = {
-  summary: 'write CSV, Zinc and JSON files to this folder (alone: files only; with --db: both)',
+  summary: 'write CSV or Parquet, Zinc and JSON files to this folder (alone: files only; with --db: both)',
   schema: filesOptionsSchema,
-  flags: { select: 'dir', names: { dir: '--out' } },
+  flags: { select: 'dir', also: ['format'], names: { dir: '--out', format: '--format' } },
 };

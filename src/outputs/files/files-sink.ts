@@ -2,13 +2,12 @@ import { open, rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HaysimError, OutputError } from '../../errors.js';
-import type { IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { Chunk } from '../../sim/sample.js';
 import { batchShapeProblem } from '../../sim/sample.js';
 import type { RunDescriptor, Sink, WriteSummary } from '../output.js';
 import * as enc from './files-encoder.js';
-import { describeIoError, fileSize, writeAll, writeFileAtomic } from './files-io.js';
+import { fileSize, filesIo, filesIoError, writeAll, writeFileAtomic } from './files-io.js';
 import { checkSameRun, committedBytes, MANIFEST_FILE, manifestJson, newManifest, readManifest } from './files-manifest.js';
 import type { Manifest } from './files-manifest.js';
 import type { FilesOptions } from './files-options.js';
@@ -68,16 +67,16 @@ export class FilesSink implements Sink {
   async begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean }): Promise<ReadonlySet<number>> {
     await this.close();
     const dir = this.dir;
-    await this.io('write', dir, 'cannot create the output directory', async () => {
+    await filesIo('write', dir, 'cannot create the output directory', async () => {
       await makeDirectories(dir);
     });
     let manifest: Manifest | undefined;
     if (options.reset) {
-      await this.io('write', dir, 'cannot remove the previous files', () =>
+      await filesIo('write', dir, 'cannot remove the previous files', () =>
         Promise.all(OWN_FILES.flatMap((f) => [f, `${f}.tmp`]).map((f) => rm(join(dir, f), { force: true }))),
       );
     } else {
-      manifest = await this.io('read', join(dir, MANIFEST_FILE), 'cannot read the manifest', () => readManifest(dir));
+      manifest = await filesIo('read', join(dir, MANIFEST_FILE), 'cannot read the manifest', () => readManifest(dir));
       if (manifest) checkSameRun(dir, manifest, run);
       else await this.refuseForeignFiles();
     }
@@ -152,7 +151,7 @@ export class FilesSink implements Sink {
         : 'chunks in the order they were written (sort by ts to combine), each sorted by ts, then point',
     };
     const path = join(this.dir, SUMMARY);
-    await this.io('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`));
+    await filesIo('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`));
     const { rowsWritten, chunksWritten, eventsWritten } = s;
     return { entities: { ...s.entities }, rowsWritten, chunksWritten, chunksSkipped: s.skipped.size, eventsWritten, location: this.dir };
   }
@@ -170,7 +169,7 @@ export class FilesSink implements Sink {
     }
     const results = await Promise.allSettled([s.history.close(), s.events.close()]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) throw this.ioError('close', this.dir, 'cannot close the data files', failed.reason);
+    if (failed) throw filesIoError('close', this.dir, 'cannot close the data files', failed.reason);
   }
 
   private async append(chunk: Chunk): Promise<void> {
@@ -232,7 +231,7 @@ export class FilesSink implements Sink {
       s.chunksWritten += 1;
       s.eventsWritten += chunk.events.length;
     } catch (error) {
-      throw this.ioError('write', path, `cannot write chunk ${chunk.index}`, error);
+      throw filesIoError('write', path, `cannot write chunk ${chunk.index}`, error);
     }
   }
 
@@ -246,7 +245,7 @@ export class FilesSink implements Sink {
     ];
     for (const [name, text] of files) {
       const path = join(this.dir, name);
-      await this.io('write', path, 'cannot write', () => writeFileAtomic(path, text()));
+      await filesIo('write', path, 'cannot write', () => writeFileAtomic(path, text()));
     }
   }
 
@@ -265,7 +264,7 @@ export class FilesSink implements Sink {
   /** Opens a data file at the committed length: cuts off a half-written chunk, or starts it with its header. */
   private openData(name: string, header: string, committed: number, fresh: boolean): Promise<FileHandle> {
     const path = join(this.dir, name);
-    return this.io('write', path, 'cannot open', async () => {
+    return filesIo('write', path, 'cannot open', async () => {
       const size = await fileSize(path);
       if (size < committed && !fresh) {
         throw new HaysimError(
@@ -291,24 +290,11 @@ export class FilesSink implements Sink {
 
   private saveManifest(manifest: Manifest): Promise<void> {
     const path = join(this.dir, MANIFEST_FILE);
-    return this.io('write', path, 'cannot write the manifest', () => writeFileAtomic(path, manifestJson(manifest)));
+    return filesIo('write', path, 'cannot write the manifest', () => writeFileAtomic(path, manifestJson(manifest)));
   }
 
   private running(method: string): RunState {
     if (!this.state) throw new Error(`FilesSink.${method}() called before begin() or after close()`);
     return this.state;
-  }
-
-  private async io<T>(operation: IoOperation, target: string, what: string, action: () => Promise<T>): Promise<T> {
-    try {
-      return await action();
-    } catch (error) {
-      throw this.ioError(operation, target, what, error);
-    }
-  }
-
-  private ioError(operation: IoOperation, target: string, what: string, error: unknown): HaysimError {
-    if (error instanceof HaysimError) return error;
-    return new OutputError('SINK_WRITE_FAILED', this.name, operation, target, `${what}: ${describeIoError(error)}`, error);
   }
 }

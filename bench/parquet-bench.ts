@@ -1,0 +1,98 @@
+// One industrial-campus day at 1 minute into Parquet (wide layout: a file per equipment and month) as generate
+// writes it, next to two baselines in the same run: the sink alone fed the same pre-computed chunks, and DuckDB
+// writing the same rows (loaded from haysim's files first, untimed) to Parquet with the same compression.
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { EQUIPMENT_TYPES } from '../src/equipment/index.js';
+import { buildModel } from '../src/model/build-model.js';
+import { PartitionedFilesSink } from '../src/outputs/files/partitioned-files-sink.js';
+import { loadProfile } from '../src/profile/load-profile.js';
+import { openEngineThread } from '../src/runner/chunk-source.js';
+import { runGeneration } from '../src/runner/run-generation.js';
+import { Engine } from '../src/sim/engine.js';
+import { type Report, fmt } from './bench-report.js';
+
+const DAY = 86_400_000;
+/** The users' reference horizon: 2023-02-01 to 2026-02-01. */
+const HORIZON_DAYS = 1096;
+/** What the users' PostgreSQL holds per wide row (276 GB / 564 M rows). */
+const USERS_BYTES_PER_ROW = 490;
+
+function bytesUnder(dir: string, pattern: RegExp): number {
+  let bytes = 0;
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }))
+    if (e.isFile() && pattern.test(e.name)) bytes += statSync(join(e.parentPath, e.name)).size;
+  return bytes;
+}
+
+export async function campusParquetFigures(report: Report): Promise<void> {
+  const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
+  const built = buildModel(loaded.profile, EQUIPMENT_TYPES);
+  const epochMs = Date.parse(loaded.profile.simulation.epoch);
+  // the horizon's first day, so no register integration before the range is in the figure
+  const run = {
+    org: 'campus',
+    profile: built.model.profile,
+    seed: 1,
+    intervalMs: 60_000,
+    fingerprint: 'bench',
+    start: epochMs,
+    end: epochMs + DAY,
+  };
+  const scratch = mkdtempSync(join(tmpdir(), 'haysim-bench-parquet-'));
+  try {
+    // as generate runs it: the engine in a worker thread, the sink on this one
+    const dir = join(scratch, 'generate');
+    const chunks = await openEngineThread(
+      { text: loaded.text, file: loaded.source },
+      { seed: 1, intervalMs: run.intervalMs, epochMs },
+      built.model,
+    );
+    const sink = new PartitionedFilesSink({ dir }, 'parquet', 'wide');
+    const started = performance.now();
+    const result = await runGeneration({ ...built, epochMs, reset: true, sinks: [sink], run, chunks }).finally(() => chunks.close());
+    await sink.close();
+    const seconds = (performance.now() - started) / 1000;
+    const rows = result.summaries[0]!.rowsWritten;
+    const bytes = bytesUnder(join(dir), /^data\.parquet$/);
+    report(
+      'campus day at 1 min → Parquet, wide (rows/s)',
+      fmt(rows / seconds),
+      `${fmt(result.rowsGenerated / seconds)} values/s, ${seconds.toFixed(1)} s; 3 years ≈ ${((seconds * HORIZON_DAYS) / 3600).toFixed(1)} h on one core (target < 1 h)`,
+    );
+    report('Parquet bytes per wide row on disk', (bytes / rows).toFixed(1), `the users' PostgreSQL ≈ ${USERS_BYTES_PER_ROW} B/row`);
+
+    // baseline 1: the sink alone, fed the same chunks computed beforehand (untimed)
+    const engine = new Engine(built.model, built.topology, { seed: 1, intervalMs: run.intervalMs, epochMs });
+    const computed = engine.chunksIn(run.start, run.end).map((c) => engine.computeChunk(c, run.start, run.end));
+    const alone = new PartitionedFilesSink({ dir: join(scratch, 'alone') }, 'parquet', 'wide');
+    const t0 = performance.now();
+    await alone.begin(built.model, run, { reset: true });
+    for (const c of computed) await alone.writeChunk(c);
+    await alone.finish();
+    await alone.close();
+    const aloneSeconds = (performance.now() - t0) / 1000;
+    report('  the Parquet sink alone, pre-computed chunks (rows/s)', fmt(rows / aloneSeconds), `${aloneSeconds.toFixed(1)} s`);
+
+    // baseline 2: DuckDB (native, C++) writing the same rows to ZSTD Parquet, one file per equipment
+    const db = await (await DuckDBInstance.create()).connect();
+    await db.run('SET threads = 1');
+    const equipment = readdirSync(dir).filter((d) => d.startsWith('equipment='));
+    for (const [i, e] of equipment.entries())
+      await db.run(`CREATE TABLE t${i} AS SELECT * FROM read_parquet('${join(dir, e)}/*/*.parquet')`);
+    const t1 = performance.now();
+    for (const i of equipment.keys())
+      await db.run(`COPY t${i} TO '${join(scratch, `duck${i}.parquet`)}' (FORMAT parquet, COMPRESSION zstd)`);
+    const duckSeconds = (performance.now() - t1) / 1000;
+    const duckBytes = bytesUnder(scratch, /^duck\d+\.parquet$/);
+    report(
+      '  DuckDB COPY of the same rows to Parquet, 1 thread (rows/s)',
+      fmt(rows / duckSeconds),
+      `${duckSeconds.toFixed(1)} s, ${(duckBytes / rows).toFixed(1)} B/row; the sink alone is ${(duckSeconds / aloneSeconds).toFixed(2)} × its rate`,
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}

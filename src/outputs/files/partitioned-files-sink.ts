@@ -1,0 +1,314 @@
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { HaysimError, OutputError } from '../../errors.js';
+import { entityType } from '../../model/entity-facts.js';
+import type { SiteModel } from '../../model/site-model.js';
+import type { Chunk, GroundTruthEvent } from '../../sim/sample.js';
+import { batchShapeProblem } from '../../sim/sample.js';
+import { pointEnumLabels } from '../core-store/entity-tags.js';
+import type { ChunkGrid, RunDescriptor, Sink, WriteSummary } from '../output.js';
+import { planWideTables } from '../wide/wide-names.js';
+import { BlockParquet } from './block-parquet.js';
+import { type ColumnBlock, eventsBlock, haystackBlock, pointsBlock, wideBlock } from './column-block.js';
+import { type Period, type PeriodKind, periodOf, periodsIn, splitByPeriod } from './file-periods.js';
+import * as enc from './files-encoder.js';
+import { fileSize, filesIo, filesIoError, writeFileAtomic } from './files-io.js';
+import type { FileFormat } from './files-options.js';
+import { makeDirectories } from './make-directories.js';
+import { type BlockEncoding, csvEncoding, PartFile, parquetEncoding, unfinishedPaths } from './part-file.js';
+
+const DATASET_FILE = 'haysim-dataset.json';
+/** Files completed at once: their flushes overlap, and memory holds this many spills. */
+const COMMITS_AT_ONCE = 4;
+
+/** One kind of partitioned file: a folder of hive partitions and how a batch's rows become its blocks. */
+interface PartSpec {
+  /** folder under the output directory: `equipment=chiller_001`, `history`, `events` */
+  readonly folder: string;
+  readonly period: PeriodKind;
+  /** rows of timestamps [k0, k1) of the chunk; undefined for events (buffered until the period ends) */
+  readonly rows?: (chunk: Chunk, k0: number, k1: number) => ColumnBlock;
+  readonly empty: ColumnBlock;
+}
+
+interface RunState {
+  readonly model: SiteModel;
+  readonly run: RunDescriptor;
+  readonly specs: readonly PartSpec[];
+  readonly encoding: BlockEncoding;
+  /** final paths complete on disk */
+  readonly done: Set<string>;
+  readonly open: Map<string, { part: PartFile; spec: PartSpec; period: Period }>;
+  /** events by the path of their period's file, deduplicated by id */
+  readonly events: Map<string, Map<string, GroundTruthEvent>>;
+  lastChunkStart: number;
+  rowsWritten: number;
+  chunksWritten: number;
+  chunksSkipped: number;
+  eventsWritten: number;
+}
+
+/**
+ * Writes a run as hive-partitioned files (`--out DIR --format parquet`, or any
+ * format in the wide layout): wide, `equipment=<table>/month=YYYY-MM/data.<ext>`
+ * with the wide tables' columns; Haystack, `history/date=YYYY-MM-DD/data.<ext>`
+ * with `core.values_{org}`'s; both with `events/month=YYYY-MM/data.<ext>`, the
+ * points and entities beside them. Periods are UTC (the zone of `ts`). A file's
+ * name comes from its equipment and period alone, and a file appears only
+ * complete (spill, then rename), so its presence is the resume record and
+ * runs splitting the site (shards) can fill one folder without talking.
+ * Chunks must come in time order (runGeneration sends them so).
+ */
+export class PartitionedFilesSink implements Sink {
+  readonly name = 'files';
+  readonly dir: string;
+  private state: RunState | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    options: { dir: string },
+    readonly format: FileFormat,
+    readonly layout: 'haystack' | 'wide',
+  ) {
+    this.dir = resolve(options.dir);
+  }
+
+  async open(): Promise<void> {}
+
+  async begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean; grid?: ChunkGrid }): Promise<ReadonlySet<number>> {
+    await this.close();
+    const encoding = this.format === 'parquet' ? parquetEncoding(await BlockParquet.load()) : csvEncoding;
+    const specs = this.specs(model);
+    await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
+      await makeDirectories(this.dir);
+      if (options.reset) await this.removeOwnFiles();
+      await this.claim(run);
+    });
+    const done = new Set<string>();
+    await filesIo('write', this.dir, 'cannot check the files already written', async () => {
+      for (const spec of specs) {
+        for (const period of periodsIn(spec.period, run.start, run.end)) {
+          const path = this.path(spec, period, encoding);
+          if ((await fileSize(path)) >= 0) done.add(path);
+          else await Promise.all(unfinishedPaths(path).map((p) => rm(p, { force: true })));
+        }
+      }
+    });
+    this.state = {
+      model,
+      run,
+      specs,
+      encoding,
+      done,
+      open: new Map(),
+      events: new Map(),
+      lastChunkStart: -Infinity,
+      rowsWritten: 0,
+      chunksWritten: 0,
+      chunksSkipped: 0,
+      eventsWritten: 0,
+    };
+    await this.writeTables(model, encoding);
+    return options.grid ? this.completeChunks(options.grid) : new Set();
+  }
+
+  writeChunk(chunk: Chunk): Promise<void> {
+    const done = this.queue.then(() => this.append(chunk));
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  async finish(): Promise<WriteSummary> {
+    await this.queue;
+    const s = this.running('finish');
+    await this.commitBefore(Infinity);
+    const summary = { ...s.run, layout: this.layout, format: this.format, timeZone: s.model.timeZone, points: s.model.points.length };
+    const path = join(this.dir, 'summary.json');
+    await filesIo('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`));
+    const entities: Record<string, number> = {};
+    for (const type of s.model.entities.map(entityType)) entities[type] = (entities[type] ?? 0) + 1;
+    const { rowsWritten, chunksWritten, chunksSkipped, eventsWritten } = s;
+    return { entities, rowsWritten, chunksWritten, chunksSkipped, eventsWritten, location: this.dir };
+  }
+
+  /** Drops the files still open (their spills); the complete ones stay for the next run. */
+  async close(): Promise<void> {
+    await this.queue;
+    const s = this.state;
+    this.state = undefined;
+    if (s) await Promise.allSettled([...s.open.values()].map((o) => o.part.discard()));
+  }
+
+  private specs(model: SiteModel): PartSpec[] {
+    const labels = pointEnumLabels(model);
+    const none = new Float64Array(0);
+    const emptyBatch = { points: model.points, timestamps: none, values: none, status: new Uint8Array(0) };
+    const events: PartSpec = { folder: 'events', period: 'month', empty: eventsBlock([]) };
+    if (this.layout === 'haystack') {
+      const rows = (c: Chunk, k0: number, k1: number) => haystackBlock(c.batch, labels, k0, k1);
+      return [{ folder: 'history', period: 'date', rows, empty: haystackBlock(emptyBatch, labels, 0, 0) }, events];
+    }
+    const tables = planWideTables(model).map((table) => ({
+      folder: `equipment=${table.name}`,
+      period: 'month' as const,
+      rows: (c: Chunk, k0: number, k1: number) => wideBlock(c.batch, table, labels, k0, k1),
+      empty: wideBlock(emptyBatch, table, labels, 0, 0),
+    }));
+    return [...tables, events];
+  }
+
+  private path(spec: PartSpec, period: Period, encoding: BlockEncoding): string {
+    return join(this.dir, spec.folder, `${spec.period}=${period.key}`, `data.${encoding.extension}`);
+  }
+
+  /** Chunks whose every file (each equipment's or the history's, and the events') is complete. */
+  private completeChunks(grid: ChunkGrid): Set<number> {
+    const s = this.running('begin');
+    const complete = new Set<number>();
+    const first = Math.floor((s.run.start - grid.epochMs) / grid.chunkMs);
+    for (let c = first; grid.epochMs + c * grid.chunkMs < s.run.end; c++) {
+      const from = Math.max(s.run.start, grid.epochMs + c * grid.chunkMs);
+      const to = Math.min(s.run.end, grid.epochMs + (c + 1) * grid.chunkMs);
+      const whole = s.specs.every((spec) => periodsIn(spec.period, from, to).every((p) => s.done.has(this.path(spec, p, s.encoding))));
+      if (whole) complete.add(c);
+    }
+    s.chunksSkipped = complete.size;
+    return complete;
+  }
+
+  private async append(chunk: Chunk): Promise<void> {
+    const s = this.running('writeChunk');
+    const problem = batchShapeProblem(chunk.batch, s.model.points.length);
+    if (problem) throw new OutputError('SINK_WRITE_FAILED', this.name, 'write', this.dir, `chunk ${chunk.index} is malformed: ${problem}`);
+    const ts = chunk.batch.timestamps;
+    if (ts.length === 0) return;
+    if (ts[0]! < s.lastChunkStart) throw new Error(`PartitionedFilesSink: chunk ${chunk.index} came after a later one`);
+    s.lastChunkStart = ts[0]!;
+    await this.commitBefore(ts[0]!);
+    // every file's block is encoded here, the writes proceed together (one file system round trip per chunk, not per file)
+    const writes: Promise<void>[] = [];
+    for (const spec of s.specs) {
+      if (!spec.rows) {
+        this.collectEvents(spec, chunk.events);
+        continue;
+      }
+      for (const { period, k0, k1 } of splitByPeriod(spec.period, ts)) {
+        const path = this.path(spec, period, s.encoding);
+        if (s.done.has(path)) continue;
+        let open = s.open.get(path);
+        if (!open) s.open.set(path, (open = { part: new PartFile(path, s.encoding), spec, period }));
+        const block = spec.rows(chunk, k0, k1);
+        s.rowsWritten += block.rows;
+        writes.push(
+          open.part.append(block).catch((error) => Promise.reject(filesIoError('write', path, `cannot write chunk ${chunk.index}`, error))),
+        );
+      }
+    }
+    await settleAll(writes);
+    s.chunksWritten++;
+  }
+
+  /** An event goes to the month of its start (or of the run's start, if it began before): the same file however the run is cut. */
+  private collectEvents(spec: PartSpec, events: readonly GroundTruthEvent[]): void {
+    const s = this.running('writeChunk');
+    for (const e of events) {
+      const path = this.path(spec, periodOf(spec.period, Math.max(e.start, s.run.start)), s.encoding);
+      if (s.done.has(path)) continue;
+      let held = s.events.get(path);
+      if (!held) s.events.set(path, (held = new Map()));
+      held.set(e.id, e);
+    }
+  }
+
+  /** Completes every file whose period ends at or before `t`, the events' included. */
+  private async commitBefore(t: number): Promise<void> {
+    const s = this.running('writeChunk');
+    const commits: (() => Promise<void>)[] = [];
+    for (const [path, open] of s.open) {
+      if (open.period.end > t) continue;
+      s.open.delete(path);
+      commits.push(() => this.commit(path, open.part, open.spec.empty));
+    }
+    for (const spec of s.specs.filter((x) => !x.rows)) {
+      for (const period of periodsIn(spec.period, s.run.start, Math.min(t, s.run.end))) {
+        const path = this.path(spec, period, s.encoding);
+        if (period.end > t || s.done.has(path)) continue;
+        const events = [...(s.events.get(path)?.values() ?? [])].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
+        s.events.delete(path);
+        s.eventsWritten += events.length;
+        const part = new PartFile(path, s.encoding);
+        commits.push(() => part.append(eventsBlock(events)).then(() => this.commit(path, part, spec.empty)));
+      }
+    }
+    // a few at a time: each holds its whole spill in memory while it becomes Parquet
+    const next = commits.values();
+    await settleAll(
+      Array.from({ length: COMMITS_AT_ONCE }, async () => {
+        for (const task of next) await task();
+      }),
+    );
+  }
+
+  private async commit(path: string, part: PartFile, empty: ColumnBlock): Promise<void> {
+    try {
+      await part.commit(empty);
+    } catch (error) {
+      throw filesIoError('write', path, 'cannot complete the file', error);
+    }
+    this.running('writeChunk').done.add(path);
+  }
+
+  /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too. */
+  private async writeTables(model: SiteModel, encoding: BlockEncoding): Promise<void> {
+    const grid = enc.entitiesGrid(model.entities);
+    const files: [string, () => string | Uint8Array][] = [
+      ['entities.zinc', () => grid.toZinc()],
+      ['entities.json', () => `${JSON.stringify(grid.toJSON())}\n`],
+      ['entities.csv', () => enc.entitiesCsv(model.entities)],
+      ['points.csv', () => enc.pointsCsv(model.points)],
+    ];
+    if (encoding.complete) {
+      const complete = encoding.complete.bind(encoding);
+      files.push([`points.${encoding.extension}`, () => complete(encoding.encode(pointsBlock(model.points), true) as Uint8Array)]);
+    }
+    for (const [name, bytes] of files) {
+      const path = join(this.dir, name);
+      await filesIo('write', path, 'cannot write', () => writeFileAtomic(path, bytes()));
+    }
+  }
+
+  /** Records which run the folder holds; another run's data never mixes in (every shard of a run writes the same record). */
+  private async claim(run: RunDescriptor): Promise<void> {
+    const { profile, org, seed, fingerprint, intervalMs, start, end } = run;
+    const record = `${JSON.stringify({ layout: this.layout, format: this.format, profile, org, seed, fingerprint, intervalMs, start, end }, null, 1)}\n`;
+    const path = join(this.dir, DATASET_FILE);
+    const previous = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (previous !== undefined && previous !== record) {
+      throw new HaysimError(
+        'STORE_CONFLICT',
+        `${this.dir} holds files of another run (${DATASET_FILE} differs: layout, format, profile, seed, interval or range); use --reset to overwrite them, or --out with another directory`,
+      );
+    }
+    if (previous === undefined) await writeFileAtomic(path, record);
+  }
+
+  /** `--reset`: removes what this sink writes (its partition folders and files), never anything else in the folder. */
+  private async removeOwnFiles(): Promise<void> {
+    const own = /^(equipment=.*|history|events|entities\.(zinc|json|csv)|points\.(csv|parquet)|summary\.json|haysim-dataset\.json)$/;
+    for (const entry of await readdir(this.dir)) if (own.test(entry)) await rm(join(this.dir, entry), { recursive: true, force: true });
+  }
+
+  private running(method: string): RunState {
+    if (!this.state) throw new Error(`PartitionedFilesSink.${method}() called before begin() or after close()`);
+    return this.state;
+  }
+}
+
+/** Waits for every promise, then fails with the first failure (no write is left in flight). */
+async function settleAll(promises: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(promises)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
