@@ -28,6 +28,8 @@ const RANK: Record<string, number> = {
   // a producer that delivers readings over HTTP and writes CSV files: a service on top of outputs
   'env-sensors': 6,
   validate: 6,
+  // read-only access to what was generated, for people, LLM and ML pipelines: a service over the stores
+  query: 6,
   runner: 7,
   live: 8,
   api: 9,
