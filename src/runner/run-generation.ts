@@ -57,11 +57,17 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const chunks = engine.chunksIn(run.start, run.end);
   const source = req.chunks ?? engineChunks(engine);
   hooks.phase?.('schema', req.sinks.length);
-  // an engine thread computes the first chunk while the sinks prepare (a large site's tables take seconds
-  // to create); a resumed run that holds it already drops it
-  const first =
-    req.chunks && chunks[0] !== undefined && !req.signal?.aborted ? source.computeChunk(chunks[0], run.start, run.end) : undefined;
-  first?.catch(() => undefined); // awaited below when used; a failure then is reported there
+  // chunks coming: one per engine thread and one more, so the engines compute on while a write waits for
+  // a slot; engine threads start on the first ones while the sinks prepare (a large site's tables take
+  // seconds to create), and a resumed run that holds those already drops them
+  const ahead = Math.max(1, source.parallelism ?? 1) + 1;
+  const early = new Map(
+    (req.chunks && !req.signal?.aborted ? chunks.slice(0, ahead) : []).map((index) => {
+      const computing = source.computeChunk(index, run.start, run.end);
+      computing.catch(() => undefined); // awaited below when used; a failure then is reported there
+      return [index, computing] as const;
+    }),
+  );
   const done: ReadonlySet<number>[] = [];
   for (const sink of req.sinks)
     done.push(await sink.begin(req.model, run, { reset: req.reset, grid: { epochMs: req.epochMs, chunkMs: engine.chunkMs } }));
@@ -75,14 +81,13 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const started = performance.now();
   // two chunks in flight: a database server ingests one while the next is encoded and sent
   const inFlight: Promise<void>[] = [];
-  // and as many chunks coming as the source computes at once
   const coming: Promise<Chunk | undefined>[] = [];
   let asked = 0;
   const ask = () => {
-    while (coming.length < Math.max(1, source.parallelism ?? 1) && asked < todo.length) {
+    while (coming.length < ahead && asked < todo.length) {
       const index = todo[asked++]!;
       const computing =
-        index === chunks[0] && first && !req.signal?.aborted ? first : chunkUnlessAborted(source, index, run.start, run.end, req.signal);
+        early.has(index) && !req.signal?.aborted ? early.get(index)! : chunkUnlessAborted(source, index, run.start, run.end, req.signal);
       computing.catch(() => undefined); // awaited in turn; one left behind by a stop or a failure is nobody's
       coming.push(computing);
     }
