@@ -4,15 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EQUIPMENT_TYPES } from '../src/equipment/index.js';
-import { buildModel } from '../src/model/build-model.js';
 import { PostgresStore } from '../src/outputs/postgres/postgres-store.js';
-import { loadProfile } from '../src/profile/load-profile.js';
-import { openEngineThread } from '../src/runner/chunk-source.js';
 import { warmUpRegisters, warmUpWorkers } from '../src/runner/register-warm-up.js';
-import { runGeneration } from '../src/runner/run-generation.js';
 import { quoteIdent } from '../src/sql/sql-quote.js';
 import { type Report, fmt } from './bench-report.js';
+import { campusDay } from './campus-day.js';
 
 const DAY = 86_400_000;
 const psqlBin = () => (existsSync('/usr/bin/psql') ? '/usr/bin/psql' : 'psql');
@@ -26,28 +22,15 @@ function psql(url: string, script: string[], single = false): void {
 
 /** `database(name)` makes an empty database and returns its URL. */
 export async function campusPostgresFigures(report: Report, database: (name: string) => Promise<string>): Promise<void> {
-  const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
-  const { profile } = loaded;
-  const built = buildModel(profile, EQUIPMENT_TYPES);
-  const epochMs = Date.parse(profile.simulation.epoch);
-  // the reference horizon's first day (the profile's epoch, local midnight IST): registers start there, so this
-  // times generating and loading; what a later start adds (integrating the registers up to it) is timed below
-  const start = epochMs;
-  const run = { org: 'campus', profile: built.model.profile, seed: 1, intervalMs: 60_000, fingerprint: 'bench', start, end: start + DAY };
+  // what a later start adds (integrating the registers up to it) is timed below
+  const { profile, built, epochMs, run, generate } = await campusDay();
   for (const layout of ['wide', 'haystack'] as const) {
     const url = await database(`haysim_bench_campus_${layout}_${process.pid}`);
     const store = new PostgresStore({ url, org: 'campus', layout });
     await store.open();
-    // as generate runs it: the engine in a worker thread
-    const chunks = await openEngineThread(
-      { text: loaded.text, file: loaded.source },
-      { seed: 1, intervalMs: run.intervalMs, epochMs },
-      built.model,
-    );
-    const t0 = performance.now();
-    const result = await runGeneration({ ...built, epochMs, reset: true, sinks: [store], run, chunks }).finally(() => chunks.close());
+    const { result, started } = await generate([store]);
     // the whole run: tables and entities before the rows, current values, alerts and ANALYZE after them
-    const runSeconds = (performance.now() - t0) / 1000;
+    const runSeconds = (performance.now() - started) / 1000;
     const tables =
       layout === 'wide'
         ? await store.query<{ s: string; t: string }>(
@@ -97,7 +80,7 @@ export async function campusPostgresFigures(report: Report, database: (name: str
   // threads (as the engine thread does before its first chunk); one worker shows what the threads gain
   const warmUp = async (workers: number) => {
     const t0 = performance.now();
-    await warmUpRegisters({ text: loaded.text, file: loaded.source }, { seed: 1, intervalMs: 60_000, epochMs }, built.model, 365, {
+    await warmUpRegisters(profile, { seed: 1, intervalMs: 60_000, epochMs }, built.model, 365, {
       workers,
     });
     return (performance.now() - t0) / 1000;

@@ -5,16 +5,11 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { EQUIPMENT_TYPES } from '../src/equipment/index.js';
-import { buildModel } from '../src/model/build-model.js';
 import { PartitionedFilesSink } from '../src/outputs/files/partitioned-files-sink.js';
-import { loadProfile } from '../src/profile/load-profile.js';
-import { openEngineThread } from '../src/runner/chunk-source.js';
-import { runGeneration } from '../src/runner/run-generation.js';
 import { Engine } from '../src/sim/engine.js';
 import { type Report, fmt } from './bench-report.js';
+import { campusDay } from './campus-day.js';
 
-const DAY = 86_400_000;
 /** The users' reference horizon: 2023-02-01 to 2026-02-01. */
 const HORIZON_DAYS = 1096;
 /** What the users' PostgreSQL holds per wide row (276 GB / 564 M rows). */
@@ -28,31 +23,13 @@ function bytesUnder(dir: string, pattern: RegExp): number {
 }
 
 export async function campusParquetFigures(report: Report): Promise<void> {
-  const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
-  const built = buildModel(loaded.profile, EQUIPMENT_TYPES);
-  const epochMs = Date.parse(loaded.profile.simulation.epoch);
-  // the horizon's first day, so no register integration before the range is in the figure
-  const run = {
-    org: 'campus',
-    profile: built.model.profile,
-    seed: 1,
-    intervalMs: 60_000,
-    fingerprint: 'bench',
-    start: epochMs,
-    end: epochMs + DAY,
-  };
+  const { built, epochMs, run, generate } = await campusDay();
   const scratch = mkdtempSync(join(tmpdir(), 'haysim-bench-parquet-'));
   try {
     // as generate runs it: the engine in a worker thread, the sink on this one
     const dir = join(scratch, 'generate');
-    const chunks = await openEngineThread(
-      { text: loaded.text, file: loaded.source },
-      { seed: 1, intervalMs: run.intervalMs, epochMs },
-      built.model,
-    );
     const sink = new PartitionedFilesSink({ dir }, 'parquet', 'wide');
-    const started = performance.now();
-    const result = await runGeneration({ ...built, epochMs, reset: true, sinks: [sink], run, chunks }).finally(() => chunks.close());
+    const { result, started } = await generate([sink]);
     await sink.close();
     const seconds = (performance.now() - started) / 1000;
     const rows = result.summaries[0]!.rowsWritten;

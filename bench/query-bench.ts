@@ -1,11 +1,7 @@
-import { EQUIPMENT_TYPES } from '../src/equipment/index.js';
-import { buildModel } from '../src/model/build-model.js';
 import { PostgresStore } from '../src/outputs/postgres/postgres-store.js';
-import { loadProfile } from '../src/profile/load-profile.js';
 import { QueryClient } from '../src/query/query-client.js';
-import { openEngineThread } from '../src/runner/chunk-source.js';
-import { runGeneration } from '../src/runner/run-generation.js';
 import type { Report } from './bench-report.js';
+import { campusDay } from './campus-day.js';
 
 const DAY = 86_400_000;
 /** the users' reference horizon: 3 years at 1 minute */
@@ -21,23 +17,11 @@ const RUNS = 200;
  * (read-only transaction, statement, decoding), p50 and p99.
  */
 export async function queryFigures(report: Report, database: (name: string) => Promise<string>): Promise<void> {
-  const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
-  const built = buildModel(loaded.profile, EQUIPMENT_TYPES);
-  const epochMs = Date.parse(loaded.profile.simulation.epoch);
+  const { epochMs, generate } = await campusDay();
   const url = await database(`haysim_bench_query_${process.pid}`);
-  const run = {
-    org: 'campus',
-    profile: built.model.profile,
-    seed: 1,
-    intervalMs: 60_000,
-    fingerprint: 'bench',
-    start: epochMs,
-    end: epochMs + DAY,
-  };
   const store = new PostgresStore({ url, org: 'campus', layout: 'wide' });
   await store.open();
-  const chunks = await openEngineThread({ text: loaded.text, file: loaded.source }, { seed: 1, intervalMs: 60_000, epochMs }, built.model);
-  await runGeneration({ ...built, epochMs, reset: true, sinks: [store], run, chunks }).finally(() => chunks.close());
+  await generate([store]);
   await store.query(`INSERT INTO public.chiller_001 SELECT (c.ts + k * interval '1 day') AS ts, ${await otherColumns(store)}
                        FROM public.chiller_001 c CROSS JOIN generate_series(1, ${YEARS_DAYS - 1}) k`);
   await store.query('ANALYZE public.chiller_001');

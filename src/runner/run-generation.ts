@@ -71,7 +71,9 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const done: ReadonlySet<number>[] = [];
   for (const sink of req.sinks)
     done.push(await sink.begin(req.model, run, { reset: req.reset, grid: { epochMs: req.epochMs, chunkMs: engine.chunkMs } }));
-  const todo = chunks.filter((c) => done.some((d) => !d.has(c)));
+  const needed = (c: number) => done.some((d) => !d.has(c));
+  const todo = chunks.filter(needed);
+  for (const index of early.keys()) if (!needed(index)) early.delete(index);
   hooks.phase?.('history', chunks.length);
   const statusCounts = new Array<number>(STATUS_NAMES.length).fill(0);
   const eventIds = new Set<string>();
@@ -86,8 +88,8 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   const ask = () => {
     while (coming.length < ahead && asked < todo.length) {
       const index = todo[asked++]!;
-      const computing =
-        early.has(index) && !req.signal?.aborted ? early.get(index)! : chunkUnlessAborted(source, index, run.start, run.end, req.signal);
+      const computing = (!req.signal?.aborted && early.get(index)) || chunkUnlessAborted(source, index, run.start, run.end, req.signal);
+      early.delete(index); // once taken, the chunk is the queue's to hold
       computing.catch(() => undefined); // awaited in turn; one left behind by a stop or a failure is nobody's
       coming.push(computing);
     }

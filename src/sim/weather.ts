@@ -9,6 +9,7 @@
  * because weather follows the sun, not the DST-shifted wall clock.
  */
 import { ProfileError } from '../errors.js';
+import type { SiteSpec } from '../model/topology.js';
 import { FractalTrack, NoiseTrack, hashString, mix } from '../random/rng.js';
 import { clearSkyHorizontal } from './solar.js';
 
@@ -276,4 +277,9 @@ export class WeatherModel {
     // Kasten–Czeplak cloud attenuation
     out.solarGlobal[k] = clearSkyHorizontal(t, this.lat, this.lon) * (1 - 0.75 * cloud ** 3.4);
   }
+}
+
+/** The weather at a site (its climate normals at its latitude and longitude): the same series for a seed wherever it is built. */
+export function siteWeather(site: SiteSpec, seed: number): WeatherModel {
+  return new WeatherModel({ ...site.weather, latitude: site.site.latitude, longitude: site.site.longitude }, seed);
 }

@@ -8,8 +8,9 @@ export const VALUES_COPY_COLUMNS = ['entity_id', 'ts', 'value_n', 'value_b', 'va
 export const MAX_DECIMALS = 12;
 
 /** 2000-01-01T00:00:00Z, the Postgres timestamp epoch, in Unix ms. */
-const PG_EPOCH_MS = 946_684_800_000;
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+export const PG_EPOCH_MS = 946_684_800_000;
+/** The binary COPY header's signature. */
+export const COPY_SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 const POW10 = Array.from({ length: 17 }, (_, i) => 10 ** i);
 const NUMERIC_NEG = 0x4000;
 /** row header + entity_id + ts + numeric (≤ 8 digits on the fast path) + bool + 3 NULLs + status */
@@ -106,7 +107,7 @@ export class ValuesCopyEncoder {
 
   private writeHeader(): void {
     this.ensure(19);
-    this.buf.set(SIGNATURE, this.off);
+    this.buf.set(COPY_SIGNATURE, this.off);
     this.view.setInt32(this.off + 11, 0); // flags
     this.view.setInt32(this.off + 15, 0); // header extension length
     this.off += 19;
@@ -279,7 +280,8 @@ export class ValuesCopyEncoder {
   }
 }
 
-const viewOf = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);
+/** Big-endian field writes into a buffer (DataView's default byte order is the protocol's). */
+export const viewOf = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
 /** A text field: its length, then its UTF-8 bytes. */
 function textField(text: string): Buffer {

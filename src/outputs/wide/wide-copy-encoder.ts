@@ -1,10 +1,7 @@
 import type { SampleBatch } from '../../sim/sample.js';
 import { Status } from '../../sim/sample.js';
+import { COPY_SIGNATURE, PG_EPOCH_MS, viewOf } from '../core-store/copy-binary-encoder.js';
 import type { WideTable } from './wide-names.js';
-
-/** 2000-01-01T00:00:00Z, the Postgres timestamp epoch, in Unix ms. */
-const PG_EPOCH_MS = 946_684_800_000;
-const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
 /**
  * Binary COPY input for one wide table: a row per timestamp of the batch,
@@ -32,7 +29,7 @@ export class WideCopyEncoder {
     const fields = 1 + cols.length;
     // header, then per row: field count, ts, and at most 12 bytes per fixed-size field (texts grow the buffer)
     this.ensure(0, 19 + n * (2 + 12 + cols.length * 12) + 2);
-    this.buf.set(SIGNATURE, 0);
+    this.buf.set(COPY_SIGNATURE, 0);
     let d = this.view;
     d.setInt32(11, 0);
     d.setInt32(15, 0);
@@ -87,5 +84,3 @@ export class WideCopyEncoder {
     return this.view;
   }
 }
-
-const viewOf = (b: Buffer) => new DataView(b.buffer, b.byteOffset, b.byteLength);

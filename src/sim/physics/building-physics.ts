@@ -4,7 +4,7 @@ import { LocalClock, allocLocalColumns, type LocalColumns } from '../../time/clo
 import { holidayCalendar } from '../../time/holidays.js';
 import { PointRows } from '../point-rows.js';
 import { fillClearSky, type SolarColumns } from '../solar.js';
-import { WeatherModel, allocWeatherColumns, type WeatherColumns } from '../weather.js';
+import { type WeatherModel, allocWeatherColumns, siteWeather, type WeatherColumns } from '../weather.js';
 import type { GroundTruthEvent } from '../sample.js';
 import type { BuildingState, ElecTotals, Frame } from './frame.js';
 import type { PhysicsKind, PhysicsStage } from './physics-stage.js';
@@ -44,7 +44,7 @@ export class BuildingPhysics {
     const rows = new PointRows(model);
     this.clock = new LocalClock(p.site.timeZone);
     this.holidays = holidayCalendar(p.occupancy.holidays);
-    this.weather = new WeatherModel({ ...p.weather, latitude: p.site.latitude, longitude: p.site.longitude }, seed);
+    this.weather = siteWeather(p, seed);
     this.schedule = new Schedule(p, this.holidays);
     this.floors = p.floors.count;
     const E = p.campus ? topology.equips.length : 0;

@@ -8,7 +8,7 @@ import type { Frame } from './frame.js';
 const MINUTE = 60_000;
 /** a DG set starts, reaches speed and its ATS transfers in about 10–15 s */
 const TRANSFER_MIN = 0.25;
-const fToC = (f: number) => ((f - 32) * 5) / 9;
+export const fToC = (f: number) => ((f - 32) * 5) / 9;
 
 /** What every campus equipment reads at one instant: the grid, the shift, the weather. */
 export interface CampusDrivers {

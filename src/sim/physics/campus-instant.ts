@@ -1,8 +1,9 @@
 import type { Topology } from '../../model/topology.js';
 import { allocLocalColumns, LocalClock } from '../../time/clock.js';
 import { holidayCalendar } from '../../time/holidays.js';
-import { allocWeatherColumns, WeatherModel } from '../weather.js';
+import { allocWeatherColumns, siteWeather, type WeatherModel } from '../weather.js';
 import type { ShiftPattern } from './campus-grid.js';
+import { fToC } from './campus-context.js';
 
 /** What a plant controller's slow decisions read at an instant of their own choosing. */
 export interface InstantDrivers {
@@ -38,7 +39,7 @@ export class CampusInstant {
     const p = topology.site;
     this.clock = new LocalClock(p.site.timeZone);
     this.holidays = holidayCalendar(p.occupancy.holidays);
-    this.weather = new WeatherModel({ ...p.weather, latitude: p.site.latitude, longitude: p.site.longitude }, seed);
+    this.weather = siteWeather(p, seed);
   }
 
   at(t: number): InstantDrivers {
@@ -49,7 +50,7 @@ export class CampusInstant {
     this.weather.fill(this.ts, this.air);
     const hour = this.local.hour[0]!;
     const production = this.shifts.level(hour, this.local.dayOfWeek[0]!, this.local.holiday[0] === 1, this.local.dayIndex[0]!, t);
-    this.value = { hour, ambientC: ((this.air.dryBulbF[0]! - 32) * 5) / 9, production };
+    this.value = { hour, ambientC: fToC(this.air.dryBulbF[0]!), production };
     return this.value;
   }
 }
