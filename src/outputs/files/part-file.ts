@@ -11,8 +11,8 @@ export interface BlockEncoding {
   readonly extension: 'csv' | 'parquet';
   /** bytes appended to the file's spill for a block (`first`: the file's first block) */
   encode(block: ColumnBlock, first: boolean): Uint8Array | string;
-  /** the final file's bytes from its spill's; absent when the spill is the file itself (flushed and renamed) */
-  complete?(spill: Uint8Array): Uint8Array;
+  /** the final file's bytes from its spill's (`shape`: a block with the file's columns); absent when the spill is the file itself (flushed and renamed) */
+  complete?(spill: Uint8Array, shape: ColumnBlock): Uint8Array;
 }
 
 export const csvEncoding: BlockEncoding = {
@@ -21,7 +21,15 @@ export const csvEncoding: BlockEncoding = {
 };
 
 export function parquetEncoding(parquet: BlockParquet): BlockEncoding {
-  return { extension: 'parquet', encode: (block, first) => parquet.ipcMessages(block, first), complete: (spill) => parquet.parquet(spill) };
+  return {
+    extension: 'parquet',
+    encode: (block, first) => parquet.ipcMessages(block, first),
+    complete: (spill, shape) =>
+      parquet.parquet(
+        spill,
+        shape.columns.filter((c) => c.type === 'string').map((c) => c.name),
+      ),
+  };
 }
 
 /**
@@ -54,7 +62,7 @@ export class PartFile {
   async commit(empty: ColumnBlock): Promise<void> {
     if (this.blocks === 0) await this.append(empty);
     if (this.encoding.complete) {
-      await writeFileAtomic(this.path, this.encoding.complete(await readFile(this.spill)));
+      await writeFileAtomic(this.path, this.encoding.complete(await readFile(this.spill), empty));
       await rm(this.spill, { force: true });
       return;
     }

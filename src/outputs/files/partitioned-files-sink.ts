@@ -269,7 +269,8 @@ export class PartitionedFilesSink implements Sink {
     ];
     if (encoding.complete) {
       const complete = encoding.complete.bind(encoding);
-      files.push([`points.${encoding.extension}`, () => complete(encoding.encode(pointsBlock(model.points), true) as Uint8Array)]);
+      const points = pointsBlock(model.points);
+      files.push([`points.${encoding.extension}`, () => complete(encoding.encode(points, true) as Uint8Array, points)]);
     }
     for (const [name, bytes] of files) {
       const path = join(this.dir, name);
