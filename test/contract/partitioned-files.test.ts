@@ -22,7 +22,7 @@ import { runFingerprint } from '../../src/runner/fingerprint.js';
 import { Engine } from '../../src/sim/engine.js';
 
 const INTERVAL = 15 * 60_000;
-// crosses a UTC month's end: every equipment gets two month files, the Haystack history two date files and more
+// crosses a New York month's end (2025-07-01 04:00 UTC): every equipment gets two month files, the Haystack history four date files
 const START = Date.UTC(2025, 5, 29, 6);
 const END = Date.UTC(2025, 6, 2, 18);
 const ROWS = (END - START) / INTERVAL;
@@ -96,13 +96,25 @@ function aggregateSql(table: (typeof tables)[number], from: string, dialect: 'du
   });
   return `SELECT count(*) AS n, ${cols.join(', ')} FROM ${from}`;
 }
+/** The office tower's local calendar, by Intl: what every row's partition key must be. */
+const localKey = (ms: number, length: 7 | 10) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: model.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(ms)
+    .slice(0, length);
+
+/** Rows whose partition key (`key` column, from the hive path) is not their ts's local month or date. */
+async function misplacedRows(from: string, key: 'month' | 'date'): Promise<number> {
+  const rows = await duckRows(`SELECT DISTINCT epoch_ms(ts)::double AS t, ${key} AS k FROM ${from}`);
+  expect(rows.length).toBeGreaterThan(0);
+  return rows.filter((r) => localKey(Number(r.t), key === 'month' ? 7 : 10) !== r.k).length;
+}
 const plain = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v === null ? null : Number(v)]));
 
 describe('hive-partitioned files read back by DuckDB', () => {
   let pgliteWide: PgliteStore;
   afterAll(() => pgliteWide?.close());
 
-  it('wide Parquet: a file per equipment and UTC month, the wide tables’ columns and types, the same values as the embedded store', async () => {
+  it('wide Parquet: a file per equipment and local month, the wide tables’ columns and types, the same values as the embedded store', async () => {
     const dir = await writeFiles('wide-parquet', 'parquet', 'wide');
     pgliteWide = new PgliteStore({ dataDir: join(scratch, 'pglite-wide'), org: 'hay', layout: 'wide' });
     await write(pgliteWide);
@@ -135,7 +147,8 @@ describe('hive-partitioned files read back by DuckDB', () => {
     const [meta] = await duckRows(
       `SELECT DISTINCT compression, row_group_num_rows AS r FROM parquet_metadata('${dir}/equipment=${tables[0]!.name}/month=2025-06/data.parquet')`,
     );
-    expect(meta).toEqual({ compression: 'ZSTD', r: String((Date.UTC(2025, 6, 1) - START) / INTERVAL) });
+    expect(meta).toEqual({ compression: 'ZSTD', r: String((Date.UTC(2025, 6, 1, 4) - START) / INTERVAL) });
+    expect(await misplacedRows(all, 'month')).toBe(0);
     const [schema] = await duckRows(
       `SELECT logical_type FROM parquet_schema('${dir}/equipment=${tables[0]!.name}/month=2025-06/data.parquet') WHERE name = 'ts'`,
     );
@@ -154,7 +167,7 @@ describe('hive-partitioned files read back by DuckDB', () => {
     }
   });
 
-  it('Haystack Parquet: history by UTC date shaped as core.values, equal to the embedded store’s', async () => {
+  it('Haystack Parquet: history by local date shaped as core.values, equal to the embedded store’s', async () => {
     const dir = await writeFiles('haystack-parquet', 'parquet', 'haystack');
     const store = new PgliteStore({ dataDir: join(scratch, 'pglite-hay'), org: 'hay', layout: 'haystack' });
     try {
@@ -166,6 +179,7 @@ describe('hive-partitioned files read back by DuckDB', () => {
         await store.query(`SELECT count(*) AS n, count(value_n) AS num, round(sum(value_n)::numeric, 3) AS s, count(value_b) AS b,
         sum(value_b::int) AS t, count(value_s) AS str, count(DISTINCT entity_id) AS points FROM core.values_hay`);
       expect(files!.dates).toBe('2025-06-29,2025-06-30,2025-07-01,2025-07-02');
+      expect(await misplacedRows(`read_parquet('${dir}/history/*/*.parquet', hive_partitioning = true)`, 'date')).toBe(0);
       const { dates: _, ...values } = files!;
       expect(plain(values)).toEqual(plain(db!));
       const [points] = await duckRows(`SELECT count(*) AS n FROM read_parquet('${dir}/points.parquet')`);

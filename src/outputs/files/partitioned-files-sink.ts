@@ -8,6 +8,7 @@ import { batchShapeProblem } from '../../sim/sample.js';
 import { pointEnumLabels } from '../core-store/entity-tags.js';
 import type { ChunkGrid, RunDescriptor, Sink, WriteSummary } from '../output.js';
 import { planWideTables } from '../wide/wide-names.js';
+import { LocalClock } from '../../time/clock.js';
 import { BlockParquet } from './block-parquet.js';
 import { type ColumnBlock, eventsBlock, haystackBlock, pointsBlock, wideBlock } from './column-block.js';
 import { type Period, type PeriodKind, periodOf, periodsIn, splitByPeriod } from './file-periods.js';
@@ -36,6 +37,8 @@ interface RunState {
   readonly run: RunDescriptor;
   readonly specs: readonly PartSpec[];
   readonly encoding: BlockEncoding;
+  /** the site's zone: partitions are its calendar days and months */
+  readonly clock: LocalClock;
   /** final paths complete on disk */
   readonly done: Set<string>;
   readonly open: Map<string, { part: PartFile; spec: PartSpec; period: Period }>;
@@ -53,7 +56,8 @@ interface RunState {
  * format in the wide layout): wide, `equipment=<table>/month=YYYY-MM/data.<ext>`
  * with the wide tables' columns; Haystack, `history/date=YYYY-MM-DD/data.<ext>`
  * with `core.values_{org}`'s; both with `events/month=YYYY-MM/data.<ext>`, the
- * points and entities beside them. Periods are UTC (the zone of `ts`). A file's
+ * points and entities beside them. Periods are the site's local calendar days
+ * and months (file-periods.ts); `ts` stays UTC. A file's
  * name comes from its equipment and period alone, and a file appears only
  * complete (spill, then rename), so its presence is the resume record and
  * runs splitting the site (shards) can fill one folder without talking.
@@ -79,6 +83,7 @@ export class PartitionedFilesSink implements Sink {
     await this.close();
     const encoding = this.format === 'parquet' ? parquetEncoding(await BlockParquet.load()) : csvEncoding;
     const specs = this.specs(model);
+    const clock = new LocalClock(model.timeZone);
     await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
       await makeDirectories(this.dir);
       if (options.reset) await this.removeOwnFiles();
@@ -87,7 +92,7 @@ export class PartitionedFilesSink implements Sink {
     const done = new Set<string>();
     await filesIo('write', this.dir, 'cannot check the files already written', async () => {
       for (const spec of specs) {
-        for (const period of periodsIn(spec.period, run.start, run.end)) {
+        for (const period of periodsIn(spec.period, run.start, run.end, clock)) {
           const path = this.path(spec, period, encoding);
           if ((await fileSize(path)) >= 0) done.add(path);
           else await Promise.all(unfinishedPaths(path).map((p) => rm(p, { force: true })));
@@ -99,6 +104,7 @@ export class PartitionedFilesSink implements Sink {
       run,
       specs,
       encoding,
+      clock,
       done,
       open: new Map(),
       events: new Map(),
@@ -169,7 +175,9 @@ export class PartitionedFilesSink implements Sink {
     for (let c = first; grid.epochMs + c * grid.chunkMs < s.run.end; c++) {
       const from = Math.max(s.run.start, grid.epochMs + c * grid.chunkMs);
       const to = Math.min(s.run.end, grid.epochMs + (c + 1) * grid.chunkMs);
-      const whole = s.specs.every((spec) => periodsIn(spec.period, from, to).every((p) => s.done.has(this.path(spec, p, s.encoding))));
+      const whole = s.specs.every((spec) =>
+        periodsIn(spec.period, from, to, s.clock).every((p) => s.done.has(this.path(spec, p, s.encoding))),
+      );
       if (whole) complete.add(c);
     }
     s.chunksSkipped = complete.size;
@@ -192,7 +200,7 @@ export class PartitionedFilesSink implements Sink {
         this.collectEvents(spec, chunk.events);
         continue;
       }
-      for (const { period, k0, k1 } of splitByPeriod(spec.period, ts)) {
+      for (const { period, k0, k1 } of splitByPeriod(spec.period, ts, s.clock)) {
         const path = this.path(spec, period, s.encoding);
         if (s.done.has(path)) continue;
         let open = s.open.get(path);
@@ -206,13 +214,15 @@ export class PartitionedFilesSink implements Sink {
     }
     await settleAll(writes);
     s.chunksWritten++;
+    // a period ending inside this chunk (a local midnight rarely meets the chunk grid) holds all its rows now
+    await this.commitBefore(ts[ts.length - 1]! + s.run.intervalMs);
   }
 
   /** An event goes to the month of its start (or of the run's start, if it began before): the same file however the run is cut. */
   private collectEvents(spec: PartSpec, events: readonly GroundTruthEvent[]): void {
     const s = this.running('writeChunk');
     for (const e of events) {
-      const path = this.path(spec, periodOf(spec.period, Math.max(e.start, s.run.start)), s.encoding);
+      const path = this.path(spec, periodOf(spec.period, Math.max(e.start, s.run.start), s.clock), s.encoding);
       if (s.done.has(path)) continue;
       let held = s.events.get(path);
       if (!held) s.events.set(path, (held = new Map()));
@@ -230,7 +240,7 @@ export class PartitionedFilesSink implements Sink {
       commits.push(() => this.commit(path, open.part, open.spec.empty));
     }
     for (const spec of s.specs.filter((x) => !x.rows)) {
-      for (const period of periodsIn(spec.period, s.run.start, Math.min(t, s.run.end))) {
+      for (const period of periodsIn(spec.period, s.run.start, Math.min(t, s.run.end), s.clock)) {
         const path = this.path(spec, period, s.encoding);
         if (period.end > t || s.done.has(path)) continue;
         const events = [...(s.events.get(path)?.values() ?? [])].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
