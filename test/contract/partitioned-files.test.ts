@@ -14,6 +14,7 @@ import { EQUIPMENT_TYPES } from '../../src/equipment/index.js';
 import { buildModel } from '../../src/model/build-model.js';
 import { createFilesSink } from '../../src/outputs/files/create-files-sink.js';
 import type { FileFormat } from '../../src/outputs/files/files-options.js';
+import { PartitionedFilesSink } from '../../src/outputs/files/partitioned-files-sink.js';
 import type { RunDescriptor, Sink } from '../../src/outputs/output.js';
 import { PgliteStore } from '../../src/outputs/pglite/pglite-store.js';
 import { planWideTables } from '../../src/outputs/wide/wide-names.js';
@@ -54,7 +55,11 @@ async function write(sink: Sink, stopAfter = Infinity) {
   let written = 0;
   for (const c of chunks) {
     if (done.has(c.index)) continue;
-    if (written++ === stopAfter) return { done, summary: undefined };
+    if (written++ === stopAfter) {
+      // files complete in the background; a kill after they are leaves them
+      if (sink instanceof PartitionedFilesSink) await sink.settled();
+      return { done, summary: undefined };
+    }
     await sink.writeChunk(c);
   }
   const summary = await sink.finish();

@@ -12,7 +12,9 @@ export interface BlockEncoding {
   /** bytes appended to the file's spill for a block (`first`: the file's first block) */
   encode(block: ColumnBlock, first: boolean): Uint8Array | string;
   /** the final file's bytes from its spill's (`shape`: a block with the file's columns); absent when the spill is the file itself (flushed and renamed) */
-  complete?(spill: Uint8Array, shape: ColumnBlock): Uint8Array;
+  complete?(spill: Uint8Array, shape: ColumnBlock): Promise<Uint8Array>;
+  /** ends what the encoding started (encoder threads) */
+  close?(): Promise<void>;
 }
 
 export const csvEncoding: BlockEncoding = {
@@ -24,6 +26,7 @@ export function parquetEncoding(parquet: BlockParquet): BlockEncoding {
   return {
     extension: 'parquet',
     encode: (block, first) => parquet.ipcMessages(block, first),
+    close: () => parquet.close(),
     complete: (spill, shape) =>
       parquet.parquet(
         spill,
@@ -62,7 +65,7 @@ export class PartFile {
   async commit(empty: ColumnBlock): Promise<void> {
     if (this.blocks === 0) await this.append(empty);
     if (this.encoding.complete) {
-      await writeFileAtomic(this.path, this.encoding.complete(await readFile(this.spill), empty));
+      await writeFileAtomic(this.path, await this.encoding.complete(await readFile(this.spill), empty));
       await rm(this.spill, { force: true });
       return;
     }

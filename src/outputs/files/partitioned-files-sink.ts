@@ -39,12 +39,15 @@ interface RunState {
   readonly encoding: BlockEncoding;
   /** the site's zone: partitions are its calendar days and months */
   readonly clock: LocalClock;
-  /** final paths complete on disk */
+  /** final paths complete on disk (or, for events, being completed) */
   readonly done: Set<string>;
   readonly open: Map<string, { part: PartFile; spec: PartSpec; period: Period }>;
   /** events by the path of their period's file, deduplicated by id */
   readonly events: Map<string, Map<string, GroundTruthEvent>>;
   lastChunkStart: number;
+  /** files being completed while later chunks are written (encoding overlaps the engine), and the first failure */
+  committing: Promise<unknown>;
+  commitFailure?: unknown;
   rowsWritten: number;
   chunksWritten: number;
   chunksSkipped: number;
@@ -81,12 +84,22 @@ export class PartitionedFilesSink implements Sink {
 
   async begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean; grid?: ChunkGrid }): Promise<ReadonlySet<number>> {
     await this.close();
-    const encoding = this.format === 'parquet' ? parquetEncoding(await BlockParquet.load()) : csvEncoding;
+    const encoding = this.format === 'parquet' ? parquetEncoding(BlockParquet.load()) : csvEncoding;
+    try {
+      await this.prepare(model, run, options.reset, encoding);
+    } catch (error) {
+      await encoding.close?.();
+      throw error;
+    }
+    return options.grid ? this.completeChunks(options.grid) : new Set();
+  }
+
+  private async prepare(model: SiteModel, run: RunDescriptor, reset: boolean, encoding: BlockEncoding): Promise<void> {
     const specs = this.specs(model);
     const clock = new LocalClock(model.timeZone);
     await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
       await makeDirectories(this.dir);
-      if (options.reset) await this.removeOwnFiles();
+      if (reset) await this.removeOwnFiles();
       await this.claim(run);
     });
     const done = new Set<string>();
@@ -109,13 +122,13 @@ export class PartitionedFilesSink implements Sink {
       open: new Map(),
       events: new Map(),
       lastChunkStart: -Infinity,
+      committing: Promise.resolve(),
       rowsWritten: 0,
       chunksWritten: 0,
       chunksSkipped: 0,
       eventsWritten: 0,
     };
     await this.writeTables(model, encoding);
-    return options.grid ? this.completeChunks(options.grid) : new Set();
   }
 
   writeChunk(chunk: Chunk): Promise<void> {
@@ -127,7 +140,9 @@ export class PartitionedFilesSink implements Sink {
   async finish(): Promise<WriteSummary> {
     await this.queue;
     const s = this.running('finish');
-    await this.commitBefore(Infinity);
+    this.commitInBackground(Infinity);
+    await s.committing;
+    if (s.commitFailure) throw s.commitFailure;
     const summary = { ...s.run, layout: this.layout, format: this.format, timeZone: s.model.timeZone, points: s.model.points.length };
     const path = join(this.dir, 'summary.json');
     await filesIo('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`));
@@ -137,12 +152,18 @@ export class PartitionedFilesSink implements Sink {
     return { entities, rowsWritten, chunksWritten, chunksSkipped, eventsWritten, location: this.dir };
   }
 
+  /** Resolves when the files of the periods written to their end are complete (what a kill after that keeps). */
+  async settled(): Promise<void> {
+    await this.queue;
+    await this.state?.committing;
+  }
+
   /** Drops the files still open (their spills); the complete ones stay for the next run. */
   async close(): Promise<void> {
-    await this.queue;
+    await this.settled();
     const s = this.state;
     this.state = undefined;
-    if (s) await Promise.allSettled([...s.open.values()].map((o) => o.part.discard()));
+    if (s) await Promise.allSettled([...[...s.open.values()].map((o) => o.part.discard()), s.encoding.close?.()]);
   }
 
   private specs(model: SiteModel): PartSpec[] {
@@ -192,7 +213,8 @@ export class PartitionedFilesSink implements Sink {
     if (ts.length === 0) return;
     if (ts[0]! < s.lastChunkStart) throw new Error(`PartitionedFilesSink: chunk ${chunk.index} came after a later one`);
     s.lastChunkStart = ts[0]!;
-    await this.commitBefore(ts[0]!);
+    if (s.commitFailure) throw s.commitFailure;
+    this.commitInBackground(ts[0]!);
     // every file's block is encoded here, the writes proceed together (one file system round trip per chunk, not per file)
     const writes: Promise<void>[] = [];
     for (const spec of s.specs) {
@@ -215,7 +237,7 @@ export class PartitionedFilesSink implements Sink {
     await settleAll(writes);
     s.chunksWritten++;
     // a period ending inside this chunk (a local midnight rarely meets the chunk grid) holds all its rows now
-    await this.commitBefore(ts[ts.length - 1]! + s.run.intervalMs);
+    this.commitInBackground(ts[ts.length - 1]! + s.run.intervalMs);
   }
 
   /** An event goes to the month of its start (or of the run's start, if it began before): the same file however the run is cut. */
@@ -228,6 +250,19 @@ export class PartitionedFilesSink implements Sink {
       if (!held) s.events.set(path, (held = new Map()));
       held.set(e.id, e);
     }
+  }
+
+  /**
+   * Starts completing the files whose period ended by `t` and returns: the
+   * next chunks are written meanwhile (their files are others); a failure
+   * fails the next write or finish().
+   */
+  private commitInBackground(t: number): void {
+    const s = this.running('writeChunk');
+    const commits = this.commitBefore(t).catch((error) => {
+      s.commitFailure ??= error;
+    });
+    s.committing = Promise.all([s.committing, commits]);
   }
 
   /** Completes every file whose period ends at or before `t`, the events' included. */
@@ -243,6 +278,7 @@ export class PartitionedFilesSink implements Sink {
       for (const period of periodsIn(spec.period, s.run.start, Math.min(t, s.run.end), s.clock)) {
         const path = this.path(spec, period, s.encoding);
         if (period.end > t || s.done.has(path)) continue;
+        s.done.add(path); // taken now: a commit started later must not take it again
         const events = [...(s.events.get(path)?.values() ?? [])].sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : 1));
         s.events.delete(path);
         s.eventsWritten += events.length;
@@ -271,7 +307,7 @@ export class PartitionedFilesSink implements Sink {
   /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too. */
   private async writeTables(model: SiteModel, encoding: BlockEncoding): Promise<void> {
     const grid = enc.entitiesGrid(model.entities);
-    const files: [string, () => string | Uint8Array][] = [
+    const files: [string, () => string | Uint8Array | Promise<Uint8Array>][] = [
       ['entities.zinc', () => grid.toZinc()],
       ['entities.json', () => `${JSON.stringify(grid.toJSON())}\n`],
       ['entities.csv', () => enc.entitiesCsv(model.entities)],
@@ -284,7 +320,7 @@ export class PartitionedFilesSink implements Sink {
     }
     for (const [name, bytes] of files) {
       const path = join(this.dir, name);
-      await filesIo('write', path, 'cannot write', () => writeFileAtomic(path, bytes()));
+      await filesIo('write', path, 'cannot write', async () => writeFileAtomic(path, await bytes()));
     }
   }
 
