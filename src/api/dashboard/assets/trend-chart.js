@@ -117,8 +117,11 @@ export class TrendChart {
       const x1 = Math.min(bbox.left + bbox.width, u.valToPos(ev.end / 1000, 'x', true));
       if (x1 < bbox.left || x0 > bbox.left + bbox.width) continue;
       const colour = eventColour(ev.type);
-      ctx.fillStyle = `${colour}2e`;
-      ctx.fillRect(x0, bbox.top, Math.max(2 * devicePixelRatio, x1 - x0), bbox.height);
+      // an event covering most of the view (a months-long drift) is a bar on top only: shading would hide the rest
+      if (x1 - x0 < bbox.width * 0.6) {
+        ctx.fillStyle = `${colour}24`;
+        ctx.fillRect(x0, bbox.top, Math.max(2 * devicePixelRatio, x1 - x0), bbox.height);
+      }
       ctx.fillStyle = colour;
       ctx.fillRect(x0, bbox.top, Math.max(2 * devicePixelRatio, x1 - x0), 4 * devicePixelRatio);
       ctx.fillText(ev.type, x0 + 3 * devicePixelRatio, bbox.top + 6 * devicePixelRatio);
