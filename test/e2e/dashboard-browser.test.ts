@@ -108,7 +108,15 @@ describeWithChromium('dashboard in a real browser', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.addInitScript((token) => sessionStorage.setItem('haysim.authToken', token), TOKEN);
+    // the token the Haystack login would have kept (the handshake itself is i14-api's server's)
+    await page.addInitScript(
+      (token) =>
+        (globalThis as unknown as { sessionStorage: { setItem(k: string, v: string): void } }).sessionStorage.setItem(
+          'haysim.authToken',
+          token,
+        ),
+      TOKEN,
+    );
     await page.goto(base);
     await page.locator('#tree-filter').fill('vav-3n');
     await page.locator(`.tree .equip[data-equip="${VAV}"]`).click();

@@ -57,7 +57,7 @@ describe('dashboard handler: changes only through authorize, every input checked
     expect((await put('{"acceleration":60}')).status).toBe(200);
     const bad = await put('{"acceleration":0,"extra":1}');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatch(/acceleration.*extra|extra.*acceleration/s);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/acceleration.*extra|extra.*acceleration/s);
     expect(((await (await put('{"backfillDays":31}')).json()) as { error: string }).error).toMatch(/at most 30/);
     expect((await put('{"acceleration":')).status).toBe(400);
     expect((await put(`{"a":"${'x'.repeat(20_000)}"}`)).status).toBe(413);
