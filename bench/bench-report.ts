@@ -5,3 +5,6 @@ export type Report = (what: string, figure: string, note?: string) => void;
 
 /** A rate or count as the table prints it: rounded, with thousands separators. */
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The users' own PostgreSQL: about 276 GB for 563 M wide rows (industrial-campus.md). */
+export const USERS_BYTES_PER_ROW = 490;

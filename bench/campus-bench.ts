@@ -9,6 +9,7 @@ import { warmUpRegisters, warmUpWorkers } from '../src/runner/register-warm-up.j
 import { quoteIdent } from '../src/sql/sql-quote.js';
 import { type Report, fmt } from './bench-report.js';
 import { campusDay } from './campus-day.js';
+import { reportDiskBytes } from './disk-size.js';
 
 const DAY = 86_400_000;
 const psqlBin = () => (existsSync('/usr/bin/psql') ? '/usr/bin/psql' : 'psql');
@@ -37,6 +38,19 @@ export async function campusPostgresFigures(report: Report, database: (name: str
             `SELECT schema_name AS s, table_name AS t FROM core.haysim_wide_table WHERE org_key = 'campus' AND equip_id IS NOT NULL ORDER BY 2`,
           )
         : [{ s: 'core', t: 'values_campus' }];
+    // the users' 490 B is per wide row: one equipment's minute (357 equipment in the campus)
+    const wideRows = (layout === 'wide' ? tables.length : 357) * (DAY / run.intervalMs);
+    const relations = tables.map((t) => `${quoteIdent(t.s)}.${quoteIdent(t.t)}`);
+    const valueRows = layout === 'wide' ? wideRows : result.rowsGenerated;
+    await reportDiskBytes(
+      store,
+      report,
+      layout === 'wide' ? 'wide tables (per wide row)' : 'Haystack layout (per value row)',
+      relations,
+      valueRows,
+    );
+    if (layout === 'haystack')
+      await reportDiskBytes(store, report, 'Haystack layout (per equipment-minute, a wide row’s worth)', relations, wideRows);
     await store.close();
     // the baseline: the same rows as binary COPY files (exporting is not timed), loaded by psql into empty copies
     const dir = mkdtempSync(join(tmpdir(), 'haysim-bench-campus-'));

@@ -7,13 +7,12 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { PartitionedFilesSink } from '../src/outputs/files/partitioned-files-sink.js';
 import { Engine } from '../src/sim/engine.js';
-import { type Report, fmt } from './bench-report.js';
+import { type Report, USERS_BYTES_PER_ROW, fmt } from './bench-report.js';
 import { campusDay } from './campus-day.js';
 
 /** The users' reference horizon: 2023-02-01 to 2026-02-01. */
 const HORIZON_DAYS = 1096;
 /** What the users' PostgreSQL holds per wide row (276 GB / 564 M rows). */
-const USERS_BYTES_PER_ROW = 490;
 
 function bytesUnder(dir: string, pattern: RegExp): number {
   let bytes = 0;

@@ -19,7 +19,10 @@ import type { SqlClient, SqlClientFactory } from './sql-client.js';
 import { storeError } from './store-errors.js';
 import type { TagVocabulary } from './tag-defs.js';
 import { haystackVocabulary } from './tag-defs.js';
-import { chunkTimeIntervalDays, createHourlyAggregate, enableTimescale, finishTimescale, makeHypertable } from './timescale.js';
+import { distribute } from './citus.js';
+import { coreDistribution, haystackScalePlan } from './scale-plan.js';
+import { checkRetention, detectServerScale } from './server-scale.js';
+import { createHourlyAggregate, finishTimescale, makeHypertable } from './timescale.js';
 import { checkTimeZone, createValidationViews } from './validation-views.js';
 import { createHourlyView, deferIndexes, ensureValueTables, refreshCurrent, restoreIndexes } from './values-tables.js';
 import type { WideContext } from '../wide/wide-chunk-writer.js';
@@ -44,6 +47,8 @@ export interface CoreStoreOptions {
   readonly layout?: Layout;
   /** schema of the wide tables; default `public` */
   readonly wideSchema?: string;
+  /** TimescaleDB retention policy, a PostgreSQL interval (`1 years`); refused on a server without TimescaleDB */
+  readonly retention?: string;
 }
 
 /**
@@ -111,6 +116,8 @@ export class CoreStore implements Store {
         tables: t,
         schema: this.wideSchema,
         orgName: this.options.orgName,
+        retention: this.options.retention,
+        target: this.target,
         vocabulary: this.options.tagVocabulary ?? haystackVocabulary,
         step: (operation, table, fn) => this.step(operation, table, fn),
       });
@@ -123,21 +130,25 @@ export class CoreStore implements Store {
     if (relation === 'view' && !options.reset) {
       throw new ArgsError(`org "${t.key}" holds the wide layout (${t.values} is a view): pass --layout wide, --reset, or another --org`);
     }
+    const scale = await this.step('migrate', t.values, () => detectServerScale(client));
+    checkRetention(scale, this.options.retention, this.target);
+    const plan = haystackScalePlan(scale, t, model.points.length, run.intervalMs);
     await this.step('migrate', undefined, () => migrate(client));
-    const timescale = await this.step('migrate', t.values, () => enableTimescale(client));
     const begun = await this.step('write', undefined, () =>
       client.transaction(async (tx) => {
+        await distribute(tx, coreDistribution(scale));
         const orgId = await upsertOrg(tx, t, this.options.orgName);
         if (options.reset && (await valuesRelation(tx, t)) === 'view') await dropWide(tx, t);
         if (options.reset) await deleteOrgData(tx, orgId, t);
         else await findConflict(tx, orgId, t, run);
         const layout = await ensureValueTables(tx, t);
-        if (timescale) await makeHypertable(tx, t, chunkTimeIntervalDays(model.points.length, run.intervalMs));
-        else await createHourlyView(tx, t, layout);
-        const ids = await writeEntities(tx, orgId, model, t, this.options.tagVocabulary ?? haystackVocabulary);
         await ensureAlertsTable(tx, t.alerts);
+        await distribute(tx, plan.distribute);
+        for (const hypertable of plan.hypertables) await makeHypertable(tx, hypertable);
+        if (!scale.timescale) await createHourlyView(tx, t, layout);
+        const ids = await writeEntities(tx, orgId, model, t, this.options.tagVocabulary ?? haystackVocabulary);
         await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout });
-        const deferred = await deferIndexes(tx, t, this.options.bulkIndexDeferral && !timescale);
+        const deferred = await deferIndexes(tx, t, this.options.bulkIndexDeferral && !scale.timescale);
         const done = await tx.query<{ chunk_index: string | number }>(
           'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND complete',
           [orgId],
@@ -146,7 +157,7 @@ export class CoreStore implements Store {
         return { orgId, runId, ids, deferred, completed: new Set(done.map((r) => Number(r.chunk_index))) };
       }),
     );
-    if (timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t));
+    if (scale.timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t));
     const entityIds = new Int32Array(model.points.length);
     for (const p of model.points) entityIds[p.index] = begun.ids.get(p.id) as number;
     this.state = {
@@ -158,7 +169,7 @@ export class CoreStore implements Store {
       labels: pointEnumLabels(model),
       completed: begun.completed,
       deferred: begun.deferred,
-      timescale,
+      timescale: scale.timescale ? { relations: [t.values], aggregates: [t.hourly], retention: this.options.retention } : undefined,
       skipped: new Set(),
       rows: 0,
       chunks: 0,
@@ -220,7 +231,8 @@ export class CoreStore implements Store {
       const range = { orgId: state.orgId, start: state.run.start, end: state.run.end };
       await this.step('write', t.alerts, () => client.transaction((tx) => writeCoreAlerts(tx, t, alerts.rules, alerts.ids, range)));
     }
-    if (state.timescale) await this.step('write', t.hourly, () => finishTimescale(client, t));
+    const timescale = state.timescale;
+    if (timescale) await this.step('write', t.hourly, () => finishTimescale(client, timescale));
     const summary = await this.step('write', 'core.haysim_run', () => recordRunFinish(client, state, this.target));
     await this.step('write', t.values, () =>
       client.exec(`ANALYZE ${t.values}; ANALYZE ${t.current}; ANALYZE ${t.alerts}; ANALYZE core.entity; ANALYZE core.entity_tag`),

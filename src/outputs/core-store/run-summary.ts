@@ -1,6 +1,7 @@
 import type { RunDescriptor, WriteSummary } from '../output.js';
 import type { ChunkContext } from './chunk-writer.js';
 import type { SqlClient } from './sql-client.js';
+import type { TimescaleFinish } from './timescale.js';
 
 /** State of a run between begin() and finish(). */
 export interface RunState extends ChunkContext {
@@ -10,7 +11,8 @@ export interface RunState extends ChunkContext {
   readonly completed: ReadonlySet<number>;
   /** history PK dropped for the load; finish() rebuilds it */
   readonly deferred: boolean;
-  readonly timescale: boolean;
+  /** TimescaleDB only: what finish() sets policies on and materialises */
+  readonly timescale?: TimescaleFinish;
   /** chunks handed to writeChunk that were already complete */
   readonly skipped: Set<number>;
   rows: number;

@@ -3,22 +3,46 @@ import { quoteLiteral } from '../../sql/sql-quote.js';
 import type { SqlClient } from './sql-client.js';
 
 /**
- * TimescaleDB setup for an org's history table, used only when the server
- * offers the extension. Continuous-aggregate DDL and refreshes cannot run in
- * a transaction block, so these take the plain client.
+ * TimescaleDB setup for history tables (the Haystack values table, each wide
+ * table), used only when the server offers the extension. The statements are
+ * built apart from running them, so the plan for a detected capability can be
+ * checked without the extension. Continuous-aggregate DDL and refreshes
+ * cannot run in a transaction block, so those take the plain client.
  */
-
-/** Rows per hypertable chunk we aim below, so a chunk's indexes stay small enough to cache. */
-const TARGET_CHUNK_ROWS = 10_000_000;
 
 /**
- * Hypertable chunk length from the data rate: points × rows per point per
- * day. The office tower (≈400 points at 15 min, ≈40k rows/day) gets 7 days;
- * 10k points at 1 min (14M rows/day) gets 1 day.
+ * Chunks whose end is older than this are compressed by the policy. The
+ * chunk being written ends in the future and is never touched, and the
+ * hourly aggregate's refresh window (3 days) stays in uncompressed chunks.
  */
-export function chunkTimeIntervalDays(points: number, intervalMs: number): number {
-  const rowsPerDay = points * (86_400_000 / Math.max(intervalMs, 1));
-  return Math.min(7, Math.max(1, Math.floor(TARGET_CHUNK_ROWS / Math.max(rowsPerDay, 1))));
+const COMPRESS_AFTER = '7 days';
+
+/** One history table as a hypertable. */
+export interface HypertablePlan {
+  /** qualified, quoted relation */
+  readonly relation: string;
+  /** `30 days`, `6 hours` (chunkIntervalSql) */
+  readonly chunkInterval: string;
+  /** column whose series compress apart (Haystack: entity_id); a wide table holds one series */
+  readonly segmentBy?: string;
+}
+
+/** create_hypertable and the compression settings, for a table not yet a hypertable. */
+export function hypertableSql(p: HypertablePlan): string[] {
+  const rel = quoteLiteral(p.relation);
+  const segment = p.segmentBy ? `, timescaledb.compress_segmentby = ${quoteLiteral(p.segmentBy)}` : '';
+  return [
+    `SELECT create_hypertable(${rel}::regclass, 'ts', chunk_time_interval => INTERVAL ${quoteLiteral(p.chunkInterval)}, migrate_data => true)`,
+    `ALTER TABLE ${p.relation} SET (timescaledb.compress${segment}, timescaledb.compress_orderby = 'ts DESC')`,
+  ];
+}
+
+/** After a load: the compression policy and, when asked, the retention policy (a PostgreSQL interval such as `1 year`). */
+export function policySql(relation: string, retention: string | undefined): string[] {
+  const rel = `${quoteLiteral(relation)}::regclass`;
+  const sql = [`SELECT add_compression_policy(${rel}, INTERVAL ${quoteLiteral(COMPRESS_AFTER)}, if_not_exists => true)`];
+  if (retention) sql.push(`SELECT add_retention_policy(${rel}, drop_after => INTERVAL ${quoteLiteral(retention)}, if_not_exists => true)`);
+  return sql;
 }
 
 /**
@@ -41,20 +65,15 @@ export async function enableTimescale(client: SqlClient): Promise<boolean> {
   }
 }
 
-/** Hypertable with compression settings (the compression policy is added by finishTimescale, after the load). */
-export async function makeHypertable(tx: SqlClient, t: OrgTables, chunkDays: number): Promise<void> {
+/** Makes a history table a hypertable with compression settings, unless it already is one. */
+export async function makeHypertable(tx: SqlClient, p: HypertablePlan): Promise<void> {
   const [row] = await tx.query<{ is_hyper: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM timescaledb_information.hypertables
-                     WHERE hypertable_schema = 'core' AND hypertable_name = $1) AS is_hyper`,
-    [t.valueTable],
+                     WHERE format('%I.%I', hypertable_schema, hypertable_name)::regclass = $1::regclass) AS is_hyper`,
+    [p.relation],
   );
   if (row.is_hyper) return;
-  await tx.query(`SELECT create_hypertable($1::regclass, 'ts', chunk_time_interval => $2::interval, migrate_data => true)`, [
-    t.values,
-    `${chunkDays} days`,
-  ]);
-  await tx.exec(`ALTER TABLE ${t.values} SET (timescaledb.compress,
-    timescaledb.compress_segmentby = 'entity_id', timescaledb.compress_orderby = 'ts DESC')`);
+  for (const sql of hypertableSql(p)) await tx.query(sql);
 }
 
 /** values_{key}_hourly(entity_id, bucket, avg, min, max, count) as a continuous aggregate with a refresh policy. */
@@ -74,13 +93,23 @@ export async function createHourlyAggregate(client: SqlClient, t: OrgTables): Pr
   );
 }
 
-/** After a load: compress chunks older than a week from now on, and materialise the whole history once. */
-export async function finishTimescale(client: SqlClient, t: OrgTables): Promise<void> {
-  await client.query(`SELECT add_compression_policy(${quoteLiteral(t.values)}::regclass, INTERVAL '7 days', if_not_exists => true)`);
-  const [row] = await client.query<{ is_cagg: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM timescaledb_information.continuous_aggregates
-                     WHERE view_schema = 'core' AND view_name = $1) AS is_cagg`,
-    [`${t.valueTable}_hourly`],
-  );
-  if (row.is_cagg) await client.exec(`CALL refresh_continuous_aggregate(${quoteLiteral(t.hourly)}, NULL, NULL)`);
+/** The hypertables and continuous aggregates of a run, for finishTimescale. */
+export interface TimescaleFinish {
+  readonly relations: readonly string[];
+  readonly aggregates: readonly string[];
+  /** retention policy interval (`1 years`), when asked */
+  readonly retention?: string;
+}
+
+/** After a load: the policies of each hypertable, then the whole history of each continuous aggregate materialised once. */
+export async function finishTimescale(client: SqlClient, { relations, aggregates, retention }: TimescaleFinish): Promise<void> {
+  for (const relation of relations) for (const sql of policySql(relation, retention)) await client.query(sql);
+  for (const cagg of aggregates) {
+    const [row] = await client.query<{ is_cagg: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM timescaledb_information.continuous_aggregates
+                       WHERE format('%I.%I', view_schema, view_name)::regclass = $1::regclass) AS is_cagg`,
+      [cagg],
+    );
+    if (row.is_cagg) await client.exec(`CALL refresh_continuous_aggregate(${quoteLiteral(cagg)}, NULL, NULL)`);
+  }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ArgsError } from '../../errors.js';
+import { RETENTION_FORMAT, retentionInterval } from '../core-store/retention.js';
 import type { OutputOptions } from '../output.js';
 
 const URL_FORM = 'postgres://user:password@host:5432/database';
@@ -12,13 +13,18 @@ export const postgresOptionsSchema = z.object({
     .describe('PostgreSQL connection URL, postgres://user:password@host:5432/database'),
   ssl: z.boolean().optional().describe('connect with TLS and verify the server certificate'),
   orgName: z.string().min(1).optional().describe('display name for a new organization'),
+  retention: z
+    .string()
+    .refine((text) => retentionInterval(text) !== undefined, `expected ${RETENTION_FORMAT}`)
+    .optional()
+    .describe('TimescaleDB: drop history older than this (90d, 1y) by a retention policy; refused without TimescaleDB'),
 });
 
 /** `--db URL`, or DATABASE_URL. */
 export const postgresOptions: OutputOptions<typeof postgresOptionsSchema> = {
   summary: 'PostgreSQL/TimescaleDB URL',
   schema: postgresOptionsSchema,
-  flags: { select: 'url', names: { url: '--db' }, env: 'DATABASE_URL' },
+  flags: { select: 'url', also: ['retention'], names: { url: '--db', retention: '--retention' }, env: 'DATABASE_URL' },
 };
 
 /** The URL parsed, or undefined when it is not a postgres:// or postgresql:// URL. */

@@ -1,4 +1,5 @@
 import { CoreStore } from '../core-store/core-store.js';
+import { parseRetention } from '../core-store/retention.js';
 import type { TagVocabulary } from '../core-store/tag-defs.js';
 import type { Layout } from '../wide/wide-names.js';
 import { type PostgresConnectionOptions, postgresConnection } from './postgres-client.js';
@@ -11,6 +12,8 @@ export interface PostgresStoreOptions extends PostgresConnectionOptions {
   readonly layout?: Layout;
   /** schema of the wide tables (default `public`) */
   readonly wideSchema?: string;
+  /** TimescaleDB retention policy: `90d`, `12w`, `6mo`, `1y` (checked by the options schema) */
+  readonly retention?: string;
 }
 
 /** The `core` schema in PostgreSQL, as hypertables when TimescaleDB is available. */
@@ -24,6 +27,7 @@ export class PostgresStore extends CoreStore {
       tagVocabulary: options.tagVocabulary,
       layout: options.layout,
       wideSchema: options.wideSchema,
+      retention: options.retention === undefined ? undefined : parseRetention(options.retention),
     });
   }
 }

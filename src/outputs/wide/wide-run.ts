@@ -12,19 +12,22 @@ import type { RunState } from '../core-store/run-summary.js';
 import { recordRunFinish } from '../core-store/run-summary.js';
 import type { SqlClient } from '../core-store/sql-client.js';
 import type { TagVocabulary } from '../core-store/tag-defs.js';
-import { chunkTimeIntervalDays, enableTimescale } from '../core-store/timescale.js';
+import { distribute } from '../core-store/citus.js';
+import { coreDistribution, wideScalePlan } from '../core-store/scale-plan.js';
+import { checkRetention, detectServerScale } from '../core-store/server-scale.js';
+import { finishTimescale, makeHypertable } from '../core-store/timescale.js';
 import { createValidationViews } from '../core-store/validation-views.js';
 import type { WideContext } from './wide-chunk-writer.js';
 import { equipmentMetadata } from './wide-metadata.js';
 import { planWideTables } from './wide-names.js';
 import {
-  compressWideTables,
   createUnpivotView,
   dropWide,
+  ensureMetadataTable,
   ensureWideAlerts,
   ensureWideTables,
   foreignTables,
-  makeWideHypertable,
+  METADATA_TABLE,
   qualified,
   refreshWideCurrent,
   refuseForeign,
@@ -43,6 +46,10 @@ export interface WideBegin {
   readonly tables: OrgTables;
   readonly schema: string;
   readonly orgName?: string;
+  /** TimescaleDB retention policy interval (CoreStoreOptions.retention) */
+  readonly retention?: string;
+  /** the store's target, for messages */
+  readonly target: string;
   readonly vocabulary: TagVocabulary;
   readonly step: Step;
 }
@@ -62,10 +69,13 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
       `--layout wide: org "${t.key}" holds the haystack layout (${t.values} is a table); use another --org for the wide layout`,
     );
   }
+  const scale = await step('migrate', undefined, () => detectServerScale(client));
+  checkRetention(scale, w.retention, w.target);
   await step('migrate', undefined, () => migrate(client));
-  const timescale = await step('migrate', undefined, () => enableTimescale(client));
+  const shared = [qualified(schema, METADATA_TABLE), qualified(schema, ALERTS_TABLE)];
   const begun = await step('write', undefined, () =>
     client.transaction(async (tx) => {
+      await distribute(tx, coreDistribution(scale));
       const orgId = await upsertOrg(tx, t, w.orgName);
       const relation = await valuesRelation(tx, t);
       if (relation === 'table') {
@@ -77,16 +87,19 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
         await deleteOrgData(tx, orgId, t);
       } else await findConflict(tx, orgId, t, run);
       const created = await ensureWideTables(tx, schema, plan, t.key);
-      if (timescale) {
-        // a wide table holds one row per timestamp, so its hypertable chunks are sized as for one point
-        const days = chunkTimeIntervalDays(1, run.intervalMs);
-        for (const table of created) await makeWideHypertable(tx, schema, table.name, days);
-      }
+      await ensureWideAlerts(tx, schema, t.key);
+      await ensureMetadataTable(tx, schema, t.key);
+      const scalePlan = wideScalePlan(
+        scale,
+        { siteTables: plan.length, created: created.map((c) => qualified(schema, c.name)), shared },
+        run.intervalMs,
+      );
+      await distribute(tx, scalePlan.distribute);
+      for (const hypertable of scalePlan.hypertables) await makeHypertable(tx, hypertable);
       const ids = await writeEntities(tx, orgId, model, t, w.vocabulary);
       await createUnpivotView(tx, t, { schema, orgId, tables: plan, ids });
       await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout: { tsZoned: true } });
-      await writeMetadata(tx, schema, t.key, equipmentMetadata(model, plan));
-      await ensureWideAlerts(tx, schema, t.key);
+      await writeMetadata(tx, schema, equipmentMetadata(model, plan));
       if (w.reset)
         await deleteAlertsOf(
           tx,
@@ -112,7 +125,10 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
     labels: pointEnumLabels(model),
     completed: begun.completed,
     deferred: false,
-    timescale,
+    // every table of the site, created by this run or an earlier one
+    timescale: scale.timescale
+      ? { relations: plan.map((table) => qualified(schema, table.name)), aggregates: [], retention: w.retention }
+      : undefined,
     skipped: new Set(),
     rows: 0,
     chunks: 0,
@@ -130,7 +146,8 @@ export async function finishWide(
   target: string,
   step: Step,
 ): Promise<WriteSummary> {
-  if (state.timescale) await step('write', undefined, () => compressWideTables(client, wide.schema, wide.tables));
+  const timescale = state.timescale;
+  if (timescale) await step('write', undefined, () => finishTimescale(client, timescale));
   await step('write', state.tables.current, () =>
     client.transaction((tx) => refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId })),
   );

@@ -119,8 +119,8 @@ export async function ensureWideTables(tx: SqlClient, schema: string, tables: re
   return created;
 }
 
-/** `equipment_metadata`, created when missing; this site's rows replaced. */
-export async function writeMetadata(tx: SqlClient, schema: string, orgKey: string, rows: readonly EquipmentMetadata[]): Promise<void> {
+/** `equipment_metadata`, created when missing and recorded as haysim's. */
+export async function ensureMetadataTable(tx: SqlClient, schema: string, orgKey: string): Promise<void> {
   const table = qualified(schema, METADATA_TABLE);
   await tx.exec(`CREATE TABLE IF NOT EXISTS ${table} (
     equipment_id varchar PRIMARY KEY,
@@ -141,6 +141,11 @@ export async function writeMetadata(tx: SqlClient, schema: string, orgKey: strin
     `INSERT INTO ${BOOKKEEPING} (schema_name, table_name, org_key) VALUES ($1, $2, $3) ON CONFLICT (schema_name, table_name) DO NOTHING`,
     [schema, METADATA_TABLE, orgKey],
   );
+}
+
+/** This site's rows of `equipment_metadata` (ensureMetadataTable) replaced. */
+export async function writeMetadata(tx: SqlClient, schema: string, rows: readonly EquipmentMetadata[]): Promise<void> {
+  const table = qualified(schema, METADATA_TABLE);
   await tx.query(`DELETE FROM ${table} WHERE equipment_id = ANY($1::text[])`, [rows.map((r) => r.equipment_id)]);
   await tx.query(
     `INSERT INTO ${table} (equipment_id, table_name, name, type, location, floor, rating, nameplate, manufacturer, model, install_date, feeds, fed_by)
@@ -354,23 +359,4 @@ export async function orgWideTables(store: SqlReader, t: OrgTables): Promise<Map
     [t.key],
   );
   return new Map(rows.map((r) => [r.equip, { table: qualified(r.schema, r.name), columns: new Set(r.cols) }] as const));
-}
-
-/** Hypertable with compression settings for a wide table just created (TimescaleDB only). */
-export async function makeWideHypertable(tx: SqlClient, schema: string, table: string, chunkDays: number): Promise<void> {
-  const name = qualified(schema, table);
-  await tx.query(
-    `SELECT create_hypertable($1::regclass, 'ts', chunk_time_interval => $2::interval, migrate_data => true, if_not_exists => true)`,
-    [name, `${chunkDays} days`],
-  );
-  await tx.exec(`ALTER TABLE ${name} SET (timescaledb.compress, timescaledb.compress_orderby = 'ts DESC')`);
-}
-
-/** After a load: compress chunks of the wide tables older than a week (TimescaleDB only). */
-export async function compressWideTables(client: SqlClient, schema: string, tables: readonly WideTable[]): Promise<void> {
-  for (const t of tables) {
-    await client.query(
-      `SELECT add_compression_policy(${quoteLiteral(qualified(schema, t.name))}::regclass, INTERVAL '7 days', if_not_exists => true)`,
-    );
-  }
 }
