@@ -1,9 +1,11 @@
 import type { CliCommand, CliGroup } from './command.js';
 import { businessCommand } from './business.js';
+import { contextGroup } from './context/context.js';
 import { backfillCommand } from './env-sensors-backfill.js';
 import { envSensorsGroup } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
+import { mcpCommand } from './mcp.js';
 import { queryGroup } from './query/query.js';
 import { validateCommand } from './validate.js';
 
@@ -15,4 +17,6 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   envSensorsGroup,
   businessCommand,
   queryGroup,
+  contextGroup,
+  mcpCommand,
 ];
