@@ -7,6 +7,7 @@ import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
 import { mcpCommand } from './mcp.js';
 import { queryGroup } from './query/query.js';
+import { selftestCommand } from './selftest.js';
 import { validateCommand } from './validate.js';
 
 export const commands: readonly (CliCommand | CliGroup)[] = [
@@ -19,4 +20,5 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   queryGroup,
   contextGroup,
   mcpCommand,
+  selftestCommand,
 ];
