@@ -21,3 +21,7 @@ export { runGeneration, type GenerationRequest, type GenerationResult } from './
 export { runFingerprint } from './runner/fingerprint.js';
 export { QueryClient, type EquipmentSummary, type OpenQueryOptions } from './query/query-client.js';
 export type * from './query/query-types.js';
+export { selfTest, type SelfTestCheck, type SelfTestReport } from './query/self-test.js';
+export { buildContext, CONTEXT_KINDS, type ContextKind, type ContextRequest } from './context/build-context.js';
+export type { ContextText } from './context/context-doc.js';
+export { createMcpServer, serveMcpStdio, serveMcpHttp } from './mcp/mcp-server.js';

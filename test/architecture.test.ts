@@ -31,8 +31,12 @@ const RANK: Record<string, number> = {
   // read-only access to what was generated, for people, LLM and ML pipelines: a service over the stores
   query: 6,
   runner: 7,
+  // text for LLM prompts from the query library's answers
+  context: 7,
   live: 8,
   api: 9,
+  // the query library's tools for LLM agents over MCP: a server like api
+  mcp: 9,
   cli: 10,
   'index.ts': 11,
 };

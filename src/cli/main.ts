@@ -48,9 +48,12 @@ export async function main(argv: readonly string[], context: CliContext = { outp
 function addCommand(parent: Command, command: CliCommand, context: CliContext, isDefault = false): void {
   const sub = parent.command(command.name, { isDefault }).description(command.summary).exitOverride();
   command.configure(sub, context);
-  // commander passes the declared arguments first, then the options and the command
+  // commander passes the declared arguments first (a variadic one as an array), then the options and the command
   sub.action(async (...params: unknown[]) => {
-    const args = params.slice(0, -2).filter((a): a is string => typeof a === 'string');
+    const args = params
+      .slice(0, -2)
+      .flat()
+      .filter((a): a is string => typeof a === 'string');
     process.exitCode = await command.run(params.at(-2) as Record<string, unknown>, context, args);
   });
 }

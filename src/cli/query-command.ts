@@ -6,7 +6,7 @@ import { DEFAULT_PGLITE_DIR } from '../outputs/pglite/pglite-options.js';
 import { selectOutputs } from '../outputs/registry.js';
 import { QueryClient } from '../query/query-client.js';
 import type { QueryResult } from '../query/query-types.js';
-import type { CliCommand } from './commands/command.js';
+import type { CliCommand, CliContext } from './commands/command.js';
 import { addOutputFlags, outputRequests } from './output-flags.js';
 import { formatQueryResult, parseQueryFormat } from './query-output.js';
 
@@ -31,31 +31,43 @@ export function queryCommand(verb: QueryVerb): CliCommand {
     configure(command, cx) {
       for (const a of verb.args ?? []) command.argument(a);
       verb.configure?.(command);
-      addOutputFlags(command, cx.outputs, ['store'])
-        .option('--org <key>', 'organization key', 'demo')
-        .option('--format <format>', 'table, csv or json', 'table');
+      addQueryStoreFlags(command, cx).option('--format <format>', 'table, csv or json', 'table');
     },
     async run(o, cx, args) {
       const format = parseQueryFormat(o.format ?? 'table');
-      const org = String(o.org ?? 'demo');
-      const requests = outputRequests(o, cx.outputs, ['store']);
-      // an embedded store must already hold data: opening a missing folder would create an empty one
-      const dataDir = requests.length === 0 ? DEFAULT_PGLITE_DIR : requests.find((r) => r.name === 'pglite')?.options.dataDir;
-      if (typeof dataDir === 'string' && !requests.some((r) => r.name === 'postgres') && !existsSync(join(resolve(dataDir), 'PG_VERSION')))
-        throw new ArgsError(`no embedded store in ${dataDir}: pass --db or --data-dir, or run haysim generate first`);
-      const { store } = selectOutputs(requests, { org }, cx.outputs);
-      if (!store) throw new ArgsError('query needs a store: pass --db or --data-dir');
-      const client = await QueryClient.over(store, { org });
-      try {
+      return withQueryClient(o, cx, async (client) => {
         const out = formatQueryResult(await verb.query(client, args, o), format);
         process.stdout.write(out.stdout);
         process.stderr.write(out.stderr);
         return 0;
-      } finally {
-        await store.close();
-      }
+      });
     },
   };
+}
+
+/** The store flags and `--org` every command reading a store takes (`query`, `context`, `selftest`, `mcp`). */
+export function addQueryStoreFlags(command: Command, cx: CliContext): Command {
+  return addOutputFlags(command, cx.outputs, ['store']).option('--org <key>', 'organization key', 'demo');
+}
+
+/**
+ * Opens the store the flags name (`--db`/DATABASE_URL, `--data-dir`, the embedded store by default)
+ * through the query library, runs `fn` and closes the store whatever happens.
+ */
+export async function withQueryClient<T>(o: Record<string, unknown>, cx: CliContext, fn: (client: QueryClient) => Promise<T>): Promise<T> {
+  const org = String(o.org ?? 'demo');
+  const requests = outputRequests(o, cx.outputs, ['store']);
+  // an embedded store must already hold data: opening a missing folder would create an empty one
+  const dataDir = requests.length === 0 ? DEFAULT_PGLITE_DIR : requests.find((r) => r.name === 'pglite')?.options.dataDir;
+  if (typeof dataDir === 'string' && !requests.some((r) => r.name === 'postgres') && !existsSync(join(resolve(dataDir), 'PG_VERSION')))
+    throw new ArgsError(`no embedded store in ${dataDir}: pass --db or --data-dir, or run haysim generate first`);
+  const { store } = selectOutputs(requests, { org }, cx.outputs);
+  if (!store) throw new ArgsError('this command needs a store: pass --db or --data-dir');
+  try {
+    return await fn(await QueryClient.over(store, { org }));
+  } finally {
+    await store.close();
+  }
 }
 
 /** `--columns a,b` → the names, trimmed. */

@@ -26,6 +26,8 @@ import type {
   ColumnInfo,
   ColumnStats,
   EquipmentInfo,
+  EventOptions,
+  EventRow,
   LatestOptions,
   QueryLayout,
   QueryResult,
@@ -38,6 +40,7 @@ import type {
   TimeRange,
 } from './query-types.js';
 import { readStatement } from './read-only-statement.js';
+import { readEvents } from './query-events.js';
 import { sqlError, sqlValue } from './sql-values.js';
 import { wideQuerySql } from './wide-query-sql.js';
 
@@ -242,6 +245,19 @@ export class QueryClient {
     return { ...result(columns, alerts, ms), truncated: rows.length > limit };
   }
 
+  /** Ground-truth events overlapping a period (or the last `since` of the data), of one equipment or all, oldest first. */
+  async events(options: EventOptions = {}): Promise<QueryResult<EventRow>> {
+    const equipment = options.equip === undefined ? this.catalog.equipment : [this.equip(options.equip)];
+    const limit = options.limit === undefined ? 1_000 : parseLimit(options.limit, 100_000);
+    const type = options.type === undefined ? undefined : String(options.type);
+    const started = performance.now();
+    const rows = await this.store.readOnly(async (tx) =>
+      readEvents(tx, this.catalog, equipment, await this.alertPeriod(tx, options), type, limit + 1),
+    );
+    const columns = ['key', 'type', 'equipment', 'column', 'start', 'end', 'params'];
+    return { ...result(columns, rows.slice(0, limit), performance.now() - started), truncated: rows.length > limit };
+  }
+
   /** One read statement (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN) in a read-only transaction, rolled back. */
   async sql(statement: string, options: SqlOptions = {}): Promise<QueryResult<Record<string, unknown>>> {
     const limit = options.limit === undefined ? 10_000 : parseLimit(options.limit, 1_000_000);
@@ -295,7 +311,7 @@ export class QueryClient {
     return { from: iso(start), to: iso(to) };
   }
 
-  private async alertPeriod(tx: SqlReader, options: AlertOptions): Promise<Period> {
+  private async alertPeriod(tx: SqlReader, options: AlertOptions | EventOptions): Promise<Period> {
     if (options.since !== undefined && (options.from !== undefined || options.to !== undefined))
       throw new ArgsError('--since goes without --from/--to: pass one or the other');
     if (options.since === undefined && (options.from !== undefined || options.to !== undefined)) {

@@ -141,3 +141,29 @@ export interface SqlOptions {
   /** most rows returned (default 10,000) */
   readonly limit?: number;
 }
+
+export interface EventOptions extends TimeRange {
+  /** an equipment id (or Haystack id); default all */
+  readonly equip?: string;
+  /** one event type (`fault`, `stale`, `maintenance`, …); default all */
+  readonly type?: string;
+  /** the last D (`24h`, `7d`) up to the newest reading in the store, instead of from/to */
+  readonly since?: string;
+  /** most rows returned (default 1,000) */
+  readonly limit?: number;
+}
+
+/** A labelled ground-truth event: what the simulation did to an equipment or one of its points, and when. */
+export interface EventRow {
+  /** stable key (core.haysim_event.event_key), the `faultEvent` of the alerts it caused */
+  readonly key: string;
+  readonly type: string;
+  readonly equipment: string;
+  /** the column of the point it hit, null when it hit the whole equipment */
+  readonly column: string | null;
+  /** ISO 8601, inclusive */
+  readonly start: string;
+  /** ISO 8601, exclusive */
+  readonly end: string;
+  readonly params: Readonly<Record<string, unknown>>;
+}

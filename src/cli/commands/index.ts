@@ -1,10 +1,13 @@
 import type { CliCommand, CliGroup } from './command.js';
 import { businessCommand } from './business.js';
+import { contextGroup } from './context/context.js';
 import { backfillCommand } from './env-sensors-backfill.js';
 import { envSensorsGroup } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
+import { mcpCommand } from './mcp.js';
 import { queryGroup } from './query/query.js';
+import { selftestCommand } from './selftest.js';
 import { validateCommand } from './validate.js';
 
 export const commands: readonly (CliCommand | CliGroup)[] = [
@@ -15,4 +18,7 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   envSensorsGroup,
   businessCommand,
   queryGroup,
+  contextGroup,
+  mcpCommand,
+  selftestCommand,
 ];
