@@ -2,11 +2,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ArgsError } from '../errors.js';
+import type { Store } from '../outputs/output.js';
 import { DEFAULT_PGLITE_DIR } from '../outputs/pglite/pglite-options.js';
 import { selectOutputs } from '../outputs/registry.js';
 import { QueryClient } from '../query/query-client.js';
 import type { QueryResult } from '../query/query-types.js';
-import type { CliCommand } from './commands/command.js';
+import type { CliCommand, CliContext } from './commands/command.js';
 import { addOutputFlags, outputRequests } from './output-flags.js';
 import { formatQueryResult, parseQueryFormat } from './query-output.js';
 
@@ -38,13 +39,7 @@ export function queryCommand(verb: QueryVerb): CliCommand {
     async run(o, cx, args) {
       const format = parseQueryFormat(o.format ?? 'table');
       const org = String(o.org ?? 'demo');
-      const requests = outputRequests(o, cx.outputs, ['store']);
-      // an embedded store must already hold data: opening a missing folder would create an empty one
-      const dataDir = requests.length === 0 ? DEFAULT_PGLITE_DIR : requests.find((r) => r.name === 'pglite')?.options.dataDir;
-      if (typeof dataDir === 'string' && !requests.some((r) => r.name === 'postgres') && !existsSync(join(resolve(dataDir), 'PG_VERSION')))
-        throw new ArgsError(`no embedded store in ${dataDir}: pass --db or --data-dir, or run haysim generate first`);
-      const { store } = selectOutputs(requests, { org }, cx.outputs);
-      if (!store) throw new ArgsError('query needs a store: pass --db or --data-dir');
+      const store = queryStore(o, cx, org);
       const client = await QueryClient.over(store, { org });
       try {
         const out = formatQueryResult(await verb.query(client, args, o), format);
@@ -56,6 +51,18 @@ export function queryCommand(verb: QueryVerb): CliCommand {
       }
     },
   };
+}
+
+/** The store the flags name (`--db`/DATABASE_URL, `--data-dir`, else ./haysim-data), not yet open; it must already hold data. */
+export function queryStore(o: Record<string, unknown>, cx: CliContext, org: string): Store {
+  const requests = outputRequests(o, cx.outputs, ['store']);
+  // an embedded store must already hold data: opening a missing folder would create an empty one
+  const dataDir = requests.length === 0 ? DEFAULT_PGLITE_DIR : requests.find((r) => r.name === 'pglite')?.options.dataDir;
+  if (typeof dataDir === 'string' && !requests.some((r) => r.name === 'postgres') && !existsSync(join(resolve(dataDir), 'PG_VERSION')))
+    throw new ArgsError(`no embedded store in ${dataDir}: pass --db or --data-dir, or run haysim generate first`);
+  const { store } = selectOutputs(requests, { org }, cx.outputs);
+  if (!store) throw new ArgsError('query needs a store: pass --db or --data-dir');
+  return store;
 }
 
 /** `--columns a,b` → the names, trimmed. */

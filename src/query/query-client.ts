@@ -7,6 +7,7 @@ import { closestName } from '../model/defs/edit-distance.js';
 import { haystackQuerySql } from './haystack-query-sql.js';
 import type { LayoutSql, Period, Statement, StatsRow } from './layout-sql.js';
 import { type Catalog, type CatalogColumn, type CatalogEquipment, loadCatalog } from './query-catalog.js';
+import { type DataExtent, type GroundTruthEvent, readExtent, readGroundTruth } from './query-ground-truth.js';
 import {
   checkPeriod,
   parseAggregation,
@@ -35,6 +36,7 @@ import type {
   SqlOptions,
   StatsOptions,
   StatsResult,
+  TimeInput,
   TimeRange,
 } from './query-types.js';
 import { readStatement } from './read-only-statement.js';
@@ -256,6 +258,24 @@ export class QueryClient {
     const ms = performance.now() - started;
     const kept = rows.slice(0, limit).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, sqlValue(v)])));
     return { ...result(Object.keys(rows[0] ?? {}), kept, ms), truncated: read.bounded && rows.length > limit };
+  }
+
+  /** The span and sample interval of the data the org's runs wrote; undefined when there is none. */
+  extent(): Promise<DataExtent | undefined> {
+    return this.store.readOnly((tx) => readExtent(tx, this.catalog));
+  }
+
+  /** Ground-truth events of `types` (default `fault`) on the equipment named (default all) overlapping [from, to). */
+  groundTruth(options: {
+    readonly equipment?: readonly string[];
+    readonly types?: readonly string[];
+    readonly from: TimeInput;
+    readonly to: TimeInput;
+  }): Promise<GroundTruthEvent[]> {
+    const equipment = options.equipment?.map((id) => this.equip(id)) ?? this.catalog.equipment;
+    const tz = this.catalog.timeZone;
+    const period = { from: parseTime(options.from, tz, '--from'), to: parseTime(options.to, tz, '--to') };
+    return this.store.readOnly((tx) => readGroundTruth(tx, this.catalog, equipment, options.types ?? ['fault'], period));
   }
 
   private equip(name: string): CatalogEquipment {

@@ -4,6 +4,7 @@ import { backfillCommand } from './env-sensors-backfill.js';
 import { envSensorsGroup } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
+import { mlGroup } from './ml/ml.js';
 import { queryGroup } from './query/query.js';
 import { validateCommand } from './validate.js';
 
@@ -15,4 +16,5 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   envSensorsGroup,
   businessCommand,
   queryGroup,
+  mlGroup,
 ];
