@@ -33,6 +33,10 @@ function recording(store: Store): { store: Store; sent: string[] } {
           },
         }),
       ) as Promise<T>,
+    readOne: <R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]) => {
+      record(sql, params);
+      return store.readOne!<R>(sql, params);
+    },
   });
   return { store: wrapped, sent };
 }
@@ -235,6 +239,9 @@ describeWithPostgres('query library on PostgreSQL, both layouts', (server) => {
       expect(err, statement).toBeInstanceOf(ArgsError);
       expect((err as Error).message, statement).toMatch(message);
     }
+    // the one-round-trip reads run on sessions read only by default: a write there is refused too
+    for (const write of ["INSERT INTO core.org (key, name) VALUES ('evil', 'x')", "SELECT nextval('core.entity_id_seq')"])
+      await expect(raw.readOne(write), write).rejects.toMatchObject({ cause: { code: '25006' } });
     // a string literal or comment holding `;` or a write is data, not a second statement
     expect((await wide.sql("select 'a; DROP TABLE x' as s -- ; delete\n")).rows).toEqual([{ s: 'a; DROP TABLE x' }]);
     expect(

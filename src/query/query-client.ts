@@ -336,7 +336,9 @@ export class QueryClient {
   /** Runs a series statement and names its c0, c1, … columns; one row more than `limit` means truncated. */
   private async series(cols: readonly CatalogColumn[], statement: Statement, limit = 1): Promise<QueryResult<SeriesRow>> {
     const started = performance.now();
-    const raw = await this.store.readOnly((tx) => run<Record<string, unknown>>(tx, statement));
+    const raw = this.store.readOne
+      ? await this.store.readOne<Record<string, unknown>>(statement.text, statement.params)
+      : await this.store.readOnly((tx) => run<Record<string, unknown>>(tx, statement));
     const ms = performance.now() - started;
     const rows = raw.slice(0, limit).map((r) => {
       const row: Record<string, unknown> = { ts: iso(Number(r.t)) };
