@@ -30,6 +30,8 @@ const RANK: Record<string, number> = {
   validate: 6,
   // read-only access to what was generated, for people, LLM and ML pipelines: a service over the stores
   query: 6,
+  // training records sampled through the query library
+  ml: 6,
   runner: 7,
   // text for LLM prompts from the query library's answers
   context: 7,

@@ -67,6 +67,11 @@ export interface Store extends Sink {
    * included) outlives it. The query library reads through it.
    */
   readOnly<T>(fn: (tx: SqlReader) => Promise<T>): Promise<T>;
+  /**
+   * Optional: one read statement the caller built itself, in a read-only session without a transaction
+   * block (one round trip); the query library's single-statement reads use it when present.
+   */
+  readOne?<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
 /** What every output of a run shares: stores name their tables after the organization. */

@@ -7,6 +7,7 @@ import { closestName } from '../model/defs/edit-distance.js';
 import { haystackQuerySql } from './haystack-query-sql.js';
 import type { LayoutSql, Period, Statement, StatsRow } from './layout-sql.js';
 import { type Catalog, type CatalogColumn, type CatalogEquipment, loadCatalog } from './query-catalog.js';
+import { type DataExtent, type GroundTruthEvent, readExtent, readGroundTruth } from './query-ground-truth.js';
 import {
   checkPeriod,
   parseAggregation,
@@ -37,6 +38,7 @@ import type {
   SqlOptions,
   StatsOptions,
   StatsResult,
+  TimeInput,
   TimeRange,
 } from './query-types.js';
 import { readStatement } from './read-only-statement.js';
@@ -274,6 +276,24 @@ export class QueryClient {
     return { ...result(Object.keys(rows[0] ?? {}), kept, ms), truncated: read.bounded && rows.length > limit };
   }
 
+  /** The span and sample interval of the data the org's runs wrote; undefined when there is none. */
+  extent(): Promise<DataExtent | undefined> {
+    return this.store.readOnly((tx) => readExtent(tx, this.catalog));
+  }
+
+  /** Ground-truth events of `types` (default `fault`) on the equipment named (default all) overlapping [from, to). */
+  groundTruth(options: {
+    readonly equipment?: readonly string[];
+    readonly types?: readonly string[];
+    readonly from: TimeInput;
+    readonly to: TimeInput;
+  }): Promise<GroundTruthEvent[]> {
+    const equipment = options.equipment?.map((id) => this.equip(id)) ?? this.catalog.equipment;
+    const tz = this.catalog.timeZone;
+    const period = { from: parseTime(options.from, tz, '--from'), to: parseTime(options.to, tz, '--to') };
+    return this.store.readOnly((tx) => readGroundTruth(tx, this.catalog, equipment, options.types ?? ['fault'], period));
+  }
+
   private equip(name: string): CatalogEquipment {
     return pick(this.catalog.byId, String(name), 'equipment', 'list them with `haysim query equipment`');
   }
@@ -332,7 +352,9 @@ export class QueryClient {
   /** Runs a series statement and names its c0, c1, … columns; one row more than `limit` means truncated. */
   private async series(cols: readonly CatalogColumn[], statement: Statement, limit = 1): Promise<QueryResult<SeriesRow>> {
     const started = performance.now();
-    const raw = await this.store.readOnly((tx) => run<Record<string, unknown>>(tx, statement));
+    const raw = this.store.readOne
+      ? await this.store.readOne<Record<string, unknown>>(statement.text, statement.params)
+      : await this.store.readOnly((tx) => run<Record<string, unknown>>(tx, statement));
     const ms = performance.now() - started;
     const rows = raw.slice(0, limit).map((r) => {
       const row: Record<string, unknown> = { ts: iso(Number(r.t)) };

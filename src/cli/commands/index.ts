@@ -6,6 +6,7 @@ import { envSensorsGroup } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
 import { mcpCommand } from './mcp.js';
+import { mlGroup } from './ml/ml.js';
 import { queryGroup } from './query/query.js';
 import { selftestCommand } from './selftest.js';
 import { validateCommand } from './validate.js';
@@ -21,4 +22,5 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   contextGroup,
   mcpCommand,
   selftestCommand,
+  mlGroup,
 ];

@@ -256,6 +256,13 @@ export class CoreStore implements Store {
     );
   }
 
+  /** One read statement in one round trip where the driver offers it (readOne), else in readOnly(). */
+  async readOne<R extends Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]> {
+    const client = await this.opened();
+    if (!client.readOne) return this.readOnly((tx) => tx.query<R>(sql, params));
+    return this.step('read', undefined, () => client.readOne!<R>(sql, params));
+  }
+
   async close(): Promise<void> {
     const client = this.client;
     this.client = undefined;

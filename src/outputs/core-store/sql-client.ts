@@ -29,6 +29,12 @@ export interface SqlClient {
    * change the database, not even a SET (the query library's readers).
    */
   readOnly<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Optional: one statement on a session whose transactions are read only by default
+   * (default_transaction_read_only), outside a transaction block: one round trip where readOnly()
+   * takes three. Only for statements the library builds itself: a SET there would stay on the session.
+   */
+  readOne?<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** Releases what the adapter opened; a caller-provided driver object stays open. */
   close(): Promise<void>;
   /** Optional: ends the client at once, an open transaction rolled back as by a crash (see Sink.abandon). */

@@ -63,7 +63,18 @@ async function openPostgresClient(opts: {
     await pool.end().catch(() => undefined);
     throw err;
   }
-  return new PostgresClient(pool, copyFrom, opts.target, true);
+  // connects on first use only: a run that writes never opens it
+  const reads = new pg.Pool({
+    connectionString: opts.url,
+    ...(opts.ssl !== undefined ? { ssl: opts.ssl } : {}),
+    connectionTimeoutMillis: 5000,
+    application_name: opts.applicationName,
+    options: '-c TimeZone=UTC -c jit=off -c default_transaction_read_only=on',
+    max: 2,
+    types: pool.options.types,
+  });
+  reads.on('error', () => undefined);
+  return new PostgresClient(pool, copyFrom, opts.target, true, false, reads);
 }
 
 function ignoreDroppedConnection(): void {}
@@ -85,7 +96,11 @@ class PostgresClient implements SqlClient {
     readonly target: string,
     private readonly owned: boolean,
     private readonly inTransaction = false,
-  ) {}
+    /** sessions read only by default, for readOne() (pools haysim opened) */
+    private readonly reads?: Pool,
+  ) {
+    if (!reads) this.readOne = undefined;
+  }
 
   async query<R>(sql: string, params?: readonly unknown[]): Promise<R[]> {
     const result = await this.db.query(sql, params as unknown[] | undefined);
@@ -133,6 +148,9 @@ class PostgresClient implements SqlClient {
     return this.inTransaction ? fn(this) : this.leased('BEGIN READ ONLY', 'ROLLBACK', fn);
   }
 
+  readOne? = async <R>(sql: string, params?: readonly unknown[]): Promise<R[]> =>
+    (await this.reads!.query(sql, params as unknown[] | undefined)).rows as R[];
+
   /** fn on a connection of its own between `begin` and `end` (ROLLBACK when fn throws). */
   private async leased<T>(begin: string, end: string, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     const { conn, release } = await this.lease();
@@ -156,7 +174,7 @@ class PostgresClient implements SqlClient {
   }
 
   async close(): Promise<void> {
-    if (this.owned && isPool(this.db)) await this.db.end();
+    if (this.owned && isPool(this.db)) await Promise.all([this.db.end(), this.reads?.end()]);
   }
 
   /**
