@@ -1,4 +1,5 @@
 import { ArgsError, type IoOperation } from '../../errors.js';
+import type { ShardShare } from '../../model/shard.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { RunDescriptor, WriteSummary } from '../output.js';
 import type { BoundRule } from '../alerts/alert-rules.js';
@@ -7,7 +8,7 @@ import { pointEnumLabels } from '../core-store/entity-tags.js';
 import { writeEntities } from '../core-store/entity-writer.js';
 import { migrate } from '../core-store/migrations.js';
 import type { OrgTables } from '../core-store/org-key.js';
-import { deleteOrgData, findConflict, recordRunStart, upsertOrg } from '../core-store/org-writer.js';
+import { completeChunks, deleteOrgData, findConflict, lockOrg, recordRunStart, upsertOrg } from '../core-store/org-writer.js';
 import type { RunState } from '../core-store/run-summary.js';
 import { recordRunFinish } from '../core-store/run-summary.js';
 import type { SqlClient } from '../core-store/sql-client.js';
@@ -40,6 +41,8 @@ export interface WideBegin {
   readonly model: SiteModel;
   readonly run: RunDescriptor;
   readonly reset: boolean;
+  /** `--shard K/N`: every shard creates all tables, entities and metadata (idempotent); it writes its own tables' rows */
+  readonly share?: ShardShare;
   readonly tables: OrgTables;
   readonly schema: string;
   readonly orgName?: string;
@@ -75,7 +78,7 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
       if (w.reset) {
         await dropWide(tx, t);
         await deleteOrgData(tx, orgId, t);
-      } else await findConflict(tx, orgId, t, run);
+      } else await findConflict(tx, orgId, t, run, w.share);
       const created = await ensureWideTables(tx, schema, plan, t.key);
       if (timescale) {
         // a wide table holds one row per timestamp, so its hypertable chunks are sized as for one point
@@ -93,12 +96,9 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
           qualified(schema, ALERTS_TABLE),
           plan.map((p) => p.equipId),
         );
-      const done = await tx.query<{ chunk_index: string | number }>(
-        'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND complete',
-        [orgId],
-      );
+      const completed = await completeChunks(tx, orgId, w.share);
       const runId = await recordRunStart(tx, orgId, run);
-      return { orgId, runId, ids, completed: new Set(done.map((r) => Number(r.chunk_index))) };
+      return { orgId, runId, ids, completed };
     }),
   );
   const entityIds = new Int32Array(model.points.length);
@@ -113,12 +113,15 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
     completed: begun.completed,
     deferred: false,
     timescale,
+    ...(w.share ? { share: w.share } : {}),
     skipped: new Set(),
     rows: 0,
     chunks: 0,
     events: 0,
   };
-  return { state, wide: { schema, tables: plan, ids: begun.ids } };
+  const share = w.share;
+  const own = share ? plan.filter((table) => share.equipIds.has(table.equipId)) : plan;
+  return { state, wide: { schema, tables: own, ids: begun.ids } };
 }
 
 /** finish() of the wide layout: compression policies (TimescaleDB), the current table, the run's alerts, summary, statistics. */
@@ -132,7 +135,10 @@ export async function finishWide(
 ): Promise<WriteSummary> {
   if (state.timescale) await step('write', undefined, () => compressWideTables(client, wide.schema, wide.tables));
   await step('write', state.tables.current, () =>
-    client.transaction((tx) => refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId })),
+    client.transaction(async (tx) => {
+      await lockOrg(tx, state.tables.key); // shards finishing together would race to create the table
+      await refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId });
+    }),
   );
   await step('write', qualified(wide.schema, ALERTS_TABLE), () =>
     client.transaction((tx) => writeWideAlerts(tx, wide, rules, { orgId: state.orgId, start: state.run.start, end: state.run.end })),
