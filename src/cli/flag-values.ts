@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ArgsError } from '../errors.js';
+import type { Shard } from '../model/shard.js';
 import { INTERVAL_FORMAT, parseInterval } from '../time/clock.js';
 import { parseDateTime } from '../time/date-time-text.js';
 
@@ -11,6 +12,19 @@ export function parseWhole(text: string, flag: string, min: number, max: number)
   const n = Number(text);
   if (n < min || n > max) throw new ArgsError(`${flag} must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+/** Most shards a run may be split into: more processes than equipment would leave some with nothing. */
+export const MAX_SHARDS = 10_000;
+
+/** `--shard 2/3` → the 2nd of 3 shards. */
+export function shardFlag(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) throw new ArgsError(`--shard expects K/N, this process's number K of N processes (e.g. 2/3), got "${text}"`);
+  const [index, count] = [Number(m[1]), Number(m[2])];
+  if (count < 1 || count > MAX_SHARDS) throw new ArgsError(`--shard ${text}: N must be between 1 and ${MAX_SHARDS}, got ${count}`);
+  if (index < 1 || index > count) throw new ArgsError(`--shard ${text}: K must be between 1 and N (${count}), got ${index}`);
+  return { index, count };
 }
 
 /** `--interval 15m` → ms; `flag` may also name a profile field (`simulation.interval`). */

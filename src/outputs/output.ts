@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ShardShare } from '../model/shard.js';
 import type { SiteModel } from '../model/site-model.js';
 import type { Chunk } from '../sim/sample.js';
 import type { SqlReader } from './core-store/find-org.js';
@@ -34,6 +35,19 @@ export interface ChunkGrid {
   readonly chunkMs: number;
 }
 
+/** What begin() is told beyond the model and the run. */
+export interface BeginOptions {
+  readonly reset: boolean;
+  /** the engine's chunk grid: an output that keeps files by period rather than by chunk names the complete chunks with it */
+  readonly grid?: ChunkGrid;
+  /**
+   * `--shard K/N`: the equipment this process writes (default: all). Chunks carry every point, the others'
+   * as Status.Missing; an output writes the share's tables, files, events and alerts, and records and
+   * resumes its chunks per shard, never touching another shard's.
+   */
+  readonly share?: ShardShare;
+}
+
 /**
  * An output that only writes. Lifecycle: open → begin → writeChunk* → finish → close.
  * close() is called on success, failure and interrupt.
@@ -41,11 +55,8 @@ export interface ChunkGrid {
 export interface Sink {
   readonly name: string;
   open(): Promise<void>;
-  /**
-   * Prepares the target for a run (schema, entities); returns chunk indexes already complete.
-   * `grid` lets an output that keeps files by period rather than by chunk name the complete chunks.
-   */
-  begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean; grid?: ChunkGrid }): Promise<ReadonlySet<number>>;
+  /** Prepares the target for a run (schema, entities); returns chunk indexes already complete (the share's, when sharded). */
+  begin(model: SiteModel, run: RunDescriptor, options: BeginOptions): Promise<ReadonlySet<number>>;
   /** Writes one chunk atomically: all of it or nothing. */
   writeChunk(chunk: Chunk): Promise<void>;
   /** Completes the run (current values, indexes) and reports what was written. */

@@ -3,6 +3,8 @@ import type { SiteModel } from '../model/site-model.js';
 import type { Sink, Store } from '../outputs/output.js';
 import { type AnyEquipmentType, EQUIPMENT_TYPES } from '../equipment/index.js';
 import { buildModel } from '../model/build-model.js';
+import { ArgsError } from '../errors.js';
+import { type Shard, shardLabel, shardShare } from '../model/shard.js';
 import type { LoadedProfile } from '../profile/load-profile.js';
 import { validateStore, type ValidationReport } from '../validate/validate-store.js';
 import { openEngineThread } from './chunk-source.js';
@@ -36,6 +38,8 @@ export interface SiteGeneration {
   readonly workers?: number;
   /** the equipment registry the profile was loaded with; default the built-in types */
   readonly equipment?: readonly AnyEquipmentType[];
+  /** `--shard K/N`: write only this process's share of the equipment (model/shard.ts); not validated, the store is not whole */
+  readonly shard?: Shard;
 }
 
 export interface SiteGenerationResult {
@@ -59,6 +63,10 @@ export interface SiteGenerationHooks extends GenerationHooks {
  * the outputs whatever happens.
  */
 export async function generateSite(req: SiteGeneration, hooks: SiteGenerationHooks = {}): Promise<SiteGenerationResult> {
+  if (req.reset && req.shard && req.shard.count > 1)
+    throw new ArgsError(
+      `--reset with --shard ${shardLabel(req.shard)}: one shard would delete the others' data: start the shards on a new --org (or an empty --out folder), or --reset without --shard to rewrite everything in one process`,
+    );
   const { model, topology } = buildModel(req.loaded.profile, req.equipment ?? EQUIPMENT_TYPES);
   hooks.built?.();
   const started = performance.now();
@@ -86,12 +94,16 @@ export async function generateSite(req: SiteGeneration, hooks: SiteGenerationHoo
         : undefined;
     let result: GenerationResult;
     try {
-      result = await runGeneration({ model, topology, epochMs: req.epochMs, reset: req.reset, sinks: req.sinks, run, chunks }, hooks);
+      const share = req.shard && req.shard.count > 1 ? { share: shardShare(model.points, req.shard) } : {};
+      result = await runGeneration(
+        { model, topology, epochMs: req.epochMs, reset: req.reset, sinks: req.sinks, run, chunks, ...share },
+        hooks,
+      );
     } finally {
       await chunks?.close();
     }
     let validation: SiteGenerationResult['validation'];
-    if (req.store && req.validate !== false) {
+    if (req.store && req.validate !== false && !(req.shard && req.shard.count > 1)) {
       hooks.validating?.();
       const range = { start: Math.max(req.start, req.end - VALIDATE_WINDOW_MS), end: req.end };
       const report = await validateStore(req.store, { org: req.org, timeZone: model.timeZone, intervalMs: req.intervalMs, range });

@@ -2,9 +2,10 @@ import type { SiteModel } from '../model/site-model.js';
 import type { Sink, RunDescriptor, WriteSummary } from '../outputs/output.js';
 import type { Topology } from '../model/topology.js';
 import type { PhysicsKind } from '../sim/physics/physics-stage.js';
+import type { ShardShare } from '../model/shard.js';
 import { Engine } from '../sim/engine.js';
 import type { Chunk } from '../sim/sample.js';
-import { presentRows, STATUS_NAMES } from '../sim/sample.js';
+import { presentRows, Status, STATUS_NAMES } from '../sim/sample.js';
 import { type ChunkSource, chunkUnlessAborted, engineChunks } from './chunk-source.js';
 
 const MAX_IN_FLIGHT = 2;
@@ -29,6 +30,8 @@ export interface GenerationRequest {
   readonly chunks?: ChunkSource;
   /** chunks being written at once (default 2); a stop waits for them, so the live service writes one at a time */
   readonly maxInFlight?: number;
+  /** `--shard K/N`: only these points' rows reach the outputs (default: all) */
+  readonly share?: ShardShare;
 }
 
 export interface GenerationResult {
@@ -70,7 +73,13 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
   );
   const done: ReadonlySet<number>[] = [];
   for (const sink of req.sinks)
-    done.push(await sink.begin(req.model, run, { reset: req.reset, grid: { epochMs: req.epochMs, chunkMs: engine.chunkMs } }));
+    done.push(
+      await sink.begin(req.model, run, {
+        reset: req.reset,
+        grid: { epochMs: req.epochMs, chunkMs: engine.chunkMs },
+        ...(req.share ? { share: req.share } : {}),
+      }),
+    );
   const needed = (c: number) => done.some((d) => !d.has(c));
   const todo = chunks.filter(needed);
   for (const index of early.keys()) if (!needed(index)) early.delete(index);
@@ -104,8 +113,9 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
         break;
       }
       ask();
+      if (req.share) keepShare(chunk, req.share.points);
       countStatus(chunk, statusCounts);
-      for (const e of chunk.events) eventIds.add(e.id);
+      for (const e of chunk.events) if (!req.share || req.share.owns(e.entityId)) eventIds.add(e.id);
       if (inFlight.length >= (req.maxInFlight ?? MAX_IN_FLIGHT)) await inFlight.shift();
       const write = Promise.all(req.sinks.map((sink, i) => (done[i]!.has(index) ? undefined : sink.writeChunk(chunk)))).then(() => {
         rows += presentRows(chunk.batch);
@@ -139,6 +149,13 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
     historySeconds,
     end,
   };
+}
+
+/** Marks the rows of points outside the share Missing: outputs skip them, so every output writes only the share. */
+function keepShare(chunk: Chunk, share: Uint8Array): void {
+  const { status, timestamps } = chunk.batch;
+  const n = timestamps.length;
+  for (let p = 0; p < share.length; p++) if (!share[p]) status.fill(Status.Missing, p * n, (p + 1) * n);
 }
 
 function countStatus(chunk: Chunk, counts: number[]): void {

@@ -124,6 +124,11 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
     ['MQTT payload without a broker', ['--mqtt-payload', 'equip'], 2, /--mqtt-payload needs --mqtt URL/],
     ['MQTT QoS 2', ['--mqtt', 'mqtt://127.0.0.1:1', '--mqtt-qos', '2'], 2, /--mqtt-qos: /],
     ['unknown file format', ['--out', dataDir, '--format', 'xyz'], 2, /^haysim: error: --format: expected csv or parquet$/m],
+    ['shard 0 of 3', ['--shard', '0/3'], 2, /^haysim: error: --shard 0\/3: K must be between 1 and N \(3\), got 0$/m],
+    ['shard 4 of 3', ['--shard', '4/3'], 2, /^haysim: error: --shard 4\/3: K must be between 1 and N \(3\), got 4$/m],
+    ['shard not K/N', ['--shard', 'a/b'], 2, /^haysim: error: --shard expects K\/N, .* got "a\/b"$/m],
+    ['workers 0', ['--workers', '0'], 2, /^haysim: error: --workers must be between 1 and \d+, got 0$/m],
+    ['reset with a shard', ['--reset', '--shard', '2/3'], 2, /--reset with --shard 2\/3: one shard would delete the others' data/],
   ];
   for (const [name, args, code, pattern] of cases) {
     it(name, () => {

@@ -1,5 +1,6 @@
+import { type ShardShare, shardLabel, WHOLE } from '../../model/shard.js';
 import type { RunDescriptor } from '../output.js';
-import type { Chunk } from '../../sim/sample.js';
+import type { Chunk, GroundTruthEvent } from '../../sim/sample.js';
 import { batchShapeProblem, presentRows } from '../../sim/sample.js';
 import type { ValuesCopyEncoder } from './copy-binary-encoder.js';
 import { VALUES_COPY_COLUMNS } from './copy-binary-encoder.js';
@@ -17,7 +18,25 @@ export interface ChunkContext {
   readonly labels: readonly (readonly string[] | undefined)[];
   /** indexes are dropped for a bulk load: the current table is refreshed once in finish() instead */
   readonly deferred: boolean;
+  /** `--shard K/N`: the points, events and chunk markers this process writes (default: all, markers `1/1`) */
+  readonly share?: ShardShare;
 }
+
+/** The key of this process's chunk markers in core.haysim_chunk: its shard, `1/1` for a whole run. */
+export function markerShard(cx: ChunkContext): string {
+  return cx.share?.label ?? shardLabel(WHOLE);
+}
+
+/** SQL that upserts a chunk marker: $1 org, $2 chunk, $3 shard, $4 interval, $5 fingerprint, $6–$7 span, $8 rows, $9 events, $10 complete. */
+export const UPSERT_MARKER = `INSERT INTO core.haysim_chunk (org_id, chunk_index, shard, interval_ms, fingerprint, start_ts, end_ts, rows, events, complete)
+     VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, $8, $9, $10)
+     ON CONFLICT (org_id, chunk_index, shard) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts,
+       rows = core.haysim_chunk.rows + EXCLUDED.rows, events = core.haysim_chunk.events + EXCLUDED.events,
+       complete = EXCLUDED.complete, written_at = now()`;
+
+/** SQL that locks this shard's marker of a chunk: $1 org, $2 chunk, $3 shard. */
+export const LOCK_MARKER = `SELECT extract(epoch FROM start_ts) * 1000 AS start_ms, extract(epoch FROM end_ts) * 1000 AS end_ms, complete
+       FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 AND shard = $3 FOR UPDATE`;
 
 export interface ChunkResult {
   /** false when the chunk was already complete (nothing written) */
@@ -51,11 +70,12 @@ export async function writeChunkRows(
   const iso = (ms: number) => new Date(ms).toISOString();
   const span = n > 0 ? { start: batch.timestamps[0]!, end: batch.timestamps[n - 1]! + cx.run.intervalMs } : undefined;
   onTable('core.haysim_chunk');
-  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(
-    `SELECT extract(epoch FROM start_ts) * 1000 AS start_ms, extract(epoch FROM end_ts) * 1000 AS end_ms, complete
-       FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 FOR UPDATE`,
-    [cx.orgId, chunk.index],
-  );
+  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(LOCK_MARKER, [
+    cx.orgId,
+    chunk.index,
+    markerShard(cx),
+  ]);
+  const own = Array.from(cx.entityIds).filter((_, i) => !cx.share || cx.share.points[i]);
   const covered =
     marker &&
     (marker.complete ||
@@ -69,7 +89,7 @@ export async function writeChunkRows(
     // an earlier run wrote part of this day: replace what overlaps, keep the rest
     onTable(cx.tables.values);
     await tx.query(`DELETE FROM ${cx.tables.values} WHERE entity_id = ANY($1::int[]) AND ts >= $2::timestamptz AND ts < $3::timestamptz`, [
-      Array.from(cx.entityIds),
+      own,
       iso(span.start),
       iso(span.end),
     ]);
@@ -85,24 +105,18 @@ export async function writeChunkRows(
       ? { start: Math.min(Number(marker.start_ms), span.start), end: Math.max(Number(marker.end_ms), span.end) }
       : span;
   onTable('core.haysim_chunk');
-  await tx.query(
-    `INSERT INTO core.haysim_chunk (org_id, chunk_index, interval_ms, fingerprint, start_ts, end_ts, rows, events, complete)
-     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8, $9)
-     ON CONFLICT (org_id, chunk_index) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts,
-       rows = core.haysim_chunk.rows + EXCLUDED.rows, events = core.haysim_chunk.events + EXCLUDED.events,
-       complete = EXCLUDED.complete, written_at = now()`,
-    [
-      cx.orgId,
-      chunk.index,
-      cx.run.intervalMs,
-      cx.run.fingerprint,
-      hull ? iso(hull.start) : null,
-      hull ? iso(hull.end) : null,
-      rows,
-      chunk.events.length,
-      chunk.complete !== false,
-    ],
-  );
+  await tx.query(UPSERT_MARKER, [
+    cx.orgId,
+    chunk.index,
+    markerShard(cx),
+    cx.run.intervalMs,
+    cx.run.fingerprint,
+    hull ? iso(hull.start) : null,
+    hull ? iso(hull.end) : null,
+    rows,
+    ownEvents(cx, chunk).length,
+    chunk.complete !== false,
+  ]);
   if (rows > 0) {
     onTable(cx.tables.values);
     const copySql = `COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`;
@@ -119,17 +133,24 @@ export async function writeChunkRows(
        ON CONFLICT (entity_id) DO UPDATE SET ts = EXCLUDED.ts, value_n = EXCLUDED.value_n, value_b = EXCLUDED.value_b, value_s = EXCLUDED.value_s,
          value_ts = EXCLUDED.value_ts, status = EXCLUDED.status, value_dict = EXCLUDED.value_dict
         WHERE ${cx.tables.current}.ts < EXCLUDED.ts`,
-      [Array.from(cx.entityIds), iso(batch.timestamps[n - 1]!)],
+      [own, iso(batch.timestamps[n - 1]!)],
     );
   }
   onTable('core.haysim_event');
   return { written: true, rows, events: await insertEvents(tx, cx, chunk) };
 }
 
+/** The chunk's ground-truth events this process writes: its share's (an event belongs to its equipment). */
+export function ownEvents(cx: ChunkContext, chunk: Chunk): readonly GroundTruthEvent[] {
+  const share = cx.share;
+  return share ? chunk.events.filter((e) => share.owns(e.entityId)) : chunk.events;
+}
+
 /** Events keep the affected entity's haystack id and, when it is in the store, its serial id. */
 export async function insertEvents(tx: SqlClient, cx: ChunkContext, chunk: Chunk): Promise<number> {
-  if (chunk.events.length === 0) return 0;
-  const events = chunk.events.map((ev) => ({ k: ev.id, y: ev.type, h: ev.entityId, s: ev.start, e: ev.end, p: ev.params }));
+  const own = ownEvents(cx, chunk);
+  if (own.length === 0) return 0;
+  const events = own.map((ev) => ({ k: ev.id, y: ev.type, h: ev.entityId, s: ev.start, e: ev.end, p: ev.params }));
   const inserted = await tx.query(
     `INSERT INTO core.haysim_event (org_id, event_key, type, entity_id, haystack_id, start_ts, end_ts, params)
      SELECT $1::int, x.k, x.y, e.id, x.h,

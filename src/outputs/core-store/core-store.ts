@@ -3,7 +3,7 @@ import type { IoOperation } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import { entityId } from '../../model/site-model.js';
 import type { Chunk } from '../../sim/sample.js';
-import type { RunDescriptor, Store, WriteSummary } from '../output.js';
+import type { BeginOptions, RunDescriptor, Store, WriteSummary } from '../output.js';
 import { chunkProblem, writeChunkRows } from './chunk-writer.js';
 import { MAX_DECIMALS, ValuesCopyEncoder } from './copy-binary-encoder.js';
 import { pointEnumLabels } from './entity-tags.js';
@@ -11,7 +11,7 @@ import { writeEntities } from './entity-writer.js';
 import { migrate } from './migrations.js';
 import type { OrgTables } from './org-key.js';
 import { orgTables, validateOrgKey } from './org-key.js';
-import { deleteOrgData, findConflict, recordRunStart, upsertOrg } from './org-writer.js';
+import { completeChunks, deleteOrgData, findConflict, recordRunStart, upsertOrg } from './org-writer.js';
 import type { RunState } from './run-summary.js';
 import { recordRunFinish } from './run-summary.js';
 import type { SqlReader } from './find-org.js';
@@ -92,7 +92,7 @@ export class CoreStore implements Store {
     }
   }
 
-  async begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean }): Promise<ReadonlySet<number>> {
+  async begin(model: SiteModel, run: RunDescriptor, options: BeginOptions): Promise<ReadonlySet<number>> {
     if (run.org !== this.options.org) {
       throw new ArgsError(`--org ${run.org} does not match the store's org ${this.options.org}`);
     }
@@ -106,13 +106,16 @@ export class CoreStore implements Store {
     }
     const client = await this.opened();
     const t = this.tables;
-    const rules = bindAlertRules(model);
+    const share = options.share;
+    // alerts belong to their equipment: a shard derives its own equipment's
+    const rules = bindAlertRules(share ? { points: model.points.filter((p) => share.points[p.index]) } : model);
     if (this.layout === 'wide') {
       const begun = await beginWide({
         client,
         model,
         run,
         reset: options.reset,
+        share,
         tables: t,
         schema: this.wideSchema,
         orgName: this.options.orgName,
@@ -140,7 +143,7 @@ export class CoreStore implements Store {
         const orgId = await upsertOrg(tx, t, this.options.orgName);
         if (options.reset && (await valuesRelation(tx, t)) === 'view') await dropWide(tx, t);
         if (options.reset) await deleteOrgData(tx, orgId, t);
-        else await findConflict(tx, orgId, t, run);
+        else await findConflict(tx, orgId, t, run, share);
         const layout = await ensureValueTables(tx, t);
         await ensureAlertsTable(tx, t.alerts);
         await distribute(tx, plan.distribute);
@@ -149,12 +152,9 @@ export class CoreStore implements Store {
         const ids = await writeEntities(tx, orgId, model, t, this.options.tagVocabulary ?? haystackVocabulary);
         await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout });
         const deferred = await deferIndexes(tx, t, this.options.bulkIndexDeferral && !scale.timescale);
-        const done = await tx.query<{ chunk_index: string | number }>(
-          'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND complete',
-          [orgId],
-        );
+        const completed = await completeChunks(tx, orgId, share);
         const runId = await recordRunStart(tx, orgId, run);
-        return { orgId, runId, ids, deferred, completed: new Set(done.map((r) => Number(r.chunk_index))) };
+        return { orgId, runId, ids, deferred, completed };
       }),
     );
     if (scale.timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t));
@@ -170,6 +170,7 @@ export class CoreStore implements Store {
       completed: begun.completed,
       deferred: begun.deferred,
       timescale: scale.timescale ? { relations: [t.values], aggregates: [t.hourly], retention: this.options.retention } : undefined,
+      ...(share ? { share } : {}),
       skipped: new Set(),
       rows: 0,
       chunks: 0,

@@ -157,6 +157,17 @@ export const MIGRATIONS: readonly Migration[] = [
         UPDATE core.haysim_run SET status = 'finished' WHERE finished_at IS NOT NULL AND status IS NULL;`);
     },
   },
+  {
+    version: 6,
+    name: 'chunk markers per shard',
+    async up(tx) {
+      // `--shard K/N` processes write the same chunk index for different equipment: each keeps its own marker
+      await tx.exec(`
+        ALTER TABLE core.haysim_chunk ADD COLUMN IF NOT EXISTS shard varchar NOT NULL DEFAULT '1/1';
+        ALTER TABLE core.haysim_chunk DROP CONSTRAINT IF EXISTS haysim_chunk_pkey;
+        ALTER TABLE core.haysim_chunk ADD PRIMARY KEY (org_id, chunk_index, shard);`);
+    },
+  },
 ];
 
 /** Applies every pending migration; returns the versions applied now. */

@@ -1,4 +1,5 @@
 import { HaysimError } from '../../errors.js';
+import { type ShardShare, shardLabel, WHOLE } from '../../model/shard.js';
 import type { RunDescriptor } from '../output.js';
 import type { OrgTables } from './org-key.js';
 import type { SqlClient } from './sql-client.js';
@@ -8,7 +9,7 @@ import type { SqlClient } from './sql-client.js';
  * existing installs, so a per-key advisory lock stands in for one).
  */
 export async function upsertOrg(tx: SqlClient, t: OrgTables, name?: string): Promise<number> {
-  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('haysim org ' || $1::text))`, [t.key]);
+  await lockOrg(tx, t.key);
   const found = await tx.query<{ id: number }>('SELECT id FROM core.org WHERE key = $1 ORDER BY disabled_ts NULLS FIRST, id LIMIT 1', [
     t.key,
   ]);
@@ -30,6 +31,11 @@ export async function upsertOrg(tx: SqlClient, t: OrgTables, name?: string): Pro
   return Number(row.id);
 }
 
+/** Holds the org's advisory lock until the transaction ends: a run's begin (and the shards' table creation) one at a time. */
+export async function lockOrg(tx: SqlClient, key: string): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock(hashtext('haysim org ' || $1::text))`, [key]);
+}
+
 /** --reset: everything haysim wrote for this org, in the caller's transaction. */
 export async function deleteOrgData(tx: SqlClient, orgId: number, t: OrgTables): Promise<void> {
   for (const table of [t.values, t.current, t.alerts]) {
@@ -43,8 +49,32 @@ export async function deleteOrgData(tx: SqlClient, orgId: number, t: OrgTables):
   await tx.query('DELETE FROM core.entity WHERE org_id = $1', [orgId]);
 }
 
-/** Refuses to mix chunks of another profile/seed or interval into the same history. */
-export async function findConflict(tx: SqlClient, orgId: number, t: OrgTables, run: RunDescriptor): Promise<void> {
+/** The chunks this process (its shard, or the whole run) has complete. */
+export async function completeChunks(tx: SqlClient, orgId: number, share: ShardShare | undefined): Promise<Set<number>> {
+  const done = await tx.query<{ chunk_index: string | number }>(
+    'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND shard = $2 AND complete',
+    [orgId, share?.label ?? shardLabel(WHOLE)],
+  );
+  return new Set(done.map((r) => Number(r.chunk_index)));
+}
+
+/**
+ * Refuses to mix chunks of another profile/seed or interval into the same history, or chunks split into
+ * another number of shards (their equipment would overlap this run's: every run of an org uses one N).
+ */
+export async function findConflict(tx: SqlClient, orgId: number, t: OrgTables, run: RunDescriptor, share?: ShardShare): Promise<void> {
+  const count = share?.shard.count ?? 1;
+  const [split] = await tx.query<{ shard: string }>(
+    `SELECT shard FROM core.haysim_chunk WHERE org_id = $1 AND split_part(shard, '/', 2) <> $2 LIMIT 1`,
+    [orgId, String(count)],
+  );
+  if (split) {
+    throw new HaysimError(
+      'STORE_CONFLICT',
+      `${t.values} already holds chunks written as shard ${split.shard}, this run is ${count === 1 ? 'not sharded' : `one of ${count} shards`}: ` +
+        `every run of org "${t.key}" must use the same number of shards (--shard K/N); pass --reset (without --shard) to start over, or use another --org.`,
+    );
+  }
   const rows = await tx.query<{ fingerprint: string; interval_ms: string | number; chunks: string | number }>(
     `SELECT fingerprint, interval_ms, count(*) AS chunks FROM core.haysim_chunk
       WHERE org_id = $1 AND (fingerprint <> $2 OR interval_ms <> $3)

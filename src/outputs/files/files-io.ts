@@ -3,9 +3,12 @@ import { HaysimError, type IoOperation, OutputError } from '../../errors.js';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 
-/** Replaces a file atomically: write a temp file, flush it to disk, rename over the target. */
-export async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
-  const temp = `${path}.tmp`;
+/**
+ * Replaces a file atomically: write a temp file, flush it to disk, rename over the target. Processes that
+ * write the same file at once (shards) each name their own temp file with `tempSuffix`.
+ */
+export async function writeFileAtomic(path: string, text: string | Uint8Array, tempSuffix = '.tmp'): Promise<void> {
+  const temp = `${path}${tempSuffix}`;
   const handle = await open(temp, 'w');
   try {
     try {

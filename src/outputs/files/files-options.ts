@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ArgsError } from '../../errors.js';
+import type { ShardShare } from '../../model/shard.js';
 import type { OutputOptions } from '../output.js';
 
 /** File formats of `--out`: how the rows are encoded; the layout decides how they are partitioned. */
@@ -25,3 +27,11 @@ export const filesOptions: OutputOptions<typeof filesOptionsSchema> = {
   schema: filesOptionsSchema,
   flags: { select: 'dir', also: ['format'], names: { dir: '--out', format: '--format' } },
 };
+
+/** Shards split files by equipment: the Haystack layout's history files hold every point, so they cannot be split. */
+export function refuseSharedHistory(share: ShardShare | undefined): void {
+  if (share)
+    throw new ArgsError(
+      `--shard ${share.label} with --out needs --layout wide: a Haystack history file holds every point of its day, so shards cannot split it`,
+    );
+}

@@ -5,12 +5,12 @@ import { HaysimError, OutputError } from '../../errors.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { Chunk } from '../../sim/sample.js';
 import { batchShapeProblem } from '../../sim/sample.js';
-import type { RunDescriptor, Sink, WriteSummary } from '../output.js';
+import type { BeginOptions, RunDescriptor, Sink, WriteSummary } from '../output.js';
 import * as enc from './files-encoder.js';
 import { fileSize, filesIo, filesIoError, writeAll, writeFileAtomic } from './files-io.js';
 import { checkSameRun, committedBytes, MANIFEST_FILE, manifestJson, newManifest, readManifest } from './files-manifest.js';
 import type { Manifest } from './files-manifest.js';
-import type { FilesOptions } from './files-options.js';
+import { type FilesOptions, refuseSharedHistory } from './files-options.js';
 import { entityType, enumLabels } from '../../model/entity-facts.js';
 import { makeDirectories } from './make-directories.js';
 
@@ -64,7 +64,8 @@ export class FilesSink implements Sink {
   /** Nothing to connect to; begin() creates the directory. */
   async open(): Promise<void> {}
 
-  async begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean }): Promise<ReadonlySet<number>> {
+  async begin(model: SiteModel, run: RunDescriptor, options: BeginOptions): Promise<ReadonlySet<number>> {
+    refuseSharedHistory(options.share);
     await this.close();
     const dir = this.dir;
     await filesIo('write', dir, 'cannot create the output directory', async () => {

@@ -2,11 +2,12 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { HaysimError, OutputError } from '../../errors.js';
 import { entityType } from '../../model/entity-facts.js';
+import type { ShardShare } from '../../model/shard.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { Chunk, GroundTruthEvent } from '../../sim/sample.js';
 import { batchShapeProblem } from '../../sim/sample.js';
 import { pointEnumLabels } from '../core-store/entity-tags.js';
-import type { ChunkGrid, RunDescriptor, Sink, WriteSummary } from '../output.js';
+import type { BeginOptions, ChunkGrid, RunDescriptor, Sink, WriteSummary } from '../output.js';
 import { planWideTables } from '../wide/wide-names.js';
 import { LocalClock } from '../../time/clock.js';
 import { BlockParquet } from './block-parquet.js';
@@ -14,7 +15,7 @@ import { type ColumnBlock, eventsBlock, haystackBlock, pointsBlock, wideBlock } 
 import { type Period, type PeriodKind, periodOf, periodsIn, splitByPeriod } from './file-periods.js';
 import * as enc from './files-encoder.js';
 import { fileSize, filesIo, filesIoError, writeFileAtomic } from './files-io.js';
-import type { FileFormat } from './files-options.js';
+import { type FileFormat, refuseSharedHistory } from './files-options.js';
 import { makeDirectories } from './make-directories.js';
 import { type BlockEncoding, csvEncoding, PartFile, parquetEncoding, unfinishedPaths } from './part-file.js';
 
@@ -39,6 +40,8 @@ interface RunState {
   readonly encoding: BlockEncoding;
   /** the site's zone: partitions are its calendar days and months */
   readonly clock: LocalClock;
+  /** temp-file suffix of the files every shard writes (entities, points, summary): shards writing at once never share one */
+  readonly temp: string;
   /** final paths complete on disk (or, for events, being completed) */
   readonly done: Set<string>;
   readonly open: Map<string, { part: PartFile; spec: PartSpec; period: Period }>;
@@ -82,11 +85,13 @@ export class PartitionedFilesSink implements Sink {
 
   async open(): Promise<void> {}
 
-  async begin(model: SiteModel, run: RunDescriptor, options: { reset: boolean; grid?: ChunkGrid }): Promise<ReadonlySet<number>> {
+  async begin(model: SiteModel, run: RunDescriptor, options: BeginOptions): Promise<ReadonlySet<number>> {
     await this.close();
+    const share = options.share;
+    if (this.layout === 'haystack') refuseSharedHistory(share);
     const encoding = this.format === 'parquet' ? parquetEncoding(BlockParquet.load()) : csvEncoding;
     try {
-      await this.prepare(model, run, options.reset, encoding);
+      await this.prepare(model, run, options, encoding);
     } catch (error) {
       await encoding.close?.();
       throw error;
@@ -94,13 +99,15 @@ export class PartitionedFilesSink implements Sink {
     return options.grid ? this.completeChunks(options.grid) : new Set();
   }
 
-  private async prepare(model: SiteModel, run: RunDescriptor, reset: boolean, encoding: BlockEncoding): Promise<void> {
-    const specs = this.specs(model);
+  private async prepare(model: SiteModel, run: RunDescriptor, options: BeginOptions, encoding: BlockEncoding): Promise<void> {
+    const share = options.share;
+    const specs = this.specs(model, share);
     const clock = new LocalClock(model.timeZone);
+    const temp = share ? `.${share.shard.index}-of-${share.shard.count}.tmp` : '.tmp';
     await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
       await makeDirectories(this.dir);
-      if (reset) await this.removeOwnFiles();
-      await this.claim(run);
+      if (options.reset) await this.removeOwnFiles();
+      await this.claim(run, temp);
     });
     const done = new Set<string>();
     await filesIo('write', this.dir, 'cannot check the files already written', async () => {
@@ -118,6 +125,7 @@ export class PartitionedFilesSink implements Sink {
       specs,
       encoding,
       clock,
+      temp,
       done,
       open: new Map(),
       events: new Map(),
@@ -128,7 +136,7 @@ export class PartitionedFilesSink implements Sink {
       chunksSkipped: 0,
       eventsWritten: 0,
     };
-    await this.writeTables(model, encoding);
+    await this.writeTables(model, encoding, temp);
   }
 
   writeChunk(chunk: Chunk): Promise<void> {
@@ -145,7 +153,7 @@ export class PartitionedFilesSink implements Sink {
     if (s.commitFailure) throw s.commitFailure;
     const summary = { ...s.run, layout: this.layout, format: this.format, timeZone: s.model.timeZone, points: s.model.points.length };
     const path = join(this.dir, 'summary.json');
-    await filesIo('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`));
+    await filesIo('flush', path, 'cannot write the summary', () => writeFileAtomic(path, `${JSON.stringify(summary, null, 1)}\n`, s.temp));
     const entities: Record<string, number> = {};
     for (const type of s.model.entities.map(entityType)) entities[type] = (entities[type] ?? 0) + 1;
     const { rowsWritten, chunksWritten, chunksSkipped, eventsWritten } = s;
@@ -166,7 +174,8 @@ export class PartitionedFilesSink implements Sink {
     if (s) await Promise.allSettled([...[...s.open.values()].map((o) => o.part.discard()), s.encoding.close?.()]);
   }
 
-  private specs(model: SiteModel): PartSpec[] {
+  /** The files this process writes: a shard its equipment's, shard 1 also the events (one file a month holds every equipment's). */
+  private specs(model: SiteModel, share: ShardShare | undefined): PartSpec[] {
     const labels = pointEnumLabels(model);
     const none = new Float64Array(0);
     const emptyBatch = { points: model.points, timestamps: none, values: none, status: new Uint8Array(0) };
@@ -175,13 +184,14 @@ export class PartitionedFilesSink implements Sink {
       const rows = (c: Chunk, k0: number, k1: number) => haystackBlock(c.batch, labels, k0, k1);
       return [{ folder: 'history', period: 'date', rows, empty: haystackBlock(emptyBatch, labels, 0, 0) }, events];
     }
-    const tables = planWideTables(model).map((table) => ({
+    const own = planWideTables(model).filter((table) => !share || share.equipIds.has(table.equipId));
+    const tables = own.map((table) => ({
       folder: `equipment=${table.name}`,
       period: 'month' as const,
       rows: (c: Chunk, k0: number, k1: number) => wideBlock(c.batch, table, labels, k0, k1),
       empty: wideBlock(emptyBatch, table, labels, 0, 0),
     }));
-    return [...tables, events];
+    return !share || share.shard.index === 1 ? [...tables, events] : tables;
   }
 
   private path(spec: PartSpec, period: Period, encoding: BlockEncoding): string {
@@ -305,7 +315,7 @@ export class PartitionedFilesSink implements Sink {
   }
 
   /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too. */
-  private async writeTables(model: SiteModel, encoding: BlockEncoding): Promise<void> {
+  private async writeTables(model: SiteModel, encoding: BlockEncoding, temp: string): Promise<void> {
     const grid = enc.entitiesGrid(model.entities);
     const files: [string, () => string | Uint8Array | Promise<Uint8Array>][] = [
       ['entities.zinc', () => grid.toZinc()],
@@ -320,12 +330,12 @@ export class PartitionedFilesSink implements Sink {
     }
     for (const [name, bytes] of files) {
       const path = join(this.dir, name);
-      await filesIo('write', path, 'cannot write', async () => writeFileAtomic(path, await bytes()));
+      await filesIo('write', path, 'cannot write', async () => writeFileAtomic(path, await bytes(), temp));
     }
   }
 
   /** Records which run the folder holds; another run's data never mixes in (every shard of a run writes the same record). */
-  private async claim(run: RunDescriptor): Promise<void> {
+  private async claim(run: RunDescriptor, temp: string): Promise<void> {
     const { profile, org, seed, fingerprint, intervalMs, start, end } = run;
     const record = `${JSON.stringify({ layout: this.layout, format: this.format, profile, org, seed, fingerprint, intervalMs, start, end }, null, 1)}\n`;
     const path = join(this.dir, DATASET_FILE);
@@ -339,7 +349,7 @@ export class PartitionedFilesSink implements Sink {
         `${this.dir} holds files of another run (${DATASET_FILE} differs: layout, format, profile, seed, interval or range); use --reset to overwrite them, or --out with another directory`,
       );
     }
-    if (previous === undefined) await writeFileAtomic(path, record);
+    if (previous === undefined) await writeFileAtomic(path, record, temp);
   }
 
   /** `--reset`: removes what this sink writes (its partition folders and files), never anything else in the folder. */

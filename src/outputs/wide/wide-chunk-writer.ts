@@ -1,6 +1,6 @@
 import type { Chunk } from '../../sim/sample.js';
 import type { ChunkContext, ChunkResult } from '../core-store/chunk-writer.js';
-import { insertEvents } from '../core-store/chunk-writer.js';
+import { insertEvents, LOCK_MARKER, markerShard, ownEvents, UPSERT_MARKER } from '../core-store/chunk-writer.js';
 import { copyBuffer, type SqlClient } from '../core-store/sql-client.js';
 import type { WideCopyEncoder } from './wide-copy-encoder.js';
 import type { WideTable } from './wide-names.js';
@@ -36,11 +36,11 @@ export async function writeWideChunk(
   const iso = (ms: number) => new Date(ms).toISOString();
   const span = n > 0 ? { start: batch.timestamps[0]!, end: batch.timestamps[n - 1]! + cx.run.intervalMs } : undefined;
   onTable('core.haysim_chunk');
-  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(
-    `SELECT extract(epoch FROM start_ts) * 1000 AS start_ms, extract(epoch FROM end_ts) * 1000 AS end_ms, complete
-       FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 FOR UPDATE`,
-    [cx.orgId, chunk.index],
-  );
+  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(LOCK_MARKER, [
+    cx.orgId,
+    chunk.index,
+    markerShard(cx),
+  ]);
   const known =
     marker && marker.start_ms !== null && marker.end_ms !== null
       ? { start: Number(marker.start_ms), end: Number(marker.end_ms) }
@@ -62,24 +62,18 @@ export async function writeWideChunk(
       : span;
   const rows = n * wide.tables.length;
   onTable('core.haysim_chunk');
-  await tx.query(
-    `INSERT INTO core.haysim_chunk (org_id, chunk_index, interval_ms, fingerprint, start_ts, end_ts, rows, events, complete)
-     VALUES ($1, $2, $3, $4, $5::timestamptz, $6::timestamptz, $7, $8, $9)
-     ON CONFLICT (org_id, chunk_index) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts,
-       rows = core.haysim_chunk.rows + EXCLUDED.rows, events = core.haysim_chunk.events + EXCLUDED.events,
-       complete = EXCLUDED.complete, written_at = now()`,
-    [
-      cx.orgId,
-      chunk.index,
-      cx.run.intervalMs,
-      cx.run.fingerprint,
-      hull ? iso(hull.start) : null,
-      hull ? iso(hull.end) : null,
-      rows,
-      chunk.events.length,
-      chunk.complete !== false,
-    ],
-  );
+  await tx.query(UPSERT_MARKER, [
+    cx.orgId,
+    chunk.index,
+    markerShard(cx),
+    cx.run.intervalMs,
+    cx.run.fingerprint,
+    hull ? iso(hull.start) : null,
+    hull ? iso(hull.end) : null,
+    rows,
+    ownEvents(cx, chunk).length,
+    chunk.complete !== false,
+  ]);
   if (n > 0 && wide.tables.length > 0) {
     // table i + 1 is encoded (into the other encoder's buffer) while table i's COPY is in flight
     const tables = wide.tables;

@@ -1,4 +1,5 @@
 import { ArgsError, type IoOperation } from '../../errors.js';
+import type { ShardShare } from '../../model/shard.js';
 import type { SiteModel } from '../../model/site-model.js';
 import type { RunDescriptor, WriteSummary } from '../output.js';
 import type { BoundRule } from '../alerts/alert-rules.js';
@@ -7,7 +8,7 @@ import { pointEnumLabels } from '../core-store/entity-tags.js';
 import { writeEntities } from '../core-store/entity-writer.js';
 import { migrate } from '../core-store/migrations.js';
 import type { OrgTables } from '../core-store/org-key.js';
-import { deleteOrgData, findConflict, recordRunStart, upsertOrg } from '../core-store/org-writer.js';
+import { completeChunks, deleteOrgData, findConflict, lockOrg, recordRunStart, upsertOrg } from '../core-store/org-writer.js';
 import type { RunState } from '../core-store/run-summary.js';
 import { recordRunFinish } from '../core-store/run-summary.js';
 import type { SqlClient } from '../core-store/sql-client.js';
@@ -43,6 +44,8 @@ export interface WideBegin {
   readonly model: SiteModel;
   readonly run: RunDescriptor;
   readonly reset: boolean;
+  /** `--shard K/N`: every shard creates all tables, entities and metadata (idempotent); it writes its own tables' rows */
+  readonly share?: ShardShare;
   readonly tables: OrgTables;
   readonly schema: string;
   readonly orgName?: string;
@@ -85,7 +88,7 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
       if (w.reset) {
         await dropWide(tx, t);
         await deleteOrgData(tx, orgId, t);
-      } else await findConflict(tx, orgId, t, run);
+      } else await findConflict(tx, orgId, t, run, w.share);
       const created = await ensureWideTables(tx, schema, plan, t.key);
       await ensureWideAlerts(tx, schema, t.key);
       await ensureMetadataTable(tx, schema, t.key);
@@ -106,12 +109,9 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
           qualified(schema, ALERTS_TABLE),
           plan.map((p) => p.equipId),
         );
-      const done = await tx.query<{ chunk_index: string | number }>(
-        'SELECT chunk_index FROM core.haysim_chunk WHERE org_id = $1 AND complete',
-        [orgId],
-      );
+      const completed = await completeChunks(tx, orgId, w.share);
       const runId = await recordRunStart(tx, orgId, run);
-      return { orgId, runId, ids, completed: new Set(done.map((r) => Number(r.chunk_index))) };
+      return { orgId, runId, ids, completed };
     }),
   );
   const entityIds = new Int32Array(model.points.length);
@@ -129,12 +129,15 @@ export async function beginWide(w: WideBegin): Promise<{ state: RunState; wide: 
     timescale: scale.timescale
       ? { relations: plan.map((table) => qualified(schema, table.name)), aggregates: [], retention: w.retention }
       : undefined,
+    ...(w.share ? { share: w.share } : {}),
     skipped: new Set(),
     rows: 0,
     chunks: 0,
     events: 0,
   };
-  return { state, wide: { schema, tables: plan, ids: begun.ids } };
+  const share = w.share;
+  const own = share ? plan.filter((table) => share.equipIds.has(table.equipId)) : plan;
+  return { state, wide: { schema, tables: own, ids: begun.ids } };
 }
 
 /** finish() of the wide layout: compression policies (TimescaleDB), the current table, the run's alerts, summary, statistics. */
@@ -149,7 +152,10 @@ export async function finishWide(
   const timescale = state.timescale;
   if (timescale) await step('write', undefined, () => finishTimescale(client, timescale));
   await step('write', state.tables.current, () =>
-    client.transaction((tx) => refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId })),
+    client.transaction(async (tx) => {
+      await lockOrg(tx, state.tables.key); // shards finishing together would race to create the table
+      await refreshWideCurrent(tx, state.tables, { ...wide, orgId: state.orgId });
+    }),
   );
   await step('write', qualified(wide.schema, ALERTS_TABLE), () =>
     client.transaction((tx) => writeWideAlerts(tx, wide, rules, { orgId: state.orgId, start: state.run.start, end: state.run.end })),
