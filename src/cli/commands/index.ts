@@ -5,6 +5,7 @@ import { envSensorsGroup } from './env-sensors.js';
 import { generateCommand } from './generate.js';
 import { liveCommand } from './live.js';
 import { queryGroup } from './query/query.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 
 export const commands: readonly (CliCommand | CliGroup)[] = [
@@ -15,4 +16,5 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   envSensorsGroup,
   businessCommand,
   queryGroup,
+  serveCommand,
 ];
