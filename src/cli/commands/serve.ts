@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_PGLITE_DIR } from '../../outputs/pglite/pglite-options.js';
+import { PgliteStore } from '../../outputs/pglite/pglite-store.js';
+import { startPgWireServer } from '../../api/pg-wire/pg-wire-server.js';
 import { isLoopbackHost } from '../../api/api-auth.js';
 import { formatCredential, makeCredential } from '../../api/auth/scram.js';
 import { loadUsersFile } from '../../api/auth/users-file.js';
@@ -29,6 +31,7 @@ export const serveCommand: CliCommand = {
       .option('--acceleration <n>', 'with --live: simulated seconds per wall-clock second', '1')
       .option('--backfill-days <n>', 'with --live: days to backfill into an empty store', '1')
       .option('--service-name <name>', 'with --live: row of simulator_state this service owns', 'haystack_simulator')
+      .option('--pg-port <port>', 'also serve the embedded store over the PostgreSQL protocol on 127.0.0.1:<port> (psql, Grafana)')
       .option('--hash-password <user>', 'print a users.yaml entry for <user> from a password read on stdin, then exit')
       .option('--write', 'with --hash-password: the user may change state');
   },
@@ -44,9 +47,10 @@ export const serveCommand: CliCommand = {
     const dataDir = requests.length === 0 ? DEFAULT_PGLITE_DIR : requests.find((r) => r.name === 'pglite')?.options.dataDir;
     if (!o.live && typeof dataDir === 'string' && !existsSync(join(resolve(dataDir), 'PG_VERSION')))
       throw new ArgsError(`no embedded store in ${dataDir}: pass --db or --data-dir, or run haysim generate first`);
-    const { store } = selectOutputs(requests, { org }, cx.outputs);
-    if (!store) throw new ArgsError('serve needs a store: pass --db or --data-dir (default ./haysim-data)');
     const say = (line: string) => process.stderr.write(`haysim serve: ${line}\n`);
+    const embedded = o.pgPort === undefined ? undefined : await serveEmbeddedOverPg(o, requests, String(dataDir ?? DEFAULT_PGLITE_DIR), org, say);
+    const store = embedded?.store ?? selectOutputs(requests, { org }, cx.outputs).store;
+    if (!store) throw new ArgsError('serve needs a store: pass --db or --data-dir (default ./haysim-data)');
     const announce = (listening: number) => {
       say(`Haystack API on http://${host}:${listening}/api (about, read, nav, hisRead, watchSub, pointWrite, …)`);
       say(users ? `sign-in required: ${users.size} user(s) from ${o.users}` : 'no users: reading is open to this machine');
@@ -75,6 +79,7 @@ export const serveCommand: CliCommand = {
           stopping: (signal) => say(`${signal}: finishing the current tick and stopping`),
         },
       );
+      await embedded?.close();
       return 0;
     }
     const stop = stopSignal((signal) => say(`${signal}: stopping`));
@@ -87,9 +92,43 @@ export const serveCommand: CliCommand = {
     } finally {
       stop.dispose();
       await store.close();
+      await embedded?.close();
     }
   },
 };
+
+/**
+ * --pg-port: the embedded store opened on this thread (the wire protocol needs PGlite's own instance) and
+ * served over the PostgreSQL protocol on loopback; the API reads the same instance.
+ */
+async function serveEmbeddedOverPg(
+  o: Record<string, unknown>,
+  requests: readonly { readonly name: string }[],
+  dataDir: string,
+  org: string,
+  say: (line: string) => void,
+): Promise<{ store: PgliteStore; close(): Promise<void> }> {
+  if (requests.some((r) => r.name === 'postgres'))
+    throw new ArgsError('--pg-port serves the embedded store: a --db server speaks the protocol already');
+  const port = parseWhole(String(o.pgPort), '--pg-port', 0, 65535);
+  const { PGlite } = await import('@electric-sql/pglite');
+  const db = await PGlite.create(resolve(dataDir));
+  const server = await startPgWireServer(db, port).catch(async (error: Error) => {
+    await db.close();
+    throw new ArgsError(`--pg-port ${port}: ${error.message}`);
+  });
+  const address = server.address();
+  say(
+    `embedded store over the PostgreSQL protocol: psql -h 127.0.0.1 -p ${typeof address === 'object' && address ? address.port : port} -U postgres postgres`,
+  );
+  return {
+    store: new PgliteStore({ instance: db, org }),
+    close: async () => {
+      await new Promise<void>((done) => server.close(() => done()));
+      await db.close();
+    },
+  };
+}
 
 /** The password comes on stdin, never argv (process lists and shell history would keep it). */
 async function hashPassword(user: string, write: boolean): Promise<number> {
