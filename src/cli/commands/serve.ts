@@ -48,7 +48,8 @@ export const serveCommand: CliCommand = {
     if (!o.live && typeof dataDir === 'string' && !existsSync(join(resolve(dataDir), 'PG_VERSION')))
       throw new ArgsError(`no embedded store in ${dataDir}: pass --db or --data-dir, or run haysim generate first`);
     const say = (line: string) => process.stderr.write(`haysim serve: ${line}\n`);
-    const embedded = o.pgPort === undefined ? undefined : await serveEmbeddedOverPg(o, requests, String(dataDir ?? DEFAULT_PGLITE_DIR), org, say);
+    const embedded =
+      o.pgPort === undefined ? undefined : await serveEmbeddedOverPg(o, requests, String(dataDir ?? DEFAULT_PGLITE_DIR), org, say);
     const store = embedded?.store ?? selectOutputs(requests, { org }, cx.outputs).store;
     if (!store) throw new ArgsError('serve needs a store: pass --db or --data-dir (default ./haysim-data)');
     const announce = (listening: number) => {
