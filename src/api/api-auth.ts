@@ -32,27 +32,48 @@ export interface Refusal {
   readonly error: string;
 }
 
-export class ApiGuard {
-  private readonly digest: Buffer;
-  /** Host header values this server answers to; undefined on a wildcard address (the token guards it) */
+/** The Host header check: DNS rebinding sends an attacker's name for this server's address. */
+export class HostCheck {
+  /** Host header values this server answers to; undefined on a wildcard address (a credential guards it) */
   private readonly hosts: ReadonlySet<string> | undefined;
 
-  constructor(token: string, host: string, port: number) {
-    this.digest = sha256(token);
+  constructor(host: string, port: number) {
     const wildcard = host === '0.0.0.0' || host === '::';
     const names = isLoopbackHost(host) ? ['localhost', '127.0.0.1', '[::1]', hostName(host)] : [hostName(host)];
     this.hosts = wildcard ? undefined : new Set(names.flatMap((n) => (port === 80 ? [n, `${n}:80`] : [`${n}:${port}`])));
   }
 
-  /** The refusal of a request, or undefined when it may proceed; `mutating` requests need the token and JSON. */
-  refusal(req: IncomingMessage, mutating: boolean): Refusal | undefined {
+  refusal(req: IncomingMessage): Refusal | undefined {
     const host = req.headers.host?.toLowerCase();
     if (this.hosts && (!host || !this.hosts.has(host)))
       return { status: 421, error: `this server does not answer to Host "${host ?? ''}": use ${[...this.hosts][0]}` };
-    if (!mutating) return undefined;
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${host}`)
-      return { status: 403, error: `cross-origin requests are refused (Origin ${origin})` };
+    return undefined;
+  }
+}
+
+/** A request from a page of another origin: refused for anything that changes state. */
+export function crossOriginRefusal(req: IncomingMessage): Refusal | undefined {
+  const origin = req.headers.origin;
+  return origin !== undefined && origin !== `http://${req.headers.host?.toLowerCase()}`
+    ? { status: 403, error: `cross-origin requests are refused (Origin ${origin})` }
+    : undefined;
+}
+
+export class ApiGuard {
+  private readonly digest: Buffer;
+  private readonly hostCheck: HostCheck;
+
+  constructor(token: string, host: string, port: number) {
+    this.digest = sha256(token);
+    this.hostCheck = new HostCheck(host, port);
+  }
+
+  /** The refusal of a request, or undefined when it may proceed; `mutating` requests need the token and JSON. */
+  refusal(req: IncomingMessage, mutating: boolean): Refusal | undefined {
+    const hostRefusal = this.hostCheck.refusal(req);
+    if (hostRefusal || !mutating) return hostRefusal;
+    const crossOrigin = crossOriginRefusal(req);
+    if (crossOrigin) return crossOrigin;
     const presented = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     if (!presented || !timingSafeEqual(sha256(presented), this.digest))
       return { status: 401, error: 'this request needs the API token: Authorization: Bearer <token> (printed when the service started)' };

@@ -38,7 +38,10 @@ export function startControlApi(control: LiveControl, options: ControlApiOptions
       res.setHeader('www-authenticate', 'Bearer');
       return send(res, refusal.status, { error: refusal.error });
     }
-    handle(control, options, req, res).catch((error: unknown) => send(res, 500, { error: (error as Error).message }));
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    handleControlRequest(control, options, req, res, url.pathname).catch((error: unknown) =>
+      send(res, 500, { error: (error as Error).message }),
+    );
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -50,9 +53,19 @@ export function startControlApi(control: LiveControl, options: ControlApiOptions
   });
 }
 
-async function handle(control: LiveControl, options: ControlApiOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * Answers one control route (`path` as the control API names it: /status, /start, …), once the caller has
+ * been let in; `haysim live` serves these at its root, `haysim serve --live` under /live.
+ */
+export async function handleControlRequest(
+  control: LiveControl,
+  options: Pick<ControlApiOptions, 'maxBackfillDays'>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
-  const route = `${req.method} ${url.pathname}`;
+  const route = `${req.method} ${path}`;
   switch (route) {
     case 'GET /health':
       return send(res, 200, { status: 'ok' });

@@ -4,6 +4,8 @@ import type { Store } from '../outputs/output.js';
 import { PgliteStore } from '../outputs/pglite/pglite-store.js';
 import { PostgresStore } from '../outputs/postgres/postgres-store.js';
 import { closestName } from '../model/defs/edit-distance.js';
+import type { HDict } from 'haystack-core';
+import { loadHaystackEntities } from './haystack-entities.js';
 import { haystackQuerySql } from './haystack-query-sql.js';
 import type { LayoutSql, Period, Statement, StatsRow } from './layout-sql.js';
 import { type Catalog, type CatalogColumn, type CatalogEquipment, loadCatalog } from './query-catalog.js';
@@ -54,6 +56,14 @@ export interface EquipmentSummary extends Omit<EquipmentInfo, 'columns'> {
   readonly columns: number;
 }
 
+/** Where a point's history is kept: its equipment and column (the wide layout's names, in both layouts). */
+export interface PointHistory {
+  readonly equip: string;
+  readonly column: CatalogColumn;
+  /** the haystack layout's values table (quoted) with the point's entity id, undefined in the wide layout */
+  readonly narrow: { readonly table: string; readonly entityId: number } | undefined;
+}
+
 export interface OpenQueryOptions {
   /** PostgreSQL/TimescaleDB URL; else `dataDir`, else the embedded store in ./haysim-data */
   readonly url?: string;
@@ -72,6 +82,7 @@ export interface OpenQueryOptions {
  */
 export class QueryClient {
   private readonly layoutSql: LayoutSql;
+  private readonly histories = new Map<string, PointHistory>();
 
   private constructor(
     private readonly store: Store,
@@ -81,6 +92,14 @@ export class QueryClient {
   ) {
     this.layoutSql =
       catalog.layout === 'wide' ? wideQuerySql(catalog.timescale) : haystackQuerySql(catalog.tables.values, catalog.timescale);
+    const narrow = catalog.layout === 'haystack';
+    for (const e of catalog.equipment)
+      for (const column of e.columns)
+        this.histories.set(column.pointId, {
+          equip: e.id,
+          column,
+          narrow: narrow ? { table: catalog.tables.values, entityId: column.entityId } : undefined,
+        });
   }
 
   /** Opens a store (PostgreSQL, or the embedded one) and reads its catalog; close() closes the store. */
@@ -118,6 +137,16 @@ export class QueryClient {
 
   async close(): Promise<void> {
     if (this.owned) await this.store.close();
+  }
+
+  /** The org's entities as Haystack dicts (site, equipment, points, …), rebuilt from core.entity_tag. */
+  entities(): Promise<HDict[]> {
+    return this.store.readOnly((tx) => loadHaystackEntities(tx, this.catalog.orgId));
+  }
+
+  /** Where a point's history is kept, by the point's Haystack id; undefined for a point without history. */
+  historyOf(pointId: string): PointHistory | undefined {
+    return this.histories.get(pointId);
   }
 
   /** Equipment by id, optionally of a type (`chiller`) or an id prefix (`lt_mcc`); query time is the catalog's. */

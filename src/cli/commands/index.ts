@@ -9,6 +9,7 @@ import { mcpCommand } from './mcp.js';
 import { mlGroup } from './ml/ml.js';
 import { queryGroup } from './query/query.js';
 import { selftestCommand } from './selftest.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 
 export const commands: readonly (CliCommand | CliGroup)[] = [
@@ -23,4 +24,5 @@ export const commands: readonly (CliCommand | CliGroup)[] = [
   mcpCommand,
   selftestCommand,
   mlGroup,
+  serveCommand,
 ];
