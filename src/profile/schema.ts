@@ -173,6 +173,7 @@ export const FAULT_DEFAULTS = {
   'dg-fail-to-start': { perYear: 0.5, hours: [72, 336] },
   'ups-battery-degradation': { perYear: 0.5, hours: [168, 336] },
   'compressor-short-cycling': { perYear: 0.8, hours: [12, 120] },
+  'condenser-fouling': { perYear: 0.3, hours: [168, 336] },
 } as const satisfies Record<string, { perYear: number; hours: readonly [number, number] }>;
 
 export type DegradationKind = keyof typeof FAULT_DEFAULTS;

@@ -32,6 +32,7 @@ export enum FaultCode {
   DgFailToStart = 15,
   UpsBatteryDegradation = 16,
   CompressorShortCycling = 17,
+  CondenserFouling = 18,
 }
 
 export interface FaultDraw {
@@ -49,7 +50,10 @@ export interface DegradationEntry {
   readonly sensor?: (type: string) => string;
   /** status of the affected readings while it lasts */
   readonly status: 'ok' | 'fault';
-  /** the points whose readings carry its signature (keys on the equipment), for the ground truth */
+  /**
+   * the points whose readings carry its signature, for the ground truth: keys of all its types (the office
+   * chiller's Haystack keys, the campus chiller's columns); each equipment's event names those it has
+   */
   readonly signature: readonly string[];
   /** its parameters from independent uniforms u(0), u(1), ... in [0, 1) */
   draw(u: (i: number) => number): FaultDraw;
@@ -149,26 +153,60 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
       return { value: 1 - beltSlipPercent / 100, params: { beltSlipPercent, fanKwPercent: round(100 - beltSlipPercent, 0) } };
     },
   },
-  // a slow leak: the evaporator starves, capacity falls and each ton costs more kW
+  // a slow leak: the evaporator starves (its approach and the suction superheat grow, the EXV opens wide, the
+  // liquid seal in the condenser goes so subcooling falls), capacity falls at high load and each ton costs more kW
   'low-refrigerant-charge': {
     code: FaultCode.LowRefrigerantCharge,
-    types: ['chiller'],
+    types: ['chiller', 'campusChiller'],
     status: 'ok',
-    signature: ['power', 'cop'],
+    signature: [
+      'power',
+      'cop',
+      'evap_sat_temp_c',
+      'evap_approach_c',
+      'suction_superheat_c',
+      'exv_position_percent',
+      'subcooling_c',
+      'chw_supply_temp_c',
+    ],
     draw: (u) => {
       const chargeLossPercent = round(15 + 25 * u(0), 0);
       return { value: chargeLossPercent / 100, params: { chargeLossPercent } };
     },
   },
-  // a control or safety trips it every few minutes: on, off, on, with the same average cooling
+  // a control or safety trips it every few minutes: on, off, on (a campus screw chiller's failed anti-recycle
+  // timer: it pulls the water down to its low-temperature cut-out, stops, restarts as soon as it warms)
   'short-cycling': {
     code: FaultCode.ShortCycling,
-    types: ['chiller'],
+    types: ['chiller', 'campusChiller'],
     status: 'ok',
-    signature: ['status', 'power'],
+    signature: ['status', 'power', 'run_status', 'compressor_starts', 'chw_supply_temp_c'],
     draw: (u) => {
       const periodMinutes = round(6 + 14 * u(0), 0);
       return { value: periodMinutes, params: { periodMinutes, onSharePercent: 50 } };
+    },
+  },
+  // scale in the condenser tubes beyond the year's normal build (a lapse in the tower's water treatment): it grows
+  // through the window until the tubes are brushed; the approach, lift, head pressure and discharge rise, the
+  // motor draws more for the same cooling; at its worst, on a hot afternoon, the high-pressure cut-out trips it
+  'condenser-fouling': {
+    code: FaultCode.CondenserFouling,
+    types: ['campusChiller'],
+    status: 'ok',
+    signature: [
+      'cond_approach_c',
+      'lift_c',
+      'condenser_pressure_bar',
+      'discharge_temp_c',
+      'motor_current_rla_percent',
+      'active_power_kw',
+      'cop',
+      'alarm_status',
+    ],
+    draw: (u) => {
+      // the extra condenser approach at full load when it is found, K
+      const finalApproachRiseK = round(4 + 10 * u(0), 1);
+      return { value: finalApproachRiseK, params: { finalApproachRiseK } };
     },
   },
   // a bearing going: vibration climbs through the ISO 10816-3 zones and the bearing runs hotter until it is

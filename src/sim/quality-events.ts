@@ -68,6 +68,8 @@ export class QualityEvents {
   private readonly faultGroups: Group[] = [];
   private readonly degradationGroups: DegradationGroup[] = [];
   private readonly equipTypes: readonly string[];
+  /** each equipment's point keys */
+  private readonly equipPoints: readonly ReadonlySet<string>[];
   /** short gaps (a day window each) and long outages (a week window each) */
   private readonly shortGaps: GapGroup[] = [];
   private readonly outages: GapGroup[] = [];
@@ -83,6 +85,7 @@ export class QualityEvents {
     const q: SiteSpec['quality'] = topology.site.quality;
     this.equipIds = topology.equips.map((e) => e.id);
     this.equipTypes = topology.equips.map((e) => e.type);
+    this.equipPoints = topology.equips.map((e) => new Set(e.points.map((t) => t.key)));
     this.staleMaxH = q.staleMaxHours;
     this.maxSpan = Math.max(FAULT_MAX_H, q.staleMaxHours, OUTAGE_MAX_H) * MS_PER_HOUR;
     // (degradations are looked up by their own windows: each lies inside one)
@@ -224,7 +227,8 @@ export class QualityEvents {
         const equipId = this.equipIds[g.equip]!;
         const sensor = kind.entry.sensor?.(this.equipTypes[g.equip]!);
         const point = sensor === undefined ? undefined : pointId(equipId, sensor);
-        const signature = kind.entry.signature.map((key) => pointId(equipId, key));
+        const own = this.equipPoints[g.equip]!;
+        const signature = kind.entry.signature.filter((key) => own.has(key)).map((key) => pointId(equipId, key));
         out.push({
           event: {
             id: `fault:${kind.name}:${equipId}:${w}`,

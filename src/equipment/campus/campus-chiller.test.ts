@@ -108,7 +108,8 @@ describe('campus screw chillers', () => {
     for (const id of CHILLERS) {
       const { cols: c, usable, on } = chiller(id);
       for (let k = 0; k < april.ts.length; k++) {
-        if (!on(k) || !usable(k, ...(Object.keys(c) as (keyof typeof c)[]))) continue;
+        // the discharge line, oil and motor warm for the first few minutes after a start
+        if (!on(k) || !on(k - 1) || !on(k - 2) || !usable(k, ...(Object.keys(c) as (keyof typeof c)[]))) continue;
         running++;
         const evapSat = c.evap_sat_temp_c.v[k]!;
         const condSat = c.cond_sat_temp_c.v[k]!;
@@ -144,22 +145,27 @@ describe('campus screw chillers', () => {
     expect(running).toBeGreaterThan(1000);
   });
 
-  it('stopped: the pressures equalise at the colder shell’s saturation, the EXV shuts, nothing vibrates, no oil differential', () => {
+  it('stopped: each shell at its own water, approaches, superheat and subcooling ≥ 0, the EXV shut, nothing vibrates', () => {
     let stopped = 0;
     for (const id of CHILLERS) {
       const { cols: c, usable, on } = chiller(id);
       for (let k = 0; k < april.ts.length; k++) {
         if (on(k) || !usable(k, ...(Object.keys(c) as (keyof typeof c)[]))) continue;
         stopped++;
-        expect(Math.abs(c.evaporator_pressure_bar.v[k]! - c.condenser_pressure_bar.v[k]!)).toBeLessThan(0.07);
-        expect(Math.abs(c.lift_c.v[k]!)).toBeLessThan(0.01);
-        // a plant room in April: the refrigerant sits at 15–35 °C, 3.9–7.9 bar gauge, far from zero
-        expect(c.evap_sat_temp_c.v[k]).toBeGreaterThan(15);
-        expect(c.evap_sat_temp_c.v[k]).toBeLessThan(35);
+        // sensors carry their noise: a few hundredths below zero is a reading of zero
+        expect(c.evap_approach_c.v[k]).toBeGreaterThan(-0.3);
+        expect(c.cond_approach_c.v[k]).toBeGreaterThan(-0.3);
+        expect(c.subcooling_c.v[k]).toBeGreaterThan(-0.3);
+        expect(c.suction_superheat_c.v[k]).toBeGreaterThan(-0.3);
+        expect(c.lift_c.v[k]).toBeGreaterThan(-0.5);
+        // a plant room in April: the stilled water and refrigerant between the chilled water's and the room's
+        expect(c.evap_sat_temp_c.v[k]).toBeGreaterThan(5);
+        expect(c.cond_sat_temp_c.v[k]).toBeLessThan(40);
         expect(c.exv_position_percent.v[k]).toBe(0);
         expect(c.vibration_mm_s.v[k]).toBe(0);
         expect(c.motor_current_rla_percent.v[k]).toBe(0);
-        expect(c.oil_diff_pressure_bar.v[k]).toBeLessThan(0.05);
+        // the oil differential collapses within a minute or two of the stop
+        if (!on(k - 1)) expect(c.oil_diff_pressure_bar.v[k]).toBeLessThan(0.05);
       }
     }
     expect(stopped).toBeGreaterThan(50);

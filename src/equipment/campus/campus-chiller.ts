@@ -4,20 +4,27 @@ import { numberPoint as num, type PointTemplate } from '../../model/point-templa
 import { hashString, smoothNoise } from '../../random/rng.js';
 import { CampusInstant, type InstantDrivers } from '../../sim/physics/campus-instant.js';
 import { writeRow } from '../../sim/physics/frame.js';
-import { chillerCop, partLoadFactor } from '../../sim/relations/chiller-performance.js';
-import { foulingLiftK, newScrewCircuit, screwCircuit, type ScrewCircuitInput } from '../../sim/relations/screw-chiller-circuit.js';
+import { degradation, degradationProgress } from '../../sim/physics/campus-context.js';
+import { FaultCode } from '../../sim/fault-catalog.js';
+import { partLoadFactor } from '../../sim/relations/chiller-performance.js';
+import { newScrewCircuit, screwStandstill } from '../../sim/relations/screw-chiller-circuit.js';
+import { ChillerStaging, STAGE_MS } from './chiller-staging.js';
+import {
+  CHW_SETPOINT_C,
+  type ChillerCase,
+  DESIGN_COP,
+  KW_PER_TR,
+  newChillerOperation,
+  newCircuitInput,
+  operateChiller,
+} from './chiller-operation.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-/** a staging period: chillers start and stop only at its boundaries (outages and trips aside) */
-const STAGE_MS = 30 * 60_000;
-const DAY = 86_400_000;
-const WEEK = 7 * DAY;
-const YEAR = 365.25 * DAY;
-export const KW_PER_TR = 3.517;
-const cToF = (c: number) => (c * 9) / 5 + 32;
+/** the high-pressure cut-out, bar gauge (180 psig: R-134a condensing at 50.6 °C) */
+const HP_CUTOUT_BAR = 12.4;
 
 /** A count the haysim `count` marker labels: no Haystack unit. */
 const STARTS: PointTemplate = {
@@ -82,13 +89,6 @@ const CHILLER_POINTS: readonly PointTemplate[] = [
   { key: 'alarm_status', dis: 'Trip / Lockout Alarm', markers: 'alarm sensor', kind: 'Bool', decimals: 0 },
 ];
 
-/** design COP of a water-cooled screw chiller at AHRI conditions (≈ 0.62 kW/TR) */
-const DESIGN_COP = 5.6;
-/** the chilled-water setpoint the plant holds, °C */
-const CHW_SETPOINT_C = 7;
-/** condenser water per chilled water: 2.9 gpm/TR against 2.4 */
-const CW_PER_CHW = 1.2;
-
 /**
  * The campus plant's cooling load, TR: process cooling follows production, the halls' comfort cooling
  * follows the outdoor temperature and the sun.
@@ -96,15 +96,6 @@ const CW_PER_CHW = 1.2;
 function plantLoadTr(capacityTr: number, production: number, ambientC: number, hour: number): number {
   const comfort = Math.max(0, Math.min(1, (ambientC - 16) / 20)) * (0.6 + 0.4 * Math.exp(-(((hour - 15) / 5) ** 2)));
   return capacityTr * (0.08 + 0.3 * production + 0.42 * comfort);
-}
-
-/**
- * Share of a year since the chiller's annual service (condenser tubes brushed, oil filter changed), one
- * chiller a week from early February, before the hot season: the open tower loop scales the tubes again.
- */
-function sinceService(t: number, index: number): number {
-  const x = (t - (35 + 7 * index) * DAY) / YEAR;
-  return x - Math.floor(x);
 }
 
 /** `chiller_NNN`: water-cooled R-134a screw chillers staged on the plant's load, lead rotating weekly. */
@@ -121,7 +112,17 @@ export const campusChiller = defineCampusType({
       const kw = (n.config.rating * KW_PER_TR) / (DESIGN_COP * partLoadFactor(1)) + 0.006 * n.config.rating;
       return (kw * 1000) / (Math.sqrt(3) * 415 * 0.9) / 0.9;
     });
-    const spread = equips.map((n) => ((hashString(`${n.id}:unit`) % 2001) / 1000 - 1) as number);
+    const cases: ChillerCase[] = equips.map((n) => ({
+      id: n.config.id,
+      index: n.config.index,
+      rating: n.config.rating,
+      unit: (hashString(`${n.id}:unit`) % 2001) / 1000 - 1,
+      chargeLoss: 0,
+      extraFouling: 0,
+      chwOffsetK: 0,
+      onMinutes: Number.POSITIVE_INFINITY,
+      offBeforeMinutes: Number.POSITIVE_INFINITY,
+    }));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
       run: r('run_status'),
@@ -159,128 +160,196 @@ export const campusChiller = defineCampusType({
     const instant = new CampusInstant(campus.topology, seed, campus.shifts);
     const loadAt = (t: number, d: InstantDrivers) =>
       plantLoadTr(capacity, d.production, d.ambientC, d.hour) * (1 + 0.04 * smoothNoise(seed, 0xc4, t, 2 * HOUR));
-    let staging = { period: Number.NaN, load: 0 };
-    const stagedLoad = (period: number) => {
-      if (period !== staging.period) {
-        const next = period + STAGE_MS;
-        staging = { period, load: Math.max(loadAt(period, instant.at(period)), loadAt(next, instant.at(next))) };
-      }
-      return staging.load;
-    };
+    // staged per half hour on the larger of the load at its start and at the next one's (the plant's stage-up and
+    // stage-down delays and the anti-recycle timer: no chiller runs or rests less than that, outages and trips aside)
+    const staging = new ChillerStaging(
+      equips.map((n) => n.config.rating),
+      (period) => Math.max(loadAt(period, instant.at(period)), loadAt(period + STAGE_MS, instant.at(period + STAGE_MS))),
+    );
     const scratch = newScratch();
     const input = newMeterInput();
-    const circuit = newScrewCircuit();
-    const water: ScrewCircuitInput = {
-      running: false,
-      load: 0,
-      chwLeavingC: 0,
-      cwLeavingC: 0,
-      cwEnteringC: 0,
-      fouling: 0,
-      filterAge: 0,
-      wobble: 0,
-      unit: 0,
-      chwStillC: 0,
-      cwStillC: 0,
-      plantRoomC: 0,
-    };
+    const op = newChillerOperation();
+    const circuitInput = newCircuitInput();
+    const still = newScrewCircuit();
+    const on = new Uint8Array(equips.length);
+    /** the minute a chiller's high-pressure cut-out tripped it in this period (NaN: it did not) */
+    const tripped = new Float64Array(equips.length);
+    /** the load share a chiller stopped at, by the stop instant it was computed for */
+    const stopAt = new Float64Array(equips.length).fill(Number.NaN);
+    const stopLoad = new Float64Array(equips.length);
     const grid = campus.topology.site.campus!.grid;
+    const planned = (i: number, t: number) => staging.planned(Math.floor(t / STAGE_MS) * STAGE_MS)[i] === 1;
+    /** when chiller i, off at t, last stopped: at `cut` (a trip, a fault, an outage; NaN: none) if the plan ran it then */
+    const stoppedAt = (i: number, t: number, cut: number) => {
+      if (Number.isNaN(cut)) return staging.since(i, Math.floor(t / STAGE_MS) * STAGE_MS);
+      return planned(i, cut) ? cut : staging.since(i, Math.floor(Math.min(t, cut) / STAGE_MS) * STAGE_MS);
+    };
+    /** the share of its rating chiller i carried the minute before it stopped, by the plan */
+    const loadBefore = (i: number, stop: number) => {
+      if (!Number.isFinite(stop)) return 0.5;
+      if (stopAt[i] !== stop) {
+        const m = stop - MINUTE;
+        const mask = staging.planned(Math.floor(m / STAGE_MS) * STAGE_MS);
+        const running = equips.reduce((s, n, j) => s + (mask[j] ? n.config.rating : 0), 0);
+        stopAt[i] = stop;
+        stopLoad[i] = running > 0 ? Math.min(loadAt(m, instant.at(m)), running) / running : 0.5;
+      }
+      return stopLoad[i]!;
+    };
+    /**
+     * The first minute of this period at which a chiller with fouled tubes, run at its share of `running`, reached
+     * its high-pressure cut-out (12.4 bar g, R-134a at 50.6 °C); NaN if it has not by t. The cut-out locks it out
+     * until the operators reset it, which they do for the next staging period.
+     */
+    const hpTrip = (i: number, period: number, t: number, running: number, fault: (m: number) => number, room: number) => {
+      for (let m = period; m <= t; m += MINUTE) {
+        const at = instant.at(m);
+        cases[i]!.extraFouling = fault(m);
+        operateChiller(cases[i]!, Math.min(loadAt(m, at), running) / running, m, at.wetBulbC, room, seed, op, circuitInput);
+        if (op.circuit.condPressureBar > HP_CUTOUT_BAR) return m;
+      }
+      return Number.NaN;
+    };
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
         const t = frame.timestamps[k]!;
         const T = frame.timestamps.length;
         const truth = frame.truth;
-        let load = loadAt(t, d);
-        // staged per half hour on the larger of the load at its start and at the next one's (the plant's
-        // stage-up and stage-down delays and the anti-recycle timer: no chiller runs or rests less than that,
-        // outages and trips aside); the lead rotates weekly so run hours even out
-        const staged = stagedLoad(Math.floor(t / STAGE_MS) * STAGE_MS);
-        const lead = Math.floor(t / WEEK) % equips.length;
-        const order = equips.map((_, i) => (lead + i) % equips.length);
-        const on = new Uint8Array(equips.length);
-        let running = 0;
-        for (const i of order) {
-          const e = equips[i]!.config;
-          const available = campus.restartShare(e, d, 8) > 0 && frame.faulted[equips[i]!.position * T + k] !== 1;
-          if (!available || running >= staged / 0.88) continue;
-          on[i] = 1;
-          running += e.rating;
+        // the plant room sits between the outdoors and the machines' own warmth
+        const room = 0.5 * d.ambientC + 16;
+        const period = Math.floor(t / STAGE_MS) * STAGE_MS;
+        tripped.fill(Number.NaN);
+        const available = (i: number) =>
+          campus.restartShare(equips[i]!.config, d, 8) > 0 && frame.faulted[equips[i]!.position * T + k] !== 1 && Number.isNaN(tripped[i]!);
+        let running = staging.stage(period, available, on);
+        for (let i = 0; i < equips.length; i++) {
+          const pos = equips[i]!.position;
+          const rise = degradation(frame, pos, k, FaultCode.CondenserFouling);
+          if (!on[i] || Number.isNaN(rise)) continue;
+          const g = pos * T + k;
+          const s0 = frame.degradedStart[g]!;
+          const span = frame.degradedEnd[g]! - s0;
+          tripped[i] = hpTrip(i, period, t, running, (m) => (rise * Math.min(1, Math.max(0, (m - s0) / span))) / 1.5, room);
         }
-        load = Math.min(load, running);
-        // a stopped machine's water sits at the loop's and the tower basin's temperature, its pipes at the room's
-        const chwStill = d.ambientC * 0.3 + 14;
-        const cwStill = d.ambientC;
-        const plantRoom = 0.5 * d.ambientC + 16;
+        if (tripped.some((x) => !Number.isNaN(x))) running = staging.stage(period, available, on);
+        const load = Math.min(loadAt(t, d), running);
         for (let i = 0; i < equips.length; i++) {
           const node = equips[i]!;
           const e = node.config;
           const pos = node.position;
-          const frac = on[i] ? load / running : 0;
-          const tr = frac * e.rating;
-          const service = sinceService(t, e.index);
-          const fouling = 0.9 * service;
-          // condenser water from the tower: wet bulb + approach growing with load
-          const cwIn = d.wetBulbC + 3 + 2.5 * frac;
-          // scaled tubes condense hotter: the lift, and so the COP, pays for it
-          const cop = on[i] ? chillerCop(DESIGN_COP, Math.max(0.15, frac), cToF(cwIn + foulingLiftK(frac, fouling))) : 0;
-          const kw = on[i] ? (tr * KW_PER_TR) / cop + 0.006 * e.rating : 0;
-          const flow = on[i] ? e.rating * 9.1 : 0; // 2.4 gpm/TR design flow, L/min
-          const cwFlow = flow * CW_PER_CHW;
-          const dt = flow > 0 ? (tr * KW_PER_TR * 60) / (4.186 * flow) : 0;
-          const chws = CHW_SETPOINT_C + 0.3 * smoothNoise(seed, hashString(e.id), t, HOUR);
-          campus.duty[pos] = frac;
-          campus.rejectKw[pos] = on[i] ? tr * KW_PER_TR + kw : 0;
-          const cwOut = on[i] ? cwIn + (campus.rejectKw[pos]! * 60) / (4.186 * cwFlow) : cwStill;
-          writeRow(truth, cols.run[i]!, T, k, on[i]!);
-          writeRow(truth, cols.chws[i]!, T, k, on[i] ? chws : chwStill);
-          writeRow(truth, cols.chwr[i]!, T, k, on[i] ? chws + dt : chwStill);
-          writeRow(truth, cols.cws[i]!, T, k, on[i] ? cwIn : cwStill);
-          writeRow(truth, cols.cwr[i]!, T, k, cwOut);
+          const g = pos * T + k;
+          const c = cases[i]!;
+          const loss = degradation(frame, pos, k, FaultCode.LowRefrigerantCharge);
+          const rise = degradation(frame, pos, k, FaultCode.CondenserFouling);
+          const cycle = degradation(frame, pos, k, FaultCode.ShortCycling);
+          c.chargeLoss = Number.isNaN(loss) ? 0 : loss;
+          c.extraFouling = Number.isNaN(rise) ? 0 : (rise * degradationProgress(frame, pos, k)) / 1.5;
+          c.chwOffsetK = 0;
+          c.onMinutes = Number.POSITIVE_INFINITY;
+          c.offBeforeMinutes = Number.POSITIVE_INFINITY;
+          const asked = on[i] ? load / running : 0;
+          // a short-cycling machine's pumps run on while its compressor rests
+          const pumps = on[i] === 1;
+          let compressor = pumps;
+          let offMinutes = 0;
+          if (on[i] && !Number.isNaN(cycle)) {
+            // short-cycling: it pulls the water down to its low-temperature cut-out 1.2 K under setpoint at twice
+            // the load, stops with its pumps running, restarts as soon as the water is back near the loop's return
+            const phase = (((t - frame.degradedStart[g]!) / (cycle * MINUTE)) % 1) * 2;
+            const dt = (e.rating * KW_PER_TR * 60) / (4.186 * e.rating * 9.1);
+            compressor = phase < 1;
+            if (compressor) {
+              c.chwOffsetK = (1 - phase) * asked * dt - 1.2 * phase;
+              c.onMinutes = (phase * cycle) / 2;
+              c.offBeforeMinutes = cycle / 2;
+            } else {
+              c.chwOffsetK = -1.2;
+              offMinutes = ((phase - 1) * cycle) / 2;
+            }
+            operateChiller(c, Math.min(1, 2 * asked), t, d.wetBulbC, room, seed, op, circuitInput);
+          } else if (compressor) {
+            // warming up since it started: at its staging boundary, after a repair, after the grid came back
+            const plannedStart = staging.since(i, period);
+            const starts = [planned(i, t) ? plannedStart : period, frame.recoveredFrom[g]!];
+            if (Number.isFinite(d.restoredMin)) starts.push(t - (d.restoredMin - 8) * MINUTE);
+            const start = Math.max(...starts.filter((x) => !Number.isNaN(x) && x <= t));
+            c.onMinutes = (t - start) / MINUTE;
+            if (Number.isFinite(start) && start === plannedStart)
+              c.offBeforeMinutes = (start - staging.since(i, start - STAGE_MS)) / MINUTE;
+            operateChiller(c, asked, t, d.wetBulbC, room, seed, op, circuitInput);
+          } else {
+            // stopped: tripped by its cut-out, down for a fault or repair, the grid out, or staged off
+            let cut = Number.NaN;
+            if (!Number.isNaN(tripped[i]!)) cut = tripped[i]!;
+            else if (frame.faulted[g] === 1) cut = frame.faultStart[g]!;
+            else if (campus.restartShare(e, d, 8) <= 0) cut = d.gridUp ? (campus.grid.lastBefore(t)?.start ?? t) : t - d.outageMin * MINUTE;
+            const stop = stoppedAt(i, t, cut);
+            offMinutes = (t - stop) / MINUTE;
+            operateChiller(c, loadBefore(i, stop), t, d.wetBulbC, room, seed, op, circuitInput);
+          }
+          const kw = compressor ? op.kw : 0;
+          const tr = compressor ? op.tr : 0;
+          campus.duty[pos] = compressor ? op.delivered : pumps ? 1e-3 : 0;
+          campus.rejectKw[pos] = compressor ? tr * KW_PER_TR + kw : 0;
+          let chws = op.chwSupplyC;
+          let chwr = op.chwReturnC;
+          let cws = op.cwSupplyC;
+          let cwr = op.cwReturnC;
+          let circuit = op.circuit;
+          if (!compressor) {
+            if (pumps) {
+              // its pumps run on: the loop's return flows through, the condenser water cools to the tower's
+              chwr = op.chwReturnC - op.delivered * op.designDtK + asked * op.designDtK;
+              chws = chwr + (op.chwSupplyC - chwr) * Math.exp(-offMinutes / 2);
+              cwr = cws + (op.cwReturnC - cws) * Math.exp(-offMinutes / 2);
+            } else {
+              // pumps stopped, isolation valves shut: the water in the shells and their pipes drifts to the room's
+              // temperature, the lagged evaporator slower than the bare condenser
+              chws = room + (chws - room) * Math.exp(-offMinutes / 240);
+              chwr = room + (chwr - room) * Math.exp(-offMinutes / 240);
+              cws = room + (cws - room) * Math.exp(-offMinutes / 120);
+              cwr = room + (cwr - room) * Math.exp(-offMinutes / 120);
+            }
+            circuit = screwStandstill(op.circuit, { evapWaterC: chws, condWaterC: cwr, plantRoomC: room, offMinutes }, still);
+          }
+          const flow = pumps ? op.flowLpm : 0;
+          const cwFlow = pumps ? op.cwFlowLpm : 0;
+          const share = compressor ? op.delivered : 0;
+          writeRow(truth, cols.run[i]!, T, k, compressor ? 1 : 0);
+          writeRow(truth, cols.chws[i]!, T, k, chws);
+          writeRow(truth, cols.chwr[i]!, T, k, chwr);
+          writeRow(truth, cols.cws[i]!, T, k, cws);
+          writeRow(truth, cols.cwr[i]!, T, k, cwr);
           writeRow(truth, cols.flow[i]!, T, k, flow);
           writeRow(truth, cols.tr[i]!, T, k, tr);
-          writeRow(truth, cols.comp[i]!, T, k, 100 * frac);
-          // the panel's figures count the controls and oil pump in the input: COP = cooling / electrical input
-          const seen = kw > 0 ? (tr * KW_PER_TR) / kw : 0;
+          writeRow(truth, cols.comp[i]!, T, k, 100 * share);
           writeRow(truth, cols.kwtr[i]!, T, k, tr > 0 ? kw / tr : 0);
-          writeRow(truth, cols.cop[i]!, T, k, seen);
-          writeRow(truth, cols.eff[i]!, T, k, on[i] ? (100 * seen) / DESIGN_COP : 0);
-          water.running = on[i] === 1;
-          water.load = frac;
-          water.chwLeavingC = chws;
-          water.cwLeavingC = cwOut;
-          water.cwEnteringC = cwIn;
-          water.fouling = fouling;
-          water.filterAge = service;
-          water.wobble = smoothNoise(seed, hashString(`${e.id}:exv`), t, 12 * MINUTE);
-          water.unit = spread[i]!;
-          water.chwStillC = chwStill;
-          water.cwStillC = cwStill;
-          water.plantRoomC = plantRoom;
-          const c = screwCircuit(water, circuit);
-          writeRow(truth, cols.evap[i]!, T, k, c.evapPressureBar);
-          writeRow(truth, cols.cond[i]!, T, k, c.condPressureBar);
+          writeRow(truth, cols.cop[i]!, T, k, compressor ? op.cop : 0);
+          writeRow(truth, cols.eff[i]!, T, k, compressor ? (100 * op.cop) / DESIGN_COP : 0);
+          writeRow(truth, cols.evap[i]!, T, k, circuit.evapPressureBar);
+          writeRow(truth, cols.cond[i]!, T, k, circuit.condPressureBar);
           writeRow(truth, cols.sp[i]!, T, k, CHW_SETPOINT_C);
           writeRow(truth, cols.cwFlow[i]!, T, k, cwFlow);
-          writeRow(truth, cols.evapSat[i]!, T, k, c.evapSatC);
-          writeRow(truth, cols.condSat[i]!, T, k, c.condSatC);
-          writeRow(truth, cols.evapApp[i]!, T, k, (on[i] ? chws : chwStill) - c.evapSatC);
-          writeRow(truth, cols.condApp[i]!, T, k, c.condSatC - cwOut);
-          writeRow(truth, cols.lift[i]!, T, k, c.condSatC - c.evapSatC);
-          writeRow(truth, cols.superheat[i]!, T, k, c.suctionSuperheatK);
-          writeRow(truth, cols.discharge[i]!, T, k, c.dischargeC);
-          writeRow(truth, cols.subcool[i]!, T, k, c.subcoolingK);
-          writeRow(truth, cols.oilDp[i]!, T, k, c.oilDiffBar);
-          writeRow(truth, cols.oil[i]!, T, k, c.oilC);
-          writeRow(truth, cols.exv[i]!, T, k, c.exvPercent);
-          writeRow(truth, cols.winding[i]!, T, k, c.windingC);
-          writeRow(truth, cols.vib[i]!, T, k, c.vibrationMmS);
-          // a failed machine is locked out on its trip until someone resets it
-          writeRow(truth, cols.alarm[i]!, T, k, frame.faulted[pos * T + k] === 1 ? 1 : 0);
+          writeRow(truth, cols.evapSat[i]!, T, k, circuit.evapSatC);
+          writeRow(truth, cols.condSat[i]!, T, k, circuit.condSatC);
+          writeRow(truth, cols.evapApp[i]!, T, k, chws - circuit.evapSatC);
+          writeRow(truth, cols.condApp[i]!, T, k, circuit.condSatC - cwr);
+          writeRow(truth, cols.lift[i]!, T, k, circuit.condSatC - circuit.evapSatC);
+          writeRow(truth, cols.superheat[i]!, T, k, circuit.suctionSuperheatK);
+          writeRow(truth, cols.discharge[i]!, T, k, circuit.dischargeC);
+          writeRow(truth, cols.subcool[i]!, T, k, circuit.subcoolingK);
+          writeRow(truth, cols.oilDp[i]!, T, k, circuit.oilDiffBar);
+          writeRow(truth, cols.oil[i]!, T, k, circuit.oilC);
+          writeRow(truth, cols.exv[i]!, T, k, circuit.exvPercent);
+          writeRow(truth, cols.winding[i]!, T, k, circuit.windingC);
+          writeRow(truth, cols.vib[i]!, T, k, circuit.vibrationMmS);
+          // a failed machine is locked out on its trip until someone resets it, and so is one its cut-out tripped
+          writeRow(truth, cols.alarm[i]!, T, k, frame.faulted[g] === 1 || !Number.isNaN(tripped[i]!) ? 1 : 0);
           input.kw = kw;
           input.kvar = kw * 0.48; // screw compressor motors: pf ≈ 0.9
           input.nonlinear = 0.1;
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.015 * frac);
+          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.015 * share);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.closed = campus.supplied(e, d);
           input.iscA = 12_000;

@@ -4,7 +4,7 @@ import { numberPoint as num, type PointTemplate } from '../../model/point-templa
 import { hashString, smoothNoise } from '../../random/rng.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import { affinityShaftFraction, motorEfficiency } from '../../sim/relations/elec-motor.js';
-import { KW_PER_TR } from './campus-chiller.js';
+import { KW_PER_TR } from './chiller-operation.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 

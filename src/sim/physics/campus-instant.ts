@@ -4,12 +4,14 @@ import { holidayCalendar } from '../../time/holidays.js';
 import { allocWeatherColumns, siteWeather, type WeatherModel } from '../weather.js';
 import type { ShiftPattern } from './campus-grid.js';
 import { fToC } from './campus-context.js';
+import { wetBulbF } from '../relations/psychrometrics.js';
 
 /** What a plant controller's slow decisions read at an instant of their own choosing. */
 export interface InstantDrivers {
   /** local hour, fractional */
   readonly hour: number;
   readonly ambientC: number;
+  readonly wetBulbC: number;
   /** the shift pattern's production level, 0..1 */
   readonly production: number;
 }
@@ -29,7 +31,7 @@ export class CampusInstant {
   private readonly local = allocLocalColumns(1);
   private readonly air = allocWeatherColumns(1);
   private t = Number.NaN;
-  private value: InstantDrivers = { hour: 0, ambientC: 0, production: 0 };
+  private value: InstantDrivers = { hour: 0, ambientC: 0, wetBulbC: 0, production: 0 };
 
   constructor(
     topology: Topology,
@@ -50,7 +52,8 @@ export class CampusInstant {
     this.weather.fill(this.ts, this.air);
     const hour = this.local.hour[0]!;
     const production = this.shifts.level(hour, this.local.dayOfWeek[0]!, this.local.holiday[0] === 1, this.local.dayIndex[0]!, t);
-    this.value = { hour, ambientC: fToC(this.air.dryBulbF[0]!), production };
+    const dry = this.air.dryBulbF[0]!;
+    this.value = { hour, ambientC: fToC(dry), wetBulbC: fToC(wetBulbF(dry, this.air.relHumidity[0]!)), production };
     return this.value;
   }
 }

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ATMOSPHERE_BAR } from './refrigerant-r134a.js';
-import { foulingLiftK, newScrewCircuit, type ScrewCircuitInput, screwCircuit } from './screw-chiller-circuit.js';
+import {
+  chargeApproachK,
+  foulingLiftK,
+  newScrewCircuit,
+  type ScrewCircuitInput,
+  screwCircuit,
+  screwStandstill,
+} from './screw-chiller-circuit.js';
 
 const design = (over: Partial<ScrewCircuitInput> = {}): ScrewCircuitInput => ({
-  running: true,
   load: 1,
   chwLeavingC: 7,
   cwLeavingC: 35,
@@ -12,8 +18,9 @@ const design = (over: Partial<ScrewCircuitInput> = {}): ScrewCircuitInput => ({
   filterAge: 0,
   wobble: 0,
   unit: 0,
-  chwStillC: 22,
-  cwStillC: 30,
+  chargeLoss: 0,
+  onMinutes: Number.POSITIVE_INFINITY,
+  offBeforeMinutes: Number.POSITIVE_INFINITY,
   plantRoomC: 31,
   ...over,
 });
@@ -51,17 +58,39 @@ describe('screw chiller refrigerant circuit', () => {
     expect(winter).toBeLessThanOrEqual(100);
   });
 
-  it('stopped: equalised at the colder shell, EXV shut, no vibration, oil warm on its heater', () => {
-    const c = screwCircuit(design({ running: false }), newScrewCircuit());
-    expect(c.evapSatC).toBe(22);
-    expect(c.condSatC).toBe(22);
-    // 6.08 bar abs at 22 °C
-    expect(c.evapPressureBar).toBeCloseTo(6.08 - ATMOSPHERE_BAR, 1);
-    expect(c.condPressureBar).toBe(c.evapPressureBar);
-    expect(c.exvPercent).toBe(0);
-    expect(c.vibrationMmS).toBe(0);
-    expect(c.oilDiffBar).toBe(0);
-    expect(c.oilC).toBe(36);
-    expect(c.dischargeC).toBe(31);
+  it('short of charge: colder evaporating, more superheat, wider EXV, less subcooling', () => {
+    const full = screwCircuit(design({ load: 0.7 }), newScrewCircuit());
+    const short = screwCircuit(design({ load: 0.7, chargeLoss: 0.3 }), newScrewCircuit());
+    // the approach grows by 3 × 30 % of its 1.31 K
+    expect(full.evapSatC - short.evapSatC).toBeCloseTo(chargeApproachK(0.7, 0.3), 10);
+    expect(chargeApproachK(0.7, 0.3)).toBeCloseTo(1.31 * 0.9, 10);
+    expect(short.suctionSuperheatK - full.suctionSuperheatK).toBeGreaterThan(3);
+    expect(short.exvPercent).toBeGreaterThan(full.exvPercent * 1.5);
+    expect(short.subcoolingK).toBeLessThan(full.subcoolingK * 0.5);
+    expect(short.subcoolingK).toBeGreaterThan(0);
+  });
+
+  it('stopped: each shell settles to its water, approaches and subcooling fade to 0, EXV shut, metal to the room', () => {
+    const last = screwCircuit(design(), newScrewCircuit());
+    const at = (offMinutes: number) =>
+      screwStandstill(last, { evapWaterC: 12, condWaterC: 33, plantRoomC: 31, offMinutes }, newScrewCircuit());
+    const now = at(0);
+    expect(now.dischargeC).toBeCloseTo(last.dischargeC, 10);
+    const later = at(600);
+    expect(later.evapSatC).toBeCloseTo(12, 3);
+    expect(later.condSatC).toBeCloseTo(33, 3);
+    // 4.43 bar abs at 12 °C
+    expect(later.evapPressureBar).toBeCloseTo(4.43 - ATMOSPHERE_BAR, 1);
+    expect(later.subcoolingK).toBeCloseTo(0, 3);
+    expect(later.suctionSuperheatK).toBeCloseTo((12 + 31) / 2 - 12, 2);
+    expect(later.dischargeC).toBeCloseTo(31, 2);
+    expect(later.oilC).toBeCloseTo(35, 1);
+    for (const c of [now, at(5), later]) {
+      expect(c.exvPercent).toBe(0);
+      expect(c.vibrationMmS).toBe(0);
+      expect(c.evapSatC).toBeLessThanOrEqual(12);
+      expect(c.condSatC).toBeGreaterThanOrEqual(33);
+      expect(c.subcoolingK).toBeGreaterThanOrEqual(0);
+    }
   });
 });

@@ -1,0 +1,165 @@
+import { hashString, smoothNoise } from '../../random/rng.js';
+import { chillerCop } from '../../sim/relations/chiller-performance.js';
+import {
+  chargeApproachK,
+  foulingLiftK,
+  newScrewCircuit,
+  type ScrewCircuit,
+  type ScrewCircuitInput,
+  screwCircuit,
+} from '../../sim/relations/screw-chiller-circuit.js';
+
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+const YEAR = 365.25 * DAY;
+export const KW_PER_TR = 3.517;
+/** design COP of a water-cooled screw chiller at AHRI conditions (≈ 0.62 kW/TR) */
+export const DESIGN_COP = 5.6;
+/** the chilled-water setpoint the plant holds, °C */
+export const CHW_SETPOINT_C = 7;
+/** condenser water per chilled water: 2.9 gpm/TR against 2.4 */
+const CW_PER_CHW = 1.2;
+/** chilled-water design flow, L/min per TR (2.4 gpm/TR) */
+const CHW_LPM_PER_TR = 9.1;
+const cToF = (c: number) => (c * 9) / 5 + 32;
+
+/**
+ * Share of a year since the chiller's annual service (condenser tubes brushed, oil filter changed), one
+ * chiller a week from early February, before the hot season: the open tower loop scales the tubes again.
+ */
+function sinceService(t: number, index: number): number {
+  const x = (t - (35 + 7 * index) * DAY) / YEAR;
+  return x - Math.floor(x);
+}
+
+/** What a chiller is and what is wrong with it, at an instant. */
+export interface ChillerCase {
+  readonly id: string;
+  readonly index: number;
+  readonly rating: number;
+  /** the unit's own spread, −1..1 */
+  readonly unit: number;
+  /** share of its refrigerant charge lost, 0..1 */
+  chargeLoss: number;
+  /** condenser fouling beyond the year's normal build, in the units of `foulingLiftK` */
+  extraFouling: number;
+  /** the leaving chilled water's offset from the controller's (a short-cycling machine's sawtooth), K */
+  chwOffsetK: number;
+  onMinutes: number;
+  offBeforeMinutes: number;
+}
+
+/** One chiller running at a load: its water side, power and refrigerant circuit. */
+export interface ChillerOperation {
+  /** the load the plant asks of it and what it delivers (less when short of charge), shares of its rating */
+  asked: number;
+  delivered: number;
+  tr: number;
+  kw: number;
+  /** cooling over electrical input, the panel's figure (controls and oil heater counted) */
+  cop: number;
+  chwSupplyC: number;
+  chwReturnC: number;
+  cwSupplyC: number;
+  cwReturnC: number;
+  flowLpm: number;
+  cwFlowLpm: number;
+  /** chilled-water ΔT at full load, K */
+  designDtK: number;
+  readonly circuit: ScrewCircuit;
+}
+
+export function newChillerOperation(): ChillerOperation {
+  return {
+    asked: 0,
+    delivered: 0,
+    tr: 0,
+    kw: 0,
+    cop: 0,
+    chwSupplyC: 0,
+    chwReturnC: 0,
+    cwSupplyC: 0,
+    cwReturnC: 0,
+    flowLpm: 0,
+    cwFlowLpm: 0,
+    designDtK: 0,
+    circuit: newScrewCircuit(),
+  };
+}
+
+/**
+ * A chiller running at `load` (share of its rating the plant asks) at instant `t` with the tower's wet bulb:
+ * condenser water from the tower at wet bulb + an approach growing with load; COP from the design figure,
+ * part load and the lift (scaled tubes condense hotter, a starved evaporator boils colder); chilled water at
+ * the setpoint with the controller's wander. Short of charge the machine delivers at most 1 − loss of its
+ * rating: above that the loop's return comes back as warm and the supply drifts above setpoint; the starved
+ * compressor also pumps less per kW (COP × 1 − 0.3 × loss).
+ */
+export function operateChiller(
+  c: ChillerCase,
+  load: number,
+  t: number,
+  wetBulbC: number,
+  plantRoomC: number,
+  seed: number,
+  out: ChillerOperation,
+  input: ScrewCircuitInput,
+): ChillerOperation {
+  const asked = load;
+  const delivered = Math.min(asked, 1 - c.chargeLoss);
+  const service = sinceService(t, c.index);
+  const fouling = 0.9 * service + c.extraFouling;
+  const cwIn = wetBulbC + 3 + 2.5 * delivered;
+  const lift = foulingLiftK(delivered, fouling) + chargeApproachK(delivered, c.chargeLoss);
+  const cop = chillerCop(DESIGN_COP, Math.max(0.15, delivered), cToF(cwIn + lift)) * (1 - 0.3 * c.chargeLoss);
+  const tr = delivered * c.rating;
+  const kw = (tr * KW_PER_TR) / cop + 0.006 * c.rating;
+  const flow = c.rating * CHW_LPM_PER_TR;
+  const cwFlow = flow * CW_PER_CHW;
+  const designDt = (c.rating * KW_PER_TR * 60) / (4.186 * flow);
+  const chws = CHW_SETPOINT_C + 0.3 * smoothNoise(seed, hashString(c.id), t, HOUR) + c.chwOffsetK;
+  out.asked = asked;
+  out.delivered = delivered;
+  out.tr = tr;
+  out.kw = kw;
+  out.cop = (tr * KW_PER_TR) / kw;
+  out.chwSupplyC = chws + (asked - delivered) * designDt;
+  out.chwReturnC = chws + asked * designDt;
+  out.cwSupplyC = cwIn;
+  out.cwReturnC = cwIn + ((tr * KW_PER_TR + kw) * 60) / (4.186 * cwFlow);
+  out.flowLpm = flow;
+  out.cwFlowLpm = cwFlow;
+  out.designDtK = designDt;
+  input.load = delivered;
+  input.chwLeavingC = out.chwSupplyC;
+  input.cwLeavingC = out.cwReturnC;
+  input.cwEnteringC = cwIn;
+  input.fouling = fouling;
+  input.filterAge = service;
+  input.wobble = smoothNoise(seed, hashString(`${c.id}:exv`), t, 12 * 60_000);
+  input.unit = c.unit;
+  input.chargeLoss = c.chargeLoss;
+  input.onMinutes = c.onMinutes;
+  input.offBeforeMinutes = c.offBeforeMinutes;
+  input.plantRoomC = plantRoomC;
+  screwCircuit(input, out.circuit);
+  return out;
+}
+
+/** A blank circuit input for `operateChiller` to fill. */
+export function newCircuitInput(): ScrewCircuitInput {
+  return {
+    load: 0,
+    chwLeavingC: 0,
+    cwLeavingC: 0,
+    cwEnteringC: 0,
+    fouling: 0,
+    filterAge: 0,
+    wobble: 0,
+    unit: 0,
+    chargeLoss: 0,
+    onMinutes: Number.POSITIVE_INFINITY,
+    offBeforeMinutes: Number.POSITIVE_INFINITY,
+    plantRoomC: 0,
+  };
+}
