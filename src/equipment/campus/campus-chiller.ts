@@ -202,6 +202,9 @@ export const campusChiller = defineCampusType({
      * until the operators reset it, which they do for the next staging period.
      */
     const hpTrip = (i: number, period: number, t: number, running: number, fault: (m: number) => number, room: number) => {
+      // one degradation at a time: no charge lost, no sawtooth (nothing left from the last step)
+      cases[i]!.chargeLoss = 0;
+      cases[i]!.chwOffsetK = 0;
       for (let m = period; m <= t; m += MINUTE) {
         const at = instant.at(m);
         cases[i]!.extraFouling = fault(m);

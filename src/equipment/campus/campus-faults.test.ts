@@ -156,4 +156,48 @@ describe('campus fault kinds', () => {
     const good = column(clean, e.entityId, 'load_status', e.start, to, MINUTE).values;
     expect(switches(bad)).toBeGreaterThan(2 * switches(good) + 10);
   });
+
+  it('campus chiller short of charge: higher suction superheat, colder evaporating, wider EXV, lower COP, less subcooling', () => {
+    const { built, found } = events('low-refrigerant-charge', undefined, (e) => e.entityId.startsWith('chiller_'));
+    const pick = found.find((x) => mean(column(clean, x.entityId, 'run_status', x.start, x.end, HOUR).values) > 0.3);
+    expect(pick).toBeDefined();
+    const e = pick!;
+    const get = (b: ReturnType<typeof campus>, key: string) => column(b, e.entityId, key, e.start, e.end, HOUR).values;
+    const run = get(clean, 'run_status');
+    const runBad = get(built, 'run_status');
+    const on = run.map((v, i) => (v === 1 && runBad[i] === 1 ? i : -1)).filter((i) => i >= 0);
+    expect(on.length).toBeGreaterThan(5);
+    const avg = (b: ReturnType<typeof campus>, key: string) => {
+      const v = get(b, key);
+      return mean(on.map((i) => v[i]!));
+    };
+    expect(avg(built, 'suction_superheat_c')).toBeGreaterThan(avg(clean, 'suction_superheat_c') + 1.5);
+    expect(avg(built, 'evap_approach_c')).toBeGreaterThan(avg(clean, 'evap_approach_c') + 0.3);
+    expect(avg(built, 'exv_position_percent')).toBeGreaterThan(avg(clean, 'exv_position_percent') + 10);
+    expect(avg(built, 'subcooling_c')).toBeLessThan(avg(clean, 'subcooling_c') - 0.5);
+    expect(avg(built, 'cop')).toBeLessThan(avg(clean, 'cop') * 0.97);
+    expect(column(built, e.entityId, 'cop', e.start, e.end, HOUR).status.every((x) => x === Status.Ok)).toBe(true);
+  }, 120_000);
+
+  it('campus chiller short-cycling: run status toggles every few minutes, the starts register climbs, CHW saws below setpoint', () => {
+    const { built, found } = events('short-cycling', undefined, (e) => e.entityId.startsWith('chiller_'));
+    const pick = found.find((x) => mean(column(clean, x.entityId, 'run_status', x.start, x.start + 6 * HOUR, 15 * MINUTE).values) > 0.8);
+    expect(pick).toBeDefined();
+    const e = pick!;
+    const to = Math.min(e.end, e.start + 6 * HOUR);
+    const starts = (b: ReturnType<typeof campus>) => {
+      const v = column(b, e.entityId, 'compressor_starts', e.start, to, 15 * MINUTE).values;
+      return v.at(-1)! - v[0]!;
+    };
+    const rises = (b: ReturnType<typeof campus>) => {
+      const v = column(b, e.entityId, 'run_status', e.start, to, MINUTE).values;
+      return v.slice(1).filter((x, i) => x === 1 && v[i] === 0).length;
+    };
+    // a 6–20 min cycle for 6 h: 18–60 starts where the healthy machine makes 0–2
+    expect(rises(built)).toBeGreaterThan(rises(clean) + 15);
+    // the register integrates on a 15-minute grid: it catches the starts that grid sees, not all
+    expect(starts(built)).toBeGreaterThan(starts(clean) + 3);
+    const chws = column(built, e.entityId, 'chw_supply_temp_c', e.start, to, MINUTE).values;
+    expect(Math.min(...chws)).toBeLessThan(6.2);
+  }, 120_000);
 });
