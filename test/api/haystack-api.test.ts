@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,31 +6,13 @@ import { Client, HisRange } from 'haystack-nclient';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveHaystack, type ServeHandle } from '../../src/api/haystack-service.js';
 import { PgliteStore } from '../../src/outputs/pglite/pglite-store.js';
+import { generateOfficeStore } from '../helpers/office-store.js';
 
 // The Haystack API as clients see it: a store `haysim generate` wrote, the real server on a free port,
 // haystack-nclient 4.0.4 as the client and raw fetch for what a client library would never send.
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
 const scratch = mkdtempSync(join(tmpdir(), 'haysim-serve-'));
 const POINT = 'equip-vav-1-east.zoneTemp';
 const SETPOINT = 'equip-vav-1-east.zoneTempSp';
-
-function generate(dir: string): void {
-  const args = [
-    'generate',
-    '--data-dir',
-    dir,
-    '--start',
-    '2025-07-14',
-    '--end',
-    '2025-07-16',
-    '--interval',
-    '1h',
-    '--quiet',
-    '--no-validate',
-  ];
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 180_000 });
-  expect(r.status, r.stderr).toBe(0);
-}
 
 async function serve(options: { allowWrites: boolean }): Promise<{ handle: ServeHandle; store: PgliteStore; base: string }> {
   const store = new PgliteStore({ dataDir: join(scratch, 'office') });
@@ -42,7 +23,7 @@ async function serve(options: { allowWrites: boolean }): Promise<{ handle: Serve
 let server: Awaited<ReturnType<typeof serve>>;
 let client: Client;
 beforeAll(async () => {
-  generate(join(scratch, 'office'));
+  generateOfficeStore(join(scratch, 'office'), '2025-07-16');
   server = await serve({ allowWrites: false });
   client = new Client({ base: new URL(server.base), fetch: globalThis.fetch });
 }, 240_000);

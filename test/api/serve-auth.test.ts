@@ -1,5 +1,4 @@
 import { createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
 import { get } from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,10 +10,10 @@ import { formatCredential, makeCredential } from '../../src/api/auth/scram.js';
 import { loadUsersFile } from '../../src/api/auth/users-file.js';
 import { type ServeHandle, serveHaystack } from '../../src/api/haystack-service.js';
 import { PgliteStore } from '../../src/outputs/pglite/pglite-store.js';
+import { generateOfficeStore } from '../helpers/office-store.js';
 
 // The Haystack auth spec's SCRAM-SHA-256 handshake, run message by message as a client would (the client
 // side written here from RFC 5802 with node:crypto), against the real server and a generated store.
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
 const scratch = mkdtempSync(join(tmpdir(), 'haysim-auth-'));
 const SETPOINT = 'equip-vav-1-east.zoneTempSp';
 let handle: ServeHandle;
@@ -23,21 +22,7 @@ let base: string;
 
 beforeAll(async () => {
   const dir = join(scratch, 'office');
-  const args = [
-    'generate',
-    '--data-dir',
-    dir,
-    '--start',
-    '2025-07-14',
-    '--end',
-    '2025-07-15',
-    '--interval',
-    '1h',
-    '--quiet',
-    '--no-validate',
-  ];
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 180_000 });
-  expect(r.status, r.stderr).toBe(0);
+  generateOfficeStore(dir);
   // what `haysim serve --hash-password` prints, at the lowest iteration count the file accepts (a fast test)
   const users = join(scratch, 'users.yaml');
   writeFileSync(

@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { generateOfficeStore, HAYSIM_BIN } from '../helpers/office-store.js';
 
 // `haysim serve --pg-port` as users run it: the built binary on a generated embedded store, psql connecting to
 // it with no PostgreSQL server running, the README's queries answered.
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
 const PSQL = ['/usr/lib/postgresql/15/bin/psql', '/usr/bin/psql'].find((p) => existsSync(p))!;
 const scratch = mkdtempSync(join(tmpdir(), 'haysim-pgport-'));
 const PG_PORT = 20_000 + (process.pid % 10_000);
@@ -14,22 +14,8 @@ let serve: ChildProcess;
 
 beforeAll(async () => {
   const dir = join(scratch, 'office');
-  const args = [
-    'generate',
-    '--data-dir',
-    dir,
-    '--start',
-    '2025-07-14',
-    '--end',
-    '2025-07-15',
-    '--interval',
-    '1h',
-    '--quiet',
-    '--no-validate',
-  ];
-  const g = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' }, timeout: 180_000 });
-  expect(g.status, g.stderr).toBe(0);
-  serve = spawn(process.execPath, [BIN, 'serve', '--data-dir', dir, '--port', '0', '--pg-port', String(PG_PORT)], {
+  generateOfficeStore(dir);
+  serve = spawn(process.execPath, [HAYSIM_BIN, 'serve', '--data-dir', dir, '--port', '0', '--pg-port', String(PG_PORT)], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let said = '';

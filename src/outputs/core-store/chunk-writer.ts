@@ -8,6 +8,8 @@ import type { OrgTables } from './org-key.js';
 import { copyPieces, type SqlClient } from './sql-client.js';
 
 /** Everything writeChunk needs that begin() worked out. */
+const iso = (ms: number) => new Date(ms).toISOString();
+
 export interface ChunkContext {
   readonly orgId: number;
   readonly run: RunDescriptor;
@@ -28,14 +30,14 @@ export function markerShard(cx: ChunkContext): string {
 }
 
 /** SQL that upserts a chunk marker: $1 org, $2 chunk, $3 shard, $4 interval, $5 fingerprint, $6–$7 span, $8 rows, $9 events, $10 complete. */
-export const UPSERT_MARKER = `INSERT INTO core.haysim_chunk (org_id, chunk_index, shard, interval_ms, fingerprint, start_ts, end_ts, rows, events, complete)
+const UPSERT_MARKER = `INSERT INTO core.haysim_chunk (org_id, chunk_index, shard, interval_ms, fingerprint, start_ts, end_ts, rows, events, complete)
      VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7::timestamptz, $8, $9, $10)
      ON CONFLICT (org_id, chunk_index, shard) DO UPDATE SET start_ts = EXCLUDED.start_ts, end_ts = EXCLUDED.end_ts,
        rows = core.haysim_chunk.rows + EXCLUDED.rows, events = core.haysim_chunk.events + EXCLUDED.events,
        complete = EXCLUDED.complete, written_at = now()`;
 
 /** SQL that locks this shard's marker of a chunk: $1 org, $2 chunk, $3 shard. */
-export const LOCK_MARKER = `SELECT extract(epoch FROM start_ts) * 1000 AS start_ms, extract(epoch FROM end_ts) * 1000 AS end_ms, complete
+const LOCK_MARKER = `SELECT extract(epoch FROM start_ts) * 1000 AS start_ms, extract(epoch FROM end_ts) * 1000 AS end_ms, complete
        FROM core.haysim_chunk WHERE org_id = $1 AND chunk_index = $2 AND shard = $3 FOR UPDATE`;
 
 export interface ChunkResult {
@@ -67,56 +69,19 @@ export async function writeChunkRows(
   const { batch } = chunk;
   const n = batch.timestamps.length;
   const rows = presentRows(batch);
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const span = n > 0 ? { start: batch.timestamps[0]!, end: batch.timestamps[n - 1]! + cx.run.intervalMs } : undefined;
-  onTable('core.haysim_chunk');
-  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(LOCK_MARKER, [
-    cx.orgId,
-    chunk.index,
-    markerShard(cx),
-  ]);
+  const claim = await claimChunk(tx, cx, chunk, onTable);
+  if (!claim) return { written: false, rows: 0, events: 0 };
   const own = Array.from(cx.entityIds).filter((_, i) => !cx.share || cx.share.points[i]);
-  const covered =
-    marker &&
-    (marker.complete ||
-      (span &&
-        marker.start_ms !== null &&
-        marker.end_ms !== null &&
-        Number(marker.start_ms) <= span.start &&
-        Number(marker.end_ms) >= span.end));
-  if (covered) return { written: false, rows: 0, events: 0 };
-  if (marker && span) {
+  if (claim.replaces && claim.span) {
     // an earlier run wrote part of this day: replace what overlaps, keep the rest
     onTable(cx.tables.values);
     await tx.query(`DELETE FROM ${cx.tables.values} WHERE entity_id = ANY($1::int[]) AND ts >= $2::timestamptz AND ts < $3::timestamptz`, [
       own,
-      iso(span.start),
-      iso(span.end),
+      iso(claim.span.start),
+      iso(claim.span.end),
     ]);
   }
-  // the marker keeps the hull of what is written when the pieces touch, else the newer piece
-  const hull =
-    marker &&
-    span &&
-    marker.start_ms !== null &&
-    marker.end_ms !== null &&
-    Number(marker.start_ms) <= span.end &&
-    Number(marker.end_ms) >= span.start
-      ? { start: Math.min(Number(marker.start_ms), span.start), end: Math.max(Number(marker.end_ms), span.end) }
-      : span;
-  onTable('core.haysim_chunk');
-  await tx.query(UPSERT_MARKER, [
-    cx.orgId,
-    chunk.index,
-    markerShard(cx),
-    cx.run.intervalMs,
-    cx.run.fingerprint,
-    hull ? iso(hull.start) : null,
-    hull ? iso(hull.end) : null,
-    rows,
-    ownEvents(cx, chunk).length,
-    chunk.complete !== false,
-  ]);
+  await markChunk(tx, cx, chunk, claim, rows, onTable);
   if (rows > 0) {
     onTable(cx.tables.values);
     const copySql = `COPY ${cx.tables.values} (${VALUES_COPY_COLUMNS.join(', ')}) FROM STDIN WITH (FORMAT binary)`;
@@ -138,6 +103,75 @@ export async function writeChunkRows(
   }
   onTable('core.haysim_event');
   return { written: true, rows, events: await insertEvents(tx, cx, chunk) };
+}
+
+interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A chunk this process may write: its span, whether an earlier run left part of it, and the span its marker will record. */
+export interface ChunkClaim {
+  readonly span: Span | undefined;
+  /** an earlier run wrote part of the chunk: the caller deletes its own rows in `span` first */
+  readonly replaces: boolean;
+  /** what the marker records: the hull of the earlier piece and this one when they touch, else this one */
+  readonly hull: Span | undefined;
+}
+
+/**
+ * Locks this shard's marker of a chunk (both layouts share the marker protocol): undefined when the chunk is
+ * already complete or covered by what an earlier run wrote, else the claim to write it.
+ */
+export async function claimChunk(
+  tx: SqlClient,
+  cx: ChunkContext,
+  chunk: Chunk,
+  onTable: (table: string) => void,
+): Promise<ChunkClaim | undefined> {
+  const ts = chunk.batch.timestamps;
+  const n = ts.length;
+  const span = n > 0 ? { start: ts[0]!, end: ts[n - 1]! + cx.run.intervalMs } : undefined;
+  onTable('core.haysim_chunk');
+  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(LOCK_MARKER, [
+    cx.orgId,
+    chunk.index,
+    markerShard(cx),
+  ]);
+  const known =
+    marker && marker.start_ms !== null && marker.end_ms !== null
+      ? { start: Number(marker.start_ms), end: Number(marker.end_ms) }
+      : undefined;
+  if (marker && (marker.complete || (span && known && known.start <= span.start && known.end >= span.end))) return undefined;
+  const hull =
+    known && span && known.start <= span.end && known.end >= span.start
+      ? { start: Math.min(known.start, span.start), end: Math.max(known.end, span.end) }
+      : span;
+  return { span, replaces: marker !== undefined, hull };
+}
+
+/** Records the claimed chunk's marker: its span, the rows and this process's events it holds, whether it is complete. */
+export async function markChunk(
+  tx: SqlClient,
+  cx: ChunkContext,
+  chunk: Chunk,
+  claim: ChunkClaim,
+  rows: number,
+  onTable: (table: string) => void,
+): Promise<void> {
+  onTable('core.haysim_chunk');
+  await tx.query(UPSERT_MARKER, [
+    cx.orgId,
+    chunk.index,
+    markerShard(cx),
+    cx.run.intervalMs,
+    cx.run.fingerprint,
+    claim.hull ? iso(claim.hull.start) : null,
+    claim.hull ? iso(claim.hull.end) : null,
+    rows,
+    ownEvents(cx, chunk).length,
+    chunk.complete !== false,
+  ]);
 }
 
 /** The chunk's ground-truth events this process writes: its share's (an event belongs to its equipment). */

@@ -1,6 +1,6 @@
 import type { Chunk } from '../../sim/sample.js';
 import type { ChunkContext, ChunkResult } from '../core-store/chunk-writer.js';
-import { insertEvents, LOCK_MARKER, markerShard, ownEvents, UPSERT_MARKER } from '../core-store/chunk-writer.js';
+import { claimChunk, insertEvents, markChunk } from '../core-store/chunk-writer.js';
 import { copyBuffer, type SqlClient } from '../core-store/sql-client.js';
 import type { WideCopyEncoder } from './wide-copy-encoder.js';
 import type { WideTable } from './wide-names.js';
@@ -33,47 +33,20 @@ export async function writeWideChunk(
 ): Promise<ChunkResult> {
   const { batch } = chunk;
   const n = batch.timestamps.length;
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const span = n > 0 ? { start: batch.timestamps[0]!, end: batch.timestamps[n - 1]! + cx.run.intervalMs } : undefined;
-  onTable('core.haysim_chunk');
-  const [marker] = await tx.query<{ start_ms: number | null; end_ms: number | null; complete: boolean }>(LOCK_MARKER, [
-    cx.orgId,
-    chunk.index,
-    markerShard(cx),
-  ]);
-  const known =
-    marker && marker.start_ms !== null && marker.end_ms !== null
-      ? { start: Number(marker.start_ms), end: Number(marker.end_ms) }
-      : undefined;
-  if (marker && (marker.complete || (span && known && known.start <= span.start && known.end >= span.end))) {
-    return { written: false, rows: 0, events: 0 };
-  }
-  if (marker && span) {
+  const claim = await claimChunk(tx, cx, chunk, onTable);
+  if (!claim) return { written: false, rows: 0, events: 0 };
+  const span = claim.span;
+  if (claim.replaces && span) {
+    const from = new Date(span.start).toISOString();
+    const to = new Date(span.end).toISOString();
     for (const table of wide.tables) {
       const name = qualified(wide.schema, table.name);
       onTable(name);
-      await tx.query(`DELETE FROM ${name} WHERE ts >= $1::timestamptz AND ts < $2::timestamptz`, [iso(span.start), iso(span.end)]);
+      await tx.query(`DELETE FROM ${name} WHERE ts >= $1::timestamptz AND ts < $2::timestamptz`, [from, to]);
     }
   }
-  // the marker keeps the hull of what is written when the pieces touch, else the newer piece
-  const hull =
-    known && span && known.start <= span.end && known.end >= span.start
-      ? { start: Math.min(known.start, span.start), end: Math.max(known.end, span.end) }
-      : span;
   const rows = n * wide.tables.length;
-  onTable('core.haysim_chunk');
-  await tx.query(UPSERT_MARKER, [
-    cx.orgId,
-    chunk.index,
-    markerShard(cx),
-    cx.run.intervalMs,
-    cx.run.fingerprint,
-    hull ? iso(hull.start) : null,
-    hull ? iso(hull.end) : null,
-    rows,
-    ownEvents(cx, chunk).length,
-    chunk.complete !== false,
-  ]);
+  await markChunk(tx, cx, chunk, claim, rows, onTable);
   if (n > 0 && wide.tables.length > 0) {
     // table i + 1 is encoded (into the other encoder's buffer) while table i's COPY is in flight
     const tables = wide.tables;
