@@ -9,12 +9,15 @@ import { type RegisterCheckpoint, RegisterBook, registerSpecs } from './register
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
+import { InstantReadings } from './instant-readings.js';
 
 const DAY = 86_400_000;
 /** bound on a chunk's matrix (values): 4 M values is 32 MB of Float64 per matrix */
 const MAX_VALUES_PER_CHUNK = 4_000_000;
 /** how long after a fault the physics still sees its after-effects (zones pulling back to setpoint) */
 const RECOVERY_MS = 4 * 3_600_000;
+/** instants outside their chunk kept measured: a stale block several chunks long asks for the same one in each */
+const INSTANTS_KEPT = 8;
 
 export interface EngineOptions {
   readonly seed: number;
@@ -62,6 +65,10 @@ export class Engine {
   private readonly scratch: Float64Array;
   /** fault-window columns of a chunk's frame, refilled for each chunk (physics reads them only while it runs) */
   private chunkWindows: FaultWindows | undefined;
+  /** per row: 1 where the point is a register */
+  private readonly isRegister: Uint8Array;
+  /** instants measured outside their chunk, oldest first */
+  private instants: InstantReadings[] = [];
 
   constructor(
     readonly model: SiteModel,
@@ -88,7 +95,10 @@ export class Engine {
     const modes = { interval: 0, change: 1, step: 2 } as const;
     this.covMode = Uint8Array.from(templates, (t) => modes[historyLogging(t, cov)]);
     this.covScale = Float64Array.from(model.points, (p) => 10 ** p.decimals);
-    this.registers = new RegisterBook(registerSpecs(model.points), options.epochMs, (ts) => this.truthAt(ts));
+    const registers = registerSpecs(model.points);
+    this.registers = new RegisterBook(registers, options.epochMs, (ts) => this.truthAt(ts));
+    this.isRegister = new Uint8Array(model.points.length);
+    for (const s of registers) this.isRegister[s.row] = 1;
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
   }
 
@@ -216,14 +226,15 @@ export class Engine {
     return { chunk, values, status };
   }
 
-  /** Every point's reading at one instant, exactly as a chunk holding that instant measures it (pointwise physics). */
-  private readingsAt(t: number): Float64Array {
-    const ts = Float64Array.of(t);
-    const truth = this.truthAt(ts);
-    this.registers.fill(truth, ts);
-    const out = new Float64Array(this.model.points.length);
-    for (let r = 0; r < out.length; r++) this.sensors.measure(r, truth, ts, 0, 1, out, r);
-    return out;
+  /** The readings at one instant, exactly as a chunk holding that instant measures them (pointwise physics). */
+  private readingsAt(t: number): InstantReadings {
+    let instant = this.instants.find((i) => i.t === t);
+    if (!instant) {
+      instant = new InstantReadings(t, this.truthAt(Float64Array.of(t)), this.sensors, this.registers, this.isRegister);
+      if (this.instants.length >= INSTANTS_KEPT) this.instants.shift();
+      this.instants.push(instant);
+    }
+    return instant;
   }
 
   /** True values at any instants (physics is pointwise, so each equals that instant inside any frame). */
@@ -319,7 +330,7 @@ export class Engine {
       if (w.code === FaultCode.SensorBias)
         for (let i = 0; i < row.length; i++) row[i] = Math.round((row[i]! + w.value!) * this.covScale[r]!) / this.covScale[r]!;
       else if (w.code === FaultCode.FailedSensor) row.fill(w.value!);
-      else if (w.code === FaultCode.FlatLinedSensor) row.fill(this.readingsAt(w.event.start)[r]!);
+      else if (w.code === FaultCode.FlatLinedSensor) row.fill(this.readingsAt(w.event.start).at(r));
     }
   }
 
@@ -360,21 +371,16 @@ export class Engine {
     const B = this.stepsPerChunk;
     const interval = this.options.intervalMs;
     const { values, status } = measured;
-    const before = new Map<number, Float64Array>();
     for (const w of stale) {
       const [lo, hi] = this.gridSpan(w, c0);
       if (lo >= hi) continue;
       const first = Math.ceil((w.event.start - c0) / interval);
       const t = c0 + (first - 1) * interval;
-      let source: Float64Array | undefined;
-      if (first < 1 && t >= this.options.epochMs) {
-        source = before.get(t);
-        if (!source) before.set(t, (source = this.readingsAt(t)));
-      }
+      const source = first < 1 && t >= this.options.epochMs ? this.readingsAt(t) : undefined;
       const equips = new Set(w.equips);
       for (let r = 0; r < this.pointOwner.length; r++) {
         if (!equips.has(this.pointOwner[r]!)) continue;
-        const v = first >= 1 ? values[r * B + first - 1]! : source ? source[r]! : Number.NaN;
+        const v = first >= 1 ? values[r * B + first - 1]! : source ? source.at(r) : Number.NaN;
         for (let i = r * B + lo; i < r * B + hi; i++) {
           values[i] = v;
           if (status[i] !== Status.Fault) status[i] = Status.Stale;
