@@ -52,6 +52,8 @@ export class Engine {
   private readonly sensors: SensorModel;
   private readonly registers: RegisterBook;
   private readonly pointOwner: Int32Array;
+  /** each equipment's point rows: a window of an equipment marks only its own */
+  private readonly rowsOfEquip: Int32Array[];
   private readonly pointIds: string[];
   private readonly pointRow: Map<string, number>;
   /** per point: 0 logged every interval, 1 on any change of value (Bool, enum), 2 on a change of one resolution step (setpoints) */
@@ -84,6 +86,9 @@ export class Engine {
     this.quality = new QualityEvents(topology, options.seed);
     const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
     this.pointOwner = Int32Array.from(model.points, (p) => equipIndex.get(p.equipId) ?? -1);
+    const owned: number[][] = topology.equips.map(() => []);
+    this.pointOwner.forEach((e, r) => e >= 0 && owned[e]!.push(r));
+    this.rowsOfEquip = owned.map((rows) => Int32Array.from(rows));
     this.pointIds = model.points.map((p) => p.id);
     this.pointRow = new Map(this.pointIds.map((id, r) => [id, r]));
     const templates: PointTemplate[] = model.points.map((p) => {
@@ -344,11 +349,7 @@ export class Engine {
       if (r !== undefined) status.fill(code, r * B + lo, r * B + hi);
       return;
     }
-    const equips = new Set(w.equips);
-    for (let r = 0; r < this.pointOwner.length; r++) {
-      if (!equips.has(this.pointOwner[r]!)) continue;
-      status.fill(code, r * B + lo, r * B + hi);
-    }
+    for (const e of new Set(w.equips)) for (const r of this.rowsOfEquip[e]!) status.fill(code, r * B + lo, r * B + hi);
   }
 
   /** The chunk's grid indexes [lo, hi) inside a window. */
@@ -377,13 +378,13 @@ export class Engine {
       const first = Math.ceil((w.event.start - c0) / interval);
       const t = c0 + (first - 1) * interval;
       const source = first < 1 && t >= this.options.epochMs ? this.readingsAt(t) : undefined;
-      const equips = new Set(w.equips);
-      for (let r = 0; r < this.pointOwner.length; r++) {
-        if (!equips.has(this.pointOwner[r]!)) continue;
-        const v = first >= 1 ? values[r * B + first - 1]! : source ? source.at(r) : Number.NaN;
-        for (let i = r * B + lo; i < r * B + hi; i++) {
-          values[i] = v;
-          if (status[i] !== Status.Fault) status[i] = Status.Stale;
+      for (const e of new Set(w.equips)) {
+        for (const r of this.rowsOfEquip[e]!) {
+          const v = first >= 1 ? values[r * B + first - 1]! : source ? source.at(r) : Number.NaN;
+          for (let i = r * B + lo; i < r * B + hi; i++) {
+            values[i] = v;
+            if (status[i] !== Status.Fault) status[i] = Status.Stale;
+          }
         }
       }
     }

@@ -41,6 +41,15 @@ interface SensorSpec {
   readonly driftTrack: DriftTrack;
 }
 
+/** A calibration cycle's ground truth: the drift over it and the calibration that ends it. */
+interface DriftCycleEvents {
+  readonly n: number;
+  /** when the calibration ends the cycle, ms (unrounded) */
+  readonly end: number;
+  readonly drift: GroundTruthEvent;
+  readonly calibration: GroundTruthEvent;
+}
+
 /**
  * Measurement layer. Noise belongs to the sensor, not to the sample: a
  * reading is the true value plus the sensor's drift (reset by periodic
@@ -55,6 +64,8 @@ interface SensorSpec {
  */
 export class SensorModel {
   private readonly specs: SensorSpec[];
+  /** per sensor, the events of the calibration cycle asked for last */
+  private readonly driftKept: (DriftCycleEvents | undefined)[];
 
   constructor(
     points: readonly PointInfo[],
@@ -99,6 +110,7 @@ export class SensorModel {
         driftTrack: new DriftTrack(seed, drift, quality, epochMs),
       };
     });
+    this.driftKept = this.specs.map(() => undefined);
   }
 
   /** Converts row `r` of `truth` (length T, timestamps ts) into readings in `out`. */
@@ -197,33 +209,45 @@ export class SensorModel {
       if (c.cycle === 0) return;
       const first = Math.floor((from - this.epochMs - c.phase) / c.cycle);
       for (let n = first; this.epochMs + c.phase + n * c.cycle < to; n++) {
-        const start = this.epochMs + c.phase + n * c.cycle;
-        const end = start + c.cycle;
-        const id = pointIds[r]!;
-        const rate = driftRatePerMonth(this.seed, c, this.quality, n).toFixed(3);
-        events.push({
-          id: `drift:${id}:${n}`,
-          type: 'drift',
-          entityId: id,
-          start: Math.round(start),
-          end: Math.round(end),
-          params: { ratePerMonth: Number(rate) },
-        });
-        if (end < to && end >= from) {
-          events.push({
-            id: `calibration:${id}:${n + 1}`,
-            type: 'calibration',
-            entityId: id,
-            start: Math.round(end),
-            end: Math.round(end) + 60_000,
-            params: {
-              offsetBefore: Number(driftOffsetInCycle(this.seed, c, this.quality, n, c.cycle).toFixed(3)),
-              offsetAfter: Number(driftOffsetInCycle(this.seed, c, this.quality, n + 1, 0).toFixed(3)),
-            },
-          });
-        }
+        const cycle = this.driftCycleEvents(s, r, pointIds[r]!, n);
+        events.push(cycle.drift);
+        if (cycle.end < to && cycle.end >= from) events.push(cycle.calibration);
       }
     });
     return events;
+  }
+
+  /** Calibration cycle n's drift event and the calibration that ends it (a cycle spans months of chunks: kept per sensor). */
+  private driftCycleEvents(s: SensorSpec, r: number, id: string, n: number): DriftCycleEvents {
+    const kept = this.driftKept[r];
+    if (kept?.n === n && kept.drift.entityId === id) return kept;
+    const c = s.drift;
+    const start = this.epochMs + c.phase + n * c.cycle;
+    const end = Math.round(start + c.cycle);
+    const made: DriftCycleEvents = {
+      n,
+      end: start + c.cycle,
+      drift: {
+        id: `drift:${id}:${n}`,
+        type: 'drift',
+        entityId: id,
+        start: Math.round(start),
+        end,
+        params: { ratePerMonth: Number(driftRatePerMonth(this.seed, c, this.quality, n).toFixed(3)) },
+      },
+      calibration: {
+        id: `calibration:${id}:${n + 1}`,
+        type: 'calibration',
+        entityId: id,
+        start: end,
+        end: end + 60_000,
+        params: {
+          offsetBefore: Number(driftOffsetInCycle(this.seed, c, this.quality, n, c.cycle).toFixed(3)),
+          offsetAfter: Number(driftOffsetInCycle(this.seed, c, this.quality, n + 1, 0).toFixed(3)),
+        },
+      },
+    };
+    this.driftKept[r] = made;
+    return made;
   }
 }
