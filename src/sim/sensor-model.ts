@@ -3,10 +3,11 @@ import type { PointTemplate } from '../model/point-template.js';
 import type { SiteSpec } from '../model/topology.js';
 import type { GroundTruthEvent } from './sample.js';
 import { type DriftCycle, DriftTrack, driftCycle, driftOffsetInCycle, driftRatePerMonth } from './relations/sensor-drift.js';
-import { gaussianFromBits, hashString, hashWithPrefix, mix, NoiseTrack, streamPrefix, uniform } from '../random/rng.js';
+import { gaussianFromBits, hash3, hashString, hashWithPrefix, mix, NoiseTrack, streamPrefix, uniform } from '../random/rng.js';
 import { MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from '../time/clock.js';
 
 const SECOND = 1000;
+const TWO_POW_32 = 2 ** 32;
 const MONTH = 30 * MS_PER_DAY;
 /** a spike is one bad poll held for 1–5 s: a 1-min log catches about one in twenty of them */
 const SPIKE_MIN_S = 1;
@@ -165,7 +166,8 @@ export class SensorModel {
 
   /** The spike of hour slot h, if it holds one: start, end and deviation from the reading in sensor-noise units. */
   private spikeIn(s: SensorSpec, h: number): { start: number; end: number; deviation: number } | undefined {
-    if (uniform(this.seed, s.key ^ 0x5b1e, h) >= s.spikeRate) return undefined;
+    // uniform(…) ≥ rate without the float: the hour holds no spike (all but a few in a thousand)
+    if (hash3(this.seed, s.key ^ 0x5b1e, h) >= s.spikeRate * TWO_POW_32) return undefined;
     const start = h * MS_PER_HOUR + Math.floor(uniform(this.seed, s.key ^ 0x5b2e, h) * (MS_PER_HOUR / SECOND)) * SECOND;
     const seconds = SPIKE_MIN_S + Math.floor(uniform(this.seed, s.key ^ 0x5b3e, h) * (SPIKE_MAX_S - SPIKE_MIN_S + 1));
     const u = uniform(this.seed, s.key ^ 0x5b4e, h);
