@@ -69,12 +69,16 @@ export class DriftTrack {
     const c = this.c;
     if (c.cycle === 0) return 0;
     const n = Math.floor((t - this.epochMs - c.phase) / c.cycle);
-    if (n !== this.n) {
-      this.n = n;
-      this.start = this.epochMs + c.phase + n * c.cycle;
-      this.offset0 = driftOffsetInCycle(this.seed, c, this.q, n, 0);
-      this.rate = driftRatePerMonth(this.seed, c, this.q, n) / MONTH;
-    }
+    if (n !== this.n) this.enter(n);
     return this.offset0 + this.rate * (t - this.start);
+  }
+
+  /** Memoizes cycle n's line (kept out of `at`, which stays small enough to inline into per-sample loops). */
+  private enter(n: number): void {
+    const c = this.c;
+    this.n = n;
+    this.start = this.epochMs + c.phase + n * c.cycle;
+    this.offset0 = driftOffsetInCycle(this.seed, c, this.q, n, 0);
+    this.rate = driftRatePerMonth(this.seed, c, this.q, n) / MONTH;
   }
 }
