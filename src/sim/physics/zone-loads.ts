@@ -1,6 +1,14 @@
 import type { SiteSpec, Topology } from '../../model/topology.js';
 import { NoiseTrack, hashString, uniform } from '../../random/rng.js';
-import { BTUH_PER_W, PERSON_SENSIBLE_BTUH, facadeUa, floatingTemp, infiltrationUa, solarGainBtuh } from '../relations/zone-thermal.js';
+import {
+  BTUH_PER_W,
+  PERSON_SENSIBLE_BTUH,
+  facadeUa,
+  floatDecay,
+  floatingTemp,
+  infiltrationUa,
+  solarGainBtuh,
+} from '../relations/zone-thermal.js';
 import type { BuildingState, Frame } from './frame.js';
 import type { ScheduleState } from './schedule.js';
 import { ZonePresence } from './zone-presence.js';
@@ -95,6 +103,11 @@ export class ZoneLoads {
     // the mass sees a day's outdoor air, not the hour's: half the hour, half the season
     const outdoorForMass = 0.5 * oat + 0.5 * s.normalMeanF;
     for (let f = 0; f < this.floorPlugWander.length; f++) this.floorPlugWander[f] = this.plugNoise[f]!.at(t);
+    // the hours since the air went off are the building's, not the zone's: the decays are computed once
+    const h = s.hoursSinceOccupiedEnd;
+    const sinceEnd = floatDecay(h, MASS_TAU_H);
+    const beforeStart = floatDecay(s.hoursOffBeforeStart, MASS_TAU_H);
+    const sunLeft = 1 - Math.exp(-h);
     for (const zone of this.topology.zones) {
       const z = zone.index;
       const occ = presence.tenantOcc[z]!;
@@ -127,9 +140,8 @@ export class ZoneLoads {
       this.gains[z] = gains;
       this.free[z] = slow + fast;
       // (the box absorbed the sun's share while it ran: it shows in the room within the hour after)
-      const h = s.hoursSinceOccupiedEnd;
-      this.drift[z] = s.occupiedMode ? sp : floatingTemp(sp, sp + massRise, slow, h, MASS_TAU_H) + fast * (1 - Math.exp(-h));
-      this.morning[z] = floatingTemp(sp, sp + massRise, slow, s.hoursOffBeforeStart, MASS_TAU_H) + fast;
+      this.drift[z] = s.occupiedMode ? sp : floatingTemp(sp, sp + massRise, slow, sinceEnd) + fast * sunLeft;
+      this.morning[z] = floatingTemp(sp, sp + massRise, slow, beforeStart) + fast;
     }
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { damperOpening, staticPressureReset } from './vav-damper.js';
-import { floatingTemp, infiltrationUa } from './zone-thermal.js';
+import { floatDecay, floatingTemp, infiltrationUa } from './zone-thermal.js';
 
 describe('pressure-independent VAV dampers and static reset', () => {
   it('opens in proportion to flow and less at higher duct static', () => {
@@ -24,10 +24,10 @@ describe('pressure-independent VAV dampers and static reset', () => {
 
 describe('zones floating on their mass', () => {
   it('starts at the room, settles onto the mass within hours, then drifts toward the free balance', () => {
-    expect(floatingTemp(72, 75, 88, 0, 30)).toBe(72);
+    expect(floatingTemp(72, 75, 88, floatDecay(0, 30))).toBe(72);
     // after 11 h: 88 + (75 − 88) e^(−11/30) + (72 − 75) e^(−11)
-    expect(floatingTemp(72, 75, 88, 11, 30)).toBeCloseTo(88 - 13 * Math.exp(-11 / 30) - 3 * Math.exp(-11), 12);
-    expect(floatingTemp(72, 75, 88, 1000, 30)).toBeCloseTo(88, 6);
+    expect(floatingTemp(72, 75, 88, floatDecay(11, 30))).toBeCloseTo(88 - 13 * Math.exp(-11 / 30) - 3 * Math.exp(-11), 12);
+    expect(floatingTemp(72, 75, 88, floatDecay(1000, 30))).toBeCloseTo(88, 6);
   });
 
   it('leaks more air in cold weather (stack effect) and less with the fans pressurizing', () => {

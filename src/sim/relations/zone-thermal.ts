@@ -34,9 +34,19 @@ export function infiltrationUa(facadeFt2: number, outdoorF: number, fansOn: bool
  * mass stood when the air went off: warmer than the room after a summer day
  * of solar and internal gains, colder after a winter day.
  */
-export function floatingTemp(startF: number, massF: number, freeF: number, hours: number, massTauH: number): number {
+export function floatingTemp(startF: number, massF: number, freeF: number, decay: FloatDecay): number {
+  return freeF + (massF - freeF) * decay.mass + (startF - massF) * decay.air;
+}
+
+/** How much of floatingTemp's two departures is left after `hours`: the same for every zone at an instant. */
+export interface FloatDecay {
+  readonly mass: number;
+  readonly air: number;
+}
+
+export function floatDecay(hours: number, massTauH: number): FloatDecay {
   const h = Math.max(0, hours);
-  return freeF + (massF - freeF) * Math.exp(-h / massTauH) + (startF - massF) * Math.exp(-h);
+  return { mass: Math.exp(-h / massTauH), air: Math.exp(-h) };
 }
 
 /**
