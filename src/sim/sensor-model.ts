@@ -42,6 +42,14 @@ interface SensorSpec {
   readonly driftTrack: DriftTrack;
 }
 
+/** A spike: one bad poll in hour slot h, held over [start, end), `deviation` sensor-noise units off the reading. */
+interface Spike {
+  readonly h: number;
+  readonly start: number;
+  readonly end: number;
+  readonly deviation: number;
+}
+
 /** A calibration cycle's ground truth: the drift over it and the calibration that ends it. */
 interface DriftCycleEvents {
   readonly n: number;
@@ -67,6 +75,8 @@ export class SensorModel {
   private readonly specs: SensorSpec[];
   /** per sensor, the events of the calibration cycle asked for last */
   private readonly driftKept: (DriftCycleEvents | undefined)[];
+  /** per sensor, the hour slots scanned for spikes last and what they held */
+  private readonly spikeScans: ({ h0: number; h1: number; spikes: readonly Spike[] } | undefined)[];
 
   constructor(
     points: readonly PointInfo[],
@@ -112,6 +122,7 @@ export class SensorModel {
       };
     });
     this.driftKept = this.specs.map(() => undefined);
+    this.spikeScans = this.specs.map(() => undefined);
   }
 
   /** Converts row `r` of `truth` (length T, timestamps ts) into readings in `out`. */
@@ -140,20 +151,18 @@ export class SensorModel {
       else if (v > high) v = high;
       out[outOffset + k - from] = Math.round(v * scale) / scale;
     }
-    if (s.spikeRate > 0) this.applySpikes(s, ts, from, to, out, outOffset);
+    if (s.spikeRate > 0) this.applySpikes(s, r, ts, from, to, out, outOffset);
   }
 
   /** Replaces the readings that fall inside a spike window by the outlier. */
-  private applySpikes(s: SensorSpec, ts: Float64Array, from: number, to: number, out: Float64Array, outOffset: number): void {
+  private applySpikes(s: SensorSpec, r: number, ts: Float64Array, from: number, to: number, out: Float64Array, outOffset: number): void {
     if (to <= from) return;
     const t0 = ts[from]!;
     const t1 = ts[to - 1]!;
     const step = to - from > 1 ? ts[from + 1]! - t0 : 1;
     const low = s.nonNegative ? 0 : -Infinity;
     const high = s.percent ? 100 : Infinity;
-    for (let h = Math.floor((t0 - SPIKE_MAX_S * SECOND) / MS_PER_HOUR); h * MS_PER_HOUR <= t1; h++) {
-      const spike = this.spikeIn(s, h);
-      if (!spike) continue;
+    for (const spike of this.spikesIn(s, r, Math.floor((t0 - SPIKE_MAX_S * SECOND) / MS_PER_HOUR), Math.floor(t1 / MS_PER_HOUR))) {
       const first = Math.max(from, from + Math.ceil((spike.start - t0) / step));
       for (let k = first; k < to && ts[k]! < spike.end; k++) {
         if (ts[k]! < spike.start) continue;
@@ -164,8 +173,24 @@ export class SensorModel {
     }
   }
 
+  /**
+   * The spikes of sensor r in hour slots [h0, h1]: a chunk's readings scan its hours once, and its ground truth
+   * reuses that scan (a few spikes a month, found among thousands of hours).
+   */
+  private spikesIn(s: SensorSpec, r: number, h0: number, h1: number): readonly Spike[] {
+    const kept = this.spikeScans[r];
+    if (kept && kept.h0 <= h0 && kept.h1 >= h1) return kept.spikes.filter((x) => x.h >= h0 && x.h <= h1);
+    const spikes: Spike[] = [];
+    for (let h = h0; h <= h1; h++) {
+      const spike = this.spikeIn(s, h);
+      if (spike) spikes.push(spike);
+    }
+    this.spikeScans[r] = { h0, h1, spikes };
+    return spikes;
+  }
+
   /** The spike of hour slot h, if it holds one: start, end and deviation from the reading in sensor-noise units. */
-  private spikeIn(s: SensorSpec, h: number): { start: number; end: number; deviation: number } | undefined {
+  private spikeIn(s: SensorSpec, h: number): Spike | undefined {
     // uniform(…) ≥ rate without the float: the hour holds no spike (all but a few in a thousand)
     if (hash3(this.seed, s.key ^ 0x5b1e, h) >= s.spikeRate * TWO_POW_32) return undefined;
     const start = h * MS_PER_HOUR + Math.floor(uniform(this.seed, s.key ^ 0x5b2e, h) * (MS_PER_HOUR / SECOND)) * SECOND;
@@ -173,7 +198,7 @@ export class SensorModel {
     const u = uniform(this.seed, s.key ^ 0x5b4e, h);
     // 6–20 times the sensor's noise (at least a few resolution steps), either way
     const deviation = (u < 0.5 ? -1 : 1) * (6 + 14 * ((2 * u) % 1));
-    return { start, end: start + seconds * SECOND, deviation };
+    return { h, start, end: start + seconds * SECOND, deviation };
   }
 
   /**
@@ -184,9 +209,9 @@ export class SensorModel {
     const events: GroundTruthEvent[] = [];
     this.specs.forEach((s, r) => {
       if (s.spikeRate === 0) return;
-      for (let h = Math.floor((from - SPIKE_MAX_S * SECOND) / MS_PER_HOUR); h * MS_PER_HOUR < to; h++) {
-        const spike = this.spikeIn(s, h);
-        if (!spike || spike.end <= from || spike.start >= to) continue;
+      for (const spike of this.spikesIn(s, r, Math.floor((from - SPIKE_MAX_S * SECOND) / MS_PER_HOUR), Math.ceil(to / MS_PER_HOUR) - 1)) {
+        const h = spike.h;
+        if (spike.end <= from || spike.start >= to) continue;
         const caught = origin + Math.ceil((spike.start - origin) / interval) * interval;
         if (caught >= spike.end || caught < from || caught >= to) continue;
         const id = pointIds[r]!;
