@@ -75,6 +75,10 @@ export class ZonePresence {
   /** per floor (index floor − 1) at the current instant: the tenant's occupancy before zone factors, a guard in view */
   private readonly floorOcc: Float64Array;
   private readonly floorGuard: Uint8Array;
+  /** per zone, the presence block whose draw `blockDraw` holds and the draw of the block before it (at 1 minute a block spans 30 steps) */
+  private readonly drawnBlock: Float64Array;
+  private readonly blockDraw: Float64Array;
+  private readonly previousDraw: Float64Array;
 
   constructor(
     private readonly topology: Topology,
@@ -105,6 +109,9 @@ export class ZonePresence {
     this.tenantOcc = new Float64Array(n);
     this.floorOcc = new Float64Array(floors);
     this.floorGuard = new Uint8Array(floors);
+    this.drawnBlock = new Float64Array(n).fill(Number.NaN);
+    this.blockDraw = new Float64Array(n);
+    this.previousDraw = new Float64Array(n);
     const nan = () => new Float64Array(n).fill(Number.NaN);
     this.plan = {
       day: Number.NaN,
@@ -191,9 +198,17 @@ export class ZonePresence {
   private movedRecently(z: number, t: number, people: number): boolean {
     const pPresent = 1 - Math.exp(-people);
     const block = Math.floor(t / PRESENCE_BLOCK_MS);
+    if (this.drawnBlock[z] !== block) this.draw(z, block);
+    if (this.blockDraw[z]! < pPresent) return true;
+    return t - block * PRESENCE_BLOCK_MS < this.holdH * MS_PER_HOUR && this.previousDraw[z]! < pPresent;
+  }
+
+  /** Zone z's presence draws of `block` and the block before it (the one before is usually the last one drawn). */
+  private draw(z: number, block: number): void {
     const key = this.key[z]! ^ 0x0cc;
-    if (uniform(this.seed, key, block) < pPresent) return true;
-    return t - block * PRESENCE_BLOCK_MS < this.holdH * MS_PER_HOUR && uniform(this.seed, key, block - 1) < pPresent;
+    this.previousDraw[z] = this.drawnBlock[z] === block - 1 ? this.blockDraw[z]! : uniform(this.seed, key, block - 1);
+    this.blockDraw[z] = uniform(this.seed, key, block);
+    this.drawnBlock[z] = block;
   }
 
   private planDay(day: number, workday: boolean): void {
