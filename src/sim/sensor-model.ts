@@ -76,6 +76,8 @@ export class SensorModel {
   /** per sensor, the events of the calibration cycle asked for last */
   private readonly driftKept: (DriftCycleEvents | undefined)[];
   /** per sensor, the hour slots scanned for spikes last and what they held */
+  private secondsFor: Float64Array | undefined;
+  private seconds = new Uint32Array(0);
   private readonly spikeScans: ({ h0: number; h1: number; spikes: readonly Spike[] } | undefined)[];
 
   constructor(
@@ -125,7 +127,7 @@ export class SensorModel {
     this.spikeScans = this.specs.map(() => undefined);
   }
 
-  /** Converts row `r` of `truth` (length T, timestamps ts) into readings in `out`. */
+  /** Converts row `r` of `truth` (length T, timestamps ts, which must not change once measured) into readings in `out`. */
   measure(r: number, truth: Float64Array, ts: Float64Array, from: number, to: number, out: Float64Array, outOffset: number): void {
     const s = this.specs[r]!;
     const T = ts.length;
@@ -140,18 +142,28 @@ export class SensorModel {
     const low = nonNegative ? 0 : -Infinity;
     const high = percent ? 100 : Infinity;
     const drifts = s.drift.cycle > 0;
+    const seconds = this.secondsOf(ts);
     for (let k = from; k < to; k++) {
       const t = ts[k]!;
       let v = truth[base + k]!;
       if (drifts) v += driftTrack.at(t);
       const size = Math.abs(v);
       if (track) v += track.at(t) * (slow + slowRel * size);
-      if (noisy) v += gaussianFromBits(hashWithPrefix(prefix, Math.floor(t / SECOND))) * (fast + fastRel * size);
+      if (noisy) v += gaussianFromBits(hashWithPrefix(prefix, seconds[k]!)) * (fast + fastRel * size);
       if (v < low) v = low;
       else if (v > high) v = high;
       out[outOffset + k - from] = Math.round(v * scale) / scale;
     }
     if (s.spikeRate > 0) this.applySpikes(s, r, ts, from, to, out, outOffset);
+  }
+
+  /** The white noise's counters (whole seconds of each timestamp), the same for every row of a frame: computed once per frame. */
+  private secondsOf(ts: Float64Array): Uint32Array {
+    if (ts !== this.secondsFor) {
+      this.secondsFor = ts;
+      this.seconds = Uint32Array.from(ts, (t) => Math.floor(t / SECOND));
+    }
+    return this.seconds;
   }
 
   /** Replaces the readings that fall inside a spike window by the outlier. */
