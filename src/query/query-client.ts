@@ -44,7 +44,6 @@ import type {
   TimeRange,
 } from './query-types.js';
 import { readStatement } from './read-only-statement.js';
-import { readEvents } from './query-events.js';
 import { sqlError, sqlValue } from './sql-values.js';
 import { wideQuerySql } from './wide-query-sql.js';
 
@@ -280,13 +279,30 @@ export class QueryClient {
   async events(options: EventOptions = {}): Promise<QueryResult<EventRow>> {
     const equipment = options.equip === undefined ? this.catalog.equipment : [this.equip(options.equip)];
     const limit = options.limit === undefined ? 1_000 : parseLimit(options.limit, 100_000);
-    const type = options.type === undefined ? undefined : String(options.type);
+    const types = options.type === undefined ? undefined : [String(options.type)];
     const started = performance.now();
-    const rows = await this.store.readOnly(async (tx) =>
-      readEvents(tx, this.catalog, equipment, await this.alertPeriod(tx, options), type, limit + 1),
+    const events = await this.store.readOnly(async (tx) => {
+      const period = await this.alertPeriod(tx, options);
+      return readGroundTruth(tx, this.catalog, equipment, {
+        from: Date.parse(period.from),
+        to: Date.parse(period.to),
+        types,
+        limit: limit + 1,
+      });
+    });
+    const rows = events.slice(0, limit).map(
+      (e): EventRow => ({
+        key: e.event,
+        type: e.type,
+        equipment: e.equipment,
+        column: e.column,
+        start: iso(e.start),
+        end: iso(e.end),
+        params: e.params,
+      }),
     );
     const columns = ['key', 'type', 'equipment', 'column', 'start', 'end', 'params'];
-    return { ...result(columns, rows.slice(0, limit), performance.now() - started), truncated: rows.length > limit };
+    return { ...result(columns, rows, performance.now() - started), truncated: events.length > limit };
   }
 
   /** One read statement (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN) in a read-only transaction, rolled back. */
@@ -310,17 +326,20 @@ export class QueryClient {
     return this.store.readOnly((tx) => readExtent(tx, this.catalog));
   }
 
-  /** Ground-truth events of `types` (default `fault`) on the equipment named (default all) overlapping [from, to). */
+  /** Ground-truth events of `types` (default all) on the equipment named (default all) overlapping [from, to), oldest first. */
   groundTruth(options: {
     readonly equipment?: readonly string[];
     readonly types?: readonly string[];
     readonly from: TimeInput;
     readonly to: TimeInput;
+    readonly limit?: number;
   }): Promise<GroundTruthEvent[]> {
     const equipment = options.equipment?.map((id) => this.equip(id)) ?? this.catalog.equipment;
     const tz = this.catalog.timeZone;
-    const period = { from: parseTime(options.from, tz, '--from'), to: parseTime(options.to, tz, '--to') };
-    return this.store.readOnly((tx) => readGroundTruth(tx, this.catalog, equipment, options.types ?? ['fault'], period));
+    const from = parseTime(options.from, tz, '--from');
+    const to = parseTime(options.to, tz, '--to');
+    const limit = options.limit === undefined ? undefined : parseLimit(options.limit, 1_000_000);
+    return this.store.readOnly((tx) => readGroundTruth(tx, this.catalog, equipment, { from, to, types: options.types, limit }));
   }
 
   private equip(name: string): CatalogEquipment {
