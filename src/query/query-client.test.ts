@@ -249,6 +249,23 @@ describeWithPostgres('query library on PostgreSQL, both layouts', (server) => {
     // the one-round-trip reads run on sessions read only by default: a write there is refused too
     for (const write of ["INSERT INTO core.org (key, name) VALUES ('evil', 'x')", "SELECT nextval('core.entity_id_seq')"])
       await expect(raw.readOne(write), write).rejects.toMatchObject({ cause: { code: '25006' } });
+    // a user who may not take the role (it owns its database, creates no roles) reads as itself, still read-only
+    const ownerUrl = await server.createUserDatabase('q_owner', 'owner-pass');
+    const owner = new PostgresStore({ url: ownerUrl, org: 'own' });
+    try {
+      await loadOffice(owner, 'own', START, START + 6 * 3_600_000, 3_600_000);
+    } finally {
+      await owner.close();
+    }
+    const own = await QueryClient.open({ url: ownerUrl, org: 'own' });
+    try {
+      expect((await own.sql('select current_user = session_user as itself')).rows).toEqual([{ itself: true }]);
+      await expect(own.sql('DELETE FROM core.org')).rejects.toThrow(/not DELETE/);
+      await expect(own.sql('with d as (delete from core.org returning *) select * from d')).rejects.toThrow(/not a read|data-modifying/);
+      expect((await own.sql('select count(*)::int as n from core.org')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await own.close();
+    }
     // a string literal or comment holding `;` or a write is data, not a second statement
     expect((await wide.sql("select 'a; DROP TABLE x' as s -- ; delete\n")).rows).toEqual([{ s: 'a; DROP TABLE x' }]);
     expect(
