@@ -25,6 +25,9 @@ const TZ = 'America/New_York';
 const START = Date.parse('2025-03-08T00:00:00-05:00');
 const END = Date.parse('2025-03-11T00:00:00-04:00');
 const FROM = new Date(START).toISOString();
+/** the local day of the fall-back change, 25 hours */
+const FALL_START = Date.parse('2025-11-02T00:00:00-04:00');
+const FALL_END = Date.parse('2025-11-03T00:00:00-05:00');
 const TO = new Date(END).toISOString();
 const SAMPLE = ['equip_chiller_1', 'equip_ahu_1', 'equip_vav_3_north', 'meter_main_electric', 'weather_metro_city'];
 const HOUR = 3_600_000;
@@ -52,6 +55,7 @@ function haysim(args: string[]): { code: number; stdout: string; stderr: string 
 describeWithPostgres('query library on PostgreSQL and the embedded store, both layouts, across a DST change', (server) => {
   let url: string;
   const clients = new Map<string, QueryClient>();
+  const fall: QueryClient[] = [];
   const lite = (layout: string) => join(scratch, layout);
 
   beforeAll(async () => {
@@ -72,9 +76,20 @@ describeWithPostgres('query library on PostgreSQL and the embedded store, both l
     clients.set('PostgreSQL wide', await QueryClient.open({ url, org: 'wide' }));
     clients.set('embedded haystack', await QueryClient.open({ dataDir: lite('haystack') }));
     clients.set('embedded wide', await QueryClient.open({ dataDir: lite('wide') }));
+    // the fall-back Sunday, in one store of each kind and layout
+    for (const store of [
+      new PostgresStore({ url, org: 'fall', layout: 'haystack' }),
+      new PgliteStore({ dataDir: lite('fall'), org: 'demo', layout: 'wide' }),
+    ])
+      try {
+        await loadOffice(store, store instanceof PostgresStore ? 'fall' : 'demo', FALL_START, FALL_END, 15 * 60_000);
+      } finally {
+        await store.close();
+      }
+    fall.push(await QueryClient.open({ url, org: 'fall' }), await QueryClient.open({ dataDir: lite('fall') }));
   }, 300_000);
   afterAll(async () => {
-    await Promise.all([...clients.values()].map((q) => q.close()));
+    await Promise.all([...clients.values(), ...fall].map((q) => q.close()));
     rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -169,11 +184,33 @@ describeWithPostgres('query library on PostgreSQL and the embedded store, both l
     }
   });
 
+  it('keeps the two 01:00 hours of the fall-back night apart, in a 25-hour day and a 7-hour first quarter', async () => {
+    const period = { from: FALL_START, to: FALL_END, columns: ['power_kw'] };
+    for (const q of fall) {
+      const what = `${q.layout} ${q.org}`;
+      const readings = (await q.range('equip_chiller_1', { ...period, limit: 10_000 })).rows.filter((r) => r.power_kw !== null);
+      expect(readings.length, what).toBeGreaterThan(90);
+      const daily = (await q.range('equip_chiller_1', { ...period, agg: 'count', every: '1d' })).rows;
+      expect(daily, what).toEqual([{ ts: '2025-11-02T04:00:00.000Z', power_kw: readings.length }]);
+      const hourly = (await q.range('equip_chiller_1', { ...period, agg: 'count', every: '1h' })).rows;
+      expect(hourly.length, what).toBe(25);
+      expect(
+        hourly.filter((r) => localParts(Date.parse(r.ts)).hour === 1).map((r) => r.ts),
+        what,
+      ).toEqual(['2025-11-02T05:00:00.000Z', '2025-11-02T06:00:00.000Z']);
+      expect(Math.max(...hourly.map((r) => r.power_kw as number)), what).toBeLessThanOrEqual(4);
+      const [first] = (await q.range('equip_chiller_1', { ...period, agg: 'count', every: '6h' })).rows;
+      const inFirst = readings.filter((r) => Date.parse(r.ts) < Date.parse('2025-11-02T06:00:00-05:00')).length;
+      expect(first, what).toEqual({ ts: '2025-11-02T04:00:00.000Z', power_kw: inFirst });
+      expect(inFirst, `${what}: 00:00–06:00 local is 7 hours`).toBeGreaterThan(24);
+    }
+  });
+
   it('refuses writes, DDL and calls acting outside the transaction on either store with one line and exit 2, and reads as the read-only role', {
     timeout: 300_000,
   }, async () => {
     const stores: [string, string[]][] = [
-      ['PostgreSQL', ['--db', url, '--org', 'hay']],
+      ['PostgreSQL', ['--db', url, '--org', 'hay']], // its orgs: hay, wide and fall
       ['embedded', ['--data-dir', lite('haystack')]],
     ];
     const refused: [string, RegExp][] = [
@@ -227,7 +264,7 @@ describeWithPostgres('query library on PostgreSQL and the embedded store, both l
         ...flags,
       ]);
       expect(who.code, who.stderr).toBe(0);
-      expect(JSON.parse(who.stdout).rows, store).toEqual([{ u: 'haysim_reader', orgs: store === 'PostgreSQL' ? 2 : 1 }]);
+      expect(JSON.parse(who.stdout).rows, store).toEqual([{ u: 'haysim_reader', orgs: store === 'PostgreSQL' ? 3 : 1 }]);
     }
     const q = clients.get('embedded haystack')!;
     expect((await q.sql(`select to_regclass('core.evil') is null as none, count(*)::int as n from core.org`)).rows).toEqual([
