@@ -58,7 +58,7 @@ export class SampleContext {
     for (const id of [...ids].sort()) candidates.push({ id, type: listed.get(id)!, columns: (await q.columns(id)).rows });
     const extent = await q.extent();
     if (!extent) throw new ArgsError(`ml: org "${q.org}" has no generated runs to sample from (haysim generate first)`);
-    const faults = await q.groundTruth({ equipment: candidates.map((c) => c.id), from: extent.from, to: extent.to });
+    const faults = await q.groundTruth({ equipment: candidates.map((c) => c.id), types: ['fault'], from: extent.from, to: extent.to });
     const draws = new Draws(options.seed);
     const plan = SplitPlan.make(
       options.split,

@@ -28,23 +28,24 @@ export function windowEvery(o: WindowOptions, intervalMs: number): { readonly ev
   return { every, ms: parseInterval(every)! };
 }
 
-/** A window of one candidate, its start on a bucket boundary (buckets align in UTC), inside one split. */
+/** A window of one candidate, its start on a bucket boundary (buckets follow the site's clock), inside one split. */
 async function placeWindow(
   cx: SampleContext,
   c: Candidate,
   stream: string,
   lengthMs: number,
-  everyMs: number,
+  every: { readonly every: string; readonly ms: number },
   within?: SplitName,
 ): Promise<{ start: number; split: SplitName | undefined } | undefined> {
-  const placed = cx.plan.place(cx.draws.next(stream), lengthMs + everyMs, c.id, cx.extent.intervalMs, within);
+  const placed = cx.plan.place(cx.draws.next(stream), lengthMs + every.ms, c.id, cx.extent.intervalMs, within);
   if (!placed) return undefined;
-  return { start: Math.ceil(placed.start / everyMs) * everyMs, split: placed.split };
+  return { start: cx.q.bucketStart(placed.start, every.every), split: placed.split };
 }
 
 /** `count` windows of `hours`, each one candidate's number and boolean columns averaged per bucket; labelled by the ground truth. */
 export async function sampleTrajectories(cx: SampleContext, count: number, o: WindowOptions): Promise<TrajectoryRecord[]> {
-  const { every, ms } = windowEvery(o, cx.extent.intervalMs);
+  const width = windowEvery(o, cx.extent.intervalMs);
+  const every = width.every;
   const length = o.hours * HOUR;
   const out: TrajectoryRecord[] = [];
   for (let tries = 0; out.length < count; tries++) {
@@ -53,7 +54,7 @@ export async function sampleTrajectories(cx: SampleContext, count: number, o: Wi
     const c = cx.draws.pick('trajectory.equipment', cx.candidates);
     const columns = c.columns.filter((k) => k.kind !== 'text');
     if (columns.length === 0) continue;
-    const w = await placeWindow(cx, c, 'trajectory.time', length, ms);
+    const w = await placeWindow(cx, c, 'trajectory.time', length, width);
     if (!w) continue;
     const r = await cx.q.range(c.id, {
       from: w.start,
@@ -100,11 +101,12 @@ export async function samplePairs(cx: SampleContext, count: number, o: PairOptio
   const column = pool[0]?.columns.find((k) => k.name === o.metric);
   if (!column) throw new ArgsError(`--metric ${JSON.stringify(o.metric)}: no ${types[0]} has this column`);
   if (column.kind !== 'number') throw new ArgsError(`--metric ${o.metric}: not a number column`);
-  const { every, ms } = windowEvery(o, cx.extent.intervalMs);
+  const width = windowEvery(o, cx.extent.intervalMs);
+  const { every, ms } = width;
   const length = o.hours * HOUR;
   const buckets = Math.round(length / ms);
   const side = async (c: Candidate, stream: string, within?: SplitName) => {
-    const w = await placeWindow(cx, c, stream, length, ms, within);
+    const w = await placeWindow(cx, c, stream, length, width, within);
     if (!w) return undefined;
     const r = await cx.q.range(c.id, { from: w.start, to: w.start + length, columns: [o.metric], agg: 'avg', every, limit: 100_000 });
     const values: (number | null)[] = new Array(buckets).fill(null);

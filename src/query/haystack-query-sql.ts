@@ -1,4 +1,4 @@
-import { aggregateSql, bucketSql, EPOCH_MS, type LayoutSql, SQL_OPERATORS } from './layout-sql.js';
+import { aggregateSql, alignmentParam, bucketSql, EPOCH_MS, type LayoutSql, SQL_OPERATORS } from './layout-sql.js';
 import type { CatalogColumn } from './query-catalog.js';
 
 /**
@@ -39,10 +39,10 @@ export function haystackQuerySql(values: string, timescale: boolean): LayoutSql 
             `${aggregateSql(bucket.agg, c, c.kind === 'number' ? 'value_n::float8' : c.kind === 'bool' ? 'value_b' : 'value_s::text', `entity_id = ${id(c)}`)} AS c${i}`,
         )
         .join(', ')}
-               FROM (SELECT ${bucketSql(timescale, '$3', 'v.ts')} AS b, v.* FROM ${values} v
+               FROM (SELECT ${bucketSql(timescale, bucket.align, 'v.ts')} AS b, v.* FROM ${values} v
                       WHERE v.entity_id = ANY(${ids(cols)}) AND ${inPeriod} AND ${reading}) v
               GROUP BY b ORDER BY b LIMIT $4`,
-      params: [period.from, period.to, bucket.interval, limit],
+      params: [period.from, period.to, bucket.interval, limit, alignmentParam(bucket.align)],
     }),
     timestamps: (_e, cols, period) => ({
       text: `SELECT count(DISTINCT v.ts)::int AS n FROM ${values} v WHERE v.entity_id = ANY(${ids(cols)}) AND ${inPeriod} AND ${reading}`,

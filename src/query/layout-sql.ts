@@ -1,4 +1,5 @@
 import type { CatalogColumn, CatalogEquipment } from './query-catalog.js';
+import { LocalClock } from '../time/clock.js';
 import type { Aggregation, Operator } from './query-types.js';
 
 /** One statement: text built only from catalog names and fixed tables, values as bind parameters. */
@@ -13,10 +14,43 @@ export interface Period {
   readonly to: string;
 }
 
-/** A time bucket: the PostgreSQL interval of the allowed list and the aggregation of each column. */
+/** A time bucket: the PostgreSQL interval of the allowed list, the aggregation of each column, and how it aligns. */
 export interface Bucketing {
   readonly interval: string;
   readonly agg: Aggregation;
+  readonly align: BucketAlignment;
+}
+
+/**
+ * Buckets align on the site's clock (a daily bucket is a site-local day, 23 or 25 hours across a DST change).
+ * Buckets of an hour or less keep a fixed origin, the site's local midnight (UTC+05:30 hours start at :30 UTC),
+ * as a DST change shifts the clock by a whole hour: the two 01:00 hours of a fall-back night stay two buckets.
+ * Longer ones bin the local wall-clock time and map the bucket's start back through the zone.
+ */
+export type BucketAlignment = { readonly origin: string } | { readonly zone: string };
+
+/** The alignment of buckets of `ms` at a site in `zone` (an IANA name), `origin` its local midnight on 2000-01-03. */
+export function bucketAlignment(ms: number, zone: string, origin: number): BucketAlignment {
+  return ms <= 3_600_000 ? { origin: new Date(origin).toISOString() } : { zone };
+}
+
+/** The first bucket start at or after `t` (epoch ms), as bucketSql's date_bin places it: a window can start on one. */
+export function bucketStartFrom(t: number, ms: number, align: BucketAlignment): number {
+  if ('origin' in align) {
+    const origin = Date.parse(align.origin);
+    return origin + Math.ceil((t - origin) / ms) * ms;
+  }
+  const clock = new LocalClock(align.zone);
+  const local = clock.toLocalMs(t);
+  return clock.fromLocalMs(LOCAL_ORIGIN + Math.ceil((local - LOCAL_ORIGIN) / ms) * ms);
+}
+
+/** 2000-01-03 00:00 on the wall clock (a Monday), the origin of buckets longer than an hour. */
+const LOCAL_ORIGIN = Date.UTC(2000, 0, 3);
+
+/** The bucket's bind parameter, $5 of a buckets statement. */
+export function alignmentParam(align: BucketAlignment): string {
+  return 'origin' in align ? align.origin : align.zone;
 }
 
 /** Per column of a stats statement's rows, in the order asked. */
@@ -51,11 +85,16 @@ export const SQL_OPERATORS: Readonly<Record<Operator, string>> = { '>': '>', '>=
 /** ts as epoch ms: drivers then agree (no Date parsing) and the client formats ISO text itself. */
 export const EPOCH_MS = (ts: string) => `(extract(epoch FROM ${ts}) * 1000)::float8`;
 
-/** TimescaleDB's time_bucket when installed, date_bin otherwise, on the same origin (a Monday, as time_bucket's). */
-export function bucketSql(timescale: boolean, intervalParam: string, ts: string): string {
+/**
+ * The start of `ts`'s bucket ($3 the interval, $5 the alignment's parameter): TimescaleDB's time_bucket when
+ * installed, date_bin otherwise; weeks start on a Monday (2000-01-03), as time_bucket's do.
+ */
+export function bucketSql(timescale: boolean, align: BucketAlignment, ts: string): string {
+  if ('origin' in align)
+    return timescale ? `time_bucket($3::interval, ${ts}, origin => $5::timestamptz)` : `date_bin($3::interval, ${ts}, $5::timestamptz)`;
   return timescale
-    ? `time_bucket(${intervalParam}::interval, ${ts})`
-    : `date_bin(${intervalParam}::interval, ${ts}, TIMESTAMPTZ '2000-01-03 00:00:00+00')`;
+    ? `time_bucket($3::interval, ${ts}, timezone => $5::text)`
+    : `(date_bin($3::interval, ${ts} AT TIME ZONE $5::text, TIMESTAMP '2000-01-03 00:00:00') AT TIME ZONE $5::text)`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { HaysimError } from '../errors.js';
 import type { PointKind } from '../model/point.js';
 import { findOrg, type SqlReader } from '../outputs/core-store/find-org.js';
+import { READER_ROLE } from '../outputs/core-store/migrations.js';
 import { orgTables, type OrgTables, validateOrgKey } from '../outputs/core-store/org-key.js';
 import { equipType } from '../outputs/wide/wide-metadata.js';
 import { planWideTables } from '../outputs/wide/wide-names.js';
@@ -35,6 +36,8 @@ export interface Catalog {
   readonly timeZone: string;
   /** TimescaleDB is installed in the database: time_bucket instead of date_bin */
   readonly timescale: boolean;
+  /** the session may take the read-only role (READER_ROLE) the migrations created */
+  readonly reader: boolean;
   /** quoted, qualified alerts table, undefined when the store has none */
   readonly alerts: string | undefined;
   readonly equipment: readonly CatalogEquipment[];
@@ -70,10 +73,11 @@ export async function loadCatalog(store: SqlReader, org: string): Promise<Catalo
       ORDER BY id`,
     [orgId],
   );
-  const [ext] = await store.query<{ timescale: boolean; values: boolean; alerts: boolean }>(
+  const [ext] = await store.query<{ timescale: boolean; values: boolean; alerts: boolean; reader: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb') AS timescale,
+            EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = $3 AND pg_has_role(current_user, r.oid, 'MEMBER')) AS reader,
             to_regclass($1) IS NOT NULL AS values, to_regclass($2) IS NOT NULL AS alerts`,
-    [tables.values, tables.alerts],
+    [tables.values, tables.alerts, READER_ROLE],
   );
   // the wide layout's alerts sit beside its tables, recorded like them
   const [wideAlerts] = wide
@@ -136,6 +140,7 @@ export async function loadCatalog(store: SqlReader, org: string): Promise<Catalo
     layout: wide ? 'wide' : 'haystack',
     timeZone: ianaTimeZone(site?.tz ?? undefined),
     timescale: ext.timescale,
+    reader: ext.reader,
     alerts: wide ? wideAlerts && qualified(wideAlerts.schema, 'alerts') : ext.alerts ? tables.alerts : undefined,
     equipment,
     byId,

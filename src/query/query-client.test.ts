@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadOffice } from '../../test/fixtures/query-stores.js';
 import { describeWithPostgres } from '../../test/helpers/postgres.js';
+import { expectSameRows } from '../../test/helpers/same-rows.js';
 import { ArgsError } from '../errors.js';
 import type { Store } from '../outputs/output.js';
 import { PostgresStore } from '../outputs/postgres/postgres-store.js';
 import { QueryClient } from './query-client.js';
-import { AGGREGATIONS, type QueryResult } from './query-types.js';
+import { AGGREGATIONS } from './query-types.js';
 
 /*
  * The query library on PostgreSQL over the same office-tower days in both layouts (org `hay`, org `wide`):
@@ -39,19 +40,6 @@ function recording(store: Store): { store: Store; sent: string[] } {
     },
   });
   return { store: wrapped, sent };
-}
-
-/** Rows compared with floats to 1e-9 relative: the layouts sum in different orders. */
-function expectSameRows(a: QueryResult<object>, b: QueryResult<object>): void {
-  expect(a.columns).toEqual(b.columns);
-  expect(a.rowCount).toBe(b.rowCount);
-  a.rows.forEach((row, i) => {
-    for (const [k, v] of Object.entries(row)) {
-      const w = (b.rows[i] as Record<string, unknown>)[k];
-      if (typeof v === 'number' && typeof w === 'number') expect(w).toBeCloseTo(v, Math.max(0, 9 - Math.ceil(Math.log10(Math.abs(v) + 1))));
-      else expect(w, `${k} of row ${i}`).toEqual(v);
-    }
-  });
 }
 
 describeWithPostgres('query library on PostgreSQL, both layouts', (server) => {
@@ -134,8 +122,10 @@ describeWithPostgres('query library on PostgreSQL, both layouts', (server) => {
         const vs = hours.get(Date.parse(r.ts))!;
         expect(r.power_kw).toBeCloseTo(vs.reduce((a, b) => a + b, 0) / vs.length, 9);
       });
+      // 6-hour buckets follow the site's clock: the first ends at 06:00 EDT, 10:00 UTC
       const last = await q.range('equip_chiller_1', { from: FROM, to: TO, columns: ['power_kw'], agg: 'last', every: '6h' });
-      expect(last.rows[0]!.power_kw).toBe(rows.filter((r) => r.t < START + 6 * 3_600_000).at(-1)!.v);
+      expect(last.rows[0]!.ts).toBe('2025-07-14T04:00:00.000Z');
+      expect(last.rows[0]!.power_kw).toBe(rows.filter((r) => r.t < Date.parse('2025-07-14T06:00:00-04:00')).at(-1)!.v);
       const [s] = (await q.stats('equip_chiller_1', { from: FROM, to: TO, columns: ['power_kw'] })).rows;
       const vs = rows.map((r) => r.v);
       expect(s).toMatchObject({ count: vs.length, min: Math.min(...vs), max: Math.max(...vs) });
@@ -236,6 +226,9 @@ describeWithPostgres('query library on PostgreSQL, both layouts', (server) => {
       ["select * from pg_ls_dir('.')", /pg_ls_dir\(\) is not allowed/],
       ["select pg_stat_file('postgresql.conf')", /pg_stat_file\(\) is not allowed/],
       ['select pg_sleep(3600)', /pg_sleep\(\) is not allowed/],
+      ['select pg_advisory_lock(1)', /pg_advisory_lock\(\) is not allowed/],
+      // not on the denylist: refused by the role's privileges (it is no superuser, nor pg_monitor)
+      ['select pg_current_logfile()', /permission denied for function pg_current_logfile/],
       ["select dblink_exec('dbname=postgres', 'drop table x')", /dblink_exec\(\) is not allowed/],
       ["select query_to_xml('select pg_read_file(''/etc/passwd'')', true, true, '')", /query_to_xml\(\) is not allowed/],
       ["COPY core.org TO '/tmp/haysim-pwned'", /not COPY/],
@@ -244,6 +237,10 @@ describeWithPostgres('query library on PostgreSQL, both layouts', (server) => {
       ['select * from nosuch', /relation "nosuch" does not exist/],
       ['   ', /empty/],
     ];
+    // the statement runs as the role that may only read, which has SELECT and nothing else
+    expect((await wide.sql(`select current_user as u, has_table_privilege('core.org', 'INSERT') as ins`)).rows).toEqual([
+      { u: 'haysim_reader', ins: false },
+    ]);
     for (const [statement, message] of refused) {
       const err = await wide.sql(statement).catch((e: unknown) => e);
       expect(err, statement).toBeInstanceOf(ArgsError);
@@ -252,6 +249,23 @@ describeWithPostgres('query library on PostgreSQL, both layouts', (server) => {
     // the one-round-trip reads run on sessions read only by default: a write there is refused too
     for (const write of ["INSERT INTO core.org (key, name) VALUES ('evil', 'x')", "SELECT nextval('core.entity_id_seq')"])
       await expect(raw.readOne(write), write).rejects.toMatchObject({ cause: { code: '25006' } });
+    // a user who may not take the role (it owns its database, creates no roles) reads as itself, still read-only
+    const ownerUrl = await server.createUserDatabase('q_owner', 'owner-pass');
+    const owner = new PostgresStore({ url: ownerUrl, org: 'own' });
+    try {
+      await loadOffice(owner, 'own', START, START + 6 * 3_600_000, 3_600_000);
+    } finally {
+      await owner.close();
+    }
+    const own = await QueryClient.open({ url: ownerUrl, org: 'own' });
+    try {
+      expect((await own.sql('select current_user = session_user as itself')).rows).toEqual([{ itself: true }]);
+      await expect(own.sql('DELETE FROM core.org')).rejects.toThrow(/not DELETE/);
+      await expect(own.sql('with d as (delete from core.org returning *) select * from d')).rejects.toThrow(/not a read|data-modifying/);
+      expect((await own.sql('select count(*)::int as n from core.org')).rows).toEqual([{ n: 1 }]);
+    } finally {
+      await own.close();
+    }
     // a string literal or comment holding `;` or a write is data, not a second statement
     expect((await wide.sql("select 'a; DROP TABLE x' as s -- ; delete\n")).rows).toEqual([{ s: 'a; DROP TABLE x' }]);
     expect(

@@ -1,19 +1,28 @@
 import { ArgsError, HaysimError } from '../errors.js';
 import type { SqlReader } from '../outputs/core-store/find-org.js';
 import type { Store } from '../outputs/output.js';
+import { READER_ROLE } from '../outputs/core-store/migrations.js';
 import { PgliteStore } from '../outputs/pglite/pglite-store.js';
 import { PostgresStore } from '../outputs/postgres/postgres-store.js';
 import { closestName } from '../model/defs/edit-distance.js';
 import type { HDict } from 'haystack-core';
 import { loadHaystackEntities } from './haystack-entities.js';
 import { haystackQuerySql } from './haystack-query-sql.js';
-import type { LayoutSql, Period, Statement, StatsRow } from './layout-sql.js';
+import {
+  bucketAlignment,
+  bucketStartFrom,
+  type Bucketing,
+  type LayoutSql,
+  type Period,
+  type Statement,
+  type StatsRow,
+} from './layout-sql.js';
 import { type Catalog, type CatalogColumn, type CatalogEquipment, loadCatalog } from './query-catalog.js';
 import { type DataExtent, type GroundTruthEvent, readExtent, readGroundTruth } from './query-ground-truth.js';
 import {
   checkPeriod,
   parseAggregation,
-  parseBucket,
+  bucketInterval,
   parseLimit,
   parseNumber,
   parseOperator,
@@ -23,6 +32,7 @@ import {
   pick,
 } from './query-inputs.js';
 import type {
+  Aggregation,
   AlertOptions,
   AlertRow,
   AnomalyOptions,
@@ -44,7 +54,6 @@ import type {
   TimeRange,
 } from './query-types.js';
 import { readStatement } from './read-only-statement.js';
-import { readEvents } from './query-events.js';
 import { sqlError, sqlValue } from './sql-values.js';
 import { wideQuerySql } from './wide-query-sql.js';
 
@@ -185,7 +194,7 @@ export class QueryClient {
     if ((options.agg === undefined) !== (options.every === undefined))
       throw new ArgsError('--agg and --every go together: pass both for time buckets, or neither for raw rows');
     const limit = options.limit === undefined ? 10_000 : parseLimit(options.limit, 1_000_000);
-    const bucket = options.every === undefined ? undefined : { interval: parseBucket(options.every), agg: parseAggregation(options.agg!) };
+    const bucket = options.every === undefined ? undefined : this.bucketing(options.every, parseAggregation(options.agg!));
     if (bucket && !['count', 'first', 'last'].includes(bucket.agg)) {
       const text = cols.find((c) => c.kind === 'text');
       if (text) throw new ArgsError(`--agg ${bucket.agg}: column ${text.name} holds text; use count, first or last, or leave it out`);
@@ -280,23 +289,47 @@ export class QueryClient {
   async events(options: EventOptions = {}): Promise<QueryResult<EventRow>> {
     const equipment = options.equip === undefined ? this.catalog.equipment : [this.equip(options.equip)];
     const limit = options.limit === undefined ? 1_000 : parseLimit(options.limit, 100_000);
-    const type = options.type === undefined ? undefined : String(options.type);
+    const types = options.type === undefined ? undefined : [String(options.type)];
     const started = performance.now();
-    const rows = await this.store.readOnly(async (tx) =>
-      readEvents(tx, this.catalog, equipment, await this.alertPeriod(tx, options), type, limit + 1),
+    const events = await this.store.readOnly(async (tx) => {
+      const period = await this.alertPeriod(tx, options);
+      return readGroundTruth(tx, this.catalog, equipment, {
+        from: Date.parse(period.from),
+        to: Date.parse(period.to),
+        types,
+        limit: limit + 1,
+      });
+    });
+    const rows = events.slice(0, limit).map(
+      (e): EventRow => ({
+        key: e.event,
+        type: e.type,
+        equipment: e.equipment,
+        column: e.column,
+        start: iso(e.start),
+        end: iso(e.end),
+        params: e.params,
+      }),
     );
     const columns = ['key', 'type', 'equipment', 'column', 'start', 'end', 'params'];
-    return { ...result(columns, rows.slice(0, limit), performance.now() - started), truncated: rows.length > limit };
+    return { ...result(columns, rows, performance.now() - started), truncated: events.length > limit };
   }
 
-  /** One read statement (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN) in a read-only transaction, rolled back. */
+  /**
+   * One read statement (SELECT, WITH, VALUES, TABLE, SHOW, EXPLAIN) in a read-only transaction, rolled back,
+   * as the role that may only read (READER_ROLE) when the session may take it.
+   */
   async sql(statement: string, options: SqlOptions = {}): Promise<QueryResult<Record<string, unknown>>> {
     const limit = options.limit === undefined ? 10_000 : parseLimit(options.limit, 1_000_000);
     const read = readStatement(statement, limit);
     const started = performance.now();
     let rows: Record<string, unknown>[];
     try {
-      rows = await this.store.readOnly((tx) => tx.query(read.text));
+      rows = await this.store.readOnly(async (tx) => {
+        // read-only by privilege too, where the migrations could create the role: nothing but SELECT is granted it
+        if (this.catalog.reader) await tx.query(`SET LOCAL ROLE ${READER_ROLE}`);
+        return tx.query(read.text);
+      });
     } catch (err) {
       throw sqlError(err);
     }
@@ -310,17 +343,33 @@ export class QueryClient {
     return this.store.readOnly((tx) => readExtent(tx, this.catalog));
   }
 
-  /** Ground-truth events of `types` (default `fault`) on the equipment named (default all) overlapping [from, to). */
+  /** Ground-truth events of `types` (default all) on the equipment named (default all) overlapping [from, to), oldest first. */
   groundTruth(options: {
     readonly equipment?: readonly string[];
     readonly types?: readonly string[];
     readonly from: TimeInput;
     readonly to: TimeInput;
+    readonly limit?: number;
   }): Promise<GroundTruthEvent[]> {
     const equipment = options.equipment?.map((id) => this.equip(id)) ?? this.catalog.equipment;
     const tz = this.catalog.timeZone;
-    const period = { from: parseTime(options.from, tz, '--from'), to: parseTime(options.to, tz, '--to') };
-    return this.store.readOnly((tx) => readGroundTruth(tx, this.catalog, equipment, options.types ?? ['fault'], period));
+    const from = parseTime(options.from, tz, '--from');
+    const to = parseTime(options.to, tz, '--to');
+    const limit = options.limit === undefined ? undefined : parseLimit(options.limit, 1_000_000);
+    return this.store.readOnly((tx) => readGroundTruth(tx, this.catalog, equipment, { from, to, types: options.types, limit }));
+  }
+
+  /** The first start of an `every` bucket at or after `t` (epoch ms): buckets follow the site's clock. */
+  bucketStart(t: number, every: string): number {
+    const b = this.bucketing(every, 'avg');
+    return bucketStartFrom(t, bucketInterval(every).ms, b.align);
+  }
+
+  /** Buckets of `every` on the site's clock. */
+  private bucketing(every: string, agg: Aggregation): Bucketing {
+    const interval = bucketInterval(every);
+    const tz = this.catalog.timeZone;
+    return { interval: interval.sql, agg, align: bucketAlignment(interval.ms, tz, parseTime('2000-01-03', tz, 'origin')) };
   }
 
   private equip(name: string): CatalogEquipment {

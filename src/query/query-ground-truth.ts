@@ -13,49 +13,73 @@ export interface GroundTruthEvent {
   readonly equipment: string;
   /** the column, when the event is on one point of the equipment */
   readonly column: string | null;
+  /** the Haystack id the event names: the equipment's, or one of its points' */
+  readonly target: string;
   /** epoch ms, start inclusive, end exclusive */
   readonly start: number;
   readonly end: number;
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+export interface GroundTruthFilter {
+  /** epoch ms: events overlapping [from, to) */
+  readonly from: number;
+  readonly to: number;
+  /** event types (`fault`, `stale`, …); all when undefined */
+  readonly types?: readonly string[];
+  /** most events returned, oldest first */
+  readonly limit?: number;
+}
+
 /**
- * The events of `types` on the given equipment (or their points) that overlap [from, to), oldest first.
- * Equipment and points are matched by the Haystack ids of the catalog; site-wide events (a grid outage)
- * are on no equipment and left out.
+ * The one reader of the ground truth: the events on the given equipment or any of their points that overlap
+ * [from, to), oldest first (then by key). An event names an equip or one of its points (`<equip hid>.<key>`),
+ * so both match by the equipment's Haystack id or that id and a dot; the column is the catalog's name of the
+ * point hit. Site-wide events (a grid outage) are on no equipment and left out; a store without the events
+ * table has none.
  */
 export async function readGroundTruth(
   tx: SqlReader,
   catalog: Catalog,
   equipment: readonly CatalogEquipment[],
-  types: readonly string[],
-  period: { readonly from: number; readonly to: number },
+  filter: GroundTruthFilter,
 ): Promise<GroundTruthEvent[]> {
   const [has] = await tx.query<{ ok: boolean }>(`SELECT to_regclass('core.haysim_event') IS NOT NULL AS ok`);
-  if (!has?.ok) return [];
-  const owner = new Map<string, { equip: CatalogEquipment; column: string | null }>();
-  for (const e of equipment) {
-    owner.set(e.haystackId, { equip: e, column: null });
-    for (const c of e.columns) owner.set(c.pointId, { equip: e, column: c.name });
-  }
-  const rows = await tx.query<{ k: string; y: string; h: string; s: number; e: number; p: Record<string, unknown> }>(
-    `SELECT event_key AS k, type AS y, haystack_id AS h, (extract(epoch FROM start_ts) * 1000)::float8 AS s,
-            (extract(epoch FROM end_ts) * 1000)::float8 AS e, params AS p
-       FROM core.haysim_event
-      WHERE org_id = $1 AND type = ANY($2::text[]) AND haystack_id = ANY($3::text[])
-        AND end_ts > $4::timestamptz AND start_ts < $5::timestamptz
-      ORDER BY start_ts, event_key`,
-    [catalog.orgId, [...types], [...owner.keys()], new Date(period.from).toISOString(), new Date(period.to).toISOString()],
+  if (!has?.ok || equipment.length === 0) return [];
+  const rows = await tx.query<{
+    k: string;
+    y: string;
+    h: string;
+    q: string;
+    s: number;
+    e: number;
+    p: Record<string, unknown> | string | null;
+  }>(
+    `SELECT e.event_key AS k, e.type AS y, e.haystack_id AS h, q.hid AS q, (extract(epoch FROM e.start_ts) * 1000)::float8 AS s,
+            (extract(epoch FROM e.end_ts) * 1000)::float8 AS e, e.params AS p
+       FROM core.haysim_event e JOIN unnest($2::text[]) q(hid) ON e.haystack_id = q.hid OR left(e.haystack_id, length(q.hid) + 1) = q.hid || '.'
+      WHERE e.org_id = $1 AND e.start_ts < $4::timestamptz AND e.end_ts > $3::timestamptz
+        AND ($5::text[] IS NULL OR e.type = ANY($5::text[]))
+      ORDER BY e.start_ts, e.event_key LIMIT $6`,
+    [
+      catalog.orgId,
+      equipment.map((e) => e.haystackId),
+      new Date(filter.from).toISOString(),
+      new Date(filter.to).toISOString(),
+      filter.types ? [...filter.types] : null,
+      filter.limit ?? null,
+    ],
   );
-  return rows.map((r) => {
-    const o = owner.get(r.h)!;
+  const points = new Map(equipment.flatMap((e) => e.columns.map((c) => [c.pointId, c.name] as const)));
+  return rows.map((r): GroundTruthEvent => {
     const params = typeof r.p === 'string' ? (JSON.parse(r.p) as Record<string, unknown>) : (r.p ?? {});
     return {
       event: r.k,
       type: r.y,
       kind: typeof params.kind === 'string' ? params.kind : null,
-      equipment: o.equip.id,
-      column: o.column,
+      equipment: catalog.byId.get(r.q)!.id,
+      column: points.get(r.h) ?? null,
+      target: r.h,
       start: Number(r.s),
       end: Number(r.e),
       params,

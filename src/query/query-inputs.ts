@@ -10,24 +10,33 @@ import { AGGREGATIONS, type Aggregation, OPERATORS, type Operator, SEVERITIES, t
  * from a fixed table, never SQL text.
  */
 
-/** Bucket widths `range --every` takes, as PostgreSQL intervals (bound as parameters). */
-const INTERVALS: ReadonlyMap<string, string> = new Map([
-  ['1m', '1 minute'],
-  ['5m', '5 minutes'],
-  ['10m', '10 minutes'],
-  ['15m', '15 minutes'],
-  ['30m', '30 minutes'],
-  ['1h', '1 hour'],
-  ['2h', '2 hours'],
-  ['3h', '3 hours'],
-  ['6h', '6 hours'],
-  ['12h', '12 hours'],
-  ['1d', '1 day'],
-  ['7d', '7 days'],
-]);
+/** Bucket widths `range --every` takes, as PostgreSQL intervals (bound as parameters) with their length. */
+const INTERVALS: ReadonlyMap<string, { readonly sql: string; readonly ms: number }> = new Map(
+  (
+    [
+      ['1m', '1 minute', 1],
+      ['5m', '5 minutes', 5],
+      ['10m', '10 minutes', 10],
+      ['15m', '15 minutes', 15],
+      ['30m', '30 minutes', 30],
+      ['1h', '1 hour', 60],
+      ['2h', '2 hours', 120],
+      ['3h', '3 hours', 180],
+      ['6h', '6 hours', 360],
+      ['12h', '12 hours', 720],
+      ['1d', '1 day', 1440],
+      ['7d', '7 days', 10_080],
+    ] as const
+  ).map(([short, sql, minutes]) => [short, { sql, ms: minutes * 60_000 }]),
+);
 
 /** `1h` or `1 hour` → the PostgreSQL interval text of the allowed list. */
 export function parseBucket(text: string, flag = '--every'): string {
+  return bucketInterval(text, flag).sql;
+}
+
+/** `1h` or `1 hour` → the allowed interval, as PostgreSQL text and in ms. */
+export function bucketInterval(text: string, flag = '--every'): { readonly sql: string; readonly ms: number } {
   const short = String(text)
     .trim()
     .toLowerCase()

@@ -1,5 +1,5 @@
 import { quoteIdent } from '../sql/sql-quote.js';
-import { aggregateSql, bucketSql, EPOCH_MS, type LayoutSql, SQL_OPERATORS } from './layout-sql.js';
+import { aggregateSql, alignmentParam, bucketSql, EPOCH_MS, type LayoutSql, SQL_OPERATORS } from './layout-sql.js';
 import type { CatalogColumn, CatalogEquipment } from './query-catalog.js';
 
 /**
@@ -22,10 +22,10 @@ export function wideQuerySql(timescale: boolean): LayoutSql {
     }),
     buckets: (e, cols, period, bucket, limit) => ({
       text: `SELECT ${EPOCH_MS('b')} AS t, ${cols.map((c, i) => `${aggregateSql(bucket.agg, c, col(c))} AS c${i}`).join(', ')}
-               FROM (SELECT ${bucketSql(timescale, '$3', 'w.ts')} AS b, w.* FROM ${table(e)} w
+               FROM (SELECT ${bucketSql(timescale, bucket.align, 'w.ts')} AS b, w.* FROM ${table(e)} w
                       WHERE w.ts >= $1::timestamptz AND w.ts < $2::timestamptz AND ${anyReading(cols)}) w
               GROUP BY b ORDER BY b LIMIT $4`,
-      params: [period.from, period.to, bucket.interval, limit],
+      params: [period.from, period.to, bucket.interval, limit, alignmentParam(bucket.align)],
     }),
     timestamps: (e, cols, period) => ({
       text: `SELECT count(*)::int AS n FROM ${table(e)} w WHERE w.ts >= $1::timestamptz AND w.ts < $2::timestamptz AND ${anyReading(cols)}`,

@@ -34,7 +34,7 @@ describe('haysim ml on the embedded store', () => {
     expect(g.code, g.stderr).toBe(0);
   }, 240_000);
 
-  it('writes the same JSONL and Parquet bytes for the same seed, and refuses bad input with exit 2', () => {
+  it('writes the same JSONL and Parquet bytes for the same seed, and refuses bad input with exit 2', { timeout: 300_000 }, () => {
     const batch = [
       'ml',
       'batch',

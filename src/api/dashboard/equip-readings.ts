@@ -59,26 +59,16 @@ export async function loadReadings(
   };
 }
 
-/** The ground-truth events of an equipment or any of its points that overlap [from, to), oldest first. */
+/** The ground-truth events of an equipment or any of its points that overlap [from, to), oldest first (the query library's reader). */
 export async function loadEvents(
   query: QueryClient,
-  store: Reader,
-  orgId: number,
+  _store: Reader,
+  _orgId: number,
   equip: string,
   period: { from: number; to: number },
 ): Promise<GroundTruthEvent[]> {
   const [e] = (await query.equipment()).rows.filter((r) => r.id === equip || r.haystackId === equip);
   if (!e) return [];
-  const ids = [e.haystackId, ...(await query.columns(e.id)).rows.map((c) => c.pointId)];
-  const rows = await store.readOnly((tx) =>
-    tx.query<{ key: string; type: string; target: string; s: number; e: number; params: unknown }>(
-      `SELECT event_key AS key, type, haystack_id AS target, (extract(epoch FROM start_ts) * 1000)::float8 AS s,
-            (extract(epoch FROM end_ts) * 1000)::float8 AS e, params
-       FROM core.haysim_event WHERE org_id = $1 AND haystack_id = ANY($2::text[])
-        AND start_ts < $4::timestamptz AND end_ts > $3::timestamptz
-      ORDER BY start_ts, event_key LIMIT ${MAX_EVENTS}`,
-      [orgId, ids, new Date(period.from).toISOString(), new Date(period.to).toISOString()],
-    ),
-  );
-  return rows.map((r) => ({ key: r.key, type: r.type, target: r.target, start: Number(r.s), end: Number(r.e), params: r.params }));
+  const events = await query.groundTruth({ equipment: [e.id], from: period.from, to: period.to, limit: MAX_EVENTS });
+  return events.map((r) => ({ key: r.event, type: r.type, target: r.target, start: r.start, end: r.end, params: r.params }));
 }

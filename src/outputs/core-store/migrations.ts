@@ -69,6 +69,9 @@ const USERS_TABLES: ReadonlyArray<readonly [string, string]> = [
   ],
 ];
 
+/** The role `query sql` reads as where it can: SELECT on haysim's tables, nothing else. */
+export const READER_ROLE = 'haysim_reader';
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
@@ -166,6 +169,38 @@ export const MIGRATIONS: readonly Migration[] = [
         ALTER TABLE core.haysim_chunk ADD COLUMN IF NOT EXISTS shard varchar NOT NULL DEFAULT '1/1';
         ALTER TABLE core.haysim_chunk DROP CONSTRAINT IF EXISTS haysim_chunk_pkey;
         ALTER TABLE core.haysim_chunk ADD PRIMARY KEY (org_id, chunk_index, shard);`);
+    },
+  },
+  {
+    version: 7,
+    name: 'haysim_reader: a role that may only read',
+    async up(tx) {
+      // `query sql` runs as this role (SET LOCAL ROLE) where the user may take it: SELECT and nothing else, so a
+      // statement the read-only transaction lets through (nextval, server files, large objects) meets no privilege.
+      // Roles are the cluster's: created once, granted per database; a user who may not create or grant skips it.
+      await tx.exec(`DO $$
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${READER_ROLE}') THEN
+            CREATE ROLE ${READER_ROLE} NOLOGIN;
+          END IF;
+          GRANT ${READER_ROLE} TO CURRENT_USER;
+        EXCEPTION WHEN insufficient_privilege OR duplicate_object OR unique_violation OR invalid_grant_operation THEN NULL;
+        END $$`);
+      await tx.exec(`DO $$
+        DECLARE s name;
+        BEGIN
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${READER_ROLE}') THEN RETURN; END IF;
+          FOR s IN SELECT nspname FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE rolname = CURRENT_USER)
+                      AND nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema' LOOP
+            EXECUTE format('GRANT USAGE ON SCHEMA %I TO ${READER_ROLE}', s);
+            EXECUTE format('GRANT SELECT ON ALL TABLES IN SCHEMA %I TO ${READER_ROLE}', s);
+          END LOOP;
+          GRANT USAGE ON SCHEMA public TO ${READER_ROLE};
+          GRANT SELECT ON ALL TABLES IN SCHEMA public TO ${READER_ROLE};
+          ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO ${READER_ROLE};
+          ALTER DEFAULT PRIVILEGES GRANT USAGE ON SCHEMAS TO ${READER_ROLE};
+        EXCEPTION WHEN insufficient_privilege THEN NULL;
+        END $$`);
     },
   },
 ];

@@ -7,6 +7,8 @@ type CopyFrom = typeof import('pg-copy-streams')['from'];
 type Driver = Pool | ClientBase;
 
 const INT8 = 20;
+/** distinct read texts prepared on the read sessions, at most */
+const MAX_PREPARED = 1000;
 
 export interface PostgresConnectionOptions {
   /** postgres://user:password@host:5432/database; optional when `client` is given */
@@ -148,8 +150,18 @@ class PostgresClient implements SqlClient {
     return this.inTransaction ? fn(this) : this.leased('BEGIN READ ONLY', 'ROLLBACK', fn);
   }
 
-  readOne? = async <R>(sql: string, params?: readonly unknown[]): Promise<R[]> =>
-    (await this.reads!.query(sql, params as unknown[] | undefined)).rows as R[];
+  /**
+   * A named (server-side prepared) statement per text: each read session parses and plans a repeated read once,
+   * which for a latest reading over a wide table is more than half the server's time (planning 0.16 ms of 0.26).
+   * Past MAX_PREPARED texts, reads go unnamed, so a long-running server's sessions do not grow without bound.
+   */
+  readOne? = async <R>(sql: string, params?: readonly unknown[]): Promise<R[]> => {
+    let name = this.prepared.get(sql);
+    if (name === undefined && this.prepared.size < MAX_PREPARED) this.prepared.set(sql, (name = `haysim_read_${this.prepared.size}`));
+    return (await this.reads!.query({ name, text: sql, values: params as unknown[] | undefined })).rows as R[];
+  };
+
+  private readonly prepared = new Map<string, string>();
 
   /** fn on a connection of its own between `begin` and `end` (ROLLBACK when fn throws). */
   private async leased<T>(begin: string, end: string, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
