@@ -8,7 +8,7 @@ import { PostgresStore } from '../src/outputs/postgres/postgres-store.js';
 import { warmUpRegisters, warmUpWorkers } from '../src/runner/register-warm-up.js';
 import { quoteIdent } from '../src/sql/sql-quote.js';
 import { type Report, fmt } from './bench-report.js';
-import { campusDay } from './campus-day.js';
+import { campusDay, HORIZON_DAYS, WORKER_COUNTS } from './campus-day.js';
 import { reportDiskBytes } from './disk-size.js';
 
 const DAY = 86_400_000;
@@ -80,11 +80,28 @@ export async function campusPostgresFigures(report: Report, database: (name: str
         fmt(rows / psqlSeconds),
         `${fmt(rows)} rows, ${psqlSeconds.toFixed(1)} s`,
       );
+      const years = (s: number) => `3 years ≈ ${((s * HORIZON_DAYS) / 3600).toFixed(1)} h`;
       report(
-        `campus day at 1 min, haysim → PostgreSQL ${label} (rows/s)`,
+        `campus day at 1 min, haysim --workers 1 → PostgreSQL ${label} (rows/s)`,
         fmt(rows / result.historySeconds),
-        `${fmt(values / result.historySeconds)} values/s, ${result.historySeconds.toFixed(1)} s (the whole run ${runSeconds.toFixed(1)} s); ${(psqlSeconds / result.historySeconds).toFixed(2)} × psql \\copy (target ≥ 0.9)`,
+        `${fmt(values / result.historySeconds)} values/s, ${result.historySeconds.toFixed(1)} s (the whole run ${runSeconds.toFixed(1)} s); ${years(result.historySeconds)}; ${(psqlSeconds / result.historySeconds).toFixed(2)} × psql \\copy (target ≥ 0.9)`,
       );
+      // the same day with more engine threads into a fresh database: the scaling ratio
+      for (const workers of WORKER_COUNTS.filter((w) => w > 1)) {
+        const more = new PostgresStore({
+          url: await database(`haysim_bench_campus_${layout}_w${workers}_${process.pid}`),
+          org: 'campus',
+          layout,
+        });
+        await more.open();
+        const again = await generate([more], workers).finally(() => more.close());
+        const s = again.result.historySeconds;
+        report(
+          `campus day at 1 min, haysim --workers ${workers} → PostgreSQL ${label} (rows/s)`,
+          fmt(rows / s),
+          `${fmt(values / s)} values/s, ${s.toFixed(1)} s ${years(s)}; ${(result.historySeconds / s).toFixed(2)} × --workers 1`,
+        );
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

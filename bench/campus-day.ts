@@ -8,6 +8,10 @@ import { openEngineThread } from '../src/runner/chunk-source.js';
 import { type GenerationResult, runGeneration } from '../src/runner/run-generation.js';
 
 const DAY = 86_400_000;
+/** the users' reference horizon, 2023-02-01 to 2026-02-01, in days: what a day's wall time is extrapolated to */
+export const HORIZON_DAYS = 1096;
+/** `--workers` counts each campus figure is measured with, for the scaling ratio */
+export const WORKER_COUNTS = [1, 2] as const;
 
 export async function campusDay() {
   const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
@@ -24,11 +28,13 @@ export async function campusDay() {
   };
   const profile = { text: loaded.text, file: loaded.source };
   /**
-   * The day into `sinks` as `generate` runs it, the engine in a worker thread; `started` is when the thread
-   * was open and the run began (performance.now()), what a timing starts from.
+   * The day into `sinks` as `generate --workers N` runs it, the engine in N worker threads; `started` is when
+   * the threads were open and the run began (performance.now()), what a timing starts from.
    */
-  const generate = async (sinks: readonly Sink[]): Promise<{ result: GenerationResult; started: number }> => {
-    const chunks = await openEngineThread(profile, { seed: run.seed, intervalMs: run.intervalMs, epochMs }, built.model);
+  const generate = async (sinks: readonly Sink[], workers = 1): Promise<{ result: GenerationResult; started: number }> => {
+    const chunks = await openEngineThread(profile, { seed: run.seed, intervalMs: run.intervalMs, epochMs }, built.model, {
+      threads: workers,
+    });
     const started = performance.now();
     const result = await runGeneration({ ...built, epochMs, reset: true, sinks, run, chunks }).finally(() => chunks.close());
     return { result, started };

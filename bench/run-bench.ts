@@ -19,6 +19,8 @@ import { httpFigures, mqttBrokerCeiling, mqttFigures, mqttPublisherOnly, soak } 
 import { businessFigures } from './business-bench.js';
 import { campusPostgresFigures } from './campus-bench.js';
 import { campusParquetFigures } from './parquet-bench.js';
+import { oneEquipmentFigures } from './one-equipment-bench.js';
+import { shardEngineFigures } from './shard-engine-bench.js';
 import { queryFigures } from './query-bench.js';
 import { liveStoreFigures, receiverOutageFigures } from './live-bench.js';
 import { PgliteStore } from '../src/outputs/pglite/pglite-store.js';
@@ -163,12 +165,14 @@ const DAYS = 30;
     if (admin) await campusPostgresFigures(report, (name) => freshDatabase(admin, name));
     if (admin) await queryFigures(report, (name) => freshDatabase(admin, name));
     else report('campus → PostgreSQL', 'SKIPPED', 'no HAYSIM_BENCH_DATABASE_URL and no PostgreSQL server binaries');
+    await oneEquipmentFigures(report, admin ? (name) => freshDatabase(admin, name) : undefined);
   } finally {
     if (cluster) stopCluster(cluster);
   }
 }
 
 await campusParquetFigures(report);
+await shardEngineFigures(report);
 
 // 3. The default embedded run as a user starts it: wall time and peak memory of the whole process.
 for (const [label, extra] of [

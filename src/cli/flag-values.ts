@@ -27,6 +27,14 @@ export function shardFlag(text: string): Shard {
   return { index, count };
 }
 
+/** `--equip chiller_001,em_001` → the ids (checked against the model when it is built). */
+export function equipFlag(text: string): string[] {
+  const ids = text.split(',').map((s) => s.trim());
+  if (ids.some((id) => id === ''))
+    throw new ArgsError(`--equip expects equipment ids separated by commas (e.g. chiller_001,em_001), got "${text}"`);
+  return [...new Set(ids)];
+}
+
 /** `--interval 15m` → ms; `flag` may also name a profile field (`simulation.interval`). */
 export function intervalFlag(text: string, flag = '--interval'): number {
   const ms = parseInterval(text);

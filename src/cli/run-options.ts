@@ -58,7 +58,7 @@ export async function resolveRunOptions(o: Record<string, unknown>, now: number)
  * MAX_RUN_VALUES values: checked before any output opens, so a typo in --end never
  * starts an endless run and a wrong --days never leaves an empty store behind.
  */
-export function checkGenerateSize(opts: RunOptions): void {
+export function checkGenerateSize(opts: RunOptions, equipIds?: readonly string[]): void {
   const range = `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()}`;
   const interval = formatDuration(opts.intervalMs);
   if (opts.start < opts.epochMs)
@@ -69,7 +69,9 @@ export function checkGenerateSize(opts: RunOptions): void {
     throw new ArgsError(
       `the interval (${interval}) is longer than the range ${range}: nothing would be written; shorten --interval or widen the range`,
     );
-  const points = buildModel(opts.loaded.profile, EQUIPMENT_TYPES).model.points.length;
+  // a selection (--equip) writes its own points only
+  const chosen = equipIds && new Set(equipIds);
+  const points = buildModel(opts.loaded.profile, EQUIPMENT_TYPES).model.points.filter((p) => !chosen || chosen.has(p.equipId)).length;
   const timestamps = Math.ceil((opts.end - opts.epochMs) / opts.intervalMs) - Math.ceil((opts.start - opts.epochMs) / opts.intervalMs);
   if (points * timestamps > MAX_RUN_VALUES) {
     const maxDays = Math.floor(MAX_RUN_VALUES / points / (DAY / opts.intervalMs));

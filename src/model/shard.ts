@@ -16,8 +16,12 @@ export const WHOLE: Shard = { index: 1, count: 1 };
  */
 export interface ShardShare {
   readonly shard: Shard;
-  /** `2/3`: the chunk markers' key, and messages */
+  /** `2/3` (or `equip:chiller_001` for a selection): the chunk markers' key */
   readonly label: string;
+  /** the flag that asked for it, for messages: `--shard 2/3`, `--equip chiller_001` */
+  readonly flag: string;
+  /** whether it writes the files of the whole site (the events, one file a month): shard 1, not a selection */
+  readonly siteFiles: boolean;
   /** 1 where the point at that index is this shard's */
   readonly points: Uint8Array;
   readonly equipIds: ReadonlySet<string>;
@@ -51,8 +55,30 @@ export function shardShare(points: readonly Pick<PointInfo, 'index' | 'id' | 'eq
   return {
     shard,
     label: shardLabel(shard),
+    flag: `--shard ${shardLabel(shard)}`,
+    siteFiles: shard.index === 1,
     points: mask,
     equipIds: new Set([...owner].filter(([, k]) => k === shard.index).map(([id]) => id)),
     owns: (entityId) => (owner.get(entityId) ?? pointOwner.get(entityId) ?? 1) === shard.index,
+  };
+}
+
+/**
+ * `--equip a,b`: a run of these equipment alone (one chiller over years, say). Its chunk markers are its own
+ * (`equip:a,b`), so neither a whole run nor another selection of the same org takes its chunks for theirs.
+ */
+export function equipShare(points: readonly Pick<PointInfo, 'index' | 'id' | 'equipId'>[], equipIds: readonly string[]): ShardShare {
+  const chosen = new Set(equipIds);
+  const pointEquip = new Map(points.map((p) => [p.id, p.equipId]));
+  const mask = Uint8Array.from(points, (p) => (chosen.has(p.equipId) ? 1 : 0));
+  const ids = [...chosen].sort().join(',');
+  return {
+    shard: WHOLE,
+    label: `equip:${ids}`,
+    flag: `--equip ${ids}`,
+    siteFiles: false,
+    points: mask,
+    equipIds: chosen,
+    owns: (entityId) => chosen.has(entityId) || chosen.has(pointEquip.get(entityId) ?? ''),
   };
 }

@@ -4,7 +4,7 @@ import type { Sink, Store } from '../outputs/output.js';
 import { type AnyEquipmentType, EQUIPMENT_TYPES } from '../equipment/index.js';
 import { buildModel } from '../model/build-model.js';
 import { ArgsError } from '../errors.js';
-import { type Shard, shardLabel, shardShare } from '../model/shard.js';
+import { equipShare, type Shard, type ShardShare, shardShare } from '../model/shard.js';
 import type { LoadedProfile } from '../profile/load-profile.js';
 import { validateStore, type ValidationReport } from '../validate/validate-store.js';
 import { openEngineThread } from './chunk-source.js';
@@ -40,6 +40,8 @@ export interface SiteGeneration {
   readonly equipment?: readonly AnyEquipmentType[];
   /** `--shard K/N`: write only this process's share of the equipment (model/shard.ts); not validated, the store is not whole */
   readonly shard?: Shard;
+  /** `--equip a,b`: write only these equipment (ids, checked against the model); not with `shard`, not validated */
+  readonly equipIds?: readonly string[];
 }
 
 export interface SiteGenerationResult {
@@ -63,11 +65,12 @@ export interface SiteGenerationHooks extends GenerationHooks {
  * the outputs whatever happens.
  */
 export async function generateSite(req: SiteGeneration, hooks: SiteGenerationHooks = {}): Promise<SiteGenerationResult> {
-  if (req.reset && req.shard && req.shard.count > 1)
-    throw new ArgsError(
-      `--reset with --shard ${shardLabel(req.shard)}: one shard would delete the others' data: start the shards on a new --org (or an empty --out folder), or --reset without --shard to rewrite everything in one process`,
-    );
   const { model, topology } = buildModel(req.loaded.profile, req.equipment ?? EQUIPMENT_TYPES);
+  const share = partOfSite(model, req);
+  if (req.reset && share)
+    throw new ArgsError(
+      `--reset with ${share.flag}: it would delete the rest of the org's data: start on a new --org (or an empty --out folder), or --reset without it to rewrite everything in one process`,
+    );
   hooks.built?.();
   const started = performance.now();
   try {
@@ -87,23 +90,22 @@ export async function generateSite(req: SiteGeneration, hooks: SiteGenerationHoo
       req.equipment === undefined
         ? await openEngineThread(
             { text: req.loaded.text, file: req.loaded.source },
-            { seed: run.seed, intervalMs: run.intervalMs, epochMs: req.epochMs },
+            { seed: run.seed, intervalMs: run.intervalMs, epochMs: req.epochMs, ...(share ? { equipIds: [...share.equipIds] } : {}) },
             model,
             { threads: req.workers ?? defaultEngineThreads() },
           )
         : undefined;
     let result: GenerationResult;
     try {
-      const share = req.shard && req.shard.count > 1 ? { share: shardShare(model.points, req.shard) } : {};
       result = await runGeneration(
-        { model, topology, epochMs: req.epochMs, reset: req.reset, sinks: req.sinks, run, chunks, ...share },
+        { model, topology, epochMs: req.epochMs, reset: req.reset, sinks: req.sinks, run, chunks, ...(share ? { share } : {}) },
         hooks,
       );
     } finally {
       await chunks?.close();
     }
     let validation: SiteGenerationResult['validation'];
-    if (req.store && req.validate !== false && !(req.shard && req.shard.count > 1)) {
+    if (req.store && req.validate !== false && !share) {
       hooks.validating?.();
       const range = { start: Math.max(req.start, req.end - VALIDATE_WINDOW_MS), end: req.end };
       const report = await validateStore(req.store, { org: req.org, timeZone: model.timeZone, intervalMs: req.intervalMs, range });
@@ -113,4 +115,20 @@ export async function generateSite(req: SiteGeneration, hooks: SiteGenerationHoo
   } finally {
     await Promise.allSettled(req.sinks.map((s) => s.close()));
   }
+}
+
+/** The part of the site this process writes: a shard's or a selection's equipment, or undefined for all of it. */
+function partOfSite(model: SiteModel, req: SiteGeneration): ShardShare | undefined {
+  if (req.equipIds) {
+    if (req.shard && req.shard.count > 1)
+      throw new ArgsError('--equip with --shard: a selection is written by one process; pick one of the two');
+    const known = new Set(model.points.map((p) => p.equipId));
+    const unknown = req.equipIds.filter((id) => !known.has(id));
+    if (unknown.length > 0)
+      throw new ArgsError(
+        `--equip: no equipment "${unknown[0]}" in ${model.profile} (ids as in entities.csv or \`haysim query equipment\`, e.g. ${[...known].slice(0, 3).join(', ')})`,
+      );
+    return equipShare(model.points, req.equipIds);
+  }
+  return req.shard && req.shard.count > 1 ? shardShare(model.points, req.shard) : undefined;
 }

@@ -5,7 +5,7 @@ import type { PhysicsKind } from '../sim/physics/physics-stage.js';
 import type { ShardShare } from '../model/shard.js';
 import { Engine } from '../sim/engine.js';
 import type { Chunk } from '../sim/sample.js';
-import { presentRows, Status, STATUS_NAMES } from '../sim/sample.js';
+import { Status, STATUS_NAMES } from '../sim/sample.js';
 import { type ChunkSource, chunkUnlessAborted, engineChunks } from './chunk-source.js';
 
 const MAX_IN_FLIGHT = 2;
@@ -56,7 +56,12 @@ export interface GenerationResult {
  */
 export async function runGeneration(req: GenerationRequest, hooks: GenerationHooks = {}): Promise<GenerationResult> {
   const { run } = req;
-  const engine = new Engine(req.model, req.topology, { seed: run.seed, intervalMs: run.intervalMs, epochMs: req.epochMs });
+  const engine = new Engine(req.model, req.topology, {
+    seed: run.seed,
+    intervalMs: run.intervalMs,
+    epochMs: req.epochMs,
+    ...(req.share ? { equipIds: [...req.share.equipIds] } : {}),
+  });
   const chunks = engine.chunksIn(run.start, run.end);
   const source = req.chunks ?? engineChunks(engine);
   hooks.phase?.('schema', req.sinks.length);
@@ -114,11 +119,11 @@ export async function runGeneration(req: GenerationRequest, hooks: GenerationHoo
       }
       ask();
       if (req.share) keepShare(chunk, req.share.points);
-      countStatus(chunk, statusCounts);
+      const present = countStatus(chunk, statusCounts, req.share?.points);
       for (const e of chunk.events) if (!req.share || req.share.owns(e.entityId)) eventIds.add(e.id);
       if (inFlight.length >= (req.maxInFlight ?? MAX_IN_FLIGHT)) await inFlight.shift();
       const write = Promise.all(req.sinks.map((sink, i) => (done[i]!.has(index) ? undefined : sink.writeChunk(chunk)))).then(() => {
-        rows += presentRows(chunk.batch);
+        rows += present;
         hooks.progress?.(++progressed, rows);
       });
       write.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
@@ -158,7 +163,20 @@ function keepShare(chunk: Chunk, share: Uint8Array): void {
   for (let p = 0; p < share.length; p++) if (!share[p]) status.fill(Status.Missing, p * n, (p + 1) * n);
 }
 
-function countStatus(chunk: Chunk, counts: number[]): void {
-  const s = chunk.batch.status;
-  for (let i = 0; i < s.length; i++) counts[s[i]!]!++;
+/** Counts the statuses of the share's rows (a shard's summary speaks of its own grid); returns how many are present. */
+function countStatus(chunk: Chunk, counts: number[], share: Uint8Array | undefined): number {
+  const { status, timestamps } = chunk.batch;
+  const n = timestamps.length;
+  let missing = 0;
+  let rows = 0;
+  for (let p = 0; p * n < status.length; p++) {
+    if (share && !share[p]) continue;
+    rows += n;
+    for (let i = p * n; i < (p + 1) * n; i++) {
+      const st = status[i]!;
+      counts[st]!++;
+      if (st === Status.Missing) missing++;
+    }
+  }
+  return rows - missing;
 }

@@ -24,6 +24,12 @@ export interface EngineOptions {
   readonly intervalMs: number;
   /** start of the time grid and of the registers; nothing is generated before it */
   readonly epochMs: number;
+  /**
+   * Only these equipment's readings are wanted (a shard's or an `--equip` selection's): the physics stops
+   * after the last stage they need and other points are not measured. Their rows are the same bytes as in a
+   * whole run; the others' are left unfilled (the caller marks them Missing).
+   */
+  readonly equipIds?: readonly string[];
 }
 
 /** Readings of a whole chunk before stale blocks are applied (noise, drift, faults). */
@@ -71,6 +77,8 @@ export class Engine {
   private readonly isRegister: Uint8Array;
   /** instants measured outside their chunk, oldest first */
   private instants: InstantReadings[] = [];
+  /** 1 where the point's readings are wanted (options.equipIds); undefined: every point */
+  private readonly wanted: Uint8Array | undefined;
 
   constructor(
     readonly model: SiteModel,
@@ -82,7 +90,9 @@ export class Engine {
     let steps = Math.max(1, Math.ceil(DAY / options.intervalMs));
     while (steps > 1 && steps * model.points.length > MAX_VALUES_PER_CHUNK) steps = Math.ceil(steps / 2);
     this.stepsPerChunk = steps;
-    this.physics = new BuildingPhysics(topology, model, options.seed, options.epochMs);
+    const wantedEquips = options.equipIds && new Set(options.equipIds);
+    this.wanted = wantedEquips && Uint8Array.from(model.points, (p) => (wantedEquips.has(p.equipId) ? 1 : 0));
+    this.physics = new BuildingPhysics(topology, model, options.seed, options.epochMs, wantedEquips);
     this.quality = new QualityEvents(topology, options.seed);
     const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
     this.pointOwner = Int32Array.from(model.points, (p) => equipIndex.get(p.equipId) ?? -1);
@@ -165,11 +175,12 @@ export class Engine {
     const T = Math.max(0, to - from);
     const timestamps = new Float64Array(T);
     for (let k = 0; k < T; k++) timestamps[k] = c0 + (from + k) * interval;
-    // a whole chunk is one copy; a cut one is copied row by row
-    const whole = from === 0 && to === B;
+    // a whole chunk is one copy; a cut one, or only the wanted rows (the others' pages never touched), row by row
+    const whole = from === 0 && to === B && !this.wanted;
     const values = whole ? logged.values.slice() : new Float64Array(P * T);
     const status = whole ? logged.status.slice() : new Uint8Array(P * T);
     for (let r = 0; r < P && !whole; r++) {
+      if (this.wanted && !this.wanted[r]) continue;
       values.set(logged.values.subarray(r * B + from, r * B + to), r * T);
       status.set(logged.status.subarray(r * B + from, r * B + to), r * T);
     }
@@ -225,7 +236,7 @@ export class Engine {
     const values = this.spare?.values ?? new Float64Array(P * B);
     const status = this.spare?.status.fill(0) ?? new Uint8Array(P * B);
     this.spare = undefined;
-    for (let r = 0; r < P; r++) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
+    for (let r = 0; r < P; r++) if (!this.wanted || this.wanted[r]) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
     this.applySensorFaults(faults, c0, values);
     for (const w of faults) if (w.status === 'fault') this.mark(w, c0, status, Status.Fault);
     return { chunk, values, status };
@@ -380,6 +391,7 @@ export class Engine {
       const source = first < 1 && t >= this.options.epochMs ? this.readingsAt(t) : undefined;
       for (const e of new Set(w.equips)) {
         for (const r of this.rowsOfEquip[e]!) {
+          if (this.wanted && !this.wanted[r]) continue;
           const v = first >= 1 ? values[r * B + first - 1]! : source ? source.at(r) : Number.NaN;
           for (let i = r * B + lo; i < r * B + hi; i++) {
             values[i] = v;
@@ -404,7 +416,7 @@ export class Engine {
     const epoch = this.options.epochMs;
     for (let r = 0; r < this.covMode.length; r++) {
       const mode = this.covMode[r]!;
-      if (mode === 0) continue;
+      if (mode === 0 || (this.wanted && !this.wanted[r])) continue;
       const half = 0.5 / this.covScale[r]!;
       let lastV = Number.NaN;
       let lastS = -1;

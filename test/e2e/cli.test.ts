@@ -128,7 +128,15 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
     ['shard 4 of 3', ['--shard', '4/3'], 2, /^haysim: error: --shard 4\/3: K must be between 1 and N \(3\), got 4$/m],
     ['shard not K/N', ['--shard', 'a/b'], 2, /^haysim: error: --shard expects K\/N, .* got "a\/b"$/m],
     ['workers 0', ['--workers', '0'], 2, /^haysim: error: --workers must be between 1 and \d+, got 0$/m],
-    ['reset with a shard', ['--reset', '--shard', '2/3'], 2, /--reset with --shard 2\/3: one shard would delete the others' data/],
+    ['reset with a shard', ['--reset', '--shard', '2/3'], 2, /--reset with --shard 2\/3: it would delete the rest of the org's data/],
+    [
+      'an unknown equipment',
+      ['--equip', 'equip-ahu-1,chiller-9'],
+      2,
+      /^haysim: error: --equip: no equipment "chiller-9" in office-tower \(ids as in/m,
+    ],
+    ['an empty equipment id', ['--equip', 'equip-ahu-1,'], 2, /^haysim: error: --equip expects equipment ids separated by commas/m],
+    ['equipment with a shard', ['--equip', 'equip-ahu-1', '--shard', '1/2'], 2, /^haysim: error: --equip with --shard: /m],
   ];
   for (const [name, args, code, pattern] of cases) {
     it(name, () => {

@@ -3,7 +3,7 @@ import { selectOutputs } from '../../outputs/registry.js';
 import { DEFAULT_WIDE_SCHEMA, parseLayout, parseWideSchema } from '../../outputs/wide/wide-names.js';
 import { generateSite, MAX_ENGINE_THREADS } from '../../runner/generate-site.js';
 import { formatReport } from '../../validate/validate-store.js';
-import { parseWhole, shardFlag } from '../flag-values.js';
+import { equipFlag, parseWhole, shardFlag } from '../flag-values.js';
 import { formatGenerateSummary } from '../generate-summary.js';
 import { addOutputFlags, outputRequests } from '../output-flags.js';
 import { PhaseProgress } from '../progress.js';
@@ -25,6 +25,7 @@ export const generateCommand: CliCommand = {
         '--shard <k/n>',
         'write only the K-th of N shares of the equipment: N processes (machines) fill one store or folder, no coordination needed',
       )
+      .option('--equip <ids>', 'write only these equipment (ids, comma-separated, e.g. chiller_001): one unit over years, computed alone')
       .option('--reset', 'drop what haysim wrote for this org and start over')
       .option('--no-validate', 'skip the validation report at the end')
       .option('--quiet', 'no progress bars')
@@ -35,15 +36,16 @@ export const generateCommand: CliCommand = {
     const wideSchema = o.wideSchema === undefined ? undefined : parseWideSchema(o.wideSchema);
     const workers = o.workers === undefined ? undefined : parseWhole(String(o.workers), '--workers', 1, MAX_ENGINE_THREADS);
     const shard = o.shard === undefined ? undefined : shardFlag(String(o.shard));
+    const equipIds = o.equip === undefined ? undefined : equipFlag(String(o.equip));
     const opts = await resolveRunOptions(o, Date.now());
     const layout = flagLayout ?? opts.loaded.profile.simulation.layout;
-    checkGenerateSize(opts);
+    checkGenerateSize(opts, equipIds);
     const progress = new PhaseProgress(!o.quiet && !o.json && process.stderr.isTTY === true);
     progress.start('model', 1);
     const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), { org: opts.org, layout, wideSchema }, cx.outputs);
     try {
       const done = await generateSite(
-        { ...opts, reset: o.reset === true, sinks, store, validate: o.validate !== false, workers, shard },
+        { ...opts, reset: o.reset === true, sinks, store, validate: o.validate !== false, workers, shard, equipIds },
         {
           built: () => progress.update(1),
           phase: (phase, total) => progress.start(phase, total, phase === 'history' ? 'chunks' : 'outputs'),

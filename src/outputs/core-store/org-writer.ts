@@ -64,15 +64,18 @@ export async function completeChunks(tx: SqlClient, orgId: number, share: ShardS
  */
 export async function findConflict(tx: SqlClient, orgId: number, t: OrgTables, run: RunDescriptor, share?: ShardShare): Promise<void> {
   const count = share?.shard.count ?? 1;
+  // a selection (`equip:…` markers) shares its org with no other run; shards of one N share it with each other
+  const selection = share !== undefined && share.label !== shardLabel(share.shard);
   const [split] = await tx.query<{ shard: string }>(
-    `SELECT shard FROM core.haysim_chunk WHERE org_id = $1 AND split_part(shard, '/', 2) <> $2 LIMIT 1`,
-    [orgId, String(count)],
+    `SELECT shard FROM core.haysim_chunk WHERE org_id = $1 AND CASE WHEN $3 THEN shard <> $4 ELSE split_part(shard, '/', 2) <> $2 END LIMIT 1`,
+    [orgId, String(count), selection, share?.label ?? ''],
   );
   if (split) {
+    const mine = selection ? share.flag : count === 1 ? 'not sharded' : `one of ${count} shards`;
     throw new HaysimError(
       'STORE_CONFLICT',
-      `${t.values} already holds chunks written as shard ${split.shard}, this run is ${count === 1 ? 'not sharded' : `one of ${count} shards`}: ` +
-        `every run of org "${t.key}" must use the same number of shards (--shard K/N); pass --reset (without --shard) to start over, or use another --org.`,
+      `${t.values} already holds chunks written as ${split.shard.startsWith('equip:') ? split.shard : `shard ${split.shard}`}, this run is ${mine}: ` +
+        `every run of org "${t.key}" must split it the same way (--shard K/N, --equip); pass --reset (without --shard) to start over, or use another --org.`,
     );
   }
   const rows = await tx.query<{ fingerprint: string; interval_ms: string | number; chunks: string | number }>(

@@ -28,10 +28,10 @@ export const filesOptions: OutputOptions<typeof filesOptionsSchema> = {
   flags: { select: 'dir', also: ['format'], names: { dir: '--out', format: '--format' } },
 };
 
-/** Shards split files by equipment: the Haystack layout's history files hold every point, so they cannot be split. */
+/** Shards and selections split files by equipment: the Haystack layout's history files hold every point, so they cannot be split. */
 export function refuseSharedHistory(share: ShardShare | undefined): void {
   if (share)
     throw new ArgsError(
-      `--shard ${share.label} with --out needs --layout wide: a Haystack history file holds every point of its day, so shards cannot split it`,
+      `${share.flag} with --out needs --layout wide: a Haystack history file holds every point of its day, so it cannot be split by equipment`,
     );
 }

@@ -103,7 +103,7 @@ export class PartitionedFilesSink implements Sink {
     const share = options.share;
     const specs = this.specs(model, share);
     const clock = new LocalClock(model.timeZone);
-    const temp = share ? `.${share.shard.index}-of-${share.shard.count}.tmp` : '.tmp';
+    const temp = share ? `.${share.label.replace(/[^a-z0-9_-]+/gi, '-')}.tmp` : '.tmp';
     await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
       await makeDirectories(this.dir);
       if (options.reset) await this.removeOwnFiles();
@@ -174,7 +174,7 @@ export class PartitionedFilesSink implements Sink {
     if (s) await Promise.allSettled([...[...s.open.values()].map((o) => o.part.discard()), s.encoding.close?.()]);
   }
 
-  /** The files this process writes: a shard its equipment's, shard 1 also the events (one file a month holds every equipment's). */
+  /** The files this process writes: a shard (or selection) its equipment's, shard 1 also the events (one file a month holds every equipment's). */
   private specs(model: SiteModel, share: ShardShare | undefined): PartSpec[] {
     const labels = pointEnumLabels(model);
     const none = new Float64Array(0);
@@ -191,7 +191,7 @@ export class PartitionedFilesSink implements Sink {
       rows: (c: Chunk, k0: number, k1: number) => wideBlock(c.batch, table, labels, k0, k1),
       empty: wideBlock(emptyBatch, table, labels, 0, 0),
     }));
-    return !share || share.shard.index === 1 ? [...tables, events] : tables;
+    return !share || share.siteFiles ? [...tables, events] : tables;
   }
 
   private path(spec: PartSpec, period: Period, encoding: BlockEncoding): string {

@@ -29,6 +29,8 @@ export class BuildingPhysics {
   private readonly weather: WeatherModel;
   private readonly schedule: Schedule;
   private readonly stages: readonly PhysicsStage[];
+  /** stages stepped: all, or up to the last one a wanted equipment needs (later stages only read earlier ones' totals) */
+  private readonly stepped: number;
   private readonly holidays;
   private readonly floors: number;
   private readonly elec: ElecTotals;
@@ -39,6 +41,7 @@ export class BuildingPhysics {
     model: SiteModel,
     seed: number,
     epochMs?: number,
+    wanted?: ReadonlySet<string>,
   ) {
     const p = topology.site;
     const rows = new PointRows(model);
@@ -49,10 +52,12 @@ export class BuildingPhysics {
     this.floors = p.floors.count;
     const E = p.campus ? topology.equips.length : 0;
     this.elec = { kw: new Float64Array(E), kvar: new Float64Array(E), nonlinearKw: new Float64Array(E), inputKw: new Float64Array(E) };
-    this.stages = topology.types.flatMap((kind) => {
+    const staged = topology.types.flatMap((kind) => {
       const equips = equipsOf(topology, kind);
-      return kind.physics && equips.length > 0 ? [kind.physics({ equips, topology, rows, seed, epochMs })] : [];
+      return kind.physics && equips.length > 0 ? [{ kind, stage: kind.physics({ equips, topology, rows, seed, epochMs }) }] : [];
     });
+    this.stages = staged.map((s) => s.stage);
+    this.stepped = wanted ? stagesNeeded(topology, staged, wanted) : staged.length;
   }
 
   /** Input columns for frames of T timestamps, reused (every entry is rewritten each run). */
@@ -107,9 +112,24 @@ export class BuildingPhysics {
       this.schedule.fill(local, k, state.schedule);
       resetTotals(state);
       for (const stage of this.stages) stage.before?.(frame, k, state);
-      for (const stage of this.stages) stage.step(frame, k, state);
+      for (let s = 0; s < this.stepped; s++) this.stages[s]!.step(frame, k, state);
     }
   }
+}
+
+/**
+ * How many stages the wanted equipment need: up to the last stage of their types. An equipment of a type
+ * without a stage of its own is written by another type's stage (the office chillers by the plant's): then all.
+ */
+function stagesNeeded(topology: Topology<PhysicsKind>, staged: readonly { kind: PhysicsKind }[], wanted: ReadonlySet<string>): number {
+  const types = new Set(topology.equips.filter((e) => wanted.has(e.id)).map((e) => e.type));
+  let last = -1;
+  for (const type of types) {
+    const i = staged.findIndex((s) => s.kind.name === type);
+    if (i < 0) return staged.length;
+    last = Math.max(last, i);
+  }
+  return last + 1;
 }
 
 /** Every step starts from nothing: equipment a building lacks contributes zero. */
