@@ -9,6 +9,7 @@ import { type RegisterCheckpoint, RegisterBook, registerSpecs } from './register
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
+import { checkSchedule, fillTracks, firstDifference, type Override, type OverrideSchedule } from './override-schedule.js';
 
 const DAY = 86_400_000;
 /** bound on a chunk's matrix (values): 4 M values is 32 MB of Float64 per matrix */
@@ -21,6 +22,8 @@ export interface EngineOptions {
   readonly intervalMs: number;
   /** start of the time grid and of the registers; nothing is generated before it */
   readonly epochMs: number;
+  /** commanded values of writable points (pointWrites to a live service); none: the unwritten simulation */
+  readonly overrides?: OverrideSchedule;
 }
 
 /** Readings of a whole chunk before stale blocks are applied (noise, drift, faults). */
@@ -62,6 +65,11 @@ export class Engine {
   private readonly scratch: Float64Array;
   /** fault-window columns of a chunk's frame, refilled for each chunk (physics reads them only while it runs) */
   private chunkWindows: FaultWindows | undefined;
+  /** ids of the points the physics takes as inputs when overridden (PhysicsKind.overridable) */
+  readonly overridable: ReadonlySet<string>;
+  private schedule: OverrideSchedule = [];
+  /** the schedule by truth row, each row's overrides sorted by start */
+  private overridesByRow = new Map<number, Override[]>();
 
   constructor(
     readonly model: SiteModel,
@@ -90,6 +98,32 @@ export class Engine {
     this.covScale = Float64Array.from(model.points, (p) => 10 ** p.decimals);
     this.registers = new RegisterBook(registerSpecs(model.points), options.epochMs, (ts) => this.truthAt(ts));
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
+    const ids = new Set(this.pointIds);
+    this.overridable = new Set(
+      topology.equips.flatMap((e) => {
+        const keys = topology.types.find((k) => k.name === e.type)?.overridable ?? [];
+        return keys.map((key) => `${e.id}.${key}`).filter((id) => ids.has(id));
+      }),
+    );
+    this.setOverrides(options.overrides ?? []);
+  }
+
+  /**
+   * Takes a new override schedule: chunks and register days from its first difference with the one before
+   * are computed again (those before it are the same under either).
+   */
+  setOverrides(schedule: OverrideSchedule): void {
+    checkSchedule(schedule, this.overridable, new Set(this.pointIds));
+    const from = firstDifference(this.schedule, schedule);
+    this.schedule = schedule;
+    this.overridesByRow = new Map();
+    for (const o of [...schedule].sort((a, b) => a.start - b.start)) {
+      const row = this.pointRow.get(o.point)!;
+      this.overridesByRow.set(row, [...(this.overridesByRow.get(row) ?? []), o]);
+    }
+    if (from === Infinity) return;
+    this.logged = this.logged.filter((m) => this.chunkStart(m.chunk + 1) <= from);
+    this.registers.forgetFrom(from);
   }
 
   get chunkMs(): number {
@@ -205,7 +239,7 @@ export class Engine {
     for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
     const faults = this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval);
     const truth = this.scratch.fill(0);
-    this.physics.run(ts, this.faultWindows(faults, ts), truth);
+    this.physics.run(ts, this.faultWindows(faults, ts), truth, fillTracks(this.overridesByRow, ts));
     this.registers.fill(truth, ts);
     const values = this.spare?.values ?? new Float64Array(P * B);
     const status = this.spare?.status.fill(0) ?? new Uint8Array(P * B);
@@ -230,7 +264,7 @@ export class Engine {
   private truthAt(ts: Float64Array): Float64Array {
     const truth = new Float64Array(this.model.points.length * ts.length);
     const windows = this.quality.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1);
-    this.physics.run(ts, this.faultWindows(windows, ts), truth);
+    this.physics.run(ts, this.faultWindows(windows, ts), truth, fillTracks(this.overridesByRow, ts));
     return truth;
   }
 
