@@ -707,12 +707,14 @@ export class AirSide {
       const track = frame.overrides.size > 0 ? frame.overrides.get(r.zoneTempSp[z]!) : undefined;
       if (track !== undefined && !Number.isNaN(track.value[k]!)) {
         // an overridden setpoint: the loop drives the reading to it, the room follows with its time constant
-        const end = track.end[k]!;
+        // the point reads what is commanded; the room follows only while the box gets air: an outage of the box
+        // or its AHU ends the pull where it began, as a relinquish would
+        if (t < track.end[k]!) commanded = track.value[k]!;
+        const end = serves || hoursDown === 0 ? track.end[k]! : Math.min(track.end[k]!, t - hoursDown * MS_PER_HOUR);
         const inForce = t < end && serves;
-        if (inForce) commanded = track.value[k]!;
         const target = track.value[k]! - drift + offset;
         const tau = this.recoveryTau[z]!;
-        const grown = 1 - Math.exp(-(Math.min(t, end) - track.start[k]!) / MS_PER_HOUR / tau);
+        const grown = 1 - Math.exp(-Math.max(0, Math.min(t, end) - track.start[k]!) / MS_PER_HOUR / tau);
         // relinquished, the room goes back with the same time constant (a pull below 0.01 °F is gone: no tail for ever)
         const w = t < end ? grown : grown * Math.exp(-(t - end) / MS_PER_HOUR / tau);
         if (inForce) {
