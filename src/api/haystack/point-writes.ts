@@ -75,8 +75,9 @@ export class PointWrites {
       const level = levels.find((l) => l !== undefined && !(l.expires !== undefined && l.expires <= start));
       const end = cuts[i + 1] ?? Infinity;
       const last = spans.at(-1);
-      if (level && last && last.val.equals(level.val) && last.end === start) last.end = end;
-      else if (level) spans.push({ start, end, val: level.val });
+      if (!level) return;
+      if (last?.val.equals(level.val) && last.end === start) last.end = end;
+      else spans.push({ start, end, val: level.val });
     });
     return { from, spans };
   }
