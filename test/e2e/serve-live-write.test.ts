@@ -42,6 +42,15 @@ beforeAll(async () => {
     timeout: 120_000,
   });
   expect(made.status, made.stderr).toBe(0);
+  await startServe();
+}, 120_000);
+afterAll(async () => {
+  await stopServe();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The built `serve --live` on the data dir; `client` talks to it once it listens. */
+async function startServe(): Promise<void> {
   const args = ['serve', '--live', '--profile', SMALL, '--data-dir', dataDir, '--org', 'live', '--interval', '1m', '--allow-writes'];
   serve = spawn(process.execPath, [HAYSIM_BIN, ...args, '--acceleration', String(ACCEL), '--backfill-days', '0', '--port', '0'], {
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -57,14 +66,29 @@ beforeAll(async () => {
     serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${said}`)));
   });
   client = new Client({ base: new URL(`http://127.0.0.1:${port}`), fetch: globalThis.fetch });
-}, 120_000);
-afterAll(async () => {
+}
+
+async function stopServe(): Promise<void> {
   if (serve && serve.exitCode === null) {
     serve.kill('SIGTERM');
     await new Promise((resolve) => serve.once('exit', resolve));
   }
-  rmSync(scratch, { recursive: true, force: true });
-});
+}
+
+/** The override schedule the service kept in its store, and the last instant it wrote. */
+async function storedSchedule(): Promise<Override[] & { lastWritten?: number }> {
+  const store = new PgliteStore({ dataDir, org: 'live' });
+  await store.open();
+  try {
+    const [state] = await store.query<{ t: number }>(
+      'SELECT (extract(epoch FROM last_run_timestamp) * 1000)::float8 AS t FROM simulator_state WHERE service_name = $1',
+      ['haystack_simulator'],
+    );
+    return Object.assign(await new OverrideStore(store, 'haystack_simulator').load(), { lastWritten: state?.t });
+  } finally {
+    await store.close();
+  }
+}
 
 /** A point's history as (epoch ms → value) over the days around now, simulated time running ahead of the wall. */
 async function history(id: string): Promise<Map<number, number>> {
@@ -99,13 +123,9 @@ describe('serve --live: a pointWrite to a zone setpoint feeds the simulation', (
     const sp = await history(SETPOINT);
     const other = await history(OTHER_ZONE);
 
-    // what the service kept: one override of the setpoint, three simulated hours long
-    serve.kill('SIGTERM');
-    await new Promise((resolve) => serve.once('exit', resolve));
-    const store = new PgliteStore({ dataDir, org: 'live' });
-    await store.open();
-    const schedule = await new OverrideStore(store, 'haystack_simulator').load();
-    await store.close();
+    // what the service kept: one override of the setpoint, a few simulated hours long
+    await stopServe();
+    const schedule = await storedSchedule();
     expect(schedule).toHaveLength(1);
     const o = schedule[0]!;
     expect(o).toMatchObject({ point: SETPOINT, value: written });
@@ -166,4 +186,26 @@ describe('serve --live: a pointWrite to a zone setpoint feeds the simulation', (
     const back = (o.end - o.start) / HOUR + 3;
     expect(Math.abs(dev(back - 0.1))).toBeLessThan(0.25);
   }, 120_000);
+
+  it('keeps an override in force across a restart of the service', async () => {
+    const SECOND = 'equip-vav-2-north.zoneTempSp';
+    await stopServe(); // the first test stops it, unless it did not run
+    await startServe();
+    await wallSeconds(1);
+    await client.ops.pointWrite({ id: SECOND, level: 8, val: HNum.make(75, '°F'), who: 'e2e' });
+    await wallSeconds(1);
+    await stopServe();
+    const kept = await storedSchedule();
+    const open = kept.find((o) => o.point === SECOND)!;
+    expect(open).toMatchObject({ value: 75, end: Infinity });
+    await startServe();
+    // until the restarted service (its register warm-up first) has written past the setpoint's next hourly heartbeat
+    const ZONE2 = 'equip-vav-2-north.zoneTemp';
+    for (let i = 0; i < 60 && Math.max(...(await history(ZONE2)).keys()) < kept.lastWritten! + 1.5 * HOUR; i++) await wallSeconds(0.5);
+    // the priority array and what the restarted service wrote (the gap it backfilled included) still hold the write
+    expect((await client.ops.pointRead(SECOND)).get(7)?.get<HNum>('val')?.value).toBe(75);
+    const after = [...(await history(SECOND))].filter(([t]) => t > kept.lastWritten!);
+    expect(after.length).toBeGreaterThan(0);
+    for (const [, v] of after) expect(v).toBe(75);
+  }, 150_000);
 });
