@@ -29,7 +29,7 @@ export interface ServeHandle {
 /** `haysim serve` as a library call: the store's catalog and entities read, the server listening. */
 export async function serveHaystack(req: ServeRequest): Promise<ServeHandle> {
   const client = await QueryClient.over(req.store, { org: req.org });
-  const api = await HaystackApi.open(client, req.store);
+  const api = await HaystackApi.open(client, req.store, Date.now, req.live?.control);
   const auth = new ServeAuth(req.users, req.allowWrites);
   const live = req.live;
   const dashboard = createDashboardHandler({

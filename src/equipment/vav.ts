@@ -91,6 +91,7 @@ export const vav = defineEquipmentType({
     ...nameplateTags(nameplate),
   }),
   physics: ({ equips, topology, rows, seed, epochMs }) => new AirSide(topology, equips, equipsOf(topology, ahu), rows, seed, epochMs),
+  overridable: ['zoneTempSp'],
   service: {
     category: 'vav_terminal',
     capacityBtuh: (node) => Math.round((1.08 * node.config.maxAirflowCfm * 20) / 1000) * 1000,

@@ -10,6 +10,8 @@ import { presentRows } from '../sim/sample.js';
 import { LagWatch } from './lag-watch.js';
 import { throughOutages } from './store-outage.js';
 import { configSnapshot, type SimulatorStateStore } from './simulator-state.js';
+import { type OverrideSchedule, replaceFrom } from '../sim/override-schedule.js';
+import type { OverrideStore } from './override-store.js';
 
 const DAY = 86_400_000;
 
@@ -21,6 +23,8 @@ export interface LiveOptions {
   readonly run: Omit<RunDescriptor, 'start' | 'end'>;
   readonly sinks: readonly Sink[];
   readonly state: SimulatorStateStore;
+  /** where the schedule of pointWrites to live points is kept (none: writes feed nothing back) */
+  readonly overrideStore?: OverrideStore;
   /** simulated seconds per wall-clock second (1: real time) */
   readonly acceleration: number;
   /** days to backfill when the store has nothing yet */
@@ -69,8 +73,10 @@ export class LiveService {
   private readonly lagWatch: LagWatch;
   private wake: (() => void) | undefined;
   private chunkSource: Promise<ChunkSource> | undefined;
-  private wallOrigin = 0;
-  private simOrigin = 0;
+  private wallOrigin: number;
+  private simOrigin: number;
+  /** what pointWrites commanded, in simulated time (loaded from the store before the first chunk) */
+  private overrides: OverrideSchedule | undefined;
   /** what the control API may change; applied at the next start */
   readonly settings: { acceleration: number; backfillDays: number };
 
@@ -78,6 +84,8 @@ export class LiveService {
     const o = options;
     this.engine = new Engine(o.model, o.topology, { seed: o.run.seed, intervalMs: o.run.intervalMs, epochMs: o.epochMs });
     this.clock = o.clock ?? Date.now;
+    // simulated time before the first start is the wall clock's (a write may come before it)
+    this.wallOrigin = this.simOrigin = this.clock();
     this.settings = { acceleration: o.acceleration, backfillDays: o.backfillDays };
     this.lagWatch = new LagWatch(o.lagWindowMs ?? 60_000, o.run.intervalMs);
   }
@@ -109,11 +117,47 @@ export class LiveService {
     await (await source?.catch(() => undefined))?.close();
   }
 
-  private openChunks(): Promise<ChunkSource> {
+  private async openChunks(): Promise<ChunkSource> {
     const { profileSource } = this.options;
+    await this.loadOverrides();
     return profileSource
-      ? openEngineThread(profileSource, this.engine.options, this.options.model)
-      : Promise.resolve(engineChunks(this.engine));
+      ? openEngineThread(profileSource, { ...this.engine.options, overrides: this.overrides }, this.options.model)
+      : engineChunks(this.engine);
+  }
+
+  private async loadOverrides(): Promise<OverrideSchedule> {
+    if (this.overrides) return this.overrides;
+    const stored = (await this.options.overrideStore?.load()) ?? [];
+    // a profile changed since may have lost a point: its overrides are left out
+    const schedule = stored.filter((o) => this.engine.overridable.has(o.point));
+    this.engine.setOverrides(schedule);
+    this.overrides = schedule;
+    return schedule;
+  }
+
+  /** Whether a pointWrite to `point` feeds the simulation (its equipment's physics takes it as an input). */
+  takesOverride(point: string): boolean {
+    return this.options.overrideStore !== undefined && this.engine.overridable.has(point);
+  }
+
+  /**
+   * A pointWrite or relinquish at simulated instant `from`: `point`'s commanded values from then on are
+   * `timeline` (nothing: back to the simulation's own). Kept in the store first, then the steps computed
+   * after it follow it; false when the simulation does not take the point.
+   */
+  async override(point: string, from: number, timeline: readonly { start: number; end: number; value: number }[]): Promise<boolean> {
+    if (!this.takesOverride(point)) return false;
+    const next = replaceFrom(
+      await this.loadOverrides(),
+      point,
+      from,
+      timeline.map((o) => ({ point, ...o })),
+    );
+    this.engine.setOverrides(next); // checks it before it is kept
+    await this.options.overrideStore!.save(next);
+    this.overrides = next;
+    await (await this.chunkSource?.catch(() => undefined))?.setOverrides(next);
+    return true;
   }
 
   private async runWith(chunks: ChunkSource): Promise<void> {

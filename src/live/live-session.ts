@@ -1,5 +1,6 @@
 import type { Store } from '../outputs/output.js';
 import { LiveService, type LiveMetrics, type LiveOptions } from './live-service.js';
+import { OverrideStore } from './override-store.js';
 import { SimulatorStateStore } from './simulator-state.js';
 import { stopSignal } from './stop-signal.js';
 
@@ -13,6 +14,12 @@ export interface LiveControl {
   stop(): boolean;
   reset(): Promise<void>;
   updateConfig(change: { acceleration?: number; backfillDays?: number }): void;
+  /** the simulated clock, epoch ms */
+  simNow(): number;
+  /** Feeds a point's commanded values from simulated instant `from` into the simulation (LiveService.override). */
+  override(point: string, from: number, timeline: readonly { start: number; end: number; value: number }[]): Promise<boolean>;
+  /** Whether the simulation takes `point` as an input when it is written. */
+  takesOverride(point: string): boolean;
 }
 
 export interface LiveSessionRequest extends Omit<LiveOptions, 'state'> {
@@ -48,7 +55,11 @@ export interface LiveSessionHooks {
 export async function runLiveSession(req: LiveSessionRequest, hooks: LiveSessionHooks = {}): Promise<LiveMetrics> {
   const { stateStore, serviceName, ...options } = req;
   const ownsState = !req.sinks.includes(stateStore);
-  const service = new LiveService({ ...options, state: new SimulatorStateStore(stateStore, serviceName) });
+  const service = new LiveService({
+    ...options,
+    state: new SimulatorStateStore(stateStore, serviceName),
+    overrideStore: new OverrideStore(stateStore, serviceName),
+  });
   let resume: (() => void) | undefined;
   const control = liveControl(service, () => resume?.());
   const outputs = ownsState ? [...req.sinks, stateStore] : req.sinks;
@@ -114,5 +125,8 @@ function liveControl(service: LiveService, resume: () => void): LiveControl {
       await service.options.state.log('reset', 'progress forgotten: the next start backfills from scratch');
     },
     updateConfig: (change) => Object.assign(service.settings, change),
+    simNow: () => service.simNow(),
+    override: (point, from, timeline) => service.override(point, from, timeline),
+    takesOverride: (point) => service.takesOverride(point),
   };
 }

@@ -1,5 +1,6 @@
 import type { SiteModel } from '../model/site-model.js';
 import type { Engine, EngineOptions } from '../sim/engine.js';
+import type { OverrideSchedule } from '../sim/override-schedule.js';
 import type { Chunk } from '../sim/sample.js';
 import { startWorker, WorkerCalls } from '../threads/worker-calls.js';
 import type { ChunkReply, EngineOpened, EngineRequest, ProfileSource } from './engine-protocol.js';
@@ -19,6 +20,8 @@ export interface ChunkSource {
   readonly parallelism?: number;
   /** The samples of `index` restricted to [start, end), as Engine.computeChunk gives them. */
   computeChunk(index: number, start: number, end: number): Promise<Chunk>;
+  /** Takes a new override schedule: chunks asked for after it resolves follow it. */
+  setOverrides(schedule: OverrideSchedule): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,7 @@ export interface ChunkSource {
 export function engineChunks(engine: Engine): ChunkSource {
   return {
     computeChunk: async (index, start, end) => engine.computeChunk(index, start, end),
+    setOverrides: async (schedule) => engine.setOverrides(schedule),
     close: async () => undefined,
   };
 }
@@ -99,6 +103,8 @@ export async function openEngineThread(
         busy[e]!--;
       }
     },
+    // every thread takes it before any chunk asked for later (a thread answers its calls in order)
+    setOverrides: async (schedule) => void (await Promise.all(engines.map((e) => e.call({ op: 'overrides', schedule })))),
     close: async () => {
       closing.abort();
       await Promise.all(engines.map((e) => e.terminate()));

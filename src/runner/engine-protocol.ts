@@ -1,5 +1,6 @@
 import type { EngineOptions } from '../sim/engine.js';
 import type { RegisterCheckpoint } from '../sim/registers.js';
+import type { OverrideSchedule } from '../sim/override-schedule.js';
 import type { GroundTruthEvent } from '../sim/sample.js';
 
 /** The profile as loaded: a worker thread builds the same model from it (a model holds functions; it cannot cross). */
@@ -16,7 +17,9 @@ export type EngineRequest =
   /** register totals of days [from, to): a warm-up's slice (register-warm-up.ts) */
   | { readonly op: 'day-totals'; readonly from: number; readonly to: number }
   /** register readings known at a day's start: a warm-up's result */
-  | { readonly op: 'registers'; readonly checkpoint: RegisterCheckpoint };
+  | { readonly op: 'registers'; readonly checkpoint: RegisterCheckpoint }
+  /** a new override schedule (a pointWrite to the live service) */
+  | { readonly op: 'overrides'; readonly schedule: OverrideSchedule };
 
 /** The engine worker's answer to 'open'. */
 export interface EngineOpened {

@@ -21,6 +21,7 @@ serveCalls<EngineRequest>(
     if (!engine) throw new Error('the engine thread is not open');
     if (request.op === 'day-totals') return engine.registerDayTotals(request.from, request.to);
     if (request.op === 'registers') return engine.seedRegisters(request.checkpoint);
+    if (request.op === 'overrides') return engine.setOverrides(request.schedule);
     const { index, batch, events, complete } = engine.computeChunk(request.index, request.start, request.end);
     const reply: ChunkReply = { index, timestamps: batch.timestamps, values: batch.values, status: batch.status, events, complete };
     return reply;

@@ -10,6 +10,7 @@ import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './s
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
 import { InstantReadings } from './instant-readings.js';
+import { checkSchedule, fillTracks, firstDifference, type Override, type OverrideSchedule } from './override-schedule.js';
 
 const DAY = 86_400_000;
 /** bound on a chunk's matrix (values): 4 M values is 32 MB of Float64 per matrix */
@@ -30,6 +31,8 @@ export interface EngineOptions {
    * whole run; the others' are left unfilled (the caller marks them Missing).
    */
   readonly equipIds?: readonly string[];
+  /** commanded values of writable points (pointWrites to a live service); none: the unwritten simulation */
+  readonly overrides?: OverrideSchedule;
 }
 
 /** Readings of a whole chunk before stale blocks are applied (noise, drift, faults). */
@@ -79,6 +82,11 @@ export class Engine {
   private instants: InstantReadings[] = [];
   /** 1 where the point's readings are wanted (options.equipIds); undefined: every point */
   private readonly wanted: Uint8Array | undefined;
+  /** ids of the points the physics takes as inputs when overridden (PhysicsKind.overridable) */
+  readonly overridable: ReadonlySet<string>;
+  private schedule: OverrideSchedule = [];
+  /** the schedule by truth row, each row's overrides sorted by start */
+  private overridesByRow = new Map<number, Override[]>();
 
   constructor(
     readonly model: SiteModel,
@@ -115,6 +123,33 @@ export class Engine {
     this.isRegister = new Uint8Array(model.points.length);
     for (const s of registers) this.isRegister[s.row] = 1;
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
+    const ids = new Set(this.pointIds);
+    this.overridable = new Set(
+      topology.equips.flatMap((e) => {
+        const keys = topology.types.find((k) => k.name === e.type)?.overridable ?? [];
+        return keys.map((key) => `${e.id}.${key}`).filter((id) => ids.has(id));
+      }),
+    );
+    this.setOverrides(options.overrides ?? []);
+  }
+
+  /**
+   * Takes a new override schedule: chunks and register days from its first difference with the one before
+   * are computed again (those before it are the same under either).
+   */
+  setOverrides(schedule: OverrideSchedule): void {
+    checkSchedule(schedule, this.overridable, new Set(this.pointIds));
+    const from = firstDifference(this.schedule, schedule);
+    this.schedule = schedule;
+    this.overridesByRow = new Map();
+    for (const o of [...schedule].sort((a, b) => a.start - b.start)) {
+      const row = this.pointRow.get(o.point)!;
+      this.overridesByRow.set(row, [...(this.overridesByRow.get(row) ?? []), o]);
+    }
+    if (from === Infinity) return;
+    this.logged = this.logged.filter((m) => this.chunkStart(m.chunk + 1) <= from);
+    this.instants = this.instants.filter((i) => i.t < from);
+    this.registers.forgetFrom(from);
   }
 
   get chunkMs(): number {
@@ -231,7 +266,7 @@ export class Engine {
     for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
     const faults = this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval);
     const truth = this.scratch.fill(0);
-    this.physics.run(ts, this.faultWindows(faults, ts), truth);
+    this.physics.run(ts, this.faultWindows(faults, ts), truth, fillTracks(this.overridesByRow, ts));
     this.registers.fill(truth, ts);
     const values = this.spare?.values ?? new Float64Array(P * B);
     const status = this.spare?.status.fill(0) ?? new Uint8Array(P * B);
@@ -257,7 +292,7 @@ export class Engine {
   private truthAt(ts: Float64Array): Float64Array {
     const truth = new Float64Array(this.model.points.length * ts.length);
     const windows = this.quality.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1);
-    this.physics.run(ts, this.faultWindows(windows, ts), truth);
+    this.physics.run(ts, this.faultWindows(windows, ts), truth, fillTracks(this.overridesByRow, ts));
     return truth;
   }
 

@@ -128,6 +128,13 @@ export class RegisterBook {
       this.dayStarts.set(checkpoint.first + at / R, checkpoint.readings.subarray(at, at + R));
   }
 
+  /** Forgets what was integrated from the day holding t on (the rates changed there: an override). */
+  forgetFrom(t: number): void {
+    const d = Math.floor((t - this.epochMs) / DAY);
+    for (const k of [...this.recent.keys()]) if (k >= d) this.recent.delete(k);
+    for (const k of [...this.dayStarts.keys()]) if (k > d) this.dayStarts.delete(k);
+  }
+
   /** The totals of days [from, to), day-major (a row of registers a day). */
   dayTotals(from: number, to: number): Float64Array {
     const R = this.specs.length;

@@ -5,7 +5,7 @@ import type { QueryClient } from '../../query/query-client.js';
 import { EntityIndex } from './entity-index.js';
 import { errorGrid, negotiate, readRequestGrid, sendGrid } from './grid-codec.js';
 import { HaystackRequestError } from './haystack-errors.js';
-import type { HaystackOp, OpContext } from './haystack-op.js';
+import type { HaystackOp, OpContext, Simulation } from './haystack-op.js';
 import { HAYSTACK_OPS } from './ops/index.js';
 import { PointWrites } from './point-writes.js';
 import { Watches } from './watches.js';
@@ -21,14 +21,19 @@ const OP_PATH = /^\/api\/(?:[A-Za-z0-9_-]{1,64}\/)?([A-Za-z][A-Za-z0-9]{0,63})$/
 export class HaystackApi {
   private constructor(private readonly base: Omit<OpContext, 'who' | 'mayWrite'>) {}
 
-  static async open(client: QueryClient, store: Store, clock: () => number = Date.now): Promise<HaystackApi> {
+  /**
+   * With a live `simulation` (serve --live), writes to the points it takes as inputs feed it, and the priority
+   * arrays keep its simulated time: a timed write lasts that long in the data, at any acceleration.
+   */
+  static async open(client: QueryClient, store: Store, clock: () => number = Date.now, simulation?: Simulation): Promise<HaystackApi> {
     const entities = new EntityIndex(await client.entities());
     const tzName = client.timeZone.split('/').pop()!;
     return new HaystackApi({
       client,
       store,
       entities,
-      writes: await PointWrites.load(store, client.org, clock),
+      writes: await PointWrites.load(store, client.org, simulation ? () => simulation.simNow() : clock),
+      simulation,
       watches: new Watches(clock),
       timeZone: client.timeZone,
       tzName,

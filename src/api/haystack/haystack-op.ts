@@ -1,5 +1,6 @@
 import { type HDict, HDateTime, type HGrid, type HRef, type HVal, Kind, valueIsKind } from 'haystack-core';
 import { formatLocal } from '../../time/date-time-text.js';
+import type { LiveControl } from '../../live/live-session.js';
 import type { Store } from '../../outputs/output.js';
 import type { QueryClient } from '../../query/query-client.js';
 import type { EntityIndex } from './entity-index.js';
@@ -25,8 +26,13 @@ export interface OpContext {
   readonly who: string;
   /** the request may change state (ops marked `writes` are refused before they run otherwise) */
   readonly mayWrite: boolean;
+  /** the live simulation writes feed (serve --live) */
+  readonly simulation?: Simulation;
   clock(): number;
 }
+
+/** What pointWrite needs of a live service: its simulated clock and its override input. */
+export type Simulation = Pick<LiveControl, 'simNow' | 'override' | 'takesOverride'>;
 
 /** One Haystack op: adding one is a module and a line in ops/index.ts. */
 export interface HaystackOp {

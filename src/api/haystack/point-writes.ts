@@ -62,6 +62,26 @@ export class PointWrites {
     return i < 0 ? undefined : { ...levels[i]!, level: i + 1 };
   }
 
+  /**
+   * The value in effect from now on as consecutive spans (end Infinity: until relinquished), each level's
+   * expiry ending its span; empty when every level is relinquished.
+   */
+  timeline(point: string): { from: number; spans: { start: number; end: number; val: HVal }[] } {
+    const from = this.clock();
+    const levels = this.array(point);
+    const cuts = [...new Set([from, ...levels.flatMap((l) => (l?.expires === undefined ? [] : [l.expires]))])].sort((a, b) => a - b);
+    const spans: { start: number; end: number; val: HVal }[] = [];
+    cuts.forEach((start, i) => {
+      const level = levels.find((l) => l !== undefined && !(l.expires !== undefined && l.expires <= start));
+      const end = cuts[i + 1] ?? Infinity;
+      const last = spans.at(-1);
+      if (!level) return;
+      if (last?.val.equals(level.val) && last.end === start) last.end = end;
+      else spans.push({ start, end, val: level.val });
+    });
+    return { from, spans };
+  }
+
   /** Sets (val) or relinquishes (null) one level; persisted before it takes effect. */
   async write(point: string, level: number, val: HVal | null, who: string, durationMs: number | undefined): Promise<void> {
     if (!Number.isInteger(level) || level < 1 || level > LEVELS) throw new HaystackRequestError(`level must be 1-${LEVELS}, got ${level}`);

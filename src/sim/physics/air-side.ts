@@ -254,7 +254,9 @@ export class AirSide {
           mode = duty > 0 ? Mode.NightHeat : Mode.NightCool;
         }
       }
-      const running = !ahuDown && (mode === Mode.Occupied || mode === Mode.Startup || cycleOn);
+      // a zone whose setpoint is overridden asks for air at any hour (an after-hours request): the AHU runs for it
+      const afterHours = frame.overrides.size > 0 && this.anyOverridden(frame, k, a);
+      const running = !ahuDown && (mode === Mode.Occupied || mode === Mode.Startup || cycleOn || afterHours);
       const totals = this.zonesOf(frame, k, s, a, mode, running, sinceStart, Math.abs(duty), cycleOn, cyclePos, satSp, oat);
       this.ahu(frame, k, a, mode, running, plantAvailable, satSp, oat, totals, out);
     }
@@ -701,6 +703,39 @@ export class AirSide {
         const from = before ? this.nightTemp(z, drift) : this.roomSinceStart(z, s, Math.max(0, sinceStart - hoursDown), drift, settled);
         temp = approach(from, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
       }
+      let commanded = Number.NaN;
+      const track = frame.overrides.size > 0 ? frame.overrides.get(r.zoneTempSp[z]!) : undefined;
+      if (track !== undefined && !Number.isNaN(track.value[k]!)) {
+        // an overridden setpoint: the loop drives the reading to it, the room follows with its time constant
+        // the point reads what is commanded; the room follows only while the box gets air: an outage of the box
+        // or its AHU ends the pull where it began, as a relinquish would
+        if (t < track.end[k]!) commanded = track.value[k]!;
+        const end = serves || hoursDown === 0 ? track.end[k]! : Math.min(track.end[k]!, t - hoursDown * MS_PER_HOUR);
+        const inForce = t < end && serves;
+        const target = track.value[k]! - drift + offset;
+        const tau = this.recoveryTau[z]!;
+        const grown = 1 - Math.exp(-Math.max(0, Math.min(t, end) - track.start[k]!) / MS_PER_HOUR / tau);
+        // relinquished, the room goes back with the same time constant (a pull below 0.01 °F is gone: no tail for ever)
+        const w = t < end ? grown : grown * Math.exp(-(t - end) / MS_PER_HOUR / tau);
+        if (inForce) {
+          const room = temp + grown * (target - temp);
+          // the air takes the room's load and what moving its mass along that path takes (C·dT/dt)
+          const q = gains + ua * (oat - room) + (ua + MASS_COUPLING_BTUH_FT2_F * zone.areaFt2) * (room - target);
+          sat = satSp;
+          cfm = vavAirflow(q, room, satSp, minCfm, vav.maxAirflowCfm);
+          reheat = 0;
+          if (vav.reheat && q < AIR_FACTOR * minCfm * (room - satSp)) {
+            // heating: past what the minimum flow carries at a 40 °F rise, the box opens toward its heating maximum
+            cfm = Math.min(heatingCfm, Math.max(cfm, -q / (AIR_FACTOR * Math.max(1, REHEAT_RISE_F - (room - satSp)))));
+            reheat = Math.min(AIR_FACTOR * cfm * REHEAT_RISE_F, Math.max(0, AIR_FACTOR * cfm * (room - satSp) - q));
+          }
+          // wide open and still short, the room warms until the air it gets balances its load
+          temp =
+            q > AIR_FACTOR * vav.maxAirflowCfm * Math.max(4, room - satSp)
+              ? Math.max(room, satSp + q / (AIR_FACTOR * vav.maxAirflowCfm))
+              : room;
+        } else if (Math.abs(w * (target - temp)) >= 0.01) temp += w * (target - temp);
+      }
       if (code === FaultCode.HuntingLoop && vavActive && serves) {
         // a hunting loop: the damper swings, the flow with it, the room a quarter period behind
         const phase = (2 * Math.PI * (t - frame.degradedStart[vi]!)) / (frame.degradedValue[vi]! * 60_000);
@@ -721,7 +756,7 @@ export class AirSide {
       const effectiveSp =
         occupied || mode === Mode.Startup ? zoneSp : s.coolingSeason ? zc.unoccupiedCoolingSetpointF : zc.unoccupiedHeatingSetpointF;
       writeRow(truth, r.zoneTemp[z]!, T, k, temp);
-      writeRow(truth, r.zoneTempSp[z]!, T, k, effectiveSp);
+      writeRow(truth, r.zoneTempSp[z]!, T, k, Number.isNaN(commanded) ? effectiveSp : commanded);
       writeRow(truth, r.airFlow[z]!, T, k, cfm);
       writeRow(truth, r.airFlowSp[z]!, T, k, serves ? cfm : 0);
       writeRow(truth, r.supplyTemp[z]!, T, k, discharge);
@@ -731,6 +766,16 @@ export class AirSide {
       writeRow(truth, r.occupied[z]!, T, k, this.zones.presence.sensorOn[z]!);
     }
     return totals;
+  }
+
+  /** A zone of AHU `a` has its setpoint overridden at timestamp k. */
+  private anyOverridden(frame: Frame, k: number, a: number): boolean {
+    const t = frame.timestamps[k]!;
+    for (const zone of this.zonesOfAhu[a]!) {
+      const track = frame.overrides.get(this.rows.zoneTempSp[zone.index]!);
+      if (track !== undefined && t < track.end[k]!) return true;
+    }
+    return false;
   }
 
   /**

@@ -9,6 +9,7 @@ import type { GroundTruthEvent } from '../sample.js';
 import type { BuildingState, ElecTotals, Frame } from './frame.js';
 import type { PhysicsKind, PhysicsStage } from './physics-stage.js';
 import { Schedule, newScheduleState } from './schedule.js';
+import { type FrameOverrides, NO_OVERRIDES } from '../override-schedule.js';
 
 /** Fault windows of equipment for the timestamps of a frame. */
 export type FaultWindows = Pick<
@@ -83,7 +84,7 @@ export class BuildingPhysics {
   }
 
   /** Fills `truth` (point-major, P × timestamps.length) with true values. */
-  run(timestamps: Float64Array, faults: FaultWindows, truth: Float64Array): void {
+  run(timestamps: Float64Array, faults: FaultWindows, truth: Float64Array, overrides: FrameOverrides = NO_OVERRIDES): void {
     const T = timestamps.length;
     const p = this.topology.site;
     const { local, weather, sun } = this.columnsFor(T);
@@ -98,7 +99,7 @@ export class BuildingPhysics {
       sun.south[k]! *= f;
       sun.west[k]! *= f;
     }
-    const frame: Frame = { timestamps, local, weather, sun, ...faults, truth };
+    const frame: Frame = { timestamps, local, weather, sun, ...faults, overrides, truth };
     const state: BuildingState = {
       schedule: newScheduleState(),
       coolingAvailable: false,

@@ -2,6 +2,7 @@ import type { LocalColumns } from '../../time/clock.js';
 import type { WeatherColumns } from '../weather.js';
 import type { SolarColumns } from '../solar.js';
 import type { ScheduleState } from './schedule.js';
+import type { FrameOverrides } from '../override-schedule.js';
 
 /**
  * The inputs and outputs of one physics pass over a column of timestamps.
@@ -30,6 +31,8 @@ export interface Frame {
   readonly degradedStart: Float64Array;
   readonly degradedEnd: Float64Array;
   readonly degradedValue: Float64Array;
+  /** commanded values of overridden points by truth row (types opt in with PhysicsKind.overridable) */
+  readonly overrides: FrameOverrides;
   readonly truth: Float64Array;
 }
 

@@ -31,4 +31,9 @@ export interface PhysicsContext<Config = unknown> {
 export interface PhysicsKind<Config = unknown> extends EquipKind {
   /** called once per engine when the building has equipment of the type */
   physics?(ctx: PhysicsContext<Config>): PhysicsStage;
+  /**
+   * keys of the type's writable points the physics takes as inputs when overridden (a pointWrite to a live
+   * point): it reads them from `frame.overrides` by row. Other writable points keep their priority array only.
+   */
+  readonly overridable?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { HDict, HGrid, HNum, HStr, type HVal, Kind, valueIsKind } from 'haystack-core';
+import { HBool, HDict, HGrid, HNum, HStr, type HVal, Kind, valueIsKind } from 'haystack-core';
 import { HaystackRequestError } from '../haystack-errors.js';
 import { firstRow, type HaystackOp, refArg, textArg } from '../haystack-op.js';
 import { LEVELS } from '../point-writes.js';
@@ -28,7 +28,14 @@ export const pointWriteOp: HaystackOp = {
       const level = Number(textArg(row, 'level'));
       const val = row!.get('val') ?? null;
       if (val !== null) checkKind(val, point.get<HStr>('kind')?.value, id);
+      if (val !== null) checkUnit(val, point.get<HStr>('unit')?.value, id);
       await cx.writes.write(id, level, val, textArg(row, 'who') ?? cx.who, duration(row!.get('duration')));
+      // a point the live simulation takes as an input: what is in effect from now on is its commanded value
+      if (cx.simulation?.takesOverride(id)) {
+        const { from, spans } = cx.writes.timeline(id);
+        const numbers = spans.map((s) => ({ start: s.start, end: s.end, value: numeric(s.val) }));
+        await cx.simulation.override(id, from, numbers);
+      }
     }
     const levels = cx.writes.array(id);
     return HGrid.make({
@@ -49,6 +56,18 @@ function checkKind(val: HVal, kind: string | undefined, id: string): void {
   if (!valueIsKind(val, expected))
     throw new HaystackRequestError(`@${id} takes ${kind ?? 'Number'} values; ${(val as HVal).toZinc()} is not one`);
   if (expected === Kind.Number && !Number.isFinite((val as HNum).value)) throw new HaystackRequestError('pointWrite takes finite numbers');
+}
+
+/** What the simulation takes: a Number's value, a Bool as 1 or 0. */
+function numeric(val: HVal): number {
+  return valueIsKind<HNum>(val, Kind.Number) ? val.value : val.equals(HBool.make(true)) ? 1 : 0;
+}
+
+/** A number with a unit must be in the point's unit: the simulation takes the value as it is. */
+function checkUnit(val: HVal, unit: string | undefined, id: string): void {
+  const given = valueIsKind<HNum>(val, Kind.Number) ? val.unit?.symbol : undefined;
+  if (given !== undefined && unit !== undefined && given !== unit)
+    throw new HaystackRequestError(`@${id} is in ${unit}; ${val.toZinc()} is in ${given}`);
 }
 
 function duration(v: HVal | null | undefined): number | undefined {
