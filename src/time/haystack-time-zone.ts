@@ -11,7 +11,8 @@ export function ianaTimeZone(tz: string | undefined): string {
   );
 }
 
-function isTimeZone(name: string): boolean {
+/** A zone name the runtime's Intl accepts (an alias such as Asia/Kolkata included). */
+export function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });
     return true;
