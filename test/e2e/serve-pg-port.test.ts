@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { generateOfficeStore, HAYSIM_BIN } from '../helpers/office-store.js';
+import { generateOfficeStore } from '../helpers/office-store.js';
+import { startServeProcess, stopServeProcess } from '../helpers/serve-process.js';
 
 // `haysim serve --pg-port` as users run it: the built binary on a generated embedded store, psql connecting to
 // it with no PostgreSQL server running, the README's queries answered.
@@ -15,23 +16,10 @@ let serve: ChildProcess;
 beforeAll(async () => {
   const dir = join(scratch, 'office');
   generateOfficeStore(dir);
-  serve = spawn(process.execPath, [HAYSIM_BIN, 'serve', '--data-dir', dir, '--port', '0', '--pg-port', String(PG_PORT)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let said = '';
-  await new Promise<void>((resolve, reject) => {
-    serve.stderr!.on('data', (d) => {
-      said += String(d);
-      if (said.includes('Haystack API on')) resolve();
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${said}`)));
-  });
+  serve = (await startServeProcess(['--data-dir', dir, '--pg-port', String(PG_PORT)])).process;
 }, 240_000);
 afterAll(async () => {
-  if (serve && serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((resolve) => serve.once('exit', resolve));
-  }
+  await stopServeProcess(serve);
   rmSync(scratch, { recursive: true, force: true });
 });
 
