@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../../outputs/output.js';
 import type { Caller } from '../auth/serve-auth.js';
 import type { QueryClient } from '../../query/query-client.js';
-import { EntityIndex } from './entity-index.js';
+import type { EntityIndex } from './entity-index.js';
 import { errorGrid, negotiate, readRequestGrid, sendGrid } from './grid-codec.js';
 import { HaystackRequestError } from './haystack-errors.js';
 import type { HaystackOp, OpContext } from './haystack-op.js';
@@ -21,8 +21,8 @@ const OP_PATH = /^\/api\/(?:[A-Za-z0-9_-]{1,64}\/)?([A-Za-z][A-Za-z0-9]{0,63})$/
 export class HaystackApi {
   private constructor(private readonly base: Omit<OpContext, 'who' | 'mayWrite'>) {}
 
-  static async open(client: QueryClient, store: Store, clock: () => number = Date.now): Promise<HaystackApi> {
-    const entities = new EntityIndex(await client.entities());
+  /** `entities`: the org's, read once (the dashboard's site tree is built from the same index) */
+  static async open(client: QueryClient, store: Store, entities: EntityIndex, clock: () => number = Date.now): Promise<HaystackApi> {
     const tzName = client.timeZone.split('/').pop()!;
     return new HaystackApi({
       client,
