@@ -1,7 +1,7 @@
 import { ArgsError, HaysimError } from '../errors.js';
 import { findOrg } from '../outputs/core-store/find-org.js';
 import { orgTables, type OrgTables, validateOrgKey } from '../outputs/core-store/org-key.js';
-import { ianaTimeZone } from '../time/haystack-time-zone.js';
+import { ianaTimeZone, isTimeZone } from '../time/haystack-time-zone.js';
 import { EntityIndex, type StoreEntity, type StoreTag } from './entity-index.js';
 
 /** The little validation needs from a store: parameterised SQL over the core schema. */
@@ -249,11 +249,7 @@ async function dataExtent(q: Q, table: string, pointIds: number[], needInterval:
 
 function resolveTimeZone(given: string | undefined, entities: EntityIndex): string {
   if (given !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: given });
-    } catch {
-      throw new ArgsError(`--time-zone "${given}": not an IANA time zone (e.g. America/New_York)`);
-    }
+    if (!isTimeZone(given)) throw new ArgsError(`--time-zone "${given}": not an IANA time zone (e.g. America/New_York)`);
     return given;
   }
   return ianaTimeZone(
