@@ -1,12 +1,12 @@
-import { type ChildProcess, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { generateOfficeStore } from '../test/helpers/office-store.js';
 import { startServeProcess, stopServeProcess } from '../test/helpers/serve-process.js';
 import { fmt, type Report } from './bench-report.js';
 
-const HAYSIM = join(import.meta.dirname, '..', 'bin', 'haysim.js');
 const CLIENTS = 200;
 /** the VAV zone temperatures the clients read, one each in turn (48 in the office tower) */
 const VAVS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'].flatMap((f) =>
@@ -32,21 +32,7 @@ export async function serveFigures(report: Report, seconds = 10): Promise<void> 
   let serve: ChildProcess | undefined;
   try {
     const data = join(dir, 'office');
-    const args = [
-      'generate',
-      '--data-dir',
-      data,
-      '--start',
-      '2025-07-14',
-      '--end',
-      '2025-07-16',
-      '--interval',
-      '15m',
-      '--quiet',
-      '--no-validate',
-    ];
-    const generated = spawnSync(process.execPath, [HAYSIM, ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
-    if (generated.status !== 0) throw new Error(`generate failed: ${generated.stderr}`);
+    generateOfficeStore(data, { end: '2025-07-16', interval: '15m' });
     const started = await startServeProcess(['--data-dir', data]);
     serve = started.process;
     const url = (i: number) => `${started.base}/api/hisRead?id=@${VAVS[i % VAVS.length]}&range=2025-07-14`;

@@ -18,7 +18,7 @@ let store: PgliteStore;
 let handle: ServeHandle;
 let client: Client;
 beforeAll(async () => {
-  generateOfficeStore(join(scratch, 'office'), '2025-07-15', 'wide');
+  generateOfficeStore(join(scratch, 'office'), { layout: 'wide' });
   store = new PgliteStore({ dataDir: join(scratch, 'office') });
   handle = await serveHaystack({ store, org: 'demo', host: '127.0.0.1', port: 0, allowWrites: true });
   client = new Client({ base: new URL(`http://127.0.0.1:${handle.port}`), fetch: globalThis.fetch });

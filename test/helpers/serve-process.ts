@@ -1,7 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-
-const HAYSIM_BIN = join(import.meta.dirname, '..', '..', 'bin', 'haysim.js');
+import { HAYSIM_BIN } from './office-store.js';
 
 /** A `haysim serve` process of the built CLI and the base URL its HTTP server said it listens on. */
 export interface ServeProcess {
