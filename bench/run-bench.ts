@@ -25,6 +25,7 @@ import { queryFigures } from './query-bench.js';
 import { liveStoreFigures, receiverOutageFigures } from './live-bench.js';
 import { PgliteStore } from '../src/outputs/pglite/pglite-store.js';
 import { fmt } from './bench-report.js';
+import { serveFigures } from './serve-bench.js';
 
 const DAY = 86_400_000;
 const rows: [string, string, string][] = [];
@@ -283,6 +284,9 @@ for (const [label, extra] of [
     if (cluster) stopCluster(cluster);
   }
 }
+
+// 7. `haysim serve`: 200 concurrent hisRead clients on loopback for 10 s, next to one client alone.
+await serveFigures(report, 10);
 
 writeFileSync(join(tmpdir(), 'haysim-bench.json'), JSON.stringify(rows, null, 1));
 

@@ -4,6 +4,7 @@ import type { Store } from '../outputs/output.js';
 import { QueryClient } from '../query/query-client.js';
 import { ServeAuth } from './auth/serve-auth.js';
 import type { ServeUser } from './auth/users-file.js';
+import { EntityIndex } from './haystack/entity-index.js';
 import { HaystackApi } from './haystack/haystack-api.js';
 import { createDashboardHandler } from './dashboard/dashboard-handler.js';
 import { startServeServer } from './serve-server.js';
@@ -29,12 +30,14 @@ export interface ServeHandle {
 /** `haysim serve` as a library call: the store's catalog and entities read, the server listening. */
 export async function serveHaystack(req: ServeRequest): Promise<ServeHandle> {
   const client = await QueryClient.over(req.store, { org: req.org });
-  const api = await HaystackApi.open(client, req.store, Date.now, req.live?.control);
+  const entities = new EntityIndex(await client.entities());
+  const api = await HaystackApi.open(client, req.store, entities, Date.now, req.live?.control);
   const auth = new ServeAuth(req.users, req.allowWrites);
   const live = req.live;
   const dashboard = createDashboardHandler({
     query: client,
     store: req.store,
+    entities,
     live: req.live?.control,
     maxBackfillDays: live && (() => live.maxBackfillDays()),
     authorize: auth.authorize,

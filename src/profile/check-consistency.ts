@@ -1,5 +1,6 @@
 import { isPresent, type ProfileContributor, type ProfileFragment, readFragment } from './profile-fragments.js';
 import type { Profile } from './schema.js';
+import { isValidTimeZone } from '../time/clock.js';
 
 export interface RawProblem {
   pathParts: (string | number)[];
@@ -47,7 +48,7 @@ export function checkProfileConsistency(profile: Profile, types: readonly Profil
   if (zc.unoccupiedHeatingSetpointF >= zc.unoccupiedCoolingSetpointF) {
     add(['zoneControl', 'unoccupiedHeatingSetpointF'], 'expected the heating setback below the cooling setback');
   }
-  if (!isValidZone(profile.site.timeZone))
+  if (!isValidTimeZone(profile.site.timeZone))
     add(['site', 'timeZone'], `unknown IANA time zone "${profile.site.timeZone}", e.g. America/New_York`);
   const epoch = Date.parse(profile.simulation.epoch);
   if (Number.isNaN(epoch)) add(['simulation', 'epoch'], 'expected an ISO 8601 date-time such as 2025-01-01T00:00:00Z');
@@ -70,13 +71,4 @@ function claimFragmentIds(profile: Profile, fragment: ProfileFragment, claim: (i
 function claimIdOf(value: unknown, path: (string | number)[], claim: (id: string, path: (string | number)[]) => void): void {
   const id = (value as { id?: unknown } | undefined)?.id;
   if (typeof id === 'string') claim(id, [...path, 'id']);
-}
-
-function isValidZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -69,8 +69,10 @@ export interface EquipmentSummary extends Omit<EquipmentInfo, 'columns'> {
 export interface PointHistory {
   readonly equip: string;
   readonly column: CatalogColumn;
-  /** the haystack layout's values table (quoted) with the point's entity id, undefined in the wide layout */
-  readonly narrow: { readonly table: string; readonly entityId: number } | undefined;
+  /** the table its samples are in (quoted): the haystack layout's values and the point's entity id, or its equipment's wide table */
+  readonly table:
+    | { readonly layout: 'haystack'; readonly name: string; readonly entityId: number }
+    | { readonly layout: 'wide'; readonly name: string };
 }
 
 export interface OpenQueryOptions {
@@ -107,7 +109,9 @@ export class QueryClient {
         this.histories.set(column.pointId, {
           equip: e.id,
           column,
-          narrow: narrow ? { table: catalog.tables.values, entityId: column.entityId } : undefined,
+          table: narrow
+            ? { layout: 'haystack', name: catalog.tables.values, entityId: column.entityId }
+            : { layout: 'wide', name: e.table! }, // the wide catalog keeps only equipment with a table
         });
   }
 

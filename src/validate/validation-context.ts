@@ -1,6 +1,7 @@
 import { ArgsError, HaysimError } from '../errors.js';
 import { findOrg } from '../outputs/core-store/find-org.js';
 import { orgTables, type OrgTables, validateOrgKey } from '../outputs/core-store/org-key.js';
+import { isValidTimeZone } from '../time/clock.js';
 import { ianaTimeZone } from '../time/haystack-time-zone.js';
 import { EntityIndex, type StoreEntity, type StoreTag } from './entity-index.js';
 
@@ -249,11 +250,7 @@ async function dataExtent(q: Q, table: string, pointIds: number[], needInterval:
 
 function resolveTimeZone(given: string | undefined, entities: EntityIndex): string {
   if (given !== undefined) {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: given });
-    } catch {
-      throw new ArgsError(`--time-zone "${given}": not an IANA time zone (e.g. America/New_York)`);
-    }
+    if (!isValidTimeZone(given)) throw new ArgsError(`--time-zone "${given}": not an IANA time zone (e.g. America/New_York)`);
     return given;
   }
   return ianaTimeZone(

@@ -23,7 +23,7 @@ async function serve(options: { allowWrites: boolean }): Promise<{ handle: Serve
 let server: Awaited<ReturnType<typeof serve>>;
 let client: Client;
 beforeAll(async () => {
-  generateOfficeStore(join(scratch, 'office'), '2025-07-16');
+  generateOfficeStore(join(scratch, 'office'), { end: '2025-07-16' });
   server = await serve({ allowWrites: false });
   client = new Client({ base: new URL(server.base), fetch: globalThis.fetch });
 }, 240_000);

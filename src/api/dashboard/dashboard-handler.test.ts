@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveControl } from '../../live/live-session.js';
 import type { QueryClient } from '../../query/query-client.js';
+import type { EntityIndex } from '../haystack/entity-index.js';
 import { createDashboardHandler } from './dashboard-handler.js';
 
 /** A live service that records what it was asked; every other dependency fails if touched. */
@@ -16,17 +17,18 @@ function stubs() {
     updateConfig: (c: object) => calls.push(`config ${JSON.stringify(c)}`),
   } as unknown as LiveControl;
   const untouched = new Proxy({}, { get: () => () => Promise.reject(new Error('not expected')) });
-  return { calls, live, query: untouched as QueryClient, store: untouched as never };
+  return { calls, live, query: untouched as QueryClient, store: untouched as never, untouchedIndex: untouched as EntityIndex };
 }
 
 describe('dashboard handler: changes only through authorize, every input checked, never a crash', () => {
-  const { calls, live, query, store } = stubs();
+  const { calls, live, query, store, untouchedIndex } = stubs();
   let server: Server;
   let base: string;
   beforeAll(async () => {
     const handler = createDashboardHandler({
       query,
       store,
+      entities: untouchedIndex,
       live,
       maxBackfillDays: () => 30,
       authorize: (req, { write }) =>

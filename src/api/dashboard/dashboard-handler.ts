@@ -5,6 +5,7 @@ import type { LiveControl } from '../../live/live-session.js';
 import { findOrg } from '../../outputs/core-store/find-org.js';
 import type { Store } from '../../outputs/output.js';
 import type { QueryClient } from '../../query/query-client.js';
+import type { EntityIndex } from '../haystack/entity-index.js';
 import { validateStore, type ValidationReport } from '../../validate/validate-store.js';
 import { serveAsset } from './dashboard-assets.js';
 import { loadEvents, loadReadings } from './equip-readings.js';
@@ -21,8 +22,10 @@ export interface AuthRefusal {
 export interface DashboardContext {
   /** the store's catalog and queries (either layout) */
   readonly query: QueryClient;
-  /** the same store, for the entity tree, ground truth and validation */
+  /** the same store, for readings' status, ground truth and validation */
   readonly store: Pick<Store, 'readOnly' | 'query'>;
+  /** the entities the Haystack API answers from: the site tree is built from them */
+  readonly entities: EntityIndex;
   /** the live service this process runs, if any: its panel shows and controls it */
   readonly live?: LiveControl;
   /** most backfill days the live service can run now (its profile's epoch bounds it) */
@@ -70,8 +73,7 @@ export function createDashboardHandler(context: DashboardContext): DashboardHand
 
   const routes: Record<string, (req: IncomingMessage, url: URL) => Promise<Answer>> = {
     'GET /ui/api/site': async () => {
-      const id = await org();
-      const tree = await store.readOnly((tx) => loadSiteTree(tx, id, query));
+      const tree = await loadSiteTree(context.entities, query);
       return ok({ org: query.org, layout: query.layout, timeZone: query.timeZone, live: live !== undefined, tree });
     },
     'GET /ui/api/readings': async (_req, url) => {

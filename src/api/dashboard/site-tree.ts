@@ -1,6 +1,7 @@
+import type { HDict, HNum, HStr } from 'haystack-core';
 import { compareIds } from '../../model/build-model.js';
-import type { SqlReader } from '../../outputs/core-store/find-org.js';
 import type { QueryClient } from '../../query/query-client.js';
+import { type EntityIndex, refValue } from '../haystack/entity-index.js';
 
 /** A node of the site tree: the site, its floors and zones (or a campus's buildings), groups, equipment. */
 export interface TreeNode {
@@ -14,41 +15,29 @@ export interface TreeNode {
   readonly children: TreeNode[];
 }
 
-interface EntityRow extends Record<string, unknown> {
-  hid: string;
-  dis: string | null;
-  site: boolean;
-  floor: boolean;
-  zone: boolean;
-  space_ref: string | null;
-  floor_num: string | null;
-}
-
 /**
- * The site as an operator navigates it, read from the store's entities so it works for any store and
- * layout: site → floors → zones (or buildings and yards) by `spaceRef`, equipment under the space it
- * serves, and equipment that serves no one space (plant, meters, weather) grouped by type.
+ * The site as an operator navigates it, from the entities the Haystack API answers read and nav from
+ * (core.entity_tag, read once by the server): site → floors → zones (or buildings and yards) by
+ * `spaceRef`, equipment under the space it serves, and equipment that serves no one space (plant, meters,
+ * weather) grouped by type. Equipment is what the store keeps history for (the query library's catalog).
  */
-export async function loadSiteTree(tx: SqlReader, orgId: number, query: QueryClient): Promise<TreeNode> {
-  const rows = await tx.query<EntityRow>(
-    `SELECT haystack_id AS hid, tags->>'dis' AS dis, tags ? 'site' AS site, tags ? 'floor' AS floor, tags ? 'zone' AS zone,
-            substr(tags->>'spaceRef', 2) AS space_ref, tags->>'floorNum' AS floor_num
-       FROM core.entity WHERE org_id = $1 AND disabled_ts IS NULL AND (tags ? 'site' OR tags ? 'space')`,
-    [orgId],
-  );
-  const equipRefs = await tx.query<{ hid: string; space_ref: string | null }>(
-    `SELECT haystack_id AS hid, substr(tags->>'spaceRef', 2) AS space_ref FROM core.entity
-      WHERE org_id = $1 AND disabled_ts IS NULL AND (tags ? 'equip' OR tags ? 'weatherStation')`,
-    [orgId],
-  );
-  const siteRow = rows.find((r) => r.site);
-  const site: TreeNode = { id: siteRow?.hid ?? query.org, dis: siteRow?.dis ?? query.org, kind: 'site', children: [] };
+export async function loadSiteTree(entities: EntityIndex, query: QueryClient): Promise<TreeNode> {
+  const dis = (d: HDict) => d.get<HStr>('dis')?.value ?? refValue(d.get('id'))!;
+  const siteDict = entities.all.find((d) => d.has('site'));
+  const site: TreeNode = {
+    id: siteDict ? refValue(siteDict.get('id'))! : query.org,
+    dis: siteDict ? dis(siteDict) : query.org,
+    kind: 'site',
+    children: [],
+  };
+  const spaceDicts = entities.all.filter((d) => d.has('space') && !d.has('site'));
   const spaces = new Map<string, TreeNode>();
-  for (const r of rows.filter((r) => !r.site))
-    spaces.set(r.hid, { id: r.hid, dis: r.dis ?? r.hid, kind: r.floor ? 'floor' : r.zone ? 'zone' : 'space', children: [] });
-  for (const r of rows.filter((r) => !r.site)) (spaces.get(r.space_ref ?? '') ?? site).children.push(spaces.get(r.hid)!);
+  for (const d of spaceDicts) {
+    const id = refValue(d.get('id'))!;
+    spaces.set(id, { id, dis: dis(d), kind: d.has('floor') ? 'floor' : d.has('zone') ? 'zone' : 'space', children: [] });
+  }
+  for (const d of spaceDicts) (spaces.get(refValue(d.get('spaceRef')) ?? '') ?? site).children.push(spaces.get(refValue(d.get('id'))!)!);
 
-  const spaceOf = new Map(equipRefs.map((e) => [e.hid, e.space_ref]));
   const groups = new Map<string, TreeNode>();
   for (const e of (await query.equipment()).rows) {
     const node: TreeNode = {
@@ -60,7 +49,7 @@ export async function loadSiteTree(tx: SqlReader, orgId: number, query: QueryCli
       points: e.columns,
       children: [],
     };
-    const space = spaces.get(spaceOf.get(e.haystackId) ?? '');
+    const space = spaces.get(refValue(entities.get(e.haystackId)?.get('spaceRef')) ?? '');
     if (space) space.children.push(node);
     else {
       let group = groups.get(e.type);
@@ -69,7 +58,7 @@ export async function loadSiteTree(tx: SqlReader, orgId: number, query: QueryCli
     }
   }
   site.children.push(...groups.values());
-  const floorNum = new Map(rows.map((r) => [r.hid, Number(r.floor_num ?? Number.NaN)]));
+  const floorNum = new Map(spaceDicts.map((d) => [refValue(d.get('id'))!, Number(d.get<HNum>('floorNum')?.value ?? Number.NaN)]));
   sortTree(site, floorNum);
   return site;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Store } from '../../outputs/output.js';
 import type { Caller } from '../auth/serve-auth.js';
 import type { QueryClient } from '../../query/query-client.js';
-import { EntityIndex } from './entity-index.js';
+import type { EntityIndex } from './entity-index.js';
 import { errorGrid, negotiate, readRequestGrid, sendGrid } from './grid-codec.js';
 import { HaystackRequestError } from './haystack-errors.js';
 import type { HaystackOp, OpContext, Simulation } from './haystack-op.js';
@@ -22,11 +22,17 @@ export class HaystackApi {
   private constructor(private readonly base: Omit<OpContext, 'who' | 'mayWrite'>) {}
 
   /**
-   * With a live `simulation` (serve --live), writes to the points it takes as inputs feed it, and the priority
-   * arrays keep its simulated time: a timed write lasts that long in the data, at any acceleration.
+   * `entities`: the org's, read once (the dashboard's site tree is built from the same index). With a live
+   * `simulation` (serve --live), writes to the points it takes as inputs feed it, and the priority arrays keep
+   * its simulated time: a timed write lasts that long in the data, at any acceleration.
    */
-  static async open(client: QueryClient, store: Store, clock: () => number = Date.now, simulation?: Simulation): Promise<HaystackApi> {
-    const entities = new EntityIndex(await client.entities());
+  static async open(
+    client: QueryClient,
+    store: Store,
+    entities: EntityIndex,
+    clock: () => number = Date.now,
+    simulation?: Simulation,
+  ): Promise<HaystackApi> {
     const tzName = client.timeZone.split('/').pop()!;
     return new HaystackApi({
       client,

@@ -84,7 +84,11 @@ const countEquip = (n) => (n.kind === 'equip' ? 1 : n.children.reduce((s, c) => 
 
 function filterTree(text) {
   for (const a of document.querySelectorAll('.tree .equip')) a.hidden = text !== '' && !a.textContent.toLowerCase().includes(text);
-  if (text) for (const d of document.querySelectorAll('.tree details')) d.open = d.querySelector('.equip:not([hidden])') !== null;
+  for (const d of document.querySelectorAll('.tree details:not(.node-site)')) {
+    const match = d.querySelector('.equip:not([hidden])') !== null;
+    d.hidden = text !== '' && !match;
+    if (text) d.open = match;
+  }
 }
 
 async function selectEquip(id) {

@@ -5,6 +5,8 @@ import { el, formatDuration } from './dom.js';
 
 const POLL_MS = 2000;
 const $ = (id) => document.getElementById(id);
+/** the editor is filled from the first status that arrives (the first poll may fail while the service starts), then left to the user */
+let formFilled = false;
 
 export function startLivePanel(available) {
   const pill = $('live-pill');
@@ -18,11 +20,11 @@ export function startLivePanel(available) {
   $('live-stop').onclick = () => act('stop');
   $('live-reset').onclick = () => confirm('Forget progress? The next start backfills from scratch.') && act('reset');
   $('config-form').onsubmit = saveConfig;
-  refresh(true);
-  setInterval(() => refresh(false), POLL_MS);
+  refresh();
+  setInterval(refresh, POLL_MS);
 }
 
-async function refresh(fillConfig) {
+async function refresh() {
   try {
     const s = await api('live');
     const pill = $('live-pill');
@@ -32,7 +34,7 @@ async function refresh(fillConfig) {
     $('live-start').disabled = s.running;
     $('live-stop').disabled = !s.running;
     renderCards(s);
-    if (fillConfig) fillForm(s.config);
+    if (!formFilled) fillForm(s.config);
     const { items } = await api('live/activity?limit=40');
     $('activity')
       .querySelector('tbody')
@@ -72,6 +74,7 @@ function renderCards(s) {
 }
 
 function fillForm(config) {
+  formFilled = true;
   const f = $('config-form');
   f.acceleration.value = config.acceleration;
   f.backfillDays.value = config.backfillDays;
@@ -87,7 +90,7 @@ async function act(verb) {
   } catch (e) {
     $('live-message').textContent = `${verb}: ${e.message}`;
   }
-  setTimeout(() => refresh(false), 300);
+  setTimeout(refresh, 300);
 }
 
 async function saveConfig(event) {

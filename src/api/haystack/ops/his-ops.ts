@@ -1,6 +1,7 @@
 import { HBool, type HDateTime, HDict, HGrid, HNum, HRef, HStr, type HVal, Kind, valueIsKind } from 'haystack-core';
 import type { PointHistory } from '../../../query/query-client.js';
 import type { Cell } from '../../../query/query-types.js';
+import { quoteIdent } from '../../../sql/sql-quote.js';
 import { HaystackRequestError } from '../haystack-errors.js';
 import { firstRow, type HaystackOp, type OpContext, refArg, siteDateTime, textArg } from '../haystack-op.js';
 import { parseHisRange, type HisSpan } from '../his-range.js';
@@ -57,9 +58,10 @@ export const hisReadOp: HaystackOp = {
 };
 
 /**
- * hisWrite: samples (ts, val rows) for the point in the grid's meta `id`, into the store's history (the
- * haystack layout; the wide layout's tables are per equipment and not written here). A sample at a
- * timestamp the store holds replaces it.
+ * hisWrite: samples (ts, val rows) for the point in the grid's meta `id`, into the store's history in
+ * either layout (the haystack layout's row per value, or the point's column in its equipment's wide table,
+ * leaving the row's other columns as they are). A sample at a timestamp the store holds replaces it; of
+ * two samples at one timestamp in a request the later wins.
  */
 export const hisWriteOp: HaystackOp = {
   name: 'hisWrite',
@@ -68,37 +70,47 @@ export const hisWriteOp: HaystackOp = {
   run: async (request, cx) => {
     const id = refArg(request.meta, 'id');
     const history = known(cx, id);
-    if (!history.narrow) throw new HaystackRequestError('hisWrite writes the haystack layout only; this store holds the wide layout', 405);
     const rows = request.getRows();
     if (rows.length > MAX_WRITE) throw new HaystackRequestError(`hisWrite takes at most ${MAX_WRITE} samples per request`, 413);
-    const ts: string[] = [];
-    const n: (number | null)[] = [];
-    const b: (boolean | null)[] = [];
-    const s: (string | null)[] = [];
     const kind = history.column.kind;
+    const expected = kind === 'number' ? Kind.Number : kind === 'bool' ? Kind.Bool : Kind.Str;
+    const samples = new Map<string, number | boolean | string>();
     for (const row of rows) {
       const t = row.get('ts');
       const v = row.get('val');
       if (!t || !valueIsKind<HDateTime>(t, Kind.DateTime)) throw new HaystackRequestError('every hisWrite row needs ts, a DateTime');
-      const expected = kind === 'number' ? Kind.Number : kind === 'bool' ? Kind.Bool : Kind.Str;
       if (!v || !valueIsKind(v, expected))
         throw new HaystackRequestError(`point @${id} holds ${kind} values; val ${(v as HVal | null)?.toZinc() ?? 'null'} is not one`);
       const value = (v as unknown as { value: number | boolean | string }).value;
       if (kind === 'number' && !Number.isFinite(value)) throw new HaystackRequestError('hisWrite takes finite numbers');
-      ts.push(t.date.toISOString());
-      n.push(kind === 'number' ? (value as number) : null);
-      b.push(kind === 'bool' ? (value as boolean) : null);
-      s.push(kind === 'text' ? (value as string) : null);
+      samples.set(t.date.toISOString(), value);
     }
-    await cx.store.query(
-      `INSERT INTO ${history.narrow.table} (entity_id, ts, value_n, value_b, value_s)
-       SELECT $1::int, x.ts, x.n, x.b, x.s FROM unnest($2::timestamptz[], $3::numeric[], $4::bool[], $5::varchar[]) AS x(ts, n, b, s)
-       ON CONFLICT (entity_id, ts) DO UPDATE SET value_n = EXCLUDED.value_n, value_b = EXCLUDED.value_b, value_s = EXCLUDED.value_s`,
-      [history.narrow.entityId, ts, n, b, s],
-    );
+    await cx.store.query(...writeStatement(history, [...samples.keys()], [...samples.values()]));
     return HGrid.make({});
   },
 };
+
+/** The upsert of one point's samples into the table its layout keeps them in. */
+function writeStatement(history: PointHistory, ts: string[], values: (number | boolean | string)[]): [string, unknown[]] {
+  const kind = history.column.kind;
+  const table = history.table;
+  if (table.layout === 'wide') {
+    const column = quoteIdent(history.column.name);
+    const type = kind === 'number' ? 'float8' : kind === 'bool' ? 'bool' : 'text';
+    return [
+      `INSERT INTO ${table.name} (ts, ${column}) SELECT x.ts, x.v FROM unnest($1::timestamptz[], $2::${type}[]) AS x(ts, v)
+       ON CONFLICT (ts) DO UPDATE SET ${column} = EXCLUDED.${column}`,
+      [ts, values],
+    ];
+  }
+  const only = (k: typeof kind) => values.map((v) => (kind === k ? v : null));
+  return [
+    `INSERT INTO ${table.name} (entity_id, ts, value_n, value_b, value_s)
+     SELECT $1::int, x.ts, x.n, x.b, x.s FROM unnest($2::timestamptz[], $3::numeric[], $4::bool[], $5::varchar[]) AS x(ts, n, b, s)
+     ON CONFLICT (entity_id, ts) DO UPDATE SET value_n = EXCLUDED.value_n, value_b = EXCLUDED.value_b, value_s = EXCLUDED.value_s`,
+    [table.entityId, ts, only('number'), only('bool'), only('text')],
+  ];
+}
 
 async function readSeries(cx: OpContext, id: string, span: HisSpan): Promise<[number, HVal][]> {
   const history = known(cx, id);
