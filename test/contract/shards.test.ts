@@ -25,6 +25,7 @@ async function generate(
   workers: number,
   shard?: Shard,
   layout: 'wide' | 'haystack' = 'wide',
+  equipIds?: string[],
 ) {
   const { sinks, store } = selectOutputs(requests, { org, layout, wideSchema: org });
   await generateSite({
@@ -40,6 +41,7 @@ async function generate(
     validate: false,
     workers,
     ...(shard ? { shard } : {}),
+    ...(equipIds ? { equipIds } : {}),
   });
 }
 
@@ -76,5 +78,22 @@ describeWithPostgres('shards', (server) => {
     expect(whole.events).toMatch(/^[1-9]\d*:/);
     expect(whole.duplicates).toBe('0');
     expect(await haystackStoreHashes(url, 'ns')).toEqual(whole);
+  }, 600_000);
+
+  it('--equip writes its equipment as a whole run does, nothing else, and the org then refuses a whole run', async () => {
+    const url = await server.createDatabase('hsequip');
+    const db = [{ name: 'postgres', options: { url } }];
+    await generate(db, 'ew', 1);
+    await generate(db, 'eq', 1, undefined, 'wide', ['equip-ahu-1']);
+    const whole = await wideStoreHashes(url, 'ew');
+    const one = await wideStoreHashes(url, 'eq');
+    expect(whole.equip_ahu_1).toMatch(/^[0-9a-f]{32}$/);
+    expect(one.equip_ahu_1).toBe(whole.equip_ahu_1);
+    // every other table is created (metadata is the whole site's) and left empty
+    const empty = one.equip_chw_plant;
+    expect(empty).toMatch(/^[0-9a-f]{32}$/);
+    expect(empty).not.toBe(whole.equip_chw_plant);
+    expect(Object.values(one).filter((h) => h === empty).length).toBeGreaterThan(5);
+    await expect(generate(db, 'eq', 1)).rejects.toThrow(/already holds chunks written as equip:equip-ahu-1, this run is not sharded/);
   }, 600_000);
 });
