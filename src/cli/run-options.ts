@@ -8,11 +8,18 @@ import { checkRange, dateTimeFlag, intervalFlag, parseWhole } from './flag-value
 
 const DAY = 86_400_000;
 /**
- * Most values (points × timestamps) one `generate` writes, however the range is given
- * (--days, --start/--end, the profile's days): about 45 years of the office tower at
- * 15 min, 3 years at 1 min; a run of this size takes hours and tens of GB.
+ * Most values (points × timestamps) one `generate` writes into the embedded store, however the
+ * range is given (--days, --start/--end, the profile's days): about 45 years of the office tower
+ * at 15 min, 3 years at 1 min; a run of this size takes hours and tens of GB.
  */
 export const MAX_RUN_VALUES = 1_000_000_000;
+/**
+ * The same into PostgreSQL or files, which are made for the campus's reference horizon (3 years at
+ * 1 min, about 15 billion values): room for a few times that, still a stop for a mistyped --end.
+ */
+export const MAX_SERVER_RUN_VALUES = 60_000_000_000;
+/** Longest range of one run: a century of history is a typo, not a data set. */
+const MAX_RUN_YEARS = 100;
 
 /** Flags every data-producing command shares (see the spec's cli.md); output flags come from output-flags.ts. */
 export function addRunFlags(command: Command): Command {
@@ -54,11 +61,12 @@ export async function resolveRunOptions(o: Record<string, unknown>, now: number)
 }
 
 /**
- * The range starts at or after the epoch and holds at least one interval and at most
- * MAX_RUN_VALUES values: checked before any output opens, so a typo in --end never
+ * The range starts at or after the epoch, holds at least one interval, at most
+ * MAX_RUN_VALUES values (MAX_SERVER_RUN_VALUES when no embedded store is written) and
+ * MAX_RUN_YEARS years: checked before any output opens, so a typo in --end never
  * starts an endless run and a wrong --days never leaves an empty store behind.
  */
-export function checkGenerateSize(opts: RunOptions, equipIds?: readonly string[]): void {
+export function checkGenerateSize(opts: RunOptions, equipIds?: readonly string[], embedded = true): void {
   const range = `${new Date(opts.start).toISOString()} → ${new Date(opts.end).toISOString()}`;
   const interval = formatDuration(opts.intervalMs);
   if (opts.start < opts.epochMs)
@@ -73,12 +81,17 @@ export function checkGenerateSize(opts: RunOptions, equipIds?: readonly string[]
   const chosen = equipIds && new Set(equipIds);
   const points = buildModel(opts.loaded.profile, EQUIPMENT_TYPES).model.points.filter((p) => !chosen || chosen.has(p.equipId)).length;
   const timestamps = Math.ceil((opts.end - opts.epochMs) / opts.intervalMs) - Math.ceil((opts.start - opts.epochMs) / opts.intervalMs);
-  if (points * timestamps > MAX_RUN_VALUES) {
-    const maxDays = Math.floor(MAX_RUN_VALUES / points / (DAY / opts.intervalMs));
+  const years = (opts.end - opts.start) / (365.25 * DAY);
+  const most = embedded ? MAX_RUN_VALUES : MAX_SERVER_RUN_VALUES;
+  if (points * timestamps > most) {
+    const maxDays = Math.floor(most / points / (DAY / opts.intervalMs));
     const n = (x: number) => x.toLocaleString('en-US');
     throw new ArgsError(
       `the range ${range} every ${interval} is ${n(timestamps)} timestamps × ${n(points)} points = ${n(points * timestamps)} values; ` +
-        `a run writes at most ${n(MAX_RUN_VALUES)} (${n(maxDays)} days of this profile at ${interval}): shorten the range (--end, --days) or lengthen --interval`,
+        `a run writes at most ${n(most)}${embedded ? ' into the embedded store' : ''} (${n(maxDays)} days of this profile at ${interval}): ` +
+        `shorten the range (--end, --days) or lengthen --interval${embedded ? `, or write to PostgreSQL (--db) or files (--out), which take up to ${n(MAX_SERVER_RUN_VALUES)}` : ''}`,
     );
   }
+  if (years > MAX_RUN_YEARS)
+    throw new ArgsError(`the range ${range} spans ${Math.round(years)} years; a run spans at most ${MAX_RUN_YEARS}: check --end or --days`);
 }

@@ -74,7 +74,7 @@ describe('haysim CLI error paths: a clear error, an exit code, and nothing touch
       'an end thousands of years out',
       ['--profile', SMALL, '--start', '2026-07-01', '--end', '9999-01-01'],
       2,
-      /the range .* every 15 min is [\d,]+ timestamps × 154 points = [\d,]+ values; a run writes at most 1,000,000,000 \([\d,]+ days of this profile at 15 min\)/,
+      /the range .* every 15 min is [\d,]+ timestamps × 154 points = [\d,]+ values; a run writes at most 1,000,000,000 into the embedded store \([\d,]+ days of this profile at 15 min\): .*or write to PostgreSQL \(--db\) or files \(--out\)/,
     ],
     [
       'days beyond the same limit',

@@ -39,10 +39,12 @@ export const generateCommand: CliCommand = {
     const equipIds = o.equip === undefined ? undefined : equipFlag(String(o.equip));
     const opts = await resolveRunOptions(o, Date.now());
     const layout = flagLayout ?? opts.loaded.profile.simulation.layout;
-    checkGenerateSize(opts, equipIds);
+    const requests = outputRequests(o, cx.outputs);
+    // the embedded store is the default output: it holds less than a server or a folder
+    checkGenerateSize(opts, equipIds, requests.length === 0 || requests.some((r) => r.name === 'pglite'));
     const progress = new PhaseProgress(!o.quiet && !o.json && process.stderr.isTTY === true);
     progress.start('model', 1);
-    const { sinks, store } = selectOutputs(outputRequests(o, cx.outputs), { org: opts.org, layout, wideSchema }, cx.outputs);
+    const { sinks, store } = selectOutputs(requests, { org: opts.org, layout, wideSchema }, cx.outputs);
     try {
       const done = await generateSite(
         { ...opts, reset: o.reset === true, sinks, store, validate: o.validate !== false, workers, shard, equipIds },
