@@ -87,6 +87,8 @@ export class AirSide {
   private readonly boxes: readonly BoxLimits[];
   /** reused per AHU and timestamp: the hot path allocates nothing per step */
   private readonly totals: AhuTotals = { flow: 0, tempFlow: 0, reheat: 0, warming: false };
+  /** a zone's box under an overridden setpoint: what `followSetpoint` leaves it (reused, nothing allocated per step) */
+  private readonly boxNow = { cfm: 0, reheat: 0, sat: 0 };
   private readonly controlNoise: NoiseTrack[];
   /** the same track as `controlNoise`, read 0.37 h later for the damper trim (its own memo, so the two reads do not evict each other) */
   private readonly trimNoise: NoiseTrack[];
@@ -706,35 +708,29 @@ export class AirSide {
       let commanded = Number.NaN;
       const track = frame.overrides.size > 0 ? frame.overrides.get(r.zoneTempSp[z]!) : undefined;
       if (track !== undefined && !Number.isNaN(track.value[k]!)) {
-        // an overridden setpoint: the loop drives the reading to it, the room follows with its time constant
         // the point reads what is commanded; the room follows only while the box gets air: an outage of the box
         // or its AHU ends the pull where it began, as a relinquish would
         if (t < track.end[k]!) commanded = track.value[k]!;
         const end = serves || hoursDown === 0 ? track.end[k]! : Math.min(track.end[k]!, t - hoursDown * MS_PER_HOUR);
-        const inForce = t < end && serves;
+        this.boxNow.cfm = cfm;
+        this.boxNow.reheat = reheat;
+        this.boxNow.sat = sat;
         const target = track.value[k]! - drift + offset;
-        const tau = this.recoveryTau[z]!;
-        const grown = 1 - Math.exp(-Math.max(0, Math.min(t, end) - track.start[k]!) / MS_PER_HOUR / tau);
-        // relinquished, the room goes back with the same time constant (a pull below 0.01 °F is gone: no tail for ever)
-        const w = t < end ? grown : grown * Math.exp(-(t - end) / MS_PER_HOUR / tau);
-        if (inForce) {
-          const room = temp + grown * (target - temp);
-          // the air takes the room's load and what moving its mass along that path takes (C·dT/dt)
-          const q = gains + ua * (oat - room) + (ua + MASS_COUPLING_BTUH_FT2_F * zone.areaFt2) * (room - target);
-          sat = satSp;
-          cfm = vavAirflow(q, room, satSp, minCfm, vav.maxAirflowCfm);
-          reheat = 0;
-          if (vav.reheat && q < AIR_FACTOR * minCfm * (room - satSp)) {
-            // heating: past what the minimum flow carries at a 40 °F rise, the box opens toward its heating maximum
-            cfm = Math.min(heatingCfm, Math.max(cfm, -q / (AIR_FACTOR * Math.max(1, REHEAT_RISE_F - (room - satSp)))));
-            reheat = Math.min(AIR_FACTOR * cfm * REHEAT_RISE_F, Math.max(0, AIR_FACTOR * cfm * (room - satSp) - q));
-          }
-          // wide open and still short, the room warms until the air it gets balances its load
-          temp =
-            q > AIR_FACTOR * vav.maxAirflowCfm * Math.max(4, room - satSp)
-              ? Math.max(room, satSp + q / (AIR_FACTOR * vav.maxAirflowCfm))
-              : room;
-        } else if (Math.abs(w * (target - temp)) >= 0.01) temp += w * (target - temp);
+        temp = this.followSetpoint(
+          z,
+          t,
+          track.start[k]!,
+          end,
+          serves,
+          temp,
+          target,
+          gains + ua * (oat - temp),
+          ua,
+          satSp,
+          minCfm,
+          heatingCfm,
+        );
+        ({ cfm, reheat, sat } = this.boxNow);
       }
       if (code === FaultCode.HuntingLoop && vavActive && serves) {
         // a hunting loop: the damper swings, the flow with it, the room a quarter period behind
@@ -766,6 +762,50 @@ export class AirSide {
       writeRow(truth, r.occupied[z]!, T, k, this.zones.presence.sensorOn[z]!);
     }
     return totals;
+  }
+
+  /**
+   * A zone under an overridden setpoint (written at `start`, in force until `end`): the loop drives the reading
+   * to it, the room (at `temp` without it) follows with its time constant toward `target`; while in force its box
+   * (in `boxNow`) takes the room's load (`load` at `temp`) and what moving its mass along that path takes (C·dT/dt).
+   * Relinquished, the room goes back with the same time constant (a pull below 0.01 °F is gone: no tail for ever).
+   */
+  private followSetpoint(
+    z: number,
+    t: number,
+    start: number,
+    end: number,
+    serves: boolean,
+    temp: number,
+    target: number,
+    load: number,
+    ua: number,
+    satSp: number,
+    minCfm: number,
+    heatingCfm: number,
+  ): number {
+    const tau = this.recoveryTau[z]!;
+    const grown = 1 - Math.exp(-Math.max(0, Math.min(t, end) - start) / MS_PER_HOUR / tau);
+    if (!(t < end && serves)) {
+      const w = t < end ? grown : grown * Math.exp(-(t - end) / MS_PER_HOUR / tau);
+      return Math.abs(w * (target - temp)) >= 0.01 ? temp + w * (target - temp) : temp;
+    }
+    const vav = this.boxes[z]!;
+    const box = this.boxNow;
+    const room = temp + grown * (target - temp);
+    const q = load - ua * (room - temp) + (ua + MASS_COUPLING_BTUH_FT2_F * this.topology.zones[z]!.areaFt2) * (room - target);
+    box.sat = satSp;
+    box.cfm = vavAirflow(q, room, satSp, minCfm, vav.maxAirflowCfm);
+    box.reheat = 0;
+    if (vav.reheat && q < AIR_FACTOR * minCfm * (room - satSp)) {
+      // heating: past what the minimum flow carries at a 40 °F rise, the box opens toward its heating maximum
+      box.cfm = Math.min(heatingCfm, Math.max(box.cfm, -q / (AIR_FACTOR * Math.max(1, REHEAT_RISE_F - (room - satSp)))));
+      box.reheat = Math.min(AIR_FACTOR * box.cfm * REHEAT_RISE_F, Math.max(0, AIR_FACTOR * box.cfm * (room - satSp) - q));
+    }
+    // wide open and still short, the room warms until the air it gets balances its load
+    return q > AIR_FACTOR * vav.maxAirflowCfm * Math.max(4, room - satSp)
+      ? Math.max(room, satSp + q / (AIR_FACTOR * vav.maxAirflowCfm))
+      : room;
   }
 
   /** A zone of AHU `a` has its setpoint overridden at timestamp k. */
