@@ -213,7 +213,7 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
     },
   },
   // a bearing going: vibration climbs through the ISO 10816-3 zones and the bearing runs hotter until it is
-  // replaced at the end of the window
+  // replaced at the end of the window (the machine stands its last 4 h)
   'bearing-wear': {
     code: FaultCode.BearingWear,
     types: ['pump', 'motor', 'compressor'],
