@@ -154,7 +154,8 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
     },
   },
   // a slow leak: the evaporator starves (its approach and the suction superheat grow, the EXV opens wide, the
-  // liquid seal in the condenser goes so subcooling falls), capacity falls at high load and each ton costs more kW
+  // liquid seal in the condenser goes so subcooling falls), capacity falls at high load and each ton costs more kW;
+  // a campus chiller loses its charge gradually through the window and stands its last 8 h for the repair and recharge
   'low-refrigerant-charge': {
     code: FaultCode.LowRefrigerantCharge,
     types: ['chiller', 'campusChiller'],
@@ -187,8 +188,9 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
     },
   },
   // scale in the condenser tubes beyond the year's normal build (a lapse in the tower's water treatment): it grows
-  // through the window until the tubes are brushed; the approach, lift, head pressure and discharge rise, the
-  // motor draws more for the same cooling; at its worst, on a hot afternoon, the high-pressure cut-out trips it
+  // through the window until the tubes are brushed (the machine stands its last 8 h); the approach, lift, head
+  // pressure and discharge rise, the motor draws more for the same cooling; at its worst, on a hot afternoon, the
+  // high-pressure cut-out (12.4 bar g) trips it and locks it out until the 06:00 reset
   'condenser-fouling': {
     code: FaultCode.CondenserFouling,
     types: ['campusChiller'],
@@ -204,13 +206,14 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
       'alarm_status',
     ],
     draw: (u) => {
-      // the extra condenser approach at full load when it is found, K
-      const finalApproachRiseK = round(4 + 10 * u(0), 1);
+      // the extra condenser approach at full load when it is found, K: 6 K a clear trend on the panel, 20 K tubes
+      // so scaled that a hot afternoon's condensing pressure reaches the cut-out
+      const finalApproachRiseK = round(6 + 14 * u(0), 1);
       return { value: finalApproachRiseK, params: { finalApproachRiseK } };
     },
   },
   // a bearing going: vibration climbs through the ISO 10816-3 zones and the bearing runs hotter until it is
-  // replaced at the end of the window
+  // replaced at the end of the window (the machine stands its last 4 h)
   'bearing-wear': {
     code: FaultCode.BearingWear,
     types: ['pump', 'motor', 'compressor'],

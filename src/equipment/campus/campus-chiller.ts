@@ -8,6 +8,7 @@ import { degradation, degradationProgress } from '../../sim/physics/campus-conte
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { partLoadFactor } from '../../sim/relations/chiller-performance.js';
 import { newScrewCircuit, screwStandstill } from '../../sim/relations/screw-chiller-circuit.js';
+import { ChillerHpTrips } from './chiller-hp-trip.js';
 import { ChillerStaging, STAGE_MS } from './chiller-staging.js';
 import {
   CHW_SETPOINT_C,
@@ -23,8 +24,11 @@ import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourc
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
-/** the high-pressure cut-out, bar gauge (180 psig: R-134a condensing at 50.6 °C) */
-const HP_CUTOUT_BAR = 12.4;
+/**
+ * the end of a condenser-fouling or refrigerant-leak window: the machine isolated for its service (heads off, tubes
+ * brushed, refilled and vented; or the leak found, brazed, pressure-tested and the charge made up)
+ */
+const SERVICE_MS = 8 * HOUR;
 
 /** A count the haysim `count` marker labels: no Haystack unit. */
 const STARTS: PointTemplate = {
@@ -88,6 +92,9 @@ const CHILLER_POINTS: readonly PointTemplate[] = [
   STARTS,
   { key: 'alarm_status', dis: 'Trip / Lockout Alarm', markers: 'alarm sensor', kind: 'Bool', decimals: 0 },
 ];
+
+/** the plant room sits between the outdoors and the machines' own warmth, °C */
+const plantRoomC = (ambientC: number) => 0.5 * ambientC + 16;
 
 /**
  * The campus plant's cooling load, TR: process cooling follows production, the halls' comfort cooling
@@ -172,8 +179,12 @@ export const campusChiller = defineCampusType({
     const circuitInput = newCircuitInput();
     const still = newScrewCircuit();
     const on = new Uint8Array(equips.length);
-    /** the minute a chiller's high-pressure cut-out tripped it in this period (NaN: it did not) */
+    /** the minute a chiller's high-pressure cut-out tripped it, while it is locked out (NaN: it is not) */
     const tripped = new Float64Array(equips.length);
+    /** while a chiller is isolated for its service at the end of a fault, when it stopped (NaN: it is not) */
+    const serviced = new Float64Array(equips.length);
+    /** when a chiller came back from its lockout or its service (NaN: it did not lately) */
+    const returned = new Float64Array(equips.length);
     /** the load share a chiller stopped at, by the stop instant it was computed for */
     const stopAt = new Float64Array(equips.length).fill(Number.NaN);
     const stopLoad = new Float64Array(equips.length);
@@ -196,46 +207,60 @@ export const campusChiller = defineCampusType({
       }
       return stopLoad[i]!;
     };
-    /**
-     * The first minute of this period at which a chiller with fouled tubes, run at its share of `running`, reached
-     * its high-pressure cut-out (12.4 bar g, R-134a at 50.6 °C); NaN if it has not by t. The cut-out locks it out
-     * until the operators reset it, which they do for the next staging period.
-     */
-    const hpTrip = (i: number, period: number, t: number, running: number, fault: (m: number) => number, room: number) => {
-      // one degradation at a time: no charge lost, no sawtooth (nothing left from the last step)
-      cases[i]!.chargeLoss = 0;
-      cases[i]!.chwOffsetK = 0;
-      for (let m = period; m <= t; m += MINUTE) {
-        const at = instant.at(m);
-        cases[i]!.extraFouling = fault(m);
-        operateChiller(cases[i]!, Math.min(loadAt(m, at), running) / running, m, at.wetBulbC, room, seed, op, circuitInput);
-        if (op.circuit.condPressureBar > HP_CUTOUT_BAR) return m;
-      }
-      return Number.NaN;
+    /** chiller i's share of its rating at minute m by the plan (every chiller available); NaN if the plan has it off */
+    const plannedShare = (i: number, m: number) => {
+      const mask = staging.planned(Math.floor(m / STAGE_MS) * STAGE_MS);
+      if (!mask[i]) return Number.NaN;
+      const running = equips.reduce((s, n, j) => s + (mask[j] ? n.config.rating : 0), 0);
+      return Math.min(loadAt(m, instant.at(m)), running) / running;
     };
+    // a fouled chiller's condensing pressure at a minute, run at its planned share (one degradation at a time: no
+    // charge lost, no sawtooth)
+    const trips = new ChillerHpTrips((i, m, extraFouling) => {
+      const share = plannedShare(i, m);
+      if (Number.isNaN(share)) return share;
+      const at = instant.at(m);
+      const c = cases[i]!;
+      c.chargeLoss = 0;
+      c.chwOffsetK = 0;
+      c.extraFouling = extraFouling;
+      operateChiller(c, share, m, at.wetBulbC, plantRoomC(at.ambientC), seed, op, circuitInput);
+      return op.circuit.condPressureBar;
+    });
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
         const t = frame.timestamps[k]!;
         const T = frame.timestamps.length;
         const truth = frame.truth;
-        // the plant room sits between the outdoors and the machines' own warmth
-        const room = 0.5 * d.ambientC + 16;
+        const room = plantRoomC(d.ambientC);
         const period = Math.floor(t / STAGE_MS) * STAGE_MS;
         tripped.fill(Number.NaN);
-        const available = (i: number) =>
-          campus.restartShare(equips[i]!.config, d, 8) > 0 && frame.faulted[equips[i]!.position * T + k] !== 1 && Number.isNaN(tripped[i]!);
-        let running = staging.stage(period, available, on);
+        serviced.fill(Number.NaN);
+        returned.fill(Number.NaN);
         for (let i = 0; i < equips.length; i++) {
-          const pos = equips[i]!.position;
-          const rise = degradation(frame, pos, k, FaultCode.CondenserFouling);
-          if (!on[i] || Number.isNaN(rise)) continue;
-          const g = pos * T + k;
-          const s0 = frame.degradedStart[g]!;
-          const span = frame.degradedEnd[g]! - s0;
-          tripped[i] = hpTrip(i, period, t, running, (m) => (rise * Math.min(1, Math.max(0, (m - s0) / span))) / 1.5, room);
+          const g = equips[i]!.position * T + k;
+          const [s0, s1] = [frame.degradedStart[g]!, frame.degradedEnd[g]!];
+          const code = frame.degraded[g];
+          if (code !== FaultCode.CondenserFouling && code !== FaultCode.LowRefrigerantCharge) continue;
+          // the window ends with the machine isolated for its service: tubes brushed, or the leak found, brazed and
+          // the charge made up (stopped since its trip if its cut-out had locked it out)
+          const fouling = frame.degradedValue[g]! / 1.5;
+          if (t >= s1) returned[i] = s1;
+          else if (t >= s1 - SERVICE_MS) {
+            const trip = code === FaultCode.CondenserFouling ? trips.lockedOutSince(i, s1 - SERVICE_MS, s0, s1, fouling) : Number.NaN;
+            serviced[i] = Number.isNaN(trip) ? s1 - SERVICE_MS : trip;
+          } else if (code === FaultCode.CondenserFouling) {
+            tripped[i] = trips.lockedOutSince(i, t, s0, s1, fouling);
+            if (Number.isNaN(tripped[i]!)) returned[i] = trips.resetAfterTrip(i, t, s0, s1, fouling);
+          }
         }
-        if (tripped.some((x) => !Number.isNaN(x))) running = staging.stage(period, available, on);
+        const available = (i: number) =>
+          campus.restartShare(equips[i]!.config, d, 8) > 0 &&
+          frame.faulted[equips[i]!.position * T + k] !== 1 &&
+          Number.isNaN(tripped[i]!) &&
+          Number.isNaN(serviced[i]!);
+        const running = staging.stage(period, available, on);
         const load = Math.min(loadAt(t, d), running);
         for (let i = 0; i < equips.length; i++) {
           const node = equips[i]!;
@@ -246,12 +271,16 @@ export const campusChiller = defineCampusType({
           const loss = degradation(frame, pos, k, FaultCode.LowRefrigerantCharge);
           const rise = degradation(frame, pos, k, FaultCode.CondenserFouling);
           const cycle = degradation(frame, pos, k, FaultCode.ShortCycling);
-          c.chargeLoss = Number.isNaN(loss) ? 0 : loss;
+          // a slow leak: the charge is lost gradually through the window
+          c.chargeLoss = Number.isNaN(loss) ? 0 : loss * degradationProgress(frame, pos, k);
           c.extraFouling = Number.isNaN(rise) ? 0 : (rise * degradationProgress(frame, pos, k)) / 1.5;
           c.chwOffsetK = 0;
           c.onMinutes = Number.POSITIVE_INFINITY;
           c.offBeforeMinutes = Number.POSITIVE_INFINITY;
-          const asked = on[i] ? load / running : 0;
+          // a fouled machine runs at the plan's share, as its cut-out's lookback computed it, so it trips when its own
+          // head pressure reaches the cut-out (when another chiller is out, the plant's total is off by the difference)
+          const plan = Number.isNaN(rise) ? Number.NaN : plannedShare(i, t);
+          const asked = on[i] ? (Number.isNaN(plan) ? load / running : plan) : 0;
           // a short-cycling machine's pumps run on while its compressor rests
           const pumps = on[i] === 1;
           let compressor = pumps;
@@ -272,9 +301,10 @@ export const campusChiller = defineCampusType({
             }
             operateChiller(c, Math.min(1, 2 * asked), t, d.wetBulbC, room, seed, op, circuitInput);
           } else if (compressor) {
-            // warming up since it started: at its staging boundary, after a repair, after the grid came back
+            // warming up since it started: at its staging boundary, after a repair, a reset or a tube cleaning, after
+            // the grid came back
             const plannedStart = staging.since(i, period);
-            const starts = [planned(i, t) ? plannedStart : period, frame.recoveredFrom[g]!];
+            const starts = [planned(i, t) ? plannedStart : period, frame.recoveredFrom[g]!, returned[i]!];
             if (Number.isFinite(d.restoredMin)) starts.push(t - (d.restoredMin - 8) * MINUTE);
             const start = Math.max(...starts.filter((x) => !Number.isNaN(x) && x <= t));
             c.onMinutes = (t - start) / MINUTE;
@@ -285,6 +315,7 @@ export const campusChiller = defineCampusType({
             // stopped: tripped by its cut-out, down for a fault or repair, the grid out, or staged off
             let cut = Number.NaN;
             if (!Number.isNaN(tripped[i]!)) cut = tripped[i]!;
+            else if (!Number.isNaN(serviced[i]!)) cut = serviced[i]!;
             else if (frame.faulted[g] === 1) cut = frame.faultStart[g]!;
             else if (campus.restartShare(e, d, 8) <= 0) cut = d.gridUp ? (campus.grid.lastBefore(t)?.start ?? t) : t - d.outageMin * MINUTE;
             const stop = stoppedAt(i, t, cut);

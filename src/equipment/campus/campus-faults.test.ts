@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildModel } from '../../model/build-model.js';
-import { loadProfile } from '../../profile/load-profile.js';
-import type { DegradationKind, Profile } from '../../profile/schema.js';
-import { Engine } from '../../sim/engine.js';
+import type { DegradationKind } from '../../profile/schema.js';
 import { GridOutages } from '../../sim/physics/campus-grid.js';
-import { QualityEvents } from '../../sim/quality-events.js';
 import { type GroundTruthEvent, Status } from '../../sim/sample.js';
-import { EQUIPMENT_TYPES } from '../index.js';
+import {
+  CAMPUS_PROFILE as profile,
+  type CampusRun,
+  campusWith,
+  faultEventsOf,
+  firstTripOf,
+  seriesOf,
+} from '../../../test/helpers/campus-fault-runs.js';
 
 /*
  * Each campus fault kind, alone on a campus where it is frequent, against the same campus without it (same seed:
@@ -16,46 +19,19 @@ import { EQUIPMENT_TYPES } from '../index.js';
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
-const { profile } = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
 const SPAN = [Date.parse('2025-03-01T00:00:00Z'), Date.parse('2025-12-01T00:00:00Z')] as const;
 
-function campus(kind: DegradationKind | null) {
-  const faults = Object.fromEntries(
-    Object.entries(profile.quality.faults).map(([k, r]) => [k, { ...r, perYear: k === kind ? 12 : 0 }]),
-  ) as Profile['quality']['faults'];
-  const p = { ...profile, quality: { ...profile.quality, faultShare: 0, staleShare: 0, faults } } as Profile;
-  return buildModel(p, EQUIPMENT_TYPES);
-}
+const campus = campusWith;
 const clean = campus(null);
 
-/** One equipment's column over [from, to) at `intervalMs`; the registers count from the start of the day before. */
-function column(built: ReturnType<typeof campus>, equip: string, key: string, from: number, to: number, intervalMs: number) {
-  const engine = new Engine(built.model, built.topology, {
-    seed: 1,
-    intervalMs,
-    epochMs: Math.floor(from / 86_400_000) * 86_400_000 - 86_400_000,
-  });
-  const p = built.model.points.find((x) => x.id === `${equip}.${key}`)!;
-  const values: number[] = [];
-  const status: number[] = [];
-  const ts: number[] = [];
-  for (const c of engine.chunksIn(from, to)) {
-    const b = engine.computeChunk(c, from, to).batch;
-    const T = b.timestamps.length;
-    for (let k = 0; k < T; k++) {
-      values.push(b.values[p.index * T + k]!);
-      status.push(b.status[p.index * T + k]!);
-      ts.push(b.timestamps[k]!);
-    }
-  }
-  return { values, status, ts };
+/** One equipment's column over [from, to) at `intervalMs`. */
+function column(built: CampusRun, equip: string, key: string, from: number, to: number, intervalMs: number) {
+  const s = seriesOf(built, equip, [key], from, to, intervalMs);
+  return { values: s.values[key]!, status: s.status[key]!, ts: s.ts };
 }
 
 function events(kind: DegradationKind, built = campus(kind), when: (e: GroundTruthEvent) => boolean = () => true) {
-  const found = new QualityEvents(built.topology, 1)
-    .faultsBetween(SPAN[0], SPAN[1])
-    .map((w) => w.event)
-    .filter((e) => e.params.kind === kind && e.start > SPAN[0] && when(e));
+  const found = faultEventsOf(kind, built, SPAN[0], SPAN[1], when);
   expect(found.length, `a ${kind} event`).toBeGreaterThan(0);
   return { built, found };
 }
@@ -66,17 +42,21 @@ describe('campus fault kinds', () => {
   it('bearing wear: vibration climbs into ISO 10816-3 zone C and the bearing runs hotter by the end', () => {
     const { built, found } = events('bearing-wear', undefined, (e) => Number(e.params.finalWearPercent) >= 70);
     const e = found[0]!;
-    const from = e.end - 12 * HOUR;
-    const bad = column(built, e.entityId, 'vibration_mm_s', from, e.end, 15 * MINUTE);
-    const good = column(clean, e.entityId, 'vibration_mm_s', from, e.end, 15 * MINUTE);
+    // its last running hours: the last 4 it stands while the bearing is replaced
+    const from = e.end - 16 * HOUR;
+    const to = e.end - 4 * HOUR;
+    const bad = column(built, e.entityId, 'vibration_mm_s', from, to, 15 * MINUTE);
+    const good = column(clean, e.entityId, 'vibration_mm_s', from, to, 15 * MINUTE);
     const running = bad.values.map((_, i) => (good.values[i]! > 0.2 ? i : -1)).filter((i) => i >= 0);
     expect(running.length).toBeGreaterThan(4);
     expect(mean(running.map((i) => bad.values[i]!))).toBeGreaterThan(4.5);
     expect(mean(running.map((i) => good.values[i]!))).toBeLessThan(2.8);
-    const hot = column(built, e.entityId, 'bearing_temp_c', from, e.end, 15 * MINUTE).values;
-    const cool = column(clean, e.entityId, 'bearing_temp_c', from, e.end, 15 * MINUTE).values;
+    const hot = column(built, e.entityId, 'bearing_temp_c', from, to, 15 * MINUTE).values;
+    const cool = column(clean, e.entityId, 'bearing_temp_c', from, to, 15 * MINUTE).values;
     expect(mean(running.map((i) => hot[i]! - cool[i]!))).toBeGreaterThan(5);
     expect(bad.status.every((s) => s === Status.Ok)).toBe(true);
+    const replaced = column(built, e.entityId, 'run_status', to, e.end, 15 * MINUTE).values;
+    expect(replaced.every((r) => r === 0)).toBe(true);
   });
 
   it('capacitor step failure: less kVAr switched in and the bus power factor sags', () => {
@@ -157,17 +137,24 @@ describe('campus fault kinds', () => {
     expect(switches(bad)).toBeGreaterThan(2 * switches(good) + 10);
   });
 
-  it('campus chiller short of charge: higher suction superheat, colder evaporating, wider EXV, lower COP, less subcooling', () => {
-    const { built, found } = events('low-refrigerant-charge', undefined, (e) => e.entityId.startsWith('chiller_'));
+  it('campus chiller short of charge (a growing leak): higher suction superheat, colder evaporating, wider EXV, lower COP, less subcooling', () => {
+    const { built, found } = events(
+      'low-refrigerant-charge',
+      undefined,
+      (e) => e.entityId.startsWith('chiller_') && Number(e.params.chargeLossPercent) >= 25,
+    );
     const pick = found.find((x) => mean(column(clean, x.entityId, 'run_status', x.start, x.end, HOUR).values) > 0.3);
     expect(pick).toBeDefined();
     const e = pick!;
-    const get = (b: ReturnType<typeof campus>, key: string) => column(b, e.entityId, key, e.start, e.end, HOUR).values;
+    // the leak grows through the window: its last third, before the machine stops for the repair
+    const from = e.end - (e.end - e.start) / 3;
+    const to = e.end - 8 * HOUR;
+    const get = (b: CampusRun, key: string) => column(b, e.entityId, key, from, to, HOUR).values;
     const run = get(clean, 'run_status');
     const runBad = get(built, 'run_status');
     const on = run.map((v, i) => (v === 1 && runBad[i] === 1 ? i : -1)).filter((i) => i >= 0);
     expect(on.length).toBeGreaterThan(5);
-    const avg = (b: ReturnType<typeof campus>, key: string) => {
+    const avg = (b: CampusRun, key: string) => {
       const v = get(b, key);
       return mean(on.map((i) => v[i]!));
     };
@@ -177,7 +164,10 @@ describe('campus fault kinds', () => {
     expect(avg(built, 'subcooling_c')).toBeLessThan(avg(clean, 'subcooling_c') - 0.5);
     expect(avg(built, 'cop')).toBeLessThan(avg(clean, 'cop') * 0.97);
     expect(column(built, e.entityId, 'cop', e.start, e.end, HOUR).status.every((x) => x === Status.Ok)).toBe(true);
-  }, 120_000);
+    // repaired and recharged: the last hours of the window it stands still while the plan would run it
+    const service = column(built, e.entityId, 'run_status', to, e.end, 15 * MINUTE).values;
+    expect(service.every((x) => x === 0)).toBe(true);
+  }, 300_000);
 
   it('campus chiller short-cycling: run status toggles every few minutes, the starts register climbs, CHW saws below setpoint', () => {
     const { built, found } = events('short-cycling', undefined, (e) => e.entityId.startsWith('chiller_'));
@@ -185,11 +175,11 @@ describe('campus fault kinds', () => {
     expect(pick).toBeDefined();
     const e = pick!;
     const to = Math.min(e.end, e.start + 6 * HOUR);
-    const starts = (b: ReturnType<typeof campus>) => {
+    const starts = (b: CampusRun) => {
       const v = column(b, e.entityId, 'compressor_starts', e.start, to, 15 * MINUTE).values;
       return v.at(-1)! - v[0]!;
     };
-    const rises = (b: ReturnType<typeof campus>) => {
+    const rises = (b: CampusRun) => {
       const v = column(b, e.entityId, 'run_status', e.start, to, MINUTE).values;
       return v.slice(1).filter((x, i) => x === 1 && v[i] === 0).length;
     };
@@ -199,5 +189,78 @@ describe('campus fault kinds', () => {
     expect(starts(built)).toBeGreaterThan(starts(clean) + 3);
     const chws = column(built, e.entityId, 'chw_supply_temp_c', e.start, to, MINUTE).values;
     expect(Math.min(...chws)).toBeLessThan(6.2);
-  }, 120_000);
+  }, 300_000);
+
+  it('campus chiller condenser fouling: approach and head pressure climb, COP falls, the HP cut-out trips it at 12.4 bar g', () => {
+    const { built, found } = events(
+      'condenser-fouling',
+      undefined,
+      (e) => e.entityId.startsWith('chiller_') && Number(e.params.finalApproachRiseK) > 18,
+    );
+    // a severe one that reaches the cut-out on a hot afternoon
+    const e = found.find((x) => firstTripOf(built, x) !== undefined)!;
+    expect(e).toBeDefined();
+    const id = e.entityId;
+
+    // through the window, while both machines run: the extra condenser approach and head pressure grow, COP falls
+    const keys = ['run_status', 'cond_approach_c', 'condenser_pressure_bar', 'cop', 'alarm_status'];
+    const bad = seriesOf(built, id, keys, e.start, e.end, 15 * MINUTE);
+    const good = seriesOf(clean, id, keys, e.start, e.end, 15 * MINUTE);
+    const both = (from: number, to: number) =>
+      bad.ts
+        .map((t, i) => (t >= from && t < to && bad.values.run_status![i] === 1 && good.values.run_status![i] === 1 ? i : -1))
+        .filter((i) => i >= 0);
+    const firstDay = both(e.start, e.start + 24 * HOUR);
+    const lastDays = both(e.end - 56 * HOUR, e.end - 8 * HOUR);
+    expect(firstDay.length).toBeGreaterThan(8);
+    expect(lastDays.length).toBeGreaterThan(16);
+    const gap = (key: string, idx: number[]) => mean(idx.map((i) => bad.values[key]![i]! - good.values[key]![i]!));
+    const ratio = (key: string, idx: number[]) => mean(idx.map((i) => bad.values[key]![i]! / good.values[key]![i]!));
+    expect(gap('cond_approach_c', firstDay)).toBeLessThan(2);
+    expect(gap('cond_approach_c', lastDays)).toBeGreaterThan(8);
+    expect(gap('condenser_pressure_bar', lastDays)).toBeGreaterThan(gap('condenser_pressure_bar', firstDay) + 1.5);
+    expect(ratio('cop', firstDay)).toBeGreaterThan(0.93);
+    expect(ratio('cop', lastDays)).toBeLessThan(0.8);
+    // the machine without the fault never comes near its cut-out and never trips
+    expect(Math.max(...good.values.condenser_pressure_bar!)).toBeLessThan(10.5);
+    expect(good.values.alarm_status!.every((v) => v === 0)).toBe(true);
+
+    // the trip at 1 minute: running up to the minute the head pressure passes the cut-out
+    const trip15 = firstTripOf(built, e)!;
+    const from = trip15 - 2 * HOUR;
+    const to = trip15 + 24 * HOUR;
+    const minute = ['run_status', 'alarm_status', 'condenser_pressure_bar', 'cond_sat_temp_c', 'active_power_kw'];
+    const m = seriesOf(built, id, minute, from, to, MINUTE);
+    const plan = seriesOf(clean, id, ['run_status'], from, to, MINUTE).values.run_status!;
+    const v = m.values;
+    const k = v.alarm_status!.findIndex((x, j) => x === 1 && v.alarm_status![j - 1] === 0);
+    expect(k).toBeGreaterThan(0);
+    expect(v.run_status![k - 1]).toBe(1);
+    expect(v.run_status![k]).toBe(0);
+    expect(v.active_power_kw![k]).toBe(0);
+    // the last running reading shows the head past 12.4 bar g, condensing at R-134a's saturation there (NIST: 13.18
+    // bar abs at 50 °C, 13.89 at 52 °C: 12.4 bar g = 13.41 bar abs is 50.65 °C); the one before was under it
+    const satBarAbs = (c: number) => 13.18 + ((13.89 - 13.18) * (c - 50)) / 2;
+    expect(v.condenser_pressure_bar![k - 1]).toBeGreaterThan(12.38);
+    expect(v.condenser_pressure_bar![k - 2]).toBeLessThan(12.42);
+    expect(v.cond_sat_temp_c![k - 1]).toBeGreaterThan(50.4);
+    // (the temperature logs to 0.1 K, 0.035 bar here)
+    expect(Math.abs(satBarAbs(v.cond_sat_temp_c![k - 1]!) - 1.013 - v.condenser_pressure_bar![k - 1]!)).toBeLessThan(0.08);
+    // locked out (alarm on, stopped) while the plan would have run it, until the morning shift resets it at 06:00 IST
+    // or the crew isolates it for the tube cleaning
+    const reset = Math.floor((m.ts[k]! + 5.5 * HOUR - 6 * HOUR) / (24 * HOUR)) * 24 * HOUR + 6 * HOUR - 5.5 * HOUR + 24 * HOUR;
+    const until = Math.min(reset, e.end - 8 * HOUR);
+    const locked = m.ts.map((t, j) => (t >= m.ts[k]! && t < until ? j : -1)).filter((j) => j >= 0);
+    expect(locked.length).toBeGreaterThan(30);
+    expect(locked.every((j) => v.alarm_status![j] === 1 && v.run_status![j] === 0)).toBe(true);
+    expect(locked.some((j) => plan[j] === 1)).toBe(true);
+    const after = m.ts.findIndex((t) => t >= until);
+    expect(v.alarm_status![after]).toBe(0);
+    // the ground truth names the fault over the trip, with the alarm among its signature
+    const truth = m.events.find((x) => x.type === 'fault' && x.params.kind === 'condenser-fouling' && x.entityId === id)!;
+    expect(truth).toBeDefined();
+    expect(truth.start).toBeLessThanOrEqual(m.ts[k]!);
+    expect(truth.end).toBeGreaterThan(m.ts[k]!);
+    expect(String(truth.params.points)).toContain(`${id}.alarm_status`);
+  }, 300_000);
 });

@@ -11,6 +11,8 @@ import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourc
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** a worn bearing's replacement at the end of its window: isolated, coupling off, bearing pulled and fitted, aligned */
+const BEARING_REPLACEMENT_MS = 4 * HOUR;
 
 /** Columns of any motor-driven machine: its shaft, windings and bearings. */
 const MOTOR_POINTS: readonly PointTemplate[] = [
@@ -118,11 +120,12 @@ function motorStage(
         drive.shaft = 0;
         drive.speed = 1;
         const share = campus.restartShare(e, d, 1 + (hashString(e.id) % 6));
-        const down = frame.faulted[node.position * T + k] === 1;
-        if (share > 0 && !down) duty(e, d, t, drive, frame, k, node.position);
-        // a wearing bearing gets worse through its window, then is replaced
+        // a wearing bearing gets worse through its window, then is replaced: the machine stands its last hours
         const worn = degradation(frame, node.position, k, FaultCode.BearingWear);
         const wear = Number.isNaN(worn) ? 0 : worn * degradationProgress(frame, node.position, k);
+        const replacing = !Number.isNaN(worn) && t >= frame.degradedEnd[node.position * T + k]! - BEARING_REPLACEMENT_MS;
+        const down = frame.faulted[node.position * T + k] === 1 || replacing;
+        if (share > 0 && !down) duty(e, d, t, drive, frame, k, node.position);
         driveMotor(frame, k, e, m.motor, d, drive, wear, thermal, power);
         extra(frame, k, e, m.extra, drive, d);
         input.kw = power.kw;

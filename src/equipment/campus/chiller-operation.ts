@@ -22,6 +22,11 @@ const CW_PER_CHW = 1.2;
 /** chilled-water design flow, L/min per TR (2.4 gpm/TR) */
 const CHW_LPM_PER_TR = 9.1;
 const cToF = (c: number) => (c * 9) / 5 + 32;
+/**
+ * Past the COP curve's bound (condenser water plus fouling lift above 100 °F, only a fouled condenser gets there)
+ * the lift keeps costing: COP falls as the lift over the ≈ 41 °F evaporator grows, as a Carnot cycle's would.
+ */
+const beyondCurve = (condF: number) => (condF > 100 ? (100 - 41) / (condF - 41) : 1);
 
 /**
  * Share of a year since the chiller's annual service (condenser tubes brushed, oil filter changed), one
@@ -111,7 +116,8 @@ export function operateChiller(
   const fouling = 0.9 * service + c.extraFouling;
   const cwIn = wetBulbC + 3 + 2.5 * delivered;
   const lift = foulingLiftK(delivered, fouling) + chargeApproachK(delivered, c.chargeLoss);
-  const cop = chillerCop(DESIGN_COP, Math.max(0.15, delivered), cToF(cwIn + lift)) * (1 - 0.3 * c.chargeLoss);
+  const condF = cToF(cwIn + lift);
+  const cop = chillerCop(DESIGN_COP, Math.max(0.15, delivered), condF) * beyondCurve(condF) * (1 - 0.3 * c.chargeLoss);
   const tr = delivered * c.rating;
   const kw = (tr * KW_PER_TR) / cop + 0.006 * c.rating;
   const flow = c.rating * CHW_LPM_PER_TR;

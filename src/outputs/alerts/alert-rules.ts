@@ -110,6 +110,30 @@ export const ALERT_RULES: readonly AlertRule[] = [
     ]),
     whileTrue: 'run_status',
   },
+  // chillers (setpoint 7 °C, R-134a, high-pressure cut-out 12.4 bar g): a plant holds its leaving chilled water
+  // within ± 0.5 K; 2 K over setpoint is where a BMS raises "CHW supply high" (the AHU coils stop dehumidifying)
+  {
+    ...rule('chiller.chw_supply_high.medium', 'chw_supply_temp_c', '>', 9, 'medium', 'CHW supply {value} °C above {threshold} °C', [
+      'chiller_',
+    ]),
+    whileTrue: 'run_status',
+  },
+  // the pre-alarm of the high-pressure cut-out, where the controls start to unload: 0.9 bar (3 K of condensing
+  // temperature, 47.7 °C) under the 12.4 bar g trip; a healthy machine condenses below 10 bar g on Pune's hottest days
+  {
+    ...rule(
+      'chiller.condenser_pressure_high.high',
+      'condenser_pressure_bar',
+      '>',
+      11.5,
+      'high',
+      'Condenser pressure {value} bar g above {threshold} bar g, approaching the 12.4 bar g cut-out',
+      ['chiller_'],
+    ),
+    whileTrue: 'run_status',
+  },
+  // a trip (a safety cut-out, or a failure) locks the machine out until someone resets it
+  rule('chiller.trip.high', 'alarm_status', '=', 1, 'high', 'Chiller tripped: locked out until reset', ['chiller_']),
   {
     ...rule(
       'compressor.discharge_pressure.medium',
