@@ -116,6 +116,25 @@ describe('a zone setpoint override (pointWrite) feeds the simulation', () => {
     expect(n.at(`${VAV}.zoneTempSp`, 7)).toBe(70);
   });
 
+  it('pulls the zone from where it is once an outage of its AHU ends, not as if it had pulled all along', () => {
+    // a December night: AHU 1 is out (a maintenance window) until 05:30 UTC, 66 °F is written at 03:45 UTC
+    const dec7 = Date.parse('2026-12-07T00:00:00Z');
+    const zone = 'equip-vav-1-east';
+    const ahu = built.topology.equips.find((e) => e.id === zone)!.trunk!;
+    const write: Override = { point: `${zone}.zoneTempSp`, start: dec7 + 3.75 * HOUR, end: Infinity, value: 66 };
+    const b = dayOf(newEngine(), dec7);
+    const w = dayOf(newEngine([write]), dec7);
+    const back = [...Array(b.T).keys()].find((k) => k * STEP >= 3.75 * HOUR && w.at(`${ahu}.fanStatus`, (k * STEP) / HOUR) === 1)!;
+    expect((back * STEP) / HOUR).toBeGreaterThan(4); // the AHU was out when the setpoint was written
+    const temp = (d: typeof b, k: number) => d.at(`${zone}.zoneTemp`, (k * STEP) / HOUR);
+    // no air, no pull: while it is out the room floats as without the write
+    for (let k = (3.75 * HOUR) / STEP; k < back; k++) expect(temp(w, k)).toBe(temp(b, k));
+    // from the restart it moves with the room's time constant: no more in its first step than without the write
+    // (plus a 0.5 °F step of the pull), most of the way within 3 hours
+    expect(Math.abs(temp(w, back) - temp(w, back - 1))).toBeLessThanOrEqual(Math.abs(temp(b, back) - temp(b, back - 1)) + 0.5);
+    expect(temp(w, back + (3 * HOUR) / STEP)).toBeGreaterThan(64.5);
+  });
+
   it('takes a new schedule on an engine that cached the chunk, and gives the unwritten bytes back when it is cleared', () => {
     const engine = newEngine();
     dayOf(engine);

@@ -716,20 +716,10 @@ export class AirSide {
         this.boxNow.reheat = reheat;
         this.boxNow.sat = sat;
         const target = track.value[k]! - drift + offset;
-        temp = this.followSetpoint(
-          z,
-          t,
-          track.start[k]!,
-          end,
-          serves,
-          temp,
-          target,
-          gains + ua * (oat - temp),
-          ua,
-          satSp,
-          minCfm,
-          heatingCfm,
-        );
+        // back from an outage of the box or its AHU, the pull starts again from where the room got to, not from the write
+        const back = this.recovery(frame, k, a, z);
+        const start = back >= 0 ? Math.max(track.start[k]!, frame.recoveredFrom[back]!) : track.start[k]!;
+        temp = this.followSetpoint(z, t, start, end, serves, temp, target, gains + ua * (oat - temp), ua, satSp, minCfm, heatingCfm);
         ({ cfm, reheat, sat } = this.boxNow);
       }
       if (code === FaultCode.HuntingLoop && vavActive && serves) {
