@@ -49,7 +49,7 @@ export function haystackQuerySql(values: string, timescale: boolean): LayoutSql 
       params: [period.from, period.to],
     }),
     stats: (_e, cols, period) => ({
-      text: `SELECT array_position(${ids(cols)}, v.entity_id) - 1 AS k, count(x)::int AS n, min(x) AS mn, max(x) AS mx, avg(x) AS av, sum(x) AS sm
+      text: `SELECT array_position(${ids(cols)}, v.entity_id) - 1 AS k, count(x)::int AS n, min(x) AS mn, max(x) AS mx, avg(x::numeric)::float8 AS av, sum(x::numeric)::float8 AS sm
                FROM ${values} v CROSS JOIN LATERAL (SELECT coalesce(v.value_n::float8, v.value_b::int::float8) AS x) x
               WHERE v.entity_id = ANY(${ids(cols)}) AND ${inPeriod}
               GROUP BY v.entity_id`,

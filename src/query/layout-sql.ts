@@ -111,6 +111,10 @@ export function aggregateSql(agg: Aggregation, col: CatalogColumn, value: string
       return `(array_agg(${value} ORDER BY ts) ${where})[1]`;
     case 'last':
       return `(array_agg(${value} ORDER BY ts DESC) ${where})[1]`;
+    case 'avg':
+    case 'sum':
+      // summed in time order: a float8 sum depends on the order of its rows, which differs between layouts and plans
+      return `${agg}(${numeric} ORDER BY ts) ${where}`;
     default:
       return `${agg}(${numeric}) ${where}`;
   }

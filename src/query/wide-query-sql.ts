@@ -32,11 +32,12 @@ export function wideQuerySql(timescale: boolean): LayoutSql {
       params: [period.from, period.to],
     }),
     stats: (e, cols, period) => ({
-      // one pass over the table, each column's aggregates unpivoted into a row
+      // one pass over the table, each column's aggregates unpivoted into a row; sums exact (numeric), so the
+      // layouts agree whatever order their rows are summed in
       text: `SELECT u.k, u.n, u.mn, u.mx, u.av, u.sm FROM (SELECT ${cols
         .map((c, i) => {
           const v = c.kind === 'bool' ? `${col(c)}::int::float8` : `${col(c)}::float8`;
-          return `count(${v})::int AS n${i}, min(${v}) AS mn${i}, max(${v}) AS mx${i}, avg(${v}) AS av${i}, sum(${v}) AS sm${i}`;
+          return `count(${v})::int AS n${i}, min(${v}) AS mn${i}, max(${v}) AS mx${i}, avg(${v}::numeric)::float8 AS av${i}, sum(${v}::numeric)::float8 AS sm${i}`;
         })
         .join(', ')} FROM ${table(e)} w WHERE w.ts >= $1::timestamptz AND w.ts < $2::timestamptz) a
         CROSS JOIN LATERAL (VALUES ${cols.map((_, i) => `(${i}, a.n${i}, a.mn${i}, a.mx${i}, a.av${i}, a.sm${i})`).join(', ')}) u(k, n, mn, mx, av, sm)`,
