@@ -7,8 +7,8 @@ import { startPgWireServer } from '../../api/pg-wire/pg-wire-server.js';
 import { isLoopbackHost } from '../../api/api-auth.js';
 import { formatCredential, makeCredential } from '../../api/auth/scram.js';
 import { loadUsersFile } from '../../api/auth/users-file.js';
-import { serveHaystack } from '../../api/haystack-service.js';
-import { ArgsError } from '../../errors.js';
+import { type ServeHandle, serveHaystack } from '../../api/haystack-service.js';
+import { ArgsError, HaysimError } from '../../errors.js';
 import { runLiveSession } from '../../live/live-session.js';
 import { stopSignal } from '../../live/stop-signal.js';
 import { selectOutputs } from '../../outputs/registry.js';
@@ -63,20 +63,16 @@ export const serveCommand: CliCommand = {
       await runLiveSession(
         { ...request, sinks: [store], stateStore: store },
         {
-          serve: async (control) => {
-            const handle = await serveHaystack({
-              store,
-              org,
-              host,
-              port,
-              users,
-              allowWrites: o.allowWrites === true,
-              live: { control, maxBackfillDays },
-            });
-            announce(handle.port);
-            say(`live control routes under /live (status, start, stop, config, …)`);
-            return () => void handle.close();
-          },
+          serve: (control) =>
+            serveOnceSiteWritten(
+              () =>
+                serveHaystack({ store, org, host, port, users, allowWrites: o.allowWrites === true, live: { control, maxBackfillDays } }),
+              (handle) => {
+                announce(handle.port);
+                say(`live control routes under /live (status, start, stop, config, …)`);
+              },
+              say,
+            ),
           stopping: (signal) => say(`${signal}: finishing the current tick and stopping`),
         },
       );
@@ -140,4 +136,53 @@ async function hashPassword(user: string, write: boolean): Promise<number> {
   if (password.length < 8) throw new ArgsError('the password (first line on stdin) must have at least 8 characters');
   process.stdout.write(`  - name: ${user}\n    write: ${write}\n    scram: "${formatCredential(makeCredential(password))}"\n`);
   return 0;
+}
+
+/**
+ * The API over a live service's store. An empty store gets its site from the service's first write (org and
+ * entities in one transaction), which comes after this returns: until then the API is retried, not refused.
+ * Resolves with how to stop serving.
+ */
+async function serveOnceSiteWritten(
+  open: () => Promise<ServeHandle>,
+  ready: (handle: ServeHandle) => void,
+  say: (line: string) => void,
+): Promise<() => void> {
+  let handle: ServeHandle | undefined;
+  let stopped = false;
+  const opened = (h: ServeHandle) => {
+    if (stopped) return void h.close();
+    handle = h;
+    ready(h);
+  };
+  try {
+    opened(await open());
+  } catch (error) {
+    if (!siteMissing(error)) throw error;
+    say('the store holds no site yet: the API opens once the live service has written it');
+    void (async () => {
+      while (!stopped) {
+        await new Promise((resolve) => setTimeout(resolve, SITE_POLL_MS));
+        try {
+          return opened(await open());
+        } catch (e) {
+          if (!siteMissing(e)) return say(`the API could not open: ${(e as Error).message}`);
+        }
+      }
+    })();
+  }
+  return () => {
+    stopped = true;
+    void handle?.close();
+  };
+}
+
+const SITE_POLL_MS = 250;
+
+/** What opening the API over a store without this org's site throws (no core schema yet, or no such org). */
+function siteMissing(error: unknown): boolean {
+  return (
+    (error instanceof HaysimError && error.code === 'STORE_READ_FAILED' && error.message.includes('no core.org table')) ||
+    (error instanceof ArgsError && error.message.includes('no organization with this key'))
+  );
 }
