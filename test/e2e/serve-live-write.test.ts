@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { parseProfile } from '../../src/profile/load-profile.js';
 import { Engine } from '../../src/sim/engine.js';
 import type { Override } from '../../src/sim/override-schedule.js';
 import { HAYSIM_BIN } from '../helpers/office-store.js';
+import { type ServeProcess, startServeProcess, stopServeProcess } from '../helpers/serve-process.js';
 
 // `haysim serve --live` as users run it: the built binary at 20 simulated minutes per second on an embedded store
 // of its own, haystack-nclient 4.0.4 (global fetch) writing a zone's setpoint, watching and reading history.
@@ -27,7 +28,7 @@ const ZONE_TEMP = 'equip-vav-1-north.zoneTemp';
 const OTHER_ZONE = 'equip-vav-2-south.zoneTemp';
 const scratch = mkdtempSync(join(tmpdir(), 'haysim-live-write-'));
 const dataDir = join(scratch, 'live');
-let serve: ChildProcess;
+let serve: ServeProcess | undefined;
 let client: Client;
 
 const wallSeconds = (simHours: number) => new Promise((r) => setTimeout(r, (simHours * HOUR) / ACCEL));
@@ -51,28 +52,13 @@ afterAll(async () => {
 
 /** The built `serve --live` on the data dir; `client` talks to it once it listens. */
 async function startServe(): Promise<void> {
-  const args = ['serve', '--live', '--profile', SMALL, '--data-dir', dataDir, '--org', 'live', '--interval', '1m', '--allow-writes'];
-  serve = spawn(process.execPath, [HAYSIM_BIN, ...args, '--acceleration', String(ACCEL), '--backfill-days', '0', '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: { ...process.env, DATABASE_URL: '' },
-  });
-  let said = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    serve.stderr!.on('data', (d) => {
-      said += String(d);
-      const m = /Haystack API on http:\/\/127\.0\.0\.1:(\d+)\/api/.exec(said);
-      if (m) resolve(Number(m[1]));
-    });
-    serve.once('exit', (code) => reject(new Error(`serve exited ${code}: ${said}`)));
-  });
-  client = new Client({ base: new URL(`http://127.0.0.1:${port}`), fetch: globalThis.fetch });
+  const args = ['--live', '--profile', SMALL, '--data-dir', dataDir, '--org', 'live', '--interval', '1m', '--allow-writes'];
+  serve = await startServeProcess([...args, '--acceleration', String(ACCEL), '--backfill-days', '0']);
+  client = new Client({ base: new URL(serve.base), fetch: globalThis.fetch });
 }
 
 async function stopServe(): Promise<void> {
-  if (serve && serve.exitCode === null) {
-    serve.kill('SIGTERM');
-    await new Promise((resolve) => serve.once('exit', resolve));
-  }
+  await stopServeProcess(serve?.process);
 }
 
 /** The override schedule the service kept in its store, and the last instant it wrote. */

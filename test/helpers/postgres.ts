@@ -65,12 +65,12 @@ function makeTestPostgres(url: string, runId: string): TestPostgres {
     async createDatabase(prefix = 'hstest') {
       const db = uniqueName(prefix, 'database prefix');
       // template0: nobody is ever connected to it, so parallel CREATE DATABASE calls cannot conflict.
-      await withAdmin(url, (c) => c.query(`CREATE DATABASE ${quoteIdent(db)} TEMPLATE template0 ENCODING 'UTF8'`));
+      await withClient(url, (c) => c.query(`CREATE DATABASE ${quoteIdent(db)} TEMPLATE template0 ENCODING 'UTF8'`));
       return withDatabase(url, db);
     },
     async createUserDatabase(user, password) {
       const role = uniqueName(user, 'user');
-      await withAdmin(url, async (c) => {
+      await withClient(url, async (c) => {
         await c.query(`CREATE ROLE ${quoteIdent(role)} LOGIN PASSWORD ${quoteLiteral(password)}`);
         await c.query(`CREATE DATABASE ${quoteIdent(role)} OWNER ${quoteIdent(role)} TEMPLATE template0 ENCODING 'UTF8'`);
       });
@@ -82,7 +82,8 @@ function makeTestPostgres(url: string, runId: string): TestPostgres {
   };
 }
 
-async function withAdmin<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
+/** One client on `url` for `work`, ended whatever happens. */
+export async function withClient<T>(url: string, work: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -5,16 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import pg from 'pg';
-
-async function withClient<T>(url: string, f: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await f(client);
-  } finally {
-    await client.end();
-  }
-}
+import { withClient } from './postgres.js';
 
 /** md5 of every file's bytes by its path in the folder (but the two that name the org, which differs by design). */
 export function folderHashes(dir: string): Record<string, string> {
