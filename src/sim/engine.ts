@@ -60,7 +60,6 @@ export class Engine {
   private readonly quality: QualityEvents;
   private readonly sensors: SensorModel;
   private readonly registers: RegisterBook;
-  private readonly pointOwner: Int32Array;
   /** each equipment's point rows: a window of an equipment marks only its own */
   private readonly rowsOfEquip: Int32Array[];
   private readonly pointIds: string[];
@@ -103,9 +102,11 @@ export class Engine {
     this.physics = new BuildingPhysics(topology, model, options.seed, options.epochMs, wantedEquips);
     this.quality = new QualityEvents(topology, options.seed);
     const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
-    this.pointOwner = Int32Array.from(model.points, (p) => equipIndex.get(p.equipId) ?? -1);
     const owned: number[][] = topology.equips.map(() => []);
-    this.pointOwner.forEach((e, r) => e >= 0 && owned[e]!.push(r));
+    model.points.forEach((p, r) => {
+      const e = equipIndex.get(p.equipId);
+      if (e !== undefined) owned[e]!.push(r);
+    });
     this.rowsOfEquip = owned.map((rows) => Int32Array.from(rows));
     this.pointIds = model.points.map((p) => p.id);
     this.pointRow = new Map(this.pointIds.map((id, r) => [id, r]));
@@ -123,11 +124,10 @@ export class Engine {
     this.isRegister = new Uint8Array(model.points.length);
     for (const s of registers) this.isRegister[s.row] = 1;
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
-    const ids = new Set(this.pointIds);
     this.overridable = new Set(
       topology.equips.flatMap((e) => {
         const keys = topology.types.find((k) => k.name === e.type)?.overridable ?? [];
-        return keys.map((key) => `${e.id}.${key}`).filter((id) => ids.has(id));
+        return keys.map((key) => `${e.id}.${key}`).filter((id) => this.pointRow.has(id));
       }),
     );
     this.setOverrides(options.overrides ?? []);
@@ -138,13 +138,15 @@ export class Engine {
    * are computed again (those before it are the same under either).
    */
   setOverrides(schedule: OverrideSchedule): void {
-    checkSchedule(schedule, this.overridable, new Set(this.pointIds));
+    checkSchedule(schedule, this.overridable, this.pointRow);
     const from = firstDifference(this.schedule, schedule);
     this.schedule = schedule;
     this.overridesByRow = new Map();
     for (const o of [...schedule].sort((a, b) => a.start - b.start)) {
       const row = this.pointRow.get(o.point)!;
-      this.overridesByRow.set(row, [...(this.overridesByRow.get(row) ?? []), o]);
+      const list = this.overridesByRow.get(row);
+      if (list) list.push(o);
+      else this.overridesByRow.set(row, [o]);
     }
     if (from === Infinity) return;
     this.logged = this.logged.filter((m) => this.chunkStart(m.chunk + 1) <= from);

@@ -31,14 +31,16 @@ export type FrameOverrides = ReadonlyMap<number, OverrideTrack>;
 export const NO_OVERRIDES: FrameOverrides = new Map();
 
 /** Checks a schedule: known points whose equipment's physics takes them, finite values, no overlaps per point. */
-export function checkSchedule(schedule: OverrideSchedule, overridable: ReadonlySet<string>, known: ReadonlySet<string>): void {
+export function checkSchedule(schedule: OverrideSchedule, overridable: ReadonlySet<string>, known: { has(point: string): boolean }): void {
   const byPoint = new Map<string, Override[]>();
   for (const o of schedule) {
     if (!known.has(o.point)) throw new ArgsError(`override of ${o.point}: no such point`);
     if (!overridable.has(o.point)) throw new ArgsError(`override of ${o.point}: the simulation does not take this point as an input`);
     if (!Number.isFinite(o.value) || !Number.isFinite(o.start) || !(o.end > o.start))
       throw new ArgsError(`override of ${o.point}: expected a finite value over a non-empty span, got ${o.value} over ${o.start}…${o.end}`);
-    byPoint.set(o.point, [...(byPoint.get(o.point) ?? []), o]);
+    const list = byPoint.get(o.point);
+    if (list) list.push(o);
+    else byPoint.set(o.point, [o]);
   }
   for (const [point, list] of byPoint) {
     const sorted = list.sort((a, b) => a.start - b.start);
