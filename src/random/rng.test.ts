@@ -243,6 +243,17 @@ describe('smoothNoise', () => {
       expect(Object.is(fractal.at(t), fractalNoise(3, 4, t, 5 * day, 3, 0.6))).toBe(true);
     }
   });
+
+  it('NoiseTrack keeps its values when a step skips one, two or more knots', () => {
+    // a 12-min track read every 15 min moves 1 or 2 knots a step; every 25 and 40 min, 2, 3 and 4
+    for (const step of [15, 25, 40]) {
+      const track = new NoiseTrack(5, 6, 720_000);
+      for (let i = 0; i < 500; i++) {
+        const t = i * step * 60_000 + 17_000;
+        expect(Object.is(track.at(t), smoothNoise(5, 6, t, 720_000))).toBe(true);
+      }
+    }
+  });
 });
 
 describe('hashWithPrefix', () => {

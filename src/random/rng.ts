@@ -202,10 +202,20 @@ export class NoiseTrack {
 
   private load(k: number): void {
     const { seed, key } = this;
-    if (k === this.k + 1) {
+    // a step forward of up to three knots keeps the knots it still needs (a track shorter than the interval skips some)
+    const ahead = k - this.k;
+    if (ahead === 1) {
       this.g0 = this.g1;
       this.g1 = this.g2;
       this.g2 = this.g3;
+    } else if (ahead === 2) {
+      this.g0 = this.g2;
+      this.g1 = this.g3;
+      this.g2 = gaussian(seed, key, k + 1);
+    } else if (ahead === 3) {
+      this.g0 = this.g3;
+      this.g1 = gaussian(seed, key, k);
+      this.g2 = gaussian(seed, key, k + 1);
     } else {
       this.g0 = gaussian(seed, key, k - 1);
       this.g1 = gaussian(seed, key, k);

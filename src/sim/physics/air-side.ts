@@ -512,6 +512,9 @@ export class AirSide {
     // a light demand (short cycles) moves the zone little: the saw-tooth grows with the duty, so a zone
     // that starts or stops asking for a cycle does not jump
     const swing = nightSwing(cycleOn, cyclePos) * Math.min(1, duty / 0.5);
+    // the same for every zone of the AHU: what is left of the day's end and of the night the mass gives back
+    const endFade = Math.exp(-s.hoursSinceOccupiedEnd);
+    const massFade = Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
     for (const zone of this.zonesOfAhu[a]!) {
       const z = zone.index;
       const vav = this.boxes[z]!;
@@ -555,8 +558,7 @@ export class AirSide {
         // passed (a saw-tooth: pulled past the limit while the fan runs, drifting back while it rests),
         // and a fault lets it float on past the limit
         let f = this.zones.drift[z]!;
-        if (s.hoursSinceOccupiedEnd < 4)
-          f += (this.endOfDayTemp(z, sp, offset, wobble, oat, satSp) - zoneSp) * Math.exp(-s.hoursSinceOccupiedEnd);
+        if (s.hoursSinceOccupiedEnd < 4) f += (this.endOfDayTemp(z, sp, offset, wobble, oat, satSp) - zoneSp) * endFade;
         const heatLimit = zc.unoccupiedHeatingSetpointF - drift;
         const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
         const needH = mode === Mode.NightHeat ? this.heatNeed[z]! : 0;
@@ -613,11 +615,7 @@ export class AirSide {
       } else if (serves) {
         const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : Number.NaN;
         // the mass gives back the night it spent away from setpoint, over a few hours
-        const massLoad =
-          MASS_COUPLING_BTUH_FT2_F *
-          zone.areaFt2 *
-          (this.nightTemp(z, drift) - sp) *
-          Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
+        const massLoad = MASS_COUPLING_BTUH_FT2_F * zone.areaFt2 * (this.nightTemp(z, drift) - sp) * massFade;
         if (!Number.isNaN(startup) && s.coolingSeason) {
           // pull-down: full airflow, reheat locked out, until the zone reaches setpoint
           temp = startup + 0.3 * wobble;
@@ -696,11 +694,7 @@ export class AirSide {
         const before = hoursDown > sinceStart && sinceStart >= 0;
         // a fault in the morning start takes the room from where the pull-down or warm-up had it
         // (where the loop held it: setpoint, or warmer if its box was wide open and short)
-        const massLoad =
-          MASS_COUPLING_BTUH_FT2_F *
-          zone.areaFt2 *
-          (this.nightTemp(z, drift) - sp) *
-          Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
+        const massLoad = MASS_COUPLING_BTUH_FT2_F * zone.areaFt2 * (this.nightTemp(z, drift) - sp) * massFade;
         const settled = this.endOfDayTemp(z, sp, offset, wobble, oat, satSp, massLoad);
         const from = before ? this.nightTemp(z, drift) : this.roomSinceStart(z, s, Math.max(0, sinceStart - hoursDown), drift, settled);
         temp = approach(from, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
