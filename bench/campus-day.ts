@@ -28,15 +28,16 @@ export async function campusDay() {
   };
   const profile = { text: loaded.text, file: loaded.source };
   /**
-   * The day into `sinks` as `generate --workers N` runs it, the engine in N worker threads; `started` is when
-   * the threads were open and the run began (performance.now()), what a timing starts from.
+   * The day (or the first `days` days) into `sinks` as `generate --workers N` runs it, the engine in N worker
+   * threads; `started` is when the threads were open and the run began (performance.now()), what a timing starts from.
    */
-  const generate = async (sinks: readonly Sink[], workers = 1): Promise<{ result: GenerationResult; started: number }> => {
+  const generate = async (sinks: readonly Sink[], workers = 1, days = 1): Promise<{ result: GenerationResult; started: number }> => {
     const chunks = await openEngineThread(profile, { seed: run.seed, intervalMs: run.intervalMs, epochMs }, built.model, {
       threads: workers,
     });
     const started = performance.now();
-    const result = await runGeneration({ ...built, epochMs, reset: true, sinks, run, chunks }).finally(() => chunks.close());
+    const span = { ...run, end: run.start + days * DAY };
+    const result = await runGeneration({ ...built, epochMs, reset: true, sinks, run: span, chunks }).finally(() => chunks.close());
     return { result, started };
   };
   return { profile, built, epochMs, run, generate };
