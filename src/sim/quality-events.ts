@@ -6,6 +6,8 @@ import { DEGRADATIONS, FaultCode, type DegradationEntry, type DegradationKind } 
 import { pointId } from '../model/topology.js';
 
 const WEEK = 7 * MS_PER_DAY;
+/** windows' draws kept: a chunk spans up to a few weeks of lookback (the longest fault) and its own */
+const WINDOWS_KEPT = 8;
 /** degradations: at most one per equipment per 28-day window, inside the window (so they never overlap) */
 const DEGRADATION_WINDOW = 28 * MS_PER_DAY;
 const DEGRADATION_MAX_H = 336;
@@ -77,6 +79,9 @@ export class QualityEvents {
   private readonly staleMaxH: number;
   /** longest event of any kind, so windows that started earlier are still looked at */
   private readonly maxSpan: number;
+  /** the windows drawn per week and per degradation window: every chunk asks for the same few again */
+  private readonly faultWeeks = new DrawnWindows();
+  private readonly degradationWindows = new DrawnWindows();
 
   constructor(
     topology: Pick<Topology, 'site' | 'equips'>,
@@ -174,34 +179,42 @@ export class QualityEvents {
   /** Faults and maintenance (equipment off) overlapping [from, to). */
   faultsBetween(from: number, to: number): QualityWindow[] {
     const out: QualityWindow[] = [];
-    for (const g of this.faultGroups) {
-      for (let w = Math.floor((from - this.maxSpan) / WEEK); w * WEEK < to; w++) {
-        if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) continue;
-        const maintenance = uniform(this.seed, g.key ^ 0x77, w) < 0.5;
-        const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x1f1f, w) * WEEK) / 60_000) * 60_000;
-        const hours = maintenance
-          ? 2 + 6 * uniform(this.seed, g.key ^ 0x2e2e, w)
-          : Math.min(FAULT_MAX_H, Math.max(1, 3.5 * Math.exp(0.6 * gaussian(this.seed, g.key ^ 0x4d4d, w))));
-        const end = start + Math.round(hours * 60) * 60_000;
-        if (end <= from || start >= to) continue;
-        out.push({
-          event: {
-            id: `fault:${g.id}:${w}`,
-            type: maintenance ? 'maintenance' : 'fault',
-            entityId: g.id,
-            start,
-            end,
-            params: { kind: 'equipment-off', equipmentOff: true },
-          },
-          equips: g.equips,
-          code: FaultCode.EquipmentOff,
-          value: 0,
-          status: 'fault',
-        });
+    const first = Math.floor((from - this.maxSpan) / WEEK);
+    for (let g = 0; g < this.faultGroups.length; g++) {
+      for (let w = first; w * WEEK < to; w++) {
+        const win = this.faultWeeks.get(w, () => this.faultsOfWeek(w))[g];
+        if (win && win.event.end > from && win.event.start < to) out.push(win);
       }
     }
     this.degradationsBetween(from, to, out);
     return out;
+  }
+
+  /** Each fault group's outage or maintenance window drawn in week `w` (undefined: none that week). */
+  private faultsOfWeek(w: number): (QualityWindow | undefined)[] {
+    return this.faultGroups.map((g) => {
+      if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) return undefined;
+      const maintenance = uniform(this.seed, g.key ^ 0x77, w) < 0.5;
+      const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x1f1f, w) * WEEK) / 60_000) * 60_000;
+      const hours = maintenance
+        ? 2 + 6 * uniform(this.seed, g.key ^ 0x2e2e, w)
+        : Math.min(FAULT_MAX_H, Math.max(1, 3.5 * Math.exp(0.6 * gaussian(this.seed, g.key ^ 0x4d4d, w))));
+      const end = start + Math.round(hours * 60) * 60_000;
+      return {
+        event: {
+          id: `fault:${g.id}:${w}`,
+          type: maintenance ? 'maintenance' : 'fault',
+          entityId: g.id,
+          start,
+          end,
+          params: { kind: 'equipment-off', equipmentOff: true },
+        },
+        equips: g.equips,
+        code: FaultCode.EquipmentOff,
+        value: 0,
+        status: 'fault',
+      };
+    });
   }
 
   /**
@@ -209,48 +222,56 @@ export class QualityEvents {
    * its rate; its start and duration so that it ends inside the window; its parameters from the catalog.
    */
   private degradationsBetween(from: number, to: number, out: QualityWindow[]): void {
-    for (const g of this.degradationGroups) {
-      const last = g.kinds[g.kinds.length - 1]!.p;
-      for (let w = Math.floor(from / DEGRADATION_WINDOW); w * DEGRADATION_WINDOW < to; w++) {
-        const u = uniform(this.seed, g.key, w);
-        if (u >= Math.min(1, last)) continue;
-        const kind = g.kinds.find((k) => u < k.p)!;
-        const [lo, hi] = kind.hours;
-        const hours = Math.min(DEGRADATION_MAX_H, lo * (Math.max(lo, hi) / lo) ** uniform(this.seed, g.key ^ 0xd1, w));
-        const span = Math.round(hours * 60) * MS_PER_MINUTE;
-        const start =
-          w * DEGRADATION_WINDOW +
-          Math.floor((uniform(this.seed, g.key ^ 0xd2, w) * Math.max(0, DEGRADATION_WINDOW - span)) / MS_PER_MINUTE) * MS_PER_MINUTE;
-        const end = start + span;
-        if (end <= from || start >= to) continue;
-        const draw = kind.entry.draw((i) => uniform(this.seed, mix(g.key ^ 0xd3, i), w));
-        const equipId = this.equipIds[g.equip]!;
-        const sensor = kind.entry.sensor?.(this.equipTypes[g.equip]!);
-        const point = sensor === undefined ? undefined : pointId(equipId, sensor);
-        const own = this.equipPoints[g.equip]!;
-        const signature = kind.entry.signature.filter((key) => own.has(key)).map((key) => pointId(equipId, key));
-        out.push({
-          event: {
-            id: `fault:${kind.name}:${equipId}:${w}`,
-            type: 'fault',
-            entityId: point ?? equipId,
-            start,
-            end,
-            params: {
-              kind: kind.name,
-              ...draw.params,
-              status: kind.entry.status,
-              ...(point || signature.length ? { points: (point ? [point] : signature).join(',') } : {}),
-            },
-          },
-          equips: [g.equip],
-          code: kind.entry.code,
-          value: draw.value,
-          ...(point ? { point } : {}),
-          status: kind.entry.status,
-        });
+    const first = Math.floor(from / DEGRADATION_WINDOW);
+    for (let g = 0; g < this.degradationGroups.length; g++) {
+      for (let w = first; w * DEGRADATION_WINDOW < to; w++) {
+        const win = this.degradationWindows.get(w, () => this.degradationsOfWindow(w))[g];
+        if (win && win.event.end > from && win.event.start < to) out.push(win);
       }
     }
+  }
+
+  /** Each degradation group's fault drawn in 28-day window `w` (undefined: none in it). */
+  private degradationsOfWindow(w: number): (QualityWindow | undefined)[] {
+    return this.degradationGroups.map((g) => {
+      const last = g.kinds[g.kinds.length - 1]!.p;
+      const u = uniform(this.seed, g.key, w);
+      if (u >= Math.min(1, last)) return undefined;
+      const kind = g.kinds.find((k) => u < k.p)!;
+      const [lo, hi] = kind.hours;
+      const hours = Math.min(DEGRADATION_MAX_H, lo * (Math.max(lo, hi) / lo) ** uniform(this.seed, g.key ^ 0xd1, w));
+      const span = Math.round(hours * 60) * MS_PER_MINUTE;
+      const start =
+        w * DEGRADATION_WINDOW +
+        Math.floor((uniform(this.seed, g.key ^ 0xd2, w) * Math.max(0, DEGRADATION_WINDOW - span)) / MS_PER_MINUTE) * MS_PER_MINUTE;
+      const end = start + span;
+      const draw = kind.entry.draw((i) => uniform(this.seed, mix(g.key ^ 0xd3, i), w));
+      const equipId = this.equipIds[g.equip]!;
+      const sensor = kind.entry.sensor?.(this.equipTypes[g.equip]!);
+      const point = sensor === undefined ? undefined : pointId(equipId, sensor);
+      const own = this.equipPoints[g.equip]!;
+      const signature = kind.entry.signature.filter((key) => own.has(key)).map((key) => pointId(equipId, key));
+      return {
+        event: {
+          id: `fault:${kind.name}:${equipId}:${w}`,
+          type: 'fault',
+          entityId: point ?? equipId,
+          start,
+          end,
+          params: {
+            kind: kind.name,
+            ...draw.params,
+            status: kind.entry.status,
+            ...(point || signature.length ? { points: (point ? [point] : signature).join(',') } : {}),
+          },
+        },
+        equips: [g.equip],
+        code: kind.entry.code,
+        value: draw.value,
+        ...(point ? { point } : {}),
+        status: kind.entry.status,
+      };
+    });
   }
 
   /**
@@ -307,5 +328,20 @@ export class QualityEvents {
         equips: [e],
       });
     }
+  }
+}
+
+/** The last few windows' draws, by window index: a chunk's lookups (and its neighbours') hit the same ones. */
+class DrawnWindows {
+  private readonly kept = new Map<number, readonly (QualityWindow | undefined)[]>();
+
+  get(w: number, draw: () => (QualityWindow | undefined)[]): readonly (QualityWindow | undefined)[] {
+    let windows = this.kept.get(w);
+    if (!windows) {
+      windows = draw();
+      if (this.kept.size >= WINDOWS_KEPT) this.kept.delete(this.kept.keys().next().value!);
+      this.kept.set(w, windows);
+    }
+    return windows;
   }
 }
