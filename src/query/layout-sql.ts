@@ -17,6 +17,8 @@ export interface Period {
 /** A time bucket: the PostgreSQL interval of the allowed list, the aggregation of each column, and how it aligns. */
 export interface Bucketing {
   readonly interval: string;
+  /** the interval's length */
+  readonly ms: number;
   readonly agg: Aggregation;
   readonly align: BucketAlignment;
 }
@@ -111,10 +113,12 @@ export function aggregateSql(agg: Aggregation, col: CatalogColumn, value: string
       return `(array_agg(${value} ORDER BY ts) ${where})[1]`;
     case 'last':
       return `(array_agg(${value} ORDER BY ts DESC) ${where})[1]`;
+    // summed exactly (numeric): a float8 sum depends on the order of its rows, which differs between layouts and
+    // plans, and these digits are those of the hourly aggregate's sums combined (hourly-rollup.ts)
     case 'avg':
+      return `(sum(${numeric}::numeric) ${where} / count(${value}) ${where})::float8`;
     case 'sum':
-      // summed in time order: a float8 sum depends on the order of its rows, which differs between layouts and plans
-      return `${agg}(${numeric} ORDER BY ts) ${where}`;
+      return `(sum(${numeric}::numeric) ${where})::float8`;
     default:
       return `${agg}(${numeric}) ${where}`;
   }
