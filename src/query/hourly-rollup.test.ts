@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadOffice } from '../../test/fixtures/query-stores.js';
 import { describeWithPostgres } from '../../test/helpers/postgres.js';
+import { expectSameRows } from '../../test/helpers/same-rows.js';
 import { orgTables } from '../outputs/core-store/org-key.js';
 import { hourlyOrigin, hourlyRollupSql, recordHourlyAggregate } from '../outputs/core-store/timescale.js';
 import { PostgresStore } from '../outputs/postgres/postgres-store.js';
@@ -114,7 +115,7 @@ describeWithPostgres('range buckets from the hourly aggregate (stand-ins for Tim
     }
   });
 
-  it('gives the raw path’s answers to the digit: local multi-hour and daily buckets, part hours at both edges', async () => {
+  it('gives the raw path’s answers: local multi-hour and daily buckets, part hours at both edges', async () => {
     for (const { org, zone } of SITES) {
       const [q0, q] = [raw.get(org)!, rolled.get(org)!];
       // the local day of the fall-back change in New York, from 00:07 to 23:52 local, so both edges cut an hour
@@ -129,8 +130,11 @@ describeWithPostgres('range buckets from the hourly aggregate (stand-ins for Tim
           for (const agg of ['avg', 'min', 'max', 'sum', 'count'] as const) {
             const o: RangeOptions = { ...period, columns: NUMBERS, agg, every };
             const [a, b] = [await q0.range(EQUIP, o), await q.range(EQUIP, o)];
-            expect(b.rowCount, `${org} ${agg} per ${every}`).toBeGreaterThan(0);
-            expect(b.rows, `${org} ${agg} per ${every} ${period.from}`).toEqual(a.rows);
+            const what = `${org} ${agg} per ${every} from ${period.from}`;
+            expect(b.rowCount, what).toBeGreaterThan(0);
+            // min, max and count to the bit; avg and sum exact from the aggregate, float8 in time order from raw rows
+            if (agg === 'avg' || agg === 'sum') expectSameRows(a, b, what);
+            else expect(b.rows, what).toEqual(a.rows);
           }
     }
     // the fall-back day in New York has 25 hourly buckets, Kolkata's hours start at :30 UTC
@@ -236,8 +240,14 @@ describeWithPostgres('range buckets from the hourly aggregate (stand-ins for Tim
           answers.push(await rows(haystackQuerySql(c.tables.values, timescale).buckets(e, cols, period, bucket, 1000)));
           answers.push(await rows(rollupBucketsSql(c.tables.values, c.hourly!, timescale, cols, period, hours, bucket, 1000)));
         }
-        expect(answers[0]!.length, `${org} ${every}`).toBeGreaterThan(0);
-        for (const a of answers.slice(1)) expect(a, `${org} ${every}`).toEqual(answers[0]);
+        const [rawDateBin, rolledDateBin, rawTimeBucket, rolledTimeBucket] = answers;
+        expect(rawDateBin!.length, `${org} ${every}`).toBeGreaterThan(0);
+        expect(rawTimeBucket, `${org} ${every} raw`).toEqual(rawDateBin);
+        expect(rolledTimeBucket, `${org} ${every} aggregate`).toEqual(rolledDateBin);
+        expect(rolledDateBin!.map((r) => r.t)).toEqual(rawDateBin!.map((r) => r.t));
+        rolledDateBin!.forEach((r, i) => {
+          for (const k of ['c0', 'c1']) expect(r[k], `${org} ${every} ${k} of row ${i}`).toBeCloseTo(rawDateBin![i]![k], 9);
+        });
       }
     }
   });

@@ -113,12 +113,10 @@ export function aggregateSql(agg: Aggregation, col: CatalogColumn, value: string
       return `(array_agg(${value} ORDER BY ts) ${where})[1]`;
     case 'last':
       return `(array_agg(${value} ORDER BY ts DESC) ${where})[1]`;
-    // summed exactly (numeric): a float8 sum depends on the order of its rows, which differs between layouts and
-    // plans, and these digits are those of the hourly aggregate's sums combined (hourly-rollup.ts)
     case 'avg':
-      return `(sum(${numeric}::numeric) ${where} / count(${value}) ${where})::float8`;
     case 'sum':
-      return `(sum(${numeric}::numeric) ${where})::float8`;
+      // summed in time order: a float8 sum depends on the order of its rows, which differs between layouts and plans
+      return `${agg}(${numeric} ORDER BY ts) ${where}`;
     default:
       return `${agg}(${numeric}) ${where}`;
   }

@@ -79,16 +79,16 @@ export async function makeHypertable(tx: SqlClient, p: HypertablePlan): Promise<
 
 /**
  * The hourly rollup of the org's values table: entity_id, bucket, avg, min, max, count (the users' schema) and sum,
- * the exact sum of the readings as float8 → numeric, so the query layer re-aggregates hours into longer buckets
- * with the digits its raw path gives (avg = Σsum / Σcount, never an average of averages). Hours start on `origin`'s
- * grid, the site's local midnight, so a UTC+05:30 site's hours start at :30 UTC as its clock does. The same text
- * is the continuous aggregate's body and that of the query tests' stand-in for it (the plain view spells it with date_bin).
+ * exact (numeric), so the query layer combines hours into longer buckets as Σsum / Σcount, never as an average of
+ * averages. Hours start on `origin`'s grid, the site's local midnight, so a UTC+05:30 site's hours start at :30 UTC
+ * as its clock does. The same text is the continuous aggregate's body and that of the query tests' stand-in for it
+ * (the plain view spells it with date_bin).
  */
 export function hourlyRollupSql(values: string, origin: string): string {
   const bucket = `time_bucket(INTERVAL '1 hour', ts, TIMESTAMPTZ ${quoteLiteral(origin)})`;
   return `SELECT entity_id, ${bucket} AS bucket,
            avg(value_n) AS "avg", min(value_n) AS "min", max(value_n) AS "max", count(value_n) AS "count",
-           sum(value_n::float8::numeric) AS "sum"
+           sum(value_n) AS "sum"
       FROM ${values}
      GROUP BY entity_id, ${bucket}`;
 }

@@ -141,7 +141,7 @@ export async function createHourlyView(tx: SqlClient, t: OrgTables, layout: Valu
   await tx.exec(`CREATE OR REPLACE VIEW ${t.hourly} AS
     SELECT entity_id, date_bin(INTERVAL '1 hour', ts, ${from}) AS bucket,
            avg(value_n) AS "avg", min(value_n) AS "min", max(value_n) AS "max", count(value_n) AS "count",
-           sum(value_n::float8::numeric) AS "sum"
+           sum(value_n) AS "sum"
       FROM ${t.values}
      GROUP BY 1, 2`);
 }
