@@ -101,7 +101,7 @@ export function hourlyOrigin(timeZone: string): string {
 /**
  * values_{key}_hourly as a continuous aggregate with real-time aggregation (rows not yet materialised are
  * aggregated when read, so the view is never behind the table) and a refresh policy, recorded in
- * core.haysim_aggregate with its grid so the query layer knows it may read it. TimescaleDB before 2.14 takes no
+ * core.haysim_aggregate with its grid so the query layer knows it may read it. TimescaleDB before 2.15 takes no
  * origin in a continuous aggregate: the aggregate then keeps UTC hours, and its record says so.
  */
 export async function createHourlyAggregate(client: SqlClient, t: OrgTables, timeZone: string): Promise<void> {
