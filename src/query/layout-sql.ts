@@ -17,6 +17,8 @@ export interface Period {
 /** A time bucket: the PostgreSQL interval of the allowed list, the aggregation of each column, and how it aligns. */
 export interface Bucketing {
   readonly interval: string;
+  /** the interval's length */
+  readonly ms: number;
   readonly agg: Aggregation;
   readonly align: BucketAlignment;
 }

@@ -3,6 +3,7 @@ import type { PointKind } from '../model/point.js';
 import { findOrg, type SqlReader } from '../outputs/core-store/find-org.js';
 import { READER_ROLE } from '../outputs/core-store/migrations.js';
 import { orgTables, type OrgTables, validateOrgKey } from '../outputs/core-store/org-key.js';
+import { findHourlyRollup, type HourlyRollup } from './hourly-rollup.js';
 import { equipType } from '../outputs/wide/wide-metadata.js';
 import { planWideTables } from '../outputs/wide/wide-names.js';
 import { orgWideTables, qualified } from '../outputs/wide/wide-tables.js';
@@ -36,6 +37,8 @@ export interface Catalog {
   readonly timeZone: string;
   /** TimescaleDB is installed in the database: time_bucket instead of date_bin */
   readonly timescale: boolean;
+  /** haysim's hourly continuous aggregate of the values table, when the store has one it may read (haystack layout) */
+  readonly hourly: HourlyRollup | undefined;
   /** the session may take the read-only role (READER_ROLE) the migrations created */
   readonly reader: boolean;
   /** quoted, qualified alerts table, undefined when the store has none */
@@ -87,6 +90,7 @@ export async function loadCatalog(store: SqlReader, org: string): Promise<Catalo
       )
     : [];
   if (!ext?.values) throw new HaysimError('STORE_READ_FAILED', `${tables.values} does not exist; generate data for org "${org}" first`);
+  const hourly = wide ? undefined : await findHourlyRollup(store, tables);
 
   const site = owners.find((o) => o.markers.includes('site'));
   const ownerById = new Map(owners.filter((o) => !o.markers.includes('site')).map((o) => [o.hid, o] as const));
@@ -140,6 +144,7 @@ export async function loadCatalog(store: SqlReader, org: string): Promise<Catalo
     layout: wide ? 'wide' : 'haystack',
     timeZone: ianaTimeZone(site?.tz ?? undefined),
     timescale: ext.timescale,
+    hourly,
     reader: ext.reader,
     alerts: wide ? wideAlerts && qualified(wideAlerts.schema, 'alerts') : ext.alerts ? tables.alerts : undefined,
     equipment,

@@ -6,8 +6,10 @@ import { PgliteStore } from '../outputs/pglite/pglite-store.js';
 import { PostgresStore } from '../outputs/postgres/postgres-store.js';
 import { closestName } from '../model/defs/edit-distance.js';
 import type { HDict } from 'haystack-core';
+import { LocalClock } from '../time/clock.js';
 import { loadHaystackEntities } from './haystack-entities.js';
 import { haystackQuerySql } from './haystack-query-sql.js';
+import { rollupBucketsSql, rollupHours } from './hourly-rollup.js';
 import {
   bucketAlignment,
   bucketStartFrom,
@@ -94,6 +96,8 @@ export interface OpenQueryOptions {
 export class QueryClient {
   private readonly layoutSql: LayoutSql;
   private readonly histories = new Map<string, PointHistory>();
+  /** the site's clock, its offsets memoised across queries */
+  private readonly clock: LocalClock;
 
   private constructor(
     private readonly store: Store,
@@ -103,6 +107,7 @@ export class QueryClient {
   ) {
     this.layoutSql =
       catalog.layout === 'wide' ? wideQuerySql(catalog.timescale) : haystackQuerySql(catalog.tables.values, catalog.timescale);
+    this.clock = new LocalClock(catalog.timeZone);
     const narrow = catalog.layout === 'haystack';
     for (const e of catalog.equipment)
       for (const column of e.columns)
@@ -204,9 +209,14 @@ export class QueryClient {
       if (text) throw new ArgsError(`--agg ${bucket.agg}: column ${text.name} holds text; use count, first or last, or leave it out`);
     }
     const period = await this.period(e, cols, options);
-    const statement = bucket
-      ? this.layoutSql.buckets(e, cols, period, bucket, limit + 1)
-      : this.layoutSql.series(e, cols, period, limit + 1);
+    const rollup = this.catalog.hourly;
+    const hours = bucket && rollup && rollupHours(rollup, bucket, cols, period, this.clock);
+    const statement =
+      bucket && rollup && hours
+        ? rollupBucketsSql(this.catalog.tables.values, rollup, this.catalog.timescale, cols, period, hours, bucket, limit + 1)
+        : bucket
+          ? this.layoutSql.buckets(e, cols, period, bucket, limit + 1)
+          : this.layoutSql.series(e, cols, period, limit + 1);
     return this.series(cols, statement, limit);
   }
 
@@ -373,7 +383,7 @@ export class QueryClient {
   private bucketing(every: string, agg: Aggregation): Bucketing {
     const interval = bucketInterval(every);
     const tz = this.catalog.timeZone;
-    return { interval: interval.sql, agg, align: bucketAlignment(interval.ms, tz, parseTime('2000-01-03', tz, 'origin')) };
+    return { interval: interval.sql, ms: interval.ms, agg, align: bucketAlignment(interval.ms, tz, parseTime('2000-01-03', tz, 'origin')) };
   }
 
   private equip(name: string): CatalogEquipment {

@@ -49,11 +49,12 @@ GROUP BY DATE(ts) ORDER BY date;`);
     expect(daily.map((r) => r.date)).toEqual(['2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04']);
   });
 
-  it('keeps an hourly rollup (entity_id, bucket, avg, min, max, count) equal to the raw history', async () => {
+  it('keeps an hourly rollup (entity_id, bucket, avg, min, max, count, sum) equal to the raw history', async () => {
     await load([0]);
     const id = (await ids()).get(f.ZONE_TEMP.id);
-    const rows = await h.sql<{ ms: number; avg: number; min: string; max: string; count: number }>(
-      `SELECT (extract(epoch FROM bucket) * 1000)::float8 AS ms, avg::float8 AS avg, min::text AS min, max::text AS max, count::int AS count
+    const rows = await h.sql<{ ms: number; avg: number; min: string; max: string; count: number; sum: number }>(
+      `SELECT (extract(epoch FROM bucket) * 1000)::float8 AS ms, avg::float8 AS avg, min::text AS min, max::text AS max, count::int AS count,
+              sum::float8 AS sum
          FROM core.values_demo_hourly WHERE entity_id = $1 ORDER BY bucket`,
       [id],
     );
@@ -65,10 +66,12 @@ GROUP BY DATE(ts) ORDER BY date;`);
         min: Math.min(...xs).toFixed(1),
         max: Math.max(...xs).toFixed(1),
         count: xs.length,
+        sum: xs.reduce((a, b) => a + b, 0),
       };
     });
-    expect(rows.map((r) => ({ ...r, ms: Number(r.ms), avg: Number(Number(r.avg).toFixed(9)) }))).toEqual(
-      hours.map((x) => ({ ...x, avg: Number(x.avg.toFixed(9)) })),
+    const rounded = (x: number) => Number(Number(x).toFixed(9));
+    expect(rows.map((r) => ({ ...r, ms: Number(r.ms), avg: rounded(r.avg), sum: rounded(r.sum) }))).toEqual(
+      hours.map((x) => ({ ...x, avg: rounded(x.avg), sum: rounded(x.sum) })),
     );
   });
 }

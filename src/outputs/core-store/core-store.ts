@@ -22,7 +22,7 @@ import { haystackVocabulary } from './tag-defs.js';
 import { distribute } from './citus.js';
 import { coreDistribution, haystackScalePlan } from './scale-plan.js';
 import { checkRetention, detectServerScale } from './server-scale.js';
-import { createHourlyAggregate, finishTimescale, makeHypertable } from './timescale.js';
+import { createHourlyAggregate, finishTimescale, hourlyOrigin, makeHypertable } from './timescale.js';
 import { checkTimeZone, createValidationViews } from './validation-views.js';
 import { createHourlyView, deferIndexes, ensureValueTables, refreshCurrent, restoreIndexes } from './values-tables.js';
 import type { WideContext } from '../wide/wide-chunk-writer.js';
@@ -148,7 +148,7 @@ export class CoreStore implements Store {
         await ensureAlertsTable(tx, t.alerts);
         await distribute(tx, plan.distribute);
         for (const hypertable of plan.hypertables) await makeHypertable(tx, hypertable);
-        if (!scale.timescale) await createHourlyView(tx, t, layout);
+        if (!scale.timescale) await createHourlyView(tx, t, layout, hourlyOrigin(model.timeZone));
         const ids = await writeEntities(tx, orgId, model, t, this.options.tagVocabulary ?? haystackVocabulary);
         await createValidationViews(tx, t, { orgId, timeZone: model.timeZone, layout });
         const deferred = await deferIndexes(tx, t, this.options.bulkIndexDeferral && !scale.timescale);
@@ -157,7 +157,7 @@ export class CoreStore implements Store {
         return { orgId, runId, ids, deferred, completed };
       }),
     );
-    if (scale.timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t));
+    if (scale.timescale) await this.step('migrate', t.hourly, () => createHourlyAggregate(client, t, model.timeZone));
     const entityIds = new Int32Array(model.points.length);
     for (const p of model.points) entityIds[p.index] = begun.ids.get(p.id) as number;
     this.state = {

@@ -203,6 +203,19 @@ export const MIGRATIONS: readonly Migration[] = [
         END $$`);
     },
   },
+  {
+    version: 8,
+    name: 'the rollups haysim created, for the query layer',
+    async up(tx) {
+      // the query layer reads a continuous aggregate only when recorded here: it then knows its shape and hour grid
+      await tx.exec(`
+        CREATE TABLE IF NOT EXISTS core.haysim_aggregate (
+          relation varchar PRIMARY KEY,
+          source varchar NOT NULL,
+          bucket_origin timestamptz NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now())`);
+    },
+  },
 ];
 
 /** Applies every pending migration; returns the versions applied now. */

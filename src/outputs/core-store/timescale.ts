@@ -1,5 +1,6 @@
 import type { OrgTables } from './org-key.js';
 import { quoteLiteral } from '../../sql/sql-quote.js';
+import { LocalClock } from '../../time/clock.js';
 import type { SqlClient } from './sql-client.js';
 
 /**
@@ -76,20 +77,64 @@ export async function makeHypertable(tx: SqlClient, p: HypertablePlan): Promise<
   for (const sql of hypertableSql(p)) await tx.query(sql);
 }
 
-/** values_{key}_hourly(entity_id, bucket, avg, min, max, count) as a continuous aggregate with a refresh policy. */
-export async function createHourlyAggregate(client: SqlClient, t: OrgTables): Promise<void> {
+/**
+ * The hourly rollup of the org's values table: entity_id, bucket, avg, min, max, count (the users' schema) and sum,
+ * exact (numeric), so the query layer combines hours into longer buckets as Σsum / Σcount, never as an average of
+ * averages. Hours start on `origin`'s grid, the site's local midnight, so a UTC+05:30 site's hours start at :30 UTC
+ * as its clock does. The same text is the continuous aggregate's body and that of the query tests' stand-in for it
+ * (the plain view spells it with date_bin).
+ */
+export function hourlyRollupSql(values: string, origin: string): string {
+  const bucket = `time_bucket(INTERVAL '1 hour', ts, TIMESTAMPTZ ${quoteLiteral(origin)})`;
+  return `SELECT entity_id, ${bucket} AS bucket,
+           avg(value_n) AS "avg", min(value_n) AS "min", max(value_n) AS "max", count(value_n) AS "count",
+           sum(value_n) AS "sum"
+      FROM ${values}
+     GROUP BY entity_id, ${bucket}`;
+}
+
+/** The site's local midnight on 2000-01-03 (a Monday), as an ISO instant: the origin of the hourly grid. */
+export function hourlyOrigin(timeZone: string): string {
+  return new Date(new LocalClock(timeZone).fromLocalMs(Date.UTC(2000, 0, 3))).toISOString();
+}
+
+/**
+ * values_{key}_hourly as a continuous aggregate with real-time aggregation (rows not yet materialised are
+ * aggregated when read, so the view is never behind the table) and a refresh policy, recorded in
+ * core.haysim_aggregate with its grid so the query layer knows it may read it. TimescaleDB before 2.15 takes no
+ * origin in a continuous aggregate: the aggregate then keeps UTC hours, and its record says so.
+ */
+export async function createHourlyAggregate(client: SqlClient, t: OrgTables, timeZone: string): Promise<void> {
   const [row] = await client.query<{ exists: boolean }>('SELECT to_regclass($1) IS NOT NULL AS exists', [t.hourly]);
   if (row.exists) return;
-  await client.exec(`CREATE MATERIALIZED VIEW ${t.hourly} WITH (timescaledb.continuous) AS
-    SELECT entity_id, time_bucket(INTERVAL '1 hour', ts) AS bucket,
-           avg(value_n) AS "avg", min(value_n) AS "min", max(value_n) AS "max", count(value_n) AS "count"
-      FROM ${t.values}
-     GROUP BY entity_id, time_bucket(INTERVAL '1 hour', ts)
+  const create = (origin: string) =>
+    client.exec(`CREATE MATERIALIZED VIEW ${t.hourly} WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS
+    ${hourlyRollupSql(t.values, origin)}
     WITH NO DATA`);
+  let origin = hourlyOrigin(timeZone);
+  try {
+    await create(origin);
+  } catch {
+    origin = UTC_ORIGIN;
+    await create(origin);
+  }
   await client.query(
     `SELECT add_continuous_aggregate_policy(${quoteLiteral(t.hourly)}::regclass,
        start_offset => INTERVAL '3 days', end_offset => INTERVAL '1 hour',
        schedule_interval => INTERVAL '1 hour', if_not_exists => true)`,
+  );
+  await recordHourlyAggregate(client, t, origin);
+}
+
+/** time_bucket's own origin for buckets under a month: hours on the UTC clock. */
+const UTC_ORIGIN = '2000-01-03T00:00:00.000Z';
+
+/** Says that `t.hourly` is haysim's hourly rollup of `t.values` on the grid of `origin` (hourlyRollupSql). */
+export async function recordHourlyAggregate(client: Pick<SqlClient, 'query'>, t: OrgTables, origin: string): Promise<void> {
+  await client.query(
+    `INSERT INTO core.haysim_aggregate (relation, source, bucket_origin) VALUES ($1, $2, $3::timestamptz)
+     ON CONFLICT (relation) DO UPDATE SET source = EXCLUDED.source, bucket_origin = EXCLUDED.bucket_origin, created_at = now()`,
+    [t.hourly, t.values, origin],
   );
 }
 

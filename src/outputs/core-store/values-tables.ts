@@ -1,6 +1,6 @@
 import { HaysimError } from '../../errors.js';
 import type { OrgTables } from './org-key.js';
-import { quoteIdent } from '../../sql/sql-quote.js';
+import { quoteIdent, quoteLiteral } from '../../sql/sql-quote.js';
 import type { SqlClient } from './sql-client.js';
 
 /** What begin() learned about an org's history table. */
@@ -126,17 +126,22 @@ export async function refreshCurrent(tx: SqlClient, t: OrgTables): Promise<void>
   );
 }
 
-/** Hourly rollup as a plain view, for databases without TimescaleDB (same name and columns as the continuous aggregate). */
-export async function createHourlyView(tx: SqlClient, t: OrgTables, layout: ValuesLayout): Promise<void> {
+/**
+ * Hourly rollup as a plain view, for databases without TimescaleDB: the continuous aggregate's name, columns and
+ * grid (hourlyRollupSql, hours from the site's local midnight `origin`, an ISO instant).
+ */
+export async function createHourlyView(tx: SqlClient, t: OrgTables, layout: ValuesLayout, origin: string): Promise<void> {
   const [state] = await tx.query<{ kind: string | null }>(
     'SELECT (SELECT relkind::text FROM pg_class WHERE oid = to_regclass($1)) AS kind',
     [t.hourly],
   );
   if (state.kind !== null && state.kind !== 'v') return; // a continuous aggregate or the users' own relation
-  const origin = layout.tsZoned ? `TIMESTAMPTZ '2000-01-01 00:00:00+00'` : `TIMESTAMP '2000-01-01 00:00:00'`;
+  // an install with `ts timestamp` holds UTC wall time
+  const from = layout.tsZoned ? `TIMESTAMPTZ ${quoteLiteral(origin)}` : `TIMESTAMP ${quoteLiteral(origin.replace('Z', ''))}`;
   await tx.exec(`CREATE OR REPLACE VIEW ${t.hourly} AS
-    SELECT entity_id, date_bin(INTERVAL '1 hour', ts, ${origin}) AS bucket,
-           avg(value_n) AS "avg", min(value_n) AS "min", max(value_n) AS "max", count(value_n) AS "count"
+    SELECT entity_id, date_bin(INTERVAL '1 hour', ts, ${from}) AS bucket,
+           avg(value_n) AS "avg", min(value_n) AS "min", max(value_n) AS "max", count(value_n) AS "count",
+           sum(value_n) AS "sum"
       FROM ${t.values}
      GROUP BY 1, 2`);
 }
