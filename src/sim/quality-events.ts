@@ -6,8 +6,8 @@ import { DEGRADATIONS, FaultCode, type DegradationEntry, type DegradationKind } 
 import { pointId } from '../model/topology.js';
 
 const WEEK = 7 * MS_PER_DAY;
-/** windows' draws kept: a chunk spans up to a few weeks of lookback (the longest fault) and its own */
-const WINDOWS_KEPT = 8;
+/** periods' draws kept: a chunk's lookups reach back up to 7 days (the longest block) before its own */
+const WINDOWS_KEPT = 12;
 /** degradations: at most one per equipment per 28-day window, inside the window (so they never overlap) */
 const DEGRADATION_WINDOW = 28 * MS_PER_DAY;
 const DEGRADATION_MAX_H = 336;
@@ -80,6 +80,9 @@ export class QualityEvents {
   /** longest event of any kind, so windows that started earlier are still looked at */
   private readonly maxSpan: number;
   /** the windows drawn per week and per degradation window: every chunk asks for the same few again */
+  private readonly staleDays = new DrawnWindows();
+  private readonly gapDays = new DrawnWindows();
+  private readonly outageWeeks = new DrawnWindows();
   private readonly faultWeeks = new DrawnWindows();
   private readonly degradationWindows = new DrawnWindows();
 
@@ -154,26 +157,29 @@ export class QualityEvents {
   /** Stale blocks overlapping [from, to). */
   staleBetween(from: number, to: number): QualityWindow[] {
     const out: QualityWindow[] = [];
-    for (const g of this.staleGroups) {
-      for (let d = Math.floor((from - this.maxSpan) / MS_PER_DAY); d * MS_PER_DAY < to; d++) {
-        if (uniform(this.seed, g.key, d) >= g.rate) continue;
-        const start = d * MS_PER_DAY + Math.floor((uniform(this.seed, g.key ^ 0x5a5a, d) * MS_PER_DAY) / 1000) * 1000;
-        const draw = STALE_MEDIAN_H * Math.exp(STALE_SIGMA * gaussian(this.seed, g.key ^ 0x3c3c, d));
-        const hours = Math.min(this.staleMaxH, Math.max(0.25, draw));
-        const end = start + Math.round(hours * 60) * 60_000;
-        if (end <= from || start >= to) continue;
-        // one record per equipment affected, so every stale reading has ground truth on its own equip
-        const cause = g.equips.length > 1 ? `network trunk outage (${g.id})` : 'controller offline';
-        for (const e of g.equips) {
-          const equipId = this.equipIds[e]!;
-          out.push({
-            event: { id: `stale:${g.id}:${d}:${equipId}`, type: 'stale', entityId: equipId, start, end, params: { cause } },
-            equips: [e],
-          });
-        }
-      }
-    }
+    const first = Math.floor((from - this.maxSpan) / MS_PER_DAY);
+    for (let g = 0; g < this.staleGroups.length; g++)
+      for (let d = first; d * MS_PER_DAY < to; d++) this.staleDays.overlapping(d, g, from, to, out, () => this.staleOfDay(d));
     return out;
+  }
+
+  /** Each stale group's block drawn on day `d`: one record per equipment affected, so every stale reading has ground truth on its own equip. */
+  private staleOfDay(d: number): QualityWindow[][] {
+    return this.staleGroups.map((g) => {
+      if (uniform(this.seed, g.key, d) >= g.rate) return [];
+      const start = d * MS_PER_DAY + Math.floor((uniform(this.seed, g.key ^ 0x5a5a, d) * MS_PER_DAY) / 1000) * 1000;
+      const draw = STALE_MEDIAN_H * Math.exp(STALE_SIGMA * gaussian(this.seed, g.key ^ 0x3c3c, d));
+      const hours = Math.min(this.staleMaxH, Math.max(0.25, draw));
+      const end = start + Math.round(hours * 60) * 60_000;
+      const cause = g.equips.length > 1 ? `network trunk outage (${g.id})` : 'controller offline';
+      return g.equips.map((e) => {
+        const equipId = this.equipIds[e]!;
+        return {
+          event: { id: `stale:${g.id}:${d}:${equipId}`, type: 'stale', entityId: equipId, start, end, params: { cause } },
+          equips: [e],
+        };
+      });
+    });
   }
 
   /** Faults and maintenance (equipment off) overlapping [from, to). */
@@ -181,26 +187,23 @@ export class QualityEvents {
     const out: QualityWindow[] = [];
     const first = Math.floor((from - this.maxSpan) / WEEK);
     for (let g = 0; g < this.faultGroups.length; g++) {
-      for (let w = first; w * WEEK < to; w++) {
-        const win = this.faultWeeks.get(w, () => this.faultsOfWeek(w))[g];
-        if (win && win.event.end > from && win.event.start < to) out.push(win);
-      }
+      for (let w = first; w * WEEK < to; w++) this.faultWeeks.overlapping(w, g, from, to, out, () => this.faultsOfWeek(w));
     }
     this.degradationsBetween(from, to, out);
     return out;
   }
 
-  /** Each fault group's outage or maintenance window drawn in week `w` (undefined: none that week). */
-  private faultsOfWeek(w: number): (QualityWindow | undefined)[] {
+  /** Each fault group's outage or maintenance window drawn in week `w` (none, or one). */
+  private faultsOfWeek(w: number): QualityWindow[][] {
     return this.faultGroups.map((g) => {
-      if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) return undefined;
+      if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) return [];
       const maintenance = uniform(this.seed, g.key ^ 0x77, w) < 0.5;
       const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x1f1f, w) * WEEK) / 60_000) * 60_000;
       const hours = maintenance
         ? 2 + 6 * uniform(this.seed, g.key ^ 0x2e2e, w)
         : Math.min(FAULT_MAX_H, Math.max(1, 3.5 * Math.exp(0.6 * gaussian(this.seed, g.key ^ 0x4d4d, w))));
       const end = start + Math.round(hours * 60) * 60_000;
-      return {
+      const win: QualityWindow = {
         event: {
           id: `fault:${g.id}:${w}`,
           type: maintenance ? 'maintenance' : 'fault',
@@ -214,6 +217,7 @@ export class QualityEvents {
         value: 0,
         status: 'fault',
       };
+      return [win];
     });
   }
 
@@ -224,19 +228,17 @@ export class QualityEvents {
   private degradationsBetween(from: number, to: number, out: QualityWindow[]): void {
     const first = Math.floor(from / DEGRADATION_WINDOW);
     for (let g = 0; g < this.degradationGroups.length; g++) {
-      for (let w = first; w * DEGRADATION_WINDOW < to; w++) {
-        const win = this.degradationWindows.get(w, () => this.degradationsOfWindow(w))[g];
-        if (win && win.event.end > from && win.event.start < to) out.push(win);
-      }
+      for (let w = first; w * DEGRADATION_WINDOW < to; w++)
+        this.degradationWindows.overlapping(w, g, from, to, out, () => this.degradationsOfWindow(w));
     }
   }
 
-  /** Each degradation group's fault drawn in 28-day window `w` (undefined: none in it). */
-  private degradationsOfWindow(w: number): (QualityWindow | undefined)[] {
+  /** Each degradation group's fault drawn in 28-day window `w` (none, or one). */
+  private degradationsOfWindow(w: number): QualityWindow[][] {
     return this.degradationGroups.map((g) => {
       const last = g.kinds[g.kinds.length - 1]!.p;
       const u = uniform(this.seed, g.key, w);
-      if (u >= Math.min(1, last)) return undefined;
+      if (u >= Math.min(1, last)) return [];
       const kind = g.kinds.find((k) => u < k.p)!;
       const [lo, hi] = kind.hours;
       const hours = Math.min(DEGRADATION_MAX_H, lo * (Math.max(lo, hi) / lo) ** uniform(this.seed, g.key ^ 0xd1, w));
@@ -251,7 +253,7 @@ export class QualityEvents {
       const point = sensor === undefined ? undefined : pointId(equipId, sensor);
       const own = this.equipPoints[g.equip]!;
       const signature = kind.entry.signature.filter((key) => own.has(key)).map((key) => pointId(equipId, key));
-      return {
+      const win: QualityWindow = {
         event: {
           id: `fault:${kind.name}:${equipId}:${w}`,
           type: 'fault',
@@ -271,6 +273,7 @@ export class QualityEvents {
         ...(point ? { point } : {}),
         status: kind.entry.status,
       };
+      return [win];
     });
   }
 
@@ -281,36 +284,44 @@ export class QualityEvents {
    */
   gapsBetween(from: number, to: number): QualityWindow[] {
     const out: QualityWindow[] = [];
-    for (const g of this.shortGaps) {
-      for (let d = Math.floor((from - 2 * MS_PER_HOUR) / MS_PER_DAY); d * MS_PER_DAY < to; d++) {
-        // a Poisson count, at most three a day: rates are well below one
-        for (let n = 0; n < 3; n++) {
-          if (uniform(this.seed, mix(g.key, n), d) >= g.rate / (n + 1)) break;
-          const start = d * MS_PER_DAY + Math.floor(uniform(this.seed, mix(g.key ^ 0x6a6a, n), d) * (MS_PER_DAY / 1000)) * 1000;
-          // controller gaps median 5 min; site restarts median 20 min
-          const median = g.scope === 'site' ? 20 : 5;
-          const minutes = Math.min(120, Math.max(1, median * Math.exp(0.7 * gaussian(this.seed, mix(g.key ^ 0x6b6b, n), d))));
-          const end = start + Math.round(minutes * 60) * 1000;
-          if (end <= from || start >= to) continue;
-          const cause = g.scope === 'site' ? 'historian restart' : 'polls lost';
-          this.pushGap(out, g, `${d}.${n}`, start, end, cause);
-        }
-      }
-    }
-    for (const g of this.outages) {
-      for (let w = Math.floor((from - this.maxSpan) / WEEK); w * WEEK < to; w++) {
-        if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) continue;
-        const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x7a7a, w) * WEEK) / MS_PER_MINUTE) * MS_PER_MINUTE;
-        const hours = Math.min(
-          OUTAGE_MAX_H,
-          Math.max(1, OUTAGE_MEDIAN_H * Math.exp(OUTAGE_SIGMA * gaussian(this.seed, g.key ^ 0x7b7b, w))),
-        );
-        const end = start + Math.round(hours * 60) * MS_PER_MINUTE;
-        if (end <= from || start >= to) continue;
-        this.pushGap(out, g, `w${w}`, start, end, g.scope === 'site' ? 'historian outage' : 'network outage');
-      }
-    }
+    const firstDay = Math.floor((from - 2 * MS_PER_HOUR) / MS_PER_DAY);
+    for (let g = 0; g < this.shortGaps.length; g++)
+      for (let d = firstDay; d * MS_PER_DAY < to; d++) this.gapDays.overlapping(d, g, from, to, out, () => this.gapsOfDay(d));
+    const firstWeek = Math.floor((from - this.maxSpan) / WEEK);
+    for (let g = 0; g < this.outages.length; g++)
+      for (let w = firstWeek; w * WEEK < to; w++) this.outageWeeks.overlapping(w, g, from, to, out, () => this.outagesOfWeek(w));
     return out;
+  }
+
+  /** Each short-gap group's gaps on day `d`: a Poisson count, at most three a day (rates are well below one). */
+  private gapsOfDay(d: number): QualityWindow[][] {
+    return this.shortGaps.map((g) => {
+      const out: QualityWindow[] = [];
+      for (let n = 0; n < 3; n++) {
+        if (uniform(this.seed, mix(g.key, n), d) >= g.rate / (n + 1)) break;
+        const start = d * MS_PER_DAY + Math.floor(uniform(this.seed, mix(g.key ^ 0x6a6a, n), d) * (MS_PER_DAY / 1000)) * 1000;
+        // controller gaps median 5 min; site restarts median 20 min
+        const median = g.scope === 'site' ? 20 : 5;
+        const minutes = Math.min(120, Math.max(1, median * Math.exp(0.7 * gaussian(this.seed, mix(g.key ^ 0x6b6b, n), d))));
+        const end = start + Math.round(minutes * 60) * 1000;
+        const cause = g.scope === 'site' ? 'historian restart' : 'polls lost';
+        this.pushGap(out, g, `${d}.${n}`, start, end, cause);
+      }
+      return out;
+    });
+  }
+
+  /** Each outage group's network or historian outage drawn in week `w` (none, or one per equipment). */
+  private outagesOfWeek(w: number): QualityWindow[][] {
+    return this.outages.map((g) => {
+      const out: QualityWindow[] = [];
+      if (uniform(this.seed, g.key, w) >= Math.min(1, g.rate)) return out;
+      const start = w * WEEK + Math.floor((uniform(this.seed, g.key ^ 0x7a7a, w) * WEEK) / MS_PER_MINUTE) * MS_PER_MINUTE;
+      const hours = Math.min(OUTAGE_MAX_H, Math.max(1, OUTAGE_MEDIAN_H * Math.exp(OUTAGE_SIGMA * gaussian(this.seed, g.key ^ 0x7b7b, w))));
+      const end = start + Math.round(hours * 60) * MS_PER_MINUTE;
+      this.pushGap(out, g, `w${w}`, start, end, g.scope === 'site' ? 'historian outage' : 'network outage');
+      return out;
+    });
   }
 
   private pushGap(out: QualityWindow[], g: GapGroup, slot: string, start: number, end: number, cause: string): void {
@@ -331,11 +342,19 @@ export class QualityEvents {
   }
 }
 
-/** The last few windows' draws, by window index: a chunk's lookups (and its neighbours') hit the same ones. */
+/**
+ * The last few periods' draws (a day's, a week's, a 28-day window's), by period index: each group's windows drawn
+ * in it, in order. A chunk's lookups (and the next chunk's) ask for the same few periods again.
+ */
 class DrawnWindows {
-  private readonly kept = new Map<number, readonly (QualityWindow | undefined)[]>();
+  private readonly kept = new Map<number, readonly (readonly QualityWindow[])[]>();
 
-  get(w: number, draw: () => (QualityWindow | undefined)[]): readonly (QualityWindow | undefined)[] {
+  /** Pushes onto `out` group g's windows of `period` that overlap [from, to). */
+  overlapping(period: number, g: number, from: number, to: number, out: QualityWindow[], draw: () => QualityWindow[][]): void {
+    for (const win of this.get(period, draw)[g]!) if (win.event.end > from && win.event.start < to) out.push(win);
+  }
+
+  private get(w: number, draw: () => QualityWindow[][]): readonly (readonly QualityWindow[])[] {
     let windows = this.kept.get(w);
     if (!windows) {
       windows = draw();
