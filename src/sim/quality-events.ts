@@ -80,11 +80,11 @@ export class QualityEvents {
   /** longest event of any kind, so windows that started earlier are still looked at */
   private readonly maxSpan: number;
   /** the windows drawn per week and per degradation window: every chunk asks for the same few again */
-  private readonly staleDays = new DrawnWindows();
-  private readonly gapDays = new DrawnWindows();
-  private readonly outageWeeks = new DrawnWindows();
-  private readonly faultWeeks = new DrawnWindows();
-  private readonly degradationWindows = new DrawnWindows();
+  private readonly staleDays = new DrawnWindows((d) => this.staleOfDay(d));
+  private readonly gapDays = new DrawnWindows((d) => this.gapsOfDay(d));
+  private readonly outageWeeks = new DrawnWindows((w) => this.outagesOfWeek(w));
+  private readonly faultWeeks = new DrawnWindows((w) => this.faultsOfWeek(w));
+  private readonly degradationWindows = new DrawnWindows((w) => this.degradationsOfWindow(w));
 
   constructor(
     topology: Pick<Topology, 'site' | 'equips'>,
@@ -159,7 +159,7 @@ export class QualityEvents {
     const out: QualityWindow[] = [];
     const first = Math.floor((from - this.maxSpan) / MS_PER_DAY);
     for (let g = 0; g < this.staleGroups.length; g++)
-      for (let d = first; d * MS_PER_DAY < to; d++) this.staleDays.overlapping(d, g, from, to, out, () => this.staleOfDay(d));
+      for (let d = first; d * MS_PER_DAY < to; d++) this.staleDays.overlapping(d, g, from, to, out);
     return out;
   }
 
@@ -187,7 +187,7 @@ export class QualityEvents {
     const out: QualityWindow[] = [];
     const first = Math.floor((from - this.maxSpan) / WEEK);
     for (let g = 0; g < this.faultGroups.length; g++) {
-      for (let w = first; w * WEEK < to; w++) this.faultWeeks.overlapping(w, g, from, to, out, () => this.faultsOfWeek(w));
+      for (let w = first; w * WEEK < to; w++) this.faultWeeks.overlapping(w, g, from, to, out);
     }
     this.degradationsBetween(from, to, out);
     return out;
@@ -228,8 +228,7 @@ export class QualityEvents {
   private degradationsBetween(from: number, to: number, out: QualityWindow[]): void {
     const first = Math.floor(from / DEGRADATION_WINDOW);
     for (let g = 0; g < this.degradationGroups.length; g++) {
-      for (let w = first; w * DEGRADATION_WINDOW < to; w++)
-        this.degradationWindows.overlapping(w, g, from, to, out, () => this.degradationsOfWindow(w));
+      for (let w = first; w * DEGRADATION_WINDOW < to; w++) this.degradationWindows.overlapping(w, g, from, to, out);
     }
   }
 
@@ -286,10 +285,10 @@ export class QualityEvents {
     const out: QualityWindow[] = [];
     const firstDay = Math.floor((from - 2 * MS_PER_HOUR) / MS_PER_DAY);
     for (let g = 0; g < this.shortGaps.length; g++)
-      for (let d = firstDay; d * MS_PER_DAY < to; d++) this.gapDays.overlapping(d, g, from, to, out, () => this.gapsOfDay(d));
+      for (let d = firstDay; d * MS_PER_DAY < to; d++) this.gapDays.overlapping(d, g, from, to, out);
     const firstWeek = Math.floor((from - this.maxSpan) / WEEK);
     for (let g = 0; g < this.outages.length; g++)
-      for (let w = firstWeek; w * WEEK < to; w++) this.outageWeeks.overlapping(w, g, from, to, out, () => this.outagesOfWeek(w));
+      for (let w = firstWeek; w * WEEK < to; w++) this.outageWeeks.overlapping(w, g, from, to, out);
     return out;
   }
 
@@ -349,15 +348,18 @@ export class QualityEvents {
 class DrawnWindows {
   private readonly kept = new Map<number, readonly (readonly QualityWindow[])[]>();
 
+  /** `draw(period)`: each group's windows drawn in the period */
+  constructor(private readonly draw: (period: number) => QualityWindow[][]) {}
+
   /** Pushes onto `out` group g's windows of `period` that overlap [from, to). */
-  overlapping(period: number, g: number, from: number, to: number, out: QualityWindow[], draw: () => QualityWindow[][]): void {
-    for (const win of this.get(period, draw)[g]!) if (win.event.end > from && win.event.start < to) out.push(win);
+  overlapping(period: number, g: number, from: number, to: number, out: QualityWindow[]): void {
+    for (const win of this.get(period)[g]!) if (win.event.end > from && win.event.start < to) out.push(win);
   }
 
-  private get(w: number, draw: () => QualityWindow[][]): readonly (readonly QualityWindow[])[] {
+  private get(w: number): readonly (readonly QualityWindow[])[] {
     let windows = this.kept.get(w);
     if (!windows) {
-      windows = draw();
+      windows = this.draw(w);
       if (this.kept.size >= WINDOWS_KEPT) this.kept.delete(this.kept.keys().next().value!);
       this.kept.set(w, windows);
     }
