@@ -1,7 +1,7 @@
 /** a starting screw chiller's load limit ramps from the slide valve's minimum to full over this (its soft-load), minutes */
 export const SOFT_LOAD_MIN = 15;
 /** a chiller staged off unloads its slide valve over this before the compressor stops, minutes */
-export const UNLOAD_MIN = 10;
+export const UNLOAD_MIN = 15;
 
 /**
  * A running chiller's load limit, share of its rating: soft-loading for `onMinutes` since its start (a compressor

@@ -122,7 +122,9 @@ export function operateChiller(
   const condF = cToF(cwIn + lift);
   const cop = chillerCop(DESIGN_COP, Math.max(0.15, delivered), condF) * beyondCurve(condF) * (1 - 0.3 * c.chargeLoss);
   const tr = delivered * c.rating;
-  const kw = (tr * KW_PER_TR) / cop + 0.006 * c.rating;
+  // below its slide valve's minimum a screw still pumps its minimum volume (a soft-loading start, the last minutes of
+  // an unloading): its power does not fall under that of 15 % load
+  const kw = (Math.max(0.15, delivered) * c.rating * KW_PER_TR) / cop + 0.006 * c.rating;
   const flow = c.rating * CHW_LPM_PER_TR;
   const cwFlow = flow * CW_PER_CHW;
   const designDt = (c.rating * KW_PER_TR * 60) / (4.186 * flow);
