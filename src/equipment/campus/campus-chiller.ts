@@ -1,6 +1,5 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
-import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise } from '../../random/rng.js';
 import { CampusInstant, type InstantDrivers } from '../../sim/physics/campus-instant.js';
 import { writeRow } from '../../sim/physics/frame.js';
@@ -9,8 +8,12 @@ import { FaultCode } from '../../sim/fault-catalog.js';
 import { partLoadFactor } from '../../sim/relations/chiller-performance.js';
 import { newScrewCircuit, screwStandstill } from '../../sim/relations/screw-chiller-circuit.js';
 import { ChillerHpTrips } from './chiller-hp-trip.js';
+import { loadLimit, loopShare } from './chiller-loading.js';
+import { ChillerPlantPlan } from './chiller-plant-plan.js';
 import { ChillerStaging, STAGE_MS } from './chiller-staging.js';
+import { ChwPullDown, STANDSTILL_TAU_MIN } from './chw-pull-down.js';
 import {
+  CHW_LPM_PER_TR,
   CHW_SETPOINT_C,
   type ChillerCase,
   DESIGN_COP,
@@ -20,7 +23,8 @@ import {
   operateChiller,
 } from './chiller-operation.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+import { CHILLER_POINTS } from './chiller-points.js';
+import { elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -29,69 +33,10 @@ const HOUR = 3_600_000;
  * brushed, refilled and vented; or the leak found, brazed, pressure-tested and the charge made up)
  */
 const SERVICE_MS = 8 * HOUR;
-
-/** A count the haysim `count` marker labels: no Haystack unit. */
-const STARTS: PointTemplate = {
-  key: 'compressor_starts',
-  dis: 'Compressor Starts',
-  markers: 'compressor run count sensor',
-  kind: 'Number',
-  decimals: 0,
-  totalized: true,
-  rateKey: 'run_status',
-  countsRises: true,
-  // commissioned in 2012: a few hundred starts a year
-  registerStart: [1_500, 4_500],
-};
-
-const RUN_HOURS: PointTemplate = {
-  key: 'run_hours',
-  dis: 'Run Hours',
-  markers: 'compressor run sensor',
-  kind: 'Number',
-  unit: 'h',
-  decimals: 1,
-  totalized: true,
-  rateKey: 'run_status',
-  // commissioned in 2012 (≈ 96,000 h since), run at 25–60 % of the hours
-  registerStart: [24_000, 58_000],
-};
-
-const CHILLER_POINTS: readonly PointTemplate[] = [
-  ...ELEC_POINTS,
-  { key: 'run_status', dis: 'Run Status', markers: 'run sensor', kind: 'Bool', decimals: 0 },
-  num('chw_supply_temp_c', 'CHW Supply Temp', 'chilled water leaving temp sensor', '°C', 1, { noise: 0.05, drifts: true }),
-  num('chw_return_temp_c', 'CHW Return Temp', 'chilled water entering temp sensor', '°C', 1, { noise: 0.05 }),
-  num('cw_supply_temp_c', 'CW Supply Temp', 'condenser water entering temp sensor', '°C', 1, { noise: 0.05 }),
-  num('cw_return_temp_c', 'CW Return Temp', 'condenser water leaving temp sensor', '°C', 1, { noise: 0.05 }),
-  num('water_flow_lpm', 'CHW Flow', 'chilled water flow sensor', 'L/min', 0, { relativeNoise: 0.01 }),
-  num('cooling_load_tr', 'Cooling Load', 'chilled water cool thermal power sensor', 'tonref', 1),
-  num('compressor_load_percent', 'Compressor Load', 'compressor load sensor', '%', 1),
-  num('kw_per_tr', 'kW per TR', 'chiller efficiency sensor', 'kW/ton', 3),
-  num('cop', 'COP', 'chiller efficiency sensor', 'COP', 2),
-  num('efficiency_percent', 'Efficiency vs Design', 'chiller efficiency sensor', '%', 1),
-  num('evaporator_pressure_bar', 'Evaporator Pressure (gauge)', 'refrig evaporator pressure sensor', 'bar', 2, { noise: 0.01 }),
-  num('condenser_pressure_bar', 'Condenser Pressure (gauge)', 'refrig condenser pressure sensor', 'bar', 2, { noise: 0.01 }),
-  num('chw_setpoint_c', 'CHW Setpoint', 'chilled water leaving temp sp', '°C', 1),
-  num('cw_flow_lpm', 'CW Flow', 'condenser water flow sensor', 'L/min', 0, { relativeNoise: 0.01 }),
-  num('evap_sat_temp_c', 'Evaporator Sat Temp', 'refrig evaporator temp sensor', '°C', 1),
-  num('cond_sat_temp_c', 'Condenser Sat Temp', 'refrig condenser temp sensor', '°C', 1),
-  num('evap_approach_c', 'Evaporator Approach', 'refrig evaporator temp delta sensor', 'Δ°C', 2),
-  num('cond_approach_c', 'Condenser Approach', 'refrig condenser temp delta sensor', 'Δ°C', 2),
-  num('lift_c', 'Lift', 'refrig temp delta sensor', 'Δ°C', 2),
-  num('suction_superheat_c', 'Suction Superheat', 'refrig compressor entering temp delta sensor', 'Δ°C', 2, { noise: 0.05 }),
-  num('discharge_temp_c', 'Discharge Temp', 'refrig compressor discharge temp sensor', '°C', 1, { noise: 0.1 }),
-  num('subcooling_c', 'Liquid Subcooling', 'refrig liquid temp delta sensor', 'Δ°C', 2, { noise: 0.05 }),
-  num('oil_diff_pressure_bar', 'Oil Differential Pressure', 'compressor pressure delta sensor', 'bar', 2, { noise: 0.01 }),
-  num('oil_temp_c', 'Oil Temp', 'compressor temp sensor', '°C', 1, { noise: 0.1 }),
-  num('exv_position_percent', 'EXV Position', 'refrig valve cmd', '%', 1),
-  num('motor_current_rla_percent', 'Motor Current %RLA', 'compressor motor load sensor', '%', 1),
-  num('motor_winding_temp_c', 'Motor Winding Temp', 'compressor motor temp sensor', '°C', 1, { noise: 0.1 }),
-  num('vibration_mm_s', 'Compressor Vibration', 'compressor sensor', 'mm/s', 2, { relativeNoise: 0.04 }),
-  RUN_HOURS,
-  STARTS,
-  { key: 'alarm_status', dis: 'Trip / Lockout Alarm', markers: 'alarm sensor', kind: 'Bool', decimals: 0 },
-];
+/** the chillers' anti-recycle delay after the grid comes back, minutes */
+const RESTART_MIN = 8;
+/** past this after a start the water that stood in a chiller's shells has long passed its sensors, minutes */
+const FLUSH_MIN = 10;
 
 /** the plant room sits between the outdoors and the machines' own warmth, °C */
 const plantRoomC = (ambientC: number) => 0.5 * ambientC + 16;
@@ -127,6 +72,7 @@ export const campusChiller = defineCampusType({
       chargeLoss: 0,
       extraFouling: 0,
       chwOffsetK: 0,
+      loadLimit: 1,
       onMinutes: Number.POSITIVE_INFINITY,
       offBeforeMinutes: Number.POSITIVE_INFINITY,
     }));
@@ -173,56 +119,42 @@ export const campusChiller = defineCampusType({
       equips.map((n) => n.config.rating),
       (period) => Math.max(loadAt(period, instant.at(period)), loadAt(period + STAGE_MS, instant.at(period + STAGE_MS))),
     );
+    const ratings = equips.map((n) => n.config.rating);
+    const plan = new ChillerPlantPlan(staging, ratings, (t) => loadAt(t, instant.at(t)));
+    const designDtK = (KW_PER_TR * 60) / (4.186 * CHW_LPM_PER_TR);
+    // the loop holds about 0.5 TR·min per K per TR of plant (≈ 30 L of water, pipe and coil per TR)
+    const pullDown = new ChwPullDown(ratings, 0.5 * capacity, designDtK, (m, p) => {
+      plan.fill(m, p.on, p.limits);
+      p.loadTr = loadAt(m, instant.at(m));
+    });
     const scratch = newScratch();
     const input = newMeterInput();
     const op = newChillerOperation();
     const circuitInput = newCircuitInput();
     const still = newScrewCircuit();
     const on = new Uint8Array(equips.length);
+    const limits = new Float64Array(equips.length);
+    const order = new Int32Array(equips.length);
+    /** when each running chiller's compressor started, and how long it had stood before (minutes; Infinity: long) */
+    const startedAt = new Float64Array(equips.length);
+    const stoodMin = new Float64Array(equips.length);
     /** the minute a chiller's high-pressure cut-out tripped it, while it is locked out (NaN: it is not) */
     const tripped = new Float64Array(equips.length);
     /** while a chiller is isolated for its service at the end of a fault, when it stopped (NaN: it is not) */
     const serviced = new Float64Array(equips.length);
     /** when a chiller came back from its lockout or its service (NaN: it did not lately) */
     const returned = new Float64Array(equips.length);
-    /** the load share a chiller stopped at, by the stop instant it was computed for */
-    const stopAt = new Float64Array(equips.length).fill(Number.NaN);
-    const stopLoad = new Float64Array(equips.length);
     const grid = campus.topology.site.campus!.grid;
-    const planned = (i: number, t: number) => staging.planned(Math.floor(t / STAGE_MS) * STAGE_MS)[i] === 1;
-    /** when chiller i, off at t, last stopped: at `cut` (a trip, a fault, an outage; NaN: none) if the plan ran it then */
-    const stoppedAt = (i: number, t: number, cut: number) => {
-      if (Number.isNaN(cut)) return staging.since(i, Math.floor(t / STAGE_MS) * STAGE_MS);
-      return planned(i, cut) ? cut : staging.since(i, Math.floor(Math.min(t, cut) / STAGE_MS) * STAGE_MS);
-    };
-    /** the share of its rating chiller i carried the minute before it stopped, by the plan */
-    const loadBefore = (i: number, stop: number) => {
-      if (!Number.isFinite(stop)) return 0.5;
-      if (stopAt[i] !== stop) {
-        const m = stop - MINUTE;
-        const mask = staging.planned(Math.floor(m / STAGE_MS) * STAGE_MS);
-        const running = equips.reduce((s, n, j) => s + (mask[j] ? n.config.rating : 0), 0);
-        stopAt[i] = stop;
-        stopLoad[i] = running > 0 ? Math.min(loadAt(m, instant.at(m)), running) / running : 0.5;
-      }
-      return stopLoad[i]!;
-    };
-    /** chiller i's share of its rating at minute m by the plan (every chiller available); NaN if the plan has it off */
-    const plannedShare = (i: number, m: number) => {
-      const mask = staging.planned(Math.floor(m / STAGE_MS) * STAGE_MS);
-      if (!mask[i]) return Number.NaN;
-      const running = equips.reduce((s, n, j) => s + (mask[j] ? n.config.rating : 0), 0);
-      return Math.min(loadAt(m, instant.at(m)), running) / running;
-    };
     // a fouled chiller's condensing pressure at a minute, run at its planned share (one degradation at a time: no
     // charge lost, no sawtooth)
     const trips = new ChillerHpTrips((i, m, extraFouling) => {
-      const share = plannedShare(i, m);
+      const share = plan.share(i, m);
       if (Number.isNaN(share)) return share;
       const at = instant.at(m);
       const c = cases[i]!;
       c.chargeLoss = 0;
       c.chwOffsetK = 0;
+      c.loadLimit = 1;
       c.extraFouling = extraFouling;
       operateChiller(c, share, m, at.wetBulbC, plantRoomC(at.ambientC), seed, op, circuitInput);
       return op.circuit.condPressureBar;
@@ -256,12 +188,59 @@ export const campusChiller = defineCampusType({
           }
         }
         const available = (i: number) =>
-          campus.restartShare(equips[i]!.config, d, 8) > 0 &&
+          campus.restartShare(equips[i]!.config, d, RESTART_MIN) > 0 &&
           frame.faulted[equips[i]!.position * T + k] !== 1 &&
           Number.isNaN(tripped[i]!) &&
           Number.isNaN(serviced[i]!);
-        const running = staging.stage(period, available, on);
-        const load = Math.min(loadAt(t, d), running);
+        staging.stage(period, available, on);
+        /** when chiller j stopped, if it stopped for a trip, a fault, its service or an outage (NaN: none of these) */
+        const cutOf = (j: number) => {
+          const gj = equips[j]!.position * T + k;
+          if (!Number.isNaN(tripped[j]!)) return tripped[j]!;
+          if (!Number.isNaN(serviced[j]!)) return serviced[j]!;
+          if (frame.faulted[gj] === 1) return frame.faultStart[gj]!;
+          if (campus.restartShare(equips[j]!.config, d, RESTART_MIN) <= 0)
+            return d.gridUp ? (campus.grid.lastBefore(t)?.start ?? t) : t - d.outageMin * MINUTE;
+          return Number.NaN;
+        };
+        const outage = Number.isFinite(d.restoredMin) ? campus.grid.lastBefore(t) : undefined;
+        const restart = outage ? outage.end + RESTART_MIN * MINUTE : Number.NaN;
+        for (let i = 0; i < equips.length; i++) {
+          if (!on[i]) continue;
+          // started at its staging boundary (or, standing in for a machine that stopped in the period, when that one
+          // stopped), after a repair, a reset or a tube cleaning, after the grid came back
+          const g = equips[i]!.position * T + k;
+          const plannedStart = staging.since(i, period);
+          let instead = period;
+          if (!plan.runs(i, t))
+            for (let j = 0; j < equips.length; j++) {
+              const cut = plan.runs(j, t) && !on[j] ? cutOf(j) : Number.NaN;
+              if (cut > instead && cut <= t) instead = cut;
+            }
+          const starts = [plan.runs(i, t) ? plannedStart : instead, frame.recoveredFrom[g]!, returned[i]!];
+          if (restart <= t) starts.push(restart);
+          const start = Math.max(...starts.filter((x) => !Number.isNaN(x) && x <= t));
+          startedAt[i] = start;
+          stoodMin[i] = Number.POSITIVE_INFINITY;
+          if (Number.isFinite(start) && start === plannedStart) stoodMin[i] = (start - staging.since(i, start - STAGE_MS)) / MINUTE;
+          else if (start === restart) stoodMin[i] = (restart - outage!.start) / MINUTE;
+          const toStop = plan.runs(i, t) ? plan.toStopMinutes(i, t) : Number.POSITIVE_INFINITY;
+          limits[i] = loadLimit((t - start) / MINUTE, toStop);
+        }
+        // the loop's call on the chillers; pulled down from warmer after the plant stood through an outage
+        let call = loopShare(loadAt(t, d), ratings, limits, on, order);
+        if (restart <= t) {
+          const stood = () => {
+            const before = outage!.start - MINUTE;
+            plan.fill(before, pullDown.minute.on, pullDown.minute.limits);
+            const x = loopShare(loadAt(before, instant.at(before)), ratings, pullDown.minute.limits, pullDown.minute.on, order);
+            const roomC = plantRoomC(instant.at(restart).ambientC);
+            const drift = Math.exp(-(restart - outage!.start) / MINUTE / STANDSTILL_TAU_MIN);
+            return (roomC + (CHW_SETPOINT_C + x * designDtK - roomC) * drift - CHW_SETPOINT_C) / designDtK;
+          };
+          const pulled = pullDown.shareAt(restart, t, stood);
+          if (pulled > call) call = pulled;
+        }
         for (let i = 0; i < equips.length; i++) {
           const node = equips[i]!;
           const e = node.config;
@@ -275,12 +254,13 @@ export const campusChiller = defineCampusType({
           c.chargeLoss = Number.isNaN(loss) ? 0 : loss * degradationProgress(frame, pos, k);
           c.extraFouling = Number.isNaN(rise) ? 0 : (rise * degradationProgress(frame, pos, k)) / 1.5;
           c.chwOffsetK = 0;
+          c.loadLimit = 1;
           c.onMinutes = Number.POSITIVE_INFINITY;
           c.offBeforeMinutes = Number.POSITIVE_INFINITY;
           // a fouled machine runs at the plan's share, as its cut-out's lookback computed it, so it trips when its own
           // head pressure reaches the cut-out (when another chiller is out, the plant's total is off by the difference)
-          const plan = Number.isNaN(rise) ? Number.NaN : plannedShare(i, t);
-          const asked = on[i] ? (Number.isNaN(plan) ? load / running : plan) : 0;
+          const planned = Number.isNaN(rise) ? Number.NaN : plan.share(i, t);
+          const asked = on[i] ? (Number.isNaN(planned) ? call : planned) : 0;
           // a short-cycling machine's pumps run on while its compressor rests
           const pumps = on[i] === 1;
           let compressor = pumps;
@@ -289,10 +269,9 @@ export const campusChiller = defineCampusType({
             // short-cycling: it pulls the water down to its low-temperature cut-out 1.2 K under setpoint at twice
             // the load, stops with its pumps running, restarts as soon as the water is back near the loop's return
             const phase = (((t - frame.degradedStart[g]!) / (cycle * MINUTE)) % 1) * 2;
-            const dt = (e.rating * KW_PER_TR * 60) / (4.186 * e.rating * 9.1);
             compressor = phase < 1;
             if (compressor) {
-              c.chwOffsetK = (1 - phase) * asked * dt - 1.2 * phase;
+              c.chwOffsetK = (1 - phase) * Math.min(1, asked) * designDtK - 1.2 * phase;
               c.onMinutes = (phase * cycle) / 2;
               c.offBeforeMinutes = cycle / 2;
             } else {
@@ -301,26 +280,17 @@ export const campusChiller = defineCampusType({
             }
             operateChiller(c, Math.min(1, 2 * asked), t, d.wetBulbC, room, seed, op, circuitInput);
           } else if (compressor) {
-            // warming up since it started: at its staging boundary, after a repair, a reset or a tube cleaning, after
-            // the grid came back
-            const plannedStart = staging.since(i, period);
-            const starts = [planned(i, t) ? plannedStart : period, frame.recoveredFrom[g]!, returned[i]!];
-            if (Number.isFinite(d.restoredMin)) starts.push(t - (d.restoredMin - 8) * MINUTE);
-            const start = Math.max(...starts.filter((x) => !Number.isNaN(x) && x <= t));
-            c.onMinutes = (t - start) / MINUTE;
-            if (Number.isFinite(start) && start === plannedStart)
-              c.offBeforeMinutes = (start - staging.since(i, start - STAGE_MS)) / MINUTE;
+            c.onMinutes = (t - startedAt[i]!) / MINUTE;
+            c.offBeforeMinutes = stoodMin[i]!;
+            c.loadLimit = limits[i]!;
             operateChiller(c, asked, t, d.wetBulbC, room, seed, op, circuitInput);
           } else {
             // stopped: tripped by its cut-out, down for a fault or repair, the grid out, or staged off
-            let cut = Number.NaN;
-            if (!Number.isNaN(tripped[i]!)) cut = tripped[i]!;
-            else if (!Number.isNaN(serviced[i]!)) cut = serviced[i]!;
-            else if (frame.faulted[g] === 1) cut = frame.faultStart[g]!;
-            else if (campus.restartShare(e, d, 8) <= 0) cut = d.gridUp ? (campus.grid.lastBefore(t)?.start ?? t) : t - d.outageMin * MINUTE;
-            const stop = stoppedAt(i, t, cut);
+            const stop = plan.stoppedAt(i, t, cutOf(i));
             offMinutes = (t - stop) / MINUTE;
-            operateChiller(c, loadBefore(i, stop), t, d.wetBulbC, room, seed, op, circuitInput);
+            const last = plan.before(i, stop);
+            c.loadLimit = last.limit;
+            operateChiller(c, last.call, t, d.wetBulbC, room, seed, op, circuitInput);
           }
           const kw = compressor ? op.kw : 0;
           const tr = compressor ? op.tr : 0;
@@ -346,6 +316,17 @@ export const campusChiller = defineCampusType({
               cwr = room + (cwr - room) * Math.exp(-offMinutes / 120);
             }
             circuit = screwStandstill(op.circuit, { evapWaterC: chws, condWaterC: cwr, plantRoomC: room, offMinutes }, still);
+          } else if (Number.isNaN(cycle) && c.onMinutes < FLUSH_MIN) {
+            // its pumps just started: the water that stood in the shells (drifting to the room as a stopped machine's
+            // does) passes the sensors first, the leaving side's after the shell's volume
+            const evap = Math.exp(-c.offBeforeMinutes / 240);
+            const cond = Math.exp(-c.offBeforeMinutes / 120);
+            const leaving = Math.exp(-c.onMinutes / 1.5);
+            const entering = Math.exp(-c.onMinutes / 0.5);
+            chws += (room + (CHW_SETPOINT_C - room) * evap - chws) * leaving;
+            chwr += (room + (CHW_SETPOINT_C + 0.5 * designDtK - room) * evap - chwr) * entering;
+            cws += (room + (cws - room) * cond - cws) * entering;
+            cwr += (room + (cwr - room) * cond - cwr) * leaving;
           }
           const flow = pumps ? op.flowLpm : 0;
           const cwFlow = pumps ? op.cwFlowLpm : 0;

@@ -20,7 +20,7 @@ export const CHW_SETPOINT_C = 7;
 /** condenser water per chilled water: 2.9 gpm/TR against 2.4 */
 const CW_PER_CHW = 1.2;
 /** chilled-water design flow, L/min per TR (2.4 gpm/TR) */
-const CHW_LPM_PER_TR = 9.1;
+export const CHW_LPM_PER_TR = 9.1;
 const cToF = (c: number) => (c * 9) / 5 + 32;
 /**
  * Past the COP curve's bound (condenser water plus fouling lift above 100 °F, only a fouled condenser gets there)
@@ -50,6 +50,8 @@ export interface ChillerCase {
   extraFouling: number;
   /** the leaving chilled water's offset from the controller's (a short-cycling machine's sawtooth), K */
   chwOffsetK: number;
+  /** its load limit, share of its rating: below 1 while it soft-loads after a start or unloads before a staged stop */
+  loadLimit: number;
   onMinutes: number;
   offBeforeMinutes: number;
 }
@@ -97,8 +99,9 @@ export function newChillerOperation(): ChillerOperation {
  * condenser water from the tower at wet bulb + an approach growing with load; COP from the design figure,
  * part load and the lift (scaled tubes condense hotter, a starved evaporator boils colder); chilled water at
  * the setpoint with the controller's wander. Short of charge the machine delivers at most 1 − loss of its
- * rating: above that the loop's return comes back as warm and the supply drifts above setpoint; the starved
- * compressor also pumps less per kW (COP × 1 − 0.3 × loss).
+ * rating, and at most its load limit (soft-loading): above that the loop's return comes back as warm and the supply
+ * leaves above setpoint; the starved compressor also pumps less per kW (COP × 1 − 0.3 × loss). `load` over 1 is a
+ * return warmer than full load cools to the setpoint (the plant short of capacity, a loop pulled down after a stop).
  */
 export function operateChiller(
   c: ChillerCase,
@@ -111,7 +114,7 @@ export function operateChiller(
   input: ScrewCircuitInput,
 ): ChillerOperation {
   const asked = load;
-  const delivered = Math.min(asked, 1 - c.chargeLoss);
+  const delivered = Math.min(asked, 1 - c.chargeLoss, c.loadLimit);
   const service = sinceService(t, c.index);
   const fouling = 0.9 * service + c.extraFouling;
   const cwIn = wetBulbC + 3 + 2.5 * delivered;
@@ -119,7 +122,9 @@ export function operateChiller(
   const condF = cToF(cwIn + lift);
   const cop = chillerCop(DESIGN_COP, Math.max(0.15, delivered), condF) * beyondCurve(condF) * (1 - 0.3 * c.chargeLoss);
   const tr = delivered * c.rating;
-  const kw = (tr * KW_PER_TR) / cop + 0.006 * c.rating;
+  // below its slide valve's minimum a screw still pumps its minimum volume (a soft-loading start, the last minutes of
+  // an unloading): its power does not fall under that of 15 % load
+  const kw = (Math.max(0.15, delivered) * c.rating * KW_PER_TR) / cop + 0.006 * c.rating;
   const flow = c.rating * CHW_LPM_PER_TR;
   const cwFlow = flow * CW_PER_CHW;
   const designDt = (c.rating * KW_PER_TR * 60) / (4.186 * flow);
