@@ -2,7 +2,8 @@
  * The chiller alert rules on campus windows with a chiller fault, loaded into the embedded store through the real
  * alert writer, against the same windows without the fault: the condenser-pressure pre-alarm and the trip alarm of a
  * fouled condenser, the CHW-supply-high alarm of a short-cycling machine, each at the reading that crosses (found
- * here from the engine's own series), naming the fault; none of them without it.
+ * here from the engine's own series), naming the fault; none of them without it. A clean May week: no running alarm
+ * in a start's delay.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,7 @@ interface Alert {
 }
 
 /** The campus over [start, end) at 1 minute in a fresh embedded store (wide layout); the alerts of one equipment. */
-async function alertsOf(run: CampusRun, equip: string, start: number, end: number): Promise<Alert[]> {
+async function alertsOf(run: CampusRun, equip: string, start: number, end: number, rules = RULES): Promise<Alert[]> {
   const dir = mkdtempSync(join(tmpdir(), 'haysim-chiller-alerts-'));
   const store = new PgliteStore({ dataDir: dir, layout: 'wide' });
   try {
@@ -52,7 +53,7 @@ async function alertsOf(run: CampusRun, equip: string, start: number, end: numbe
     const rows = (await store.query(
       `SELECT (extract(epoch FROM ts) * 1000)::float8 AS ts, rule, value, fault_event FROM public.alerts
         WHERE equipment_id = $1 AND rule = ANY($2::text[]) ORDER BY ts, rule`,
-      [equip, RULES],
+      [equip, rules],
     )) as unknown as Alert[];
     return rows.map((r) => ({ ...r, ts: Number(r.ts), value: Number(r.value) }));
   } finally {
@@ -96,7 +97,7 @@ describe('chiller alerts', () => {
     expect(await alertsOf(clean, e.entityId, start, end)).toEqual([]);
   }, 600_000);
 
-  it('a short-cycling chiller: CHW supply high while it runs, from its first cycle on, none without it', async () => {
+  it('a short-cycling chiller: CHW supply high where a run outlasts the start-up delay, none without it', async () => {
     const cycling = campusWith('short-cycling');
     const e = faultEventsOf('short-cycling', cycling, SPAN[0], SPAN[1], (x) => x.entityId.startsWith('chiller_')).find((x) => {
       const run = seriesOf(clean, x.entityId, ['run_status'], x.start - HOUR, x.start + 2 * HOUR, 15 * MINUTE).values.run_status!;
@@ -107,16 +108,51 @@ describe('chiller alerts', () => {
     const end = Math.min(e.end, e.start + 2 * HOUR);
     const s = seriesOf(cycling, e.entityId, ['run_status', 'chw_supply_temp_c'], start, end, MINUTE);
     const v = s.values;
-    const hits = s.ts.filter((_, i) => v.chw_supply_temp_c![i]! > 9 && v.run_status![i] === 1);
-    expect(hits.length).toBeGreaterThan(0);
-    expect(hits[0]).toBeGreaterThanOrEqual(e.start);
+    // while it runs, and ran 5 minutes before (the rule's start-up delay; before the store's first reading: not running)
+    const hit = (i: number) => i >= 5 && v.chw_supply_temp_c![i]! > 9 && v.run_status![i] === 1 && v.run_status![i - 5] === 1;
+    const edges = s.ts.filter((_, i) => hit(i) && !hit(i - 1));
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges[0]).toBeGreaterThanOrEqual(e.start);
 
+    // one per excursion that outlasts the delay, each covered by the fault
     const alerts = (await alertsOf(cycling, e.entityId, start, end)).filter((a) => a.rule === 'chiller.chw_supply_high.medium');
-    expect(alerts[0]!.ts).toBe(hits[0]);
-    // one per excursion: several cycles in two hours, each alert covered by the fault
-    expect(alerts.length).toBeGreaterThan(3);
-    expect(alerts.every((a) => a.ts >= e.start && a.value > 9 && a.fault_event === faultOf(e))).toBe(true);
+    expect(alerts.map((a) => a.ts)).toEqual(edges);
+    expect(alerts.every((a) => a.value > 9 && a.fault_event === faultOf(e))).toBe(true);
 
     expect(await alertsOf(clean, e.entityId, start, end)).toEqual([]);
+  }, 600_000);
+
+  it('a clean May day: the running alarms wait out a start (kW/TR 15 min, CHW supply 5 min), then follow the series', async () => {
+    const equip = 'chiller_001';
+    const start = Date.parse('2025-05-10T00:00:00Z');
+    const end = start + 24 * HOUR;
+    const s = seriesOf(clean, equip, ['run_status', 'chw_supply_temp_c', 'kw_per_tr'], start - HOUR, end, MINUTE);
+    const v = s.values;
+    const lead = 60; // the hour before the day, for the delay's look-back
+    const rules = [
+      { id: 'chiller.kw_per_tr.medium', key: 'kw_per_tr', threshold: 0.9, delay: 15 },
+      { id: 'chiller.chw_supply_high.medium', key: 'chw_supply_temp_c', threshold: 9, delay: 5 },
+    ] as const;
+    const alerts = await alertsOf(
+      clean,
+      equip,
+      start,
+      end,
+      rules.map((r) => r.id),
+    );
+    let inDelay = 0;
+    for (const r of rules) {
+      const x = v[r.key]!;
+      const over = (i: number) => x[i]! > r.threshold && v.run_status![i] === 1;
+      // the store holds the day only: before it, the gate reads as not running
+      const ranBefore = (i: number) => i - r.delay >= lead && v.run_status![i - r.delay] === 1;
+      const hit = (i: number) => over(i) && ranBefore(i);
+      // the rising edges of the delayed condition: where the alerts must be, and only there
+      const expected = s.ts.filter((_, i) => i >= lead && hit(i) && !hit(i - 1));
+      expect(alerts.filter((a) => a.rule === r.id).map((a) => a.ts)).toEqual(expected);
+      inDelay += s.ts.filter((_, i) => i >= lead + r.delay && over(i) && !ranBefore(i)).length;
+    }
+    // the day has starts whose first minutes cross: without the delay they would have raised alerts
+    expect(inDelay).toBeGreaterThan(0);
   }, 600_000);
 });

@@ -29,6 +29,11 @@ export interface AlertRule {
   readonly unit?: string;
   /** Bool point key of the same equipment that must read true (`run_status`): limits that hold while running */
   readonly whileTrue?: string;
+  /**
+   * with `whileTrue`: the gate must also have read true this many minutes before, the start-up delay a BMS puts
+   * on running alarms (a starting chiller leaves warm water and runs at poor kW/TR while it soft-loads)
+   */
+  readonly startDelayMin?: number;
 }
 
 const TRF = ['trf_'];
@@ -108,7 +113,9 @@ export const ALERT_RULES: readonly AlertRule[] = [
     ...rule('chiller.kw_per_tr.medium', 'kw_per_tr', '>', 0.9, 'medium', 'Chiller efficiency {value} kW/TR above {threshold} kW/TR', [
       'chiller_',
     ]),
+    // not while it soft-loads: its load limit ramps over 15 min, and part load is poor kW/TR by design
     whileTrue: 'run_status',
+    startDelayMin: 15,
   },
   // chillers (setpoint 7 °C, R-134a, high-pressure cut-out 12.4 bar g): a plant holds its leaving chilled water
   // within ± 0.5 K; 2 K over setpoint is where a BMS raises "CHW supply high" (the AHU coils stop dehumidifying)
@@ -116,7 +123,9 @@ export const ALERT_RULES: readonly AlertRule[] = [
     ...rule('chiller.chw_supply_high.medium', 'chw_supply_temp_c', '>', 9, 'medium', 'CHW supply {value} °C above {threshold} °C', [
       'chiller_',
     ]),
+    // not in a start's first minutes, while the water that stood in its shells flushes through
     whileTrue: 'run_status',
+    startDelayMin: 5,
   },
   // the pre-alarm of the high-pressure cut-out, where the controls start to unload: 0.9 bar (3 K of condensing
   // temperature, 47.7 °C) under the 12.4 bar g trip; a healthy machine condenses below 10 bar g on Pune's hottest days

@@ -63,10 +63,27 @@ function ruleRows(rules: readonly BoundRule[], metric: (b: BoundRule) => string)
     op: b.rule.op,
     threshold: b.rule.threshold,
     message: b.message,
+    delay: startDelay(b),
   }));
 }
 
-const RULE_COLUMNS = 'idx int, rule varchar, severity varchar, metric varchar, op varchar, threshold float8, message text';
+/** the rule's start-up delay in whole minutes (0: none); a code constant, checked before it reaches SQL */
+function startDelay(b: BoundRule): number {
+  const m = b.gate ? (b.rule.startDelayMin ?? 0) : 0;
+  if (!Number.isInteger(m) || m < 0) throw new Error(`alert rule ${b.rule.id}: startDelayMin must be a whole number of minutes`);
+  return m;
+}
+
+/**
+ * How far past the range its alerts are evaluated again: the first reading at or after its end (`hi`, whose
+ * crossing depends on the reading before it), and the readings whose start-up delay looks back into the range.
+ */
+function reachAfter(hi: string | null, end: number, delayMin: number): string | null {
+  if (hi === null || delayMin === 0) return hi;
+  return new Date(Math.max(Date.parse(hi), end + delayMin * 60_000)).toISOString();
+}
+
+const RULE_COLUMNS = 'idx int, rule varchar, severity varchar, metric varchar, op varchar, threshold float8, message text, delay int';
 
 /** `hit`: the reading is beyond the limit (a NULL gate reads as not running) */
 const HIT = `(CASE r.op WHEN '>' THEN v.value > r.threshold WHEN '<' THEN v.value < r.threshold ELSE v.value = r.threshold END) AND v.gate`;
@@ -112,7 +129,7 @@ export async function writeWideAlerts(
       [start, end],
     );
     const lo = bounds?.lo ?? start;
-    const hi = bounds?.hi ?? null;
+    const hi = reachAfter(bounds?.hi ?? null, range.end, Math.max(...usable.map(startDelay)));
     await tx.query(`DELETE FROM ${alerts} WHERE equipment_id = $1 AND ts >= $2 AND (ts < $3 OR ts <= $4)`, [table.equipId, start, end, hi]);
     const cells = usable.map((b, idx) => {
       const c = col(b);
@@ -128,6 +145,10 @@ export async function writeWideAlerts(
         // a gate logged on change has NULL cells between changes: the last value logged holds
         const g = quoteIdent(columnOf.get(b.gate.id)!.name);
         gate = `coalesce(w.${g}, (SELECT x.${g} FROM ${name} x WHERE x.ts < w.ts AND x.${g} IS NOT NULL ORDER BY x.ts DESC LIMIT 1), false)`;
+        const delay = startDelay(b);
+        // and running `delay` minutes before (the gate's last value logged then: a heartbeat bounds the walk back)
+        if (delay > 0)
+          gate += ` AND coalesce((SELECT x.${g} FROM ${name} x WHERE x.ts <= w.ts - interval '${delay} minutes' AND x.${g} IS NOT NULL ORDER BY x.ts DESC LIMIT 1), false)`;
       }
       return `(${idx}, ${value}, ${gate})`;
     });
@@ -181,7 +202,11 @@ export async function writeCoreAlerts(
     [start, end, JSON.stringify(rows)],
   );
   const byIdx = new Map(bounds.map((b) => [Number(b.idx), b]));
-  const withBounds = rows.map((r) => ({ ...r, lo: byIdx.get(r.idx)?.lo ?? start, hi: byIdx.get(r.idx)?.hi ?? null }));
+  const withBounds = rows.map((r) => ({
+    ...r,
+    lo: byIdx.get(r.idx)?.lo ?? start,
+    hi: reachAfter(byIdx.get(r.idx)?.hi ?? null, range.end, r.delay),
+  }));
   await tx.query(`DELETE FROM ${t.alerts} WHERE equipment_id = ANY($1::text[]) AND ts >= $2 AND ts < $3`, [equipIds, start, end]);
   await tx.query(
     `DELETE FROM ${t.alerts} a USING jsonb_to_recordset($2::jsonb) AS b(equipment_id varchar, rule varchar, hi timestamptz)
@@ -192,8 +217,11 @@ export async function writeCoreAlerts(
   const value = `CASE r.kind WHEN 'Number' THEN h.value_n::float8 WHEN 'Bool' THEN h.value_b::int::float8
                    ELSE CASE WHEN h.value_s ~ ${NUMERIC_TEXT} THEN h.value_s::float8 END END`;
   // a gate logged on change has no row at every reading: the last value logged holds
+  // and, with a start-up delay, running `delay` minutes before as well
   const gate = `(r.gate IS NULL OR coalesce(g.value_b, (SELECT x.value_b FROM ${t.values} x WHERE x.entity_id = r.gate AND x.ts < h.ts
-                   ORDER BY x.ts DESC LIMIT 1), false))`;
+                   ORDER BY x.ts DESC LIMIT 1), false)
+                 AND (r.delay = 0 OR coalesce((SELECT x.value_b FROM ${t.values} x WHERE x.entity_id = r.gate
+                   AND x.ts <= h.ts - make_interval(mins => r.delay) ORDER BY x.ts DESC LIMIT 1), false)))`;
   const [inserted] = await tx.query<{ n: string | number }>(
     `WITH r AS (SELECT r.*, b.lo, b.hi FROM ${recordset}
                   JOIN jsonb_to_recordset($4::jsonb) AS b(idx int, lo timestamptz, hi timestamptz) ON b.idx = r.idx),
