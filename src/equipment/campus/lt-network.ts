@@ -9,6 +9,8 @@ import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
 import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
 import { newUpsBattery, upsBattery, upsEfficiency } from '../../sim/relations/elec-ups.js';
 import { degradation } from '../../sim/physics/campus-context.js';
+import { campusHistory } from '../../sim/physics/campus-history.js';
+import { TransformerThermal } from './transformer-thermal.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
@@ -220,7 +222,11 @@ export const transformer = defineCampusType({
     num('tap_position', 'Tap Position', 'elec count sensor', undefined, 0),
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
-  physics: ({ equips, rows, seed }, campus) => {
+  physics: (ctx, campus) => {
+    const { equips, rows, seed } = ctx;
+    const history = campusHistory(campus, ctx);
+    const thermal = history && new TransformerThermal(history, equips, rows, campus.topology, seed);
+    const temps = { oilC: 0, hotSpotC: 0 };
     const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 433, 0.2));
     const losses = equips.map((n) => transformerLossesW(n.config.rating));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
@@ -253,18 +259,19 @@ export const transformer = defineCampusType({
           const kw = d.gridUp ? el.kw[pos]! : 0;
           const kvar = d.gridUp ? el.kvar[pos]! : 0;
           const noLoadV = sourceVolts(grid.nominalVolts, d, seed, t) * 1.04;
-          if (d.gridUp) {
-            transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
-            // a failed radiator fan or oil pump: the same losses leave by less cooling
-            const extra = degradation(frame, pos, k, FaultCode.TransformerOverheating);
-            if (!Number.isNaN(extra)) {
-              st.oilTempC += extra * (0.4 + 0.6 * (st.loadingPct / 100));
-              st.windingTempC += extra * (0.5 + 0.8 * (st.loadingPct / 100));
-            }
-          } else {
+          transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
+          // de-energised, nothing heats it: the oil's steady value is the ambient
+          const steadyOil = d.gridUp ? st.oilTempC : d.ambientC;
+          const gradient = d.gridUp ? st.windingTempC - st.oilTempC : 0;
+          if (!d.gridUp) {
             st.inputKw = st.lossKw = st.efficiencyPct = st.loadingPct = 0;
-            st.oilTempC = st.windingTempC = d.ambientC + 3;
             st.secondaryV = 0;
+          }
+          if (thermal) thermal.at(i, t, d.ambientC, steadyOil, gradient, temps);
+          else {
+            // a replay writes the lags' steady inputs: the oil's and the hot-spot gradient
+            temps.oilC = steadyOil;
+            temps.hotSpotC = gradient;
           }
           input.kw = kw;
           input.kvar = kvar;
@@ -277,8 +284,8 @@ export const transformer = defineCampusType({
           writeRow(truth, cols.pin[i]!, T, k, st.inputKw);
           writeRow(truth, cols.loss[i]!, T, k, st.lossKw);
           writeRow(truth, cols.eff[i]!, T, k, st.efficiencyPct);
-          writeRow(truth, cols.oil[i]!, T, k, st.oilTempC);
-          writeRow(truth, cols.wdg[i]!, T, k, st.windingTempC);
+          writeRow(truth, cols.oil[i]!, T, k, temps.oilC);
+          writeRow(truth, cols.wdg[i]!, T, k, temps.hotSpotC);
           writeRow(truth, cols.tap[i]!, T, k, 3 + (hashString(e.id) % 2));
           el.inputKw[pos] = st.inputKw;
         }
