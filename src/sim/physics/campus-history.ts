@@ -21,7 +21,15 @@ interface Channel {
   readonly runRow: number;
   readonly tauRunMin: number;
   readonly tauStopMin: number;
+  /** e^(−h/τ) and (1 − e^(−h/τ))/(h/τ) over one grid step, running and stopped (the fold's hot loop) */
+  readonly run: readonly [number, number];
+  readonly stop: readonly [number, number];
 }
+
+const stepWeights = (tauMin: number): [number, number] => {
+  const x = HISTORY_STEP_MIN / tauMin;
+  return [Math.exp(-x), (1 - Math.exp(-x)) / x];
+};
 
 /**
  * Thermal lags over the campus's own past. A temperature that follows its load with a time constant of minutes to
@@ -58,7 +66,7 @@ export class CampusHistory {
   add(owner: string, row: number, tauRunMin: number, tauStopMin = tauRunMin, runRow = -1): number {
     if (this.physics) throw new Error('campus history: channels are added while the stages are built');
     this.owners.add(owner);
-    this.channels.push({ row, runRow, tauRunMin, tauStopMin });
+    this.channels.push({ row, runRow, tauRunMin, tauStopMin, run: stepWeights(tauRunMin), stop: stepWeights(tauStopMin) });
     return this.channels.length - 1;
   }
 
@@ -78,13 +86,16 @@ export class CampusHistory {
     const first = g - LOOKBACK;
     this.inputsAt(first, g);
     y = new Float64Array(this.channels.length);
+    const steps = Array.from({ length: LOOKBACK + 1 }, (_, j) => this.inputs.get(first + j)!);
     for (let i = 0; i < this.channels.length; i++) {
       const c = this.channels[i]!;
-      let v = this.inputs.get(first)![2 * i]!;
-      for (let j = first; j < g; j++) {
-        const a = this.inputs.get(j)!;
-        const b = this.inputs.get(j + 1)!;
-        v = lagSegment(v, a[2 * i]!, b[2 * i]!, HISTORY_STEP_MIN, b[2 * i + 1]! > 0 ? c.tauRunMin : c.tauStopMin);
+      let v = steps[0]![2 * i]!;
+      for (let j = 0; j < LOOKBACK; j++) {
+        const a = steps[j]![2 * i]!;
+        const b = steps[j + 1]!;
+        const [e, f] = b[2 * i + 1]! > 0 ? c.run : c.stop;
+        // lagSegment over one grid step, its exponential looked up
+        v = e * v + a * (1 - e) + (b[2 * i]! - a) * (1 - f);
       }
       y[i] = v;
     }
