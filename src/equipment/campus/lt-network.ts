@@ -321,8 +321,20 @@ export const dgSet = defineCampusType({
     },
   ],
   ratingTags: (e: CampusEquip) => ({ ratedPower: HNum.make(e.rating, 'kW') }),
-  physics: ({ equips, rows, seed }, campus) => {
+  physics: (ctx, campus) => {
+    const { equips, rows, seed } = ctx;
     const metas = equips.map((n) => elecMeta(rows, n, n.config.rating / 0.8, 415, 0.3));
+    // coolant and exhaust lag their steady values: warming within minutes of a start (the engine's own figures),
+    // cooling after a stop over the block's ~45 min toward the jacket heater, the manifold and turbocharger's ~20 min toward the room
+    const history = campusHistory(campus, ctx);
+    const lags = equips.map((n) => {
+      const run = rows.one(n, 'run_status');
+      return {
+        coolant: history?.add(n.id, rows.one(n, 'coolant_temp_c'), 6, 45, run) ?? -1,
+        exhaust: history?.add(n.id, rows.one(n, 'exhaust_temp_c'), 1.5, 20, run) ?? -1,
+      };
+    });
+    const steady = newGensetEngine();
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
       run: r('run_status'),
@@ -355,6 +367,10 @@ export const dgSet = defineCampusType({
           const kw = outage ? el.kw[pos]! : 0;
           const since = outage ? d.outageMin - delay : d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : 0;
           gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
+          gensetEngine(running, Number.POSITIVE_INFINITY, kw / e.rating, d.ambientC, steady);
+          // a replay writes the steady values the lags follow
+          const coolant = history ? history.at(lags[i]!.coolant, t, steady.coolantTempC, running) : steady.coolantTempC;
+          const exhaust = history ? history.at(lags[i]!.exhaust, t, steady.exhaustTempC, running) : steady.exhaustTempC;
           const fuel = running ? gensetFuelLph(kw, e.rating) : 0;
           // the day tank is topped up weekly: level falls with what the set burnt since
           const week = 7 * 86_400_000;
@@ -362,9 +378,9 @@ export const dgSet = defineCampusType({
           writeRow(truth, cols.run[i]!, T, k, running ? 1 : 0);
           writeRow(truth, cols.level[i]!, T, k, level);
           writeRow(truth, cols.rate[i]!, T, k, fuel);
-          writeRow(truth, cols.coolant[i]!, T, k, eng.coolantTempC);
+          writeRow(truth, cols.coolant[i]!, T, k, coolant);
           writeRow(truth, cols.oil[i]!, T, k, eng.oilPressureBar);
-          writeRow(truth, cols.exhaust[i]!, T, k, eng.exhaustTempC);
+          writeRow(truth, cols.exhaust[i]!, T, k, exhaust);
           writeRow(truth, cols.rpm[i]!, T, k, eng.rpm);
           // the starter battery: charging while the set runs; a failed one reads low (why the set will not crank)
           const failing = !Number.isNaN(degradation(frame, pos, k, FaultCode.DgFailToStart));

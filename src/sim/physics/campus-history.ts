@@ -21,14 +21,14 @@ interface Channel {
   readonly runRow: number;
   readonly tauRunMin: number;
   readonly tauStopMin: number;
-  /** e^(−h/τ) and (1 − e^(−h/τ))/(h/τ) over one grid step, running and stopped (the fold's hot loop) */
-  readonly run: readonly [number, number];
-  readonly stop: readonly [number, number];
+  /** e^(−h/τ), (1 − e^(−h/τ))/(h/τ) and e^(−h/2τ) over one grid step h, running and stopped (the fold's hot loop) */
+  readonly run: readonly [number, number, number];
+  readonly stop: readonly [number, number, number];
 }
 
-const stepWeights = (tauMin: number): [number, number] => {
+const stepWeights = (tauMin: number): [number, number, number] => {
   const x = HISTORY_STEP_MIN / tauMin;
-  return [Math.exp(-x), (1 - Math.exp(-x)) / x];
+  return [Math.exp(-x), (1 - Math.exp(-x)) / x, Math.exp(-x / 2)];
 };
 
 /**
@@ -70,13 +70,23 @@ export class CampusHistory {
     return this.channels.length - 1;
   }
 
-  /** The lagged value of `channel` at `t`, whose steady input there is `now` with the machine `running`. */
+  /**
+   * The lagged value of `channel` at `t`, whose steady input there is `now` with the machine `running`. Between
+   * two samples the input is taken as linear, or, where the machine started or stopped between them, as each
+   * sample's held to the midpoint (a stop does not cool what ran a minute before as if it had stopped ten ago).
+   */
   at(channel: number, t: number, now: number, running: boolean): number {
     const g = Math.floor(t / STEP);
     const c = this.channels[channel]!;
     const y0 = this.stateAt(g)[channel]!;
-    const from = this.inputsAt(g, g)[2 * channel]!;
-    return lagSegment(y0, from, now, (t - g * STEP) / MINUTE, running ? c.tauRunMin : c.tauStopMin);
+    const sample = this.inputsAt(g, g);
+    const from = sample[2 * channel]!;
+    const h = (t - g * STEP) / MINUTE;
+    const tau = running ? c.tauRunMin : c.tauStopMin;
+    const was = sample[2 * channel + 1]! > 0;
+    if (was === running) return lagSegment(y0, from, now, h, tau);
+    const mid = lagSegment(y0, from, from, h / 2, was ? c.tauRunMin : c.tauStopMin);
+    return lagSegment(mid, now, now, h / 2, tau);
   }
 
   /** Every channel's lagged state at grid instant g, folded from its input LOOKBACK steps before. */
@@ -93,9 +103,15 @@ export class CampusHistory {
       for (let j = 0; j < LOOKBACK; j++) {
         const a = steps[j]![2 * i]!;
         const b = steps[j + 1]!;
-        const [e, f] = b[2 * i + 1]! > 0 ? c.run : c.stop;
-        // lagSegment over one grid step, its exponential looked up
-        v = e * v + a * (1 - e) + (b[2 * i]! - a) * (1 - f);
+        const wasOn = steps[j]![2 * i + 1]! > 0;
+        const isOn = b[2 * i + 1]! > 0;
+        const [e, f, half] = isOn ? c.run : c.stop;
+        // at() over one grid step, its exponentials looked up
+        if (wasOn === isOn) v = e * v + a * (1 - e) + (b[2 * i]! - a) * (1 - f);
+        else {
+          const before = (wasOn ? c.run : c.stop)[2];
+          v = half * (before * v + a * (1 - before)) + b[2 * i]! * (1 - half);
+        }
       }
       y[i] = v;
     }
