@@ -309,6 +309,7 @@ export const dgSet = defineCampusType({
     num('exhaust_temp_c', 'Exhaust Temp', 'exhaust temp sensor', '°C', 0, { noise: 1 }),
     num('engine_speed_rpm', 'Engine Speed', 'speed sensor', 'rpm', 0),
     num('battery_voltage_v', 'Starter Battery Voltage', 'dc elec volt sensor', 'V', 2, { noise: 0.02 }),
+    { key: 'alarm_status', dis: 'Fail to Start Alarm', markers: 'alarm sensor', kind: 'Bool', decimals: 0 },
     {
       key: 'run_hours',
       dis: 'Run Hours',
@@ -345,6 +346,7 @@ export const dgSet = defineCampusType({
       exhaust: r('exhaust_temp_c'),
       rpm: r('engine_speed_rpm'),
       batt: r('battery_voltage_v'),
+      alarm: r('alarm_status'),
     };
     const eng = newGensetEngine();
     const scratch = newScratch();
@@ -363,9 +365,17 @@ export const dgSet = defineCampusType({
           const pos = node.position;
           const delay = campus.dgDelayMin[pos]!;
           const outage = !d.gridUp && d.outageMin >= delay;
-          const running = outage || d.dgTest;
+          // a set that will not crank (flat starter battery, stuck fuel solenoid): called to start by an outage or the
+          // weekly test, its controller makes three 10-s attempts within the first minute, then locks out with its
+          // fail-to-start alarm until someone starts it by hand (an outage's manual start; the test is abandoned)
+          const failing = !Number.isNaN(degradation(frame, pos, k, FaultCode.DgFailToStart));
+          const testMin = d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : Number.NaN;
+          const calledMin = d.gridUp ? testMin : d.outageMin;
+          const running = outage || (d.dgTest && !failing);
+          const cranking = failing && !running && calledMin < 1;
+          const lockedOut = failing && !running && calledMin >= 1;
           const kw = outage ? el.kw[pos]! : 0;
-          const since = outage ? d.outageMin - delay : d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : 0;
+          const since = outage ? d.outageMin - delay : running ? testMin : 0;
           gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
           gensetEngine(running, Number.POSITIVE_INFINITY, kw / e.rating, d.ambientC, steady);
           // a replay writes the steady values the lags follow
@@ -381,10 +391,12 @@ export const dgSet = defineCampusType({
           writeRow(truth, cols.coolant[i]!, T, k, coolant);
           writeRow(truth, cols.oil[i]!, T, k, eng.oilPressureBar);
           writeRow(truth, cols.exhaust[i]!, T, k, exhaust);
-          writeRow(truth, cols.rpm[i]!, T, k, eng.rpm);
-          // the starter battery: charging while the set runs; a failed one reads low (why the set will not crank)
-          const failing = !Number.isNaN(degradation(frame, pos, k, FaultCode.DgFailToStart));
-          writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : failing ? 22.8 : 25.4);
+          // the starter turns the engine at cranking speed, too slowly to fire
+          writeRow(truth, cols.rpm[i]!, T, k, cranking ? 140 : eng.rpm);
+          // the starter battery: charging while the set runs; a failed one reads low (why the set will not crank) and
+          // collapses under the starter's few hundred amperes
+          writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : cranking ? 17.2 : failing ? 22.8 : 25.4);
+          writeRow(truth, cols.alarm[i]!, T, k, lockedOut ? 1 : 0);
           input.kw = kw;
           input.kvar = outage ? el.kvar[pos]! : 0;
           input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
