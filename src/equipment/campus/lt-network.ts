@@ -8,7 +8,7 @@ import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relation
 import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
 import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
 import { newUpsBattery, upsBattery, upsEfficiency } from '../../sim/relations/elec-ups.js';
-import { degradation } from '../../sim/physics/campus-context.js';
+import { degradation, degradationProgress } from '../../sim/physics/campus-context.js';
 import { campusHistory } from '../../sim/physics/campus-history.js';
 import { TransformerThermal } from './transformer-thermal.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
@@ -459,14 +459,34 @@ export const campusUps = defineCampusType({
           const pos = node.position;
           const ratedKw = e.rating * 0.9;
           // the critical load: PLC panels on it plus the IT and instruments of its room
-          const out = el.kw[pos]! + ratedKw * (0.32 + 0.06 * ((hashString(e.id) % 5) / 5));
+          const demand = el.kw[pos]! + ratedKw * (0.32 + 0.06 * ((hashString(e.id) % 5) / 5));
+          const mains = d.gridUp || (e.essential && d.outageMin >= campus.dgDelay(e));
+          const onBatteryMin = mains ? 0 : d.outageMin;
+          // a worn string loses its capacity through the fault's window (the UPS's estimate falls with it)
+          const worn = degradation(frame, pos, k, FaultCode.UpsBatteryDegradation);
+          const health = Number.isNaN(worn) ? 1 : 1 - (1 - worn) * degradationProgress(frame, pos, k);
+          // the last discharge and the recharge since: this outage's until its DG set took the bus, or the last outage's
+          let dischargedMin = 0;
+          let recharge = 1e6;
+          const last = d.gridUp ? campus.grid.lastBefore(t) : undefined;
+          if (!d.gridUp && mains) {
+            dischargedMin = campus.dgDelay(e);
+            recharge = d.outageMin - dischargedMin;
+          } else if (last) {
+            const length = (last.end - last.start) / 60_000;
+            dischargedMin = e.essential ? Math.min(length, campus.dgDelay(e)) : length;
+            recharge = d.restoredMin + (length - dischargedMin);
+          }
+          let left = 100;
+          if (dischargedMin > 0) {
+            upsBattery(240, ratedKw, 15, demand, dischargedMin, 0, 100, health, batt);
+            left = batt.chargePct;
+          }
+          upsBattery(240, ratedKw, 15, demand, onBatteryMin, recharge, left, health, batt);
+          // an exhausted string: the inverter shuts down and the critical load is dropped
+          const out = !mains && batt.runtimeMin <= 0 ? 0 : demand;
           const frac = out / ratedKw;
           const eff = upsEfficiency(frac);
-          const mains = d.gridUp || (e.essential && d.outageMin >= campus.dgDelay(e));
-          const onBatteryMin = mains ? 0 : d.gridUp ? 0 : d.outageMin;
-          const recharge = d.gridUp && Number.isFinite(d.restoredMin) ? d.restoredMin : 1e6;
-          const health = degradation(frame, pos, k, FaultCode.UpsBatteryDegradation);
-          upsBattery(240, ratedKw, 15, out, onBatteryMin, recharge, 95, Number.isNaN(health) ? 1 : health, batt);
           const charging = mains && recharge < 600 ? Math.max(0, -batt.currentA) * batt.voltageV * 0.001 : 0;
           const kw = mains ? out / eff + charging : 0;
           writeRow(truth, cols.out[i]!, T, k, out);
