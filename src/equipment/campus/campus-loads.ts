@@ -237,10 +237,10 @@ export const campusPump = defineCampusType({
           drive.on = true;
           drive.speed = 0.55 + 0.4 * d.production + 0.03 * smoothNoise(ctx.seed, hashString(e.id), t, 20 * MINUTE);
         } else {
-          // transfer and dosing pumps run in cycles: a tank filling, a 12-minute dose every hour (longer than the
-          // thermal replay's 10-minute grid, so every run shows in the windings' history)
+          // transfer and dosing pumps run in cycles: a tank filling, a 16-minute dose every hour (longer than the
+          // thermal replay's 15-minute grid, so every run shows in the windings' history)
           const period = duty === 'transfer' ? 3 * HOUR : HOUR;
-          const on = duty === 'transfer' ? 0.3 : 0.2;
+          const on = duty === 'transfer' ? 0.3 : 0.27;
           const pos = (t / period + uniform(ctx.seed, hashString(e.id), 0)) % 1;
           if (pos >= on) return;
           drive.on = true;

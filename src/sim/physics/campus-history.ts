@@ -6,11 +6,11 @@ import { type CampusContext, campusContext } from './campus-context.js';
 import type { PhysicsKind } from './physics-stage.js';
 
 const MINUTE = 60_000;
-/** the replay's grid: a thermal lag's input is sampled every 10 minutes and taken as linear between samples */
-export const HISTORY_STEP_MIN = 10;
+/** the replay's grid (the registers' too): a thermal lag's input is sampled every 15 minutes, linear between samples */
+export const HISTORY_STEP_MIN = 15;
 const STEP = HISTORY_STEP_MIN * MINUTE;
 /** lookback of a lag, grid steps: 16 h, over five of the slowest time constant here (a transformer's oil, 3 h) */
-const LOOKBACK = 96;
+const LOOKBACK = 64;
 /** grid instants memoized before a cache starts over (a day and a half of lookbacks) */
 const MEMO = 320;
 
@@ -34,7 +34,7 @@ const stepWeights = (tauMin: number): [number, number, number] => {
 /**
  * Thermal lags over the campus's own past. A temperature that follows its load with a time constant of minutes to
  * hours (a transformer's oil, a motor's winding, a stopped machine cooling) is a first-order lag of a steady value
- * that is itself a pure function of time: the campus physics replayed at past instants of a fixed 10-minute grid
+ * that is itself a pure function of time: the campus physics replayed at past instants of a fixed 15-minute grid
  * (without faults and overrides: what the plant did, not what its sensors showed) gives that steady value there,
  * and the lag is folded exactly over the 16 h before. The state at a grid instant is memoized (a pure function of
  * the instant), and an instant between grid points lags on from the one before with its own present input, so
