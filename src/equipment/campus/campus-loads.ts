@@ -7,7 +7,6 @@ import { FaultCode } from '../../sim/fault-catalog.js';
 import { type Frame, writeRow } from '../../sim/physics/frame.js';
 import {
   affinityShaftFraction,
-  BEARING_WEAR_RISE_K,
   motorEfficiency,
   motorPowerFactor,
   motorThermal,
@@ -165,16 +164,10 @@ function motorStage(
         if (history) {
           const c = channels[i]!;
           const at = (row: number, ch: number, steady: number) => {
-            const v = history.at(ch, t, steady, drive.on);
-            writeRow(truth, row, T, k, v);
-            return v;
+            writeRow(truth, row, T, k, history.at(ch, t, steady, drive.on));
           };
           at(m.motor.winding, c.winding, thermal.windingTempC);
-          // the replay knows no faults: a worn bearing's friction heat rides on the lagged housing temperature
-          const excess = drive.on ? BEARING_WEAR_RISE_K * wear * wear : 0;
-          const bearing = at(m.motor.bearing, c.bearing, thermal.bearingTempC - excess);
-          if (wear > 0)
-            writeRow(truth, m.motor.bearing, T, k, bearing + BEARING_WEAR_RISE_K * wear * wear * Math.min(1, (bearing - d.ambientC) / 17));
+          at(m.motor.bearing, c.bearing, thermal.bearingTempC);
           c.extra.forEach((ch, j) => at(c.extraRows[j]!, ch, truth[c.extraRows[j]! * T + k]!));
         }
         input.kw = power.kw;

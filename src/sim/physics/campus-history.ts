@@ -1,5 +1,7 @@
 import type { Topology } from '../../model/topology.js';
+import { fillFaultWindows, RECOVERY_MS } from '../fault-windows.js';
 import type { PointRows } from '../point-rows.js';
+import { QualityEvents } from '../quality-events.js';
 import { lagSegment } from '../relations/first-order-lag.js';
 import { BuildingPhysics, type FaultWindows } from './building-physics.js';
 import { type CampusContext, campusContext } from './campus-context.js';
@@ -35,7 +37,7 @@ const stepWeights = (tauMin: number): [number, number, number] => {
  * Thermal lags over the campus's own past. A temperature that follows its load with a time constant of minutes to
  * hours (a transformer's oil, a motor's winding, a stopped machine cooling) is a first-order lag of a steady value
  * that is itself a pure function of time: the campus physics replayed at past instants of a fixed 15-minute grid
- * (without faults and overrides: what the plant did, not what its sensors showed) gives that steady value there,
+ * (with the engine's fault windows, without overrides: what the plant did) gives that steady value there,
  * and the lag is folded exactly over the 16 h before. The state at a grid instant is memoized (a pure function of
  * the instant), and an instant between grid points lags on from the one before with its own present input, so
  * any instant reads the same whatever frame it is in: chunk-independent, live ≡ backfill.
@@ -51,6 +53,7 @@ export class CampusHistory {
   private readonly states = new Map<number, Float64Array>();
   private truth = new Float64Array(0);
   private faults: FaultWindows | undefined;
+  private events: QualityEvents | undefined;
   private readonly points: number;
 
   constructor(
@@ -140,7 +143,7 @@ export class CampusHistory {
     if (this.truth.length < this.points * T) this.truth = new Float64Array(this.points * T);
     const truth = this.truth.subarray(0, this.points * T);
     truth.fill(0);
-    physics.run(ts, this.noFaults(T), truth);
+    physics.run(ts, this.faultsAt(ts), truth);
     for (let k = 0; k < T; k++) {
       const v = new Float64Array(2 * this.channels.length);
       this.channels.forEach((c, i) => {
@@ -158,24 +161,26 @@ export class CampusHistory {
     return new BuildingPhysics(copy, this.rows, this.seed, this.epochMs, this.owners);
   }
 
-  private noFaults(T: number): FaultWindows {
-    const n = this.topology.equips.length * T;
-    if (this.faults && this.faults.faulted.length === n) return this.faults;
-    this.faults = {
-      faulted: new Uint8Array(n),
-      faultStart: new Float64Array(n).fill(Number.NaN),
-      recoveredFrom: new Float64Array(n).fill(Number.NaN),
-      recoveredHours: new Float64Array(n),
-      degraded: new Uint8Array(n),
-      degradedStart: new Float64Array(n),
-      degradedEnd: new Float64Array(n),
-      degradedValue: new Float64Array(n),
-    };
-    return this.faults;
+  /** The fault windows at the replayed instants: the engine's own draws (same topology and seed). */
+  private faultsAt(ts: Float64Array): FaultWindows {
+    const n = this.topology.equips.length * ts.length;
+    if (!this.faults || this.faults.faulted.length !== n) {
+      this.faults = {
+        faulted: new Uint8Array(n),
+        faultStart: new Float64Array(n),
+        recoveredFrom: new Float64Array(n),
+        recoveredHours: new Float64Array(n),
+        degraded: new Uint8Array(n),
+        degradedStart: new Float64Array(n),
+        degradedEnd: new Float64Array(n),
+        degradedValue: new Float64Array(n),
+      };
+    }
+    this.events ??= new QualityEvents(this.topology, this.seed);
+    return fillFaultWindows(this.events.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1), ts, this.faults);
   }
 }
 
-/** by the point rows a physics's stages share: one history per physics (its stages add their channels to it) */
 const histories = new WeakMap<PointRows, CampusHistory>();
 
 /** The history of the physics whose stages share `ctx.rows` (undefined in a replay: its stages write the steady inputs). */

@@ -141,7 +141,7 @@ export function vibrationZone(mmS: number): 'A' | 'B' | 'C' | 'D' {
 }
 
 /** bearing temperature rise of a fully worn bearing over a healthy one's, K */
-export const BEARING_WEAR_RISE_K = 35;
+const BEARING_WEAR_RISE_K = 35;
 
 /**
  * Thermal time constants of a TEFC LV motor, minutes: the winding heats with 15 min (a few kW) to 45 min (a few
