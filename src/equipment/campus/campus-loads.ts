@@ -311,7 +311,7 @@ export const campusCompressor = defineCampusType({
   ratingTags: kwTags,
   physics: (ctx, campus) => {
     const { rows, seed } = ctx;
-    const state = { loaded: false, pos: 0 };
+    const state = { loaded: false, pos: 0, share: 0, wander: 0 };
     return motorStage(
       ctx,
       campus,
@@ -337,7 +337,9 @@ export const campusCompressor = defineCampusType({
         const cycle = Number.isNaN(fast) ? COMPRESSOR_CYCLE_MS : fast * MINUTE;
         state.pos = (t / cycle + uniform(seed, hashString(e.id), 0)) % 1;
         // the leak bleeds the receiver down between loads: even a base-load machine unloads each short cycle
-        state.loaded = state.pos < (Number.isNaN(fast) ? share : Math.min(share, 0.6));
+        state.share = Number.isNaN(fast) ? share : Math.min(share, 0.6);
+        state.loaded = state.pos < state.share;
+        state.wander = smoothNoise(seed, hashString(e.id) ^ 0x9e55, t, 20 * MINUTE);
         // loaded power follows the receiver pressure it compresses against; unloaded it idles at about 28 %
         drive.shaft = state.loaded
           ? 0.92 + 0.06 * state.pos + 0.01 * smoothNoise(seed, hashString(e.id), t, 3 * MINUTE)
@@ -346,12 +348,18 @@ export const campusCompressor = defineCampusType({
       (frame, k, e, r, drive, d) => {
         const T = frame.timestamps.length;
         const truth = frame.truth;
-        const p = drive.on ? (state.loaded ? 6.9 + 0.6 * state.pos : 7.5 - 0.4 * state.pos) : 6.2;
+        // the receiver swings across the band: up from the load setpoint (6.9 bar) while loaded, down from the unload
+        // setpoint (7.5 bar) while unloaded; a machine loaded throughout (the base one) holds the header mid-band
+        const { share, pos } = state;
+        const band =
+          share >= 0.999 ? 7.2 + 0.04 * state.wander : state.loaded ? 6.9 + (0.6 * pos) / share : 7.5 - (0.6 * (pos - share)) / (1 - share);
+        const p = drive.on ? band : 6.2;
         writeRow(truth, r.p!, T, k, p);
         writeRow(truth, r.flow!, T, k, drive.on && state.loaded ? e.rating * 5.6 : 0);
         // steady values: stopped, the machine settles at its room's temperature
         writeRow(truth, r.dt!, T, k, drive.on ? (state.loaded ? 82 : 74) : d.ambientC + 2);
-        writeRow(truth, r.oil!, T, k, drive.on ? (state.loaded ? 78 : 71) : d.ambientC + 2);
+        // the oil's thermostatic valve holds it near 76 °C loaded or unloaded
+        writeRow(truth, r.oil!, T, k, drive.on ? 76 : d.ambientC + 2);
         writeRow(truth, r.loaded!, T, k, drive.on && state.loaded ? 1 : 0);
       },
       // the air end's discharge follows load and unload within minutes; the oil's mass and cooler take longer;
