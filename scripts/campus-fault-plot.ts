@@ -70,7 +70,10 @@ const PLOTS: readonly Plot[] = [
   { kind: 'bearing-wear', keys: ['run_status', 'vibration_mm_s', 'bearing_temp_c', 'active_power_kw'] },
   { kind: 'capacitor-step-failure', keys: ['steps_on', 'capacitor_kvar', 'power_factor', 'active_power_kw'] },
   { kind: 'transformer-overheating', keys: ['load_percent', 'oil_temp_c', 'winding_temp_c'] },
-  { kind: 'dg-fail-to-start', keys: ['run_status', 'active_power_kw', 'battery_voltage_v', 'fuel_level_percent'] },
+  {
+    kind: 'dg-fail-to-start',
+    keys: ['run_status', 'alarm_status', 'engine_speed_rpm', 'active_power_kw', 'battery_voltage_v', 'coolant_temp_c'],
+  },
   { kind: 'ups-battery-degradation', keys: ['mode', 'battery_charge_percent', 'battery_voltage_v', 'battery_runtime_min'] },
   {
     kind: 'compressor-short-cycling',

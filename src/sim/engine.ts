@@ -10,13 +10,12 @@ import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './s
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
 import { InstantReadings } from './instant-readings.js';
+import { fillFaultWindows, RECOVERY_MS } from './fault-windows.js';
 import { checkSchedule, fillTracks, firstDifference, type Override, type OverrideSchedule } from './override-schedule.js';
 
 const DAY = 86_400_000;
 /** bound on a chunk's matrix (values): 4 M values is 32 MB of Float64 per matrix */
 const MAX_VALUES_PER_CHUNK = 4_000_000;
-/** how long after a fault the physics still sees its after-effects (zones pulling back to setpoint) */
-const RECOVERY_MS = 4 * 3_600_000;
 /** instants outside their chunk kept measured: a stale block several chunks long asks for the same one in each */
 const INSTANTS_KEPT = 8;
 
@@ -299,49 +298,7 @@ export class Engine {
   }
 
   private faultWindows(faults: readonly QualityWindow[], ts: Float64Array): FaultWindows {
-    const T = ts.length;
-    const columns = this.windowColumnsFor(T);
-    const { faulted, faultStart, recoveredFrom, recoveredHours, degraded, degradedStart, degradedEnd, degradedValue } = columns;
-    faulted.fill(0);
-    faultStart.fill(Number.NaN);
-    recoveredFrom.fill(Number.NaN);
-    recoveredHours.fill(0);
-    degraded.fill(0);
-    degradedStart.fill(0);
-    degradedEnd.fill(0);
-    degradedValue.fill(0);
-    for (const w of faults) {
-      const { start, end } = w.event;
-      if (w.code !== undefined && w.code !== FaultCode.EquipmentOff) {
-        // one degradation per equipment at a time (each lies inside its own window): no precedence needed
-        for (const e of w.equips) {
-          for (let k = 0; k < T; k++) {
-            const t = ts[k]!;
-            if (t < start || t >= end + RECOVERY_MS) continue;
-            const i = e * T + k;
-            degraded[i] = w.code;
-            degradedStart[i] = start;
-            degradedEnd[i] = end;
-            degradedValue[i] = w.value ?? 0;
-          }
-        }
-        continue;
-      }
-      for (const e of w.equips) {
-        for (let k = 0; k < T; k++) {
-          const t = ts[k]!;
-          const i = e * T + k;
-          if (t >= start && t < end) {
-            faulted[i] = 1;
-            faultStart[i] = start;
-          } else if (t >= end && t - end < RECOVERY_MS && !(recoveredFrom[i]! > end)) {
-            recoveredFrom[i] = end;
-            recoveredHours[i] = (end - start) / 3_600_000;
-          }
-        }
-      }
-    }
-    return columns;
+    return fillFaultWindows(faults, ts, this.windowColumnsFor(ts.length));
   }
 
   /**

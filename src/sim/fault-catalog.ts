@@ -257,7 +257,7 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
     code: FaultCode.DgFailToStart,
     types: ['dgSet'],
     status: 'ok',
-    signature: ['run_status', 'active_power_kw', 'battery_voltage_v'],
+    signature: ['run_status', 'alarm_status', 'active_power_kw', 'battery_voltage_v'],
     draw: (u) => {
       const manualStartMinutes = round(8 + 30 * u(0), 0);
       return { value: manualStartMinutes, params: { manualStartMinutes } };

@@ -5,7 +5,15 @@ import { hashString, smoothNoise, uniform } from '../../random/rng.js';
 import { type CampusContext, type CampusDrivers, degradation, degradationProgress } from '../../sim/physics/campus-context.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { type Frame, writeRow } from '../../sim/physics/frame.js';
-import { affinityShaftFraction, motorEfficiency, motorPowerFactor, motorThermal } from '../../sim/relations/elec-motor.js';
+import {
+  affinityShaftFraction,
+  motorEfficiency,
+  motorPowerFactor,
+  motorThermal,
+  motorTimeConstantsMin,
+} from '../../sim/relations/elec-motor.js';
+import { campusHistory } from '../../sim/physics/campus-history.js';
+import type { PhysicsContext } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 
@@ -91,16 +99,40 @@ function driveMotor(
 /** kW nameplate tag. */
 const kwTags = (e: CampusEquip) => ({ ratedPower: HNum.make(e.rating, 'kW') });
 
-/** The stage shared by the motor-driven types: `duty` gives each machine's drive at an instant. */
+/** A column an `extra` writes its steady value into, lagged like the windings: time constants running and stopped, min. */
+interface LaggedColumn {
+  readonly key: string;
+  readonly tauRunMin: number;
+  readonly tauStopMin: number;
+}
+
+/**
+ * The stage shared by the motor-driven types: `duty` gives each machine's drive at an instant. Windings, bearings
+ * and the `lagged` columns follow their steady values with the machine's time constants (campus-history.ts): a
+ * stopped machine cools from where it was, a started one warms from where it had cooled to.
+ */
 function motorStage(
+  ctx: PhysicsContext<CampusEquip>,
   campus: CampusContext,
-  equips: readonly { config: CampusEquip; position: number; id: string }[],
   rowsOf: (node: unknown) => { elec: ReturnType<typeof elecMeta>; motor: ReturnType<typeof motorRows>; extra: Record<string, number> },
   duty: (e: CampusEquip, d: CampusDrivers, t: number, drive: Drive, frame: Frame, k: number, position: number) => void,
   extra: (frame: Frame, k: number, e: CampusEquip, rows: Record<string, number>, drive: Drive, d: CampusDrivers) => void,
-  seed: number,
+  lagged: readonly LaggedColumn[] = [],
 ) {
+  const { equips, seed } = ctx;
   const metas = equips.map((n) => rowsOf(n));
+  const history = campusHistory(campus, ctx);
+  const channels = equips.map((n, i) => {
+    const m = metas[i]!.motor;
+    const tau = motorTimeConstantsMin(n.config.rating);
+    const lag = (row: number, run: number, stop: number) => history?.add(n.id, row, run, stop, m.run) ?? -1;
+    return {
+      winding: lag(m.winding, tau.windingRun, tau.windingStop),
+      bearing: lag(m.bearing, tau.bearingRun, tau.bearingStop),
+      extra: lagged.map((c) => lag(ctx.rows.one(n, c.key), c.tauRunMin, c.tauStopMin)),
+      extraRows: lagged.map((c) => ctx.rows.one(n, c.key)),
+    };
+  });
   const scratch = newScratch();
   const input = newMeterInput();
   const drive: Drive = { shaft: 0, speed: 1, on: false };
@@ -113,6 +145,7 @@ function motorStage(
       const d = campus.drivers(frame, k);
       const t = frame.timestamps[k]!;
       const T = frame.timestamps.length;
+      const truth = frame.truth;
       equips.forEach((node, i) => {
         const e = node.config;
         const m = metas[i]!;
@@ -128,6 +161,15 @@ function motorStage(
         if (share > 0 && !down) duty(e, d, t, drive, frame, k, node.position);
         driveMotor(frame, k, e, m.motor, d, drive, wear, thermal, power);
         extra(frame, k, e, m.extra, drive, d);
+        if (history) {
+          const c = channels[i]!;
+          const at = (row: number, ch: number, steady: number) => {
+            writeRow(truth, row, T, k, history.at(ch, t, steady, drive.on));
+          };
+          at(m.motor.winding, c.winding, thermal.windingTempC);
+          at(m.motor.bearing, c.bearing, thermal.bearingTempC);
+          c.extra.forEach((ch, j) => at(c.extraRows[j]!, ch, truth[c.extraRows[j]! * T + k]!));
+        }
         input.kw = power.kw;
         input.kvar = power.kvar;
         input.nonlinear = e.vfd ? 1 : 0;
@@ -161,18 +203,18 @@ export const campusPump = defineCampusType({
   markers: 'pump motor water',
   points: PUMP_POINTS,
   ratingTags: kwTags,
-  physics: ({ equips, rows, seed }, campus) =>
+  physics: (ctx, campus) =>
     motorStage(
+      ctx,
       campus,
-      equips,
       (node) => ({
-        elec: elecMeta(rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
-        motor: motorRows(rows, node),
+        elec: elecMeta(ctx.rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        motor: motorRows(ctx.rows, node),
         extra: {
-          flow: rows.one(node as never, 'water_flow_lpm'),
-          dis: rows.one(node as never, 'discharge_pressure_bar'),
-          suc: rows.one(node as never, 'suction_pressure_bar'),
-          speed: rows.one(node as never, 'speed_percent'),
+          flow: ctx.rows.one(node as never, 'water_flow_lpm'),
+          dis: ctx.rows.one(node as never, 'discharge_pressure_bar'),
+          suc: ctx.rows.one(node as never, 'suction_pressure_bar'),
+          speed: ctx.rows.one(node as never, 'speed_percent'),
         },
       }),
       (e, d, t, drive) => {
@@ -186,12 +228,13 @@ export const campusPump = defineCampusType({
         } else if (duty === 'process') {
           if (d.production <= 0.05) return;
           drive.on = true;
-          drive.speed = 0.55 + 0.4 * d.production + 0.03 * smoothNoise(seed, hashString(e.id), t, 20 * MINUTE);
+          drive.speed = 0.55 + 0.4 * d.production + 0.03 * smoothNoise(ctx.seed, hashString(e.id), t, 20 * MINUTE);
         } else {
-          // transfer and dosing pumps run in cycles: a tank filling, a dose every so often
-          const period = duty === 'transfer' ? 3 * HOUR : 40 * MINUTE;
-          const on = duty === 'transfer' ? 0.3 : 0.12;
-          const pos = (t / period + uniform(seed, hashString(e.id), 0)) % 1;
+          // transfer and dosing pumps run in cycles: a tank filling, a 16-minute dose every hour (longer than the
+          // thermal replay's 15-minute grid, so every run shows in the windings' history)
+          const period = duty === 'transfer' ? 3 * HOUR : HOUR;
+          const on = duty === 'transfer' ? 0.3 : 0.27;
+          const pos = (t / period + uniform(ctx.seed, hashString(e.id), 0)) % 1;
           if (pos >= on) return;
           drive.on = true;
         }
@@ -207,7 +250,6 @@ export const campusPump = defineCampusType({
         writeRow(truth, r.dis!, T, k, 1.2 + head);
         writeRow(truth, r.speed!, T, k, drive.on ? 100 * drive.speed : 0);
       },
-      seed,
     ),
 });
 
@@ -220,27 +262,26 @@ export const campusMotor = defineCampusType({
   markers: 'motor',
   points: MOTOR_TYPE_POINTS,
   ratingTags: kwTags,
-  physics: ({ equips, rows, seed }, campus) =>
+  physics: (ctx, campus) =>
     motorStage(
+      ctx,
       campus,
-      equips,
       (node) => ({
-        elec: elecMeta(rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
-        motor: motorRows(rows, node),
+        elec: elecMeta(ctx.rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        motor: motorRows(ctx.rows, node),
         extra: {},
       }),
       (e, d, t, drive) => {
         if (d.production <= 0.05) return;
         const key = hashString(e.id);
         // each line runs at its own share of the plant's pace, with batch-to-batch swings
-        drive.on = uniform(seed, key, Math.floor(t / (4 * HOUR))) < 0.3 + 0.7 * d.production;
+        drive.on = uniform(ctx.seed, key, Math.floor(t / (4 * HOUR))) < 0.3 + 0.7 * d.production;
         drive.shaft = Math.min(
           1,
-          (0.45 + 0.4 * d.production) * (0.9 + 0.2 * uniform(seed, key, 1)) + 0.06 * smoothNoise(seed, key, t, 7 * MINUTE),
+          (0.45 + 0.4 * d.production) * (0.9 + 0.2 * uniform(ctx.seed, key, 1)) + 0.06 * smoothNoise(ctx.seed, key, t, 7 * MINUTE),
         );
       },
       () => undefined,
-      seed,
     ),
 });
 
@@ -268,11 +309,12 @@ export const campusCompressor = defineCampusType({
   markers: 'compressor air',
   points: COMPRESSOR_POINTS,
   ratingTags: kwTags,
-  physics: ({ equips, rows, seed }, campus) => {
-    const state = { loaded: false, pos: 0 };
+  physics: (ctx, campus) => {
+    const { rows, seed } = ctx;
+    const state = { loaded: false, pos: 0, share: 0, wander: 0 };
     return motorStage(
+      ctx,
       campus,
-      equips,
       (node) => ({
         elec: elecMeta(rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
         motor: motorRows(rows, node),
@@ -295,23 +337,37 @@ export const campusCompressor = defineCampusType({
         const cycle = Number.isNaN(fast) ? COMPRESSOR_CYCLE_MS : fast * MINUTE;
         state.pos = (t / cycle + uniform(seed, hashString(e.id), 0)) % 1;
         // the leak bleeds the receiver down between loads: even a base-load machine unloads each short cycle
-        state.loaded = state.pos < (Number.isNaN(fast) ? share : Math.min(share, 0.6));
+        state.share = Number.isNaN(fast) ? share : Math.min(share, 0.6);
+        state.loaded = state.pos < state.share;
+        state.wander = smoothNoise(seed, hashString(e.id) ^ 0x9e55, t, 20 * MINUTE);
         // loaded power follows the receiver pressure it compresses against; unloaded it idles at about 28 %
         drive.shaft = state.loaded
           ? 0.92 + 0.06 * state.pos + 0.01 * smoothNoise(seed, hashString(e.id), t, 3 * MINUTE)
           : 0.27 + 0.02 * state.pos;
       },
-      (frame, k, e, r, drive) => {
+      (frame, k, e, r, drive, d) => {
         const T = frame.timestamps.length;
         const truth = frame.truth;
-        const p = drive.on ? (state.loaded ? 6.9 + 0.6 * state.pos : 7.5 - 0.4 * state.pos) : 6.2;
+        // the receiver swings across the band: up from the load setpoint (6.9 bar) while loaded, down from the unload
+        // setpoint (7.5 bar) while unloaded; a machine loaded throughout (the base one) holds the header mid-band
+        const { share, pos } = state;
+        const band =
+          share >= 0.999 ? 7.2 + 0.04 * state.wander : state.loaded ? 6.9 + (0.6 * pos) / share : 7.5 - (0.6 * (pos - share)) / (1 - share);
+        const p = drive.on ? band : 6.2;
         writeRow(truth, r.p!, T, k, p);
         writeRow(truth, r.flow!, T, k, drive.on && state.loaded ? e.rating * 5.6 : 0);
-        writeRow(truth, r.dt!, T, k, drive.on ? (state.loaded ? 82 : 74) : 40);
-        writeRow(truth, r.oil!, T, k, drive.on ? (state.loaded ? 78 : 71) : 38);
+        // steady values: stopped, the machine settles at its room's temperature
+        writeRow(truth, r.dt!, T, k, drive.on ? (state.loaded ? 82 : 74) : d.ambientC + 2);
+        // the oil's thermostatic valve holds it near 76 °C loaded or unloaded
+        writeRow(truth, r.oil!, T, k, drive.on ? 76 : d.ambientC + 2);
         writeRow(truth, r.loaded!, T, k, drive.on && state.loaded ? 1 : 0);
       },
-      seed,
+      // the air end's discharge follows load and unload within minutes; the oil's mass and cooler take longer;
+      // stopped, both cool to the room over an hour or two
+      [
+        { key: 'discharge_temp_c', tauRunMin: 2, tauStopMin: 30 },
+        { key: 'oil_temp_c', tauRunMin: 8, tauStopMin: 60 },
+      ],
     );
   },
 });

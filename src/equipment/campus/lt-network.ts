@@ -8,7 +8,9 @@ import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relation
 import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
 import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
 import { newUpsBattery, upsBattery, upsEfficiency } from '../../sim/relations/elec-ups.js';
-import { degradation } from '../../sim/physics/campus-context.js';
+import { degradation, degradationProgress } from '../../sim/physics/campus-context.js';
+import { campusHistory } from '../../sim/physics/campus-history.js';
+import { TransformerThermal } from './transformer-thermal.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
@@ -220,7 +222,11 @@ export const transformer = defineCampusType({
     num('tap_position', 'Tap Position', 'elec count sensor', undefined, 0),
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
-  physics: ({ equips, rows, seed }, campus) => {
+  physics: (ctx, campus) => {
+    const { equips, rows, seed } = ctx;
+    const history = campusHistory(campus, ctx);
+    const thermal = history && new TransformerThermal(history, equips, rows, campus.topology, seed);
+    const temps = { oilC: 0, hotSpotC: 0 };
     const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 433, 0.2));
     const losses = equips.map((n) => transformerLossesW(n.config.rating));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
@@ -253,18 +259,19 @@ export const transformer = defineCampusType({
           const kw = d.gridUp ? el.kw[pos]! : 0;
           const kvar = d.gridUp ? el.kvar[pos]! : 0;
           const noLoadV = sourceVolts(grid.nominalVolts, d, seed, t) * 1.04;
-          if (d.gridUp) {
-            transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
-            // a failed radiator fan or oil pump: the same losses leave by less cooling
-            const extra = degradation(frame, pos, k, FaultCode.TransformerOverheating);
-            if (!Number.isNaN(extra)) {
-              st.oilTempC += extra * (0.4 + 0.6 * (st.loadingPct / 100));
-              st.windingTempC += extra * (0.5 + 0.8 * (st.loadingPct / 100));
-            }
-          } else {
+          transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
+          // de-energised, nothing heats it: the oil's steady value is the ambient
+          const steadyOil = d.gridUp ? st.oilTempC : d.ambientC;
+          const gradient = d.gridUp ? st.windingTempC - st.oilTempC : 0;
+          if (!d.gridUp) {
             st.inputKw = st.lossKw = st.efficiencyPct = st.loadingPct = 0;
-            st.oilTempC = st.windingTempC = d.ambientC + 3;
             st.secondaryV = 0;
+          }
+          if (thermal) thermal.at(i, t, d.ambientC, steadyOil, gradient, temps);
+          else {
+            // a replay writes the lags' steady inputs: the oil's and the hot-spot gradient
+            temps.oilC = steadyOil;
+            temps.hotSpotC = gradient;
           }
           input.kw = kw;
           input.kvar = kvar;
@@ -277,8 +284,8 @@ export const transformer = defineCampusType({
           writeRow(truth, cols.pin[i]!, T, k, st.inputKw);
           writeRow(truth, cols.loss[i]!, T, k, st.lossKw);
           writeRow(truth, cols.eff[i]!, T, k, st.efficiencyPct);
-          writeRow(truth, cols.oil[i]!, T, k, st.oilTempC);
-          writeRow(truth, cols.wdg[i]!, T, k, st.windingTempC);
+          writeRow(truth, cols.oil[i]!, T, k, temps.oilC);
+          writeRow(truth, cols.wdg[i]!, T, k, temps.hotSpotC);
           writeRow(truth, cols.tap[i]!, T, k, 3 + (hashString(e.id) % 2));
           el.inputKw[pos] = st.inputKw;
         }
@@ -302,6 +309,7 @@ export const dgSet = defineCampusType({
     num('exhaust_temp_c', 'Exhaust Temp', 'exhaust temp sensor', '°C', 0, { noise: 1 }),
     num('engine_speed_rpm', 'Engine Speed', 'speed sensor', 'rpm', 0),
     num('battery_voltage_v', 'Starter Battery Voltage', 'dc elec volt sensor', 'V', 2, { noise: 0.02 }),
+    { key: 'alarm_status', dis: 'Fail to Start Alarm', markers: 'alarm sensor', kind: 'Bool', decimals: 0 },
     {
       key: 'run_hours',
       dis: 'Run Hours',
@@ -314,8 +322,20 @@ export const dgSet = defineCampusType({
     },
   ],
   ratingTags: (e: CampusEquip) => ({ ratedPower: HNum.make(e.rating, 'kW') }),
-  physics: ({ equips, rows, seed }, campus) => {
+  physics: (ctx, campus) => {
+    const { equips, rows, seed } = ctx;
     const metas = equips.map((n) => elecMeta(rows, n, n.config.rating / 0.8, 415, 0.3));
+    // coolant and exhaust lag their steady values: warming within minutes of a start (the engine's own figures),
+    // cooling after a stop over the block's ~45 min toward the jacket heater, the manifold and turbocharger's ~20 min toward the room
+    const history = campusHistory(campus, ctx);
+    const lags = equips.map((n) => {
+      const run = rows.one(n, 'run_status');
+      return {
+        coolant: history?.add(n.id, rows.one(n, 'coolant_temp_c'), 6, 45, run) ?? -1,
+        exhaust: history?.add(n.id, rows.one(n, 'exhaust_temp_c'), 1.5, 20, run) ?? -1,
+      };
+    });
+    const steady = newGensetEngine();
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
       run: r('run_status'),
@@ -326,6 +346,7 @@ export const dgSet = defineCampusType({
       exhaust: r('exhaust_temp_c'),
       rpm: r('engine_speed_rpm'),
       batt: r('battery_voltage_v'),
+      alarm: r('alarm_status'),
     };
     const eng = newGensetEngine();
     const scratch = newScratch();
@@ -344,10 +365,22 @@ export const dgSet = defineCampusType({
           const pos = node.position;
           const delay = campus.dgDelayMin[pos]!;
           const outage = !d.gridUp && d.outageMin >= delay;
-          const running = outage || d.dgTest;
+          // a set that will not crank (flat starter battery, stuck fuel solenoid): called to start by an outage or the
+          // weekly test, its controller makes three 10-s attempts within the first minute, then locks out with its
+          // fail-to-start alarm until someone starts it by hand (an outage's manual start; the test is abandoned)
+          const failing = !Number.isNaN(degradation(frame, pos, k, FaultCode.DgFailToStart));
+          const testMin = d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : Number.NaN;
+          const calledMin = d.gridUp ? testMin : d.outageMin;
+          const running = outage || (d.dgTest && !failing);
+          const cranking = failing && !running && calledMin < 1;
+          const lockedOut = failing && !running && calledMin >= 1;
           const kw = outage ? el.kw[pos]! : 0;
-          const since = outage ? d.outageMin - delay : d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : 0;
+          const since = outage ? d.outageMin - delay : running ? testMin : 0;
           gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
+          gensetEngine(running, Number.POSITIVE_INFINITY, kw / e.rating, d.ambientC, steady);
+          // a replay writes the steady values the lags follow
+          const coolant = history ? history.at(lags[i]!.coolant, t, steady.coolantTempC, running) : steady.coolantTempC;
+          const exhaust = history ? history.at(lags[i]!.exhaust, t, steady.exhaustTempC, running) : steady.exhaustTempC;
           const fuel = running ? gensetFuelLph(kw, e.rating) : 0;
           // the day tank is topped up weekly: level falls with what the set burnt since
           const week = 7 * 86_400_000;
@@ -355,13 +388,15 @@ export const dgSet = defineCampusType({
           writeRow(truth, cols.run[i]!, T, k, running ? 1 : 0);
           writeRow(truth, cols.level[i]!, T, k, level);
           writeRow(truth, cols.rate[i]!, T, k, fuel);
-          writeRow(truth, cols.coolant[i]!, T, k, eng.coolantTempC);
+          writeRow(truth, cols.coolant[i]!, T, k, coolant);
           writeRow(truth, cols.oil[i]!, T, k, eng.oilPressureBar);
-          writeRow(truth, cols.exhaust[i]!, T, k, eng.exhaustTempC);
-          writeRow(truth, cols.rpm[i]!, T, k, eng.rpm);
-          // the starter battery: charging while the set runs; a failed one reads low (why the set will not crank)
-          const failing = !Number.isNaN(degradation(frame, pos, k, FaultCode.DgFailToStart));
-          writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : failing ? 22.8 : 25.4);
+          writeRow(truth, cols.exhaust[i]!, T, k, exhaust);
+          // the starter turns the engine at cranking speed, too slowly to fire
+          writeRow(truth, cols.rpm[i]!, T, k, cranking ? 140 : eng.rpm);
+          // the starter battery: charging while the set runs; a failed one reads low (why the set will not crank) and
+          // collapses under the starter's few hundred amperes
+          writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : cranking ? 17.2 : failing ? 22.8 : 25.4);
+          writeRow(truth, cols.alarm[i]!, T, k, lockedOut ? 1 : 0);
           input.kw = kw;
           input.kvar = outage ? el.kvar[pos]! : 0;
           input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
@@ -424,14 +459,34 @@ export const campusUps = defineCampusType({
           const pos = node.position;
           const ratedKw = e.rating * 0.9;
           // the critical load: PLC panels on it plus the IT and instruments of its room
-          const out = el.kw[pos]! + ratedKw * (0.32 + 0.06 * ((hashString(e.id) % 5) / 5));
+          const demand = el.kw[pos]! + ratedKw * (0.32 + 0.06 * ((hashString(e.id) % 5) / 5));
+          const mains = d.gridUp || (e.essential && d.outageMin >= campus.dgDelay(e));
+          const onBatteryMin = mains ? 0 : d.outageMin;
+          // a worn string loses its capacity through the fault's window (the UPS's estimate falls with it)
+          const worn = degradation(frame, pos, k, FaultCode.UpsBatteryDegradation);
+          const health = Number.isNaN(worn) ? 1 : 1 - (1 - worn) * degradationProgress(frame, pos, k);
+          // the last discharge and the recharge since: this outage's until its DG set took the bus, or the last outage's
+          let dischargedMin = 0;
+          let recharge = 1e6;
+          const last = d.gridUp ? campus.grid.lastBefore(t) : undefined;
+          if (!d.gridUp && mains) {
+            dischargedMin = campus.dgDelay(e);
+            recharge = d.outageMin - dischargedMin;
+          } else if (last) {
+            const length = (last.end - last.start) / 60_000;
+            dischargedMin = e.essential ? Math.min(length, campus.dgDelay(e)) : length;
+            recharge = d.restoredMin + (length - dischargedMin);
+          }
+          let left = 100;
+          if (dischargedMin > 0) {
+            upsBattery(240, ratedKw, 15, demand, dischargedMin, 0, 100, health, batt);
+            left = batt.chargePct;
+          }
+          upsBattery(240, ratedKw, 15, demand, onBatteryMin, recharge, left, health, batt);
+          // an exhausted string: the inverter shuts down and the critical load is dropped
+          const out = !mains && batt.runtimeMin <= 0 ? 0 : demand;
           const frac = out / ratedKw;
           const eff = upsEfficiency(frac);
-          const mains = d.gridUp || (e.essential && d.outageMin >= campus.dgDelay(e));
-          const onBatteryMin = mains ? 0 : d.gridUp ? 0 : d.outageMin;
-          const recharge = d.gridUp && Number.isFinite(d.restoredMin) ? d.restoredMin : 1e6;
-          const health = degradation(frame, pos, k, FaultCode.UpsBatteryDegradation);
-          upsBattery(240, ratedKw, 15, out, onBatteryMin, recharge, 95, Number.isNaN(health) ? 1 : health, batt);
           const charging = mains && recharge < 600 ? Math.max(0, -batt.currentA) * batt.voltageV * 0.001 : 0;
           const kw = mains ? out / eff + charging : 0;
           writeRow(truth, cols.out[i]!, T, k, out);

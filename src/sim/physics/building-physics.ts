@@ -39,13 +39,14 @@ export class BuildingPhysics {
 
   constructor(
     private readonly topology: Topology<PhysicsKind>,
-    model: SiteModel,
+    /** the model, or its point rows (a replay of the same topology shares the engine's) */
+    model: SiteModel | PointRows,
     seed: number,
     epochMs?: number,
     wanted?: ReadonlySet<string>,
   ) {
     const p = topology.site;
-    const rows = new PointRows(model);
+    const rows = model instanceof PointRows ? model : new PointRows(model);
     this.clock = new LocalClock(p.site.timeZone);
     this.holidays = holidayCalendar(p.occupancy.holidays);
     this.weather = siteWeather(p, seed);

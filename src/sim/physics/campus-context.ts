@@ -45,6 +45,8 @@ export class CampusContext {
   readonly rejectKw: Float64Array;
   /** minutes from an outage's start until each DG set carries its buses (a failed start waits for a hand start), by position */
   readonly dgDelayMin: Float64Array;
+  /** a replay's context (campus-history.ts): its stages write the steady inputs of the thermal lags and ask no history */
+  replay = false;
   private readonly dgPositions: readonly number[];
   private readonly d: CampusDrivers = {
     t: Number.NaN,

@@ -140,12 +140,31 @@ export function vibrationZone(mmS: number): 'A' | 'B' | 'C' | 'D' {
   return 'D';
 }
 
+/** bearing temperature rise of a fully worn bearing over a healthy one's, K */
+const BEARING_WEAR_RISE_K = 35;
+
+/**
+ * Thermal time constants of a TEFC LV motor, minutes: the winding heats with 15 min (a few kW) to 45 min (a few
+ * hundred kW) running; at standstill the fan stops, so it cools about three times slower; the bearing housing,
+ * a larger mass, twice as slow as the winding.
+ */
+export function motorTimeConstantsMin(ratedKw: number): {
+  windingRun: number;
+  windingStop: number;
+  bearingRun: number;
+  bearingStop: number;
+} {
+  const run = Math.min(45, Math.max(15, 15 + 6 * Math.log(Math.max(1, ratedKw))));
+  return { windingRun: run, windingStop: 3 * run, bearingRun: 2 * run, bearingStop: 6 * run };
+}
+
 /** winding temperature rise at rated load, K: class F insulation used at class B rise (IEC 60034-1: 80 K by resistance) */
 export const WINDING_RISE_RATED_K = 80;
 
 /**
- * Temperatures and vibration of a running motor (`loadFraction` > 0; 0 or less
- * means stopped: everything at ambient, no vibration).
+ * Steady temperatures and vibration of a running motor (`loadFraction` > 0; 0 or
+ * less means stopped: everything settles at ambient, no vibration); a trend lags
+ * them with {@link motorTimeConstantsMin}.
  * - Winding (embedded RTD): rise ∝ losses, 80 K at full load (class B rise on
  *   class F insulation, IEC 60034-1), 28 K at no load (the fixed-loss share).
  * - Bearing: 12 K + 10 K at full load above ambient for a healthy grease-
@@ -168,6 +187,6 @@ export function motorThermal(
   const l = Math.min(1.25, loadFraction);
   const w = Math.min(1, Math.max(0, bearingWear));
   out.windingTempC = ambientC + WINDING_RISE_RATED_K * (FIXED_LOSS_SHARE + (1 - FIXED_LOSS_SHARE) * l * l);
-  out.bearingTempC = ambientC + 12 + 10 * l + 35 * w * w;
+  out.bearingTempC = ambientC + 12 + 10 * l + BEARING_WEAR_RISE_K * w * w;
   out.vibrationMmS = 1.2 + 0.4 * l + 8 * w * w;
 }

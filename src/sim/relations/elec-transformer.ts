@@ -38,6 +38,12 @@ export const TOP_OIL_RISE_K = 55;
 /** hot-spot to top-oil gradient at rated current, H·g_r, K */
 export const HOT_SPOT_GRADIENT_K = 23;
 const OIL_EXPONENT = 0.8;
+/**
+ * IEC 60076-7:2018 Table 5, ONAN distribution transformer: top-oil time constant τo = 180 min (k11 = 1), winding
+ * τw = 4 min with k21 = 1, k22 = 2, so the hot-spot gradient follows load as one lag of k22·τw = 8 min.
+ */
+export const TOP_OIL_TAU_MIN = 180;
+export const HOT_SPOT_TAU_MIN = 8;
 const WINDING_EXPONENT = 1.6;
 
 /**
@@ -83,8 +89,9 @@ export function newTransformerState(): TransformerState {
  * State of an energised transformer delivering `outputKw`/`outputKvar`
  * (positive kVAr lagging) on its secondary. Loading K = S / S_rated;
  * losses = P0 + K²·Pk; input = output + losses exactly. Efficiency is 0 at no
- * output. Temperatures are the steady state for the present load (at 1-min
- * resolution the caller may lag them with the oil time constant, ~180 min).
+ * output. Temperatures are the steady state for the present load: the
+ * ultimate values the IEC 60076-7 dynamic model lags toward, top oil with
+ * TOP_OIL_TAU_MIN and the hot-spot gradient with HOT_SPOT_TAU_MIN.
  * No allocation.
  */
 export function transformerState(
