@@ -20,7 +20,7 @@ import { makeDirectories } from './make-directories.js';
 import { type BlockEncoding, csvEncoding, PartFile, parquetEncoding, unfinishedPaths } from './part-file.js';
 
 const DATASET_FILE = 'haysim-dataset.json';
-/** Files completed at once: their flushes overlap, and memory holds this many spills. */
+/** Files completed at once: their flushes overlap, and memory holds a block and a row group of each. */
 const COMMITS_AT_ONCE = 4;
 
 /** One kind of partitioned file: a folder of hive partitions and how a batch's rows become its blocks. */
@@ -103,7 +103,8 @@ export class PartitionedFilesSink implements Sink {
     const share = options.share;
     const specs = this.specs(model, share);
     const clock = new LocalClock(model.timeZone);
-    const temp = share ? `.${share.label.replace(/[^a-z0-9_-]+/gi, '-')}.tmp` : '.tmp';
+    const tag = share ? `.${share.label.replace(/[^a-z0-9_-]+/gi, '-')}` : '';
+    const temp = `${tag}.tmp`;
     await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
       await makeDirectories(this.dir);
       if (options.reset) await this.removeOwnFiles();
@@ -136,7 +137,7 @@ export class PartitionedFilesSink implements Sink {
       chunksSkipped: 0,
       eventsWritten: 0,
     };
-    await this.writeTables(model, encoding, temp);
+    await this.writeTables(model, encoding, tag);
   }
 
   writeChunk(chunk: Chunk): Promise<void> {
@@ -296,7 +297,7 @@ export class PartitionedFilesSink implements Sink {
         commits.push(() => part.append(eventsBlock(events)).then(() => this.commit(path, part, spec.empty)));
       }
     }
-    // a few at a time: each holds its whole spill in memory while it becomes Parquet
+    // a few at a time: each holds a block and a row group in memory while it becomes Parquet
     const next = commits.values();
     await settleAll(
       Array.from({ length: COMMITS_AT_ONCE }, async () => {
@@ -314,23 +315,27 @@ export class PartitionedFilesSink implements Sink {
     this.running('writeChunk').done.add(path);
   }
 
-  /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too. */
-  private async writeTables(model: SiteModel, encoding: BlockEncoding, temp: string): Promise<void> {
+  /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too (`tag`: this shard's hidden files). */
+  private async writeTables(model: SiteModel, encoding: BlockEncoding, tag: string): Promise<void> {
     const grid = enc.entitiesGrid(model.entities);
-    const files: [string, () => string | Uint8Array | Promise<Uint8Array>][] = [
+    const files: [string, () => string][] = [
       ['entities.zinc', () => grid.toZinc()],
       ['entities.json', () => `${JSON.stringify(grid.toJSON())}\n`],
       ['entities.csv', () => enc.entitiesCsv(model.entities)],
       ['points.csv', () => enc.pointsCsv(model.points)],
     ];
-    if (encoding.complete) {
-      const complete = encoding.complete.bind(encoding);
-      const points = pointsBlock(model.points);
-      files.push([`points.${encoding.extension}`, () => complete(encoding.encode(points, true) as Uint8Array, points)]);
-    }
-    for (const [name, bytes] of files) {
+    for (const [name, text] of files) {
       const path = join(this.dir, name);
-      await filesIo('write', path, 'cannot write', async () => writeFileAtomic(path, await bytes(), temp));
+      await filesIo('write', path, 'cannot write', () => writeFileAtomic(path, text(), `${tag}.tmp`));
+    }
+    if (encoding.complete) {
+      const path = join(this.dir, `points.${encoding.extension}`);
+      const part = new PartFile(path, encoding, tag);
+      const points = pointsBlock(model.points);
+      await filesIo('write', path, 'cannot write', async () => {
+        await part.append(points);
+        await part.commit(points);
+      });
     }
   }
 
