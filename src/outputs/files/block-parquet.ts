@@ -125,7 +125,6 @@ export async function encodeParquetFile(w: ParquetWasm, request: EncodeRequest):
         position += bytes.length;
       }
       if (failure !== undefined) throw failure;
-      await output.datasync();
     } finally {
       await output.close();
     }

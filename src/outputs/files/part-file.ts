@@ -10,7 +10,7 @@ export interface BlockEncoding {
   readonly extension: 'csv' | 'parquet';
   /** bytes appended to the file's spill for a block (`first`: the file's first block) */
   encode(block: ColumnBlock, first: boolean): Uint8Array | string;
-  /** writes and flushes the final file to `temp` from the spill (`shape`: a block with the file's columns); absent when the spill is the file itself (flushed and renamed) */
+  /** writes the final file to `temp` from the spill (`shape`: a block with the file's columns); absent when the spill is the file itself (flushed and renamed) */
   complete?(spill: string, temp: string, shape: ColumnBlock): Promise<void>;
   /** ends what the encoding started (encoder threads) */
   close?(): Promise<void>;
@@ -63,29 +63,31 @@ export class PartFile {
   /** Completes the file from its spill; `empty` gives the columns of a file that got no block. */
   async commit(empty: ColumnBlock): Promise<void> {
     if (this.blocks === 0) await this.append(empty);
-    if (this.encoding.complete) {
-      try {
-        await this.encoding.complete(this.spill, this.temp, empty);
-        await rename(this.temp, this.path);
-      } catch (error) {
-        await rm(this.temp, { force: true }); // a half-written file (a full disk) goes too
-        throw error;
-      }
-      await rm(this.spill, { force: true });
-      return;
-    }
-    const handle = await open(this.spill, 'r+');
+    if (!this.encoding.complete) return flushAndRename(this.spill, this.path);
     try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
+      await this.encoding.complete(this.spill, this.temp, empty);
+      // flushed here, not in the encoder thread: that thread encodes the next file meanwhile
+      await flushAndRename(this.temp, this.path);
+    } catch (error) {
+      await rm(this.temp, { force: true }); // a half-written file (a full disk) goes too
+      throw error;
     }
-    await rename(this.spill, this.path);
+    await rm(this.spill, { force: true });
   }
 
   discard(): Promise<void> {
     return rm(this.spill, { force: true });
   }
+}
+
+async function flushAndRename(from: string, to: string): Promise<void> {
+  const handle = await open(from, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(from, to);
 }
 
 /** The hidden files a partition file leaves while it is being written, its spill and its temp file (removed before a resume). */
