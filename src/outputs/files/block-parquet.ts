@@ -1,25 +1,27 @@
+import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { startWorker, WorkerCalls } from '../../threads/worker-calls.js';
 import { ipcMessages } from './arrow-ipc.js';
 import type { ColumnBlock } from './column-block.js';
+import { writeAll } from './files-io.js';
+import { IPC_EOS, ipcMessagesOf } from './ipc-spill-reader.js';
 
 type ParquetWasm = typeof import('parquet-wasm/node');
 
 /** Rows per Parquet row group: large enough for scans, small enough for a reader's memory. */
 export const ROW_GROUP_ROWS = 131_072;
-/** Arrow IPC end-of-stream marker: continuation word, then a zero length. */
-const EOS = new Uint8Array([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
 
-/** What an encoder thread is asked: a file's IPC messages (schema first, no end marker) and its text columns. */
+/** What an encoder thread is asked: encode the IPC stream file `spill` into the Parquet file `target`. */
 export interface EncodeRequest {
-  readonly ipc: Uint8Array;
+  readonly spill: string;
+  readonly target: string;
   readonly textColumns: readonly string[];
 }
 
 /**
  * Parquet through Arrow: a file's blocks are appended as Arrow IPC record
- * batches (arrow-ipc.ts; a spill file on disk), and the whole stream becomes
- * one Parquet file (arrow-rs compiled to WebAssembly: ZSTD, row groups of
+ * batches (arrow-ipc.ts; a spill file on disk), and the spill becomes one
+ * Parquet file (arrow-rs compiled to WebAssembly: ZSTD, row groups of
  * ROW_GROUP_ROWS) when the file is complete, in encoder threads (one per
  * core), so encoding a month's files overlaps the engine and each other.
  */
@@ -37,19 +39,17 @@ export class BlockParquet {
     );
   }
 
-  /** A block as Arrow IPC stream bytes (the schema message first if `withSchema`), to concatenate with the file's others. */
+  /** A block as Arrow IPC stream bytes (the schema message first if `withSchema`), to append to the file's others. */
   ipcMessages(block: ColumnBlock, withSchema: boolean): Uint8Array {
     return ipcMessages(block, withSchema);
   }
 
-  /** The Parquet file of concatenated IPC messages, encoded by the least busy thread (`messages` moves there). */
-  async parquet(messages: Uint8Array, textColumns: readonly string[]): Promise<Uint8Array> {
+  /** Writes the Parquet file `target` from the spill `spill`, in the least busy thread. */
+  async parquet(request: EncodeRequest): Promise<void> {
     const t = this.busy.indexOf(Math.min(...this.busy));
     this.busy[t]!++;
     try {
-      const transfer =
-        messages.byteOffset === 0 && messages.byteLength === messages.buffer.byteLength ? [messages.buffer as ArrayBuffer] : [];
-      return await this.threads[t]!.call<Uint8Array>({ ipc: messages, textColumns }, transfer);
+      await this.threads[t]!.call<void>(request);
     } finally {
       this.busy[t]!--;
     }
@@ -61,20 +61,85 @@ export class BlockParquet {
 }
 
 /**
- * The Parquet bytes of a file's IPC messages. Dictionary encoding only for
- * `textColumns`: on numbers it halved the writer's speed and ZSTD made the
- * files as small without it (45.7 against 46.3 B per wide campus row);
- * labels and ids repeat, and there it pays.
+ * Writer settings. Dictionary encoding only for `textColumns`: on numbers it
+ * halved the writer's speed and ZSTD made the files as small without it (45.7
+ * against 46.3 B per wide campus row); labels and ids repeat, and there it pays.
  */
-export function encodeParquet(w: ParquetWasm, messages: Uint8Array, textColumns: readonly string[]): Uint8Array {
-  const ipc = new Uint8Array(messages.length + EOS.length);
-  ipc.set(messages);
-  ipc.set(EOS, messages.length);
+function writerProperties(w: ParquetWasm, textColumns: readonly string[]) {
   let builder = new w.WriterPropertiesBuilder()
     .setCompression(w.Compression.ZSTD)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setDictionaryEnabled(false);
   for (const name of textColumns) builder = builder.setColumnDictionaryEnabled(name, true);
+  return builder.build();
+}
+
+/** The Parquet bytes of a small table's IPC messages (schema first, no end marker), encoded whole in memory. */
+export function encodeParquet(w: ParquetWasm, messages: Uint8Array, textColumns: readonly string[]): Uint8Array {
   // writeParquet takes ownership of the table (and frees it)
-  return w.writeParquet(w.Table.fromIPCStream(ipc), builder.build());
+  return w.writeParquet(w.Table.fromIPCStream(concat([messages, IPC_EOS])), writerProperties(w, textColumns));
+}
+
+/**
+ * Encodes the IPC stream file `spill` into the Parquet file `target` as a
+ * stream: the spill is read a record batch at a time and the writer's bytes
+ * go to `target` as it emits them (a row group at a time), so memory holds a
+ * batch and a row group, never the file. Returns the rows written.
+ */
+export async function encodeParquetFile(w: ParquetWasm, request: EncodeRequest): Promise<number> {
+  const input = await open(request.spill, 'r');
+  try {
+    const messages = ipcMessagesOf(input);
+    const first = await messages.next();
+    if (first.done) throw new Error(`${request.spill} holds no Arrow schema`);
+    const schema = first.value;
+    let rows = 0;
+    // the writer skips a batch the stream fails to give and still ends the file well-formed: keep the failure to throw it
+    let failure: unknown;
+    const batches = new ReadableStream(
+      {
+        async pull(controller) {
+          try {
+            const next = await messages.next();
+            if (next.done) return controller.close();
+            const table = w.Table.fromIPCStream(concat([schema, next.value, IPC_EOS]));
+            for (const batch of table.recordBatches()) {
+              rows += batch.numRows;
+              controller.enqueue(batch);
+            }
+            table.free();
+          } catch (error) {
+            failure = error;
+            controller.error(error);
+          }
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const parquet = await w.transformParquetStream(batches, writerProperties(w, request.textColumns));
+    const output = await open(request.target, 'w');
+    try {
+      let position = 0;
+      for await (const bytes of parquet as ReadableStream<Uint8Array>) {
+        await writeAll(output, bytes, position);
+        position += bytes.length;
+      }
+      if (failure !== undefined) throw failure;
+    } finally {
+      await output.close();
+    }
+    return rows;
+  } finally {
+    await input.close();
+  }
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
 }

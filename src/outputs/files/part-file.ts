@@ -1,9 +1,8 @@
-import { appendFile, open, readFile, rename, rm } from 'node:fs/promises';
+import { appendFile, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { blockCsvHeader, blockCsvRows } from './block-csv.js';
 import type { BlockParquet } from './block-parquet.js';
 import type { ColumnBlock } from './column-block.js';
-import { writeFileAtomic } from './files-io.js';
 import { makeDirectories } from './make-directories.js';
 
 /** How a file format encodes blocks: appended as they come, then completed into the final file. */
@@ -11,8 +10,8 @@ export interface BlockEncoding {
   readonly extension: 'csv' | 'parquet';
   /** bytes appended to the file's spill for a block (`first`: the file's first block) */
   encode(block: ColumnBlock, first: boolean): Uint8Array | string;
-  /** the final file's bytes from its spill's (`shape`: a block with the file's columns); absent when the spill is the file itself (flushed and renamed) */
-  complete?(spill: Uint8Array, shape: ColumnBlock): Promise<Uint8Array>;
+  /** writes the final file to `temp` from the spill (`shape`: a block with the file's columns); absent when the spill is the file itself (flushed and renamed) */
+  complete?(spill: string, temp: string, shape: ColumnBlock): Promise<void>;
   /** ends what the encoding started (encoder threads) */
   close?(): Promise<void>;
 }
@@ -27,11 +26,8 @@ export function parquetEncoding(parquet: BlockParquet): BlockEncoding {
     extension: 'parquet',
     encode: (block, first) => parquet.ipcMessages(block, first),
     close: () => parquet.close(),
-    complete: (spill, shape) =>
-      parquet.parquet(
-        spill,
-        shape.columns.filter((c) => c.type === 'string').map((c) => c.name),
-      ),
+    complete: (spill, temp, shape) =>
+      parquet.parquet({ spill, target: temp, textColumns: shape.columns.filter((c) => c.type === 'string').map((c) => c.name) }),
   };
 }
 
@@ -43,13 +39,16 @@ export function parquetEncoding(parquet: BlockParquet): BlockEncoding {
  */
 export class PartFile {
   readonly spill: string;
+  private readonly temp: string;
   private blocks = 0;
 
+  /** `tag` sets apart the hidden files of processes that write the same file at once (shards writing the points). */
   constructor(
     readonly path: string,
     private readonly encoding: BlockEncoding,
+    tag = '',
   ) {
-    this.spill = spillPath(path);
+    [this.spill, this.temp] = unfinishedPaths(path, tag);
   }
 
   async append(block: ColumnBlock): Promise<void> {
@@ -64,18 +63,16 @@ export class PartFile {
   /** Completes the file from its spill; `empty` gives the columns of a file that got no block. */
   async commit(empty: ColumnBlock): Promise<void> {
     if (this.blocks === 0) await this.append(empty);
-    if (this.encoding.complete) {
-      await writeFileAtomic(this.path, await this.encoding.complete(await readFile(this.spill), empty));
-      await rm(this.spill, { force: true });
-      return;
-    }
-    const handle = await open(this.spill, 'r+');
+    if (!this.encoding.complete) return flushAndRename(this.spill, this.path);
     try {
-      await handle.datasync();
-    } finally {
-      await handle.close();
+      await this.encoding.complete(this.spill, this.temp, empty);
+      // flushed here, not in the encoder thread: that thread encodes the next file meanwhile
+      await flushAndRename(this.temp, this.path);
+    } catch (error) {
+      await rm(this.temp, { force: true }); // a half-written file (a full disk) goes too
+      throw error;
     }
-    await rename(this.spill, this.path);
+    await rm(this.spill, { force: true });
   }
 
   discard(): Promise<void> {
@@ -83,12 +80,18 @@ export class PartFile {
   }
 }
 
-/** The hidden files a partition file leaves while it is being written (removed before a resume). */
-export function unfinishedPaths(path: string): string[] {
-  return [spillPath(path), `${path}.tmp`];
+async function flushAndRename(from: string, to: string): Promise<void> {
+  const handle = await open(from, 'r+');
+  try {
+    await handle.datasync();
+  } finally {
+    await handle.close();
+  }
+  await rename(from, to);
 }
 
-function spillPath(path: string): string {
+/** The hidden files a partition file leaves while it is being written, its spill and its temp file (removed before a resume). */
+export function unfinishedPaths(path: string, tag = ''): [string, string] {
   const dir = dirname(path);
-  return join(dir, `.${path.slice(dir.length + 1)}.part`);
+  return [join(dir, `.${path.slice(dir.length + 1)}${tag}.part`), `${path}${tag}.tmp`];
 }

@@ -10,7 +10,7 @@ import { pointEnumLabels } from '../core-store/entity-tags.js';
 import type { BeginOptions, ChunkGrid, RunDescriptor, Sink, WriteSummary } from '../output.js';
 import { planWideTables } from '../wide/wide-names.js';
 import { LocalClock } from '../../time/clock.js';
-import { BlockParquet } from './block-parquet.js';
+import { BlockParquet, ROW_GROUP_ROWS } from './block-parquet.js';
 import { type ColumnBlock, eventsBlock, haystackBlock, pointsBlock, wideBlock } from './column-block.js';
 import { type Period, type PeriodKind, periodOf, periodsIn, splitByPeriod } from './file-periods.js';
 import * as enc from './files-encoder.js';
@@ -20,7 +20,7 @@ import { makeDirectories } from './make-directories.js';
 import { type BlockEncoding, csvEncoding, PartFile, parquetEncoding, unfinishedPaths } from './part-file.js';
 
 const DATASET_FILE = 'haysim-dataset.json';
-/** Files completed at once: their flushes overlap, and memory holds this many spills. */
+/** Files completed at once: their flushes overlap, and memory holds a block and a row group of each. */
 const COMMITS_AT_ONCE = 4;
 
 /** One kind of partitioned file: a folder of hive partitions and how a batch's rows become its blocks. */
@@ -30,6 +30,8 @@ interface PartSpec {
   readonly period: PeriodKind;
   /** rows of timestamps [k0, k1) of the chunk; undefined for events (buffered until the period ends) */
   readonly rows?: (chunk: Chunk, k0: number, k1: number) => ColumnBlock;
+  /** timestamps per block: a block stays near a row group, however long the chunk (the Haystack layout has a row per point) */
+  readonly steps: number;
   readonly empty: ColumnBlock;
 }
 
@@ -49,7 +51,7 @@ interface RunState {
   readonly events: Map<string, Map<string, GroundTruthEvent>>;
   lastChunkStart: number;
   /** files being completed while later chunks are written (encoding overlaps the engine), and the first failure */
-  committing: Promise<unknown>;
+  committing: Promise<void>;
   commitFailure?: unknown;
   rowsWritten: number;
   chunksWritten: number;
@@ -103,7 +105,8 @@ export class PartitionedFilesSink implements Sink {
     const share = options.share;
     const specs = this.specs(model, share);
     const clock = new LocalClock(model.timeZone);
-    const temp = share ? `.${share.label.replace(/[^a-z0-9_-]+/gi, '-')}.tmp` : '.tmp';
+    const tag = share ? `.${share.label.replace(/[^a-z0-9_-]+/gi, '-')}` : '';
+    const temp = `${tag}.tmp`;
     await filesIo('write', this.dir, 'cannot prepare the output directory', async () => {
       await makeDirectories(this.dir);
       if (options.reset) await this.removeOwnFiles();
@@ -136,7 +139,7 @@ export class PartitionedFilesSink implements Sink {
       chunksSkipped: 0,
       eventsWritten: 0,
     };
-    await this.writeTables(model, encoding, temp);
+    await this.writeTables(model, encoding, tag);
   }
 
   writeChunk(chunk: Chunk): Promise<void> {
@@ -179,16 +182,18 @@ export class PartitionedFilesSink implements Sink {
     const labels = pointEnumLabels(model);
     const none = new Float64Array(0);
     const emptyBatch = { points: model.points, timestamps: none, values: none, status: new Uint8Array(0) };
-    const events: PartSpec = { folder: 'events', period: 'month', empty: eventsBlock([]) };
+    const events: PartSpec = { folder: 'events', period: 'month', steps: Infinity, empty: eventsBlock([]) };
     if (this.layout === 'haystack') {
       const rows = (c: Chunk, k0: number, k1: number) => haystackBlock(c.batch, labels, k0, k1);
-      return [{ folder: 'history', period: 'date', rows, empty: haystackBlock(emptyBatch, labels, 0, 0) }, events];
+      const steps = Math.max(1, Math.floor(ROW_GROUP_ROWS / model.points.length));
+      return [{ folder: 'history', period: 'date', rows, steps, empty: haystackBlock(emptyBatch, labels, 0, 0) }, events];
     }
     const own = planWideTables(model).filter((table) => !share || share.equipIds.has(table.equipId));
     const tables = own.map((table) => ({
       folder: `equipment=${table.name}`,
       period: 'month' as const,
       rows: (c: Chunk, k0: number, k1: number) => wideBlock(c.batch, table, labels, k0, k1),
+      steps: ROW_GROUP_ROWS,
       empty: wideBlock(emptyBatch, table, labels, 0, 0),
     }));
     return !share || share.siteFiles ? [...tables, events] : tables;
@@ -225,7 +230,7 @@ export class PartitionedFilesSink implements Sink {
     s.lastChunkStart = ts[0]!;
     if (s.commitFailure) throw s.commitFailure;
     this.commitInBackground(ts[0]!);
-    // every file's block is encoded here, the writes proceed together (one file system round trip per chunk, not per file)
+    // each file's blocks are encoded here in turn, the files' writes proceed together (one file system round trip per block, not per file)
     const writes: Promise<void>[] = [];
     for (const spec of s.specs) {
       if (!spec.rows) {
@@ -237,10 +242,17 @@ export class PartitionedFilesSink implements Sink {
         if (s.done.has(path)) continue;
         let open = s.open.get(path);
         if (!open) s.open.set(path, (open = { part: new PartFile(path, s.encoding), spec, period }));
-        const block = spec.rows(chunk, k0, k1);
-        s.rowsWritten += block.rows;
+        const { part } = open;
+        const rows = spec.rows;
+        const appendBlocks = async () => {
+          for (let k = k0; k < k1; k += spec.steps) {
+            const block = rows(chunk, k, Math.min(k1, k + spec.steps));
+            s.rowsWritten += block.rows;
+            await part.append(block);
+          }
+        };
         writes.push(
-          open.part.append(block).catch((error) => Promise.reject(filesIoError('write', path, `cannot write chunk ${chunk.index}`, error))),
+          appendBlocks().catch((error) => Promise.reject(filesIoError('write', path, `cannot write chunk ${chunk.index}`, error))),
         );
       }
     }
@@ -272,7 +284,8 @@ export class PartitionedFilesSink implements Sink {
     const commits = this.commitBefore(t).catch((error) => {
       s.commitFailure ??= error;
     });
-    s.committing = Promise.all([s.committing, commits]);
+    // resolving to nothing: Promise.all's value would nest every earlier one, a list growing by a chunk for the whole run
+    s.committing = Promise.all([s.committing, commits]).then(() => undefined);
   }
 
   /** Completes every file whose period ends at or before `t`, the events' included. */
@@ -296,7 +309,7 @@ export class PartitionedFilesSink implements Sink {
         commits.push(() => part.append(eventsBlock(events)).then(() => this.commit(path, part, spec.empty)));
       }
     }
-    // a few at a time: each holds its whole spill in memory while it becomes Parquet
+    // a few at a time: each holds a block and a row group in memory while it becomes Parquet
     const next = commits.values();
     await settleAll(
       Array.from({ length: COMMITS_AT_ONCE }, async () => {
@@ -314,23 +327,27 @@ export class PartitionedFilesSink implements Sink {
     this.running('writeChunk').done.add(path);
   }
 
-  /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too. */
-  private async writeTables(model: SiteModel, encoding: BlockEncoding, temp: string): Promise<void> {
+  /** The points and entities beside the history: CSV, Zinc and Hayson JSON always, the points as Parquet too (`tag`: this shard's hidden files). */
+  private async writeTables(model: SiteModel, encoding: BlockEncoding, tag: string): Promise<void> {
     const grid = enc.entitiesGrid(model.entities);
-    const files: [string, () => string | Uint8Array | Promise<Uint8Array>][] = [
+    const files: [string, () => string][] = [
       ['entities.zinc', () => grid.toZinc()],
       ['entities.json', () => `${JSON.stringify(grid.toJSON())}\n`],
       ['entities.csv', () => enc.entitiesCsv(model.entities)],
       ['points.csv', () => enc.pointsCsv(model.points)],
     ];
-    if (encoding.complete) {
-      const complete = encoding.complete.bind(encoding);
-      const points = pointsBlock(model.points);
-      files.push([`points.${encoding.extension}`, () => complete(encoding.encode(points, true) as Uint8Array, points)]);
-    }
-    for (const [name, bytes] of files) {
+    for (const [name, text] of files) {
       const path = join(this.dir, name);
-      await filesIo('write', path, 'cannot write', async () => writeFileAtomic(path, await bytes(), temp));
+      await filesIo('write', path, 'cannot write', () => writeFileAtomic(path, text(), `${tag}.tmp`));
+    }
+    if (encoding.complete) {
+      const path = join(this.dir, `points.${encoding.extension}`);
+      const part = new PartFile(path, encoding, tag);
+      const points = pointsBlock(model.points);
+      await filesIo('write', path, 'cannot write', async () => {
+        await part.append(points);
+        await part.commit(points);
+      });
     }
   }
 
