@@ -99,7 +99,7 @@ export async function campusPostgresFigures(report: Report, database: (name: str
         report(
           `campus day at 1 min, haysim --workers ${workers} → PostgreSQL ${label} (rows/s)`,
           fmt(rows / s),
-          `${fmt(values / s)} values/s, ${s.toFixed(1)} s; ${years(s)}; ${(result.historySeconds / s).toFixed(2)} × --workers 1`,
+          `${fmt(values / s)} values/s, ${s.toFixed(1)} s; ${years(s)}; ${(result.historySeconds / s).toFixed(2)} × --workers 1; ${(psqlSeconds / s).toFixed(2)} × psql \\copy`,
         );
       }
     } finally {
