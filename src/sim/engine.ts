@@ -10,7 +10,7 @@ import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './s
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
 import { InstantReadings } from './instant-readings.js';
-import { fillFaultWindows, RECOVERY_MS } from './fault-windows.js';
+import { fillFaultWindows, newFaultWindows, RECOVERY_MS } from './fault-windows.js';
 import { checkSchedule, fillTracks, firstDifference, type Override, type OverrideSchedule } from './override-schedule.js';
 
 const DAY = 86_400_000;
@@ -308,17 +308,7 @@ export class Engine {
   private windowColumnsFor(T: number): FaultWindows {
     let columns = T === this.stepsPerChunk ? this.chunkWindows : undefined;
     if (!columns) {
-      const n = this.topology.equips.length * T;
-      columns = {
-        faulted: new Uint8Array(n),
-        faultStart: new Float64Array(n),
-        recoveredFrom: new Float64Array(n),
-        recoveredHours: new Float64Array(n),
-        degraded: new Uint8Array(n),
-        degradedStart: new Float64Array(n),
-        degradedEnd: new Float64Array(n),
-        degradedValue: new Float64Array(n),
-      };
+      columns = newFaultWindows(this.topology.equips.length * T);
       if (T === this.stepsPerChunk) this.chunkWindows = columns;
     }
     return columns;

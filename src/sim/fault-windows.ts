@@ -5,6 +5,20 @@ import type { QualityWindow } from './quality-events.js';
 /** how long after a fault the physics still sees its after-effects (zones pulling back to setpoint) */
 export const RECOVERY_MS = 4 * 3_600_000;
 
+/** Empty fault-window columns for n = equipment × timestamps cells. */
+export function newFaultWindows(n: number): FaultWindows {
+  return {
+    faulted: new Uint8Array(n),
+    faultStart: new Float64Array(n),
+    recoveredFrom: new Float64Array(n),
+    recoveredHours: new Float64Array(n),
+    degraded: new Uint8Array(n),
+    degradedStart: new Float64Array(n),
+    degradedEnd: new Float64Array(n),
+    degradedValue: new Float64Array(n),
+  };
+}
+
 /** The fault-window columns of a frame at `ts` (topology order × T), from the faults overlapping it. */
 export function fillFaultWindows(faults: readonly QualityWindow[], ts: Float64Array, columns: FaultWindows): FaultWindows {
   const T = ts.length;

@@ -160,7 +160,8 @@ function utf8Buffers(values: readonly (string | null)[]): { buffers: Uint8Array[
   return { buffers: [bits, bytesOf(offsets), concat(parts)], nulls };
 }
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
+/** The parts one after another in one array. */
+export function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { startWorker, WorkerCalls } from '../../threads/worker-calls.js';
-import { ipcMessages } from './arrow-ipc.js';
+import { concat, ipcMessages } from './arrow-ipc.js';
 import type { ColumnBlock } from './column-block.js';
 import { writeAll } from './files-io.js';
 import { IPC_EOS, ipcMessagesOf } from './ipc-spill-reader.js';
@@ -132,14 +132,4 @@ export async function encodeParquetFile(w: ParquetWasm, request: EncodeRequest):
   } finally {
     await input.close();
   }
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 import type { Topology } from '../../model/topology.js';
-import { fillFaultWindows, RECOVERY_MS } from '../fault-windows.js';
+import { fillFaultWindows, newFaultWindows, RECOVERY_MS } from '../fault-windows.js';
 import type { PointRows } from '../point-rows.js';
 import { QualityEvents } from '../quality-events.js';
 import { lagSegment } from '../relations/first-order-lag.js';
@@ -165,16 +165,7 @@ export class CampusHistory {
   private faultsAt(ts: Float64Array): FaultWindows {
     const n = this.topology.equips.length * ts.length;
     if (!this.faults || this.faults.faulted.length !== n) {
-      this.faults = {
-        faulted: new Uint8Array(n),
-        faultStart: new Float64Array(n),
-        recoveredFrom: new Float64Array(n),
-        recoveredHours: new Float64Array(n),
-        degraded: new Uint8Array(n),
-        degradedStart: new Float64Array(n),
-        degradedEnd: new Float64Array(n),
-        degradedValue: new Float64Array(n),
-      };
+      this.faults = newFaultWindows(n);
     }
     this.events ??= new QualityEvents(this.topology, this.seed);
     return fillFaultWindows(this.events.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1), ts, this.faults);
