@@ -32,6 +32,8 @@ export interface WeatherNormals {
   readonly frontSeasonality?: number;
   /** mean cloud cover 0..1; default 0.5 */
   readonly meanCloudCover?: number;
+  /** mean cloud cover 0..1 per month, for climates whose skies change with the season (a monsoon); replaces meanCloudCover */
+  readonly monthlyCloudCover?: readonly number[];
   /** degrees, north positive */
   readonly latitude: number;
   /** degrees, east positive */
@@ -145,6 +147,8 @@ export function weatherNormalsProblems(n: WeatherNormals): string[] {
   if (!(n.frontPeriodDays >= 0.5 && n.frontPeriodDays <= 30)) problems.push('frontPeriodDays: expected 0.5..30 days');
   if (n.frontSeasonality !== undefined && !(Math.abs(n.frontSeasonality) <= 0.9)) problems.push('frontSeasonality: expected -0.9..0.9');
   if (n.meanCloudCover !== undefined && !(n.meanCloudCover >= 0 && n.meanCloudCover <= 1)) problems.push('meanCloudCover: expected 0..1');
+  if (n.monthlyCloudCover !== undefined && !(n.monthlyCloudCover.length === 12 && n.monthlyCloudCover.every((c) => c >= 0 && c <= 1)))
+    problems.push('monthlyCloudCover: expected 12 values 0..1');
   if (!(Math.abs(n.latitude) <= 90)) problems.push('latitude: expected -90..90 degrees');
   if (!(Math.abs(n.longitude) <= 180)) problems.push('longitude: expected -180..180 degrees');
   return problems;
@@ -165,6 +169,8 @@ export class WeatherModel {
   private readonly frontAmp: number;
   private readonly frontSeason: number;
   private readonly meanCloud: number;
+  /** the monthly cloud normals' smooth annual curve, when the profile gives them */
+  private readonly cloudCurve: Float64Array | undefined;
   private readonly dewKnee: number;
 
   constructor(normals: WeatherNormals, seed: number) {
@@ -206,6 +212,7 @@ export class WeatherModel {
     this.lon = normals.longitude;
     this.tanLat = Math.tan(Math.max(-89, Math.min(89, normals.latitude)) * RAD);
     this.meanCloud = normals.meanCloudCover ?? 0.5;
+    this.cloudCurve = normals.monthlyCloudCover ? fitAnchors(normals.monthlyCloudCover) : undefined;
   }
 
   /** Relative excess of front strength on a day of the year over its annual mean (− in summer). */
@@ -246,8 +253,10 @@ export class WeatherModel {
     // so the diurnal range widens when it is warm and narrows when it is cool, which makes the
     // daily high swing more than the nightly low, most visibly in summer
     const cloudiness = CLOUD_OWN * this.cloudNoise.at(t) - CLOUD_FRONT * front;
-    const cloud = Math.max(0, Math.min(1, this.meanCloud + 0.38 * cloudiness));
-    const rangeFactor = 1 - CLOUD_RANGE * (cloud - this.meanCloud);
+    // a season's own sky (clear in a dry season, overcast in a monsoon) widens or narrows the days around it less
+    const meanCloud = this.cloudCurve ? Math.max(0, Math.min(1, annualCurve(this.cloudCurve, yearDay))) : this.meanCloud;
+    const cloud = Math.max(0, Math.min(1, meanCloud + 0.38 * cloudiness));
+    const rangeFactor = 1 - CLOUD_RANGE * (cloud - meanCloud);
     const high = annualCurve(this.high, yearDay);
     const low = annualCurve(this.low, yearDay);
     const seasonal = this.seasonal(yearDay);
