@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import { GridOutages } from '../src/sim/physics/campus-grid.js';
 import { type Series, campusWith, seriesOf } from '../test/helpers/campus-fault-runs.js';
+import { panelFrame } from './plot-panel.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -87,15 +88,7 @@ function render(title: string, series: Series[], from: number, to: number) {
       s.values[key]!.forEach((v, i) => (i ? ctx.lineTo(x(s.ts[i]!), y(v)) : ctx.moveTo(x(s.ts[i]!), y(v))));
       ctx.stroke();
     });
-    ctx.strokeStyle = '#555';
-    ctx.strokeRect(left, y0, w, h);
-    ctx.fillStyle = '#222';
-    ctx.font = '12px sans-serif';
-    ctx.fillText(key, left + 6, y0 + 14);
-    ctx.textAlign = 'right';
-    ctx.fillText(hi.toPrecision(4), left - 4, y(hi) + 4);
-    ctx.fillText(lo.toPrecision(4), left - 4, y(lo) + 4);
-    ctx.textAlign = 'left';
+    panelFrame(ctx, key, { left, top: y0, width: w, height: h }, lo, hi, y);
   });
   return canvas.toBuffer('image/png');
 }

@@ -8,6 +8,7 @@ import { createCanvas } from '@napi-rs/canvas';
 import type { DegradationKind } from '../src/profile/schema.js';
 import type { GroundTruthEvent } from '../src/sim/sample.js';
 import { type CampusRun, type Series, campusWith, faultEventsOf, seriesOf } from '../test/helpers/campus-fault-runs.js';
+import { panelFrame } from './plot-panel.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -174,15 +175,7 @@ function render(title: string, keys: readonly string[], bad: Series, good: Serie
       }
       ctx.stroke();
     }
-    ctx.strokeStyle = '#555';
-    ctx.strokeRect(left, y0, w, h);
-    ctx.fillStyle = '#222';
-    ctx.font = '12px sans-serif';
-    ctx.fillText(key, left + 6, y0 + 14);
-    ctx.textAlign = 'right';
-    ctx.fillText(hi.toPrecision(4), left - 4, y(hi) + 4);
-    ctx.fillText(lo.toPrecision(4), left - 4, y(lo) + 4);
-    ctx.textAlign = 'left';
+    panelFrame(ctx, key, { left, top: y0, width: w, height: h }, lo, hi, y);
   });
   return canvas.toBuffer('image/png');
 }
