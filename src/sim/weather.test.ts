@@ -148,6 +148,27 @@ describe('WeatherModel (New York normals, 20 simulated years)', () => {
     expect(Math.max(...w.solarGlobal)).toBeGreaterThan(800);
   });
 
+  it('averages its cloud normal, clear or overcast, and keeps the normal days under any sky', () => {
+    const ts = gridTimestamps(utc(2020, 1, 1), utc(2026, 1, 1), 60 * MIN, 0);
+    const stats = [0.1, 0.5, 0.9].map((meanCloudCover) => {
+      const w = allocWeatherColumns(ts.length);
+      new WeatherModel({ ...NEW_YORK_NORMALS, meanCloudCover }, 5).fill(ts, w);
+      // mean daily range over whole UTC days (New York's day lies within one)
+      let range = 0;
+      for (let k = 0; k < ts.length; k += 24) {
+        const day = w.dryBulbF.subarray(k, k + 24);
+        range += Math.max(...day) - Math.min(...day);
+      }
+      return { meanCloudCover, cloud: mean(Array.from(w.cloudCover)), range: range / (ts.length / 24) };
+    });
+    for (const s of stats) {
+      // clipping at 0 and 1 once pulled a 0.1 sky to 0.19 and a 0.9 sky to 0.81
+      expect(Math.abs(s.cloud - s.meanCloudCover), `sky ${s.meanCloudCover}`).toBeLessThan(0.02);
+      // the diurnal range narrows with cloud above the sky's own mean, so every sky keeps the normals' range
+      expect(Math.abs(s.range - stats[1].range), `sky ${s.meanCloudCover}`).toBeLessThan(0.3);
+    }
+  });
+
   it('changes smoothly: no steps at month boundaries or DST changes', () => {
     const ts = gridTimestamps(utc(2026, 1, 1), utc(2027, 1, 1), 15 * MIN, 0);
     const w = allocWeatherColumns(ts.length);

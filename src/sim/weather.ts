@@ -93,6 +93,8 @@ const MEAN_DIP_SHARE = 0.12;
 // shares of cloud-cover variance of its own noise and of the front (CLOUD_OWN² + CLOUD_FRONT² = 1)
 const CLOUD_FRONT = 0.6;
 const CLOUD_OWN = 0.8;
+/** spread of cloud cover about its centre before it is clipped to 0..1 (its noise has unit standard deviation) */
+const CLOUD_SPREAD = 0.38;
 /** diurnal range per unit of cloud cover: overcast days swing about half as much as clear ones */
 const CLOUD_RANGE = 0.8;
 const K_FRONT = hashString('weather.front');
@@ -124,6 +126,38 @@ function fitAnchors(monthly: readonly number[]): Float64Array {
     }
   }
   return anchors;
+}
+
+/** Mean of clamp(centre + CLOUD_SPREAD·z, 0, 1) for standard normal z (midpoint rule over ±4 σ, symmetric nodes). */
+function clippedCloudMean(centre: number): number {
+  let sum = 0;
+  let weight = 0;
+  for (let i = -80; i <= 80; i++) {
+    const z = i / 20;
+    const w = Math.exp(-0.5 * z * z);
+    sum += w * Math.max(0, Math.min(1, centre + CLOUD_SPREAD * z));
+    weight += w;
+  }
+  return sum / weight;
+}
+
+/**
+ * The centre whose clipped cloud cover averages `mean`. Clipping at 0 raises a clear sky's mean and clipping at 1
+ * lowers an overcast one's, so without this shift Pune's January sky averaged 0.27 for a normal of 0.15 (and its
+ * days, whose range narrows with cloud, ran 1 K short of their normal high) and its July 0.78 for 0.88.
+ * A sky of mean 0.5 is clipped equally at both ends and keeps its centre (the first bisection step is 0).
+ */
+function cloudCentre(mean: number): number {
+  let lo = -0.5;
+  let hi = 0.5;
+  for (let iter = 0; iter < 40; iter++) {
+    const shift = 0.5 * (lo + hi);
+    const error = clippedCloudMean(mean + shift) - mean;
+    if (Math.abs(error) < 1e-6) return mean + shift;
+    if (error > 0) hi = shift;
+    else lo = shift;
+  }
+  return mean + 0.5 * (lo + hi);
 }
 
 /** Every problem with a normals object, as `field: message` strings (empty when valid). */
@@ -169,8 +203,12 @@ export class WeatherModel {
   private readonly frontAmp: number;
   private readonly frontSeason: number;
   private readonly meanCloud: number;
+  /** centre of the clipped cloud cover that averages meanCloud */
+  private readonly cloudCentre: number;
   /** the monthly cloud normals' smooth annual curve, when the profile gives them */
   private readonly cloudCurve: Float64Array | undefined;
+  /** the annual curve of the centres that average to cloudCurve */
+  private readonly cloudCentreCurve: Float64Array | undefined;
   private readonly dewKnee: number;
 
   constructor(normals: WeatherNormals, seed: number) {
@@ -212,7 +250,9 @@ export class WeatherModel {
     this.lon = normals.longitude;
     this.tanLat = Math.tan(Math.max(-89, Math.min(89, normals.latitude)) * RAD);
     this.meanCloud = normals.meanCloudCover ?? 0.5;
+    this.cloudCentre = cloudCentre(this.meanCloud);
     this.cloudCurve = normals.monthlyCloudCover ? fitAnchors(normals.monthlyCloudCover) : undefined;
+    this.cloudCentreCurve = this.cloudCurve?.map(cloudCentre);
   }
 
   /** Relative excess of front strength on a day of the year over its annual mean (− in summer). */
@@ -255,7 +295,8 @@ export class WeatherModel {
     const cloudiness = CLOUD_OWN * this.cloudNoise.at(t) - CLOUD_FRONT * front;
     // a season's own sky (clear in a dry season, overcast in a monsoon) widens or narrows the days around it less
     const meanCloud = this.cloudCurve ? Math.max(0, Math.min(1, annualCurve(this.cloudCurve, yearDay))) : this.meanCloud;
-    const cloud = Math.max(0, Math.min(1, meanCloud + 0.38 * cloudiness));
+    const centre = this.cloudCentreCurve ? annualCurve(this.cloudCentreCurve, yearDay) : this.cloudCentre;
+    const cloud = Math.max(0, Math.min(1, centre + CLOUD_SPREAD * cloudiness));
     const rangeFactor = 1 - CLOUD_RANGE * (cloud - meanCloud);
     const high = annualCurve(this.high, yearDay);
     const low = annualCurve(this.low, yearDay);
