@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
 import { buildModel } from '../model/build-model.js';
 import { loadProfile } from '../profile/load-profile.js';
+import { clearSkyHorizontal } from './solar.js';
 import { WeatherModel, allocWeatherColumns } from './weather.js';
 
 /** IMD Pune (Shivajinagar) record daily highs, °C, January to December */
@@ -62,5 +63,32 @@ describe('Pune weather (industrial campus)', () => {
     // July's daily total (W/m² mean × 24 h) within 15 % of IMD's 16.6 MJ/m²
     expect((solar(6) * 86_400) / 1e6).toBeGreaterThan(0.85 * 16.6);
     expect((solar(6) * 86_400) / 1e6).toBeLessThan(1.15 * 16.6);
+  }, 120_000);
+
+  it('shines about as many hours in July as Pune', async () => {
+    const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
+    const { site } = buildModel(loaded.profile, EQUIPMENT_TYPES).topology;
+    const { latitude, longitude } = site.site;
+    const ts = new Float64Array(1440);
+    const w = allocWeatherColumns(1440);
+    let [sunshineHours, days] = [0, 0];
+    for (const seed of [1, 2, 9]) {
+      const model = new WeatherModel({ ...site.weather, latitude, longitude }, seed);
+      for (const year of [2024, 2025, 2026]) {
+        for (let d = 1; d <= 31; d++, days++) {
+          const midnight = Date.UTC(year, 6, d) - IST_MS;
+          for (let k = 0; k < 1440; k++) ts[k] = midnight + k * 60_000;
+          model.fill(ts, w);
+          // bright sunshine: the sun out, here 0.8 of the clear sky at 1 minute
+          for (let k = 0; k < 1440; k++) {
+            const clear = clearSkyHorizontal(ts[k]!, latitude, longitude);
+            if (clear > 50 && w.solarGlobal[k]! > 0.8 * clear) sunshineHours += 1 / 60;
+          }
+        }
+      }
+    }
+    // IMD Pune: July's normal bright sunshine is 3.7 h a day (Times of India, 2 August 2018)
+    expect(sunshineHours / days).toBeGreaterThan(2.5);
+    expect(sunshineHours / days).toBeLessThan(5);
   }, 120_000);
 });

@@ -169,6 +169,36 @@ describe('WeatherModel (New York normals, 20 simulated years)', () => {
     }
   });
 
+  it('lets clouds pass the sun minute by minute without changing how much sun a sky lets through', () => {
+    const ts = gridTimestamps(utc(2026, 1, 1), utc(2028, 1, 1), MIN, 0);
+    const sky = (cloudPassages: boolean) => {
+      const w = allocWeatherColumns(ts.length);
+      new WeatherModel({ ...NEW_YORK_NORMALS, meanCloudCover: 0.7, cloudPassages }, 11).fill(ts, w);
+      return w.solarGlobal;
+    };
+    const [smooth, passing] = [sky(false), sky(true)];
+    const clear = ts.map((t) => clearSkyHorizontal(t, NEW_YORK_NORMALS.latitude, NEW_YORK_NORMALS.longitude));
+    const total = (g: Float64Array) => g.reduce((a, b) => a + b, 0);
+    // the same energy over two years (Kasten–Czeplak's mean), within 3 %
+    expect(Math.abs(total(passing) / total(smooth) - 1)).toBeLessThan(0.03);
+    // never above the clear sky; the smooth sky moves by under 1 % of clear sky a minute, the passing one often
+    // jumps by a third of it (the sun going in or out), and is sometimes out and sometimes in under the same cover
+    let [aboveClear, smoothJumps, passingJumps, sunlit, shaded] = [0, 0, 0, 0, 0];
+    for (let k = 1; k < ts.length; k++) {
+      if (passing[k] > clear[k] + 1e-9) aboveClear++;
+      if (clear[k] < 300) continue;
+      if (Math.abs(smooth[k] - smooth[k - 1]) > 0.01 * clear[k] + 15) smoothJumps++;
+      if (Math.abs(passing[k] - passing[k - 1]) > clear[k] / 3) passingJumps++;
+      if (passing[k] > 0.9 * clear[k]) sunlit++;
+      if (passing[k] < 0.5 * clear[k]) shaded++;
+    }
+    expect(aboveClear).toBe(0);
+    expect(smoothJumps).toBe(0);
+    expect(passingJumps).toBeGreaterThan(1000);
+    expect(sunlit).toBeGreaterThan(0.1 * (sunlit + shaded));
+    expect(shaded).toBeGreaterThan(0.1 * (sunlit + shaded));
+  });
+
   it('changes smoothly: no steps at month boundaries or DST changes', () => {
     const ts = gridTimestamps(utc(2026, 1, 1), utc(2027, 1, 1), 15 * MIN, 0);
     const w = allocWeatherColumns(ts.length);
