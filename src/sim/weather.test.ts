@@ -217,10 +217,13 @@ describe('WeatherModel (New York normals, 20 simulated years)', () => {
 describe('WeatherModel purity', () => {
   const ts = gridTimestamps(utc(2026, 3, 1), utc(2026, 4, 1), 5 * MIN, 0);
 
-  it('gives identical arrays for one call and for three pieces filled in reverse order', () => {
+  it.each([
+    ['a smooth sky', NEW_YORK_NORMALS],
+    ['clouds passing the sun', { ...NEW_YORK_NORMALS, cloudPassages: true }],
+  ])('gives identical arrays for one call and for three pieces filled in reverse order (%s)', (_, normals) => {
     const whole = allocWeatherColumns(ts.length);
-    new WeatherModel(NEW_YORK_NORMALS, 42).fill(ts, whole);
-    const model = new WeatherModel(NEW_YORK_NORMALS, 42);
+    new WeatherModel(normals, 42).fill(ts, whole);
+    const model = new WeatherModel(normals, 42);
     const cuts = [0, 1234, 5000, ts.length];
     const pieces = [2, 1, 0].map((i) => {
       const cols = allocWeatherColumns(cuts[i + 1] - cuts[i]);
