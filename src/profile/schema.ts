@@ -56,6 +56,8 @@ export const weatherSchema = z.strictObject({
   frontPeriodDays: z.number().min(0.5).max(20).default(3),
   /** mean cloud cover 0..1 per month (a monsoon's overcast, a dry season's clear skies); default: 0.5 all year */
   monthlyCloudCover: z.array(z.number().min(0).max(1)).length(12, 'expected 12 monthly values, January to December').optional(),
+  /** clouds pass the sun minute by minute (broken cumulus, a varying overcast) instead of dimming it smoothly */
+  cloudPassages: z.boolean().optional(),
 });
 
 export const occupancySchema = z.strictObject({

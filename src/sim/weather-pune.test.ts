@@ -1,10 +1,11 @@
 // The campus's weather against Pune's observed climate (IMD Shivajinagar: 1991–2020 normals of the daily high, and
 // the station's record highs), over 3 seeds × 10 years of 15-minute values: a season's mean high near its normal,
-// no day hotter than the month's record, a small day-to-day spread, and monsoon skies darker than the dry season's.
+// no day hotter than the month's record, a small day-to-day spread, and a monsoon sky as dark as Pune's.
 import { describe, expect, it } from 'vitest';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
 import { buildModel } from '../model/build-model.js';
 import { loadProfile } from '../profile/load-profile.js';
+import { clearSkyHorizontal } from './solar.js';
 import { WeatherModel, allocWeatherColumns } from './weather.js';
 
 /** IMD Pune (Shivajinagar) record daily highs, °C, January to December */
@@ -40,7 +41,8 @@ describe('Pune weather (industrial campus)', () => {
     const { normalsC, months } = await puneDays();
     months.forEach((m, i) => {
       const mean = m.highs.reduce((a, b) => a + b, 0) / m.highs.length;
-      expect(Math.abs(mean - normalsC[i]!), `month ${i + 1} mean high ${mean.toFixed(1)} °C`).toBeLessThan(2);
+      // January within 1 K: a clear sky's cloud clipped at 0 once averaged above its normal and narrowed the day (−0.9 K)
+      expect(Math.abs(mean - normalsC[i]!), `month ${i + 1} mean high ${mean.toFixed(1)} °C`).toBeLessThan(i === 0 ? 1 : 2);
       expect(Math.max(...m.highs), `month ${i + 1}`).toBeLessThan(RECORD_HIGH_C[i]!);
       // consecutive days' highs: the Deccan's weather changes little from one day to the next
       const steps = m.highs.slice(1).map((h, k) => Math.abs(h - m.highs[k]!));
@@ -48,12 +50,45 @@ describe('Pune weather (industrial campus)', () => {
     });
   }, 120_000);
 
-  it('is darker in the monsoon than in the dry season', async () => {
+  it('is as dark in the monsoon as Pune', async () => {
     const { months } = await puneDays();
     const solar = (i: number) => months[i]!.solar / months[i]!.n;
-    // under one all-year sky July's higher sun would make it about as bright as March (0.93 × March); observed
-    // July sunshine is about 0.6 × March's, which the cloud attenuation here does not reach yet (0.8)
-    expect(solar(6)).toBeLessThan(0.85 * solar(2));
-    expect(solar(7)).toBeLessThan(0.85 * solar(2));
+    // IMD Pune: July's normal global radiation is 16.6 MJ/m² a day (4.6 kWh/m², with 3.7 h of bright sunshine; IMD's
+    // Nahush Kulkarni in the Times of India, 2 August 2018); March's is about 6.2–6.4 kWh/m² (NASA POWER, quoted from
+    // memory, not retrieved), so July and August get about 0.6–0.7 of March's sun, though July's is higher
+    expect(solar(6) / solar(2)).toBeGreaterThan(0.5);
+    expect(solar(6) / solar(2)).toBeLessThan(0.7);
+    expect(solar(7) / solar(2)).toBeGreaterThan(0.5);
+    expect(solar(7) / solar(2)).toBeLessThan(0.7);
+    // July's daily total (W/m² mean × 24 h) within 15 % of IMD's 16.6 MJ/m²
+    expect((solar(6) * 86_400) / 1e6).toBeGreaterThan(0.85 * 16.6);
+    expect((solar(6) * 86_400) / 1e6).toBeLessThan(1.15 * 16.6);
+  }, 120_000);
+
+  it('shines about as many hours in July as Pune', async () => {
+    const loaded = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
+    const { site } = buildModel(loaded.profile, EQUIPMENT_TYPES).topology;
+    const { latitude, longitude } = site.site;
+    const ts = new Float64Array(1440);
+    const w = allocWeatherColumns(1440);
+    let [sunshineHours, days] = [0, 0];
+    for (const seed of [1, 2, 9]) {
+      const model = new WeatherModel({ ...site.weather, latitude, longitude }, seed);
+      for (const year of [2024, 2025, 2026]) {
+        for (let d = 1; d <= 31; d++, days++) {
+          const midnight = Date.UTC(year, 6, d) - IST_MS;
+          for (let k = 0; k < 1440; k++) ts[k] = midnight + k * 60_000;
+          model.fill(ts, w);
+          // bright sunshine: the sun out, here 0.8 of the clear sky at 1 minute
+          for (let k = 0; k < 1440; k++) {
+            const clear = clearSkyHorizontal(ts[k]!, latitude, longitude);
+            if (clear > 50 && w.solarGlobal[k]! > 0.8 * clear) sunshineHours += 1 / 60;
+          }
+        }
+      }
+    }
+    // IMD Pune: July's normal bright sunshine is 3.7 h a day (Times of India, 2 August 2018)
+    expect(sunshineHours / days).toBeGreaterThan(2.5);
+    expect(sunshineHours / days).toBeLessThan(5);
   }, 120_000);
 });

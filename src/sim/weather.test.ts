@@ -148,6 +148,57 @@ describe('WeatherModel (New York normals, 20 simulated years)', () => {
     expect(Math.max(...w.solarGlobal)).toBeGreaterThan(800);
   });
 
+  it('averages its cloud normal, clear or overcast, and keeps the normal days under any sky', () => {
+    const ts = gridTimestamps(utc(2020, 1, 1), utc(2026, 1, 1), 60 * MIN, 0);
+    const stats = [0.1, 0.5, 0.9].map((meanCloudCover) => {
+      const w = allocWeatherColumns(ts.length);
+      new WeatherModel({ ...NEW_YORK_NORMALS, meanCloudCover }, 5).fill(ts, w);
+      // mean daily range over whole UTC days (New York's day lies within one)
+      let range = 0;
+      for (let k = 0; k < ts.length; k += 24) {
+        const day = w.dryBulbF.subarray(k, k + 24);
+        range += Math.max(...day) - Math.min(...day);
+      }
+      return { meanCloudCover, cloud: mean(Array.from(w.cloudCover)), range: range / (ts.length / 24) };
+    });
+    for (const s of stats) {
+      // clipping at 0 and 1 once pulled a 0.1 sky to 0.19 and a 0.9 sky to 0.81
+      expect(Math.abs(s.cloud - s.meanCloudCover), `sky ${s.meanCloudCover}`).toBeLessThan(0.02);
+      // the diurnal range narrows with cloud above the sky's own mean, so every sky keeps the normals' range
+      expect(Math.abs(s.range - stats[1].range), `sky ${s.meanCloudCover}`).toBeLessThan(0.3);
+    }
+  });
+
+  it('lets clouds pass the sun minute by minute without changing how much sun a sky lets through', () => {
+    const ts = gridTimestamps(utc(2026, 1, 1), utc(2028, 1, 1), MIN, 0);
+    const sky = (cloudPassages: boolean) => {
+      const w = allocWeatherColumns(ts.length);
+      new WeatherModel({ ...NEW_YORK_NORMALS, meanCloudCover: 0.7, cloudPassages }, 11).fill(ts, w);
+      return w.solarGlobal;
+    };
+    const [smooth, passing] = [sky(false), sky(true)];
+    const clear = ts.map((t) => clearSkyHorizontal(t, NEW_YORK_NORMALS.latitude, NEW_YORK_NORMALS.longitude));
+    const total = (g: Float64Array) => g.reduce((a, b) => a + b, 0);
+    // the same energy over two years (Kasten–Czeplak's mean), within 3 %
+    expect(Math.abs(total(passing) / total(smooth) - 1)).toBeLessThan(0.03);
+    // never above the clear sky; the smooth sky moves by under 1 % of clear sky a minute, the passing one often
+    // jumps by a third of it (the sun going in or out), and is sometimes out and sometimes in under the same cover
+    let [aboveClear, smoothJumps, passingJumps, sunlit, shaded] = [0, 0, 0, 0, 0];
+    for (let k = 1; k < ts.length; k++) {
+      if (passing[k] > clear[k] + 1e-9) aboveClear++;
+      if (clear[k] < 300) continue;
+      if (Math.abs(smooth[k] - smooth[k - 1]) > 0.01 * clear[k] + 15) smoothJumps++;
+      if (Math.abs(passing[k] - passing[k - 1]) > clear[k] / 3) passingJumps++;
+      if (passing[k] > 0.9 * clear[k]) sunlit++;
+      if (passing[k] < 0.5 * clear[k]) shaded++;
+    }
+    expect(aboveClear).toBe(0);
+    expect(smoothJumps).toBe(0);
+    expect(passingJumps).toBeGreaterThan(1000);
+    expect(sunlit).toBeGreaterThan(0.1 * (sunlit + shaded));
+    expect(shaded).toBeGreaterThan(0.1 * (sunlit + shaded));
+  });
+
   it('changes smoothly: no steps at month boundaries or DST changes', () => {
     const ts = gridTimestamps(utc(2026, 1, 1), utc(2027, 1, 1), 15 * MIN, 0);
     const w = allocWeatherColumns(ts.length);
@@ -166,10 +217,13 @@ describe('WeatherModel (New York normals, 20 simulated years)', () => {
 describe('WeatherModel purity', () => {
   const ts = gridTimestamps(utc(2026, 3, 1), utc(2026, 4, 1), 5 * MIN, 0);
 
-  it('gives identical arrays for one call and for three pieces filled in reverse order', () => {
+  it.each([
+    ['a smooth sky', NEW_YORK_NORMALS],
+    ['clouds passing the sun', { ...NEW_YORK_NORMALS, cloudPassages: true }],
+  ])('gives identical arrays for one call and for three pieces filled in reverse order (%s)', (_, normals) => {
     const whole = allocWeatherColumns(ts.length);
-    new WeatherModel(NEW_YORK_NORMALS, 42).fill(ts, whole);
-    const model = new WeatherModel(NEW_YORK_NORMALS, 42);
+    new WeatherModel(normals, 42).fill(ts, whole);
+    const model = new WeatherModel(normals, 42);
     const cuts = [0, 1234, 5000, ts.length];
     const pieces = [2, 1, 0].map((i) => {
       const cols = allocWeatherColumns(cuts[i + 1] - cuts[i]);

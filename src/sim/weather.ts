@@ -5,7 +5,8 @@
  * fronts from smooth noise (twice as strong in winter as in summer), a dew
  * point that follows the fronts partly, flattens below a humid ceiling and dips
  * on sunny afternoons, RH from the Magnus formula, and cloud cover (thinner in
- * warm spells) that dims the sun and damps the diurnal range. The diurnal clock is local mean solar time (UTC + longitude),
+ * warm spells, averaging its normal) that dims the sun and damps the diurnal range, and optionally passes the sun
+ * minute by minute. The diurnal clock is local mean solar time (UTC + longitude),
  * because weather follows the sun, not the DST-shifted wall clock.
  */
 import { ProfileError } from '../errors.js';
@@ -34,6 +35,8 @@ export interface WeatherNormals {
   readonly meanCloudCover?: number;
   /** mean cloud cover 0..1 per month, for climates whose skies change with the season (a monsoon); replaces meanCloudCover */
   readonly monthlyCloudCover?: readonly number[];
+  /** clouds pass the sun minute by minute (sunlit and shaded spells, a varying overcast) instead of one smooth dimming; default false */
+  readonly cloudPassages?: boolean;
   /** degrees, north positive */
   readonly latitude: number;
   /** degrees, east positive */
@@ -93,12 +96,25 @@ const MEAN_DIP_SHARE = 0.12;
 // shares of cloud-cover variance of its own noise and of the front (CLOUD_OWN² + CLOUD_FRONT² = 1)
 const CLOUD_FRONT = 0.6;
 const CLOUD_OWN = 0.8;
+/** spread of cloud cover about its centre before it is clipped to 0..1 (its noise has unit standard deviation) */
+const CLOUD_SPREAD = 0.38;
 /** diurnal range per unit of cloud cover: overcast days swing about half as much as clear ones */
 const CLOUD_RANGE = 0.8;
 const K_FRONT = hashString('weather.front');
 const K_DEW = hashString('weather.dewPoint');
 const K_CLOUD = hashString('weather.cloud');
 const K_WIGGLE = hashString('weather.wiggle');
+const K_PASSAGE = hashString('weather.cloudPassage');
+const K_THICKNESS = hashString('weather.cloudThickness');
+// Minute-scale sun. A sky of cover C passes 1 − 0.75·C^3.4 of the clear-sky irradiance on average (Kasten–Czeplak);
+// at 1 minute the sun is either out (clear sky) or behind cloud, which passes SHADE of it. Pune's July shows the
+// split: 0.59 of clear sky (IMD's 16.6 MJ/m² against a clear sky's 28) with bright sunshine 3.7 h of 13 gives a
+// shade of (0.59 − 0.28)/(1 − 0.28) ≈ 0.4. Heavier overcast (mean below SHADE) is all shade.
+const SHADE = 0.4;
+/** softness of a cloud edge in units of the passage noise: the sun goes in or out over a minute or two */
+const CLOUD_EDGE = 0.06;
+/** lognormal spread of the shade's transmittance (thicker and thinner cloud) */
+const SHADE_SPREAD = 0.3;
 
 /** Periodic Catmull-Rom through 12 anchors at mid-"month" (uniform 365/12-day spacing). */
 function annualCurve(anchors: Float64Array, yearDay: number): number {
@@ -126,6 +142,52 @@ function fitAnchors(monthly: readonly number[]): Float64Array {
   return anchors;
 }
 
+/** Mean of clamp(centre + CLOUD_SPREAD·z, 0, 1) for standard normal z (midpoint rule over ±4 σ, symmetric nodes). */
+function clippedCloudMean(centre: number): number {
+  let sum = 0;
+  let weight = 0;
+  for (let i = -80; i <= 80; i++) {
+    const z = i / 20;
+    const w = Math.exp(-0.5 * z * z);
+    sum += w * Math.max(0, Math.min(1, centre + CLOUD_SPREAD * z));
+    weight += w;
+  }
+  return sum / weight;
+}
+
+/**
+ * The centre whose clipped cloud cover averages `mean`. Clipping at 0 raises a clear sky's mean and clipping at 1
+ * lowers an overcast one's, so without this shift Pune's January sky averaged 0.27 for a normal of 0.15 (and its
+ * days, whose range narrows with cloud, ran 1 K short of their normal high) and its July 0.78 for 0.88.
+ * A sky of mean 0.5 is clipped equally at both ends and keeps its centre (the first bisection step is 0).
+ */
+function cloudCentre(mean: number): number {
+  let lo = -0.5;
+  let hi = 0.5;
+  for (let iter = 0; iter < 40; iter++) {
+    const shift = 0.5 * (lo + hi);
+    const error = clippedCloudMean(mean + shift) - mean;
+    if (Math.abs(error) < 1e-6) return mean + shift;
+    if (error > 0) hi = shift;
+    else lo = shift;
+  }
+  return mean + 0.5 * (lo + hi);
+}
+
+/**
+ * The clear-sky share at one instant of a sky whose mean share is `mean`: the sun is out (edge noise above a
+ * threshold that keeps the mean, with soft edges) or behind cloud of a thickness of its own. Φ⁻¹ is the logistic
+ * approximation (within 0.01 in probability).
+ */
+function passing(mean: number, edge: number, thickness: number): number {
+  const shade = Math.min(SHADE, mean);
+  const sunlit = Math.max(1e-3, Math.min(1 - 1e-3, (mean - shade) / (1 - shade)));
+  const threshold = Math.log((1 - sunlit) / sunlit) / 1.702;
+  const out = 1 / (1 + Math.exp(-(edge - threshold) / CLOUD_EDGE));
+  const cloudy = Math.min(1, shade * Math.exp(SHADE_SPREAD * thickness - 0.5 * SHADE_SPREAD * SHADE_SPREAD));
+  return cloudy + (1 - cloudy) * out;
+}
+
 /** Every problem with a normals object, as `field: message` strings (empty when valid). */
 export function weatherNormalsProblems(n: WeatherNormals): string[] {
   const problems: string[] = [];
@@ -147,6 +209,7 @@ export function weatherNormalsProblems(n: WeatherNormals): string[] {
   if (!(n.frontPeriodDays >= 0.5 && n.frontPeriodDays <= 30)) problems.push('frontPeriodDays: expected 0.5..30 days');
   if (n.frontSeasonality !== undefined && !(Math.abs(n.frontSeasonality) <= 0.9)) problems.push('frontSeasonality: expected -0.9..0.9');
   if (n.meanCloudCover !== undefined && !(n.meanCloudCover >= 0 && n.meanCloudCover <= 1)) problems.push('meanCloudCover: expected 0..1');
+  if (n.cloudPassages !== undefined && typeof n.cloudPassages !== 'boolean') problems.push('cloudPassages: expected true or false');
   if (n.monthlyCloudCover !== undefined && !(n.monthlyCloudCover.length === 12 && n.monthlyCloudCover.every((c) => c >= 0 && c <= 1)))
     problems.push('monthlyCloudCover: expected 12 values 0..1');
   if (!(Math.abs(n.latitude) <= 90)) problems.push('latitude: expected -90..90 degrees');
@@ -163,14 +226,20 @@ export class WeatherModel {
   private readonly dewNoise: FractalTrack;
   private readonly cloudNoise: FractalTrack;
   private readonly wiggleNoise: NoiseTrack;
+  /** where the cloud edges are, and how thick the cloud is, when clouds pass the sun */
+  private readonly passage: { edges: FractalTrack; thickness: NoiseTrack } | undefined;
   private readonly lat: number;
   private readonly lon: number;
   private readonly tanLat: number;
   private readonly frontAmp: number;
   private readonly frontSeason: number;
   private readonly meanCloud: number;
+  /** centre of the clipped cloud cover that averages meanCloud */
+  private readonly cloudCentre: number;
   /** the monthly cloud normals' smooth annual curve, when the profile gives them */
   private readonly cloudCurve: Float64Array | undefined;
+  /** the annual curve of the centres that average to cloudCurve */
+  private readonly cloudCentreCurve: Float64Array | undefined;
   private readonly dewKnee: number;
 
   constructor(normals: WeatherNormals, seed: number) {
@@ -208,11 +277,17 @@ export class WeatherModel {
     this.dewNoise = new FractalTrack(s, K_DEW, 2 * frontMs, 2, 0.5);
     this.cloudNoise = new FractalTrack(s, K_CLOUD, 1.5 * MS_PER_DAY, 2, 0.6);
     this.wiggleNoise = new NoiseTrack(s, K_WIGGLE, 3 * 3_600_000);
+    // cumulus some hundreds of metres across drift past in 5–30 minutes
+    this.passage = normals.cloudPassages
+      ? { edges: new FractalTrack(s, K_PASSAGE, 30 * 60_000, 4, 0.8), thickness: new NoiseTrack(s, K_THICKNESS, 10 * 60_000) }
+      : undefined;
     this.lat = normals.latitude;
     this.lon = normals.longitude;
     this.tanLat = Math.tan(Math.max(-89, Math.min(89, normals.latitude)) * RAD);
     this.meanCloud = normals.meanCloudCover ?? 0.5;
+    this.cloudCentre = cloudCentre(this.meanCloud);
     this.cloudCurve = normals.monthlyCloudCover ? fitAnchors(normals.monthlyCloudCover) : undefined;
+    this.cloudCentreCurve = this.cloudCurve?.map(cloudCentre);
   }
 
   /** Relative excess of front strength on a day of the year over its annual mean (− in summer). */
@@ -255,7 +330,8 @@ export class WeatherModel {
     const cloudiness = CLOUD_OWN * this.cloudNoise.at(t) - CLOUD_FRONT * front;
     // a season's own sky (clear in a dry season, overcast in a monsoon) widens or narrows the days around it less
     const meanCloud = this.cloudCurve ? Math.max(0, Math.min(1, annualCurve(this.cloudCurve, yearDay))) : this.meanCloud;
-    const cloud = Math.max(0, Math.min(1, meanCloud + 0.38 * cloudiness));
+    const centre = this.cloudCentreCurve ? annualCurve(this.cloudCentreCurve, yearDay) : this.cloudCentre;
+    const cloud = Math.max(0, Math.min(1, centre + CLOUD_SPREAD * cloudiness));
     const rangeFactor = 1 - CLOUD_RANGE * (cloud - meanCloud);
     const high = annualCurve(this.high, yearDay);
     const low = annualCurve(this.low, yearDay);
@@ -284,7 +360,10 @@ export class WeatherModel {
     out.relHumidity[k] = Math.min(100, rh);
     out.cloudCover[k] = cloud;
     // Kasten–Czeplak cloud attenuation
-    out.solarGlobal[k] = clearSkyHorizontal(t, this.lat, this.lon) * (1 - 0.75 * cloud ** 3.4);
+    const clearSkyIndex = 1 - 0.75 * cloud ** 3.4;
+    out.solarGlobal[k] =
+      clearSkyHorizontal(t, this.lat, this.lon) *
+      (this.passage ? passing(clearSkyIndex, this.passage.edges.at(t), this.passage.thickness.at(t)) : clearSkyIndex);
   }
 }
 
