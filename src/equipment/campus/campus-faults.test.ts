@@ -262,10 +262,11 @@ describe('campus fault kinds', () => {
     expect(v.run_status![k]).toBe(0);
     expect(v.active_power_kw![k]).toBe(0);
     // the last running reading shows the head past 12.4 bar g, condensing at R-134a's saturation there (NIST: 13.18
-    // bar abs at 50 °C, 13.89 at 52 °C: 12.4 bar g = 13.41 bar abs is 50.65 °C); the one before was under it
+    // bar abs at 50 °C, 13.89 at 52 °C: 12.4 bar g = 13.41 bar abs is 50.65 °C); the one before was under it, as far
+    // as the transmitter tells (its noise, 0.01 bar fast and 0.005 slow, within 3 σ, and its 0.01 bar resolution)
     const satBarAbs = (c: number) => 13.18 + ((13.89 - 13.18) * (c - 50)) / 2;
     expect(v.condenser_pressure_bar![k - 1]).toBeGreaterThan(12.38);
-    expect(v.condenser_pressure_bar![k - 2]).toBeLessThan(12.42);
+    expect(v.condenser_pressure_bar![k - 2]).toBeLessThan(12.4 + 3 * Math.hypot(0.01, 0.005) + 0.005);
     expect(v.cond_sat_temp_c![k - 1]).toBeGreaterThan(50.4);
     // climbed to it, not thrown there by a staging step (it was 9.7 → 12.4 bar g in one minute when the other machines
     // unloaded at once): under 0.4 bar a minute through the half hour before, what a tube this scaled gives as the
