@@ -128,6 +128,52 @@ describe('industrial campus', () => {
     expect(checked).toBeGreaterThan(50_000);
   });
 
+  it('unbalance: the supply is 0.1–2 % unbalanced and moves; motors draw several times it; both read what their phases say', () => {
+    const nema = (a: number, b: number, c: number) => {
+      const m = (a + b + c) / 3;
+      return (100 * Math.max(Math.abs(a - m), Math.abs(b - m), Math.abs(c - m))) / m;
+    };
+    const meanOf = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+    const vMeans: number[] = [];
+    const ratios = new Map<string, number>();
+    for (const e of topology.equips) {
+      if (!e.points.some((p) => p.key === 'voltage_imbalance_percent')) continue;
+      const vImb = col(e.id, 'voltage_imbalance_percent');
+      const iImb = col(e.id, 'current_imbalance_percent');
+      const lines = ['ry', 'yb', 'br'].map((p) => col(e.id, `voltage_${p}_v`).v);
+      const phases = ['r', 'y', 'b'].map((p) => col(e.id, `current_${p}_a`).v);
+      const kw = col(e.id, 'active_power_kw').v;
+      const vs: number[] = [];
+      const is: number[] = [];
+      for (let k = 0; k < T; k++) {
+        if (!vImb.ok[k] || !iImb.ok[k] || inOutage(ts[k]!) || spiked(e.id, ts[k]!) || !(lines[0]![k]! > 300)) continue;
+        // what a meter computes from its own phase readings (0.3 V and 0.4 % noise on each), within that noise
+        expect(Math.abs(vImb.v[k]! - nema(lines[0]![k]!, lines[1]![k]!, lines[2]![k]!))).toBeLessThan(0.5);
+        vs.push(vImb.v[k]!);
+        if (kw[k]! > 1 && phases[0]![k]! > 20) {
+          expect(Math.abs(iImb.v[k]! - nema(phases[0]![k]!, phases[1]![k]!, phases[2]![k]!))).toBeLessThan(2);
+          is.push(iImb.v[k]!);
+        }
+      }
+      if (vs.length < 60) continue;
+      vMeans.push(meanOf(vs));
+      if (is.length > 60) ratios.set(e.id, meanOf(is) / meanOf(vs));
+    }
+    expect(vMeans.length).toBeGreaterThan(300);
+    for (const m of vMeans) {
+      expect(m).toBeGreaterThan(0.1);
+      expect(m).toBeLessThan(2);
+    }
+    // one supply: every bus sees about the same unbalance; and it is not a constant
+    expect(Math.max(...vMeans) - Math.min(...vMeans)).toBeLessThan(0.3);
+    const sample = col('trf_001', 'voltage_imbalance_percent').v;
+    expect(Math.max(...sample) - Math.min(...sample)).toBeGreaterThan(0.1);
+    // an induction motor's negative-sequence current: its current unbalance is several times the voltage's (NEMA MG 1)
+    const motors = [...ratios].filter(([id]) => /^(motor|pump|compressor)_/.test(id)).map(([, r]) => r);
+    expect(motors.length).toBeGreaterThan(10);
+    expect(meanOf(motors)).toBeGreaterThan(3);
+  });
+
   it('transformers: input = output + losses; the HT incomer = the LV meters + losses within 2 %', () => {
     const losses = new Float64Array(T);
     for (const id of ids('trf')) {

@@ -311,7 +311,7 @@ export const campusCompressor = defineCampusType({
   ratingTags: kwTags,
   physics: (ctx, campus) => {
     const { rows, seed } = ctx;
-    const state = { loaded: false, pos: 0, share: 0, wander: 0 };
+    const state = { loaded: false, pos: 0, share: 0, wander: 0, band: 0 };
     return motorStage(
       ctx,
       campus,
@@ -340,20 +340,24 @@ export const campusCompressor = defineCampusType({
         state.share = Number.isNaN(fast) ? share : Math.min(share, 0.6);
         state.loaded = state.pos < state.share;
         state.wander = smoothNoise(seed, hashString(e.id) ^ 0x9e55, t, 20 * MINUTE);
-        // loaded power follows the receiver pressure it compresses against; unloaded it idles at about 28 %
+        // the receiver swings across the band: up from the load setpoint (6.9 bar) while loaded, down from the unload
+        // setpoint (7.5 bar) while unloaded; a machine loaded throughout (the base one) holds the header mid-band
+        const { pos } = state;
+        state.band =
+          state.share >= 0.999
+            ? 7.2 + 0.04 * state.wander
+            : state.loaded
+              ? 6.9 + (0.6 * pos) / state.share
+              : 7.5 - (0.6 * (pos - state.share)) / (1 - state.share);
+        // loaded power follows the pressure it compresses against; unloaded it idles at about 28 %
         drive.shaft = state.loaded
-          ? 0.92 + 0.06 * state.pos + 0.01 * smoothNoise(seed, hashString(e.id), t, 3 * MINUTE)
-          : 0.27 + 0.02 * state.pos;
+          ? 0.92 + (0.06 * (state.band - 6.9)) / 0.6 + 0.004 * smoothNoise(seed, hashString(e.id), t, 3 * MINUTE)
+          : 0.27 + 0.02 * pos;
       },
       (frame, k, e, r, drive, d) => {
         const T = frame.timestamps.length;
         const truth = frame.truth;
-        // the receiver swings across the band: up from the load setpoint (6.9 bar) while loaded, down from the unload
-        // setpoint (7.5 bar) while unloaded; a machine loaded throughout (the base one) holds the header mid-band
-        const { share, pos } = state;
-        const band =
-          share >= 0.999 ? 7.2 + 0.04 * state.wander : state.loaded ? 6.9 + (0.6 * pos) / share : 7.5 - (0.6 * (pos - share)) / (1 - share);
-        const p = drive.on ? band : 6.2;
+        const p = drive.on ? state.band : 6.2;
         writeRow(truth, r.p!, T, k, p);
         writeRow(truth, r.flow!, T, k, drive.on && state.loaded ? e.rating * 5.6 : 0);
         // steady values: stopped, the machine settles at its room's temperature

@@ -1,7 +1,7 @@
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import type { EquipNode } from '../../model/topology.js';
-import { hashString, smoothNoise } from '../../random/rng.js';
+import { hashString, mix, NoiseTrack, smoothNoise } from '../../random/rng.js';
 import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
 import type { BuildingState, Frame } from '../../sim/physics/frame.js';
 import { writeRow } from '../../sim/physics/frame.js';
@@ -10,6 +10,24 @@ import { fillThreePhase, newThreePhase, type ThreePhase } from '../../sim/relati
 import { currentThdPct, voltageThdPct } from '../../sim/relations/elec-power-quality.js';
 
 const HOUR = 3_600_000;
+const TWO_THIRDS_PI = (2 * Math.PI) / 3;
+/**
+ * Current unbalance per unit of voltage unbalance, by what the equipment is: an induction motor's low
+ * negative-sequence impedance draws 6–10 × (NEMA MG 1 §14.35), a rectifier front end a few times, a panel
+ * or transformer the mix of its loads
+ */
+const NEGATIVE_SEQUENCE_GAIN: Partial<Record<CampusEquip['role'], number>> = {
+  motor: 6,
+  pump: 6,
+  compressor: 6,
+  ahu: 6,
+  ct: 6,
+  chiller: 6,
+  vfd: 4,
+  ups: 2,
+};
+/** the negative-sequence current lags the voltage's: an inductive negative-sequence impedance */
+const NEGATIVE_SEQUENCE_LAG = 1.4;
 
 /**
  * The metering columns every campus equipment with a supply carries, in the users' names: the R-Y-B phases
@@ -35,8 +53,9 @@ export const ELEC_POINTS: readonly PointTemplate[] = [
   num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005 }),
   num('thd_voltage_percent', 'Voltage THD', 'ac elec volt thd sensor', '%', 2, { noise: 0.03 }),
   num('thd_current_percent', 'Current THD', 'ac elec current thd sensor', '%', 2, { noise: 0.2 }),
-  num('current_imbalance_percent', 'Current Imbalance', 'ac elec current imbalance sensor', '%', 2),
-  num('voltage_imbalance_percent', 'Voltage Imbalance', 'ac elec volt imbalance sensor', '%', 2),
+  // computed by the meter from its own phase readings: their noise shows in it
+  num('current_imbalance_percent', 'Current Imbalance', 'ac elec current imbalance sensor', '%', 2, { noise: 0.15 }),
+  num('voltage_imbalance_percent', 'Voltage Imbalance', 'ac elec volt imbalance sensor', '%', 2, { noise: 0.04 }),
   num('load_percent', 'Load', 'ac elec load sensor', '%', 1),
   {
     key: 'energy_kwh',
@@ -123,15 +142,52 @@ export interface ElecMeta {
   readonly ia: number;
   readonly ib: number;
   readonly ic: number;
+  /** how far each phase's share wanders as loads come and go, and the slow tracks it follows */
+  readonly wanderSpread: number;
+  /** made at the first reading, with the run's seed */
+  readonly wanderTracks: NoiseTrack[];
+  /** current unbalance per unit of supply voltage unbalance */
+  readonly negativeSequenceGain: number;
   /** rated current at nominal voltage, A: load % reads against it */
   readonly ratedA: number;
 }
 
 export function elecMeta(rows: PointRows, node: EquipNode<CampusEquip>, ratedKva: number, nominalV: number, imbalance: number): ElecMeta {
   const key = hashString(node.id);
-  // imbalance 1 is a ±10 % spread of phase currents: single-phase loads landing unevenly on R, Y and B
-  const u = (n: number) => ((hashString(`${node.id}:ph${n}`) % 2001) / 1000 - 1) * imbalance * 0.1;
-  return { rows: elecRows(rows, node), key, ia: u(0), ib: u(1), ic: u(2), ratedA: (ratedKva * 1000) / (Math.sqrt(3) * nominalV) };
+  // imbalance 1 is a ±8 % spread of phase currents: single-phase loads landing unevenly on R, Y and B
+  const gain = NEGATIVE_SEQUENCE_GAIN[node.config.role] ?? 3;
+  // a machine's own windings are balanced within a few percent; a panel's spread is its loads'
+  const spread = imbalance * (gain > 3 ? 0.04 : 0.08);
+  const u = (n: number) => ((hashString(`${node.id}:ph${n}`) % 2001) / 1000 - 1) * spread;
+  return {
+    rows: elecRows(rows, node),
+    key,
+    ia: u(0),
+    ib: u(1),
+    ic: u(2),
+    // a panel's single-phase loads come and go; a motor's own asymmetry barely moves
+    wanderSpread: (gain > 3 ? 0.01 : 0.015) * imbalance,
+    wanderTracks: [],
+    negativeSequenceGain: gain,
+    ratedA: (ratedKva * 1000) / (Math.sqrt(3) * nominalV),
+  };
+}
+
+/** The supply's phase-voltage deviations at an instant, the same on every bus (memo of the last instant asked). */
+const supply = { seed: Number.NaN, t: Number.NaN, u: 0, angle: 0 };
+
+/**
+ * The LT supply's voltage unbalance: phase voltages off by `u` in a pattern turning slowly in angle, so the
+ * phase that sags changes over the hours. Line voltages see half of it: 0.2–1.5 % NEMA unbalance, what
+ * Indian LT networks show with their single-phase loads (IEC 61000-2-2 plans for ≤ 2 %). Sets `supply`.
+ */
+function supplyUnbalance(seed: number, t: number): void {
+  if (supply.t === t && supply.seed === seed) return;
+  supply.seed = seed;
+  supply.t = t;
+  const u = 0.013 + 0.005 * smoothNoise(seed, 0xd7, t, 3 * HOUR) + 0.003 * smoothNoise(seed, 0xd8, t, 19 * HOUR);
+  supply.u = Math.min(0.03, Math.max(0.004, u));
+  supply.angle = Math.PI * (0.3 + 0.6 * smoothNoise(seed, 0xd9, t, 9 * HOUR));
 }
 
 /** Scratch of one stage: the three-phase quantities of the equipment being written. */
@@ -185,16 +241,28 @@ export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInpu
   const kw = input.closed ? input.kw : 0;
   const kvar = input.closed ? input.kvar : 0;
   const v = input.vLL;
+  supplyUnbalance(seed, t);
+  const { u, angle } = supply;
+  // the equipment's own phase currents: a fixed spread, a slow wander, and the negative-sequence current the
+  // supply's unbalance drives; its own unbalanced draw sags its phases a little further through the feeder
+  const w = m.wanderTracks;
+  if (w[0]?.seed !== seed) for (let n = 0; n < 3; n++) w[n] = new NoiseTrack(seed, mix(m.key, 0x3a1 + n), 2 * HOUR);
+  const ia = m.ia + m.wanderSpread * w[0]!.at(t);
+  const ib = m.ib + m.wanderSpread * w[1]!.at(t);
+  const ic = m.ic + m.wanderSpread * w[2]!.at(t);
+  // the gain is against the line voltages' unbalance, half the phases'
+  const iu = (m.negativeSequenceGain * u) / 2;
+  const lag = angle - NEGATIVE_SEQUENCE_LAG;
   fillThreePhase(
     kw,
     kvar,
     v,
-    0.003 * (m.ia - m.ib),
-    0.003 * (m.ib - m.ic),
-    0.003 * (m.ic - m.ia),
-    m.ia * (1 + wander),
-    m.ib,
-    m.ic * (1 - wander),
+    u * Math.cos(angle) - 0.003 * ia,
+    u * Math.cos(angle - TWO_THIRDS_PI) - 0.003 * ib,
+    u * Math.cos(angle + TWO_THIRDS_PI) - 0.003 * ic,
+    ia + iu * Math.cos(lag),
+    ib + iu * Math.cos(lag - TWO_THIRDS_PI),
+    ic + iu * Math.cos(lag + TWO_THIRDS_PI),
     out,
   );
   writeRow(truth, r.vry, T, k, out.vab);

@@ -5,6 +5,7 @@ import { hashString, smoothNoise } from '../../random/rng.js';
 import { MS_PER_MINUTE } from '../../time/clock.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relations/elec-genset.js';
+import { DAY_TANK_L_PER_KW, dayTankAfterRun, dayTankReading, dayTankRunning, TANK_HIGH_PCT } from '../../sim/relations/day-tank.js';
 import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
 import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
 import { newUpsBattery, upsBattery, upsEfficiency } from '../../sim/relations/elec-ups.js';
@@ -302,7 +303,7 @@ export const dgSet = defineCampusType({
   points: [
     ...ELEC_POINTS,
     { key: 'run_status', dis: 'Running', markers: 'run sensor', kind: 'Bool', decimals: 0 },
-    num('fuel_level_percent', 'Fuel Level', 'fuelOil tank level sensor', '%', 1),
+    num('fuel_level_percent', 'Fuel Level', 'fuelOil tank level sensor', '%', 1, { noise: 0.05 }),
     num('fuel_rate_lph', 'Fuel Rate', 'fuelOil flow sensor', 'L/h', 1),
     num('coolant_temp_c', 'Coolant Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
     num('oil_pressure_bar', 'Oil Pressure', 'pressure sensor', 'bar', 2, { noise: 0.01 }),
@@ -352,9 +353,19 @@ export const dgSet = defineCampusType({
     const scratch = newScratch();
     const input = newMeterInput();
     const grid = campus.topology.site.campus!.grid;
+    const test = grid.dgTest;
+    // the ATSs each set backs: what it would carry now (their draw on the utility), for the tank its last outage emptied
+    const atsOf = equips.map((n) =>
+      campus.plan
+        .of('ats')
+        .filter((a) => a.backupDg === n.id)
+        .map((a) => campus.position.get(a.id)!),
+    );
+    const atsLoadKw = (el: { readonly inputKw: Float64Array }, i: number) => atsOf[i]!.reduce((sum, p) => sum + el.inputKw[p]!, 0);
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
+        const local = frame.local;
         const t = frame.timestamps[k]!;
         const T = frame.timestamps.length;
         const truth = frame.truth;
@@ -382,11 +393,21 @@ export const dgSet = defineCampusType({
           const coolant = history ? history.at(lags[i]!.coolant, t, steady.coolantTempC, running) : steady.coolantTempC;
           const exhaust = history ? history.at(lags[i]!.exhaust, t, steady.exhaustTempC, running) : steady.exhaustTempC;
           const fuel = running ? gensetFuelLph(kw, e.rating) : 0;
-          // the day tank is topped up weekly: level falls with what the set burnt since
-          const week = 7 * 86_400_000;
-          const level = 92 - 6 * ((t % week) / week) - (outage ? Math.min(40, (fuel * d.outageMin) / 60 / (e.rating * 0.025)) : 0);
+          const tankL = e.rating * DAY_TANK_L_PER_KW;
+          let level = running ? dayTankRunning(fuel, since, tankL) : TANK_HIGH_PCT;
+          if (!running) {
+            // topped back up after its last run: the test's idle burn, or the outage's at the load its ATSs carry now
+            const last = Number.isFinite(d.restoredMin) ? campus.grid.lastBefore(t) : undefined;
+            const ran = last ? (last.end - last.start) / 60_000 - delay : Number.NaN;
+            const testEnd = d.hour - test.hour - test.minutes / 60;
+            if (ran > 0) {
+              const lph = gensetFuelLph(Math.min(e.rating, atsLoadKw(el, i)), e.rating);
+              level = dayTankAfterRun(dayTankRunning(lph, ran, tankL), d.restoredMin, tankL);
+            } else if (local.dayOfWeek[k] === test.dayOfWeek && testEnd >= 0 && testEnd < 1 && !failing)
+              level = dayTankAfterRun(dayTankRunning(gensetFuelLph(0, e.rating), test.minutes, tankL), testEnd * 60, tankL);
+          }
           writeRow(truth, cols.run[i]!, T, k, running ? 1 : 0);
-          writeRow(truth, cols.level[i]!, T, k, level);
+          writeRow(truth, cols.level[i]!, T, k, dayTankReading(level, d.ambientC));
           writeRow(truth, cols.rate[i]!, T, k, fuel);
           writeRow(truth, cols.coolant[i]!, T, k, coolant);
           writeRow(truth, cols.oil[i]!, T, k, eng.oilPressureBar);
