@@ -4,11 +4,17 @@ import { numberPoint as num, type PointTemplate } from '../../model/point-templa
 import { hashString, smoothNoise } from '../../random/rng.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import { affinityShaftFraction, motorEfficiency } from '../../sim/relations/elec-motor.js';
+import { ahuAir, newAhuAir } from './ahu-coil.js';
 import { KW_PER_TR } from './chiller-operation.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+/** a started handler's space comes down to setpoint, and a stopped one's drifts off it, over these, min */
+const PULL_DOWN_TAU_MIN = 25;
+const SPACE_DRIFT_TAU_MIN = 90;
+/** the discharge follows a coil coming cold within minutes */
+const COIL_TAU_MIN = 4;
 
 const CT_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
@@ -124,6 +130,7 @@ export const campusAhu = defineCampusType({
     };
     const scratch = newScratch();
     const input = newMeterInput();
+    const air = newAhuAir();
     const grid = campus.topology.site.campus!.grid;
     return {
       step(frame, k, state) {
@@ -137,20 +144,66 @@ export const campusAhu = defineCampusType({
           const office = e.location === 'Admin Block';
           const scheduled = office ? d.hour >= 8 && d.hour < 20 && d.production > 0 : d.production > 0.05 || e.index % 4 === 0;
           const on = scheduled && campus.restartShare(e, d, 2 + (e.index % 5)) > 0 && frame.faulted[node.position * T + k] !== 1;
-          const demand = Math.max(0, Math.min(1, (d.ambientC - 18) / 18));
-          const speed = on ? (e.vfd ? 0.55 + 0.4 * demand + 0.03 * smoothNoise(seed, hashString(e.id), t, HOUR) : 1) : 0;
+          // the space's sensible load: envelope with the outdoor air and the sun, people, and in the halls the process
+          const envelope = Math.max(0, Math.min(1, (d.ambientC - 20) / 16)) + 0.15 * (frame.weather.solarGlobal[k]! / 1000);
+          const internal = office ? (d.hour >= 9 && d.hour < 18 ? 0.3 : 0.1) : 0.1 + 0.35 * d.production;
+          const key = hashString(e.id);
+          ahuAir(
+            {
+              ratedCfm: e.rating,
+              vfd: e.vfd !== undefined,
+              minSpeed: 0.4,
+              load: 0.1 + 0.45 * envelope + internal + 0.05 * smoothNoise(seed, key ^ 0xa1, t, 40 * MINUTE),
+              setpointC: (office ? 24 : 26) + ((key % 11) - 5) * 0.1,
+              outdoorShare: office ? 0.15 : 0.25,
+              ambientC: d.ambientC,
+              wetBulbC: d.wetBulbC,
+              moistureGainW: office ? 0.0008 : 0.0012,
+            },
+            air,
+          );
+          const speed = on ? air.speed : 0;
           const rated = fanKw(e.rating);
           const shaft = on ? affinityShaftFraction(speed, 0.25) : 0;
           const kw = on ? (rated * shaft) / motorEfficiency(rated, Math.max(0.05, shaft)) : 0;
-          const rat = 24 + 2.5 * demand + (office ? 0 : 1.5 * d.production);
+          // the discharge loop's PI: the valve works a little past where the duty puts it, the discharge a little off its
+          // setpoint the other way, a few minutes behind (none of it once the valve is wide open)
+          const hunt = air.valve < 100 ? smoothNoise(seed, key ^ 0xa2, t, 5 * MINUTE) : 0;
+          // running: the loop's values; stood, the duct air drifts toward the room and the space toward its unconditioned
+          // balance. A stop starts from where the loop held them, a start pulls them down, valve wide open, over minutes
+          const runSat = air.supplyC + 0.12 * hunt;
+          const runRat = air.returnC + 0.15 * smoothNoise(seed, key ^ 0xa3, t, 20 * MINUTE);
+          const offSat = d.ambientC * 0.5 + 12;
+          const offRat = d.ambientC * 0.4 + 16;
+          let sat = runSat;
+          let rat = runRat;
+          let valve = Math.min(100, Math.max(0, air.valve + 2.5 * hunt));
+          if (on) {
+            const since = office ? (d.hour - 8) * 60 : d.restoredMin - (2 + (e.index % 5));
+            if (since >= 0 && since < 240) {
+              const pull = Math.exp(-since / PULL_DOWN_TAU_MIN);
+              sat += (offSat - sat) * Math.exp(-since / COIL_TAU_MIN);
+              rat += (offRat - rat) * pull;
+              valve += (100 - valve) * pull;
+            }
+          } else {
+            const since = !d.gridUp
+              ? d.outageMin
+              : office && d.production > 0
+                ? (d.hour >= 20 ? d.hour - 20 : d.hour + 4) * 60
+                : Number.NaN;
+            sat = since >= 0 ? offSat + (runSat - offSat) * Math.exp(-since / COIL_TAU_MIN / 5) : offSat;
+            rat = since >= 0 ? offRat + (runRat - offRat) * Math.exp(-since / SPACE_DRIFT_TAU_MIN) : offRat;
+            valve = 0;
+          }
           writeRow(truth, cols.fan[i]!, T, k, on ? 1 : 0);
           writeRow(truth, cols.speed[i]!, T, k, 100 * speed);
           writeRow(truth, cols.flow[i]!, T, k, e.rating * speed);
-          writeRow(truth, cols.sat[i]!, T, k, on ? 13.5 + 1.5 * (1 - demand) : d.ambientC * 0.5 + 12);
-          writeRow(truth, cols.rat[i]!, T, k, on ? rat : d.ambientC * 0.4 + 16);
-          writeRow(truth, cols.valve[i]!, T, k, on ? 100 * Math.min(1, 0.2 + 0.8 * demand) : 0);
+          writeRow(truth, cols.sat[i]!, T, k, sat);
+          writeRow(truth, cols.rat[i]!, T, k, rat);
+          writeRow(truth, cols.valve[i]!, T, k, valve);
           // the filter loads over its months in service: pressure drop grows, and with the square of flow
-          const age = ((t / (30 * 86_400_000) + (hashString(e.id) % 97) / 97) % 3) / 3;
+          const age = ((t / (30 * 86_400_000) + (key % 97) / 97) % 3) / 3;
           writeRow(truth, cols.filter[i]!, T, k, on ? (90 + 160 * age) * speed * speed : 0);
           input.kw = kw;
           input.kvar = kw * (e.vfd ? 0.29 : 0.62);
