@@ -299,7 +299,7 @@ export const campusChiller = defineCampusType({
           input.kw = kw;
           input.kvar = kw * 0.48; // screw compressor motors: pf ≈ 0.9
           input.closed = campus.supplied(e, d);
-          feed(state, campus, e, pos, kw, input.kvar, 0.1 * kw);
+          feed(state, campus, pos, kw, input.kvar, 0.1 * kw);
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;

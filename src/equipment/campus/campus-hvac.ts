@@ -67,7 +67,7 @@ export const campusCoolingTower = defineCampusType({
           input.kw = kw;
           input.kvar = kw * 0.33;
           input.closed = campus.supplied(e, d);
-          feed(state, campus, e, node.position, kw, input.kvar, kw);
+          feed(state, campus, node.position, kw, input.kvar, kw);
           if (!columnsWanted(frame, node.position)) {
             writePower(frame, k, metas[i]!, input);
             continue;
@@ -149,7 +149,7 @@ export const campusAhu = defineCampusType({
           input.kw = kw;
           input.kvar = kw * (e.vfd ? 0.29 : 0.62);
           input.closed = campus.supplied(e, d);
-          feed(state, campus, e, node.position, kw, input.kvar, e.vfd ? kw : 0);
+          feed(state, campus, node.position, kw, input.kvar, e.vfd ? kw : 0);
           if (!columnsWanted(frame, node.position)) {
             writePower(frame, k, metas[i]!, input);
             continue;

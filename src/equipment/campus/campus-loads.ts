@@ -170,7 +170,7 @@ function motorStage(
         input.kw = power.kw;
         input.kvar = power.kvar;
         input.closed = campus.supplied(e, d);
-        feed(state, campus, e, node.position, power.kw, power.kvar, e.vfd ? power.kw : 0);
+        feed(state, campus, node.position, power.kw, power.kvar, e.vfd ? power.kw : 0);
         if (!columnsWanted(frame, node.position)) {
           writePower(frame, k, m.elec, input);
           return;

@@ -233,18 +233,10 @@ export function writePower(frame: Frame, k: number, m: ElecMeta, input: MeterInp
 }
 
 /** Adds an equipment's draw to its feeder's totals and records it as the equipment's own input. */
-export function feed(
-  state: BuildingState,
-  ctx: CampusContext,
-  equip: CampusEquip,
-  position: number,
-  kw: number,
-  kvar: number,
-  nonlinearKw: number,
-): void {
+export function feed(state: BuildingState, ctx: CampusContext, position: number, kw: number, kvar: number, nonlinearKw: number): void {
   const e = state.elec;
   e.inputKw[position] = kw;
-  const f = ctx.feederOf(equip);
+  const f = ctx.feederAt[position]!;
   if (f < 0) return;
   e.kw[f]! += kw;
   e.kvar[f]! += kvar;

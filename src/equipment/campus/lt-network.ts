@@ -195,7 +195,7 @@ export const ltAts = defineCampusType({
             el.kw[dg]! += input.kw;
             el.kvar[dg]! += input.kvar;
             el.nonlinearKw[dg]! += el.nonlinearKw[pos]!;
-          } else feed(state, campus, e, pos, input.kw, input.kvar, el.nonlinearKw[pos]!);
+          } else feed(state, campus, pos, input.kw, input.kvar, el.nonlinearKw[pos]!);
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;
@@ -507,7 +507,7 @@ export const campusUps = defineCampusType({
           input.kw = kw;
           input.kvar = kw * 0.1;
           input.closed = mains;
-          feed(state, campus, e, pos, kw, input.kvar, kw);
+          feed(state, campus, pos, kw, input.kvar, kw);
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;

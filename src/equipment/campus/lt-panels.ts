@@ -83,7 +83,7 @@ export function panelStage(
         input.kw = kw;
         input.kvar = kvar;
         input.closed = live || e.role === 'pcc' || e.role === 'mcc';
-        feed(state, campus, e, pos, kw, kvar, nonlinear);
+        feed(state, campus, pos, kw, kvar, nonlinear);
         if (!columnsWanted(frame, pos)) {
           writePower(frame, k, metas[i]!, input);
           continue;
