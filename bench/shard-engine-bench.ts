@@ -1,6 +1,7 @@
 // What a shard's engine costs against the whole site's: every shard steps the physics up to the last stage its
-// equipment need and measures its own points only (sim/engine.ts, equipIds); the rest of a whole engine's work
-// was spent on the other shards' points. One campus day at 1 minute, engine on this thread, CPU time.
+// equipment need, computes only the power flow of the other shards' campus equipment (what a panel or an energy
+// meter upstream sums: physics/frame.ts columnsWanted) and measures its own points only (sim/engine.ts, equipIds).
+// One campus day at 1 minute, engine on this thread, CPU time.
 import { EQUIPMENT_TYPES } from '../src/equipment/index.js';
 import { buildModel } from '../src/model/build-model.js';
 import { shardShare } from '../src/model/shard.js';

@@ -59,7 +59,7 @@ export async function warmUpRegisters(
         return thread.call<Float64Array>({ op: 'day-totals', from, to: Math.floor((day * (w + 1)) / all.length) });
       }),
     );
-    return extendCheckpoint(initialCheckpoint(registerSpecs(model.points)), ...slices);
+    return extendCheckpoint(initialCheckpoint(registerSpecs(model.points, options.equipIds)), ...slices);
   } finally {
     signal?.removeEventListener('abort', stop);
     await Promise.all(started.map((t) => t.terminate()));

@@ -118,7 +118,7 @@ export class Engine {
     const modes = { interval: 0, change: 1, step: 2 } as const;
     this.covMode = Uint8Array.from(templates, (t) => modes[historyLogging(t, cov)]);
     this.covScale = Float64Array.from(model.points, (p) => 10 ** p.decimals);
-    const registers = registerSpecs(model.points);
+    const registers = registerSpecs(model.points, options.equipIds);
     this.registers = new RegisterBook(registers, options.epochMs, (ts) => this.truthAt(ts));
     this.isRegister = new Uint8Array(model.points.length);
     for (const s of registers) this.isRegister[s.row] = 1;
@@ -266,7 +266,10 @@ export class Engine {
     const ts = new Float64Array(B);
     for (let k = 0; k < B; k++) ts[k] = c0 + k * interval;
     const faults = this.quality.faultsBetween(c0 - RECOVERY_MS, c0 + B * interval);
-    const truth = this.scratch.fill(0);
+    const truth = this.scratch;
+    // rows of the others are not read (their power rows, which a meter sums, are rewritten at every step)
+    if (!this.wanted) truth.fill(0);
+    else for (let r = 0; r < P; r++) if (this.wanted[r]) truth.fill(0, r * B, (r + 1) * B);
     this.physics.run(ts, this.faultWindows(faults, ts), truth, fillTracks(this.overridesByRow, ts));
     this.registers.fill(truth, ts);
     const values = this.spare?.values ?? new Float64Array(P * B);
@@ -325,7 +328,7 @@ export class Engine {
       if (w.point === undefined) continue;
       const r = this.pointRow.get(w.point);
       const [lo, hi] = this.gridSpan(w, c0);
-      if (r === undefined || lo >= hi) continue;
+      if (r === undefined || lo >= hi || (this.wanted && !this.wanted[r])) continue;
       const row = values.subarray(r * B + lo, r * B + hi);
       if (w.code === FaultCode.SensorBias)
         for (let i = 0; i < row.length; i++) row[i] = Math.round((row[i]! + w.value!) * this.covScale[r]!) / this.covScale[r]!;

@@ -13,11 +13,15 @@ export interface RegisterSpec {
   readonly rises: boolean;
 }
 
-/** Pairs each totalized point with its equipment's rate point (energy ← power, volume ← flow). */
-export function registerSpecs(points: readonly PointInfo[]): RegisterSpec[] {
+/**
+ * Pairs each totalized point with its equipment's rate point (energy ← power, volume ← flow): of every
+ * equipment, or of `equipIds` alone (a shard's: the others' registers are never read).
+ */
+export function registerSpecs(points: readonly PointInfo[], equipIds?: readonly string[]): RegisterSpec[] {
   const byId = new Map(points.map((p) => [p.id, p]));
+  const wanted = equipIds && new Set(equipIds);
   return points
-    .filter((p) => p.totalized)
+    .filter((p) => p.totalized && (!wanted || wanted.has(p.equipId)))
     .map((p) => {
       const sourceKey = p.rateKey ?? (p.key === 'energy' ? 'power' : 'flow');
       const source = byId.get(`${p.equipId}.${sourceKey}`);

@@ -2,7 +2,7 @@ import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { hashString, smoothNoise } from '../../random/rng.js';
 import { CampusInstant, type InstantDrivers } from '../../sim/physics/campus-instant.js';
-import { writeRow } from '../../sim/physics/frame.js';
+import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { degradation, degradationProgress } from '../../sim/physics/campus-context.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { partLoadFactor } from '../../sim/relations/chiller-performance.js';
@@ -24,7 +24,7 @@ import {
 } from './chiller-operation.js';
 import { defineCampusType } from './campus-type.js';
 import { CHILLER_POINTS } from './chiller-points.js';
-import { elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+import { elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -296,6 +296,14 @@ export const campusChiller = defineCampusType({
           const tr = compressor ? op.tr : 0;
           campus.duty[pos] = compressor ? op.delivered : pumps ? 1e-3 : 0;
           campus.rejectKw[pos] = compressor ? tr * KW_PER_TR + kw : 0;
+          input.kw = kw;
+          input.kvar = kw * 0.48; // screw compressor motors: pf ≈ 0.9
+          input.closed = campus.supplied(e, d);
+          feed(state, campus, pos, kw, input.kvar, 0.1 * kw);
+          if (!columnsWanted(frame, pos)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
           let chws = op.chwSupplyC;
           let chwr = op.chwReturnC;
           let cws = op.cwSupplyC;
@@ -361,16 +369,12 @@ export const campusChiller = defineCampusType({
           writeRow(truth, cols.vib[i]!, T, k, circuit.vibrationMmS);
           // a failed machine is locked out on its trip until someone resets it, and so is one its cut-out tripped
           writeRow(truth, cols.alarm[i]!, T, k, frame.faulted[g] === 1 || !Number.isNaN(tripped[i]!) ? 1 : 0);
-          input.kw = kw;
-          input.kvar = kw * 0.48; // screw compressor motors: pf ≈ 0.9
           input.nonlinear = 0.1;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.015 * share);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
-          input.closed = campus.supplied(e, d);
           input.iscA = 12_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
           writeRow(truth, cols.rla[i]!, T, k, (100 * scratch.currentA) / rla[i]!);
-          feed(state, campus, e, pos, kw, input.kvar, 0.1 * kw);
         }
       },
     };

@@ -2,12 +2,12 @@ import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise } from '../../random/rng.js';
-import { writeRow } from '../../sim/physics/frame.js';
+import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { affinityShaftFraction, motorEfficiency } from '../../sim/relations/elec-motor.js';
 import { ahuAir, newAhuAir } from './ahu-coil.js';
 import { KW_PER_TR } from './chiller-operation.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 
 const MINUTE = 60_000;
 /** a started handler's space comes down to setpoint, and a stopped one's drifts off it, over these, min */
@@ -70,6 +70,14 @@ export const campusCoolingTower = defineCampusType({
           const fanRated = e.rating * 0.045; // ≈ 0.045 kW of fan per TR
           const shaft = on ? affinityShaftFraction(speed, 0) : 0;
           const kw = on ? (fanRated * shaft) / motorEfficiency(fanRated, Math.max(0.05, shaft)) : 0;
+          input.kw = kw;
+          input.kvar = kw * 0.33;
+          input.closed = campus.supplied(e, d);
+          feed(state, campus, node.position, kw, input.kvar, kw);
+          if (!columnsWanted(frame, node.position)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
           const approach = 2.5 + 2.2 * frac - 0.8 * (speed - 0.6);
           const flow = Math.max(1, e.rating * 11.4); // 3 gpm/TR condenser water, L/min
           const range = heat > 0 ? (heat * 60) / (4.186 * flow) : 0;
@@ -82,15 +90,11 @@ export const campusCoolingTower = defineCampusType({
           writeRow(truth, cols.app[i]!, T, k, out - d.wetBulbC);
           writeRow(truth, cols.range[i]!, T, k, range);
           writeRow(truth, cols.heat[i]!, T, k, heat);
-          input.kw = kw;
-          input.kvar = kw * 0.33;
           input.nonlinear = 1;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * speed);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
-          input.closed = campus.supplied(e, d);
           input.iscA = 8_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-          feed(state, campus, e, node.position, kw, input.kvar, kw);
         }
       },
     };
@@ -166,6 +170,14 @@ export const campusAhu = defineCampusType({
           const rated = fanKw(e.rating);
           const shaft = on ? affinityShaftFraction(speed, 0.25) : 0;
           const kw = on ? (rated * shaft) / motorEfficiency(rated, Math.max(0.05, shaft)) : 0;
+          input.kw = kw;
+          input.kvar = kw * (e.vfd ? 0.29 : 0.62);
+          input.closed = campus.supplied(e, d);
+          feed(state, campus, node.position, kw, input.kvar, e.vfd ? kw : 0);
+          if (!columnsWanted(frame, node.position)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
           // the discharge loop's PI: the valve works a little past where the duty puts it, the discharge a little off its
           // setpoint the other way, a few minutes behind (none of it once the valve is wide open)
           const hunt = air.valve < 100 ? smoothNoise(seed, key ^ 0xa2, t, 5 * MINUTE) : 0;
@@ -205,15 +217,11 @@ export const campusAhu = defineCampusType({
           // the filter loads over its months in service: pressure drop grows, and with the square of flow
           const age = ((t / (30 * 86_400_000) + (key % 97) / 97) % 3) / 3;
           writeRow(truth, cols.filter[i]!, T, k, on ? (90 + 160 * age) * speed * speed : 0);
-          input.kw = kw;
-          input.kvar = kw * (e.vfd ? 0.29 : 0.62);
           input.nonlinear = e.vfd ? 1 : 0;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.008 * speed);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
-          input.closed = campus.supplied(e, d);
           input.iscA = 8_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-          feed(state, campus, e, node.position, kw, input.kvar, e.vfd ? kw : 0);
         }
       },
     };

@@ -4,7 +4,7 @@ import { numberPoint as num, type PointTemplate } from '../../model/point-templa
 import { hashString, smoothNoise, uniform } from '../../random/rng.js';
 import { type CampusContext, type CampusDrivers, degradation, degradationProgress } from '../../sim/physics/campus-context.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
-import { type Frame, writeRow } from '../../sim/physics/frame.js';
+import { columnsWanted, type Frame, writeRow } from '../../sim/physics/frame.js';
 import {
   affinityShaftFraction,
   motorEfficiency,
@@ -15,7 +15,7 @@ import {
 import { campusHistory } from '../../sim/physics/campus-history.js';
 import type { PhysicsContext } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -65,20 +65,8 @@ interface Drive {
   on: boolean;
 }
 
-/** Electrical draw and motor columns of a driven machine; returns its input kW. */
-function driveMotor(
-  frame: Frame,
-  k: number,
-  e: CampusEquip,
-  rows: ReturnType<typeof motorRows>,
-  d: CampusDrivers,
-  drive: Drive,
-  wear: number,
-  thermal: { windingTempC: number; bearingTempC: number; vibrationMmS: number },
-  out: { kw: number; kvar: number },
-): void {
-  const T = frame.timestamps.length;
-  const truth = frame.truth;
+/** Electrical draw of a driven machine into `out`; returns its motor's efficiency. */
+function motorDraw(e: CampusEquip, drive: Drive, out: { kw: number; kvar: number }): number {
   const load = drive.on ? drive.shaft : 0;
   const eff = drive.on ? motorEfficiency(e.rating, Math.max(0.05, load)) : 0;
   const kw = drive.on ? (e.rating * Math.max(0.05, load)) / eff : 0;
@@ -86,6 +74,23 @@ function driveMotor(
   const pf = drive.on ? (e.vfd ? 0.96 : motorPowerFactor(e.rating, Math.max(0.05, load))) : 1;
   out.kw = kw;
   out.kvar = drive.on ? kw * Math.tan(Math.acos(pf)) : 0;
+  return eff;
+}
+
+/** Motor columns of a driven machine whose motor runs at efficiency `eff` (motorDraw). */
+function driveMotor(
+  frame: Frame,
+  k: number,
+  rows: ReturnType<typeof motorRows>,
+  d: CampusDrivers,
+  drive: Drive,
+  eff: number,
+  wear: number,
+  thermal: { windingTempC: number; bearingTempC: number; vibrationMmS: number },
+): void {
+  const T = frame.timestamps.length;
+  const truth = frame.truth;
+  const load = drive.on ? drive.shaft : 0;
   motorThermal(load, d.ambientC, wear, thermal);
   writeRow(truth, rows.run, T, k, drive.on ? 1 : 0);
   // 4-pole motor at 50 Hz: 1500 rpm synchronous, a few per cent slip at full load
@@ -133,6 +138,8 @@ function motorStage(
       extraRows: lagged.map((c) => ctx.rows.one(n, c.key)),
     };
   });
+  // motors restart a few minutes apart after supply returns
+  const restartMin = equips.map((n) => 1 + (hashString(n.config.id) % 6));
   const scratch = newScratch();
   const input = newMeterInput();
   const drive: Drive = { shaft: 0, speed: 1, on: false };
@@ -152,14 +159,23 @@ function motorStage(
         drive.on = false;
         drive.shaft = 0;
         drive.speed = 1;
-        const share = campus.restartShare(e, d, 1 + (hashString(e.id) % 6));
+        const share = campus.restartShare(e, d, restartMin[i]!);
         // a wearing bearing gets worse through its window, then is replaced: the machine stands its last hours
         const worn = degradation(frame, node.position, k, FaultCode.BearingWear);
         const wear = Number.isNaN(worn) ? 0 : worn * degradationProgress(frame, node.position, k);
         const replacing = !Number.isNaN(worn) && t >= frame.degradedEnd[node.position * T + k]! - BEARING_REPLACEMENT_MS;
         const down = frame.faulted[node.position * T + k] === 1 || replacing;
         if (share > 0 && !down) duty(e, d, t, drive, frame, k, node.position);
-        driveMotor(frame, k, e, m.motor, d, drive, wear, thermal, power);
+        const eff = motorDraw(e, drive, power);
+        input.kw = power.kw;
+        input.kvar = power.kvar;
+        input.closed = campus.supplied(e, d);
+        feed(state, campus, node.position, power.kw, power.kvar, e.vfd ? power.kw : 0);
+        if (!columnsWanted(frame, node.position)) {
+          writePower(frame, k, m.elec, input);
+          return;
+        }
+        driveMotor(frame, k, m.motor, d, drive, eff, wear, thermal);
         extra(frame, k, e, m.extra, drive, d);
         if (history) {
           const c = channels[i]!;
@@ -170,15 +186,11 @@ function motorStage(
           at(m.motor.bearing, c.bearing, thermal.bearingTempC);
           c.extra.forEach((ch, j) => at(c.extraRows[j]!, ch, truth[c.extraRows[j]! * T + k]!));
         }
-        input.kw = power.kw;
-        input.kvar = power.kvar;
         input.nonlinear = e.vfd ? 1 : 0;
         input.vLL = sourceVolts(nominal, d, seed, t) * (1 - 0.012 * drive.shaft);
         input.hz = sourceHz(hz, d, seed, t);
-        input.closed = campus.supplied(e, d);
         input.iscA = 8_000;
         writeElec(frame, k, m.elec, input, scratch, t, seed);
-        feed(state, campus, e, node.position, power.kw, power.kvar, e.vfd ? power.kw : 0);
       });
     },
   };

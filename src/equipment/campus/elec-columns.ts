@@ -290,19 +290,21 @@ export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInpu
   writeRow(truth, r.breaker, T, k, input.closed ? 1 : 0);
 }
 
+/**
+ * The power columns alone, as writeElec writes them: what an equipment whose own columns are not wanted (another
+ * shard's) leaves in the truth for an energy meter that sums it.
+ */
+export function writePower(frame: Frame, k: number, m: ElecMeta, input: MeterInput): void {
+  const T = frame.timestamps.length;
+  writeRow(frame.truth, m.rows.p, T, k, input.closed ? input.kw : 0);
+  writeRow(frame.truth, m.rows.q, T, k, input.closed ? input.kvar : 0);
+}
+
 /** Adds an equipment's draw to its feeder's totals and records it as the equipment's own input. */
-export function feed(
-  state: BuildingState,
-  ctx: CampusContext,
-  equip: CampusEquip,
-  position: number,
-  kw: number,
-  kvar: number,
-  nonlinearKw: number,
-): void {
+export function feed(state: BuildingState, ctx: CampusContext, position: number, kw: number, kvar: number, nonlinearKw: number): void {
   const e = state.elec;
   e.inputKw[position] = kw;
-  const f = ctx.feederOf(equip);
+  const f = ctx.feederAt[position]!;
   if (f < 0) return;
   e.kw[f]! += kw;
   e.kvar[f]! += kvar;

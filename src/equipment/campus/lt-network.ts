@@ -1,9 +1,9 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
-import { hashString, smoothNoise } from '../../random/rng.js';
+import { hashString, NoiseTrack } from '../../random/rng.js';
 import { MS_PER_MINUTE } from '../../time/clock.js';
-import { writeRow } from '../../sim/physics/frame.js';
+import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relations/elec-genset.js';
 import { DAY_TANK_L_PER_KW, dayTankAfterRun, dayTankReading, dayTankRunning, TANK_HIGH_PCT } from '../../sim/relations/day-tank.js';
 import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
@@ -14,7 +14,7 @@ import { campusHistory } from '../../sim/physics/campus-history.js';
 import { TransformerThermal } from './transformer-thermal.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 import { panelStage } from './lt-panels.js';
 
 /**
@@ -32,8 +32,8 @@ const APFC_MAX_PF = 0.99;
  * instead of sitting on the target; the settled point drifts over tens of minutes (a pure function of
  * time, so chunks stay independent).
  */
-function settledTarget(seed: number, id: string, t: number): number {
-  const drift = 0.006 * smoothNoise(seed, hashString(`${id}:relay`), t, 40 * MS_PER_MINUTE);
+function settledTarget(relay: NoiseTrack, t: number): number {
+  const drift = 0.006 * relay.at(t);
   return Math.min(APFC_MAX_PF, Math.max(0.965, APFC_TARGET_PF - 0.002 + drift));
 }
 
@@ -93,6 +93,7 @@ export const ltApfc = defineCampusType({
     const out = { kvarSwitched: 0, stepsOn: 0, stepsMask: 0 };
     const grid = campus.topology.site.campus!.grid;
     const banks = equips.map((n) => apfcBank(n.config));
+    const relays = equips.map((n) => new NoiseTrack(seed, hashString(`${n.id}:relay`), 40 * MS_PER_MINUTE));
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
@@ -107,7 +108,7 @@ export const ltApfc = defineCampusType({
           const down = frame.faulted[node.position * T + k] === 1;
           // the relay picks steps as if all were healthy: a failed step it calls delivers nothing
           const failed = degradation(frame, node.position, k, FaultCode.CapacitorStepFailure);
-          apfcCompensation(kw, kvar, banks[i]!.steps, settledTarget(seed, node.id, t), down ? 0xff : 0, out, APFC_MAX_PF);
+          apfcCompensation(kw, kvar, banks[i]!.steps, settledTarget(relays[i]!, t), down ? 0xff : 0, out, APFC_MAX_PF);
           if (!Number.isNaN(failed)) {
             for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= banks[i]!.steps[s]!;
           }
@@ -115,6 +116,8 @@ export const ltApfc = defineCampusType({
           const losses = out.kvarSwitched * 0.0005;
           state.elec.kvar[bus] = kvar - out.kvarSwitched;
           state.elec.kw[bus] = kw + losses;
+          state.elec.inputKw[node.position] = losses;
+          if (!columnsWanted(frame, node.position)) continue;
           const v = sourceVolts(grid.nominalVolts, d, seed, t);
           const s0 = Math.hypot(kw, kvar);
           const s1 = Math.hypot(kw, kvar - out.kvarSwitched);
@@ -134,7 +137,6 @@ export const ltApfc = defineCampusType({
           writeRow(truth, cols.losses[i]!, T, k, losses);
           // a 7 % detuning reactor heats with the square of its current, over the panel's ambient
           writeRow(truth, cols.reactor[i]!, T, k, d.ambientC + 8 + 55 * (out.kvarSwitched / banks[i]!.kvar) ** 2);
-          state.elec.inputKw[node.position] = losses;
         }
       },
     };
@@ -186,14 +188,7 @@ export const ltAts = defineCampusType({
           const onDg = !d.gridUp;
           input.kw = el.kw[pos]!;
           input.kvar = el.kvar[pos]!;
-          input.nonlinear = input.kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / input.kw) : 0;
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.closed = campus.supplied(e, d);
-          input.iscA = onDg ? 6_000 : 35_000;
-          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-          writeRow(frame.truth, source[i]!, T, k, onDg ? 1 : 0);
-          writeRow(frame.truth, transfers[i]!, T, k, 0);
           if (onDg) {
             // the bus is on its DG set: the transformer does not see it
             el.inputKw[pos] = input.kw;
@@ -201,7 +196,18 @@ export const ltAts = defineCampusType({
             el.kw[dg]! += input.kw;
             el.kvar[dg]! += input.kvar;
             el.nonlinearKw[dg]! += el.nonlinearKw[pos]!;
-          } else feed(state, campus, e, pos, input.kw, input.kvar, el.nonlinearKw[pos]!);
+          } else feed(state, campus, pos, input.kw, input.kvar, el.nonlinearKw[pos]!);
+          if (!columnsWanted(frame, pos)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
+          input.nonlinear = input.kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / input.kw) : 0;
+          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
+          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.iscA = onDg ? 6_000 : 35_000;
+          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
+          writeRow(frame.truth, source[i]!, T, k, onDg ? 1 : 0);
+          writeRow(frame.truth, transfers[i]!, T, k, 0);
         }
       },
     };
@@ -268,27 +274,32 @@ export const transformer = defineCampusType({
             st.inputKw = st.lossKw = st.efficiencyPct = st.loadingPct = 0;
             st.secondaryV = 0;
           }
+          input.kw = kw;
+          input.kvar = kvar;
+          input.closed = d.gridUp;
+          el.inputKw[pos] = st.inputKw;
+          // the HT incomer's meter sums the HV side
+          writeRow(truth, cols.pin[i]!, T, k, st.inputKw);
+          if (!columnsWanted(frame, pos)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
           if (thermal) thermal.at(i, t, d.ambientC, steadyOil, gradient, temps);
           else {
             // a replay writes the lags' steady inputs: the oil's and the hot-spot gradient
             temps.oilC = steadyOil;
             temps.hotSpotC = gradient;
           }
-          input.kw = kw;
-          input.kvar = kvar;
           input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
           input.vLL = d.gridUp ? st.secondaryV : 0;
           input.hz = d.gridUp ? sourceHz(grid.frequencyHz, d, seed, t) : 0;
-          input.closed = d.gridUp;
           input.iscA = (e.rating * 1000) / (Math.sqrt(3) * 433 * 0.05);
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-          writeRow(truth, cols.pin[i]!, T, k, st.inputKw);
           writeRow(truth, cols.loss[i]!, T, k, st.lossKw);
           writeRow(truth, cols.eff[i]!, T, k, st.efficiencyPct);
           writeRow(truth, cols.oil[i]!, T, k, temps.oilC);
           writeRow(truth, cols.wdg[i]!, T, k, temps.hotSpotC);
           writeRow(truth, cols.tap[i]!, T, k, 3 + (hashString(e.id) % 2));
-          el.inputKw[pos] = st.inputKw;
         }
       },
     };
@@ -386,6 +397,14 @@ export const dgSet = defineCampusType({
           const cranking = failing && !running && calledMin < 1;
           const lockedOut = failing && !running && calledMin >= 1;
           const kw = outage ? el.kw[pos]! : 0;
+          input.kw = kw;
+          input.kvar = outage ? el.kvar[pos]! : 0;
+          input.closed = outage;
+          el.inputKw[pos] = 0;
+          if (!columnsWanted(frame, pos)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
           const since = outage ? d.outageMin - delay : running ? testMin : 0;
           gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
           gensetEngine(running, Number.POSITIVE_INFINITY, kw / e.rating, d.ambientC, steady);
@@ -418,15 +437,11 @@ export const dgSet = defineCampusType({
           // collapses under the starter's few hundred amperes
           writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : cranking ? 17.2 : failing ? 22.8 : 25.4);
           writeRow(truth, cols.alarm[i]!, T, k, lockedOut ? 1 : 0);
-          input.kw = kw;
-          input.kvar = outage ? el.kvar[pos]! : 0;
           input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
           input.vLL = running ? sourceVolts(grid.nominalVolts, d, seed, t) : 0;
           input.hz = running ? sourceHz(grid.frequencyHz, { ...d, gridUp: false }, seed, t) : 0;
-          input.closed = outage;
           input.iscA = 6_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-          el.inputKw[pos] = 0;
         }
       },
     };
@@ -510,6 +525,14 @@ export const campusUps = defineCampusType({
           const eff = upsEfficiency(frac);
           const charging = mains && recharge < 600 ? Math.max(0, -batt.currentA) * batt.voltageV * 0.001 : 0;
           const kw = mains ? out / eff + charging : 0;
+          input.kw = kw;
+          input.kvar = kw * 0.1;
+          input.closed = mains;
+          feed(state, campus, pos, kw, input.kvar, kw);
+          if (!columnsWanted(frame, pos)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
           writeRow(truth, cols.out[i]!, T, k, out);
           writeRow(truth, cols.load[i]!, T, k, 100 * frac);
           writeRow(truth, cols.eff[i]!, T, k, 100 * eff);
@@ -518,15 +541,11 @@ export const campusUps = defineCampusType({
           writeRow(truth, cols.rt[i]!, T, k, batt.runtimeMin);
           writeRow(truth, cols.bi[i]!, T, k, batt.currentA);
           writeRow(truth, cols.mode[i]!, T, k, mains ? 0 : 1);
-          input.kw = kw;
-          input.kvar = kw * 0.1;
           input.nonlinear = 1;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
-          input.closed = mains;
           input.iscA = 6_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-          feed(state, campus, e, pos, kw, input.kvar, kw);
         }
       },
     };
@@ -573,6 +592,8 @@ export const energyMeter = defineCampusType({
         const T = frame.timestamps.length;
         const truth = frame.truth;
         for (let i = 0; i < equips.length; i++) {
+          // nothing reads a meter: another shard's is not stepped at all
+          if (!columnsWanted(frame, equips[i]!.position)) continue;
           let kw = 0;
           let kvar = 0;
           for (const row of pRows[i]!) if (row >= 0) kw += truth[row * T + k]!;

@@ -1,11 +1,11 @@
 import type { CampusEquip, CampusRole } from '../../model/campus-plan.js';
 import type { PointTemplate } from '../../model/point-template.js';
-import { hashString, smoothNoise } from '../../random/rng.js';
+import { hashString, NoiseTrack } from '../../random/rng.js';
 import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
-import { writeRow } from '../../sim/physics/frame.js';
+import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import type { PhysicsStage } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec } from './elec-columns.js';
+import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 
 const MINUTE = 60_000;
 
@@ -18,19 +18,19 @@ const PANEL_POINTS: readonly PointTemplate[] = [
  * A panel's own load besides the feeders the plan models: a DB's lighting and sockets follow the day
  * and the shifts, an MCC's small motors the production, a PLC panel's controllers stay flat.
  */
-function ownLoadKw(e: CampusEquip, d: CampusDrivers, seed: number, t: number): number {
-  const wobble = 1 + 0.05 * smoothNoise(seed, hashString(e.id), t, 25 * MINUTE);
+function ownLoadKw(e: CampusEquip, d: CampusDrivers, noise: NoiseTrack, t: number): number {
+  // the wobble only where a load is modelled: other panels carry their feeders alone
   switch (e.role) {
     case 'db': {
       const daylight = d.hour >= 7 && d.hour < 18.5 ? 0.55 : 1;
       const office =
         e.location === 'Admin Block' ? (d.hour >= 8.5 && d.hour < 19 && d.production > 0 ? 1 : 0.15) : 0.35 + 0.65 * d.production;
-      return e.rating * (0.25 + 0.45 * office * daylight + 0.3 * office) * wobble;
+      return e.rating * (0.25 + 0.45 * office * daylight + 0.3 * office) * (1 + 0.05 * noise.at(t));
     }
     case 'mcc':
-      return e.rating * (0.1 + 0.9 * d.production) * wobble;
+      return e.rating * (0.1 + 0.9 * d.production) * (1 + 0.05 * noise.at(t));
     case 'plc':
-      return e.rating * (0.97 + 0.03 * wobble);
+      return e.rating * (0.97 + 0.03 * (1 + 0.05 * noise.at(t)));
     default:
       return 0;
   }
@@ -61,6 +61,7 @@ export function panelStage(
 ): PhysicsStage {
   const metas = equips.map((n) => elecMeta(rows, n as never, ratedKva(n.config), 415, 0.6));
   const temp = equips.map((n) => rows.one(n as never, 'panel_temp_c'));
+  const wobbles = equips.map((n) => new NoiseTrack(seed, hashString(n.config.id), 25 * MINUTE));
   const scratch = newScratch();
   const input = newMeterInput();
   const grid = campus.topology.site.campus!.grid;
@@ -75,22 +76,26 @@ export function panelStage(
         const e = node.config;
         const pos = node.position;
         const live = campus.supplied(e, d);
-        const own = live ? ownLoadKw(e, d, seed, t) : 0;
+        const own = live ? ownLoadKw(e, d, wobbles[i]!, t) : 0;
         const kw = (el.kw[pos]! + own) * (1 + CABLE_LOSS);
         const kvar = el.kvar[pos]! + own * (OWN_PF_TAN[e.role] ?? 0.5);
         const nonlinear = el.nonlinearKw[pos]! + (e.role === 'db' ? 0.5 * own : 0);
-        const rated = ratedKva(e);
-        const loading = rated > 0 ? Math.sqrt(kw * kw + kvar * kvar) / rated : 0;
         input.kw = kw;
         input.kvar = kvar;
+        input.closed = live || e.role === 'pcc' || e.role === 'mcc';
+        feed(state, campus, pos, kw, kvar, nonlinear);
+        if (!columnsWanted(frame, pos)) {
+          writePower(frame, k, metas[i]!, input);
+          continue;
+        }
+        const rated = ratedKva(e);
+        const loading = rated > 0 ? Math.sqrt(kw * kw + kvar * kvar) / rated : 0;
         input.nonlinear = kw > 0 ? Math.min(1, nonlinear / kw) : 0;
         input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * loading);
         input.hz = sourceHz(grid.frequencyHz, d, seed, t);
-        input.closed = live || e.role === 'pcc' || e.role === 'mcc';
         input.iscA = iscA;
         writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         writeRow(frame.truth, temp[i]!, T, k, d.ambientC + 4 + 12 * loading * loading);
-        feed(state, campus, e, pos, kw, kvar, nonlinear);
       }
     },
   };

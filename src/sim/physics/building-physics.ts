@@ -32,6 +32,8 @@ export class BuildingPhysics {
   private readonly stages: readonly PhysicsStage[];
   /** stages stepped: all, or up to the last one a wanted equipment needs (later stages only read earlier ones' totals) */
   private readonly stepped: number;
+  /** 1 where a wanted equipment sits (topology position): the others' stages compute their power flows only */
+  private readonly wanted: Uint8Array | undefined;
   private readonly holidays;
   private readonly floors: number;
   private readonly elec: ElecTotals;
@@ -56,10 +58,11 @@ export class BuildingPhysics {
     this.elec = { kw: new Float64Array(E), kvar: new Float64Array(E), nonlinearKw: new Float64Array(E), inputKw: new Float64Array(E) };
     const staged = topology.types.flatMap((kind) => {
       const equips = equipsOf(topology, kind);
-      return kind.physics && equips.length > 0 ? [{ kind, stage: kind.physics({ equips, topology, rows, seed, epochMs }) }] : [];
+      return kind.physics && equips.length > 0 ? [{ kind, stage: kind.physics({ equips, topology, rows, seed, epochMs, wanted }) }] : [];
     });
     this.stages = staged.map((s) => s.stage);
     this.stepped = wanted ? stagesNeeded(topology, staged, wanted) : staged.length;
+    this.wanted = wanted && Uint8Array.from(topology.equips, (e) => (wanted.has(e.id) ? 1 : 0));
   }
 
   /** Input columns for frames of T timestamps, reused (every entry is rewritten each run). */
@@ -100,7 +103,7 @@ export class BuildingPhysics {
       sun.south[k]! *= f;
       sun.west[k]! *= f;
     }
-    const frame: Frame = { timestamps, local, weather, sun, ...faults, overrides, truth };
+    const frame: Frame = { timestamps, local, weather, sun, ...faults, overrides, truth, ...(this.wanted && { wanted: this.wanted }) };
     const state: BuildingState = {
       schedule: newScheduleState(),
       coolingAvailable: false,

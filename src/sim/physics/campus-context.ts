@@ -39,6 +39,8 @@ export class CampusContext {
   readonly shifts: ShiftPattern;
   /** topology position of each campus equipment id */
   readonly position: ReadonlyMap<string, number>;
+  /** topology position of the equipment each one (by position) is fed from, −1 for the utility (feederOf, looked up once) */
+  readonly feederAt: Int32Array;
   /** this instant's load fraction of each plant equipment (a chiller's: pumps and towers follow it), by position */
   readonly duty: Float64Array;
   /** this instant's heat a chiller rejects to its tower, kW, by position */
@@ -69,6 +71,10 @@ export class CampusContext {
     this.grid = new GridOutages(spec.grid, seed);
     this.shifts = new ShiftPattern(spec.shifts, seed);
     this.position = new Map(topology.equips.map((e) => [e.id, e.position]));
+    this.feederAt = Int32Array.from(topology.equips, (n) => {
+      const e = this.plan.byId.get(n.id);
+      return e ? this.feederOf(e) : -1;
+    });
     this.duty = new Float64Array(topology.equips.length);
     this.rejectKw = new Float64Array(topology.equips.length);
     this.dgDelayMin = new Float64Array(topology.equips.length).fill(TRANSFER_MIN);

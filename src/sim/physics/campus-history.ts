@@ -61,13 +61,19 @@ export class CampusHistory {
     private readonly rows: PointRows,
     private readonly seed: number,
     private readonly epochMs: number | undefined,
+    /** the equipment whose columns are wanted (a shard's): only their lags are ever read */
+    private readonly wanted: ReadonlySet<string> | undefined,
   ) {
     this.points = topology.equips.reduce((n, e) => n + e.points.length, 0);
   }
 
-  /** A lag on the steady value the replay writes in `row` of equipment `owner`; its time constant by `runRow`'s state. */
+  /**
+   * A lag on the steady value the replay writes in `row` of equipment `owner`; its time constant by `runRow`'s state.
+   * −1 (no channel, nothing replayed for it) when the owner's columns are not wanted.
+   */
   add(owner: string, row: number, tauRunMin: number, tauStopMin = tauRunMin, runRow = -1): number {
     if (this.physics) throw new Error('campus history: channels are added while the stages are built');
+    if (this.wanted && !this.wanted.has(owner)) return -1;
     this.owners.add(owner);
     this.channels.push({ row, runRow, tauRunMin, tauStopMin, run: stepWeights(tauRunMin), stop: stepWeights(tauStopMin) });
     return this.channels.length - 1;
@@ -177,10 +183,16 @@ const histories = new WeakMap<PointRows, CampusHistory>();
 /** The history of the physics whose stages share `ctx.rows` (undefined in a replay: its stages write the steady inputs). */
 export function campusHistory(
   campus: CampusContext,
-  ctx: { readonly topology: Topology; readonly rows: PointRows; readonly seed: number; readonly epochMs?: number },
+  ctx: {
+    readonly topology: Topology;
+    readonly rows: PointRows;
+    readonly seed: number;
+    readonly epochMs?: number;
+    readonly wanted?: ReadonlySet<string>;
+  },
 ): CampusHistory | undefined {
   if (campus.replay) return undefined;
   let h = histories.get(ctx.rows);
-  if (!h) histories.set(ctx.rows, (h = new CampusHistory(ctx.topology, ctx.rows, ctx.seed, ctx.epochMs)));
+  if (!h) histories.set(ctx.rows, (h = new CampusHistory(ctx.topology, ctx.rows, ctx.seed, ctx.epochMs, ctx.wanted)));
   return h;
 }

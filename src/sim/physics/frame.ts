@@ -34,6 +34,11 @@ export interface Frame {
   /** commanded values of overridden points by truth row (types opt in with PhysicsKind.overridable) */
   readonly overrides: FrameOverrides;
   readonly truth: Float64Array;
+  /**
+   * 1 where the equipment (topology position) has its own columns written; absent, every one. A shard's
+   * physics steps the others only for what the network sums upstream of them (columnsWanted)
+   */
+  readonly wanted?: Uint8Array;
 }
 
 /** Per-timestamp results of the air side that the plant and meters consume. */
@@ -90,6 +95,14 @@ export interface ElecTotals {
   readonly nonlinearKw: Float64Array;
   /** what each equipment itself draws from its feeder, kW (energy meters read this) */
   readonly inputKw: Float64Array;
+}
+
+/**
+ * Whether the equipment at `position` writes its own columns. One that does not (another shard's) still computes
+ * what it draws and hands it to its feeder, and writes the power rows an energy meter sums (writePower).
+ */
+export function columnsWanted(frame: Frame, position: number): boolean {
+  return frame.wanted === undefined || frame.wanted[position] === 1;
 }
 
 export function writeRow(truth: Float64Array, row: number, T: number, k: number, value: number): void {

@@ -25,6 +25,8 @@ export interface PhysicsContext<Config = unknown> {
    * treats every sensor as true.
    */
   readonly epochMs?: number;
+  /** the equipment whose columns are wanted (a shard's); absent, all (Frame.wanted marks them per frame) */
+  readonly wanted?: ReadonlySet<string>;
 }
 
 /** What the simulation needs of an equipment type: its physics, if it has any of its own. */
