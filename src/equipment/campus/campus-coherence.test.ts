@@ -174,6 +174,29 @@ describe('industrial campus', () => {
     expect(meanOf(motors)).toBeGreaterThan(3);
   });
 
+  it('AHUs: air that moves with minutes of inertia through the outage, return over discharge, valve within its travel', () => {
+    let running = 0;
+    for (const id of ids('ahu')) {
+      const sat = col(id, 'supply_air_temp_c');
+      const rat = col(id, 'return_air_temp_c');
+      const valve = col(id, 'chw_valve_percent').v;
+      const fan = col(id, 'fan_status').v;
+      for (let k = 1; k < T; k++) {
+        if (!sat.ok[k] || !sat.ok[k - 1] || !rat.ok[k] || !rat.ok[k - 1] || spiked(id, ts[k]!) || spiked(id, ts[k - 1]!)) continue;
+        // a duct sensor follows a coil going cold in minutes, a space its hours: no state change jumps them
+        expect(Math.abs(sat.v[k]! - sat.v[k - 1]!)).toBeLessThan(3.5);
+        expect(Math.abs(rat.v[k]! - rat.v[k - 1]!)).toBeLessThan(0.6);
+        expect(valve[k]).toBeGreaterThanOrEqual(0);
+        expect(valve[k]).toBeLessThanOrEqual(100);
+        if (fan[k] === 1 && fan[k - 1] === 1) {
+          running++;
+          expect(rat.v[k]!).toBeGreaterThan(sat.v[k]!);
+        } else if (fan[k] === 0) expect(valve[k]).toBe(0);
+      }
+    }
+    expect(running).toBeGreaterThan(2_000);
+  });
+
   it('transformers: input = output + losses; the HT incomer = the LV meters + losses within 2 %', () => {
     const losses = new Float64Array(T);
     for (const id of ids('trf')) {

@@ -190,22 +190,45 @@ export const campusAhu = defineCampusType({
           let sat = runSat;
           let rat = runRat;
           let valve = Math.min(100, Math.max(0, air.valve + 2.5 * hunt));
+          // where the duct and the space got to after standing `min` minutes from the loop's values
+          const stoodSat = (min: number) => offSat + (runSat - offSat) * Math.exp(-min / (5 * COIL_TAU_MIN));
+          const stoodRat = (min: number) => offRat + (runRat - offRat) * Math.exp(-min / SPACE_DRIFT_TAU_MIN);
+          const restart = 2 + (e.index % 5);
+          // an outage's length, for a handler that stood through it
+          const outageMin = () => {
+            const o = campus.grid.lastBefore(t);
+            return o ? (o.end - o.start) / MINUTE : 0;
+          };
           if (on) {
-            const since = office ? (d.hour - 8) * 60 : d.restoredMin - (2 + (e.index % 5));
+            // minutes since this run began, and how long it had stood before
+            let since = Number.NaN;
+            let stood = 0;
+            if (office) {
+              since = (d.hour - 8) * 60;
+              stood = 12 * 60;
+            } else if (!d.gridUp) {
+              since = d.outageMin - campus.dgDelay(e);
+              stood = campus.dgDelay(e);
+            } else if (!e.essential && Number.isFinite(d.restoredMin)) {
+              since = d.restoredMin - restart;
+              stood = outageMin() + restart;
+            }
             if (since >= 0 && since < 240) {
               const pull = Math.exp(-since / PULL_DOWN_TAU_MIN);
-              sat += (offSat - sat) * Math.exp(-since / COIL_TAU_MIN);
-              rat += (offRat - rat) * pull;
-              valve += (100 - valve) * pull;
+              sat += (stoodSat(stood) - sat) * Math.exp(-since / COIL_TAU_MIN);
+              rat += (stoodRat(stood) - rat) * pull;
+              valve += (100 - valve) * pull * Math.min(1, stood / 30);
             }
           } else {
             const since = !d.gridUp
               ? d.outageMin
-              : office && d.production > 0
-                ? (d.hour >= 20 ? d.hour - 20 : d.hour + 4) * 60
-                : Number.NaN;
-            sat = since >= 0 ? offSat + (runSat - offSat) * Math.exp(-since / COIL_TAU_MIN / 5) : offSat;
-            rat = since >= 0 ? offRat + (runRat - offRat) * Math.exp(-since / SPACE_DRIFT_TAU_MIN) : offRat;
+              : Number.isFinite(d.restoredMin) && d.restoredMin < restart
+                ? outageMin() + d.restoredMin
+                : office && d.production > 0
+                  ? (d.hour >= 20 ? d.hour - 20 : d.hour + 4) * 60
+                  : Number.NaN;
+            sat = since >= 0 ? stoodSat(since) : offSat;
+            rat = since >= 0 ? stoodRat(since) : offRat;
             valve = 0;
           }
           writeRow(truth, cols.fan[i]!, T, k, on ? 1 : 0);
