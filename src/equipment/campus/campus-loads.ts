@@ -355,12 +355,10 @@ export const campusCompressor = defineCampusType({
         // the receiver swings across the band: up from the load setpoint (6.9 bar) while loaded, down from the unload
         // setpoint (7.5 bar) while unloaded; a machine loaded throughout (the base one) holds the header mid-band
         const { pos } = state;
-        state.band =
-          state.share >= 0.999
-            ? 7.2 + 0.04 * state.wander
-            : state.loaded
-              ? 6.9 + (0.6 * pos) / state.share
-              : 7.5 - (0.6 * (pos - state.share)) / (1 - state.share);
+        const held = 7.2 + 0.04 * state.wander;
+        const cycled = state.loaded ? 6.9 + (0.6 * pos) / state.share : 7.5 - (0.6 * (pos - state.share)) / (1 - state.share);
+        // a machine nearly always loaded swings its receiver less and less: no jump where it becomes the base one
+        state.band = state.share >= 0.999 ? held : held + (cycled - held) * Math.min(1, (1 - state.share) / 0.15);
         // loaded power follows the pressure it compresses against; unloaded it idles at about 28 %
         drive.shaft = state.loaded
           ? 0.92 + (0.06 * (state.band - 6.9)) / 0.6 + 0.004 * smoothNoise(seed, hashString(e.id), t, 3 * MINUTE)
