@@ -44,7 +44,7 @@ const FLUSH_MIN = 10;
  * a staged start runs the chiller's pumps (its isolation valves open) this long before the compressor, until both
  * flow switches prove flow: the water that stood in its shells is flushed before it starts, minutes
  */
-const PRESTART_MIN = 2;
+const PRESTART_MIN = 3;
 
 /** the plant room sits between the outdoors and the machines' own warmth, °C */
 const plantRoomC = (ambientC: number) => 0.5 * ambientC + 16;

@@ -109,7 +109,7 @@ describe('campus chiller plant dynamics', () => {
         const t = week.ts[k]!;
         // enabled and not running: only in the minutes before a start (the clean campus: no trips)
         if (c.enable_cmd[k] === 1 && c.run_status[k] === 0 && !grid.at(t)) {
-          const startsIn = c.run_status.slice(k, k + 4).indexOf(1);
+          const startsIn = c.run_status.slice(k, k + 5).indexOf(1);
           expect(startsIn, `${id} enabled, stopped at ${t}`).toBeGreaterThan(0);
         }
         // running without the enable: soft-stopping, stopped within the unloading's 15 minutes, its load falling
@@ -119,8 +119,8 @@ describe('campus chiller plant dynamics', () => {
           if (c.enable_cmd[k - 1] === 1) staged++;
         }
         if (c.run_status[k] === 1 && c.run_status[k - 1] === 0 && !grid.lastBefore(t)) {
-          expect(c.enable_cmd[k - 2], `${id} start at ${t}`).toBe(1);
-          expect(c.enable_cmd[k - 3], `${id} start at ${t}`).toBe(0);
+          expect(c.enable_cmd[k - 3], `${id} start at ${t}`).toBe(1);
+          expect(c.enable_cmd[k - 4], `${id} start at ${t}`).toBe(0);
         }
       }
     }

@@ -4,11 +4,12 @@ import { StandingEvaporator } from './standing-evaporator.js';
 const MINUTE = 60_000;
 /** a stopped chiller's bare condenser drifts toward the room with this time constant, minutes */
 export const COND_STANDSTILL_TAU_MIN = 120;
-/** the shells' own water is displaced in a few seconds of flow (a shell's volume over its design flow), minutes */
-const SHELL_TAU_MIN = 0.25;
-/** the water in the pipes to the entering and leaving sensors passes them after this much flow, minutes */
-const ENTERING_TAU_MIN = 0.5;
-const LEAVING_TAU_MIN = 1.5;
+/**
+ * the water that stood is displaced from the entering sensors' pipes, and from the shells to the leaving sensors,
+ * with these time constants (a shell's volume over its design flow is a few seconds), minutes
+ */
+const ENTERING_TAU_MIN = 0.25;
+const LEAVING_TAU_MIN = 0.5;
 
 /** A chiller's four water temperatures, °C: chilled water leaving and entering, condenser water entering and leaving. */
 export interface WaterTemps {
@@ -21,8 +22,7 @@ export interface WaterTemps {
 /**
  * The water in a chiller's shells while its compressor does not run, and as its pumps flush it: stopped with its
  * valves shut, the evaporator's drifts toward the plant room over half a day (`StandingEvaporator`) and the bare
- * condenser's over hours; when its pumps start the loop's water displaces it within seconds in the shells (what the
- * refrigerant sees) and passes the sensors after their pipes' volume.
+ * condenser's over hours; when its pumps start the loop's water displaces it within a minute or so.
  */
 export class ShellWater {
   private readonly evaporator: StandingEvaporator;
@@ -42,7 +42,7 @@ export class ShellWater {
   /**
    * Its pumps started `pumpMinutes` ago ahead of its compressor, stopped since `stop` with `w` in its shells: `w`
    * becomes what its sensors read, the loop's chilled-water return and the tower's condenser water replacing what
-   * stood; `shells` gets the shells' own water for the refrigerant circuit.
+   * stood; `shells` gets the shells' water (at the leaving sensors) for the refrigerant circuit.
    */
   flushing(
     w: WaterTemps,
@@ -56,12 +56,12 @@ export class ShellWater {
     const flushed = (stoodC: number, loopC: number, tauMin: number) => loopC + (stoodC - loopC) * Math.exp(-pumpMinutes / tauMin);
     const evap = this.evaporator.at(stop, t, w.chws);
     const cond = condenserStood(w.cwr, stop, t, roomC);
-    shells.evapWaterC = flushed(evap, loop.chwReturnC, SHELL_TAU_MIN);
-    shells.condWaterC = flushed(cond, loop.cwSupplyC, SHELL_TAU_MIN);
     w.chwr = flushed(this.evaporator.at(stop, t, w.chwr), loop.chwReturnC, ENTERING_TAU_MIN);
     w.chws = flushed(evap, loop.chwReturnC, LEAVING_TAU_MIN);
     w.cws = flushed(condenserStood(w.cws, stop, t, roomC), loop.cwSupplyC, ENTERING_TAU_MIN);
     w.cwr = flushed(cond, loop.cwSupplyC, LEAVING_TAU_MIN);
+    shells.evapWaterC = w.chws;
+    shells.condWaterC = w.cwr;
   }
 
   /**
