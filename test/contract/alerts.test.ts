@@ -1,5 +1,5 @@
 /**
- * The alerts table against the series it is derived from: every crossing of a bound rule (with its gate and
+ * The alerts table against the series it is derived from: every crossing of a bound rule (with its gate, command and
  * start-up delay), counted here in JavaScript from the wide tables read back, is one alert row and there are no others; re-runs and a range
  * split into runs (the later part first) give the same rows; the haystack layout and the embedded store
  * give the same rows as the wide layout in PostgreSQL; a labelled fault covering an alert is referenced.
@@ -78,6 +78,7 @@ async function expectedCrossings(sql: Sql, c: Campus): Promise<string[]> {
     for (const b of mine) {
       const column = table.columns.find((col) => col.pointId === b.point.id)!.name;
       const gate = b.gate ? table.columns.find((col) => col.pointId === b.gate!.id)!.name : undefined;
+      const command = b.command ? table.columns.find((col) => col.pointId === b.command!.id)!.name : undefined;
       // a start-up delay: the gate read true that many minutes before too (no row then: not running)
       const delayMs = (b.rule.startDelayMin ?? 0) * 60_000;
       const gateAt = new Map(rows.map((row) => [(row.ts as Date).getTime(), gate === undefined ? true : row[gate]]));
@@ -88,7 +89,8 @@ async function expectedCrossings(sql: Sql, c: Campus): Promise<string[]> {
         const v = typeof raw === 'boolean' ? Number(raw) : Number(raw);
         const beyond = b.rule.op === '>' ? v > b.rule.threshold : b.rule.op === '<' ? v < b.rule.threshold : v === b.rule.threshold;
         const ranBefore = delayMs === 0 || gateAt.get((row.ts as Date).getTime() - delayMs) === true;
-        const hit = beyond && (gate === undefined || row[gate] === true) && ranBefore;
+        const commanded = command === undefined || row[command] === true;
+        const hit = beyond && (gate === undefined || row[gate] === true) && commanded && ranBefore;
         if (hit && before !== true) keys.push(`${b.equipId}|${b.rule.id}|${row.t}`);
         before = hit;
       }

@@ -2,8 +2,8 @@
  * The chiller alert rules on campus windows with a chiller fault, loaded into the embedded store through the real
  * alert writer, against the same windows without the fault: the condenser-pressure pre-alarm and the trip alarm of a
  * fouled condenser, the CHW-supply-high alarm of a short-cycling machine, each at the reading that crosses (found
- * here from the engine's own series), naming the fault; none of them without it. A clean May week: no running alarm
- * in a start's delay.
+ * here from the engine's own series), naming the fault; none of them without it. A clean May day: no running alarm
+ * in a start's delay nor while a staged stop's unloading runs with the enable off.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,10 +106,12 @@ describe('chiller alerts', () => {
     expect(e).toBeDefined();
     const start = e.start - HOUR;
     const end = Math.min(e.end, e.start + 2 * HOUR);
-    const s = seriesOf(cycling, e.entityId, ['run_status', 'chw_supply_temp_c'], start, end, MINUTE);
+    const s = seriesOf(cycling, e.entityId, ['enable_cmd', 'run_status', 'chw_supply_temp_c'], start, end, MINUTE);
     const v = s.values;
-    // while it runs, and ran 5 minutes before (the rule's start-up delay; before the store's first reading: not running)
-    const hit = (i: number) => i >= 5 && v.chw_supply_temp_c![i]! > 9 && v.run_status![i] === 1 && v.run_status![i - 5] === 1;
+    // while enabled and running, and ran 5 minutes before (the rule's start-up delay; before the store's first reading:
+    // not running)
+    const hit = (i: number) =>
+      i >= 5 && v.chw_supply_temp_c![i]! > 9 && v.enable_cmd![i] === 1 && v.run_status![i] === 1 && v.run_status![i - 5] === 1;
     const edges = s.ts.filter((_, i) => hit(i) && !hit(i - 1));
     expect(edges.length).toBeGreaterThan(0);
     expect(edges[0]).toBeGreaterThanOrEqual(e.start);
@@ -122,11 +124,11 @@ describe('chiller alerts', () => {
     expect(await alertsOf(clean, e.entityId, start, end)).toEqual([]);
   }, 600_000);
 
-  it('a clean May day: the running alarms wait out a start (kW/TR 15 min, CHW supply 5 min), then follow the series', async () => {
+  it('a clean May day: the running alarms wait out a start (kW/TR 15 min, CHW supply 5 min) and keep quiet through a staged stop (enable off), then follow the series', async () => {
     const equip = 'chiller_001';
     const start = Date.parse('2025-05-10T00:00:00Z');
     const end = start + 24 * HOUR;
-    const s = seriesOf(clean, equip, ['run_status', 'chw_supply_temp_c', 'kw_per_tr'], start - HOUR, end, MINUTE);
+    const s = seriesOf(clean, equip, ['enable_cmd', 'run_status', 'chw_supply_temp_c', 'kw_per_tr'], start - HOUR, end, MINUTE);
     const v = s.values;
     const lead = 60; // the hour before the day, for the delay's look-back
     const rules = [
@@ -141,18 +143,22 @@ describe('chiller alerts', () => {
       rules.map((r) => r.id),
     );
     let inDelay = 0;
+    let stopping = 0;
     for (const r of rules) {
       const x = v[r.key]!;
       const over = (i: number) => x[i]! > r.threshold && v.run_status![i] === 1;
       // the store holds the day only: before it, the gate reads as not running
       const ranBefore = (i: number) => i - r.delay >= lead && v.run_status![i - r.delay] === 1;
-      const hit = (i: number) => over(i) && ranBefore(i);
+      const hit = (i: number) => over(i) && ranBefore(i) && v.enable_cmd![i] === 1;
       // the rising edges of the delayed condition: where the alerts must be, and only there
       const expected = s.ts.filter((_, i) => i >= lead && hit(i) && !hit(i - 1));
       expect(alerts.filter((a) => a.rule === r.id).map((a) => a.ts)).toEqual(expected);
       inDelay += s.ts.filter((_, i) => i >= lead + r.delay && over(i) && !ranBefore(i)).length;
+      stopping += s.ts.filter((_, i) => i >= lead && over(i) && ranBefore(i) && v.enable_cmd![i] === 0).length;
     }
-    // the day has starts whose first minutes cross: without the delay they would have raised alerts
+    // the day has starts whose first minutes cross, and staged stops whose unloading does (its enable off): without
+    // the delay and the command they would have raised alerts
     expect(inDelay).toBeGreaterThan(0);
+    expect(stopping).toBeGreaterThan(0);
   }, 600_000);
 });

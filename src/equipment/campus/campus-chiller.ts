@@ -6,12 +6,14 @@ import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { degradation, degradationProgress } from '../../sim/physics/campus-context.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { partLoadFactor } from '../../sim/relations/chiller-performance.js';
-import { newScrewCircuit, screwStandstill } from '../../sim/relations/screw-chiller-circuit.js';
+import { newScrewCircuit, type ScrewStandstillInput, screwStandstill } from '../../sim/relations/screw-chiller-circuit.js';
 import { ChillerHpTrips } from './chiller-hp-trip.js';
-import { loadLimit, loopShare } from './chiller-loading.js';
+import { loadLimit, loopShare, UNLOAD_MIN } from './chiller-loading.js';
 import { ChillerPlantPlan } from './chiller-plant-plan.js';
 import { ChillerStaging, STAGE_MS } from './chiller-staging.js';
 import { ChwPullDown, STANDSTILL_TAU_MIN } from './chw-pull-down.js';
+import { CwLoopLag } from './cw-loop-lag.js';
+import { COND_STANDSTILL_TAU_MIN, ShellWater, type WaterTemps } from './shell-water.js';
 import {
   CHW_LPM_PER_TR,
   CHW_SETPOINT_C,
@@ -21,6 +23,7 @@ import {
   newChillerOperation,
   newCircuitInput,
   operateChiller,
+  towerSupplyC,
 } from './chiller-operation.js';
 import { defineCampusType } from './campus-type.js';
 import { CHILLER_POINTS } from './chiller-points.js';
@@ -35,8 +38,13 @@ const HOUR = 3_600_000;
 const SERVICE_MS = 8 * HOUR;
 /** the chillers' anti-recycle delay after the grid comes back, minutes */
 const RESTART_MIN = 8;
-/** past this after a start the water that stood in a chiller's shells has long passed its sensors, minutes */
+/** past this after its pumps started the water that stood in a chiller's shells has long passed its sensors, minutes */
 const FLUSH_MIN = 10;
+/**
+ * a staged start runs the chiller's pumps (its isolation valves open) this long before the compressor, until both
+ * flow switches prove flow: the water that stood in its shells is flushed before it starts, minutes
+ */
+const PRESTART_MIN = 3;
 
 /** the plant room sits between the outdoors and the machines' own warmth, °C */
 const plantRoomC = (ambientC: number) => 0.5 * ambientC + 16;
@@ -73,11 +81,13 @@ export const campusChiller = defineCampusType({
       extraFouling: 0,
       chwOffsetK: 0,
       loadLimit: 1,
+      cwLoad: 0,
       onMinutes: Number.POSITIVE_INFINITY,
       offBeforeMinutes: Number.POSITIVE_INFINITY,
     }));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
+      enable: r('enable_cmd'),
       run: r('run_status'),
       chws: r('chw_supply_temp_c'),
       chwr: r('chw_return_temp_c'),
@@ -127,6 +137,17 @@ export const campusChiller = defineCampusType({
       plan.fill(m, p.on, p.limits);
       p.loadTr = loadAt(m, instant.at(m));
     });
+    const grid = campus.topology.site.campus!.grid;
+    // the condenser loops remember the plan's loads, none while the grid is out or the chillers wait to restart
+    const cwLag = new CwLoopLag(equips.length, (m, out) => {
+      const o = campus.grid.at(m) ?? campus.grid.lastBefore(m);
+      if (o && m < o.end + RESTART_MIN * MINUTE) out.fill(0);
+      else plan.shares(m, out);
+    });
+    const shellWater = new ShellWater((m) => plantRoomC(instant.at(m).ambientC));
+    const w: WaterTemps = { chws: 0, chwr: 0, cws: 0, cwr: 0 };
+    const loop = { chwReturnC: 0, cwSupplyC: 0 };
+    const shells: ScrewStandstillInput = { evapWaterC: 0, condWaterC: 0, plantRoomC: 0, offMinutes: 0 };
     const scratch = newScratch();
     const input = newMeterInput();
     const op = newChillerOperation();
@@ -134,6 +155,13 @@ export const campusChiller = defineCampusType({
     const still = newScrewCircuit();
     const on = new Uint8Array(equips.length);
     const limits = new Float64Array(equips.length);
+    /** the sequencer's enable of each chiller: staged on and not unloading for a staged stop */
+    const enabled = new Uint8Array(equips.length);
+    /** when each stopped chiller's pumps started ahead of its compressor (NaN: they did not), and the next staging */
+    const prestart = new Float64Array(equips.length);
+    const onNext = new Uint8Array(equips.length);
+    /** how long each running chiller's pumps ran before its compressor started, minutes */
+    const pumpedMin = new Float64Array(equips.length);
     const order = new Int32Array(equips.length);
     /** when each running chiller's compressor started, and how long it had stood before (minutes; Infinity: long) */
     const startedAt = new Float64Array(equips.length);
@@ -144,14 +172,14 @@ export const campusChiller = defineCampusType({
     const serviced = new Float64Array(equips.length);
     /** when a chiller came back from its lockout or its service (NaN: it did not lately) */
     const returned = new Float64Array(equips.length);
-    const grid = campus.topology.site.campus!.grid;
     // a fouled chiller's condensing pressure at a minute, run at its planned share (one degradation at a time: no
     // charge lost, no sawtooth)
     const trips = new ChillerHpTrips((i, m, extraFouling) => {
       const share = plan.share(i, m);
       if (Number.isNaN(share)) return share;
-      const at = instant.at(m);
       const c = cases[i]!;
+      c.cwLoad = cwLag.at(i, m);
+      const at = instant.at(m);
       c.chargeLoss = 0;
       c.chwOffsetK = 0;
       c.loadLimit = 1;
@@ -187,11 +215,9 @@ export const campusChiller = defineCampusType({
             if (Number.isNaN(tripped[i]!)) returned[i] = trips.resetAfterTrip(i, t, s0, s1, fouling);
           }
         }
-        const available = (i: number) =>
-          campus.restartShare(equips[i]!.config, d, RESTART_MIN) > 0 &&
-          frame.faulted[equips[i]!.position * T + k] !== 1 &&
-          Number.isNaN(tripped[i]!) &&
-          Number.isNaN(serviced[i]!);
+        const inService = (i: number) =>
+          frame.faulted[equips[i]!.position * T + k] !== 1 && Number.isNaN(tripped[i]!) && Number.isNaN(serviced[i]!);
+        const available = (i: number) => campus.restartShare(equips[i]!.config, d, RESTART_MIN) > 0 && inService(i);
         staging.stage(period, available, on);
         /** when chiller j stopped, if it stopped for a trip, a fault, its service or an outage (NaN: none of these) */
         const cutOf = (j: number) => {
@@ -205,6 +231,16 @@ export const campusChiller = defineCampusType({
         };
         const outage = Number.isFinite(d.restoredMin) ? campus.grid.lastBefore(t) : undefined;
         const restart = outage ? outage.end + RESTART_MIN * MINUTE : Number.NaN;
+        // the pumps of a chiller about to start, at the next staging boundary or at the restart after an outage
+        prestart.fill(Number.NaN);
+        const pumpsFrom = (at: number, avail: (i: number) => boolean) => {
+          if (!(t >= at - PRESTART_MIN * MINUTE && t < at)) return;
+          staging.stage(Math.floor(at / STAGE_MS) * STAGE_MS, avail, onNext);
+          for (let i = 0; i < equips.length; i++) if (onNext[i] && !on[i]) prestart[i] = at - PRESTART_MIN * MINUTE;
+        };
+        pumpsFrom(period + STAGE_MS, available);
+        if (d.gridUp) pumpsFrom(restart, inService);
+        enabled.fill(0);
         for (let i = 0; i < equips.length; i++) {
           if (!on[i]) continue;
           // started at its staging boundary (or, standing in for a machine that stopped in the period, when that one
@@ -224,20 +260,24 @@ export const campusChiller = defineCampusType({
           stoodMin[i] = Number.POSITIVE_INFINITY;
           if (Number.isFinite(start) && start === plannedStart) stoodMin[i] = (start - staging.since(i, start - STAGE_MS)) / MINUTE;
           else if (start === restart) stoodMin[i] = (restart - outage!.start) / MINUTE;
+          pumpedMin[i] = start % STAGE_MS === 0 || start === restart ? PRESTART_MIN : 0;
           const toStop = plan.runs(i, t) ? plan.toStopMinutes(i, t) : Number.POSITIVE_INFINITY;
           limits[i] = loadLimit((t - start) / MINUTE, toStop);
+          // a stage-down drops the enable: the machine soft-stops, unloading over its last minutes
+          enabled[i] = toStop > UNLOAD_MIN ? 1 : 0;
         }
         // the loop's call on the chillers; pulled down from warmer after the plant stood through an outage
         let call = loopShare(loadAt(t, d), ratings, limits, on, order);
+        // the loop's return when the plant restarts after the outage, share over the design ΔT
+        const stood = () => {
+          const before = outage!.start - MINUTE;
+          plan.fill(before, pullDown.minute.on, pullDown.minute.limits);
+          const x = loopShare(loadAt(before, instant.at(before)), ratings, pullDown.minute.limits, pullDown.minute.on, order);
+          const roomC = plantRoomC(instant.at(restart).ambientC);
+          const drift = Math.exp(-(restart - outage!.start) / MINUTE / STANDSTILL_TAU_MIN);
+          return (roomC + (CHW_SETPOINT_C + x * designDtK - roomC) * drift - CHW_SETPOINT_C) / designDtK;
+        };
         if (restart <= t) {
-          const stood = () => {
-            const before = outage!.start - MINUTE;
-            plan.fill(before, pullDown.minute.on, pullDown.minute.limits);
-            const x = loopShare(loadAt(before, instant.at(before)), ratings, pullDown.minute.limits, pullDown.minute.on, order);
-            const roomC = plantRoomC(instant.at(restart).ambientC);
-            const drift = Math.exp(-(restart - outage!.start) / MINUTE / STANDSTILL_TAU_MIN);
-            return (roomC + (CHW_SETPOINT_C + x * designDtK - roomC) * drift - CHW_SETPOINT_C) / designDtK;
-          };
           const pulled = pullDown.shareAt(restart, t, stood);
           if (pulled > call) call = pulled;
         }
@@ -261,9 +301,12 @@ export const campusChiller = defineCampusType({
           // head pressure reaches the cut-out (when another chiller is out, the plant's total is off by the difference)
           const planned = Number.isNaN(rise) ? Number.NaN : plan.share(i, t);
           const asked = on[i] ? (Number.isNaN(planned) ? call : planned) : 0;
-          // a short-cycling machine's pumps run on while its compressor rests
-          const pumps = on[i] === 1;
-          let compressor = pumps;
+          c.cwLoad = cwLag.at(i, t);
+          // a short-cycling machine's pumps run on while its compressor rests; a starting one's run ahead of it
+          const starting = !on[i] && !Number.isNaN(prestart[i]!);
+          if (starting) enabled[i] = 1;
+          const pumps = on[i] === 1 || starting;
+          let compressor = on[i] === 1;
           let offMinutes = 0;
           if (on[i] && !Number.isNaN(cycle)) {
             // short-cycling: it pulls the water down to its low-temperature cut-out 1.2 K under setpoint at twice
@@ -290,6 +333,8 @@ export const campusChiller = defineCampusType({
             offMinutes = (t - stop) / MINUTE;
             const last = plan.before(i, stop);
             c.loadLimit = last.limit;
+            // the condenser water that stands in it is what left it at its stop (after hours, the room's anyway)
+            if (t - stop < COND_STANDSTILL_TAU_MIN * 3 * MINUTE) c.cwLoad = cwLag.at(i, stop);
             operateChiller(c, last.call, t, d.wetBulbC, room, seed, op, circuitInput);
           }
           const kw = compressor ? op.kw : 0;
@@ -304,41 +349,41 @@ export const campusChiller = defineCampusType({
             writePower(frame, k, metas[i]!, input);
             continue;
           }
-          let chws = op.chwSupplyC;
-          let chwr = op.chwReturnC;
-          let cws = op.cwSupplyC;
-          let cwr = op.cwReturnC;
+          w.chws = op.chwSupplyC;
+          w.chwr = op.chwReturnC;
+          w.cws = op.cwSupplyC;
+          w.cwr = op.cwReturnC;
           let circuit = op.circuit;
-          if (!compressor) {
+          const stop = t - offMinutes * MINUTE;
+          shells.plantRoomC = room;
+          shells.offMinutes = offMinutes;
+          if (starting) {
+            // its pumps started ahead of its compressor
+            loop.chwReturnC = CHW_SETPOINT_C + (restart > t ? stood() : call) * designDtK;
+            loop.cwSupplyC = towerSupplyC(d.wetBulbC, cwLag.at(i, t));
+            shellWater.flushing(w, stop, t, room, (t - prestart[i]!) / MINUTE, loop, shells);
+            circuit = screwStandstill(op.circuit, shells, still);
+          } else if (!compressor) {
             if (pumps) {
               // its pumps run on: the loop's return flows through, the condenser water cools to the tower's
-              chwr = op.chwReturnC - op.delivered * op.designDtK + asked * op.designDtK;
-              chws = chwr + (op.chwSupplyC - chwr) * Math.exp(-offMinutes / 2);
-              cwr = cws + (op.cwReturnC - cws) * Math.exp(-offMinutes / 2);
-            } else {
-              // pumps stopped, isolation valves shut: the water in the shells and their pipes drifts to the room's
-              // temperature, the lagged evaporator slower than the bare condenser
-              chws = room + (chws - room) * Math.exp(-offMinutes / 240);
-              chwr = room + (chwr - room) * Math.exp(-offMinutes / 240);
-              cws = room + (cws - room) * Math.exp(-offMinutes / 120);
-              cwr = room + (cwr - room) * Math.exp(-offMinutes / 120);
-            }
-            circuit = screwStandstill(op.circuit, { evapWaterC: chws, condWaterC: cwr, plantRoomC: room, offMinutes }, still);
-          } else if (Number.isNaN(cycle) && c.onMinutes < FLUSH_MIN) {
-            // its pumps just started: the water that stood in the shells (drifting to the room as a stopped machine's
-            // does) passes the sensors first, the leaving side's after the shell's volume
-            const evap = Math.exp(-c.offBeforeMinutes / 240);
-            const cond = Math.exp(-c.offBeforeMinutes / 120);
-            const leaving = Math.exp(-c.onMinutes / 1.5);
-            const entering = Math.exp(-c.onMinutes / 0.5);
-            chws += (room + (CHW_SETPOINT_C - room) * evap - chws) * leaving;
-            chwr += (room + (CHW_SETPOINT_C + 0.5 * designDtK - room) * evap - chwr) * entering;
-            cws += (room + (cws - room) * cond - cws) * entering;
-            cwr += (room + (cwr - room) * cond - cwr) * leaving;
+              w.chwr = op.chwReturnC - op.delivered * op.designDtK + asked * op.designDtK;
+              w.chws = w.chwr + (op.chwSupplyC - w.chwr) * Math.exp(-offMinutes / 2);
+              w.cwr = w.cws + (op.cwReturnC - w.cws) * Math.exp(-offMinutes / 2);
+            } else shellWater.stood(w, stop, t, room);
+            shells.evapWaterC = w.chws;
+            shells.condWaterC = w.cwr;
+            circuit = screwStandstill(op.circuit, shells, still);
+          } else if (Number.isNaN(cycle) && c.onMinutes + pumpedMin[i]! < FLUSH_MIN) {
+            // its pumps started lately (ahead of it, or with it after a trip or a repair)
+            const pumpsOn = startedAt[i]! - pumpedMin[i]! * MINUTE;
+            const stoodSince = startedAt[i]! - stoodMin[i]! * MINUTE;
+            shellWater.afterStart(w, stoodSince, pumpsOn, c.onMinutes + pumpedMin[i]!, room, designDtK, CHW_SETPOINT_C);
           }
+          const { chws, chwr, cws, cwr } = w;
           const flow = pumps ? op.flowLpm : 0;
           const cwFlow = pumps ? op.cwFlowLpm : 0;
           const share = compressor ? op.delivered : 0;
+          writeRow(truth, cols.enable[i]!, T, k, enabled[i]!);
           writeRow(truth, cols.run[i]!, T, k, compressor ? 1 : 0);
           writeRow(truth, cols.chws[i]!, T, k, chws);
           writeRow(truth, cols.chwr[i]!, T, k, chwr);

@@ -28,6 +28,9 @@ const cToF = (c: number) => (c * 9) / 5 + 32;
  */
 const beyondCurve = (condF: number) => (condF > 100 ? (100 - 41) / (condF - 41) : 1);
 
+/** the condenser water the tower returns: the wet bulb, 3 K of approach unloaded and 2.5 K more at the loop's full load */
+export const towerSupplyC = (wetBulbC: number, cwLoad: number) => wetBulbC + 3 + 2.5 * cwLoad;
+
 /**
  * Share of a year since the chiller's annual service (condenser tubes brushed, oil filter changed), one
  * chiller a week from early February, before the hot season: the open tower loop scales the tubes again.
@@ -52,6 +55,8 @@ export interface ChillerCase {
   chwOffsetK: number;
   /** its load limit, share of its rating: below 1 while it soft-loads after a start or unloads before a staged stop */
   loadLimit: number;
+  /** its load as its condenser-water loop remembers it (`CwLoopLag`), share of its rating: the tower's approach grows with it */
+  cwLoad: number;
   onMinutes: number;
   offBeforeMinutes: number;
 }
@@ -96,7 +101,8 @@ export function newChillerOperation(): ChillerOperation {
 
 /**
  * A chiller running at `load` (share of its rating the plant asks) at instant `t` with the tower's wet bulb:
- * condenser water from the tower at wet bulb + an approach growing with load; COP from the design figure,
+ * condenser water from the tower at wet bulb + an approach growing with the load its loop remembers (`cwLoad`), leaving
+ * warmer by the heat it rejects this minute; COP from the design figure,
  * part load and the lift (scaled tubes condense hotter, a starved evaporator boils colder); chilled water at
  * the setpoint with the controller's wander. Short of charge the machine delivers at most 1 − loss of its
  * rating, and at most its load limit (soft-loading): above that the loop's return comes back as warm and the supply
@@ -117,7 +123,7 @@ export function operateChiller(
   const delivered = Math.min(asked, 1 - c.chargeLoss, c.loadLimit);
   const service = sinceService(t, c.index);
   const fouling = 0.9 * service + c.extraFouling;
-  const cwIn = wetBulbC + 3 + 2.5 * delivered;
+  const cwIn = towerSupplyC(wetBulbC, c.cwLoad);
   const lift = foulingLiftK(delivered, fouling) + chargeApproachK(delivered, c.chargeLoss);
   const condF = cToF(cwIn + lift);
   const cop = chillerCop(DESIGN_COP, Math.max(0.15, delivered), condF) * beyondCurve(condF) * (1 - 0.3 * c.chargeLoss);

@@ -6,14 +6,24 @@ import { CHW_SETPOINT_C } from './chiller-operation.js';
 
 // The chiller plant at 1 minute around its stage changes and after a grid outage, as an engineer reads the trend:
 // machines load and unload over minutes, never in one step, and the loop that warmed while the plant stood is
-// pulled down over a quarter of an hour or more. The campus without faults or stale blocks, the chillers only.
+// pulled down over a quarter of an hour or more; the sequencer's enable leads a start and drops at a stage-down; the
+// condenser water warms over minutes after a start; a stopped machine's water drifts toward the plant room over
+// hours. The campus without faults or stale blocks, the chillers only.
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const IST = 5.5 * HOUR;
 const run = campusWith(null);
 const CHILLERS = run.topology.equips.filter((e) => e.id.startsWith('chiller_')).map((e) => e.id);
-const KEYS = ['run_status', 'active_power_kw', 'condenser_pressure_bar', 'chw_supply_temp_c', 'compressor_load_percent'] as const;
+const KEYS = [
+  'enable_cmd',
+  'run_status',
+  'active_power_kw',
+  'condenser_pressure_bar',
+  'chw_supply_temp_c',
+  'cw_return_temp_c',
+  'compressor_load_percent',
+] as const;
 type Key = (typeof KEYS)[number];
 
 const engineFrom = (from: number) =>
@@ -91,6 +101,68 @@ describe('campus chiller plant dynamics', () => {
 
   const grid = new GridOutages(run.topology.site.campus!.grid, 1);
 
+  it('the enable: on a few minutes before a start (pumps ahead), off from the start of a staged stop, which follows within 15 min', () => {
+    let staged = 0;
+    for (const id of CHILLERS) {
+      const c = week.of(id);
+      for (let k = 16; k < week.ts.length; k++) {
+        const t = week.ts[k]!;
+        // enabled and not running: only in the minutes before a start (the clean campus: no trips)
+        if (c.enable_cmd[k] === 1 && c.run_status[k] === 0 && !grid.at(t)) {
+          const startsIn = c.run_status.slice(k, k + 5).indexOf(1);
+          expect(startsIn, `${id} enabled, stopped at ${t}`).toBeGreaterThan(0);
+        }
+        // running without the enable: soft-stopping, stopped within the unloading's 15 minutes, its load falling
+        if (c.run_status[k] === 1 && c.enable_cmd[k] === 0) {
+          const stopsIn = c.run_status.slice(k, k + 16).indexOf(0);
+          expect(stopsIn, `${id} running, not enabled at ${t}`).toBeGreaterThan(0);
+          if (c.enable_cmd[k - 1] === 1) staged++;
+        }
+        if (c.run_status[k] === 1 && c.run_status[k - 1] === 0 && !grid.lastBefore(t)) {
+          expect(c.enable_cmd[k - 3], `${id} start at ${t}`).toBe(1);
+          expect(c.enable_cmd[k - 4], `${id} start at ${t}`).toBe(0);
+        }
+      }
+    }
+    expect(staged).toBeGreaterThan(6);
+  });
+
+  it('a start: the head pressure never falls below its last stopped reading and the condenser water warms over minutes', () => {
+    let starts = 0;
+    for (const id of CHILLERS) {
+      const c = week.of(id);
+      for (let k = 1; k + 30 < week.ts.length; k++) {
+        if (!(c.run_status[k] === 1 && c.run_status[k - 1] === 0)) continue;
+        starts++;
+        // the transducer's noise: σ 0.01 bar
+        for (let j = k; j < k + 15 && c.run_status[j]; j++)
+          expect(c.condenser_pressure_bar[j]!, `${id} ${j - k} min after the start at ${week.ts[k]}`).toBeGreaterThan(
+            c.condenser_pressure_bar[k - 1]! - 0.04,
+          );
+        // the leaving condenser water has not reached its level of 30 minutes on within the first 3
+        const later = c.cw_return_temp_c[k + 30]!;
+        if (c.run_status[k + 30] && later - c.cw_return_temp_c[k]! > 1)
+          expect(later - c.cw_return_temp_c[k + 3]!, `${id} start at ${week.ts[k]}`).toBeGreaterThan(0.3);
+      }
+    }
+    expect(starts).toBeGreaterThan(6);
+  });
+
+  it("a stopped machine's chilled water drifts toward the plant room over half a day, not hours", () => {
+    let hours = 0;
+    for (const id of CHILLERS) {
+      const c = week.of(id);
+      for (let k = 120; k + 60 < week.ts.length; k += 60) {
+        if (c.run_status.slice(k - 120, k + 61).some((r) => r === 1)) continue;
+        hours++;
+        // a first-order drift toward a room no warmer than 40 °C with τ ≥ 10 h rises at most (40 − T) / 10 in an hour
+        const rise = c.chw_supply_temp_c[k + 60]! - c.chw_supply_temp_c[k]!;
+        expect(rise, `${id} at ${week.ts[k]}`).toBeLessThan((40 - c.chw_supply_temp_c[k]!) / 10 + 0.2);
+      }
+    }
+    expect(hours).toBeGreaterThan(10);
+  });
+
   it('after a long outage the loop is pulled down over 10 minutes or more, and reaches its setpoint', () => {
     // the longest outage of April–June: the loop warms toward the plant room while the plant stands
     let o = { start: 0, end: 0 };
@@ -133,7 +205,7 @@ describe('campus chiller plant dynamics', () => {
     const outage = grid.at(week.ts[week.ts.findIndex((t) => grid.at(t) !== undefined)]!)!;
     const restart = week.ts.indexOf(outage.end - (outage.end % MINUTE) + 8 * MINUTE + (outage.end % MINUTE ? MINUTE : 0));
     expect(restart).toBeGreaterThan(0);
-    const minutes = [start + 3, start + 12, restart + 5, restart + 12];
+    const minutes = [start - 1, start + 3, start + 12, restart - 1, restart + 5, restart + 12];
     for (const k of minutes) {
       const t = week.ts[k]!;
       const b = live(t);

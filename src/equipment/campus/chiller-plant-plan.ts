@@ -53,6 +53,12 @@ export class ChillerPlantPlan {
     return this.on[i] ? Math.min(this.limits[i]!, call) : Number.NaN;
   }
 
+  /** Each chiller's share of its rating at t by the plan, 0 for those it has off. */
+  shares(t: number, out: Float64Array): void {
+    const call = this.call(t);
+    for (let i = 0; i < this.ratings.length; i++) out[i] = this.on[i] ? Math.min(this.limits[i]!, call) : 0;
+  }
+
   /** The loop's call on the chillers the plan runs at t (their limits filled in for `share`). */
   private call(t: number): number {
     this.fill(t, this.on, this.limits);

@@ -30,6 +30,8 @@ const RUN_HOURS: PointTemplate = {
 
 export const CHILLER_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
+  // the plant sequencer's enable: on while it stages the machine on, off from the start of a staged stop's unloading
+  { key: 'enable_cmd', dis: 'Enable Command', markers: 'enable cmd', kind: 'Bool', decimals: 0 },
   { key: 'run_status', dis: 'Run Status', markers: 'run sensor', kind: 'Bool', decimals: 0 },
   num('chw_supply_temp_c', 'CHW Supply Temp', 'chilled water leaving temp sensor', '°C', 1, { noise: 0.05, drifts: true }),
   num('chw_return_temp_c', 'CHW Return Temp', 'chilled water entering temp sensor', '°C', 1, { noise: 0.05 }),

@@ -1,8 +1,11 @@
 /** a staging period: chillers start and stop only at its boundaries (outages and trips aside) */
 export const STAGE_MS = 30 * 60_000;
 const WEEK = 7 * 86_400_000;
-/** how far back a run or rest is traced: past it a stopped machine has long settled (16 h, 4 of its slowest time constants) */
-const LOOKBACK_PERIODS = 32;
+/**
+ * how far back a run or rest is traced: past it a stopped machine has long settled (72 h, 6 of its slowest time
+ * constants, its standing evaporator's: what it stopped at weighs 0.25 %)
+ */
+const LOOKBACK_PERIODS = 144;
 /** periods memoized before the cache starts over */
 const MEMO_PERIODS = 256;
 
@@ -13,6 +16,8 @@ const MEMO_PERIODS = 256;
  */
 export class ChillerStaging {
   private readonly memo = new Map<number, { load: number; on: Uint8Array }>();
+  /** `since`, by period and chiller */
+  private readonly began = new Map<number, number>();
 
   constructor(
     private readonly ratings: readonly number[],
@@ -48,13 +53,23 @@ export class ChillerStaging {
     return this.entry(period).on;
   }
 
-  /** Start of the run (or rest) chiller `i` is in at `period` by the plan; −Infinity when it began more than 16 h back. */
+  /** Start of the run (or rest) chiller `i` is in at `period` by the plan; −Infinity when it began more than 72 h back. */
   since(i: number, period: number): number {
-    const state = this.planned(period)[i];
-    for (let p = period, n = 0; n < LOOKBACK_PERIODS; n++, p -= STAGE_MS) {
-      if (this.planned(p - STAGE_MS)[i] !== state) return p;
+    const key = (period / STAGE_MS) * this.ratings.length + i;
+    let start = this.began.get(key);
+    if (start === undefined) {
+      if (this.began.size >= MEMO_PERIODS * this.ratings.length) this.began.clear();
+      start = Number.NEGATIVE_INFINITY;
+      const state = this.planned(period)[i];
+      for (let p = period, n = 0; n < LOOKBACK_PERIODS; n++, p -= STAGE_MS) {
+        if (this.planned(p - STAGE_MS)[i] !== state) {
+          start = p;
+          break;
+        }
+      }
+      this.began.set(key, start);
     }
-    return Number.NEGATIVE_INFINITY;
+    return start;
   }
 
   private entry(period: number) {

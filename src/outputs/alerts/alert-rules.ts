@@ -34,6 +34,12 @@ export interface AlertRule {
    * on running alarms (a starting chiller leaves warm water and runs at poor kW/TR while it soft-loads)
    */
   readonly startDelayMin?: number;
+  /**
+   * with `whileTrue`: Bool command point of the same equipment that must read true as well (`enable_cmd`): a BMS
+   * qualifies a running alarm by the command, so a machine its sequencer is stopping (soft-stopping, unloading
+   * after its enable dropped) raises none
+   */
+  readonly whileCommanded?: string;
 }
 
 const TRF = ['trf_'];
@@ -113,9 +119,11 @@ export const ALERT_RULES: readonly AlertRule[] = [
     ...rule('chiller.kw_per_tr.medium', 'kw_per_tr', '>', 0.9, 'medium', 'Chiller efficiency {value} kW/TR above {threshold} kW/TR', [
       'chiller_',
     ]),
-    // not while it soft-loads: its load limit ramps over 15 min, and part load is poor kW/TR by design
+    // not while it soft-loads: its load limit ramps over 15 min, and part load is poor kW/TR by design; nor while it
+    // soft-stops, its enable dropped
     whileTrue: 'run_status',
     startDelayMin: 15,
+    whileCommanded: 'enable_cmd',
   },
   // chillers (setpoint 7 °C, R-134a, high-pressure cut-out 12.4 bar g): a plant holds its leaving chilled water
   // within ± 0.5 K; 2 K over setpoint is where a BMS raises "CHW supply high" (the AHU coils stop dehumidifying)
@@ -123,9 +131,11 @@ export const ALERT_RULES: readonly AlertRule[] = [
     ...rule('chiller.chw_supply_high.medium', 'chw_supply_temp_c', '>', 9, 'medium', 'CHW supply {value} °C above {threshold} °C', [
       'chiller_',
     ]),
-    // not in a start's first minutes, while the water that stood in its shells flushes through
+    // not in a start's first minutes, while the water that stood in its shells flushes through, nor while it
+    // soft-stops (unloading, it leaves warmer water as the others take the load)
     whileTrue: 'run_status',
     startDelayMin: 5,
+    whileCommanded: 'enable_cmd',
   },
   // the pre-alarm of the high-pressure cut-out, where the controls start to unload: 0.9 bar (3 K of condensing
   // temperature, 47.7 °C) under the 12.4 bar g trip; a healthy machine condenses below 10 bar g on Pune's hottest days
@@ -178,13 +188,15 @@ export interface BoundRule {
   readonly point: PointInfo;
   /** the equipment's Bool point that gates the rule, when the rule has one */
   readonly gate?: PointInfo;
+  /** the equipment's Bool command point that must read true too, when the rule names one */
+  readonly command?: PointInfo;
   /** the message with equipment and threshold filled in; `{value}` is left for SQL */
   readonly message: string;
 }
 
 /**
  * The rules each equipment of the model has: the equipment's id has one of the rule's prefixes, it owns the
- * rule's point (Number, or Bool/Str for `=`) in the rule's unit, and its gate point when the rule has one.
+ * rule's point (Number, or Bool/Str for `=`) in the rule's unit, and its gate and command points when the rule has them.
  */
 export function bindAlertRules(model: Pick<SiteModel, 'points'>, rules: readonly AlertRule[] = ALERT_RULES): BoundRule[] {
   const byEquip = new Map<string, Map<string, PointInfo>>();
@@ -202,8 +214,10 @@ export function bindAlertRules(model: Pick<SiteModel, 'points'>, rules: readonly
       if (point.kind !== 'Number' && r.op !== '=') continue;
       const gate = r.whileTrue === undefined ? undefined : keys.get(r.whileTrue);
       if (r.whileTrue !== undefined && gate?.kind !== 'Bool') continue;
+      const command = gate && r.whileCommanded !== undefined ? keys.get(r.whileCommanded) : undefined;
+      if (gate && r.whileCommanded !== undefined && command?.kind !== 'Bool') continue;
       const message = r.message.replaceAll('{equipment}', equipId).replaceAll('{threshold}', String(r.threshold));
-      bound.push({ rule: r, equipId, point, ...(gate ? { gate } : {}), message });
+      bound.push({ rule: r, equipId, point, ...(gate ? { gate } : {}), ...(command ? { command } : {}), message });
     }
   }
   return bound;

@@ -1,6 +1,7 @@
 import { quoteIdent, quoteLiteral } from '../../sql/sql-quote.js';
 import type { SqlClient } from '../core-store/sql-client.js';
 import type { WideTable } from '../wide/wide-names.js';
+import type { PointInfo } from '../../model/point.js';
 import type { BoundRule } from './alert-rules.js';
 
 /**
@@ -114,7 +115,9 @@ export async function writeWideAlerts(
   for (const table of cx.tables) {
     const bound = rules.filter((b) => b.equipId === table.equipId);
     const columnOf = new Map(table.columns.map((c) => [c.pointId, c]));
-    const usable = bound.filter((b) => columnOf.has(b.point.id) && (!b.gate || columnOf.has(b.gate.id)));
+    const usable = bound.filter(
+      (b) => columnOf.has(b.point.id) && (!b.gate || columnOf.has(b.gate.id)) && (!b.command || columnOf.has(b.command.id)),
+    );
     const name = `${quoteIdent(cx.schema)}.${quoteIdent(table.name)}`;
     if (usable.length === 0) {
       await tx.query(`DELETE FROM ${alerts} WHERE equipment_id = $1 AND ts >= $2 AND ts < $3`, [table.equipId, start, end]);
@@ -140,11 +143,16 @@ export async function writeWideAlerts(
           : c.type === 'boolean'
             ? `${w}::int::float8`
             : `CASE WHEN ${w} ~ ${NUMERIC_TEXT} THEN ${w}::float8 END`;
+      // a gate logged on change has NULL cells between changes: the last value logged holds
+      const held = (point: PointInfo) => {
+        const g = quoteIdent(columnOf.get(point.id)!.name);
+        return `coalesce(w.${g}, (SELECT x.${g} FROM ${name} x WHERE x.ts < w.ts AND x.${g} IS NOT NULL ORDER BY x.ts DESC LIMIT 1), false)`;
+      };
       let gate = 'true';
       if (b.gate) {
-        // a gate logged on change has NULL cells between changes: the last value logged holds
         const g = quoteIdent(columnOf.get(b.gate.id)!.name);
-        gate = `coalesce(w.${g}, (SELECT x.${g} FROM ${name} x WHERE x.ts < w.ts AND x.${g} IS NOT NULL ORDER BY x.ts DESC LIMIT 1), false)`;
+        gate = held(b.gate);
+        if (b.command) gate += ` AND ${held(b.command)}`;
         const delay = startDelay(b);
         // and running `delay` minutes before (the gate's last value logged then: a heartbeat bounds the walk back)
         if (delay > 0)
@@ -187,12 +195,20 @@ export async function writeCoreAlerts(
   const start = new Date(range.start).toISOString();
   const end = new Date(range.end).toISOString();
   const equipIds = [...new Set(rules.map((b) => b.equipId))];
-  const usable = rules.filter((b) => ids.has(b.point.id) && (!b.gate || ids.has(b.gate.id)));
+  const usable = rules.filter((b) => ids.has(b.point.id) && (!b.gate || ids.has(b.gate.id)) && (!b.command || ids.has(b.command.id)));
   const rows = ruleRows(usable, (b) => b.point.key).map((r, i) => {
     const b = usable[i]!;
-    return { ...r, equipment_id: b.equipId, point: ids.get(b.point.id), gate: b.gate ? ids.get(b.gate.id) : null, kind: b.point.kind };
+    const command = b.command ? ids.get(b.command.id) : null;
+    return {
+      ...r,
+      equipment_id: b.equipId,
+      point: ids.get(b.point.id),
+      gate: b.gate ? ids.get(b.gate.id) : null,
+      command,
+      kind: b.point.kind,
+    };
   });
-  const recordset = `jsonb_to_recordset($3::jsonb) AS r(${RULE_COLUMNS}, equipment_id varchar, point int, gate int, kind varchar)`;
+  const recordset = `jsonb_to_recordset($3::jsonb) AS r(${RULE_COLUMNS}, equipment_id varchar, point int, gate int, command int, kind varchar)`;
   // each rule's last reading before the range and first at or after its end
   // as JSON text: exact to the microsecond, whatever the session's DateStyle
   const bounds = await tx.query<{ idx: number; lo: string | null; hi: string | null }>(
@@ -217,9 +233,11 @@ export async function writeCoreAlerts(
   const value = `CASE r.kind WHEN 'Number' THEN h.value_n::float8 WHEN 'Bool' THEN h.value_b::int::float8
                    ELSE CASE WHEN h.value_s ~ ${NUMERIC_TEXT} THEN h.value_s::float8 END END`;
   // a gate logged on change has no row at every reading: the last value logged holds
-  // and, with a start-up delay, running `delay` minutes before as well
+  // and, with a start-up delay, running `delay` minutes before as well; and the command's last value logged on
   const gate = `(r.gate IS NULL OR coalesce(g.value_b, (SELECT x.value_b FROM ${t.values} x WHERE x.entity_id = r.gate AND x.ts < h.ts
                    ORDER BY x.ts DESC LIMIT 1), false)
+                 AND (r.command IS NULL OR coalesce((SELECT x.value_b FROM ${t.values} x WHERE x.entity_id = r.command AND x.ts <= h.ts
+                   ORDER BY x.ts DESC LIMIT 1), false))
                  AND (r.delay = 0 OR coalesce((SELECT x.value_b FROM ${t.values} x WHERE x.entity_id = r.gate
                    AND x.ts <= h.ts - make_interval(mins => r.delay) ORDER BY x.ts DESC LIMIT 1), false)))`;
   const [inserted] = await tx.query<{ n: string | number }>(
