@@ -4,7 +4,7 @@ import type { Topology } from '../model/topology.js';
 import { ArgsError } from '../errors.js';
 import { BuildingPhysics, type FaultWindows } from './physics/building-physics.js';
 import type { PhysicsKind } from './physics/physics-stage.js';
-import { QualityEvents, type QualityWindow } from './quality-events.js';
+import { type QualityEvents, type QualityWindow, qualityEvents } from './quality-events.js';
 import { type RegisterCheckpoint, RegisterBook, registerSpecs } from './registers.js';
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
 import { SensorModel } from './sensor-model.js';
@@ -99,7 +99,7 @@ export class Engine {
     const wantedEquips = options.equipIds && new Set(options.equipIds);
     this.wanted = wantedEquips && Uint8Array.from(model.points, (p) => (wantedEquips.has(p.equipId) ? 1 : 0));
     this.physics = new BuildingPhysics(topology, model, options.seed, options.epochMs, wantedEquips);
-    this.quality = new QualityEvents(topology, options.seed);
+    this.quality = qualityEvents(topology, options.seed);
     const equipIndex = new Map(topology.equips.map((e, i) => [e.id, i]));
     const owned: number[][] = topology.equips.map(() => []);
     model.points.forEach((p, r) => {

@@ -4,7 +4,7 @@ import { loadProfile } from '../profile/load-profile.js';
 import { buildModel } from '../model/build-model.js';
 import type { Profile } from '../profile/schema.js';
 import { Engine } from './engine.js';
-import { QualityEvents } from './quality-events.js';
+import { QualityEvents, qualityEvents } from './quality-events.js';
 import { Status } from './sample.js';
 
 const HOUR = 3_600_000;
@@ -16,6 +16,15 @@ const year = [Date.parse('2025-01-01T00:00:00Z'), Date.parse('2026-01-01T00:00:0
 
 describe('quality events', () => {
   const q = new QualityEvents(built.topology, 1);
+
+  it('hands one instance per topology and seed to every reader (the engine, the campus replay)', () => {
+    const a = qualityEvents(built.topology, 7);
+    expect(qualityEvents(built.topology, 7)).toBe(a);
+    expect(qualityEvents(built.topology, 8)).not.toBe(a);
+    expect(qualityEvents({ ...built.topology }, 7)).not.toBe(a);
+    const faults = (e: QualityEvents) => e.faultsBetween(year[0], year[0] + 60 * DAY).map((w) => w.event.id);
+    expect(faults(a)).toEqual(faults(new QualityEvents(built.topology, 7)));
+  });
 
   it('draws stale blocks from a heavy tail: many short, some over 8 h, none over the cap', () => {
     const blocks = new Map<string, number>();

@@ -341,6 +341,20 @@ export class QualityEvents {
   }
 }
 
+const shared = new WeakMap<object, Map<number, QualityEvents>>();
+
+/**
+ * The one QualityEvents of a topology's equipment and a seed: the engine and the campus's thermal replay
+ * (campus-history.ts) read the same fault windows, so they share the draws and their memo.
+ */
+export function qualityEvents(topology: Pick<Topology, 'site' | 'equips'>, seed: number): QualityEvents {
+  let bySeed = shared.get(topology);
+  if (!bySeed) shared.set(topology, (bySeed = new Map()));
+  let events = bySeed.get(seed);
+  if (!events) bySeed.set(seed, (events = new QualityEvents(topology, seed)));
+  return events;
+}
+
 /**
  * The last few periods' draws (a day's, a week's, a 28-day window's), by period index: each group's windows drawn
  * in it, in order. A chunk's lookups (and the next chunk's) ask for the same few periods again.

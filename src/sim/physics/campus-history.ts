@@ -1,7 +1,7 @@
 import type { Topology } from '../../model/topology.js';
 import { fillFaultWindows, newFaultWindows, RECOVERY_MS } from '../fault-windows.js';
 import type { PointRows } from '../point-rows.js';
-import { QualityEvents } from '../quality-events.js';
+import { qualityEvents } from '../quality-events.js';
 import { lagSegment } from '../relations/first-order-lag.js';
 import { BuildingPhysics, type FaultWindows } from './building-physics.js';
 import { type CampusContext, campusContext } from './campus-context.js';
@@ -37,7 +37,7 @@ const stepWeights = (tauMin: number): [number, number, number] => {
  * Thermal lags over the campus's own past. A temperature that follows its load with a time constant of minutes to
  * hours (a transformer's oil, a motor's winding, a stopped machine cooling) is a first-order lag of a steady value
  * that is itself a pure function of time: the campus physics replayed at past instants of a fixed 15-minute grid
- * (with the engine's fault windows, without overrides: what the plant did) gives that steady value there,
+ * (with the engine's fault windows, its QualityEvents shared, without overrides: what the plant did) gives that steady value there,
  * and the lag is folded exactly over the 16 h before. The state at a grid instant is memoized (a pure function of
  * the instant), and an instant between grid points lags on from the one before with its own present input, so
  * any instant reads the same whatever frame it is in: chunk-independent, live ≡ backfill.
@@ -53,7 +53,6 @@ export class CampusHistory {
   private readonly states = new Map<number, Float64Array>();
   private truth = new Float64Array(0);
   private faults: FaultWindows | undefined;
-  private events: QualityEvents | undefined;
   private readonly points: number;
 
   constructor(
@@ -173,8 +172,8 @@ export class CampusHistory {
     if (!this.faults || this.faults.faulted.length !== n) {
       this.faults = newFaultWindows(n);
     }
-    this.events ??= new QualityEvents(this.topology, this.seed);
-    return fillFaultWindows(this.events.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1), ts, this.faults);
+    const events = qualityEvents(this.topology, this.seed);
+    return fillFaultWindows(events.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1), ts, this.faults);
   }
 }
 
