@@ -263,14 +263,16 @@ export const DEGRADATIONS: Record<DegradationKind, DegradationEntry> = {
       return { value: manualStartMinutes, params: { manualStartMinutes } };
     },
   },
-  // aged or sulphated cells: capacity lost, the string's voltage sags on discharge and runtime shrinks
+  // aged or sulphated cells: capacity lost and internal resistance up, so the weekly battery test sags further, the
+  // estimated runtime falls and a failed test raises the alarm; a string left long enough cannot take the load at an
+  // outage's start and drops the PLC panels behind it until the DG set takes the bus
   'ups-battery-degradation': {
     code: FaultCode.UpsBatteryDegradation,
     types: ['ups'],
     status: 'ok',
-    signature: ['battery_runtime_min', 'battery_voltage_v', 'battery_charge_percent'],
+    signature: ['battery_runtime_min', 'battery_voltage_v', 'battery_charge_percent', 'battery_current_a', 'mode', 'alarm_status'],
     draw: (u) => {
-      const capacityLossPercent = round(30 + 40 * u(0), 0);
+      const capacityLossPercent = round(30 + 60 * u(0), 0);
       return { value: 1 - capacityLossPercent / 100, params: { capacityLossPercent } };
     },
   },

@@ -8,8 +8,7 @@ import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relation
 import { DAY_TANK_L_PER_KW, dayTankAfterRun, dayTankReading, dayTankRunning, TANK_HIGH_PCT } from '../../sim/relations/day-tank.js';
 import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
 import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
-import { newUpsBattery, upsBattery, upsEfficiency } from '../../sim/relations/elec-ups.js';
-import { degradation, degradationProgress } from '../../sim/physics/campus-context.js';
+import { degradation } from '../../sim/physics/campus-context.js';
 import { campusHistory } from '../../sim/physics/campus-history.js';
 import { TransformerThermal } from './transformer-thermal.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
@@ -440,110 +439,6 @@ export const dgSet = defineCampusType({
           input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
           input.vLL = running ? sourceVolts(grid.nominalVolts, d, seed, t) : 0;
           input.hz = running ? sourceHz(grid.frequencyHz, { ...d, gridUp: false }, seed, t) : 0;
-          input.iscA = 6_000;
-          writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-        }
-      },
-    };
-  },
-});
-
-/** `ups_NNN`: double-conversion UPS carrying the PLC panels and IT through outages on battery. */
-export const campusUps = defineCampusType({
-  name: 'ups',
-  role: 'ups',
-  markers: 'ups elec',
-  points: [
-    ...ELEC_POINTS,
-    num('output_power_kw', 'Output Power', 'ac elec active power sensor', 'kW', 2),
-    num('ups_load_percent', 'UPS Load', 'elec load sensor', '%', 1),
-    num('efficiency_percent', 'Efficiency', 'elec efficiency sensor', '%', 2),
-    num('battery_voltage_v', 'Battery Voltage', 'dc elec volt sensor battery', 'V', 1, { noise: 0.1 }),
-    num('battery_charge_percent', 'Battery Charge', 'battery stateOfCharge sensor', '%', 1),
-    num('battery_runtime_min', 'Runtime Remaining', 'battery sensor', 'min', 0),
-    num('battery_current_a', 'Battery Current', 'dc elec current sensor battery', 'A', 1),
-    { key: 'mode', dis: 'Mode', markers: 'elec enum sensor', kind: 'Str', decimals: 0 },
-  ],
-  ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
-  physics: ({ equips, rows, seed }, campus) => {
-    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 415, 0.2));
-    const r = (key: string) => equips.map((n) => rows.one(n, key));
-    const cols = {
-      out: r('output_power_kw'),
-      load: r('ups_load_percent'),
-      eff: r('efficiency_percent'),
-      bv: r('battery_voltage_v'),
-      soc: r('battery_charge_percent'),
-      rt: r('battery_runtime_min'),
-      bi: r('battery_current_a'),
-      mode: r('mode'),
-    };
-    const batt = newUpsBattery();
-    const scratch = newScratch();
-    const input = newMeterInput();
-    const grid = campus.topology.site.campus!.grid;
-    return {
-      step(frame, k, state) {
-        const d = campus.drivers(frame, k);
-        const t = frame.timestamps[k]!;
-        const T = frame.timestamps.length;
-        const truth = frame.truth;
-        const el = state.elec;
-        for (let i = 0; i < equips.length; i++) {
-          const node = equips[i]!;
-          const e = node.config;
-          const pos = node.position;
-          const ratedKw = e.rating * 0.9;
-          // the critical load: PLC panels on it plus the IT and instruments of its room
-          const demand = el.kw[pos]! + ratedKw * (0.32 + 0.06 * ((hashString(e.id) % 5) / 5));
-          const mains = d.gridUp || (e.essential && d.outageMin >= campus.dgDelay(e));
-          const onBatteryMin = mains ? 0 : d.outageMin;
-          // a worn string loses its capacity through the fault's window (the UPS's estimate falls with it)
-          const worn = degradation(frame, pos, k, FaultCode.UpsBatteryDegradation);
-          const health = Number.isNaN(worn) ? 1 : 1 - (1 - worn) * degradationProgress(frame, pos, k);
-          // the last discharge and the recharge since: this outage's until its DG set took the bus, or the last outage's
-          let dischargedMin = 0;
-          let recharge = 1e6;
-          const last = d.gridUp ? campus.grid.lastBefore(t) : undefined;
-          if (!d.gridUp && mains) {
-            dischargedMin = campus.dgDelay(e);
-            recharge = d.outageMin - dischargedMin;
-          } else if (last) {
-            const length = (last.end - last.start) / 60_000;
-            dischargedMin = e.essential ? Math.min(length, campus.dgDelay(e)) : length;
-            recharge = d.restoredMin + (length - dischargedMin);
-          }
-          let left = 100;
-          if (dischargedMin > 0) {
-            upsBattery(240, ratedKw, 15, demand, dischargedMin, 0, 100, health, batt);
-            left = batt.chargePct;
-          }
-          upsBattery(240, ratedKw, 15, demand, onBatteryMin, recharge, left, health, batt);
-          // an exhausted string: the inverter shuts down and the critical load is dropped
-          const out = !mains && batt.runtimeMin <= 0 ? 0 : demand;
-          const frac = out / ratedKw;
-          const eff = upsEfficiency(frac);
-          const charging = mains && recharge < 600 ? Math.max(0, -batt.currentA) * batt.voltageV * 0.001 : 0;
-          const kw = mains ? out / eff + charging : 0;
-          input.kw = kw;
-          input.kvar = kw * 0.1;
-          input.closed = mains;
-          feed(state, campus, pos, kw, input.kvar, kw);
-          if (!columnsWanted(frame, pos)) {
-            writePower(frame, k, metas[i]!, input);
-            continue;
-          }
-          writeRow(truth, cols.out[i]!, T, k, out);
-          writeRow(truth, cols.load[i]!, T, k, 100 * frac);
-          writeRow(truth, cols.eff[i]!, T, k, 100 * eff);
-          writeRow(truth, cols.bv[i]!, T, k, batt.voltageV);
-          writeRow(truth, cols.soc[i]!, T, k, batt.chargePct);
-          writeRow(truth, cols.rt[i]!, T, k, batt.runtimeMin);
-          writeRow(truth, cols.bi[i]!, T, k, batt.currentA);
-          writeRow(truth, cols.mode[i]!, T, k, mains ? 0 : 1);
-          input.nonlinear = 1;
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.iscA = 6_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }

@@ -3,6 +3,7 @@ import type { PointTemplate } from '../../model/point-template.js';
 import { hashString, NoiseTrack } from '../../random/rng.js';
 import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
+import { PLC_BOOT_MIN } from '../../sim/physics/ups-supply.js';
 import type { PhysicsStage } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
@@ -12,6 +13,12 @@ const MINUTE = 60_000;
 const PANEL_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
   { key: 'panel_temp_c', dis: 'Panel Temp', markers: 'elec temp sensor', kind: 'Number', unit: '°C', decimals: 1, noise: 0.1 },
+];
+
+/** A PLC panel's controller: running and talking to the SCADA (0 while unpowered and while it boots). */
+const PLC_POINTS: readonly PointTemplate[] = [
+  ...PANEL_POINTS,
+  { key: 'comm_status', dis: 'PLC Comms', markers: 'run sensor', kind: 'Bool', decimals: 0 },
 ];
 
 /**
@@ -62,6 +69,9 @@ export function panelStage(
   const metas = equips.map((n) => elecMeta(rows, n as never, ratedKva(n.config), 415, 0.6));
   const temp = equips.map((n) => rows.one(n as never, 'panel_temp_c'));
   const wobbles = equips.map((n) => new NoiseTrack(seed, hashString(n.config.id), 25 * MINUTE));
+  const comm = equips.map((n) => rows.one(n as never, 'comm_status'));
+  // a UPS-fed controller boots again after its UPS dropped it: minutes since its supply came back
+  const upsAt = equips.map((n) => (n.config.ups ? campus.position.get(n.config.ups)! : -1));
   const scratch = newScratch();
   const input = newMeterInput();
   const grid = campus.topology.site.campus!.grid;
@@ -96,18 +106,29 @@ export function panelStage(
         input.iscA = iscA;
         writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         writeRow(frame.truth, temp[i]!, T, k, d.ambientC + 4 + 12 * loading * loading);
+        if (comm[i]! >= 0) {
+          const back = upsAt[i]! >= 0 ? campus.upsBackMin[upsAt[i]!]! : Number.POSITIVE_INFINITY;
+          writeRow(frame.truth, comm[i]!, T, k, live && back >= PLC_BOOT_MIN ? 1 : 0);
+        }
       }
     },
   };
 }
 
 /** A panel type: the plan's panels of one role, metered at the incomer. */
-function panelType(name: string, role: CampusRole, markers: string, ratedKva: (e: CampusEquip) => number, iscA: number) {
+function panelType(
+  name: string,
+  role: CampusRole,
+  markers: string,
+  ratedKva: (e: CampusEquip) => number,
+  iscA: number,
+  points = PANEL_POINTS,
+) {
   return defineCampusType({
     name,
     role,
     markers,
-    points: PANEL_POINTS,
+    points,
     physics: (ctx, campus) => panelStage(ctx, campus, ratedKva, iscA),
   });
 }
@@ -127,7 +148,7 @@ const rating = (role: CampusRole) => () => BY_ROLE[role] ?? 100;
 
 /** `lt_vfd_NNN`: a drive panel feeding one variable-speed load (its rectifier draws the harmonics). */
 export const ltVfd = panelType('ltVfd', 'vfd', 'elec panel vfd', rating('vfd'), 10_000);
-export const ltPlc = panelType('ltPlc', 'plc', 'elec panel controller', rating('plc'), 3_000);
+export const ltPlc = panelType('ltPlc', 'plc', 'elec panel controller', rating('plc'), 3_000, PLC_POINTS);
 export const ltDb = panelType('ltDb', 'db', 'elec panel', rating('db'), 6_000);
 export const ltSmdb = panelType('ltSmdb', 'smdb', 'elec panel', rating('smdb'), 12_000);
 export const ltMldb = panelType('ltMldb', 'mldb', 'elec panel', rating('mldb'), 20_000);

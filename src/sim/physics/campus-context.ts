@@ -2,12 +2,13 @@ import { type CampusEquip, type CampusPlan, campusPlan } from '../../model/campu
 import type { Topology } from '../../model/topology.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
 import { GridOutages, ShiftPattern } from './campus-grid.js';
+import { criticalLoadShare, upsHoldMin } from './ups-supply.js';
 import { FaultCode } from '../fault-catalog.js';
 import type { Frame } from './frame.js';
 
 const MINUTE = 60_000;
 /** a DG set starts, reaches speed and its ATS transfers in about 10–15 s */
-const TRANSFER_MIN = 0.25;
+export const TRANSFER_MIN = 0.25;
 export const fToC = (f: number) => ((f - 32) * 5) / 9;
 
 /** What every campus equipment reads at one instant: the grid, the shift, the weather. */
@@ -49,7 +50,14 @@ export class CampusContext {
   readonly dgDelayMin: Float64Array;
   /** a replay's context (campus-history.ts): its stages write the steady inputs of the thermal lags and ask no history */
   replay = false;
+  /** whether each UPS's output is live this instant (a worn or exhausted string drops it until mains returns), by position */
+  readonly upsLive: Uint8Array;
+  /** minutes since a UPS's output came back after it dropped in the last outage (Infinity if it held), by position */
+  readonly upsBackMin: Float64Array;
+  /** the share of its rated kW each UPS's critical load takes, by position */
+  readonly upsLoadShare: Float64Array;
   private readonly dgPositions: readonly number[];
+  private readonly upss: readonly { e: CampusEquip; position: number }[];
   private readonly d: CampusDrivers = {
     t: Number.NaN,
     gridUp: true,
@@ -79,6 +87,14 @@ export class CampusContext {
     this.rejectKw = new Float64Array(topology.equips.length);
     this.dgDelayMin = new Float64Array(topology.equips.length).fill(TRANSFER_MIN);
     this.dgPositions = this.plan.of('dg').map((g) => this.position.get(g.id)!);
+    this.upss = this.plan.of('ups').map((e) => ({ e, position: this.position.get(e.id)! }));
+    this.upsLive = new Uint8Array(topology.equips.length).fill(1);
+    this.upsBackMin = new Float64Array(topology.equips.length).fill(Number.POSITIVE_INFINITY);
+    this.upsLoadShare = new Float64Array(topology.equips.length);
+    for (const { e, position } of this.upss) {
+      const plcKw = this.plan.of('plc').reduce((kw, p) => (p.ups === e.id ? kw + p.rating : kw), 0);
+      this.upsLoadShare[position] = criticalLoadShare(e, plcKw);
+    }
   }
 
   /** Topology position of the equipment an equipment is fed from (−1 for the utility). */
@@ -107,12 +123,34 @@ export class CampusContext {
     }
     d.ambientC = fToC(weather.dryBulbF[k]!);
     d.wetBulbC = fToC(wetBulbF(weather.dryBulbF[k]!, weather.relHumidity[k]!));
+    this.upsOutputs(frame, k, outage ?? last);
     return d;
   }
 
-  /** Whether an equipment has supply: the grid, its DG set through the ATS once transferred, or its UPS. */
+  /**
+   * Each UPS's output through the outage under way or the last one: on battery from the outage's start until
+   * mains returns (its DG set takes the bus, or the grid comes back), the string holds the load for its runtime,
+   * none at all if it is too worn to take it; past that the inverter is off until mains returns.
+   */
+  private upsOutputs(frame: Frame, k: number, o: { start: number; end: number } | undefined): void {
+    const t = frame.timestamps[k]!;
+    for (const { e, position } of this.upss) {
+      this.upsLive[position] = 1;
+      this.upsBackMin[position] = Number.POSITIVE_INFINITY;
+      if (!o) continue;
+      const gapMin = Math.min(e.essential ? this.dgDelay(e) : Number.POSITIVE_INFINITY, (o.end - o.start) / MINUTE);
+      const holdMin = upsHoldMin(this.upsLoadShare[position]!, upsHealthAt(frame, position, k, o.start));
+      if (holdMin >= gapMin) continue;
+      const back = o.start + gapMin * MINUTE;
+      if (t < back) this.upsLive[position] = t < o.start + holdMin * MINUTE ? 1 : 0;
+      else this.upsBackMin[position] = (t - back) / MINUTE;
+    }
+  }
+
+  /** Whether an equipment has supply: its UPS's output, else the grid or its DG set through the ATS once transferred. */
   supplied(e: CampusEquip, d: CampusDrivers): boolean {
-    return d.gridUp || e.ups !== undefined || (e.essential && d.outageMin >= this.dgDelay(e));
+    if (e.ups !== undefined) return this.upsLive[this.position.get(e.ups)!] === 1;
+    return d.gridUp || (e.essential && d.outageMin >= this.dgDelay(e));
   }
 
   /** Minutes into an outage before the DG set behind an equipment's bus takes it. */
@@ -127,7 +165,8 @@ export class CampusContext {
    */
   restartShare(e: CampusEquip, d: CampusDrivers, delayMin: number): number {
     if (!this.supplied(e, d)) return 0;
-    const since = d.gridUp ? d.restoredMin : e.ups !== undefined ? Number.POSITIVE_INFINITY : d.outageMin - this.dgDelay(e);
+    const since =
+      e.ups !== undefined ? this.upsBackMin[this.position.get(e.ups)!]! : d.gridUp ? d.restoredMin : d.outageMin - this.dgDelay(e);
     // an essential load that rode through on the DG set does not restart when the grid returns
     if (d.gridUp && e.essential && Number.isFinite(d.restoredMin)) return 1;
     return since >= delayMin ? 1 : 0;
@@ -138,6 +177,18 @@ export class CampusContext {
 export function degradation(frame: Frame, position: number, k: number, code: FaultCode): number {
   const i = position * frame.timestamps.length + k;
   return frame.degraded[i] === code && frame.timestamps[k]! < frame.degradedEnd[i]! ? frame.degradedValue[i]! : Number.NaN;
+}
+
+/**
+ * Capacity left in the battery of the UPS at `position` at instant `at` (up to the frame's step k), 0..1: a worn
+ * string loses it through its degradation's window, linearly to the drawn share, and is new again once replaced.
+ */
+export function upsHealthAt(frame: Frame, position: number, k: number, at: number): number {
+  const worn = degradation(frame, position, k, FaultCode.UpsBatteryDegradation);
+  if (Number.isNaN(worn)) return 1;
+  const i = position * frame.timestamps.length + k;
+  const span = frame.degradedEnd[i]! - frame.degradedStart[i]!;
+  return 1 - (1 - worn) * Math.min(1, Math.max(0, span > 0 ? (at - frame.degradedStart[i]!) / span : 0));
 }
 
 /** How far into its window the degradation on the equipment at `position` is at step k, 0..1. */

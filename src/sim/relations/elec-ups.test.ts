@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { FLOAT_V_PER_CELL, newUpsBattery, upsBattery, upsEfficiency } from './elec-ups.js';
+import {
+  END_V_PER_CELL,
+  FLOAT_V_PER_CELL,
+  newUpsBattery,
+  TEST_PASS_V_PER_CELL,
+  upsBattery,
+  upsCarries,
+  upsCellVolts,
+  upsEfficiency,
+} from './elec-ups.js';
 
 describe('UPS efficiency (IEC 62040-3 double conversion)', () => {
   it('passes the typical curve: 90 % at 10 %, 94 % at 25 %, 95.5 % at 50 %, 96 % at 100 %', () => {
@@ -84,5 +93,43 @@ describe('UPS battery', () => {
     upsBattery(cells, 200, 15, 100, 0, 0, 30, 1, b);
     expect(b.chargePct).toBe(30);
     expect(b.voltageV).toBeLessThan(cells * FLOAT_V_PER_CELL);
+  });
+});
+
+describe('a worn UPS string', () => {
+  const b = newUpsBattery();
+  const cells = 240;
+
+  it('estimates its runtime in proportion to the capacity left (same load, same charge)', () => {
+    upsBattery(cells, 100, 15, 35, 0, 10_000, 100, 1, b);
+    const healthy = b.runtimeMin;
+    upsBattery(cells, 100, 15, 35, 0, 10_000, 100, 0.45, b);
+    expect(b.runtimeMin / healthy).toBeCloseTo(0.45, 9);
+  });
+
+  it('sags under load by its internal resistance, rising as 1/health²', () => {
+    // 2 minutes into a battery test at 35 % load: the drop below the healthy string is 0.1·0.35·(1/h² − 1) V/cell
+    // (plus the slightly larger share of charge a smaller string has used by then)
+    upsBattery(cells, 100, 15, 35, 2, 0, 100, 1, b);
+    const healthy = b.voltageV / cells;
+    upsBattery(cells, 100, 15, 35, 2, 0, 100, 0.6, b);
+    const drop = healthy - b.voltageV / cells;
+    expect(drop).toBeGreaterThan(0.1 * 0.35 * (1 / 0.36 - 1));
+    expect(drop).toBeLessThan(0.1 * 0.35 * (1 / 0.36 - 1) + 0.02);
+    expect(upsCellVolts(0.35, 1, 0)).toBeGreaterThan(TEST_PASS_V_PER_CELL);
+    expect(upsCellVolts(0.35, 0.45, 0)).toBeLessThan(TEST_PASS_V_PER_CELL);
+  });
+
+  it('cannot take a load whose first sag reaches the low-DC cut-off: the inverter trips at once', () => {
+    // the cut-off health at 35 % load: 2.06 − 0.1·0.35/h² = 1.75
+    const edge = Math.sqrt((0.1 * 0.35) / (2.06 - END_V_PER_CELL));
+    expect(upsCarries(0.35, edge * 1.01)).toBe(true);
+    expect(upsCarries(0.35, edge * 0.99)).toBe(false);
+    upsBattery(cells, 100, 15, 35, 0.1, 0, 100, edge * 0.99, b);
+    expect(b.runtimeMin).toBe(0);
+    expect(b.currentA).toBe(0);
+    upsBattery(cells, 100, 15, 35, 0.1, 0, 100, edge * 1.01, b);
+    expect(b.runtimeMin).toBeGreaterThan(0);
+    expect(b.currentA).toBeGreaterThan(0);
   });
 });

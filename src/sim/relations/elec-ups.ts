@@ -53,15 +53,38 @@ const FLOAT_A_PER_AH = 0.001;
 /** the displayed runtime is estimated at no less than this load fraction */
 const MIN_ESTIMATE_LOAD = 0.05;
 
+/** rest voltage per cell of a charged VRLA string with no current (≈ 2.10–2.15 V; a worn one sits low) */
+const OPEN_V_PER_CELL = 2.08;
+/** a battery test passes while the cells hold at least this under the load (makers' pass bands ≈ 1.90–1.95 V/cell) */
+export const TEST_PASS_V_PER_CELL = 1.93;
+
+/**
+ * Cell voltage on discharge at `loadFrac` of the rated load, `u` of the charge used:
+ * 2.06 V − 0.10 V·load/health² − 0.12 V·u − 0.09 V·u⁶. The load's drop is the
+ * internal resistance's; a worn string's resistance rises as its capacity falls,
+ * faster than it (sulphation and dry-out take active area and electrolyte at once:
+ * ≈ 1/health², an approximation of makers' end-of-life figures, 2–4× at half capacity).
+ */
+export function upsCellVolts(loadFrac: number, health: number, u: number): number {
+  const h = Math.min(1, Math.max(0.05, health));
+  return 2.06 - (0.1 * loadFrac) / (h * h) - 0.12 * u - 0.09 * u ** 6;
+}
+
+/** Whether a string at `health` holds the low-DC cut-off (1.75 V/cell) when `loadFrac` of the rated load falls on it. */
+export function upsCarries(loadFrac: number, health: number): boolean {
+  return upsCellVolts(loadFrac, health, 0) >= END_V_PER_CELL;
+}
+
 /**
  * Battery of `cells` lead-acid cells sized for `autonomyMin` at full rated load.
  *
  * Runtime by Peukert's law in power terms: t(P) = T_full·health·(P_rated/P)^1.2.
  * On battery (`onBatteryMin` > 0) at `loadKw`, the charge left is 1 − elapsed/t(P)
  * and the runtime left t(P) − elapsed; cell voltage under load is
- * 2.06 V − 0.10 V·(load)·(1 + 0.6·(1 − health)) − 0.12 V·u − 0.09 V·u⁶ (u the
- * discharged share): ≈ 1.96 V/cell at the start of a full-load discharge and
- * 1.75 V/cell at its end, the usual VRLA discharge curve with its final knee.
+ * upsCellVolts: ≈ 1.96 V/cell at the start of a full-load discharge and 1.75 V/cell
+ * at its end, the usual VRLA discharge curve with its final knee. A worn string
+ * whose first cell voltage under the load is below the low-DC cut-off cannot carry
+ * it at all: the inverter trips at once (runtime 0, no current).
  * On mains (`onBatteryMin` = 0), `rechargeMin` after a discharge that left
  * `chargeAfterDischargePct`: current-limited bulk at 0.1 C10 to 85 %, then an
  * exponential taper (τ 150 min) to 100 % and float at 2.25 V/cell; the runtime
@@ -88,12 +111,19 @@ export function upsBattery(
 
   if (onBatteryMin > 0) {
     const frac = Math.max(1e-3, loadFrac);
+    if (!upsCarries(frac, h)) {
+      // tripped on low DC the moment it was loaded: the string stands open-circuit, its charge unused
+      out.chargePct = chargeAfterDischargePct;
+      out.runtimeMin = 0;
+      out.voltageV = cells * OPEN_V_PER_CELL;
+      out.currentA = 0;
+      return;
+    }
     const total = autonomyMin * h * (1 / frac) ** PEUKERT;
     const u = Math.min(1, onBatteryMin / total);
     out.chargePct = 100 * (1 - u);
     out.runtimeMin = Math.max(0, total - onBatteryMin);
-    const vCell = Math.max(END_V_PER_CELL - 0.05, 2.06 - 0.1 * frac * (1 + 0.6 * (1 - h)) - 0.12 * u - 0.09 * u ** 6);
-    out.voltageV = cells * vCell;
+    out.voltageV = cells * Math.max(END_V_PER_CELL - 0.05, upsCellVolts(frac, h, u));
     out.currentA = u < 1 ? (Math.max(0, loadKw) * 1000) / INVERTER_EFF / out.voltageV : 0;
     return;
   }
