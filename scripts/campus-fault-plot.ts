@@ -75,7 +75,10 @@ const PLOTS: readonly Plot[] = [
     kind: 'dg-fail-to-start',
     keys: ['run_status', 'alarm_status', 'engine_speed_rpm', 'active_power_kw', 'battery_voltage_v', 'coolant_temp_c'],
   },
-  { kind: 'ups-battery-degradation', keys: ['mode', 'battery_charge_percent', 'battery_voltage_v', 'battery_runtime_min'] },
+  {
+    kind: 'ups-battery-degradation',
+    keys: ['mode', 'alarm_status', 'battery_current_a', 'battery_voltage_v', 'battery_runtime_min', 'battery_charge_percent'],
+  },
   {
     kind: 'compressor-short-cycling',
     keys: ['run_status', 'load_status', 'active_power_kw', 'discharge_pressure_bar'],
