@@ -149,7 +149,7 @@ describeWithPostgres('alerts (postgres)', (server) => {
     await load(new PostgresStore({ url: split.url, layout: 'wide' }), c, MIDDLE, END);
     await load(new PostgresStore({ url: split.url, layout: 'wide' }), c, START, MIDDLE);
     expect(await alertRows(split.sql, 'public.alerts')).toEqual(whole);
-  }, 300_000);
+  }, 600_000);
 
   it('gives the same alerts in the haystack layout (core.alerts_{org}), and references a labelled fault covering one', async () => {
     expect(whole.length).toBeGreaterThan(0);
@@ -185,7 +185,7 @@ describeWithPostgres('alerts (postgres)', (server) => {
     expectCovered(after);
     expect(after.map((l) => l.fault_event)).toContain(`fault:test:${first!.equipment_id}.${first!.metric}`);
     expect(await alertRows(sql, 'core.alerts_demo')).toEqual(whole);
-  }, 300_000);
+  }, 600_000);
 
   it('gives the same alerts in the embedded store', async () => {
     expect(whole.length).toBeGreaterThan(0);
@@ -203,7 +203,7 @@ describeWithPostgres('alerts (postgres)', (server) => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('alert rules', () => {
