@@ -47,7 +47,7 @@ async function submeters(ctx: ValidationContext): Promise<ValidationCheck> {
 
 /**
  * Nominal service voltages; the band is ±5 % (ANSI C84.1 range A), ±6 % for IEC 230/400/415 V and an 11 kV
- * HT supply (Indian statutory limits, CEA supply regulations).
+ * HT supply (Indian statutory limits, CEA supply regulations). A bus dead in a labelled utility outage is not judged.
  */
 const NOMINAL_VOLTS = [120, 208, 230, 240, 277, 400, 415, 480, 600, 11_000];
 const band = (nominal: number) => ([230, 400, 415, 11_000].includes(nominal) ? 0.06 : 0.05);
@@ -59,10 +59,14 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
     .filter((p) => p.tags.unit === 'V' && ctx.entities.equipOf(p)?.tags.meter === true);
   if (pts.length === 0) return notApplicable(CAT, 'voltage', title, 'no meter voltage points in V');
   const v = ctx.values;
+  // a bus the utility's outage left dead reads 0 V (ground truth `grid-outage`, and the interval straddling each end)
+  const edge = Math.round(ctx.intervalMs / 1000);
+  const live = `NOT EXISTS (SELECT 1 FROM core.haysim_event g WHERE g.org_id = ${Math.trunc(ctx.orgId)} AND g.type = 'grid-outage'
+                 AND v.ts >= g.start_ts - make_interval(secs => ${edge}) AND v.ts < g.end_ts + make_interval(secs => ${edge}))`;
   const avgs = await ctx.query<{ id: number; avg: number | null }>(
     'meter voltage',
     `SELECT v.entity_id AS id, avg(v.value_n)::float8 AS avg FROM ${v.table} v
-      WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' GROUP BY v.entity_id`,
+      WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND ${live} GROUP BY v.entity_id`,
     [...v.rangeParams, pts.map((p) => p.id)],
   );
   const bands = avgs
@@ -77,7 +81,7 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
     `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE v.value_n < b.lo OR v.value_n > b.hi)::float8 AS out,
             min(v.value_n)::float8 AS mn, max(v.value_n)::float8 AS mx
        FROM ${v.table} v JOIN unnest($3::int[], $4::float8[], $5::float8[]) AS b(id, lo, hi) ON b.id = v.entity_id
-      WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL`,
+      WHERE ${v.inRange('v')} AND v.entity_id = ANY($3::int[]) AND v.status = 'ok' AND v.value_n IS NOT NULL AND ${live}`,
     [...v.rangeParams, bands.map((b) => b.id), bands.map((b) => b.lo), bands.map((b) => b.hi)],
   );
   const b0 = bands[0]!;
