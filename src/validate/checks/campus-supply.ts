@@ -9,7 +9,7 @@ const CAT = 'physics' as const;
  * The HT incomer: the meter without a `submeterOf` that the others are sub-meters of reads the transformers'
  * HV side, so it equals Σ transformer LV meters + Σ transformer losses within 2 %. Which sub-meters measure a
  * transformer's LV side the store does not say (the meters carry `submeterOf` only): a sub-meter is taken as
- * a transformer's when its mean kW over the range is within 0.5 % of that transformer's output.
+ * a transformer's when its mean kW over the minutes both read unlabelled is within 0.5 % of that transformer's output.
  */
 export async function incomerBalance(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck> {
   const title = 'HT incomer = Σ transformer LV meters + losses within 2%';
@@ -19,24 +19,27 @@ export async function incomerBalance(ctx: ValidationContext, series: EquipSeries
   const main = meters.find((m) => !refId(m, 'submeterOf') && meters.some((s) => refId(s, 'submeterOf') === m.hid));
   if (trfs.length === 0 || !main) return notApplicable(CAT, id, title, 'no transformers under a metered incomer');
   const subs = meters.filter((s) => refId(s, 'submeterOf') === main.hid);
-  const mean = async (e: StoreEntity) => {
-    const sql = series.allRows(e, ['active_power_kw']);
-    if (!sql) return undefined;
-    const [r] = await ctx.query<{ m: number | null }>(`mean kW of ${e.hid}`, `SELECT avg(active_power_kw) AS m FROM ${sql} r`);
-    return r?.m ?? undefined;
+  // over the minutes both read unlabelled: a stale or faulty block on one of them is not a different load
+  const sameLoad = async (t: StoreEntity, s: StoreEntity) => {
+    const a = series.rows(t, ['active_power_kw']);
+    const b = series.rows(s, ['active_power_kw']);
+    if (!a || !b) return false;
+    const [r] = await ctx.query<{ n: number; ma: number | null; mb: number | null }>(
+      `${s.hid} against ${t.hid}`,
+      `SELECT count(*)::float8 AS n, avg(a.active_power_kw) AS ma, avg(b.active_power_kw) AS mb FROM ${a} a JOIN ${b} b ON a.t = b.t`,
+    );
+    return !!r && r.n > 0 && r.ma !== null && r.mb !== null && Math.abs(r.mb - r.ma) <= 0.005 * Math.max(r.ma, 1);
   };
-  const subMeans = new Map<StoreEntity, number>();
-  for (const s of subs) {
-    const m = await mean(s);
-    if (m !== undefined) subMeans.set(s, m);
-  }
   const lv: StoreEntity[] = [];
   const unmatched: string[] = [];
   for (const t of trfs) {
-    const m = await mean(t);
-    const match =
-      m === undefined ? undefined : [...subMeans].find(([s, sm]) => !lv.includes(s) && Math.abs(sm - m) <= 0.005 * Math.max(m, 1));
-    if (match) lv.push(match[0]);
+    let match: StoreEntity | undefined;
+    for (const s of subs)
+      if (!lv.includes(s) && (await sameLoad(t, s))) {
+        match = s;
+        break;
+      }
+    if (match) lv.push(match);
     else unmatched.push(t.hid);
   }
   if (unmatched.length) return check(CAT, id, title, false, `no sub-meter of ${main.hid} reads the LV side of ${listSome(unmatched)}`);
