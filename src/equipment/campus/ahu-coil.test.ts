@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AhuConditions, ahuAir, enthalpy, humidityRatioFromWetBulb, newAhuAir, saturationW } from './ahu-coil.js';
+import { saturationHumidityRatio as saturationW } from '../../sim/relations/psychrometrics.js';
+import { type AhuConditions, ahuAir, enthalpy, humidityRatioFromWetBulb, newAhuAir } from './ahu-coil.js';
 
 const base: AhuConditions = {
   ratedCfm: 20_000,

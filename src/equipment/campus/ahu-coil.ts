@@ -5,6 +5,7 @@
  * latent, and the valve opens in proportion to the coil duty against its design duty. Past the coil's design
  * duty the valve stays wide open and the discharge and the space run warm.
  */
+import { saturationHumidityRatio } from '../../sim/relations/psychrometrics.js';
 
 const AIR_DENSITY = 1.2; // kg/m³
 const CP_AIR = 1.006; // kJ/(kg·K)
@@ -14,15 +15,9 @@ const DESIGN_MIXED_C = 29;
 const DESIGN_MIXED_W = 0.0165;
 const DESIGN_LEAVING_C = 12.5;
 
-/** Saturation humidity ratio, kg/kg, at `c` °C and sea-level pressure (Magnus). */
-export function saturationW(c: number): number {
-  const pv = 0.61094 * Math.exp((17.625 * c) / (c + 243.04));
-  return (0.621945 * pv) / (101.325 - pv);
-}
-
 /** Humidity ratio, kg/kg, of air at dry bulb `c` and wet bulb `wb` (ASHRAE Fundamentals, psychrometric relation). */
 export function humidityRatioFromWetBulb(c: number, wb: number): number {
-  const ws = saturationW(wb);
+  const ws = saturationHumidityRatio(wb);
   return Math.max(0, ((2501 - 2.326 * wb) * ws - 1.006 * (c - wb)) / (2501 + 1.86 * c - 4.186 * wb));
 }
 
@@ -84,16 +79,17 @@ export function ahuAir(c: AhuConditions, out: AhuAir): void {
   const flow = ratedFlow * out.speed;
   const returnRise = 0.7; // return fan and plenum
   const oaW = humidityRatioFromWetBulb(c.ambientC, Math.min(c.wetBulbC, c.ambientC));
-  out.designKw = ratedFlow * (enthalpy(DESIGN_MIXED_C, DESIGN_MIXED_W) - enthalpy(DESIGN_LEAVING_C, saturationW(DESIGN_LEAVING_C)));
+  out.designKw =
+    ratedFlow * (enthalpy(DESIGN_MIXED_C, DESIGN_MIXED_W) - enthalpy(DESIGN_LEAVING_C, saturationHumidityRatio(DESIGN_LEAVING_C)));
   // the duty at a discharge temperature: the space warms past its setpoint only when that air cannot carry its load
   const at = (supply: number) => {
     const space = Math.max(c.setpointC, supply + spaceKw / (flow * CP_AIR));
     const ret = space + returnRise;
     const mixed = ret + c.outdoorShare * (c.ambientC - ret);
-    const roomW = Math.min(saturationW(space), oaW + c.moistureGainW);
+    const roomW = Math.min(saturationHumidityRatio(space), oaW + c.moistureGainW);
     const mixedW = roomW + c.outdoorShare * (oaW - roomW);
     // a wet coil leaves the air near saturation at the discharge temperature
-    const leavingW = Math.min(mixedW, saturationW(supply + 0.5));
+    const leavingW = Math.min(mixedW, saturationHumidityRatio(supply + 0.5));
     out.spaceC = space;
     out.returnC = ret;
     out.mixedC = mixed;

@@ -147,7 +147,9 @@ export const campusAhu = defineCampusType({
           const e = node.config;
           const office = e.location === 'Admin Block';
           const scheduled = office ? d.hour >= 8 && d.hour < 20 && d.production > 0 : d.production > 0.05 || e.index % 4 === 0;
-          const on = scheduled && campus.restartShare(e, d, 2 + (e.index % 5)) > 0 && frame.faulted[node.position * T + k] !== 1;
+          // a handler restarts a few minutes after its supply comes back, staggered so they do not start at once
+          const restart = 2 + (e.index % 5);
+          const on = scheduled && campus.restartShare(e, d, restart) > 0 && frame.faulted[node.position * T + k] !== 1;
           // the space's sensible load: envelope with the outdoor air and the sun, people, and in the halls the process
           const envelope = Math.max(0, Math.min(1, (d.ambientC - 20) / 16)) + 0.15 * (frame.weather.solarGlobal[k]! / 1000);
           const internal = office ? (d.hour >= 9 && d.hour < 18 ? 0.3 : 0.1) : 0.1 + 0.35 * d.production;
@@ -193,7 +195,6 @@ export const campusAhu = defineCampusType({
           // where the duct and the space got to after standing `min` minutes from the loop's values
           const stoodSat = (min: number) => offSat + (runSat - offSat) * Math.exp(-min / (5 * COIL_TAU_MIN));
           const stoodRat = (min: number) => offRat + (runRat - offRat) * Math.exp(-min / SPACE_DRIFT_TAU_MIN);
-          const restart = 2 + (e.index % 5);
           // an outage's length, for a handler that stood through it
           const outageMin = () => {
             const o = campus.grid.lastBefore(t);

@@ -1,6 +1,10 @@
 /** Humidity ratio (lb water / lb dry air) at sea level from dew point, °F. */
 export function humidityRatio(dewPointF: number): number {
-  const tc = ((dewPointF - 32) * 5) / 9;
+  return saturationHumidityRatio(((dewPointF - 32) * 5) / 9);
+}
+
+/** Humidity ratio of saturated air (kg/kg, the same as lb/lb) at `tc` °C and sea-level pressure. */
+export function saturationHumidityRatio(tc: number): number {
   const pv = 0.61094 * Math.exp((17.625 * tc) / (tc + 243.04)); // kPa, Magnus
   return (0.621945 * pv) / (101.325 - pv);
 }

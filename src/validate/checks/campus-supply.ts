@@ -1,5 +1,6 @@
 import { fmt, listSome, pct, refId, type StoreEntity } from '../entity-index.js';
 import type { EquipSeries } from '../equip-series.js';
+import { inGridOutage } from './grid-outage.js';
 import type { ValidationContext } from '../validation-context.js';
 import { check, notApplicable, type ValidationCheck } from '../validation-report.js';
 
@@ -102,11 +103,8 @@ export async function gensetDuty(ctx: ValidationContext, series: EquipSeries): P
               count(*) FILTER (WHERE active_power_kw > 1 AND inside)::float8 AS load_in,
               count(*) FILTER (WHERE run_status > 0 AND NOT near)::float8 AS run_out
          FROM (SELECT r.*,
-                      EXISTS (SELECT 1 FROM core.haysim_event g WHERE g.org_id = ${Math.trunc(ctx.orgId)} AND g.type = 'grid-outage'
-                               AND r.ts >= g.start_ts AND r.ts < g.end_ts) AS inside,
-                      EXISTS (SELECT 1 FROM core.haysim_event g WHERE g.org_id = ${Math.trunc(ctx.orgId)} AND g.type = 'grid-outage'
-                               AND r.ts >= g.start_ts - make_interval(secs => ${edge / 1000})
-                               AND r.ts < g.end_ts + make_interval(secs => ${edge / 1000})) AS near
+                      ${inGridOutage('r.ts', ctx.orgId)} AS inside,
+                      ${inGridOutage('r.ts', ctx.orgId, edge / 1000)} AS near
                  FROM ${sql} r) x`,
     );
     if (!r) continue;

@@ -1,3 +1,4 @@
+import { inGridOutage } from './grid-outage.js';
 import { fmt, listSome, pct, refId, type StoreEntity } from '../entity-index.js';
 import type { ValidationContext } from '../validation-context.js';
 import { check, notApplicable, type ValidationCheck } from '../validation-report.js';
@@ -60,9 +61,7 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
   if (pts.length === 0) return notApplicable(CAT, 'voltage', title, 'no meter voltage points in V');
   const v = ctx.values;
   // a bus the utility's outage left dead reads 0 V (ground truth `grid-outage`, and the interval straddling each end)
-  const edge = Math.round(ctx.intervalMs / 1000);
-  const live = `NOT EXISTS (SELECT 1 FROM core.haysim_event g WHERE g.org_id = ${Math.trunc(ctx.orgId)} AND g.type = 'grid-outage'
-                 AND v.ts >= g.start_ts - make_interval(secs => ${edge}) AND v.ts < g.end_ts + make_interval(secs => ${edge}))`;
+  const live = `NOT ${inGridOutage('v.ts', ctx.orgId, ctx.intervalMs / 1000)}`;
   const avgs = await ctx.query<{ id: number; avg: number | null }>(
     'meter voltage',
     `SELECT v.entity_id AS id, avg(v.value_n)::float8 AS avg FROM ${v.table} v
