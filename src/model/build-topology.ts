@@ -29,6 +29,7 @@ export function buildTopology<Kind extends AnyModelKind>(profile: Profile, types
   const zones = buildZones(site);
   const ctx: ExpandContext = {
     site,
+    epochMs: Date.parse(profile.simulation.epoch),
     zones,
     section: <Shape extends z.ZodRawShape>(kind: { readonly profile?: { at: readonly string[]; shape: Shape } }) =>
       (kind.profile ? readFragment(profile, kind.profile) : {}) as z.output<z.ZodObject<Shape>>,

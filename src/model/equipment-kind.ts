@@ -9,6 +9,8 @@ export type EquipSpec<Config> = Omit<EquipNode<Config>, 'type' | 'index' | 'posi
 /** What a type's expansion may read besides its own section. */
 export interface ExpandContext {
   readonly site: SiteSpec;
+  /** the simulation's epoch, ms: registers read there what their equipment counted since it was installed */
+  readonly epochMs: number;
   readonly zones: readonly ZoneNode[];
   /** the equipment whose mapping holds this type's section, if that mapping has an id (a chiller's: its plant) */
   readonly enclosing?: { readonly id: string; readonly dis?: string };

@@ -1,4 +1,5 @@
 import { type CampusEquip, type CampusRole, campusPlan, campusSpaceId, parentMeter } from '../../model/campus-plan.js';
+import { campusRegisterStart } from '../../model/campus-registers.js';
 import { markers, nameplateTags, refTo, type TagValues } from '../../model/haystack-tags.js';
 import type { PointTemplate } from '../../model/point-template.js';
 import type { EquipNode } from '../../model/topology.js';
@@ -26,12 +27,20 @@ export interface CampusTypeSpec {
 export function defineCampusType(spec: CampusTypeSpec): EquipmentType<Record<string, never>, CampusEquip> {
   return defineEquipmentType<Record<string, never>, CampusEquip>({
     name: spec.name,
-    expand: (_section, { site }) =>
-      site.campus
-        ? campusPlan(site.campus)
-            .of(spec.role)
-            .map((e) => ({ id: e.id, dis: e.dis, nameplate: e.nameplate, config: e, points: spec.points }))
-        : [],
+    expand: (_section, { site, epochMs }) => {
+      if (!site.campus) return [];
+      const plan = campusPlan(site.campus);
+      return plan.of(spec.role).map((e) => ({
+        id: e.id,
+        dis: e.dis,
+        nameplate: e.nameplate,
+        config: e,
+        points: spec.points.map((p) => {
+          const registerStart = campusRegisterStart(plan, e, p, epochMs);
+          return registerStart ? { ...p, registerStart } : p;
+        }),
+      }));
+    },
     tags: (node: EquipNode<CampusEquip>, topology) => {
       const e = node.config;
       const plan = campusPlan(topology.site.campus!);

@@ -24,8 +24,6 @@ const RUN_HOURS: PointTemplate = {
   decimals: 1,
   totalized: true,
   rateKey: 'run_status',
-  // commissioned in 2012 (≈ 96,000 h since), run at 25–60 % of the hours
-  registerStart: [24_000, 58_000],
 };
 
 export const CHILLER_POINTS: readonly PointTemplate[] = [
