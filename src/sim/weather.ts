@@ -12,6 +12,7 @@
 import { ProfileError } from '../errors.js';
 import type { SiteSpec } from '../model/topology.js';
 import { FractalTrack, NoiseTrack, hashString, mix } from '../random/rng.js';
+import { linkeClearSkyHorizontal } from './linke-clear-sky.js';
 import { clearSkyHorizontal } from './solar.js';
 
 export interface WeatherNormals {
@@ -37,6 +38,13 @@ export interface WeatherNormals {
   readonly monthlyCloudCover?: readonly number[];
   /** clouds pass the sun minute by minute (sunlit and shaded spells, a varying overcast) instead of one smooth dimming; default false */
   readonly cloudPassages?: boolean;
+  /**
+   * Linke turbidity per month (haze: dust, smoke, water vapour), for a clear sky through the site's own atmosphere
+   * (linke-clear-sky.ts); default: the ASHRAE clear sky of one mid-latitude atmosphere
+   */
+  readonly monthlyLinkeTurbidity?: readonly number[];
+  /** metres above sea level, for the turbid clear sky's thinner air; default 0 */
+  readonly elevationM?: number;
   /** degrees, north positive */
   readonly latitude: number;
   /** degrees, east positive */
@@ -115,6 +123,12 @@ const SHADE = 0.4;
 const CLOUD_EDGE = 0.06;
 /** lognormal spread of the shade's transmittance (thicker and thinner cloud) */
 const SHADE_SPREAD = 0.3;
+
+/** Day of the (365-day) year at a local solar time given in days since the Unix epoch. */
+function yearDayOf(solarDays: number): number {
+  const sinceY2k = solarDays - 10957;
+  return (sinceY2k - Math.floor(sinceY2k / YEAR_DAYS) * YEAR_DAYS) * (365 / YEAR_DAYS);
+}
 
 /** Periodic Catmull-Rom through 12 anchors at mid-"month" (uniform 365/12-day spacing). */
 function annualCurve(anchors: Float64Array, yearDay: number): number {
@@ -212,6 +226,12 @@ export function weatherNormalsProblems(n: WeatherNormals): string[] {
   if (n.cloudPassages !== undefined && typeof n.cloudPassages !== 'boolean') problems.push('cloudPassages: expected true or false');
   if (n.monthlyCloudCover !== undefined && !(n.monthlyCloudCover.length === 12 && n.monthlyCloudCover.every((c) => c >= 0 && c <= 1)))
     problems.push('monthlyCloudCover: expected 12 values 0..1');
+  if (
+    n.monthlyLinkeTurbidity !== undefined &&
+    !(n.monthlyLinkeTurbidity.length === 12 && n.monthlyLinkeTurbidity.every((t) => t >= 1 && t <= 10))
+  )
+    problems.push('monthlyLinkeTurbidity: expected 12 values 1..10');
+  if (n.elevationM !== undefined && !(n.elevationM >= -500 && n.elevationM <= 6000)) problems.push('elevationM: expected -500..6000 m');
   if (!(Math.abs(n.latitude) <= 90)) problems.push('latitude: expected -90..90 degrees');
   if (!(Math.abs(n.longitude) <= 180)) problems.push('longitude: expected -180..180 degrees');
   return problems;
@@ -241,6 +261,9 @@ export class WeatherModel {
   /** the annual curve of the centres that average to cloudCurve */
   private readonly cloudCentreCurve: Float64Array | undefined;
   private readonly dewKnee: number;
+  /** the monthly Linke turbidities' smooth annual curve, when the profile gives them */
+  private readonly turbidityCurve: Float64Array | undefined;
+  private readonly elevationM: number;
 
   constructor(normals: WeatherNormals, seed: number) {
     const problems = weatherNormalsProblems(normals);
@@ -288,6 +311,18 @@ export class WeatherModel {
     this.cloudCentre = cloudCentre(this.meanCloud);
     this.cloudCurve = normals.monthlyCloudCover ? fitAnchors(normals.monthlyCloudCover) : undefined;
     this.cloudCentreCurve = this.cloudCurve?.map(cloudCentre);
+    this.turbidityCurve = normals.monthlyLinkeTurbidity ? fitAnchors(normals.monthlyLinkeTurbidity) : undefined;
+    this.elevationM = normals.elevationM ?? 0;
+  }
+
+  /** Global horizontal irradiance under a cloudless sky at t, W/m² (0 at night): what the site's haze lets through. */
+  clearSky(t: number): number {
+    return this.clearSkyOn(t, yearDayOf(t / MS_PER_DAY + this.lon / 360));
+  }
+
+  private clearSkyOn(t: number, yearDay: number): number {
+    if (!this.turbidityCurve) return clearSkyHorizontal(t, this.lat, this.lon);
+    return linkeClearSkyHorizontal(t, this.lat, this.lon, annualCurve(this.turbidityCurve, yearDay), this.elevationM);
   }
 
   /** Relative excess of front strength on a day of the year over its annual mean (− in summer). */
@@ -304,8 +339,7 @@ export class WeatherModel {
     // local mean solar time
     const solarDays = t / MS_PER_DAY + this.lon / 360;
     const solarHour = (solarDays - Math.floor(solarDays)) * 24;
-    const sinceY2k = solarDays - 10957;
-    const yearDay = (sinceY2k - Math.floor(sinceY2k / YEAR_DAYS) * YEAR_DAYS) * (365 / YEAR_DAYS);
+    const yearDay = yearDayOf(solarDays);
 
     // sunrise from the declination: cos H0 = −tan φ · tan δ
     const decl = 23.44 * RAD * Math.sin((2 * Math.PI * (yearDay - 80)) / 365);
@@ -362,7 +396,7 @@ export class WeatherModel {
     // Kasten–Czeplak cloud attenuation
     const clearSkyIndex = 1 - 0.75 * cloud ** 3.4;
     out.solarGlobal[k] =
-      clearSkyHorizontal(t, this.lat, this.lon) *
+      this.clearSkyOn(t, yearDay) *
       (this.passage ? passing(clearSkyIndex, this.passage.edges.at(t), this.passage.thickness.at(t)) : clearSkyIndex);
   }
 }
