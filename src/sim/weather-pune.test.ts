@@ -15,10 +15,11 @@ const STEP = 900_000;
 const c = (f: number) => ((f - 32) * 5) / 9;
 /**
  * Pune's mean daily global horizontal irradiation per month, kWh/m², January to December. July is IMD's normal
- * (16.6 MJ/m², Times of India, 2 August 2018, retrieved). The others are NASA POWER's all-sky climatology at
- * 18.5 °N 73.9 °E, from memory: no monthly table for Pune could be retrieved, so treat them as approximate.
+ * (16.6 MJ/m², Times of India, 2 August 2018, retrieved). The others are an approximate climatology recalled from
+ * NASA POWER's all-sky GHI at 18.5 °N 73.9 °E and IMD's Pune pyranometer normals, not retrieved (no monthly table for
+ * Pune was found): replace them with retrieved figures when one is.
  */
-const REFERENCE_GHI = [5.1, 5.9, 6.4, 6.8, 6.8, 5.2, 4.4, 4.2, 4.9, 5.2, 5.0, 4.8];
+const REFERENCE_GHI = [5.1, 5.9, 6.4, 6.8, 6.8, 5.2, 4.6, 4.2, 4.9, 5.2, 5.0, 4.8];
 /**
  * How far a month's 30-year mean may lie from the reference: a dry-season month's mean is known to a few per cent
  * (satellite climatologies and IMD's pyranometers agree within about 5 %), a monsoon month's to about 10 % (one
