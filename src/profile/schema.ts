@@ -58,6 +58,10 @@ export const weatherSchema = z.strictObject({
   monthlyCloudCover: z.array(z.number().min(0).max(1)).length(12, 'expected 12 monthly values, January to December').optional(),
   /** clouds pass the sun minute by minute (broken cumulus, a varying overcast) instead of dimming it smoothly */
   cloudPassages: z.boolean().optional(),
+  /** Linke turbidity per month (dust, smoke, humid haze: about 2 in clean air, 4–6 in a dusty dry season); default: a mid-latitude clear sky */
+  monthlyLinkeTurbidity: z.array(z.number().min(1).max(10)).length(12, 'expected 12 monthly values, January to December').optional(),
+  /** metres above sea level, for the hazy clear sky's thinner air */
+  elevationM: z.number().min(-500).max(6000).optional(),
 });
 
 export const occupancySchema = z.strictObject({

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { LocalClock, MS_PER_HOUR, MS_PER_MINUTE, allocLocalColumns, gridTimestamps } from '../time/clock.js';
 import { holidayCalendar } from '../time/holidays.js';
 import { wetBulbF } from './relations/psychrometrics.js';
-import { NEW_YORK_NORMALS, WeatherModel, allocWeatherColumns, type WeatherColumns } from './weather.js';
+import { WeatherModel, allocWeatherColumns, type WeatherColumns } from './weather.js';
+import { NEW_YORK_NORMALS } from './weather-normals.js';
 
 const YEARS = 25;
 const SEEDS = [1, 2, 3, 77];

@@ -3,7 +3,8 @@ import { ProfileError } from '../errors.js';
 import { LocalClock, allocLocalColumns, gridTimestamps } from '../time/clock.js';
 import { holidayCalendar } from '../time/holidays.js';
 import { clearSkyHorizontal } from './solar.js';
-import { NEW_YORK_NORMALS, WeatherModel, allocWeatherColumns, type WeatherNormals } from './weather.js';
+import { WeatherModel, allocWeatherColumns } from './weather.js';
+import { NEW_YORK_NORMALS, type WeatherNormals } from './weather-normals.js';
 
 const NY = 'America/New_York';
 const MIN = 60_000;

@@ -12,47 +12,9 @@
 import { ProfileError } from '../errors.js';
 import type { SiteSpec } from '../model/topology.js';
 import { FractalTrack, NoiseTrack, hashString, mix } from '../random/rng.js';
+import { linkeClearSkyHorizontal } from './linke-clear-sky.js';
 import { clearSkyHorizontal } from './solar.js';
-
-export interface WeatherNormals {
-  /** mean daily high per month, °F, Jan..Dec */
-  readonly monthlyHighF: readonly number[];
-  /** mean daily low per month, °F */
-  readonly monthlyLowF: readonly number[];
-  /** mean dew point per month, °F; default: the monthly low − 8 °F */
-  readonly monthlyDewPointF?: readonly number[];
-  /** standard deviation of the front (synoptic) temperature anomaly averaged over the year, °F */
-  readonly frontAmplitudeF: number;
-  /** typical time between fronts, days (2–4 in mid-latitudes) */
-  readonly frontPeriodDays: number;
-  /**
-   * ± share by which fronts are stronger in winter than in summer; default 0.4: mid-latitude
-   * winters see about twice the day-to-day spread of summers (New York's mean coldest and warmest
-   * days of January lie about 20 °F from its normals, of July about 10 °F)
-   */
-  readonly frontSeasonality?: number;
-  /** mean cloud cover 0..1; default 0.5 */
-  readonly meanCloudCover?: number;
-  /** mean cloud cover 0..1 per month, for climates whose skies change with the season (a monsoon); replaces meanCloudCover */
-  readonly monthlyCloudCover?: readonly number[];
-  /** clouds pass the sun minute by minute (sunlit and shaded spells, a varying overcast) instead of one smooth dimming; default false */
-  readonly cloudPassages?: boolean;
-  /** degrees, north positive */
-  readonly latitude: number;
-  /** degrees, east positive */
-  readonly longitude: number;
-}
-
-/** New York (Central Park), NOAA 1991–2020 normals; dew points rounded from the same period; fronts as in profiles/office-tower.yaml. */
-export const NEW_YORK_NORMALS: WeatherNormals = {
-  monthlyHighF: [39.5, 42.2, 49.9, 61.8, 71.4, 79.7, 84.9, 83.3, 76.2, 64.5, 54.0, 44.3],
-  monthlyLowF: [28, 30, 36, 46, 55, 64, 70, 69, 62, 51, 42, 34],
-  monthlyDewPointF: [17, 18, 25, 35, 47, 58, 63, 63, 57, 45, 33, 23],
-  frontAmplitudeF: 7.2,
-  frontPeriodDays: 3,
-  latitude: 40.78,
-  longitude: -73.97,
-};
+import { type WeatherNormals, weatherNormalsProblems } from './weather-normals.js';
 
 /** Output columns of WeatherModel.fill, one entry per timestamp. */
 export interface WeatherColumns {
@@ -115,6 +77,12 @@ const SHADE = 0.4;
 const CLOUD_EDGE = 0.06;
 /** lognormal spread of the shade's transmittance (thicker and thinner cloud) */
 const SHADE_SPREAD = 0.3;
+
+/** Day of the (365-day) year at a local solar time given in days since the Unix epoch. */
+function yearDayOf(solarDays: number): number {
+  const sinceY2k = solarDays - 10957;
+  return (sinceY2k - Math.floor(sinceY2k / YEAR_DAYS) * YEAR_DAYS) * (365 / YEAR_DAYS);
+}
 
 /** Periodic Catmull-Rom through 12 anchors at mid-"month" (uniform 365/12-day spacing). */
 function annualCurve(anchors: Float64Array, yearDay: number): number {
@@ -188,35 +156,6 @@ function passing(mean: number, edge: number, thickness: number): number {
   return cloudy + (1 - cloudy) * out;
 }
 
-/** Every problem with a normals object, as `field: message` strings (empty when valid). */
-export function weatherNormalsProblems(n: WeatherNormals): string[] {
-  const problems: string[] = [];
-  const twelve = (name: string, a: readonly number[] | undefined, lo: number, hi: number): void => {
-    if (a === undefined) return;
-    if (!Array.isArray(a) || a.length !== 12 || a.some((v) => typeof v !== 'number' || !(v >= lo && v <= hi))) {
-      problems.push(`${name}: expected 12 monthly values (Jan..Dec) between ${lo} and ${hi} °F`);
-    }
-  };
-  twelve('monthlyHighF', n.monthlyHighF, -80, 130);
-  twelve('monthlyLowF', n.monthlyLowF, -90, 110);
-  twelve('monthlyDewPointF', n.monthlyDewPointF, -90, 90);
-  if (problems.length === 0) {
-    n.monthlyHighF.forEach((hi, m) => {
-      if (hi < n.monthlyLowF[m]) problems.push(`monthlyHighF: month ${m + 1} high ${hi} is below its low ${n.monthlyLowF[m]}`);
-    });
-  }
-  if (!(n.frontAmplitudeF >= 0 && n.frontAmplitudeF <= 30)) problems.push('frontAmplitudeF: expected 0..30 °F');
-  if (!(n.frontPeriodDays >= 0.5 && n.frontPeriodDays <= 30)) problems.push('frontPeriodDays: expected 0.5..30 days');
-  if (n.frontSeasonality !== undefined && !(Math.abs(n.frontSeasonality) <= 0.9)) problems.push('frontSeasonality: expected -0.9..0.9');
-  if (n.meanCloudCover !== undefined && !(n.meanCloudCover >= 0 && n.meanCloudCover <= 1)) problems.push('meanCloudCover: expected 0..1');
-  if (n.cloudPassages !== undefined && typeof n.cloudPassages !== 'boolean') problems.push('cloudPassages: expected true or false');
-  if (n.monthlyCloudCover !== undefined && !(n.monthlyCloudCover.length === 12 && n.monthlyCloudCover.every((c) => c >= 0 && c <= 1)))
-    problems.push('monthlyCloudCover: expected 12 values 0..1');
-  if (!(Math.abs(n.latitude) <= 90)) problems.push('latitude: expected -90..90 degrees');
-  if (!(Math.abs(n.longitude) <= 180)) problems.push('longitude: expected -180..180 degrees');
-  return problems;
-}
-
 export class WeatherModel {
   private readonly high: Float64Array;
   private readonly low: Float64Array;
@@ -241,6 +180,9 @@ export class WeatherModel {
   /** the annual curve of the centres that average to cloudCurve */
   private readonly cloudCentreCurve: Float64Array | undefined;
   private readonly dewKnee: number;
+  /** the monthly Linke turbidities' smooth annual curve, when the profile gives them */
+  private readonly turbidityCurve: Float64Array | undefined;
+  private readonly elevationM: number;
 
   constructor(normals: WeatherNormals, seed: number) {
     const problems = weatherNormalsProblems(normals);
@@ -288,6 +230,18 @@ export class WeatherModel {
     this.cloudCentre = cloudCentre(this.meanCloud);
     this.cloudCurve = normals.monthlyCloudCover ? fitAnchors(normals.monthlyCloudCover) : undefined;
     this.cloudCentreCurve = this.cloudCurve?.map(cloudCentre);
+    this.turbidityCurve = normals.monthlyLinkeTurbidity ? fitAnchors(normals.monthlyLinkeTurbidity) : undefined;
+    this.elevationM = normals.elevationM ?? 0;
+  }
+
+  /** Global horizontal irradiance under a cloudless sky at t, W/m² (0 at night): what the site's haze lets through. */
+  clearSky(t: number): number {
+    return this.clearSkyOn(t, yearDayOf(t / MS_PER_DAY + this.lon / 360));
+  }
+
+  private clearSkyOn(t: number, yearDay: number): number {
+    if (!this.turbidityCurve) return clearSkyHorizontal(t, this.lat, this.lon);
+    return linkeClearSkyHorizontal(t, this.lat, this.lon, annualCurve(this.turbidityCurve, yearDay), this.elevationM);
   }
 
   /** Relative excess of front strength on a day of the year over its annual mean (− in summer). */
@@ -304,8 +258,7 @@ export class WeatherModel {
     // local mean solar time
     const solarDays = t / MS_PER_DAY + this.lon / 360;
     const solarHour = (solarDays - Math.floor(solarDays)) * 24;
-    const sinceY2k = solarDays - 10957;
-    const yearDay = (sinceY2k - Math.floor(sinceY2k / YEAR_DAYS) * YEAR_DAYS) * (365 / YEAR_DAYS);
+    const yearDay = yearDayOf(solarDays);
 
     // sunrise from the declination: cos H0 = −tan φ · tan δ
     const decl = 23.44 * RAD * Math.sin((2 * Math.PI * (yearDay - 80)) / 365);
@@ -362,7 +315,7 @@ export class WeatherModel {
     // Kasten–Czeplak cloud attenuation
     const clearSkyIndex = 1 - 0.75 * cloud ** 3.4;
     out.solarGlobal[k] =
-      clearSkyHorizontal(t, this.lat, this.lon) *
+      this.clearSkyOn(t, yearDay) *
       (this.passage ? passing(clearSkyIndex, this.passage.edges.at(t), this.passage.thickness.at(t)) : clearSkyIndex);
   }
 }

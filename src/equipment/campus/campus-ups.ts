@@ -33,8 +33,12 @@ const DROP_REACH_MS = 10 * MINUTE;
 /** a failing battery test is ended within seconds: the first minute's reading catches its sag */
 const FAILED_TEST_MIN = 0.5;
 
-/** `mode` codes: on the rectifier, on battery (mains lost), in its battery test, output off (the load dropped) */
-const MODE = { online: 0, battery: 1, test: 2, off: 3 } as const;
+/**
+ * `mode` states in code order, its Haystack `enum`: on the rectifier, on battery (mains lost), in its battery test,
+ * output off (the load dropped). The engine carries the code; both table layouts, files and streams write the name.
+ */
+export const UPS_MODES = ['online', 'battery', 'test', 'off'] as const;
+const MODE = Object.fromEntries(UPS_MODES.map((name, code) => [name, code])) as Record<(typeof UPS_MODES)[number], number>;
 
 /**
  * `ups_NNN`: double-conversion UPS carrying the PLC panels and IT through outages on battery. Its weekly battery
@@ -55,7 +59,7 @@ export const campusUps = defineCampusType({
     num('battery_charge_percent', 'Battery Charge', 'battery stateOfCharge sensor', '%', 1),
     num('battery_runtime_min', 'Runtime Remaining', 'battery sensor', 'min', 0),
     num('battery_current_a', 'Battery Current', 'dc elec current sensor battery', 'A', 1),
-    { key: 'mode', dis: 'Mode', markers: 'elec enum sensor', kind: 'Str', decimals: 0 },
+    { key: 'mode', dis: 'Mode', markers: 'elec sensor', kind: 'Str', decimals: 0, tags: { enum: UPS_MODES.join(',') } },
     { key: 'alarm_status', dis: 'Battery Test Failed', markers: 'alarm sensor', kind: 'Bool', decimals: 0 },
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
