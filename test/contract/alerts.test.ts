@@ -86,7 +86,8 @@ async function expectedCrossings(sql: Sql, c: Campus): Promise<string[]> {
       for (const row of rows) {
         const raw = row[column];
         if (raw === null || raw === undefined) continue;
-        const v = typeof raw === 'boolean' ? Number(raw) : Number(raw);
+        // an enum point stores its state's name: the rule compares its code, the name's place in the point's enum
+        const v = typeof raw === 'string' && b.labels ? b.labels.indexOf(raw) : Number(raw);
         const beyond = b.rule.op === '>' ? v > b.rule.threshold : b.rule.op === '<' ? v < b.rule.threshold : v === b.rule.threshold;
         const ranBefore = delayMs === 0 || gateAt.get((row.ts as Date).getTime() - delayMs) === true;
         const commanded = command === undefined || row[command] === true;

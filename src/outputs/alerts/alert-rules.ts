@@ -1,3 +1,4 @@
+import { enumLabels } from '../../model/entity-facts.js';
 import type { PointInfo } from '../../model/point.js';
 import type { SiteModel } from '../../model/site-model.js';
 
@@ -10,7 +11,7 @@ import type { SiteModel } from '../../model/site-model.js';
 
 export type AlertSeverity = 'low' | 'medium' | 'high' | 'critical';
 
-/** `=` compares a code: a Bool reads 0/1, a Str enum point its integer code (UPS mode 1 = on battery). */
+/** `=` compares a code: a Bool reads 0/1, a Str enum point its state's integer code (UPS mode 1 = battery), stored as the name. */
 export type AlertOp = '>' | '<' | '=';
 
 export interface AlertRule {
@@ -192,13 +193,19 @@ export interface BoundRule {
   readonly command?: PointInfo;
   /** the message with equipment and threshold filled in; `{value}` is left for SQL */
   readonly message: string;
+  /** a Str enum point's state names in code order (its Haystack `enum`): the store holds names, the rule compares codes */
+  readonly labels?: readonly string[];
 }
 
 /**
  * The rules each equipment of the model has: the equipment's id has one of the rule's prefixes, it owns the
  * rule's point (Number, or Bool/Str for `=`) in the rule's unit, and its gate and command points when the rule has them.
  */
-export function bindAlertRules(model: Pick<SiteModel, 'points'>, rules: readonly AlertRule[] = ALERT_RULES): BoundRule[] {
+export function bindAlertRules(
+  model: Pick<SiteModel, 'points'> & Partial<Pick<SiteModel, 'entities'>>,
+  rules: readonly AlertRule[] = ALERT_RULES,
+): BoundRule[] {
+  const names = enumLabels(model.entities ?? []);
   const byEquip = new Map<string, Map<string, PointInfo>>();
   for (const p of model.points) {
     let keys = byEquip.get(p.equipId);
@@ -217,7 +224,16 @@ export function bindAlertRules(model: Pick<SiteModel, 'points'>, rules: readonly
       const command = gate && r.whileCommanded !== undefined ? keys.get(r.whileCommanded) : undefined;
       if (gate && r.whileCommanded !== undefined && command?.kind !== 'Bool') continue;
       const message = r.message.replaceAll('{equipment}', equipId).replaceAll('{threshold}', String(r.threshold));
-      bound.push({ rule: r, equipId, point, ...(gate ? { gate } : {}), ...(command ? { command } : {}), message });
+      const labels = point.kind === 'Str' ? names.get(point.id) : undefined;
+      bound.push({
+        rule: r,
+        equipId,
+        point,
+        ...(gate ? { gate } : {}),
+        ...(command ? { command } : {}),
+        message,
+        ...(labels ? { labels } : {}),
+      });
     }
   }
   return bound;

@@ -65,6 +65,7 @@ function ruleRows(rules: readonly BoundRule[], metric: (b: BoundRule) => string)
     threshold: b.rule.threshold,
     message: b.message,
     delay: startDelay(b),
+    labels: b.labels?.join(',') ?? null,
   }));
 }
 
@@ -84,7 +85,8 @@ function reachAfter(hi: string | null, end: number, delayMin: number): string | 
   return new Date(Math.max(Date.parse(hi), end + delayMin * 60_000)).toISOString();
 }
 
-const RULE_COLUMNS = 'idx int, rule varchar, severity varchar, metric varchar, op varchar, threshold float8, message text, delay int';
+const RULE_COLUMNS =
+  'idx int, rule varchar, severity varchar, metric varchar, op varchar, threshold float8, message text, delay int, labels text';
 
 /** `hit`: the reading is beyond the limit (a NULL gate reads as not running) */
 const HIT = `(CASE r.op WHEN '>' THEN v.value > r.threshold WHEN '<' THEN v.value < r.threshold ELSE v.value = r.threshold END) AND v.gate`;
@@ -97,6 +99,9 @@ const faultEvent = (eq: string, ts: string, org: string) =>
      ORDER BY e.start_ts DESC, e.event_key LIMIT 1)`;
 
 const NUMERIC_TEXT = `'^-?[0-9]+(\\.[0-9]+)?$'`;
+
+/** An enum point's stored state name as its integer code: its place in the comma-separated `labels`, from 0 (NULL: not a state). */
+const stateCode = (labels: string, name: string) => `array_position(string_to_array(${labels}, ','), ${name}) - 1`;
 
 /**
  * Wide layout: per equipment table, one scan of its range with the rules' columns unpivoted through
@@ -134,15 +139,17 @@ export async function writeWideAlerts(
     const lo = bounds?.lo ?? start;
     const hi = reachAfter(bounds?.hi ?? null, range.end, Math.max(...usable.map(startDelay)));
     await tx.query(`DELETE FROM ${alerts} WHERE equipment_id = $1 AND ts >= $2 AND (ts < $3 OR ts <= $4)`, [table.equipId, start, end, hi]);
+    // an enum rule's state names, one parameter each after the fixed seven
+    const labels: string[] = [];
     const cells = usable.map((b, idx) => {
       const c = col(b);
       const w = `w.${quoteIdent(c.name)}`;
-      const value =
-        c.type === 'double precision'
-          ? w
-          : c.type === 'boolean'
-            ? `${w}::int::float8`
-            : `CASE WHEN ${w} ~ ${NUMERIC_TEXT} THEN ${w}::float8 END`;
+      let value = w;
+      if (c.type === 'boolean') value = `${w}::int::float8`;
+      else if (c.type !== 'double precision') {
+        labels.push(b.labels?.join(',') ?? '');
+        value = `CASE WHEN ${w} ~ ${NUMERIC_TEXT} THEN ${w}::float8 ELSE ${stateCode(`$${7 + labels.length}::text`, w)} END`;
+      }
       // a gate logged on change has NULL cells between changes: the last value logged holds
       const held = (point: PointInfo) => {
         const g = quoteIdent(columnOf.get(point.id)!.name);
@@ -174,7 +181,7 @@ export async function writeWideAlerts(
           WHERE c.hit AND c.prev IS DISTINCT FROM true AND c.ts >= $2
          RETURNING 1)
        SELECT count(*) AS n FROM ins`,
-      [lo, start, end, hi, JSON.stringify(ruleRows(usable, (b) => col(b).name)), table.equipId, range.orgId],
+      [lo, start, end, hi, JSON.stringify(ruleRows(usable, (b) => col(b).name)), table.equipId, range.orgId, ...labels],
     );
     written += Number(rows[0]?.n ?? 0);
   }
@@ -231,7 +238,7 @@ export async function writeCoreAlerts(
   );
   if (withBounds.length === 0) return 0;
   const value = `CASE r.kind WHEN 'Number' THEN h.value_n::float8 WHEN 'Bool' THEN h.value_b::int::float8
-                   ELSE CASE WHEN h.value_s ~ ${NUMERIC_TEXT} THEN h.value_s::float8 END END`;
+                   ELSE CASE WHEN h.value_s ~ ${NUMERIC_TEXT} THEN h.value_s::float8 ELSE ${stateCode('r.labels', 'h.value_s')} END END`;
   // a gate logged on change has no row at every reading: the last value logged holds
   // and, with a start-up delay, running `delay` minutes before as well; and the command's last value logged on
   const gate = `(r.gate IS NULL OR coalesce(g.value_b, (SELECT x.value_b FROM ${t.values} x WHERE x.entity_id = r.gate AND x.ts < h.ts

@@ -108,7 +108,7 @@ export class CoreStore implements Store {
     const t = this.tables;
     const share = options.share;
     // alerts belong to their equipment: a shard derives its own equipment's
-    const rules = bindAlertRules(share ? { points: model.points.filter((p) => share.points[p.index]) } : model);
+    const rules = bindAlertRules(share ? { points: model.points.filter((p) => share.points[p.index]), entities: model.entities } : model);
     if (this.layout === 'wide') {
       const begun = await beginWide({
         client,
