@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { campusSchema } from '../../profile/campus-schema.js';
 import { daysFromCivil, holidayCalendar } from '../../time/holidays.js';
-import { ShiftPattern } from './campus-grid.js';
+import { GridOutages, ShiftPattern } from './campus-grid.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 const IST = 5.5 * 3_600_000;
-const spec = { starts: [6, 14, 22], weekday: [1, 0.95, 0.7], saturday: [0.9, 0.8, 0.4], sunday: [0.3, 0.2, 0.1], shutdownsPerYear: 0, shutdownDays: 3 };
+const spec = {
+  starts: [6, 14, 22],
+  weekday: [1, 0.95, 0.7],
+  saturday: [0.9, 0.8, 0.4],
+  sunday: [0.3, 0.2, 0.1],
+  shutdownsPerYear: 0,
+  shutdownDays: 3,
+};
 const shifts = new ShiftPattern(spec, 1, holidayCalendar('india-maharashtra'));
 
 /** Production at local wall-clock time `hour` of local day `day`. */
@@ -26,7 +34,7 @@ describe('campus shift pattern', () => {
     expect(worst).toBeGreaterThan(0.01);
   });
 
-  it("runs a night shift at the level of the day it started on, through midnight", () => {
+  it('runs a night shift at the level of the day it started on, through midnight', () => {
     // 2025-05-11 is a Sunday: its 22:00 shift runs at Sunday's 0.1 until Monday's 06:00 shift takes over
     const sunday = daysFromCivil(2025, 5, 11);
     expect(at(sunday + 1, 2)).toBeLessThan(0.15);
@@ -43,5 +51,30 @@ describe('campus shift pattern', () => {
     for (const h of [7, 12, 18, 23]) expect(at(republicDay, h)).toBe(0);
     expect(at(republicDay + 1, 2)).toBe(0);
     expect(at(republicDay + 1, 10)).toBeGreaterThan(0.75);
+  });
+});
+
+describe('campus grid outages', () => {
+  it("count an ATS's transfers: one at each outage's start and one at its end, from its install day on", () => {
+    const grid = new GridOutages(campusSchema.shape.grid.parse(undefined), 7);
+    const installed = daysFromCivil(2016, 3, 9);
+    const from = daysFromCivil(2025, 6, 1) * DAY - IST;
+    // every outage from the install day to the month's start, counted one by one
+    let before = 0;
+    for (let d = installed; d * DAY - IST < from; d++)
+      for (const o of grid.onDay(d)) before += (o.start <= from ? 1 : 0) + (o.end <= from ? 1 : 0);
+    expect(grid.transfersSince(installed, from)).toBe(before);
+    expect(before).toBeGreaterThan(100);
+    // through June minute by minute: the count moves by one exactly where the grid goes down or comes back
+    let count = before;
+    let up = grid.at(from) === undefined;
+    for (let t = from + MINUTE; t < from + 30 * DAY; t += MINUTE) {
+      const nowUp = grid.at(t) === undefined;
+      const n = grid.transfersSince(installed, t);
+      expect(n - count).toBe(nowUp === up ? 0 : 1);
+      count = n;
+      up = nowUp;
+    }
+    expect(count - before).toBeGreaterThan(4);
   });
 });

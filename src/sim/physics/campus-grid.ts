@@ -28,6 +28,9 @@ export interface Outage {
 export class GridOutages {
   private readonly perDay: number;
   private readonly cache = new Map<number, readonly Outage[]>();
+  /** prefix[i]: outages starting on local days [prefixFrom, prefixFrom + i) */
+  private prefix: number[] = [0];
+  private prefixFrom = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly spec: CampusSpec['grid'],
@@ -64,6 +67,34 @@ export class GridOutages {
     if (this.cache.size > 64) this.cache.clear();
     this.cache.set(day, list);
     return list;
+  }
+
+  /**
+   * Transfers an ATS has made from local day `since` to t: one to its DG set at each outage's start and one back
+   * at its end. Outages per day are counted once and kept as running sums from the earliest day asked.
+   */
+  transfersSince(since: number, t: number): number {
+    const day = Math.floor((t + IST_OFFSET_MS) / DAY);
+    // outages of the last two days may still be on at t: their start and end are compared with t
+    const settled = Math.max(since, day - 1);
+    // `since` first: it may move the running sums' origin back
+    const before = this.startsBefore(since);
+    let n = 2 * (this.startsBefore(settled) - before);
+    for (let d = settled; d <= day; d++) for (const o of this.onDay(d)) n += (o.start <= t ? 1 : 0) + (o.end <= t ? 1 : 0);
+    return n;
+  }
+
+  /** Outages starting on the local days before `day`, from the first day ever asked (prefix sums, extended as asked). */
+  private startsBefore(day: number): number {
+    if (day < this.prefixFrom) {
+      this.prefixFrom = day;
+      this.prefix = [0];
+    }
+    while (this.prefixFrom + this.prefix.length - 1 < day) {
+      const d = this.prefixFrom + this.prefix.length - 1;
+      this.prefix.push(this.prefix[this.prefix.length - 1]! + this.onDay(d).length);
+    }
+    return this.prefix[day - this.prefixFrom]!;
   }
 
   /** The outage covering t, else undefined. */
