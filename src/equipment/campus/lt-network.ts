@@ -2,7 +2,7 @@ import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, NoiseTrack } from '../../random/rng.js';
-import { MS_PER_MINUTE } from '../../time/clock.js';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../time/clock.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relations/elec-genset.js';
 import { DAY_TANK_L_PER_KW, dayTankAfterRun, dayTankReading, dayTankRunning, TANK_HIGH_PCT } from '../../sim/relations/day-tank.js';
@@ -152,9 +152,13 @@ export const ltPcc = defineCampusType({
     panelStage(ctx, campus, (e) => campus.plan.byId.get(campus.plan.byId.get(e.fedBy!)?.fedBy ?? e.fedBy!)?.rating || 1600, 35_000),
 });
 
+/** `source` states in code order, its Haystack `enum`: the utility through its transformer, or the DG set */
+const ATS_SOURCES = ['grid', 'dg'] as const;
+const ON_DG = ATS_SOURCES.indexOf('dg');
+
 const SOURCE_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
-  { key: 'source', dis: 'Source', markers: 'elec enum sensor', kind: 'Str', decimals: 0 },
+  { key: 'source', dis: 'Source', markers: 'elec sensor', kind: 'Str', decimals: 0, tags: { enum: ATS_SOURCES.join(',') } },
   num('transfer_count', 'Transfers', 'elec count sensor', undefined, 0),
 ];
 
@@ -171,6 +175,7 @@ export const ltAts = defineCampusType({
     const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 415, 0.3));
     const source = equips.map((n) => rows.one(n, 'source'));
     const transfers = equips.map((n) => rows.one(n, 'transfer_count'));
+    const installDay = equips.map((n) => Math.floor(Date.parse(`${n.config.nameplate.installed}T00:00:00Z`) / MS_PER_DAY));
     const scratch = newScratch();
     const input = newMeterInput();
     const grid = campus.topology.site.campus!.grid;
@@ -205,8 +210,9 @@ export const ltAts = defineCampusType({
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.iscA = onDg ? 6_000 : 35_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-          writeRow(frame.truth, source[i]!, T, k, onDg ? 1 : 0);
-          writeRow(frame.truth, transfers[i]!, T, k, 0);
+          writeRow(frame.truth, source[i]!, T, k, onDg ? ON_DG : 0);
+          // the controller counts every transfer since commissioning: each outage's two
+          writeRow(frame.truth, transfers[i]!, T, k, campus.grid.transfersSince(installDay[i]!, t));
         }
       },
     };

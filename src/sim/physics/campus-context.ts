@@ -1,5 +1,6 @@
 import { type CampusEquip, type CampusPlan, campusPlan } from '../../model/campus-plan.js';
 import type { Topology } from '../../model/topology.js';
+import { holidayCalendar } from '../../time/holidays.js';
 import { wetBulbF } from '../relations/psychrometrics.js';
 import { GridOutages, ShiftPattern } from './campus-grid.js';
 import { criticalLoadShare, upsHoldMin } from './ups-supply.js';
@@ -77,7 +78,7 @@ export class CampusContext {
     const spec = topology.site.campus!;
     this.plan = campusPlan(spec);
     this.grid = new GridOutages(spec.grid, seed);
-    this.shifts = new ShiftPattern(spec.shifts, seed);
+    this.shifts = new ShiftPattern(spec.shifts, seed, holidayCalendar(topology.site.occupancy.holidays));
     this.position = new Map(topology.equips.map((e) => [e.id, e.position]));
     this.feederAt = Int32Array.from(topology.equips, (n) => {
       const e = this.plan.byId.get(n.id);
@@ -116,7 +117,7 @@ export class CampusContext {
     d.hour = local.hour[k]!;
     const test = this.topology.site.campus!.grid.dgTest;
     d.dgTest = local.dayOfWeek[k] === test.dayOfWeek && d.hour >= test.hour && d.hour < test.hour + test.minutes / 60;
-    d.production = this.shifts.level(d.hour, local.dayOfWeek[k]!, local.holiday[k] === 1, local.dayIndex[k]!, t);
+    d.production = this.shifts.level(d.hour, local.dayIndex[k]!, t);
     for (const g of this.dgPositions) {
       const manual = degradation(frame, g, k, FaultCode.DgFailToStart);
       this.dgDelayMin[g] = Number.isNaN(manual) ? TRANSFER_MIN : manual;

@@ -1,5 +1,6 @@
 import type { SiteSpec } from '../../model/topology.js';
 import { hashString, smoothNoise, uniform } from '../../random/rng.js';
+import { civilFromDays, type HolidayCalendar, packedDay, packedMonth, packedYear, weekdayOfDays } from '../../time/holidays.js';
 import type { GroundTruthEvent } from '../sample.js';
 
 type CampusSpec = NonNullable<SiteSpec['campus']>;
@@ -27,6 +28,9 @@ export interface Outage {
 export class GridOutages {
   private readonly perDay: number;
   private readonly cache = new Map<number, readonly Outage[]>();
+  /** prefix[i]: outages starting on local days [prefixFrom, prefixFrom + i) */
+  private prefix: number[] = [0];
+  private prefixFrom = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly spec: CampusSpec['grid'],
@@ -63,6 +67,34 @@ export class GridOutages {
     if (this.cache.size > 64) this.cache.clear();
     this.cache.set(day, list);
     return list;
+  }
+
+  /**
+   * Transfers an ATS has made from local day `since` to t: one to its DG set at each outage's start and one back
+   * at its end. Outages per day are counted once and kept as running sums from the earliest day asked.
+   */
+  transfersSince(since: number, t: number): number {
+    const day = Math.floor((t + IST_OFFSET_MS) / DAY);
+    // outages of the last two days may still be on at t: their start and end are compared with t
+    const settled = Math.max(since, day - 1);
+    // `since` first: it may move the running sums' origin back
+    const before = this.startsBefore(since);
+    let n = 2 * (this.startsBefore(settled) - before);
+    for (let d = settled; d <= day; d++) for (const o of this.onDay(d)) n += (o.start <= t ? 1 : 0) + (o.end <= t ? 1 : 0);
+    return n;
+  }
+
+  /** Outages starting on the local days before `day`, from the first day ever asked (prefix sums, extended as asked). */
+  private startsBefore(day: number): number {
+    if (day < this.prefixFrom) {
+      this.prefixFrom = day;
+      this.prefix = [0];
+    }
+    while (this.prefixFrom + this.prefix.length - 1 < day) {
+      const d = this.prefixFrom + this.prefix.length - 1;
+      this.prefix.push(this.prefix[this.prefix.length - 1]! + this.onDay(d).length);
+    }
+    return this.prefix[day - this.prefixFrom]!;
   }
 
   /** The outage covering t, else undefined. */
@@ -103,14 +135,20 @@ export class GridOutages {
   }
 }
 
+/** half the handover, h: output moves from the outgoing shift's level to the incoming one's over 20 minutes */
+const HANDOVER_H = 10 / 60;
+
 /**
  * Production level 0..1 by shift: three shifts on working days, fewer at weekends, none on national
- * holidays and planned shutdowns; output dips for the half hour around each shift change.
+ * holidays and planned shutdowns. A shift belongs to the day it starts on: the night shift that starts on a
+ * Sunday at 22:00 runs at Sunday's level until Monday's first shift takes over, and the night before a holiday
+ * runs as its own day's. Output moves from one shift's level to the next over the handover and dips around it.
  */
 export class ShiftPattern {
   constructor(
     private readonly spec: CampusSpec['shifts'],
     private readonly seed: number,
+    private readonly holidays: HolidayCalendar,
   ) {}
 
   /** Is local day `day` (days since 1970) inside a planned maintenance shutdown? */
@@ -124,30 +162,47 @@ export class ShiftPattern {
     return day >= first && day < first + shutdownDays;
   }
 
+  /** Shift i of local day `day`: its share of full output on that weekday, scaled by the day's order book (±8 %). */
+  private shiftLevel(i: number, day: number): number {
+    const p = civilFromDays(day);
+    if (this.holidays.isHoliday(packedYear(p), packedMonth(p), packedDay(p)) || this.shutdown(day)) return 0;
+    const dow = weekdayOfDays(day);
+    const levels = dow === 0 ? this.spec.sunday : dow === 6 ? this.spec.saturday : this.spec.weekday;
+    const orders = 0.92 + 0.16 * uniform(this.seed, 0x0dde, day);
+    return (levels[Math.min(i, levels.length - 1)] ?? 0) * orders;
+  }
+
   /**
-   * Production at an instant: the shift's share of full output, scaled by the day's order book (±8 %),
-   * dipping for the handover around each shift change and for the meal break five hours into each shift,
+   * Production at local `hour` of local day `day` (instant t): the running shift's level, moving to the next
+   * one's across the handover, dipping for the handover and for the meal break five hours into each shift,
    * and wandering a few per cent as lines start, stop and change over.
    */
-  level(hour: number, dayOfWeek: number, holiday: boolean, day: number, t: number): number {
-    if (holiday || this.shutdown(day)) return 0;
+  level(hour: number, day: number, t: number): number {
     const { starts } = this.spec;
-    const levels = dayOfWeek === 0 ? this.spec.sunday : dayOfWeek === 6 ? this.spec.saturday : this.spec.weekday;
-    // the shift running at this hour: the last start at or before it (wrapping past midnight)
-    let s = starts.length - 1;
-    for (let i = 0; i < starts.length; i++) if (hour >= starts[i]!) s = i;
-    const base = levels[Math.min(s, levels.length - 1)] ?? 0;
+    const n = starts.length;
+    // the shift change nearest this hour, and how far from it (h, −12…12)
+    let c = 0;
+    let from = Number.POSITIVE_INFINITY;
     let dip = 0;
-    for (const st of starts) {
+    for (let i = 0; i < n; i++) {
+      const d = ((hour - starts[i]! + 36) % 24) - 12;
+      if (Math.abs(d) < Math.abs(from)) {
+        c = i;
+        from = d;
+      }
       // handover: machines idle for about 20 minutes around each change
-      const d = ((hour - st + 36) % 24) - 12;
       dip = Math.max(dip, 0.35 * Math.exp(-(((Math.abs(d) * 60) / 12) ** 2)));
       // the meal break: half an hour, five hours into the shift, with lines run down before it
-      const m = ((hour - st - 5.25 + 36) % 24) - 12;
+      const m = ((hour - starts[i]! - 5.25 + 36) % 24) - 12;
       dip = Math.max(dip, 0.22 * Math.exp(-(((Math.abs(m) * 60) / 16) ** 4)));
     }
-    const orders = 0.92 + 0.16 * uniform(this.seed, 0x0dde, day);
+    // the day the incoming shift starts on (the change may be across midnight from this hour), and the outgoing one's
+    const inDay = day + Math.round((hour - from - starts[c]!) / 24);
+    const incoming = this.shiftLevel(c, inDay);
+    const outgoing = c === 0 ? this.shiftLevel(n - 1, inDay - 1) : this.shiftLevel(c - 1, inDay);
+    const x = Math.min(1, Math.max(0, (from + HANDOVER_H) / (2 * HANDOVER_H)));
+    const base = outgoing + (incoming - outgoing) * x * x * (3 - 2 * x);
     const wander = 1 + 0.035 * smoothNoise(this.seed, 0x9a1e, t, 40 * 60_000) + 0.015 * smoothNoise(this.seed, 0x9a1f, t, 9 * 60_000);
-    return Math.min(1, base * orders * wander) * (1 - dip);
+    return Math.min(1, base * wander) * (1 - dip);
   }
 }

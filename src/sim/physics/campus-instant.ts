@@ -51,7 +51,7 @@ export class CampusInstant {
     this.clock.fill(this.ts, this.local, this.holidays);
     this.weather.fill(this.ts, this.air);
     const hour = this.local.hour[0]!;
-    const production = this.shifts.level(hour, this.local.dayOfWeek[0]!, this.local.holiday[0] === 1, this.local.dayIndex[0]!, t);
+    const production = this.shifts.level(hour, this.local.dayIndex[0]!, t);
     const dry = this.air.dryBulbF[0]!;
     this.value = { hour, ambientC: fToC(dry), wetBulbC: fToC(wetBulbF(dry, this.air.relHumidity[0]!)), production };
     return this.value;
