@@ -19,6 +19,8 @@ import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourc
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** a process line is started or stopped at most once in this */
+const SLOT_MS = 15 * MINUTE;
 /** a worn bearing's replacement at the end of its window: isolated, coupling off, bearing pulled and fitted, aligned */
 const BEARING_REPLACEMENT_MS = 4 * HOUR;
 
@@ -283,11 +285,21 @@ export const campusMotor = defineCampusType({
         motor: motorRows(ctx.rows, node),
         extra: {},
       }),
-      (e, d, t, drive) => {
+      (e, d, t, drive, frame, k) => {
         if (d.production <= 0.05) return;
         const key = hashString(e.id);
-        // each line runs at its own share of the plant's pace, with batch-to-batch swings
-        drive.on = uniform(ctx.seed, key, Math.floor(t / (4 * HOUR))) < 0.3 + 0.7 * d.production;
+        // each line runs at its own share of the plant's pace, with batch-to-batch swings; the supervisor starts or
+        // stops it at most once a quarter hour (its own minute in the quarter), on the pace at that quarter's start
+        const slot = SLOT_MS * Math.floor((t - (key % 15) * MINUTE) / SLOT_MS) + (key % 15) * MINUTE;
+        const local = frame.local;
+        const pace = campus.shifts.level(
+          Math.max(0, d.hour - (t - slot) / HOUR),
+          local.dayOfWeek[k]!,
+          local.holiday[k] === 1,
+          local.dayIndex[k]!,
+          slot,
+        );
+        drive.on = uniform(ctx.seed, key, Math.floor(slot / (4 * HOUR))) < 0.3 + 0.7 * pace;
         drive.shaft = Math.min(
           1,
           (0.45 + 0.4 * d.production) * (0.9 + 0.2 * uniform(ctx.seed, key, 1)) + 0.06 * smoothNoise(ctx.seed, key, t, 7 * MINUTE),
