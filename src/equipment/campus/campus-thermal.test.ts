@@ -73,12 +73,13 @@ describe('campus thermal lags', () => {
   }, 120_000);
 
   it('a winding warms from the start instant and cools from the stop instant: no step in the 1-minute trend', () => {
-    // motors and the cycling pumps (transfer, dosing) start and stop between the replay's 15-minute grid points
+    // motors, lag air compressors and the cycling pumps (transfer, dosing) start and stop between the replay's
+    // 15-minute grid points
     const cycling = run.topology.equips.filter((e) => {
       const duty = (e.config as { pumpDuty?: string }).pumpDuty;
       return duty === 'transfer' || duty === 'dosing';
     });
-    const ids = ['motor_003', 'motor_004', 'motor_014', ...cycling.slice(0, 2).map((e) => e.id)];
+    const ids = ['motor_003', 'motor_004', 'motor_014', 'compressor_004', 'compressor_005', ...cycling.slice(0, 2).map((e) => e.id)];
     let switches = 0;
     for (const id of ids) {
       const m = seriesOf(run, id, ['run_status', 'winding_temp_c'], FROM, FROM + 24 * HOUR, MINUTE);
