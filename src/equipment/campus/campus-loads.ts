@@ -19,6 +19,8 @@ import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourc
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
+/** a process line or a lag air compressor is started or stopped at most once in this */
+const SLOT_MS = 15 * MINUTE;
 /** a worn bearing's replacement at the end of its window: isolated, coupling off, bearing pulled and fitted, aligned */
 const BEARING_REPLACEMENT_MS = 4 * HOUR;
 
@@ -99,6 +101,19 @@ function driveMotor(
   writeRow(truth, rows.bearing, T, k, thermal.bearingTempC);
   writeRow(truth, rows.vib, T, k, drive.on ? thermal.vibrationMmS : 0.1);
   writeRow(truth, rows.eff, T, k, 100 * eff);
+}
+
+/** The quarter hour `t` falls in, starting at `key`'s own minute: where its supervisor starts or stops it. */
+function slotOf(t: number, key: number): number {
+  const offset = (key % 15) * MINUTE;
+  return SLOT_MS * Math.floor((t - offset) / SLOT_MS) + offset;
+}
+
+/** The plant's production pace at `slot`, an instant at most a quarter hour before the frame's k-th. */
+function paceAt(campus: CampusContext, d: CampusDrivers, frame: Frame, k: number, slot: number): number {
+  const local = frame.local;
+  const hour = Math.max(0, d.hour - (frame.timestamps[k]! - slot) / HOUR);
+  return campus.shifts.level(hour, local.dayOfWeek[k]!, local.holiday[k] === 1, local.dayIndex[k]!, slot);
 }
 
 /** kW nameplate tag. */
@@ -283,11 +298,13 @@ export const campusMotor = defineCampusType({
         motor: motorRows(ctx.rows, node),
         extra: {},
       }),
-      (e, d, t, drive) => {
+      (e, d, t, drive, frame, k) => {
         if (d.production <= 0.05) return;
         const key = hashString(e.id);
-        // each line runs at its own share of the plant's pace, with batch-to-batch swings
-        drive.on = uniform(ctx.seed, key, Math.floor(t / (4 * HOUR))) < 0.3 + 0.7 * d.production;
+        // each line runs at its own share of the plant's pace, with batch-to-batch swings; the supervisor starts or
+        // stops it at most once a quarter hour (its own minute in the quarter), on the pace at that quarter's start
+        const slot = slotOf(t, key);
+        drive.on = uniform(ctx.seed, key, Math.floor(slot / (4 * HOUR))) < 0.3 + 0.7 * paceAt(campus, d, frame, k, slot);
         drive.shaft = Math.min(
           1,
           (0.45 + 0.4 * d.production) * (0.9 + 0.2 * uniform(ctx.seed, key, 1)) + 0.06 * smoothNoise(ctx.seed, key, t, 7 * MINUTE),
@@ -339,10 +356,12 @@ export const campusCompressor = defineCampusType({
         },
       }),
       (e, d, t, drive, frame, k, position) => {
-        // compressors stage on in order as demand grows; the lead one always runs while air is used
-        const demand = 0.25 + 0.7 * d.production;
-        const share = Math.max(0, Math.min(1, demand * 2.2 - e.index * 0.45));
-        if (share <= 0) return;
+        // compressors stage on in order as demand grows; the lead one always runs while air is used. The sequencer
+        // starts or stops a lag machine at most once a quarter hour (its own minute in it), on the demand there;
+        // between, a machine the demand no longer needs runs unloaded until its stop
+        const staged = (production: number) => Math.max(0, Math.min(1, (0.25 + 0.7 * production) * 2.2 - e.index * 0.45));
+        if (staged(paceAt(campus, d, frame, k, slotOf(t, hashString(e.id)))) <= 0) return;
+        const share = staged(d.production);
         drive.on = true;
         // a leak or a short receiver makes it load and unload every minute or two
         const fast = degradation(frame, position, k, FaultCode.CompressorShortCycling);

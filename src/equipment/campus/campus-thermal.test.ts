@@ -71,4 +71,30 @@ describe('campus thermal lags', () => {
       expect(w[k + 20]!).toBeGreaterThan(w[k - 1]! + 5);
     }
   }, 120_000);
+
+  it('a winding warms from the start instant and cools from the stop instant: no step in the 1-minute trend', () => {
+    // motors, lag air compressors and the cycling pumps (transfer, dosing) start and stop between the replay's
+    // 15-minute grid points
+    const cycling = run.topology.equips.filter((e) => {
+      const duty = (e.config as { pumpDuty?: string }).pumpDuty;
+      return duty === 'transfer' || duty === 'dosing';
+    });
+    const ids = ['motor_003', 'motor_004', 'motor_014', 'compressor_004', 'compressor_005', ...cycling.slice(0, 2).map((e) => e.id)];
+    let switches = 0;
+    for (const id of ids) {
+      const m = seriesOf(run, id, ['run_status', 'winding_temp_c'], FROM, FROM + 24 * HOUR, MINUTE);
+      const on = m.values.run_status!;
+      const w = m.values.winding_temp_c!;
+      for (let k = 2; k + 2 < on.length; k++) {
+        if (on[k] === on[k - 1] || on[k - 2] !== on[k - 1] || on[k + 1] !== on[k] || on[k + 2] !== on[k]) continue;
+        switches++;
+        // the minute with the start or stop holds at most a minute of the lag, in the old state or the new: no
+        // larger than the minute before or the minute after (the readings' 0.1 K steps and noise aside); a start
+        // taken at the grid points' midpoint put up to 7.5 minutes of warming into it
+        const step = (j: number) => Math.abs(w[j]! - w[j - 1]!);
+        expect(step(k)).toBeLessThan(Math.max(step(k - 1), step(k + 1)) + 0.6);
+      }
+    }
+    expect(switches).toBeGreaterThan(10);
+  }, 300_000);
 });
