@@ -111,9 +111,10 @@ function slotOf(t: number, key: number): number {
 
 /** The plant's production pace at `slot`, an instant at most a quarter hour before the frame's k-th. */
 function paceAt(campus: CampusContext, d: CampusDrivers, frame: Frame, k: number, slot: number): number {
-  const local = frame.local;
-  const hour = Math.max(0, d.hour - (frame.timestamps[k]! - slot) / HOUR);
-  return campus.shifts.level(hour, local.dayOfWeek[k]!, local.holiday[k] === 1, local.dayIndex[k]!, slot);
+  const hour = d.hour - (frame.timestamps[k]! - slot) / HOUR;
+  // a slot that began before local midnight is the day before's (IST has no DST: a day is 24 h)
+  const day = frame.local.dayIndex[k]!;
+  return hour < 0 ? campus.shifts.level(hour + 24, day - 1, slot) : campus.shifts.level(hour, day, slot);
 }
 
 /** kW nameplate tag. */
