@@ -11,16 +11,17 @@ import { apfcRelay, inRelayBand } from '../../sim/relations/elec-power-quality.j
 const MINUTE = 60_000;
 /** the reference grid, minutes: the campus history's, so a register's samples land on it */
 const GRID = HISTORY_STEP_MIN;
-/** reference grid steps in a block: 8 h; a block's run starts one block earlier, long enough that where it started no longer shows */
+/** reference grid steps in a block (8 h), and blocks before it its run starts: 48 h, over which where it started stops showing */
 const BLOCK = 32;
-/** minutes of bus demand kept (two days either side of the last asked), and reference instants */
-const DEMAND_KEPT = 2 * 1440;
+const LOOKBACK_BLOCKS = 6;
+/** minutes of bus demand kept (three days either side of the last asked: a block's lookback), and reference blocks */
+const DEMAND_KEPT = 3 * 1440;
 const REFERENCES_KEPT = 12;
 
 /**
  * The APFC relays' switching state as a pure function of time. A relay's steps at t depend on the bus's past,
  * so, as the campus history does for thermal lags, the state is folded over a fixed grid: at every 15-minute
- * instant g the reference state is the relay run over that grid from a settled start 8 to 16 h before (memoized);
+ * instant g the reference state is the relay run over that grid from a settled start 48 to 56 h before (memoized);
  * between two grid instants the relay runs minute by minute from the reference, with the discharge lock-out of
  * a step it just took out, and a switching there takes the next instant's reference where that holds the bus
  * (so the run meets the reference again instead of switching on the quarter hour). The bus demand (kW, kVAr before the capacitors) at the minutes it needs is what the
@@ -104,8 +105,8 @@ export class ApfcRelayHistory {
   }
 
   /**
-   * Relay i's reference at grid instant g: the relay run on the grid's demand from the start of the block
-   * before g's (a settled start, all steps out), so every instant of a block continues one run.
+   * Relay i's reference at grid instant g: the relay run on the grid's demand from a settled start (all steps out)
+   * LOOKBACK_BLOCKS blocks before g's, so every instant of a block continues one run.
    */
   private reference(i: number, g: number): number {
     const block = Math.floor(g / BLOCK);
@@ -119,7 +120,7 @@ export class ApfcRelayHistory {
     // continue from the latest instant of the block already folded, else from the block before's start
     let from = g - 1;
     while (from >= block * BLOCK && refs[at + from]! < 0) from--;
-    const first = from >= block * BLOCK ? from + 1 : (block - 1) * BLOCK;
+    const first = from >= block * BLOCK ? from + 1 : (block - LOOKBACK_BLOCKS) * BLOCK;
     let mask = from >= block * BLOCK ? refs[at + from]! : 0;
     this.ensure(
       Array.from({ length: g - first + 1 }, (_, j) => (first + j) * GRID),
