@@ -36,7 +36,7 @@ export class ApfcRelayHistory {
   private readonly n: number;
   /** minute → kW, kVAr and tripped (1) per relay, NaN where not yet recorded */
   private readonly demand = new Map<number, Float64Array>();
-  /** grid instant → reference mask per relay, −1 where not yet folded */
+  /** 8-h block → reference masks (relay × grid instant of the block), −1 where not yet folded */
   private readonly references = new Map<number, Int32Array>();
   /** each relay's last minute-state asked (a frame asks minute after minute) */
   private readonly last: { minute: number; mask: number; off: number }[];
