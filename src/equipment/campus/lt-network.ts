@@ -1,12 +1,11 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
-import { hashString, NoiseTrack } from '../../random/rng.js';
-import { MS_PER_DAY, MS_PER_MINUTE } from '../../time/clock.js';
+import { hashString } from '../../random/rng.js';
+import { MS_PER_DAY } from '../../time/clock.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { newGensetEngine, gensetEngine, gensetFuelLph } from '../../sim/relations/elec-genset.js';
 import { DAY_TANK_L_PER_KW, dayTankAfterRun, dayTankReading, dayTankRunning, TANK_HIGH_PCT } from '../../sim/relations/day-tank.js';
-import { apfcCompensation } from '../../sim/relations/elec-power-quality.js';
 import { newTransformerState, transformerLossesW, transformerState } from '../../sim/relations/elec-transformer.js';
 import { degradation } from '../../sim/physics/campus-context.js';
 import { campusHistory } from '../../sim/physics/campus-history.js';
@@ -15,132 +14,6 @@ import { FaultCode } from '../../sim/fault-catalog.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 import { panelStage } from './lt-panels.js';
-
-/**
- * capacitor steps of an APFC panel, kVAr: a binary 1:2:4:8… series (relays code it) fine enough to hold 0.95–0.99
- * at a night's few-percent load, then two large steps for the day's bulk
- */
-const APFC_STEPS = [2.5, 5, 10, 20, 40, 80, 150, 150];
-const APFC_TARGET_PF = 0.98;
-/** the relay's upper limit: a step that would take the bus past it stays out (IEC 61921 relays set 0.99–1.00) */
-const APFC_MAX_PF = 0.99;
-
-/**
- * The PF a relay has settled on at `t`. A real relay switches only when PF leaves its band around the
- * target, after a reconnection delay, so between switchings the bus PF wanders with the load, 0.965–0.99,
- * instead of sitting on the target; the settled point drifts over tens of minutes (a pure function of
- * time, so chunks stay independent).
- */
-function settledTarget(relay: NoiseTrack, t: number): number {
-  const drift = 0.006 * relay.at(t);
-  return Math.min(APFC_MAX_PF, Math.max(0.965, APFC_TARGET_PF - 0.002 + drift));
-}
-
-/**
- * A bank's steps and their sum, kVAr: the standard steps for a 1,600 kVA transformer, scaled to its own
- * (the APFC's rating).
- */
-function apfcBank(e: CampusEquip): { readonly steps: readonly number[]; readonly kvar: number } {
-  const scale = (e.rating || 1600) / 1600;
-  const steps = APFC_STEPS.map((s) => Math.round(s * scale * 10) / 10);
-  return { steps, kvar: steps.reduce((a, b) => a + b, 0) };
-}
-
-/** `lt_apfc_NNN`: capacitor banks switched by a PF relay to hold their PCC bus near unity. */
-export const ltApfc = defineCampusType({
-  name: 'ltApfc',
-  role: 'apfc',
-  markers: 'elec panel capacitor',
-  points: [
-    num('capacitor_kvar', 'Capacitor kVAr Switched', 'ac elec reactive power sensor', 'kVAR', 1),
-    num('steps_on', 'Steps On', 'elec capacitor count sensor', undefined, 0),
-    num('steps_total', 'Steps Installed', 'elec capacitor count sensor', undefined, 0),
-    num('target_pf', 'Target PF', 'ac elec pf sp', 'pf', 3),
-    num('pf_before', 'Bus PF Uncorrected', 'ac elec pf sensor', 'pf', 3),
-    num('power_factor', 'Bus PF Corrected', 'ac elec pf sensor', 'pf', 3),
-    num('capacitor_current_a', 'Capacitor Current', 'ac elec current magnitude sensor', 'A', 1),
-    num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.2 }),
-    num('panel_temp_c', 'Panel Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
-    // what the relay measures on its bus: the power it corrects and what it leaves
-    num('bus_active_power_kw', 'Bus Active Power', 'ac elec active power sensor', 'kW', 2),
-    num('reactive_power_demand_kvar', 'Bus kVAr Uncorrected', 'ac elec reactive power sensor', 'kVAR', 2),
-    num('bus_reactive_power_kvar', 'Bus kVAr Corrected', 'ac elec reactive power sensor', 'kVAR', 2),
-    num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005 }),
-    num('capacitor_losses_kw', 'Capacitor Losses', 'elec capacitor power sensor', 'kW', 3),
-    num('reactor_temp_c', 'Detuning Reactor Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
-  ],
-  ratingTags: (e) => ({ ratedReactivePower: HNum.make(Math.round(apfcBank(e).kvar * 10) / 10, 'kVAR') }),
-  physics: ({ equips, rows, seed }, campus) => {
-    const r = (key: string) => equips.map((n) => rows.one(n, key));
-    const cols = {
-      kvar: r('capacitor_kvar'),
-      on: r('steps_on'),
-      total: r('steps_total'),
-      target: r('target_pf'),
-      before: r('pf_before'),
-      pf: r('power_factor'),
-      amps: r('capacitor_current_a'),
-      v: r('voltage_v'),
-      temp: r('panel_temp_c'),
-      busKw: r('bus_active_power_kw'),
-      demand: r('reactive_power_demand_kvar'),
-      busKvar: r('bus_reactive_power_kvar'),
-      hz: r('frequency_hz'),
-      losses: r('capacitor_losses_kw'),
-      reactor: r('reactor_temp_c'),
-    };
-    const out = { kvarSwitched: 0, stepsOn: 0, stepsMask: 0 };
-    const grid = campus.topology.site.campus!.grid;
-    const banks = equips.map((n) => apfcBank(n.config));
-    const relays = equips.map((n) => new NoiseTrack(seed, hashString(`${n.id}:relay`), 40 * MS_PER_MINUTE));
-    return {
-      step(frame, k, state) {
-        const d = campus.drivers(frame, k);
-        const t = frame.timestamps[k]!;
-        const T = frame.timestamps.length;
-        const truth = frame.truth;
-        for (let i = 0; i < equips.length; i++) {
-          const node = equips[i]!;
-          const bus = campus.feederOf(node.config);
-          const kw = state.elec.kw[bus]!;
-          const kvar = state.elec.kvar[bus]!;
-          const down = frame.faulted[node.position * T + k] === 1;
-          // the relay picks steps as if all were healthy: a failed step it calls delivers nothing
-          const failed = degradation(frame, node.position, k, FaultCode.CapacitorStepFailure);
-          apfcCompensation(kw, kvar, banks[i]!.steps, settledTarget(relays[i]!, t), down ? 0xff : 0, out, APFC_MAX_PF);
-          if (!Number.isNaN(failed)) {
-            for (let s = 0; s < APFC_STEPS.length; s++) if (out.stepsMask & failed & (1 << s)) out.kvarSwitched -= banks[i]!.steps[s]!;
-          }
-          // the bank's own losses: about 0.5 W per kVAr switched in
-          const losses = out.kvarSwitched * 0.0005;
-          state.elec.kvar[bus] = kvar - out.kvarSwitched;
-          state.elec.kw[bus] = kw + losses;
-          state.elec.inputKw[node.position] = losses;
-          if (!columnsWanted(frame, node.position)) continue;
-          const v = sourceVolts(grid.nominalVolts, d, seed, t);
-          const s0 = Math.hypot(kw, kvar);
-          const s1 = Math.hypot(kw, kvar - out.kvarSwitched);
-          writeRow(truth, cols.kvar[i]!, T, k, out.kvarSwitched);
-          writeRow(truth, cols.on[i]!, T, k, out.stepsOn);
-          writeRow(truth, cols.total[i]!, T, k, APFC_STEPS.length);
-          writeRow(truth, cols.target[i]!, T, k, APFC_TARGET_PF);
-          writeRow(truth, cols.before[i]!, T, k, s0 > 0 ? kw / s0 : 1);
-          writeRow(truth, cols.pf[i]!, T, k, s1 > 0 ? kw / s1 : 1);
-          writeRow(truth, cols.amps[i]!, T, k, (out.kvarSwitched * 1000) / (Math.sqrt(3) * v));
-          writeRow(truth, cols.v[i]!, T, k, v);
-          writeRow(truth, cols.temp[i]!, T, k, d.ambientC + 5 + 0.04 * out.kvarSwitched);
-          writeRow(truth, cols.busKw[i]!, T, k, kw + losses);
-          writeRow(truth, cols.demand[i]!, T, k, kvar);
-          writeRow(truth, cols.busKvar[i]!, T, k, kvar - out.kvarSwitched);
-          writeRow(truth, cols.hz[i]!, T, k, sourceHz(grid.frequencyHz, d, seed, t));
-          writeRow(truth, cols.losses[i]!, T, k, losses);
-          // a 7 % detuning reactor heats with the square of its current, over the panel's ambient
-          writeRow(truth, cols.reactor[i]!, T, k, d.ambientC + 8 + 55 * (out.kvarSwitched / banks[i]!.kvar) ** 2);
-        }
-      },
-    };
-  },
-});
 
 /** `lt_pcc_NNN`: power control centres, the LT buses each transformer feeds. */
 export const ltPcc = defineCampusType({

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  apfcCompensation,
+  apfcRelay,
+  RELAY_HIGH_PF,
+  RELAY_LOW_PF,
+  RELAY_TARGET_PF,
+  stepCount,
+  stepsKvar,
   currentThdPct,
   IEEE519_VINDIVIDUAL_LIMIT_LV,
   IEEE519_VTHD_LIMIT_LV,
@@ -53,105 +58,103 @@ describe('IEEE 519-2014 Table 2 TDD limits', () => {
 });
 
 describe('APFC relay', () => {
-  const out = { kvarSwitched: 0, stepsOn: 0, stepsMask: 0 };
   const steps = [25, 25, 50, 50, 50, 100] as const;
+  const pf = (kw: number, kvar: number, mask: number, bank: readonly number[] = steps) => kw / Math.hypot(kw, kvar - stepsKvar(mask, bank));
+  /** kVAr a load of `kw` draws at power factor `p` */
+  const at = (kw: number, p: number) => kw * Math.tan(Math.acos(p));
 
-  it('500 kW at PF 0.8 (375 kVAr) to 0.98: wants 375 − 101.5 = 273.5 kVAr → 275 kVAr in', () => {
-    apfcCompensation(500, 375, steps, 0.98, 0, out);
-    expect(out.kvarSwitched).toBe(275);
-    expect(out.stepsOn).toBe(5); // 100 + 50 + 50 + 50 + 25: no four steps make 275
+  it('holds its steps while the bus PF stays in 0.96–0.99, whatever the load does inside the band', () => {
+    const held = 0b100100; // 100 + 50 = 150 kVAr in
+    for (let kw = 300; kw <= 700; kw += 5) {
+      const kvar = 150 + at(kw, 0.975);
+      expect(pf(kw, kvar, held)).toBeGreaterThan(RELAY_LOW_PF);
+      expect(apfcRelay(held, kw, kvar, steps, 0)).toBe(held);
+    }
   });
 
-  it('never leads and prefers fewer steps on a tie', () => {
-    for (let kw = 10; kw < 800; kw += 7) {
-      for (const pf0 of [0.7, 0.8, 0.9, 0.95]) {
-        const kvar = kw * Math.tan(Math.acos(pf0));
-        apfcCompensation(kw, kvar, steps, 0.99, 0, out);
-        expect(out.kvarSwitched).toBeLessThanOrEqual(kvar);
+  it('500 kW from PF 0.8 (375 kVAr): from no steps in, lands in 0.97–0.99 with the fewest contactors', () => {
+    const mask = apfcRelay(0, 500, 375, steps, 0);
+    // 375 − 500·tan(acos 0.97) = 249.7 … 375 − 500·tan(acos 0.99) = 303.8: 250 or 275 or 300 kVAr; 100 + 50 + 50 + 50 = 250 is 4 steps,
+    // 100 + 50 + 50 + 25 + 25 = 250 is 5: the fewest toggles from none is 4 steps
+    expect(stepCount(mask)).toBe(4);
+    expect(pf(500, 375, mask)).toBeGreaterThanOrEqual(0.97);
+    expect(pf(500, 375, mask)).toBeLessThanOrEqual(0.99);
+  });
+
+  it('a machine starting moves one step, not the whole bank', () => {
+    const before = apfcRelay(0, 500, 375, steps, 0);
+    // a 50 kW motor at PF 0.8 starts: +37.5 kVAr takes the bus to 0.959; one 25 kVAr step brings it to 0.970
+    const kw = 550;
+    const kvar = 375 + at(50, 0.8);
+    expect(pf(kw, kvar, before)).toBeLessThan(RELAY_LOW_PF);
+    const after = apfcRelay(before, kw, kvar, steps, 0);
+    expect(stepCount(after ^ before)).toBe(1);
+    expect(pf(kw, kvar, after)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('takes steps out when the bus goes past 0.99 or leading, never leaving it over-compensated', () => {
+    const all = 0b111111; // 300 kVAr
+    for (let kw = 50; kw < 800; kw += 7) {
+      for (const p0 of [0.7, 0.8, 0.9, 0.95, 0.985]) {
+        const kvar = at(kw, p0);
+        const mask = apfcRelay(all, kw, kvar, steps, 0);
+        expect(stepsKvar(mask, steps)).toBeLessThanOrEqual(kvar + 1e-9);
+        expect(pf(kw, kvar, mask)).toBeLessThanOrEqual(RELAY_HIGH_PF + 1e-9);
       }
     }
-    apfcCompensation(400, 200, [50, 25, 25], 1, 0, out);
-    expect(out.kvarSwitched).toBe(100);
-    apfcCompensation(400, 60, [50, 25, 25], 1, 0, out);
-    expect(out).toMatchObject({ kvarSwitched: 50, stepsOn: 1 }); // 50 beats 25+25 (same kVAr, fewer steps)
   });
 
-  it("stops below the relay's upper limit, even when a step closer to the target would pass it", () => {
-    for (let kw = 10; kw < 800; kw += 7) {
-      for (const pf0 of [0.7, 0.8, 0.9, 0.95, 0.985]) {
-        const kvar = kw * Math.tan(Math.acos(pf0));
-        for (const gray of [0, 0b1, 0b1001]) {
-          apfcCompensation(kw, kvar, steps, 0.98, gray, out, 0.99);
-          expect(kw / Math.hypot(kw, kvar - out.kvarSwitched)).toBeLessThanOrEqual(0.99 + 1e-9);
-        }
-      }
-    }
-    // 100 kW, 35 kVAr (PF 0.944): 0.98 wants 14.7 kVAr; 25 in is closest but gives 0.995, past 0.99, so none
-    apfcCompensation(100, 35, steps, 0.98, 0, out, 0.99);
-    expect(out.kvarSwitched).toBe(0);
-    apfcCompensation(100, 35, steps, 0.98, 0, out);
-    expect(out.kvarSwitched).toBe(25);
+  it('keeps blocked steps out (discharging after a disconnection, or the panel tripped)', () => {
+    const mask = apfcRelay(0, 500, 375, steps, 0b000100); // a 50 kVAr step is still discharging
+    expect(mask & 0b000100).toBe(0);
+    expect(pf(500, 375, mask)).toBeGreaterThanOrEqual(0.97);
+    expect(apfcRelay(0b111111, 500, 375, steps, 0b111111)).toBe(0);
   });
 
-  it('failed steps stay out, so PF sags', () => {
-    apfcCompensation(500, 375, steps, 0.98, 0b100000, out); // the 100 kVAr step failed
-    // the remaining 25 + 25 + 50 + 50 + 50 = 200 kVAr all go in, short of the 273.5 wanted
-    expect(out).toMatchObject({ kvarSwitched: 200, stepsOn: 5 });
-    const kvarLeft = 375 - out.kvarSwitched;
-    expect(500 / Math.hypot(500, kvarLeft)).toBeLessThan(0.98);
+  it('short of capacitance, puts in what brings the PF closest to the target', () => {
+    const mask = apfcRelay(0, 1000, 750, steps, 0); // 300 kVAr cannot reach the band: all in
+    expect(mask).toBe(0b111111);
+    // below the C/k threshold (0.65 × 2.5 kVAr) a move is not worth a switching
+    const bank = [2.5, 5];
+    expect(apfcRelay(0b11, 100, 7.5 + at(100, 0.955), bank, 0b100)).toBe(0b11);
   });
 
-  it('switches nothing at no load or when already at target', () => {
-    apfcCompensation(0, 50, steps, 0.98, 0, out);
-    expect(out.kvarSwitched).toBe(0);
-    apfcCompensation(500, 50, steps, 0.98, 0, out);
-    expect(out).toEqual({ kvarSwitched: 0, stepsOn: 0, stepsMask: 0 }); // 50 < 101.5 kVAr allowed at PF 0.98
+  it('switches nothing at no load or with no lagging kVAr', () => {
+    expect(apfcRelay(0b111, 0, 50, steps, 0)).toBe(0);
+    expect(apfcRelay(0b111, 500, 0, steps, 0)).toBe(0);
+    expect(apfcRelay(0, 500, 50, steps, 0)).toBe(0); // PF 0.995 uncorrected: nothing to do
   });
 
-  it('greedy path for a long step list matches the exhaustive result on equal steps', () => {
-    // 273.5 kVAr wanted from 40-kVAr steps: 7 steps (280, 6.5 over) beat 6 (240, 33.5 short)
-    apfcCompensation(500, 375, new Array<number>(12).fill(40), 0.98, 0, out);
-    expect(out).toMatchObject({ kvarSwitched: 280, stepsOn: 7 });
-    apfcCompensation(500, 375, new Array<number>(8).fill(40), 0.98, 0, out);
-    expect(out).toMatchObject({ kvarSwitched: 280, stepsOn: 7 });
-    apfcCompensation(500, 375, new Array<number>(12).fill(40), 0.98, 0b111111111, out); // 9 of 12 failed
-    expect(out).toMatchObject({ kvarSwitched: 120, stepsOn: 3 });
-  });
-});
-
-describe('APFC relay against brute force', () => {
-  it('matches a straightforward subset search on random banks', () => {
-    const out = { kvarSwitched: 0, stepsOn: 0, stepsMask: 0 };
+  it('matches a straightforward search over random banks: in band when reachable, fewest toggles, then nearest the target', () => {
     let seed = 12345;
     const rnd = () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
     const sizes = [5, 10, 12.5, 15, 20, 25, 50, 75, 100];
+    const tanOf = (p: number) => Math.tan(Math.acos(p));
     for (let trial = 0; trial < 300; trial++) {
       const n = 1 + Math.floor(rnd() * 8);
-      const steps = Array.from({ length: n }, () => sizes[Math.floor(rnd() * sizes.length)]!);
-      const failed = Math.floor(rnd() * (1 << n)) & Math.floor(rnd() * (1 << n));
+      const bank = Array.from({ length: n }, () => sizes[Math.floor(rnd() * sizes.length)]!);
+      const prev = Math.floor(rnd() * (1 << n));
       const kw = 50 + rnd() * 800;
-      const kvar = kw * Math.tan(Math.acos(0.65 + rnd() * 0.33));
-      const wanted = kvar - kw * Math.tan(Math.acos(0.97));
-      let best = 0;
-      let bestErr = Math.max(0, wanted);
-      let bestCount = 0;
-      if (wanted > 0) {
-        for (let m = 1; m < 1 << n; m++) {
-          if (m & failed) continue;
-          let s = 0;
-          let c = 0;
-          for (let i = 0; i < n; i++) if (m & (1 << i)) (s += steps[i]!), c++;
-          if (s > kvar) continue;
-          const e = Math.abs(wanted - s);
-          if (e < bestErr - 1e-9 || (Math.abs(e - bestErr) <= 1e-9 && c < bestCount)) [best, bestErr, bestCount] = [s, e, c];
-        }
+      const kvar = kw * tanOf(0.65 + rnd() * 0.33);
+      const got = apfcRelay(prev, kw, kvar, bank, 0);
+      const left = (m: number) => kvar - stepsKvar(m, bank);
+      const inside = (m: number, lo: number) => left(m) >= kw * tanOf(RELAY_HIGH_PF) - 1e-9 && left(m) <= kw * tanOf(lo) + 1e-9;
+      if (inside(prev, RELAY_LOW_PF)) {
+        expect(got).toBe(prev);
+        continue;
       }
-      apfcCompensation(kw, kvar, steps, 0.97, failed, out);
-      expect(out.kvarSwitched).toBeCloseTo(best, 6);
-      expect(out.stepsOn).toBe(bestCount);
+      const all = Array.from({ length: 1 << n }, (_, m) => m);
+      const aim = all.filter((m) => inside(m, 0.97));
+      const band = aim.length ? aim : all.filter((m) => inside(m, RELAY_LOW_PF));
+      if (band.length === 0) continue;
+      const fewest = Math.min(...band.map((m) => stepCount(m ^ prev)));
+      expect(band).toContain(got);
+      expect(stepCount(got ^ prev)).toBe(fewest);
+      const err = (m: number) => Math.abs(left(m) - kw * tanOf(RELAY_TARGET_PF));
+      expect(err(got)).toBeCloseTo(Math.min(...band.filter((m) => stepCount(m ^ prev) === fewest).map(err)), 6);
     }
   });
 });

@@ -65,101 +65,97 @@ export function tddLimitPct(iscOverIl: number): number {
   return 20;
 }
 
-/**
- * Up to this many steps every combination is tried (≤ 256, Gray-code order,
- * ~5 M calls/s); beyond, largest-first greedy, which is exact for the usual equal or
- * 1:2:4 step series. The mask covers steps 0…30.
- */
-const EXHAUSTIVE_MAX_STEPS = 8;
+/** the relay's band: it holds while the bus PF sits inside and reacts when it leaves (IEC 61921 relays: 0.95–1.00 settable) */
+export const RELAY_LOW_PF = 0.96;
+export const RELAY_HIGH_PF = 0.99;
+/** where a switching aims: the combination it picks lands the PF here, clear of the lower edge so it does not hunt */
+export const RELAY_TARGET_PF = 0.98;
+const RELAY_AIM_LOW_PF = 0.97;
+/** the C/k response threshold, × the smallest step: a move that gains less than this is not made */
+const RESPONSE_THRESHOLD = 0.65;
+/** every combination is tried (Gray-code order, one step toggling per move) up to this many steps */
+export const RELAY_MAX_STEPS = 8;
 
 /** kVAr a load draws per kW at power factor `pf`: tan(acos(pf)). */
 const kvarPerKw = (pf: number) => Math.sqrt(1 - pf * pf) / pf;
+const TAN_LOW = kvarPerKw(RELAY_LOW_PF);
+const TAN_HIGH = kvarPerKw(RELAY_HIGH_PF);
+const TAN_AIM_LOW = kvarPerKw(RELAY_AIM_LOW_PF);
+const TAN_TARGET = kvarPerKw(RELAY_TARGET_PF);
+
+/** Bit count of a step mask. */
+export function stepCount(mask: number): number {
+  let m = mask;
+  let c = 0;
+  for (; m; c++) m &= m - 1;
+  return c;
+}
+
+/** kVAr of the steps in `mask`. */
+export function stepsKvar(mask: number, steps: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < steps.length; i++) if (mask & (1 << i)) sum += steps[i]!;
+  return sum;
+}
+
+/** Whether the steps in `mask` leave the bus (kW, kVAr uncompensated) inside the relay's band. */
+export function inRelayBand(mask: number, kw: number, kvar: number, steps: readonly number[]): boolean {
+  const left = kvar - stepsKvar(mask, steps);
+  return left >= kw * TAN_HIGH - 1e-9 && left <= kw * TAN_LOW + 1e-9;
+}
 
 /**
- * Automatic power-factor-correction relay (IEC 61921 APFC panel): the
- * combination of healthy capacitor steps (`stepsKvar`, bit i of
- * `failedStepMask` set = step i failed: blown fuse, contactor, lost
- * capacitance) that brings the bus's kVAr closest to what `targetPf` leaves,
- * never over-compensating past `maxPf` (the relay's upper limit; 1: never into
- * leading PF). A real relay gets there one step at
- * a time with a switching delay and hysteresis; pointwise in time this is its
- * settled choice. Ties go to fewer steps. No load (kW ≤ 0) or no lagging kVAr:
- * all steps out. Writes the kVAr switched in and the number of steps on; no
- * allocation.
+ * One decision of an automatic power-factor-correction relay (IEC 61921 APFC panel), given the steps it had
+ * in (`prev`, a bit per step of `steps`, kVAr) and the bus's uncompensated kW and kVAr now. It holds while the
+ * PF those steps leave sits in its band (RELAY_LOW_PF–RELAY_HIGH_PF); when the bus leaves the band it moves to
+ * the combination that toggles the fewest contactors among those landing the PF at 0.97–0.99, then among
+ * those inside the band, the closest to the target breaking ties (then fewer steps); with none inside, the
+ * closest to the target if that gains more than the C/k threshold, never past 0.99. Steps in `blocked` (discharging after a
+ * disconnection, or the whole panel tripped) stay out. No load or no lagging kVAr: every step out
+ * (the relay's no-volt and under-current release). Returns the new mask; no allocation.
  */
-export function apfcCompensation(
-  kw: number,
-  kvar: number,
-  stepsKvar: readonly number[],
-  targetPf: number,
-  failedStepMask: number,
-  out: { kvarSwitched: number; stepsOn: number; stepsMask: number },
-  maxPf = 1,
-): void {
-  out.kvarSwitched = 0;
-  out.stepsOn = 0;
-  out.stepsMask = 0;
-  if (!(kw > 0) || !(kvar > 0)) return;
-  const pf = Math.min(1, Math.max(0.5, targetPf));
-  const wanted = kvar - kw * kvarPerKw(pf);
-  if (!(wanted > 0)) return;
-  const ceiling = Math.min(1, Math.max(pf, maxPf));
-  const limit = kvar - kw * kvarPerKw(ceiling);
-  const n = stepsKvar.length;
-  if (n <= EXHAUSTIVE_MAX_STEPS) {
-    // walk every combination in Gray-code order: one step toggles per move, so sum and count update in O(1)
-    let bestErr = wanted; // all steps out
-    let bestSum = 0;
-    let bestCount = 0;
-    let bestMask = 0;
-    let gray = 0;
-    let sum = 0;
-    let count = 0;
-    const combos = 1 << n;
-    for (let k = 1; k < combos; k++) {
-      const bit = 31 - Math.clz32(k & -k);
-      gray ^= 1 << bit;
-      if (gray & (1 << bit)) {
-        sum += stepsKvar[bit]!;
-        count++;
-      } else {
-        sum -= stepsKvar[bit]!;
-        count--;
-      }
-      if (gray & failedStepMask || sum > limit + 1e-9) continue; // failed step in, or past the upper limit
-      const err = Math.abs(wanted - sum);
-      if (err < bestErr - 1e-9 || (Math.abs(err - bestErr) <= 1e-9 && count < bestCount)) {
-        bestErr = err;
-        bestSum = sum;
-        bestCount = count;
-        bestMask = gray;
-      }
-    }
-    // the running sum may carry float dust; report the chosen combination's kVAr rounded to it
-    out.kvarSwitched = Math.round(bestSum * 1e6) / 1e6;
-    out.stepsOn = bestCount;
-    out.stepsMask = bestMask;
-    return;
-  }
-  // many steps: largest healthy step first while it does not overshoot the wanted kVAr by more than it closes
+export function apfcRelay(prev: number, kw: number, kvar: number, steps: readonly number[], blocked: number): number {
+  if (!(kw > 0) || !(kvar > 0)) return 0;
+  const n = steps.length;
+  if (n > RELAY_MAX_STEPS) throw new Error(`APFC relay: ${n} steps, at most ${RELAY_MAX_STEPS}`);
+  // the residual kVAr the band allows: PF 0.99 leaves kw·tan(acos 0.99), PF 0.96 kw·tan(acos 0.96)
+  const lo = kw * TAN_HIGH - 1e-9;
+  const hi = kw * TAN_LOW + 1e-9;
+  // already at 0.99 or better uncompensated: nothing to correct
+  if (kvar < lo) return 0;
+  const held = prev & ~blocked;
+  const left = kvar - stepsKvar(held, steps);
+  if (held === prev && inRelayBand(prev, kw, kvar, steps)) return prev;
+  const aim = kw * TAN_TARGET;
+  const aimHi = kw * TAN_AIM_LOW + 1e-9;
+  // 2: lands in 0.97–0.99, 1: in the band, 0: short of it, −1: past 0.99 (never)
+  const rank = (r: number) => (r < lo ? -1 : r <= aimHi ? 2 : r <= hi ? 1 : 0);
+  let best = 0;
+  let bestRank = rank(kvar);
+  let bestToggles = bestRank > 0 ? stepCount(held) : 0;
+  let bestErr = Math.abs(kvar - aim);
+  let gray = 0;
   let sum = 0;
-  let count = 0;
-  let used = 0;
-  for (;;) {
-    let pick = -1;
-    for (let i = 0; i < Math.min(n, 31); i++) {
-      if ((used | failedStepMask) & (1 << i)) continue;
-      const s = stepsKvar[i]!;
-      if (sum + s > limit + 1e-9) continue;
-      if (Math.abs(wanted - sum - s) >= Math.abs(wanted - sum)) continue;
-      if (pick < 0 || s > stepsKvar[pick]!) pick = i;
-    }
-    if (pick < 0) break;
-    used |= 1 << pick;
-    sum += stepsKvar[pick]!;
-    count++;
+  for (let k = 1; k < 1 << n; k++) {
+    const bit = 31 - Math.clz32(k & -k);
+    gray ^= 1 << bit;
+    sum += gray & (1 << bit) ? steps[bit]! : -steps[bit]!;
+    if (gray & blocked) continue;
+    const r = kvar - sum;
+    const rk = rank(r);
+    if (rk < bestRank) continue;
+    const toggles = rk > 0 ? stepCount(gray ^ held) : 0;
+    const err = Math.abs(r - aim);
+    if (rk === bestRank && (toggles > bestToggles || (toggles === bestToggles && err > bestErr + 1e-9))) continue;
+    if (rk === bestRank && toggles === bestToggles && Math.abs(err - bestErr) <= 1e-9 && stepCount(gray) >= stepCount(best)) continue;
+    best = gray;
+    bestRank = rk;
+    bestToggles = toggles;
+    bestErr = err;
   }
-  out.kvarSwitched = sum;
-  out.stepsOn = count;
-  out.stepsMask = used;
+  if (bestRank > 0) return best;
+  // out of reach of the band (too little capacitance left): closer to the target, by more than C/k
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const s of steps) smallest = Math.min(smallest, s);
+  return bestErr < Math.abs(left - aim) - RESPONSE_THRESHOLD * smallest ? best : held;
 }

@@ -1,0 +1,186 @@
+import type { Topology } from '../../model/topology.js';
+import { fillFaultWindows, newFaultWindows, RECOVERY_MS } from '../../sim/fault-windows.js';
+import { BuildingPhysics } from '../../sim/physics/building-physics.js';
+import { campusContext } from '../../sim/physics/campus-context.js';
+import { HISTORY_STEP_MIN } from '../../sim/physics/campus-history.js';
+import type { PhysicsKind, PhysicsContext } from '../../sim/physics/physics-stage.js';
+import type { PointRows } from '../../sim/point-rows.js';
+import { qualityEvents } from '../../sim/quality-events.js';
+import { apfcRelay, inRelayBand } from '../../sim/relations/elec-power-quality.js';
+
+const MINUTE = 60_000;
+/** the reference grid, minutes: the campus history's, so a register's samples land on it */
+const GRID = HISTORY_STEP_MIN;
+/** reference grid steps in a block (8 h), and blocks before it its run starts: 48 h, over which where it started stops showing */
+const BLOCK = 32;
+const LOOKBACK_BLOCKS = 6;
+/** minutes of bus demand kept (three days either side of the last asked: a block's lookback), and reference blocks */
+const DEMAND_KEPT = 3 * 1440;
+const REFERENCES_KEPT = 12;
+
+/**
+ * The APFC relays' switching state as a pure function of time. A relay's steps at t depend on the bus's past,
+ * so, as the campus history does for thermal lags, the state is folded over a fixed grid: at every 15-minute
+ * instant g the reference state is the relay run over that grid from a settled start 48 to 56 h before (memoized);
+ * between two grid instants the relay runs minute by minute from the reference, with the discharge lock-out of
+ * a step it just took out, and a switching there takes the next instant's reference where that holds the bus
+ * (so the run meets the reference again instead of switching on the quarter hour). The bus demand (kW, kVAr before the capacitors) at the minutes it needs is what the
+ * frames record as they step, or else a replay of the campus up to the APFC stage at those minutes: the same
+ * numbers (the demand does not depend on the relays), so the state at a minute is the same whatever frame,
+ * chunk, shard or instant asks for it.
+ */
+export class ApfcRelayHistory {
+  /** true while its own replay steps: the APFC stage then only records the demand */
+  replaying = false;
+  private readonly index: ReadonlyMap<string, number>;
+  private readonly n: number;
+  /** minute → kW, kVAr and tripped (1) per relay, NaN where not yet recorded */
+  private readonly demand = new Map<number, Float64Array>();
+  /** 8-h block → reference masks (relay × grid instant of the block), −1 where not yet folded */
+  private readonly references = new Map<number, Int32Array>();
+  /** each relay's last minute-state asked (a frame asks minute after minute) */
+  private readonly last: { minute: number; mask: number; off: number }[];
+  private physics: BuildingPhysics | undefined;
+
+  constructor(
+    private readonly topology: Topology,
+    private readonly rows: PointRows,
+    private readonly seed: number,
+    private readonly epochMs: number | undefined,
+    apfcIds: readonly string[],
+    private readonly banks: readonly (readonly number[])[],
+  ) {
+    this.index = new Map(apfcIds.map((id, i) => [id, i]));
+    this.n = apfcIds.length;
+    this.last = apfcIds.map(() => ({ minute: Number.NaN, mask: 0, off: 0 }));
+  }
+
+  /** Position of relay `id` in the history's arrays. */
+  relayOf(id: string): number {
+    return this.index.get(id)!;
+  }
+
+  /** The bus demand of relay i at time t (a frame's or a replay's), kept if t is on the minute. */
+  record(t: number, i: number, kw: number, kvar: number, tripped: boolean): void {
+    if (t % MINUTE !== 0) return;
+    const row = this.row(t / MINUTE);
+    row[3 * i] = kw;
+    row[3 * i + 1] = kvar;
+    row[3 * i + 2] = tripped ? 1 : 0;
+  }
+
+  /** Relay i's step mask at t: its reference on a grid instant, else run on minute by minute from it. */
+  maskAt(i: number, t: number): number {
+    const minute = Math.floor(t / MINUTE);
+    const g = Math.floor(minute / GRID);
+    if (minute === g * GRID) return this.reference(i, g);
+    const last = this.last[i]!;
+    if (last.minute === minute) return last.mask;
+    let from = last.minute;
+    if (!(from < minute && from >= g * GRID)) {
+      from = g * GRID;
+      last.mask = this.reference(i, g);
+      last.off = 0;
+    }
+    this.ensure(
+      Array.from({ length: minute - from }, (_, j) => from + 1 + j),
+      i,
+    );
+    const steps = this.banks[i]!;
+    for (let m = from + 1; m <= minute; m++) {
+      const d = this.demand.get(m)!;
+      const [kw, kvar] = [d[3 * i]!, d[3 * i + 1]!];
+      const blocked = d[3 * i + 2] ? (1 << steps.length) - 1 : last.off;
+      let mask = apfcRelay(last.mask, kw, kvar, steps, blocked);
+      if (mask !== last.mask) {
+        // a switching between grid instants lands where the next one's reference will be, if that suits the bus now
+        const next = this.reference(i, g + 1);
+        if ((next & blocked) === 0 && inRelayBand(next, kw, kvar, steps)) mask = next;
+      }
+      last.off = last.mask & ~mask;
+      last.mask = mask;
+    }
+    last.minute = minute;
+    return last.mask;
+  }
+
+  /**
+   * Relay i's reference at grid instant g: the relay run on the grid's demand from a settled start (all steps out)
+   * LOOKBACK_BLOCKS blocks before g's, so every instant of a block continues one run.
+   */
+  private reference(i: number, g: number): number {
+    const block = Math.floor(g / BLOCK);
+    let refs = this.references.get(block);
+    if (!refs) {
+      if (this.references.size >= REFERENCES_KEPT) this.references.clear();
+      this.references.set(block, (refs = new Int32Array(this.n * BLOCK).fill(-1)));
+    }
+    const at = i * BLOCK - block * BLOCK;
+    if (refs[at + g]! >= 0) return refs[at + g]!;
+    // continue from the latest instant of the block already folded, else from the block before's start
+    let from = g - 1;
+    while (from >= block * BLOCK && refs[at + from]! < 0) from--;
+    const first = from >= block * BLOCK ? from + 1 : (block - LOOKBACK_BLOCKS) * BLOCK;
+    let mask = from >= block * BLOCK ? refs[at + from]! : 0;
+    this.ensure(
+      Array.from({ length: g - first + 1 }, (_, j) => (first + j) * GRID),
+      i,
+    );
+    const steps = this.banks[i]!;
+    const all = (1 << steps.length) - 1;
+    for (let j = first; j <= g; j++) {
+      const d = this.demand.get(j * GRID)!;
+      mask = apfcRelay(mask, d[3 * i]!, d[3 * i + 1]!, steps, d[3 * i + 2] ? all : 0);
+      if (j >= block * BLOCK) refs[at + j] = mask;
+    }
+    return mask;
+  }
+
+  /** The demand row of a minute, created empty (NaN) if new. */
+  private row(minute: number): Float64Array {
+    let row = this.demand.get(minute);
+    if (!row) {
+      if (this.demand.size >= 2 * DEMAND_KEPT) {
+        for (const m of this.demand.keys()) if (Math.abs(m - minute) > DEMAND_KEPT) this.demand.delete(m);
+      }
+      this.demand.set(minute, (row = new Float64Array(3 * this.n).fill(Number.NaN)));
+    }
+    return row;
+  }
+
+  /** Replays, in one frame, the minutes of `minutes` whose demand of relay i is not recorded yet. */
+  private ensure(minutes: readonly number[], i: number): void {
+    const missing = minutes.filter((m) => Number.isNaN(this.demand.get(m)?.[3 * i] ?? Number.NaN));
+    if (missing.length === 0) return;
+    const ts = Float64Array.from(missing, (m) => m * MINUTE);
+    const physics = (this.physics ??= this.replayPhysics());
+    const faults = qualityEvents(this.topology, this.seed).faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1);
+    const points = this.topology.equips.reduce((s, e) => s + e.points.length, 0);
+    this.replaying = true;
+    try {
+      physics.run(
+        ts,
+        fillFaultWindows(faults, ts, newFaultWindows(this.topology.equips.length * ts.length)),
+        new Float64Array(points * ts.length),
+      );
+    } finally {
+      this.replaying = false;
+    }
+  }
+
+  /** The campus's stages over a copy of the topology (their own context), stepped up to the APFC panels'. */
+  private replayPhysics(): BuildingPhysics {
+    const copy: Topology<PhysicsKind> = { ...(this.topology as Topology<PhysicsKind>) };
+    campusContext(copy, this.seed).replay = true;
+    return new BuildingPhysics(copy, this.rows, this.seed, this.epochMs, new Set(this.index.keys()));
+  }
+}
+
+const histories = new WeakMap<PointRows, ApfcRelayHistory>();
+
+/** The relay history of the physics whose stages share `ctx.rows` (its replay's stages share it too). */
+export function apfcRelayHistory(ctx: PhysicsContext, apfcIds: readonly string[], banks: readonly (readonly number[])[]): ApfcRelayHistory {
+  let h = histories.get(ctx.rows);
+  if (!h) histories.set(ctx.rows, (h = new ApfcRelayHistory(ctx.topology, ctx.rows, ctx.seed, ctx.epochMs, apfcIds, banks)));
+  return h;
+}
