@@ -7,11 +7,8 @@ import { CHW_SETPOINT_C } from './chiller-operation.js';
 import type { ChillerPlant } from './chiller-plant.js';
 import { SampledLag } from './sampled-lag.js';
 
-/**
- * a space its handler's fan keeps stirring follows what its discharge can hold over this, minutes (a stopped handler's
- * space drifts slower, over an hour and a half)
- */
-const SPACE_TAU_MIN = 30;
+/** a space drifts off its setpoint over this when its coil cannot hold it (and back when it can again), minutes */
+export const SPACE_DRIFT_TAU_MIN = 90;
 /** the discharge follows a coil coming cold (or going warm) within minutes */
 export const COIL_TAU_MIN = 4;
 
@@ -32,8 +29,8 @@ export function coilAgainstPlant(c: AhuConditions, chwSupplyC: number, normal: A
 /**
  * How much warmer each running handler's discharge and space are than its coil would hold them at the plant's setpoint
  * water: the steady warmth of its coil against the header's water (a plant pulling its loop down, the pumps standing
- * in an outage while the handler runs on its DG set), through the coil's lag of minutes and the space's of half an
- * hour. Pure functions of time, sampled each minute.
+ * in an outage while the handler runs on its DG set), through the coil's lag of minutes and the space's of an hour
+ * and a half. Pure functions of time, sampled each minute.
  */
 export class AhuWarmCoil {
   private readonly discharge: SampledLag;
@@ -53,7 +50,7 @@ export class AhuWarmCoil {
     const n = ahus.length;
     this.steady = new Float64Array(2 * n);
     this.discharge = new SampledLag(n, COIL_TAU_MIN, 1, (s, out) => out.set(this.steadyAt(s).subarray(0, n)));
-    this.space = new SampledLag(n, SPACE_TAU_MIN, 1, (s, out) => out.set(this.steadyAt(s).subarray(n)));
+    this.space = new SampledLag(n, SPACE_DRIFT_TAU_MIN, 1, (s, out) => out.set(this.steadyAt(s).subarray(n)));
   }
 
   /** Handler a's discharge over what its coil holds at the setpoint water, at t, K. */

@@ -7,15 +7,13 @@ import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { affinityShaftFraction, motorEfficiency } from '../../sim/relations/elec-motor.js';
 import { newAhuAir } from './ahu-coil.js';
 import { ahuConditions, ahuScheduled, isOffice, OFFICE_STOOD_MIN, officeSinceMin, PULL_DOWN_TAU_MIN, startPull } from './ahu-loads.js';
-import { AhuWarmCoil, COIL_TAU_MIN, coilAgainstPlant } from './ahu-warm-coil.js';
+import { AhuWarmCoil, COIL_TAU_MIN, coilAgainstPlant, SPACE_DRIFT_TAU_MIN } from './ahu-warm-coil.js';
 import { CW_LPM_PER_TR, KW_PER_TR } from './chiller-operation.js';
 import { chillerPlant } from './chiller-plant.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 
 const MINUTE = 60_000;
-/** a stopped handler's space drifts off its setpoint over this, min */
-const SPACE_DRIFT_TAU_MIN = 90;
 
 const CT_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
@@ -197,7 +195,12 @@ export const campusAhu = defineCampusType({
           let valve = Math.min(100, Math.max(0, air.valve + 2.5 * hunt));
           // where the duct and the space got to after standing `min` minutes from the loop's values
           const stoodSat = (min: number) => offSat + (runSat - offSat) * Math.exp(-min / (5 * COIL_TAU_MIN));
-          const stoodRat = (min: number) => offRat + (runRat - offRat) * Math.exp(-min / SPACE_DRIFT_TAU_MIN);
+          const stoodRat = (min: number, from = runRat) => offRat + (from - offRat) * Math.exp(-min / SPACE_DRIFT_TAU_MIN);
+          // the space a stop `min` minutes ago left: an office's still coming down from its morning start
+          const ratAtStop = (min: number) => {
+            const ran = office ? officeSinceMin(e, d.hour - min / 60) : Number.NaN;
+            return ran >= 0 && ran < 240 ? runRat + (stoodRat(OFFICE_STOOD_MIN) - runRat) * Math.exp(-ran / PULL_DOWN_TAU_MIN) : runRat;
+          };
           // an outage's length, for a handler that stood through it
           const outageMin = () => {
             const o = campus.grid.lastBefore(t);
@@ -232,7 +235,7 @@ export const campusAhu = defineCampusType({
                   ? (d.hour >= 20 ? d.hour - 20 : d.hour + 4) * 60
                   : Number.NaN;
             sat = since >= 0 ? stoodSat(since) : offSat;
-            rat = since >= 0 ? stoodRat(since) : offRat;
+            rat = since >= 0 ? stoodRat(since, ratAtStop(since)) : offRat;
             valve = 0;
           }
           writeRow(truth, cols.fan[i]!, T, k, on ? 1 : 0);
