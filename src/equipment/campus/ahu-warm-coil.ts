@@ -30,7 +30,7 @@ export function coilAgainstPlant(c: AhuConditions, chwSupplyC: number, normal: A
  * How much warmer each running handler's discharge and space are than its coil would hold them at the plant's setpoint
  * water: the steady warmth of its coil against the header's water (a plant pulling its loop down, the pumps standing
  * in an outage while the handler runs on its DG set), through the coil's lag of minutes and the space's of an hour
- * and a half. Pure functions of time, sampled each minute.
+ * and a half. Pure functions of time, sampled each minute (the space every three).
  */
 export class AhuWarmCoil {
   private readonly discharge: SampledLag;
@@ -50,7 +50,7 @@ export class AhuWarmCoil {
     const n = ahus.length;
     this.steady = new Float64Array(2 * n);
     this.discharge = new SampledLag(n, COIL_TAU_MIN, 1, (s, out) => out.set(this.steadyAt(s).subarray(0, n)));
-    this.space = new SampledLag(n, SPACE_DRIFT_TAU_MIN, 1, (s, out) => out.set(this.steadyAt(s).subarray(n)));
+    this.space = new SampledLag(n, SPACE_DRIFT_TAU_MIN, 3, (s, out) => out.set(this.steadyAt(s).subarray(n)));
   }
 
   /** Handler a's discharge over what its coil holds at the setpoint water, at t, K. */

@@ -40,7 +40,9 @@ export class SampledLag {
   at(i: number, t: number): number {
     const s = Math.floor(t / this.step);
     if (s !== this.lastSample) {
-      this.lag(s - 1, 0);
+      // stepping on by one sample, the lag at the last one is the one before this one
+      if (s === this.lastSample + 1) this.lagged.copyWithin(0, this.n, 2 * this.n);
+      else this.lag(s - 1, 0);
       this.lag(s, this.n);
       this.lastSample = s;
     }
