@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { saturationHumidityRatio as saturationW } from '../../sim/relations/psychrometrics.js';
-import { type AhuConditions, ahuAir, enthalpy, humidityRatioFromWetBulb, newAhuAir } from './ahu-coil.js';
+import { type AhuConditions, ahuAir, COIL_APPROACH_K, enthalpy, humidityRatioFromWetBulb, newAhuAir } from './ahu-coil.js';
 
 const base: AhuConditions = {
   ratedCfm: 20_000,
@@ -51,7 +51,7 @@ describe('campus AHU air side', () => {
     expect(heavy.speed).toBeGreaterThan(light.speed);
     // humid outdoor air loads the coil more at the same dry bulb
     expect(run({ wetBulbC: 27 }).valve).toBeGreaterThan(run({ wetBulbC: 20 }).valve);
-    const over = run({ load: 1.3, ambientC: 40, wetBulbC: 28, outdoorShare: 0.4 });
+    const over = run({ load: 1.3, ambientC: 40, wetBulbC: 28, outdoorShare: 0.6 });
     expect(over.valve).toBe(100);
     expect(over.supplyC).toBeGreaterThan(13.01);
     expect(over.spaceC).toBeGreaterThan(24.01);
@@ -63,5 +63,20 @@ describe('campus AHU air side', () => {
     expect(light.speed).toBe(1);
     expect(light.supplyC).toBeGreaterThan(heavy.supplyC);
     expect(heavy.supplyC).toBeCloseTo(24 - 0.9 * 11, 9);
+  });
+
+  it('warm chilled water: the discharge no colder than the water + the approach, the valve wide open, the space warm', () => {
+    const design = run({});
+    // the design water changes nothing
+    expect(run({ chwSupplyC: 7 })).toEqual(design);
+    for (const chws of [9, 12, 16]) {
+      const warm = run({ chwSupplyC: chws });
+      expect(warm.supplyC).toBeGreaterThanOrEqual(chws + COIL_APPROACH_K - 1e-9);
+      expect(warm.valve).toBe(100);
+      expect(warm.spaceC).toBeGreaterThan(design.spaceC);
+      expect(warm.coilKw).toBeLessThan(design.coilKw + 1e-9);
+    }
+    // the warmer the water, the warmer the space
+    expect(run({ chwSupplyC: 16 }).spaceC).toBeGreaterThan(run({ chwSupplyC: 12 }).spaceC);
   });
 });

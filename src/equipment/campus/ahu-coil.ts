@@ -3,7 +3,9 @@
  * coil that cools it. A VAV handler's fan follows its space load; the discharge setpoint is reset between
  * 13 °C (full load) and 16 °C (light load); the coil takes the mixed air's enthalpy down to it, sensible and
  * latent, and the valve opens in proportion to the coil duty against its design duty. Past the coil's design
- * duty the valve stays wide open and the discharge and the space run warm.
+ * duty the valve stays wide open and the discharge and the space run warm; so they do when the chilled water comes
+ * warmer than the plant's setpoint (a loop pulled down after an outage): the coil leaves the air no colder than the
+ * water plus its approach.
  */
 import { saturationHumidityRatio } from '../../sim/relations/psychrometrics.js';
 
@@ -14,6 +16,9 @@ const CFM_TO_M3S = 0.000471947;
 const DESIGN_MIXED_C = 29;
 const DESIGN_MIXED_W = 0.0165;
 const DESIGN_LEAVING_C = 12.5;
+/** the chilled water the coil is designed on, °C: its approach is the design leaving air over it */
+const DESIGN_CHW_C = 7;
+export const COIL_APPROACH_K = DESIGN_LEAVING_C - DESIGN_CHW_C;
 
 /** Humidity ratio, kg/kg, of air at dry bulb `c` and wet bulb `wb` (ASHRAE Fundamentals, psychrometric relation). */
 export function humidityRatioFromWetBulb(c: number, wb: number): number {
@@ -61,8 +66,10 @@ export interface AhuConditions {
   readonly outdoorShare: number;
   readonly ambientC: number;
   readonly wetBulbC: number;
-  /** the space's moisture above the outdoor air's (people, process), kg/kg */
+  /** the moisture people and process add to the air the space receives, kg/kg */
   readonly moistureGainW: number;
+  /** the chilled water reaching the coil, °C (absent: the design 7 °C) */
+  readonly chwSupplyC?: number;
 }
 
 /** Fills `out` for a running handler under `c`. */
@@ -75,10 +82,15 @@ export function ahuAir(c: AhuConditions, out: AhuAir): void {
   // CAV: full airflow, the discharge rises as the load falls
   const supply0 = c.vfd ? 16 - 3 * Math.min(1, load) : Math.min(18, Math.max(12.5, c.setpointC - spaceKw / (ratedFlow * CP_AIR)));
   out.speed = c.vfd ? Math.min(1, Math.max(c.minSpeed, spaceKw / (ratedFlow * CP_AIR * (c.setpointC - supply0)))) : 1;
-  let supply = supply0;
+  // the discharge cannot come colder than the water plus the coil's approach: short of it, the valve goes wide open
+  const coldest = (c.chwSupplyC ?? DESIGN_CHW_C) + COIL_APPROACH_K;
+  const starved = coldest > supply0;
+  let supply = Math.max(supply0, coldest);
   const flow = ratedFlow * out.speed;
   const returnRise = 0.7; // return fan and plenum
   const oaW = humidityRatioFromWetBulb(c.ambientC, Math.min(c.wetBulbC, c.ambientC));
+  // the mixed air's moisture over a dry coil: the outdoor air's plus the space's gain on the recirculated share
+  const dryCoilW = oaW + ((1 - c.outdoorShare) * c.moistureGainW) / Math.max(0.05, c.outdoorShare);
   out.designKw =
     ratedFlow * (enthalpy(DESIGN_MIXED_C, DESIGN_MIXED_W) - enthalpy(DESIGN_LEAVING_C, saturationHumidityRatio(DESIGN_LEAVING_C)));
   // the duty at a discharge temperature: the space warms past its setpoint only when that air cannot carry its load
@@ -86,10 +98,11 @@ export function ahuAir(c: AhuConditions, out: AhuAir): void {
     const space = Math.max(c.setpointC, supply + spaceKw / (flow * CP_AIR));
     const ret = space + returnRise;
     const mixed = ret + c.outdoorShare * (c.ambientC - ret);
-    const roomW = Math.min(saturationHumidityRatio(space), oaW + c.moistureGainW);
+    // a wet coil leaves the air near saturation at the discharge temperature, a dry one at the mixed air's moisture;
+    // the space holds the supply air's plus what people and process add
+    const leavingW = Math.min(dryCoilW, saturationHumidityRatio(supply + 0.5));
+    const roomW = Math.min(saturationHumidityRatio(space), leavingW + c.moistureGainW);
     const mixedW = roomW + c.outdoorShare * (oaW - roomW);
-    // a wet coil leaves the air near saturation at the discharge temperature
-    const leavingW = Math.min(mixedW, saturationHumidityRatio(supply + 0.5));
     out.spaceC = space;
     out.returnC = ret;
     out.mixedC = mixed;
@@ -97,8 +110,8 @@ export function ahuAir(c: AhuConditions, out: AhuAir): void {
     out.coilKw = Math.max(0, flow * (enthalpy(mixed, mixedW) - enthalpy(supply, leavingW)));
     return out.coilKw;
   };
-  const saturated = at(supply) > out.designKw;
-  if (saturated) {
+  const overloaded = at(supply) > out.designKw;
+  if (overloaded) {
     // wide open: the discharge (and with it the space) settles where the coil's design duty is enough
     let lo = supply;
     let hi = supply + 20;
@@ -109,5 +122,5 @@ export function ahuAir(c: AhuConditions, out: AhuAir): void {
     }
     at(hi);
   }
-  out.valve = saturated ? 100 : (100 * out.coilKw) / out.designKw;
+  out.valve = overloaded || starved ? 100 : (100 * out.coilKw) / out.designKw;
 }

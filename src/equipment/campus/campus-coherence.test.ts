@@ -3,8 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../model/build-model.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { Engine } from '../../sim/engine.js';
+import { campusContext } from '../../sim/physics/campus-context.js';
+import { saturationHumidityRatio } from '../../sim/relations/psychrometrics.js';
 import { Status } from '../../sim/sample.js';
 import { EQUIPMENT_TYPES } from '../index.js';
+import { COIL_APPROACH_K, enthalpy } from './ahu-coil.js';
+import { chillerPlant } from './chiller-plant.js';
 
 // The campus's electrical and thermal relations, as a plant engineer checks them, on four hours at
 // 1 minute around a utility outage (seed 1 has one at 2025-06-04 02:57 UTC, about 6 minutes long).
@@ -195,6 +199,79 @@ describe('industrial campus', () => {
       }
     }
     expect(running).toBeGreaterThan(2_000);
+  });
+
+  // the plant's water as the chillers read it: their leaving water mixed by their ratings, the running ones
+  const ratingOf = (id: string) => (topology.equips.find((e) => e.id === id)!.config as { rating: number }).rating;
+  const chwHeader = (() => {
+    const runs = ids('chiller').map((id) => [ratingOf(id), col(id, 'run_status').v, col(id, 'chw_supply_temp_c')] as const);
+    return Float64Array.from({ length: T }, (_, k) => {
+      let [flow, sum] = [0, 0];
+      for (const [r, run, chws] of runs) if (run[k] === 1 && chws.ok[k]) [flow, sum] = [flow + r, sum + r * chws.v[k]!];
+      return flow > 0 ? sum / flow : Number.NaN;
+    });
+  })();
+
+  it("the chillers' load is the AHUs' coil duties (each valve × its coil's design duty) + the process + the loop's gains", () => {
+    const plant = chillerPlant(campusContext(topology, 1), 1);
+    // a coil's design duty: its rated air from 29 °C, 0.0165 kg/kg to saturated at 12.5 °C
+    const designKw = (cfm: number) => cfm * 0.000471947 * 1.2 * (enthalpy(29, 0.0165) - enthalpy(12.5, saturationHumidityRatio(12.5)));
+    const valves = ids('ahu').map((id) => [designKw(ratingOf(id)), col(id, 'chw_valve_percent')] as const);
+    const loads = ids('chiller').map((id) => col(id, 'cooling_load_tr'));
+    const errors: number[] = [];
+    for (let k = 0; k < T; k++) {
+      const t = ts[k]!;
+      // from the outage until the loop is pulled down and the chillers loaded again, the loop's stored heat is the rest
+      const o = outages.find((x) => t >= x.start - MINUTE && t < x.end + 60 * MINUTE);
+      if (o || valves.some(([, v]) => !v.ok[k]) || loads.some((l) => !l.ok[k])) continue;
+      const coilTr = valves.reduce((s, [kw, v]) => s + (v.v[k]! / 100) * kw, 0) / 3.517;
+      const process = plant.processTr(t, plant.instant.at(t)) + 0.02 * plant.capacity;
+      const chillersTr = loads.reduce((s, l) => s + l.v[k]!, 0);
+      errors.push(Math.abs(chillersTr - coilTr - process) / chillersTr);
+    }
+    expect(errors.length).toBeGreaterThan(150);
+    errors.sort((a, b) => a - b);
+    // the valves' hunting and a machine soft-loading after a staged start (it delivers less than the loop calls) aside
+    expect(errors[Math.floor(0.5 * errors.length)]!).toBeLessThan(0.02);
+    expect(errors[Math.floor(0.95 * errors.length)]!).toBeLessThan(0.06);
+  });
+
+  it("a running AHU's discharge is no colder than the chilled water the plant delivers + the coil's approach", () => {
+    let warm = 0;
+    for (const id of ids('ahu')) {
+      const sat = col(id, 'supply_air_temp_c');
+      const fan = col(id, 'fan_status').v;
+      for (let k = 0; k < T; k++) {
+        if (fan[k] !== 1 || !sat.ok[k] || Number.isNaN(chwHeader[k]!) || spiked(id, ts[k]!)) continue;
+        // the chillers' leaving water wanders ±0.3 K about the setpoint the coils are fed at, the duct sensor drifts
+        expect(sat.v[k]!, `${id} at ${new Date(ts[k]!).toISOString()}`).toBeGreaterThan(chwHeader[k]! + COIL_APPROACH_K - 0.7);
+        if (chwHeader[k]! > 8.5) warm++;
+      }
+    }
+    // the loop pulled down after the outage: the handlers saw it warm
+    expect(warm).toBeGreaterThan(20);
+  });
+
+  it("a tower's leaving water is its chillers' condenser-water supply, its entering water their mixed return", () => {
+    const towers = ids('ct');
+    let compared = 0;
+    towers.forEach((ct, i) => {
+      const out = col(ct, 'water_out_temp_c');
+      const inlet = col(ct, 'water_in_temp_c');
+      // chiller j on tower j mod towers
+      const own = ids('chiller').filter((_, j) => j % towers.length === i);
+      const cws = own.map((id) => col(id, 'cw_supply_temp_c'));
+      const cwr = own.map((id) => [ratingOf(id), col(id, 'cw_return_temp_c'), col(id, 'run_status').v] as const);
+      for (let k = 0; k < T; k++) {
+        const running = cwr.filter(([, , run]) => run[k] === 1);
+        if (running.length < own.length || !out.ok[k] || !inlet.ok[k] || spiked(ct, ts[k]!)) continue;
+        compared++;
+        for (const c of cws) if (c.ok[k]) expect(Math.abs(out.v[k]! - c.v[k]!)).toBeLessThan(0.3);
+        const mixed = running.reduce((s, [r, v]) => s + r * v.v[k]!, 0) / running.reduce((s, [r]) => s + r, 0);
+        if (running.every(([, v]) => v.ok[k])) expect(Math.abs(inlet.v[k]! - mixed)).toBeLessThan(0.3);
+      }
+    });
+    expect(compared).toBeGreaterThan(200);
   });
 
   it('transformers: input = output + losses; the HT incomer = the LV meters + losses within 2 %', () => {

@@ -2,19 +2,18 @@ import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise } from '../../random/rng.js';
+import type { InstantDrivers } from '../../sim/physics/campus-instant.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { affinityShaftFraction, motorEfficiency } from '../../sim/relations/elec-motor.js';
-import { ahuAir, newAhuAir } from './ahu-coil.js';
-import { KW_PER_TR } from './chiller-operation.js';
+import { newAhuAir } from './ahu-coil.js';
+import { ahuConditions, ahuScheduled, isOffice, OFFICE_STOOD_MIN, officeSinceMin, PULL_DOWN_TAU_MIN, startPull } from './ahu-loads.js';
+import { AhuWarmCoil, COIL_TAU_MIN, coilAgainstPlant, SPACE_DRIFT_TAU_MIN } from './ahu-warm-coil.js';
+import { CW_LPM_PER_TR, KW_PER_TR } from './chiller-operation.js';
+import { chillerPlant } from './chiller-plant.js';
 import { defineCampusType } from './campus-type.js';
 import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
 
 const MINUTE = 60_000;
-/** a started handler's space comes down to setpoint, and a stopped one's drifts off it, over these, min */
-const PULL_DOWN_TAU_MIN = 25;
-const SPACE_DRIFT_TAU_MIN = 90;
-/** the discharge follows a coil coming cold within minutes */
-const COIL_TAU_MIN = 4;
 
 const CT_POINTS: readonly PointTemplate[] = [
   ...ELEC_POINTS,
@@ -48,7 +47,8 @@ export const campusCoolingTower = defineCampusType({
       range: r('range_c'),
       heat: r('heat_rejected_kw'),
     };
-    const chillers = campus.plan.of('chiller').map((c) => campus.position.get(c.id)!);
+    const plant = chillerPlant(campus, seed);
+    const chillers = plant.chillers.map((c) => campus.position.get(c.id)!);
     const scratch = newScratch();
     const input = newMeterInput();
     const grid = campus.topology.site.campus!.grid;
@@ -61,9 +61,14 @@ export const campusCoolingTower = defineCampusType({
         for (let i = 0; i < equips.length; i++) {
           const node = equips[i]!;
           const e = node.config;
-          // a tower takes the heat of the chillers on its header: chiller j on tower j mod n
+          // a tower takes the heat of the chillers on its header, and their condenser water (the pumps of those running)
           let heat = 0;
-          for (let j = i; j < chillers.length; j += equips.length) heat += campus.rejectKw[chillers[j]!]!;
+          let flow = 0;
+          for (let j = 0; j < chillers.length; j++) {
+            if (plant.towerOf[j] !== i || campus.duty[chillers[j]!]! <= 0) continue;
+            heat += campus.rejectKw[chillers[j]!]!;
+            flow += plant.ratings[j]! * CW_LPM_PER_TR;
+          }
           const frac = Math.min(1.1, heat / (e.rating * KW_PER_TR * 1.25));
           const on = heat > 0 && campus.supplied(e, d);
           const speed = on ? Math.min(1, 0.35 + 0.75 * frac) : 0;
@@ -78,10 +83,10 @@ export const campusCoolingTower = defineCampusType({
             writePower(frame, k, metas[i]!, input);
             continue;
           }
-          const approach = 2.5 + 2.2 * frac - 0.8 * (speed - 0.6);
-          const flow = Math.max(1, e.rating * 11.4); // 3 gpm/TR condenser water, L/min
-          const range = heat > 0 ? (heat * 60) / (4.186 * flow) : 0;
-          const out = d.wetBulbC + (on ? approach : Math.max(0, d.ambientC - d.wetBulbC) * 0.5);
+          // the water it returns is the chillers' entering water (its loop's lag on their load); the basin's, stood,
+          // sits between the wet and the dry bulb
+          const range = flow > 0 ? (heat * 60) / (4.186 * flow) : 0;
+          const out = flow > 0 ? plant.cwSupplyC(i, t, d.wetBulbC) : d.wetBulbC + Math.max(0, d.ambientC - d.wetBulbC) * 0.5;
           writeRow(truth, cols.fan[i]!, T, k, on ? 1 : 0);
           writeRow(truth, cols.speed[i]!, T, k, 100 * speed);
           writeRow(truth, cols.wout[i]!, T, k, out);
@@ -134,40 +139,35 @@ export const campusAhu = defineCampusType({
     };
     const scratch = newScratch();
     const input = newMeterInput();
+    const normal = newAhuAir();
     const air = newAhuAir();
     const grid = campus.topology.site.campus!.grid;
+    const plant = chillerPlant(campus, seed);
+    const warm = new AhuWarmCoil(
+      equips.map((n) => n.config),
+      campus,
+      plant,
+      seed,
+    );
     return {
       step(frame, k, state) {
         const d = campus.drivers(frame, k);
         const t = frame.timestamps[k]!;
         const T = frame.timestamps.length;
         const truth = frame.truth;
+        const at: InstantDrivers = { ...d, solarWm2: frame.weather.solarGlobal[k]! };
+        // the chilled water the plant delivers (NaN: its pumps stand)
+        const chws = plant.chwSupplyAt(t);
         for (let i = 0; i < equips.length; i++) {
           const node = equips[i]!;
           const e = node.config;
-          const office = e.location === 'Admin Block';
-          const scheduled = office ? d.hour >= 8 && d.hour < 20 && d.production > 0 : d.production > 0.05 || e.index % 4 === 0;
+          const office = isOffice(e);
+          const scheduled = ahuScheduled(e, d);
           // a handler restarts a few minutes after its supply comes back, staggered so they do not start at once
           const restart = 2 + (e.index % 5);
           const on = scheduled && campus.restartShare(e, d, restart) > 0 && frame.faulted[node.position * T + k] !== 1;
-          // the space's sensible load: envelope with the outdoor air and the sun, people, and in the halls the process
-          const envelope = Math.max(0, Math.min(1, (d.ambientC - 20) / 16)) + 0.15 * (frame.weather.solarGlobal[k]! / 1000);
-          const internal = office ? (d.hour >= 9 && d.hour < 18 ? 0.3 : 0.1) : 0.1 + 0.35 * d.production;
           const key = hashString(e.id);
-          ahuAir(
-            {
-              ratedCfm: e.rating,
-              vfd: e.vfd !== undefined,
-              minSpeed: 0.4,
-              load: 0.1 + 0.45 * envelope + internal + 0.05 * smoothNoise(seed, key ^ 0xa1, t, 40 * MINUTE),
-              setpointC: (office ? 24 : 26) + ((key % 11) - 5) * 0.1,
-              outdoorShare: office ? 0.15 : 0.25,
-              ambientC: d.ambientC,
-              wetBulbC: d.wetBulbC,
-              moistureGainW: office ? 0.0008 : 0.0012,
-            },
-            air,
-          );
+          coilAgainstPlant(ahuConditions(e, at, seed, t), chws, normal, air);
           const speed = on ? air.speed : 0;
           const rated = fanKw(e.rating);
           const shaft = on ? affinityShaftFraction(speed, 0.25) : 0;
@@ -185,8 +185,9 @@ export const campusAhu = defineCampusType({
           const hunt = air.valve < 100 ? smoothNoise(seed, key ^ 0xa2, t, 5 * MINUTE) : 0;
           // running: the loop's values; stood, the duct air drifts toward the room and the space toward its unconditioned
           // balance. A stop starts from where the loop held them, a start pulls them down, valve wide open, over minutes
-          const runSat = air.supplyC + 0.12 * hunt;
-          const runRat = air.returnC + 0.15 * smoothNoise(seed, key ^ 0xa3, t, 20 * MINUTE);
+          // the coil against the plant's water: the discharge and the space as far as they have followed it
+          const runSat = normal.supplyC + warm.dischargeK(i, t) + 0.12 * hunt;
+          const runRat = normal.returnC + warm.spaceK(i, t) + 0.15 * smoothNoise(seed, key ^ 0xa3, t, 20 * MINUTE);
           const offSat = d.ambientC * 0.5 + 12;
           const offRat = d.ambientC * 0.4 + 16;
           let sat = runSat;
@@ -194,7 +195,12 @@ export const campusAhu = defineCampusType({
           let valve = Math.min(100, Math.max(0, air.valve + 2.5 * hunt));
           // where the duct and the space got to after standing `min` minutes from the loop's values
           const stoodSat = (min: number) => offSat + (runSat - offSat) * Math.exp(-min / (5 * COIL_TAU_MIN));
-          const stoodRat = (min: number) => offRat + (runRat - offRat) * Math.exp(-min / SPACE_DRIFT_TAU_MIN);
+          const stoodRat = (min: number, from = runRat) => offRat + (from - offRat) * Math.exp(-min / SPACE_DRIFT_TAU_MIN);
+          // the space a stop `min` minutes ago left: an office's still coming down from its morning start
+          const ratAtStop = (min: number) => {
+            const ran = office ? officeSinceMin(e, d.hour - min / 60) : Number.NaN;
+            return ran >= 0 && ran < 240 ? runRat + (stoodRat(OFFICE_STOOD_MIN) - runRat) * Math.exp(-ran / PULL_DOWN_TAU_MIN) : runRat;
+          };
           // an outage's length, for a handler that stood through it
           const outageMin = () => {
             const o = campus.grid.lastBefore(t);
@@ -205,8 +211,8 @@ export const campusAhu = defineCampusType({
             let since = Number.NaN;
             let stood = 0;
             if (office) {
-              since = (d.hour - 8) * 60;
-              stood = 12 * 60;
+              since = officeSinceMin(e, d.hour);
+              stood = OFFICE_STOOD_MIN;
             } else if (!d.gridUp) {
               since = d.outageMin - campus.dgDelay(e);
               stood = campus.dgDelay(e);
@@ -218,7 +224,7 @@ export const campusAhu = defineCampusType({
               const pull = Math.exp(-since / PULL_DOWN_TAU_MIN);
               sat += (stoodSat(stood) - sat) * Math.exp(-since / COIL_TAU_MIN);
               rat += (stoodRat(stood) - rat) * pull;
-              valve += (100 - valve) * pull * Math.min(1, stood / 30);
+              valve += (100 - valve) * startPull(since, stood);
             }
           } else {
             const since = !d.gridUp
@@ -229,7 +235,7 @@ export const campusAhu = defineCampusType({
                   ? (d.hour >= 20 ? d.hour - 20 : d.hour + 4) * 60
                   : Number.NaN;
             sat = since >= 0 ? stoodSat(since) : offSat;
-            rat = since >= 0 ? stoodRat(since) : offRat;
+            rat = since >= 0 ? stoodRat(since, ratAtStop(since)) : offRat;
             valve = 0;
           }
           writeRow(truth, cols.fan[i]!, T, k, on ? 1 : 0);

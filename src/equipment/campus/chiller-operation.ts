@@ -21,6 +21,8 @@ export const CHW_SETPOINT_C = 7;
 const CW_PER_CHW = 1.2;
 /** chilled-water design flow, L/min per TR (2.4 gpm/TR) */
 export const CHW_LPM_PER_TR = 9.1;
+/** condenser-water flow, L/min per TR */
+export const CW_LPM_PER_TR = CHW_LPM_PER_TR * CW_PER_CHW;
 const cToF = (c: number) => (c * 9) / 5 + 32;
 /**
  * Past the COP curve's bound (condenser water plus fouling lift above 100 °F, only a fouled condenser gets there)
@@ -132,7 +134,7 @@ export function operateChiller(
   // an unloading): its power does not fall under that of 15 % load
   const kw = (Math.max(0.15, delivered) * c.rating * KW_PER_TR) / cop + 0.006 * c.rating;
   const flow = c.rating * CHW_LPM_PER_TR;
-  const cwFlow = flow * CW_PER_CHW;
+  const cwFlow = c.rating * CW_LPM_PER_TR;
   const designDt = (c.rating * KW_PER_TR * 60) / (4.186 * flow);
   const chws = CHW_SETPOINT_C + 0.3 * smoothNoise(seed, hashString(c.id), t, HOUR) + c.chwOffsetK;
   out.asked = asked;

@@ -14,6 +14,8 @@ export interface InstantDrivers {
   readonly wetBulbC: number;
   /** the shift pattern's production level, 0..1 */
   readonly production: number;
+  /** global horizontal irradiance, W/m² */
+  readonly solarWm2: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export class CampusInstant {
   private readonly local = allocLocalColumns(1);
   private readonly air = allocWeatherColumns(1);
   private t = Number.NaN;
-  private value: InstantDrivers = { hour: 0, ambientC: 0, wetBulbC: 0, production: 0 };
+  private value: InstantDrivers = { hour: 0, ambientC: 0, wetBulbC: 0, production: 0, solarWm2: 0 };
 
   constructor(
     topology: Topology,
@@ -53,7 +55,8 @@ export class CampusInstant {
     const hour = this.local.hour[0]!;
     const production = this.shifts.level(hour, this.local.dayIndex[0]!, t);
     const dry = this.air.dryBulbF[0]!;
-    this.value = { hour, ambientC: fToC(dry), wetBulbC: fToC(wetBulbF(dry, this.air.relHumidity[0]!)), production };
+    const wetBulbC = fToC(wetBulbF(dry, this.air.relHumidity[0]!));
+    this.value = { hour, ambientC: fToC(dry), wetBulbC, production, solarWm2: this.air.solarGlobal[0]! };
     return this.value;
   }
 }
