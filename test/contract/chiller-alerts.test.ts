@@ -73,7 +73,8 @@ describe('chiller alerts', () => {
     )!;
     expect(e).toBeDefined();
     const trip15 = firstTripOf(fouled, e)!;
-    const start = trip15 - 5 * HOUR;
+    // half a day before the trip: the fouled head has been above the pre-alarm for the last hours of it
+    const start = trip15 - 12 * HOUR;
     const end = trip15 + 30 * MINUTE;
     // the crossings, from the engine's series: the first running minute over 11.5 bar g, the minute the alarm rises
     const s = seriesOf(fouled, e.entityId, ['run_status', 'condenser_pressure_bar', 'alarm_status'], start, end, MINUTE);
