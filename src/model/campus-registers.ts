@@ -29,14 +29,19 @@ const TAN_PHI_LOADS = 0.6;
 const TAN_PHI_PANELS = 0.5;
 const LOAD_ROLES: ReadonlySet<CampusRole> = new Set(['motor', 'pump', 'compressor', 'chiller', 'ct', 'ahu']);
 
+/** per plan, each equipment's mean kW: a meter's or transformer's sums the whole tree below it, once */
+const meanKwOf = new WeakMap<CampusPlan, Map<string, number>>();
+
 /** Mean kW through `e` while in service: its own draw and, for a panel, switch or transformer, what it feeds. */
-function meanKw(plan: CampusPlan, e: CampusEquip, memo: Map<string, number>): number {
+function meanKw(plan: CampusPlan, e: CampusEquip): number {
+  let memo = meanKwOf.get(plan);
+  if (!memo) meanKwOf.set(plan, (memo = new Map()));
   const known = memo.get(e.id);
   if (known !== undefined) return known;
   const s = SERVICE[e.role];
   const own = e.role === 'dg' ? 0 : s ? e.rating * s.kwPerRating * s.load * s.duty : 0;
-  const measured = e.measures?.reduce((sum, id) => sum + meanKw(plan, plan.byId.get(id)!, memo), 0) ?? 0;
-  const fed = plan.childrenOf(e.id).reduce((sum, c) => sum + meanKw(plan, c, memo), 0);
+  const measured = e.measures?.reduce((sum, id) => sum + meanKw(plan, plan.byId.get(id)!), 0) ?? 0;
+  const fed = plan.childrenOf(e.id).reduce((sum, c) => sum + meanKw(plan, c), 0);
   const kw = own + measured + fed;
   memo.set(e.id, kw);
   return kw;
@@ -59,7 +64,7 @@ export function campusRegisterStart(
   if (template.unit === 'h') reading = hours * (SERVICE[e.role]?.duty ?? 0.6);
   else {
     // a DG set's meter counts only what it generated: its hours run at its mean load
-    const kw = e.role === 'dg' ? e.rating * SERVICE.dg!.load * SERVICE.dg!.duty : meanKw(plan, e, new Map());
+    const kw = e.role === 'dg' ? e.rating * SERVICE.dg!.load * SERVICE.dg!.duty : meanKw(plan, e);
     const kwh = kw * hours;
     if (template.unit === 'kWh') reading = kwh;
     else reading = kwh * (TAN_PHI[e.role] ?? (LOAD_ROLES.has(e.role) ? TAN_PHI_LOADS : TAN_PHI_PANELS));

@@ -145,6 +145,9 @@ const HANDOVER_H = 10 / 60;
  * runs as its own day's. Output moves from one shift's level to the next over the handover and dips around it.
  */
 export class ShiftPattern {
+  /** each local day's shift levels: every instant and every machine's quarter hour asks for the same few days */
+  private readonly dayLevels = new Map<number, number[]>();
+
   constructor(
     private readonly spec: CampusSpec['shifts'],
     private readonly seed: number,
@@ -164,12 +167,18 @@ export class ShiftPattern {
 
   /** Shift i of local day `day`: its share of full output on that weekday, scaled by the day's order book (±8 %). */
   private shiftLevel(i: number, day: number): number {
-    const p = civilFromDays(day);
-    if (this.holidays.isHoliday(packedYear(p), packedMonth(p), packedDay(p)) || this.shutdown(day)) return 0;
-    const dow = weekdayOfDays(day);
-    const levels = dow === 0 ? this.spec.sunday : dow === 6 ? this.spec.saturday : this.spec.weekday;
-    const orders = 0.92 + 0.16 * uniform(this.seed, 0x0dde, day);
-    return (levels[Math.min(i, levels.length - 1)] ?? 0) * orders;
+    let levels = this.dayLevels.get(day);
+    if (!levels) {
+      const p = civilFromDays(day);
+      const idle = this.holidays.isHoliday(packedYear(p), packedMonth(p), packedDay(p)) || this.shutdown(day);
+      const dow = weekdayOfDays(day);
+      const table = dow === 0 ? this.spec.sunday : dow === 6 ? this.spec.saturday : this.spec.weekday;
+      const orders = 0.92 + 0.16 * uniform(this.seed, 0x0dde, day);
+      levels = this.spec.starts.map((_, s) => (idle ? 0 : (table[Math.min(s, table.length - 1)] ?? 0) * orders));
+      if (this.dayLevels.size > 8) this.dayLevels.clear();
+      this.dayLevels.set(day, levels);
+    }
+    return levels[i]!;
   }
 
   /**
