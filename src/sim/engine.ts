@@ -119,7 +119,7 @@ export class Engine {
     this.covMode = Uint8Array.from(templates, (t) => modes[historyLogging(t, cov)]);
     this.covScale = Float64Array.from(model.points, (p) => 10 ** p.decimals);
     const registers = registerSpecs(model.points, options.equipIds);
-    this.registers = new RegisterBook(registers, options.epochMs, (ts) => this.truthAt(ts));
+    this.registers = new RegisterBook(registers, options.epochMs, (ts) => this.truthAt(ts, true));
     this.isRegister = new Uint8Array(model.points.length);
     for (const s of registers) this.isRegister[s.row] = 1;
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
@@ -293,10 +293,10 @@ export class Engine {
   }
 
   /** True values at any instants (physics is pointwise, so each equals that instant inside any frame). */
-  private truthAt(ts: Float64Array): Float64Array {
+  private truthAt(ts: Float64Array, steadyLags = false): Float64Array {
     const truth = new Float64Array(this.model.points.length * ts.length);
     const windows = this.quality.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1);
-    this.physics.run(ts, this.faultWindows(windows, ts), truth, fillTracks(this.overridesByRow, ts));
+    this.physics.run(ts, this.faultWindows(windows, ts), truth, fillTracks(this.overridesByRow, ts), steadyLags);
     return truth;
   }
 

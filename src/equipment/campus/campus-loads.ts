@@ -193,7 +193,7 @@ function motorStage(
         }
         driveMotor(frame, k, m.motor, d, drive, eff, wear, thermal);
         extra(frame, k, e, m.extra, drive, d);
-        if (history) {
+        if (history && !frame.steadyLags) {
           const c = channels[i]!;
           const at = (row: number, ch: number, steady: number) => {
             writeRow(truth, row, T, k, history.at(ch, t, steady, drive.on));

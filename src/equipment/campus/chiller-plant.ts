@@ -177,11 +177,16 @@ export class ChillerPlant {
   }
 }
 
-const plants = new WeakMap<CampusContext, ChillerPlant>();
+const plants = new WeakMap<object, Map<number, ChillerPlant>>();
 
-/** The one chiller plant of a campus context. */
+/**
+ * The one chiller plant of a site and seed, shared by the engine's campus context and its replays' (a pure
+ * function of time: what one computed, a replay or a probe of the thermal history reads again instead of redoing).
+ */
 export function chillerPlant(campus: CampusContext, seed: number): ChillerPlant {
-  let p = plants.get(campus);
-  if (!p) plants.set(campus, (p = new ChillerPlant(campus, seed)));
+  let bySeed = plants.get(campus.topology.site);
+  if (!bySeed) plants.set(campus.topology.site, (bySeed = new Map()));
+  let p = bySeed.get(seed);
+  if (!p) bySeed.set(seed, (p = new ChillerPlant(campus, seed)));
   return p;
 }

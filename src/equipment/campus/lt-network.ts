@@ -162,7 +162,7 @@ export const transformer = defineCampusType({
             writePower(frame, k, metas[i]!, input);
             continue;
           }
-          if (thermal) thermal.at(i, t, d.ambientC, steadyOil, gradient, temps);
+          if (thermal && !frame.steadyLags) thermal.at(i, t, d.ambientC, steadyOil, gradient, temps);
           else {
             // a replay writes the lags' steady inputs: the oil's and the hot-spot gradient
             temps.oilC = steadyOil;
@@ -287,8 +287,9 @@ export const dgSet = defineCampusType({
           gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
           gensetEngine(running, Number.POSITIVE_INFINITY, kw / e.rating, d.ambientC, steady);
           // a replay writes the steady values the lags follow
-          const coolant = history ? history.at(lags[i]!.coolant, t, steady.coolantTempC, running) : steady.coolantTempC;
-          const exhaust = history ? history.at(lags[i]!.exhaust, t, steady.exhaustTempC, running) : steady.exhaustTempC;
+          const lagged = history && !frame.steadyLags;
+          const coolant = lagged ? history.at(lags[i]!.coolant, t, steady.coolantTempC, running) : steady.coolantTempC;
+          const exhaust = lagged ? history.at(lags[i]!.exhaust, t, steady.exhaustTempC, running) : steady.exhaustTempC;
           const fuel = running ? gensetFuelLph(kw, e.rating) : 0;
           const tankL = e.rating * DAY_TANK_L_PER_KW;
           let level = running ? dayTankRunning(fuel, since, tankL) : TANK_HIGH_PCT;

@@ -88,7 +88,13 @@ export class BuildingPhysics {
   }
 
   /** Fills `truth` (point-major, P × timestamps.length) with true values. */
-  run(timestamps: Float64Array, faults: FaultWindows, truth: Float64Array, overrides: FrameOverrides = NO_OVERRIDES): void {
+  run(
+    timestamps: Float64Array,
+    faults: FaultWindows,
+    truth: Float64Array,
+    overrides: FrameOverrides = NO_OVERRIDES,
+    steadyLags = false,
+  ): void {
     const T = timestamps.length;
     const p = this.topology.site;
     const { local, weather, sun } = this.columnsFor(T);
@@ -103,7 +109,17 @@ export class BuildingPhysics {
       sun.south[k]! *= f;
       sun.west[k]! *= f;
     }
-    const frame: Frame = { timestamps, local, weather, sun, ...faults, overrides, truth, ...(this.wanted && { wanted: this.wanted }) };
+    const frame: Frame = {
+      timestamps,
+      local,
+      weather,
+      sun,
+      ...faults,
+      overrides,
+      truth,
+      ...(this.wanted && { wanted: this.wanted }),
+      ...(steadyLags && { steadyLags }),
+    };
     const state: BuildingState = {
       schedule: newScheduleState(),
       coolingAvailable: false,

@@ -16,6 +16,11 @@ const STEP = HISTORY_STEP_MIN * MINUTE;
 const LOOKBACK = 64;
 /** grid instants memoized before a cache starts over (a day and a half of lookbacks) */
 const MEMO = 320;
+/**
+ * grid instants replayed ahead of a missing one (8 h): time is asked forward, and one replay of many instants
+ * costs far less than as many replays of one (a 15-min register day asks its 96 one by one)
+ */
+const AHEAD = 32;
 
 interface Channel {
   /** truth row the replay's stage writes the lag's steady input into */
@@ -180,6 +185,11 @@ export class CampusHistory {
   private switchesIn(steps: readonly number[]): Map<number, Map<number, Switch>> {
     const searches: SwitchSearch[] = [];
     const missing = steps.filter((j) => !this.switches.has(j));
+    // the steps ahead whose inputs are replayed already, found in the same rounds
+    const last = steps[steps.length - 1]!;
+    if (missing.length > 0)
+      for (let j = last + 1; j <= last + AHEAD && this.inputs.has(j) && this.inputs.has(j - 1); j++)
+        if (!this.switches.has(j)) missing.push(j);
     for (const j of missing) {
       const a = this.inputs.get(j - 1)!;
       const b = this.inputs.get(j)!;
@@ -191,7 +201,7 @@ export class CampusHistory {
       }
     }
     this.bisect(searches);
-    if (this.switches.size + missing.length > MEMO) evict(this.switches, steps[0]!, steps[steps.length - 1]!);
+    if (this.switches.size + missing.length > MEMO) evict(this.switches, steps[0]!, last + AHEAD);
     for (const j of missing) this.switches.set(j, new Map());
     for (const s of searches) this.switches.get(s.start / STEP + 1)!.set(s.channel, { at: s.hi, before: s.loInput });
     return this.switches;
@@ -224,7 +234,8 @@ export class CampusHistory {
     const missing: number[] = [];
     for (let j = from; j <= to; j++) if (!this.inputs.has(j)) missing.push(j);
     if (missing.length > 0) {
-      if (this.inputs.size + missing.length > MEMO) evict(this.inputs, from, to);
+      for (let j = to + 1; j <= to + AHEAD; j++) if (!this.inputs.has(j)) missing.push(j);
+      if (this.inputs.size + missing.length > MEMO) evict(this.inputs, from, to + AHEAD);
       this.replayInputs(missing);
     }
     return this.inputs.get(to)!;

@@ -39,6 +39,11 @@ export interface Frame {
    * physics steps the others only for what the network sums upstream of them (columnsWanted)
    */
   readonly wanted?: Uint8Array;
+  /**
+   * The registers' samples: no register integrates a thermal lag, so the lagged rows (campus-history.ts) hold
+   * their steady values and the history is not replayed for them
+   */
+  readonly steadyLags?: boolean;
 }
 
 /** Per-timestamp results of the air side that the plant and meters consume. */
