@@ -4,8 +4,9 @@ import type { Topology } from '../model/topology.js';
 import { ArgsError } from '../errors.js';
 import { BuildingPhysics, type FaultWindows } from './physics/building-physics.js';
 import type { PhysicsKind } from './physics/physics-stage.js';
+import type { RegisterSampling } from './physics/frame.js';
 import { type QualityEvents, type QualityWindow, qualityEvents } from './quality-events.js';
-import { type RegisterCheckpoint, RegisterBook, registerSpecs } from './registers.js';
+import { type RegisterCheckpoint, RegisterBook, registerSampling, registerSpecs } from './registers.js';
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
@@ -119,7 +120,8 @@ export class Engine {
     this.covMode = Uint8Array.from(templates, (t) => modes[historyLogging(t, cov)]);
     this.covScale = Float64Array.from(model.points, (p) => 10 ** p.decimals);
     const registers = registerSpecs(model.points, options.equipIds);
-    this.registers = new RegisterBook(registers, options.epochMs, (ts) => this.truthAt(ts, true));
+    const sampling = registerSampling(registers, model.points, topology.equips);
+    this.registers = new RegisterBook(registers, options.epochMs, (ts) => this.truthAt(ts, sampling));
     this.isRegister = new Uint8Array(model.points.length);
     for (const s of registers) this.isRegister[s.row] = 1;
     this.scratch = new Float64Array(model.points.length * this.stepsPerChunk);
@@ -293,10 +295,10 @@ export class Engine {
   }
 
   /** True values at any instants (physics is pointwise, so each equals that instant inside any frame). */
-  private truthAt(ts: Float64Array, steadyLags = false): Float64Array {
+  private truthAt(ts: Float64Array, sampling?: RegisterSampling): Float64Array {
     const truth = new Float64Array(this.model.points.length * ts.length);
     const windows = this.quality.faultsBetween(ts[0]! - RECOVERY_MS, ts[ts.length - 1]! + 1);
-    this.physics.run(ts, this.faultWindows(windows, ts), truth, fillTracks(this.overridesByRow, ts), steadyLags);
+    this.physics.run(ts, this.faultWindows(windows, ts), truth, fillTracks(this.overridesByRow, ts), sampling);
     return truth;
   }
 

@@ -1,5 +1,6 @@
 import type { PointInfo } from '../model/point.js';
 import { hashString } from '../random/rng.js';
+import { POWER_KEYS, type RegisterSampling } from './physics/frame.js';
 
 /** A cumulative register and the rate point it integrates. */
 export interface RegisterSpec {
@@ -32,6 +33,16 @@ export function registerSpecs(points: readonly PointInfo[], equipIds?: readonly 
       const initial = lo + (hashString(p.id) % Math.max(1, Math.round(hi - lo)));
       return { row: p.index, sourceRow: source.index, perHour, initial, rises: p.countsRises === true };
     });
+}
+
+/** The registers' frames: columns wanted only of the equipment whose registers integrate more than their POWER_KEYS rows. */
+export function registerSampling(
+  specs: readonly RegisterSpec[],
+  points: readonly PointInfo[],
+  equips: readonly { readonly id: string }[],
+): RegisterSampling {
+  const sampled = new Set(specs.filter((s) => !POWER_KEYS.has(points[s.sourceRow]!.key)).map((s) => points[s.sourceRow]!.equipId));
+  return { wanted: Uint8Array.from(equips, (e) => (sampled.has(e.id) ? 1 : 0)) };
 }
 
 /** Registers integrate their rate on this fixed grid from the epoch, whatever the output interval. */

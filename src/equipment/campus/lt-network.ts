@@ -367,8 +367,6 @@ export const energyMeter = defineCampusType({
         const T = frame.timestamps.length;
         const truth = frame.truth;
         for (let i = 0; i < equips.length; i++) {
-          // nothing reads a meter: another shard's is not stepped at all
-          if (!columnsWanted(frame, equips[i]!.position)) continue;
           let kw = 0;
           let kvar = 0;
           for (const row of pRows[i]!) if (row >= 0) kw += truth[row * T + k]!;
@@ -376,6 +374,12 @@ export const energyMeter = defineCampusType({
           input.kw = kw;
           // the transformers' magnetising current: a few per cent of rating as kVAr on the HV side
           input.kvar = incomer[i] && d.gridUp ? kvar * 1.03 : kvar;
+          input.closed = incomer[i] ? d.gridUp : true;
+          // its energy registers still integrate what it reads (a register frame's)
+          if (!columnsWanted(frame, equips[i]!.position)) {
+            writePower(frame, k, metas[i]!, input);
+            continue;
+          }
           input.nonlinear = 0.15;
           input.vLL = incomer[i]
             ? d.gridUp
@@ -383,7 +387,6 @@ export const energyMeter = defineCampusType({
               : 0
             : sourceVolts(grid.nominalVolts, d, seed, t);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
-          input.closed = incomer[i] ? d.gridUp : true;
           input.iscA = incomer[i] ? 1_000_000 : 35_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }

@@ -6,7 +6,7 @@ import { PointRows } from '../point-rows.js';
 import { fillClearSky, type SolarColumns } from '../solar.js';
 import { type WeatherModel, allocWeatherColumns, siteWeather, type WeatherColumns } from '../weather.js';
 import type { GroundTruthEvent } from '../sample.js';
-import type { BuildingState, ElecTotals, Frame } from './frame.js';
+import type { BuildingState, ElecTotals, Frame, RegisterSampling } from './frame.js';
 import type { PhysicsKind, PhysicsStage } from './physics-stage.js';
 import { Schedule, newScheduleState } from './schedule.js';
 import { type FrameOverrides, NO_OVERRIDES } from '../override-schedule.js';
@@ -93,7 +93,7 @@ export class BuildingPhysics {
     faults: FaultWindows,
     truth: Float64Array,
     overrides: FrameOverrides = NO_OVERRIDES,
-    steadyLags = false,
+    sampling?: RegisterSampling,
   ): void {
     const T = timestamps.length;
     const p = this.topology.site;
@@ -118,7 +118,7 @@ export class BuildingPhysics {
       overrides,
       truth,
       ...(this.wanted && { wanted: this.wanted }),
-      ...(steadyLags && { steadyLags }),
+      ...(sampling && { wanted: sampling.wanted, steadyLags: true }),
     };
     const state: BuildingState = {
       schedule: newScheduleState(),

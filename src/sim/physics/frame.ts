@@ -46,6 +46,17 @@ export interface Frame {
   readonly steadyLags?: boolean;
 }
 
+/** The rows an equipment whose columns are not wanted still writes (writePower): what an energy meter sums. */
+export const POWER_KEYS: ReadonlySet<string> = new Set(['active_power_kw', 'reactive_power_kvar']);
+
+/**
+ * A frame of the registers' samples: thermal lags steady (Frame.steadyLags), and columns wanted only of the
+ * equipment (by topology position) whose registers integrate more than their POWER_KEYS rows.
+ */
+export interface RegisterSampling {
+  readonly wanted: Uint8Array;
+}
+
 /** Per-timestamp results of the air side that the plant and meters consume. */
 export interface AirSideTotals {
   /** chilled-water coil load of all AHUs, BTU/h */
