@@ -167,10 +167,14 @@ export async function transformerBalance(ctx: ValidationContext, series: EquipSe
   ];
 }
 
-/** PCC buses: the APFC-corrected power factor 0.95–0.99 and voltage THD ≤ 8 % (IEEE 519 below 1 kV), labelled windows aside. */
+/**
+ * PCC buses: the APFC-corrected displacement power factor 0.95–0.99 and voltage THD ≤ 8 % (IEEE 519 below 1 kV),
+ * labelled windows aside. The relay corrects the fundamental's cos φ, kW over √(kW² + kVAr²); the bus meter's
+ * `power_factor` is the true PF, below it by the harmonic currents' distortion.
+ */
 export async function pccQuality(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck[]> {
   const titles = {
-    pf: 'PCC bus power factor (APFC-corrected) 0.95–0.99',
+    pf: 'PCC bus displacement power factor (APFC-corrected) 0.95–0.99',
     thd: 'voltage THD at the PCC and transformer LV ≤ 8% (IEEE 519)',
   };
   const pccs = ctx.entities.find('elec panel switchgear equip');
@@ -187,7 +191,7 @@ export async function pccQuality(ctx: ValidationContext, series: EquipSeries): P
   let pfHi = Number.NEGATIVE_INFINITY;
   const badPf: string[] = [];
   for (const e of pccs) {
-    const sql = series.rows(e, ['active_power_kw', 'power_factor']);
+    const sql = series.rows(e, ['active_power_kw', 'reactive_power_kvar']);
     if (!sql) continue;
     const apfcs = (apfcOf.get(e.id) ?? []).map((a) => Math.trunc(a.id));
     const apfcFault = apfcs.length
@@ -196,9 +200,10 @@ export async function pccQuality(ctx: ValidationContext, series: EquipSeries): P
       : '';
     const [r] = await ctx.query<{ n: number; out: number; lo: number | null; hi: number | null }>(
       `power factor of ${e.hid}`,
-      `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE power_factor < 0.95 OR power_factor > 0.99)::float8 AS out,
-              min(power_factor) AS lo, max(power_factor) AS hi
-         FROM (SELECT r.*, max(r.active_power_kw) OVER () AS mx FROM ${sql} r) x
+      `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE dpf < 0.95 OR dpf > 0.99)::float8 AS out, min(dpf) AS lo, max(dpf) AS hi
+         FROM (SELECT r.*, max(r.active_power_kw) OVER () AS mx,
+                      round((r.active_power_kw / NULLIF(sqrt(r.active_power_kw ^ 2 + r.reactive_power_kvar ^ 2), 0))::numeric, 3)::float8 AS dpf
+                 FROM ${sql} r) x
         WHERE active_power_kw > 0.01 * mx AND active_power_kw > 0 ${apfcFault}`,
     );
     if (!r || r.n === 0) continue;
