@@ -30,19 +30,21 @@ const ELEC = [
   'power_factor',
   'reactive_power_kvar',
   'apparent_power_kva',
+  'thd_current_percent',
 ] as const;
 
 /**
  * A multifunction meter's own arithmetic on every metered campus equipment, over rows carrying more than 1 %
  * of the equipment's largest kW: kW = √3·V·I·PF within 1 % (plus the display resolution of V, I and PF: a
  * 0.2 kW pump draws 0.3 A, shown to 0.1), per-phase kW summing to the total within their rounding (4 × 0.005),
- * kVA = √(kW² + kVAr²) within 1 %.
+ * kVA = √(kW² + kVAr² + D²) within 1 %: the meter's PF is the true PF and its kVAr the fundamental's, so the
+ * harmonic currents' distortion power D = S1·THD_I (IEEE 1459) closes the triangle.
  */
 export async function meterArithmetic(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck[]> {
   const titles = {
     vipf: 'kW = √3·V·I·PF within 1% on every metered equipment',
     phases: 'per-phase kW sum to the total (within rounding)',
-    kva: 'kVA² = kW² + kVAr² within 1%',
+    kva: 'kVA² = kW² + kVAr² + D² (D = S1·THD_I) within 1%',
   };
   const equips = ctx.entities.find('equip');
   let n = 0;
@@ -69,7 +71,8 @@ export async function meterArithmetic(ctx: ValidationContext, series: EquipSerie
          FROM (SELECT r.active_power_kw AS p, sqrt(3) * r.voltage_v * r.current_a * r.power_factor / 1000 AS e,
                       sqrt(3) / 1000 * (0.05 * (r.voltage_v + r.current_a) * r.power_factor + 0.0005 * r.voltage_v * r.current_a) + 0.005 AS res,
                       r.active_power_r_kw + r.active_power_y_kw + r.active_power_b_kw AS ps,
-                      r.apparent_power_kva AS s, sqrt(r.active_power_kw ^ 2 + r.reactive_power_kvar ^ 2) AS h,
+                      r.apparent_power_kva AS s,
+                      sqrt((r.active_power_kw ^ 2 + r.reactive_power_kvar ^ 2) * (1 + (r.thd_current_percent / 100) ^ 2)) AS h,
                       max(r.active_power_kw) OVER () AS mx
                  FROM ${sql} r) x
         WHERE p > 0.01 * mx AND p > 0`,
