@@ -26,6 +26,8 @@ export interface PointTemplate {
   readonly noise?: number;
   /** relative noise, as a share of the value (flows, powers) */
   readonly relativeNoise?: number;
+  /** a `%` that is a ratio, not a share, and reads past 100 (a current THD of a lightly loaded drive) */
+  readonly pastHundred?: boolean;
   /** the sensor drifts slowly and is recalibrated now and then */
   readonly drifts?: boolean;
   /** Str tags besides the markers, e.g. `{ phasePower: 'L1' }` for one phase of a three-phase meter */

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { EQUIPMENT_TYPES } from '../equipment/index.js';
+import type { PointInfo } from '../model/point.js';
+import type { PointTemplate } from '../model/point-template.js';
 import { loadProfile } from '../profile/load-profile.js';
+import { qualitySchema } from '../profile/schema.js';
+import { SensorModel } from './sensor-model.js';
 import { buildModel } from '../model/build-model.js';
 import { Engine } from './engine.js';
 import { Status, type Chunk } from './sample.js';
@@ -114,3 +118,45 @@ function correlation(x: number[], y: number[]): number {
   }
   return sxy / Math.sqrt(sxx * syy);
 }
+
+describe('sensor model range', () => {
+  it('holds a share (%) at 100 but lets a ratio flagged pastHundred (a current THD) read past it', () => {
+    const quiet = qualitySchema.parse({ staleShare: 0, faultShare: 0, noise: false, spikesPerMonth: 0, driftPerMonth: 0 });
+    const point = (index: number, key: string): PointInfo => ({
+      index,
+      id: `e.${key}`,
+      key,
+      dis: key,
+      equipId: 'e',
+      siteId: 's',
+      kind: 'Number',
+      unit: '%',
+      decimals: 2,
+      totalized: false,
+    });
+    const template = (key: string, extra: Partial<PointTemplate> = {}): PointTemplate => ({
+      key,
+      dis: key,
+      markers: 'sensor',
+      kind: 'Number',
+      unit: '%',
+      decimals: 2,
+      ...extra,
+    });
+    const sensors = new SensorModel(
+      [point(0, 'valve'), point(1, 'thd')],
+      [template('valve'), template('thd', { pastHundred: true })],
+      quiet,
+      1,
+      EPOCH,
+    );
+    const ts = Float64Array.of(EPOCH);
+    // both rows' truth at one instant: 121.5 %
+    const truth = Float64Array.of(121.5, 121.5);
+    const out = new Float64Array(1);
+    sensors.measure(0, truth, ts, 0, 1, out, 0);
+    expect(out[0]).toBe(100);
+    sensors.measure(1, truth, ts, 0, 1, out, 0);
+    expect(out[0]).toBe(121.5);
+  });
+});

@@ -116,7 +116,7 @@ export class SensorModel {
         scale: 10 ** p.decimals,
         // temperatures and their differences (`Δ°C`: an approach or subcooling of a stopped machine) may read below 0
         nonNegative: p.unit !== undefined && !p.unit.startsWith('°') && !p.unit.startsWith('Δ°'),
-        percent: p.unit === '%' || p.unit === '%RH',
+        percent: (p.unit === '%' && !t.pastHundred) || p.unit === '%RH',
         bool: p.kind === 'Bool',
         totalized: p.totalized,
         drift,

@@ -5,6 +5,7 @@ import { degradation, degradationProgress } from '../../sim/physics/campus-conte
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { partLoadFactor } from '../../sim/relations/chiller-performance.js';
+import { HARMONIC_GROUP, harmonicKvaRss, LINEAR_THD_I } from '../../sim/relations/elec-power-quality.js';
 import { newScrewCircuit, type ScrewStandstillInput, screwStandstill } from '../../sim/relations/screw-chiller-circuit.js';
 import { defineCampusType } from './campus-type.js';
 import { ChillerColumns, type ChillerReading } from './chiller-columns.js';
@@ -24,7 +25,18 @@ import { chillerPlant, plantRoomC, RESTART_MIN } from './chiller-plant.js';
 import { CHILLER_POINTS } from './chiller-points.js';
 import { STAGE_MS } from './chiller-staging.js';
 import { COND_STANDSTILL_TAU_MIN, ShellWater, type WaterTemps } from './shell-water.js';
-import { elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
+import {
+  elecMeta,
+  feed,
+  loadHarmonics,
+  newHarmonics,
+  newMeterInput,
+  newScratch,
+  sourceHz,
+  sourceVolts,
+  writeElec,
+  writePower,
+} from './elec-columns.js';
 
 const MINUTE = 60_000;
 /** past this after its pumps started the water that stood in a chiller's shells has long passed its sensors, minutes */
@@ -74,6 +86,7 @@ export const campusChiller = defineCampusType({
     const reading: ChillerReading = { enabled: false, compressor: false, pumps: false, alarm: false };
     const scratch = newScratch();
     const input = newMeterInput();
+    const harmonics = newHarmonics();
     const op = newChillerOperation();
     const circuitInput = newCircuitInput();
     const still = newScrewCircuit();
@@ -239,7 +252,10 @@ export const campusChiller = defineCampusType({
           input.kw = kw;
           input.kvar = kw * 0.48; // screw compressor motors: pf ≈ 0.9
           input.closed = campus.supplied(e, d);
-          feed(state, campus, pos, kw, input.kvar, 0.1 * kw);
+          // fixed-speed screw compressors (slide-valve unloading, no drive): a linear load
+          loadHarmonics(HARMONIC_GROUP.linear, LINEAR_THD_I, kw, input.kvar, harmonics);
+          input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
+          feed(state, campus, pos, kw, input.kvar, harmonics);
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;
@@ -281,7 +297,6 @@ export const campusChiller = defineCampusType({
           // a failed machine is locked out on its trip until someone resets it, and so is one its cut-out tripped
           reading.alarm = frame.faulted[g] === 1 || !Number.isNaN(tripped[i]!);
           cols.write(truth, T, k, i, reading, w, op, circuit);
-          input.nonlinear = 0.1;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.015 * share);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.iscA = 12_000;

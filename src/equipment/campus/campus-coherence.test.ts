@@ -107,7 +107,9 @@ describe('industrial campus', () => {
     expect(outages.length).toBeGreaterThan(0);
   });
 
-  it('meters read kW = √3·V·I·PF within 1 %, phases that sum, and kVA² = kW² + kVAr²', () => {
+  // the meters' PF is the true PF (kW over √3·V·I with RMS amps) and their kVAr the fundamental's, so the
+  // harmonic currents' distortion power D = S1·THD_I closes the triangle (IEEE 1459): kVA² = kW² + kVAr² + D²
+  it('meters read kW = √3·V·I·PF within 1 %, phases that sum, and kVA² = (kW² + kVAr²)(1 + THD_I²)', () => {
     let checked = 0;
     for (const e of topology.equips) {
       if (!e.points.some((p) => p.key === 'voltage_ry_v')) continue;
@@ -117,6 +119,7 @@ describe('industrial campus', () => {
       const pf = col(e.id, 'power_factor').v;
       const kvar = col(e.id, 'reactive_power_kvar').v;
       const kva = col(e.id, 'apparent_power_kva').v;
+      const thdI = col(e.id, 'thd_current_percent').v;
       const phases = ['r', 'y', 'b'].map((p) => col(e.id, `active_power_${p}_kw`).v);
       const max = Math.max(...kw.v);
       for (let k = 0; k < T; k++) {
@@ -126,7 +129,8 @@ describe('industrial campus', () => {
         const resolution = 0.05 / i[k]! + 0.0005 / pf[k]! + 0.005 / kw.v[k]!;
         expect(Math.abs(kw.v[k]! - (Math.sqrt(3) * v[k]! * i[k]! * pf[k]!) / 1000) / kw.v[k]!).toBeLessThan(0.01 + resolution);
         expect(Math.abs(phases[0]![k]! + phases[1]![k]! + phases[2]![k]! - kw.v[k]!)).toBeLessThan(0.03);
-        expect(Math.abs(Math.hypot(kw.v[k]!, kvar[k]!) - kva[k]!) / kva[k]!).toBeLessThan(0.01);
+        const distortion = (Math.hypot(kw.v[k]!, kvar[k]!) * thdI[k]!) / 100;
+        expect(Math.abs(Math.hypot(kw.v[k]!, kvar[k]!, distortion) - kva[k]!) / kva[k]!, `${e.id} at ${k}`).toBeLessThan(0.01);
       }
     }
     expect(checked).toBeGreaterThan(50_000);
@@ -318,15 +322,22 @@ describe('industrial campus', () => {
     expect(col('lt_pcc_002', 'active_power_kw').v[k]).toBe(0);
   });
 
-  it('APFC holds the PCC buses at PF 0.95–0.99; voltage THD at the PCC within IEEE 519 (8 %)', () => {
+  // the relay measures the fundamental's cos φ (the displacement PF); the bus meter's true PF sits below it by the
+  // distortion factor 1/√(1 + THD_I²)
+  it('APFC holds the PCC buses at displacement PF 0.95–0.99; voltage THD at the PCC within IEEE 519 (8 %)', () => {
     for (const id of ids('lt_pcc')) {
       const pf = col(id, 'power_factor');
-      const kw = col(id, 'active_power_kw').v;
+      const kw = col(id, 'active_power_kw');
+      const kvar = col(id, 'reactive_power_kvar').v;
+      const thdI = col(id, 'thd_current_percent').v;
       const thd = col(id, 'thd_voltage_percent').v;
       for (let k = 0; k < T; k++) {
-        if (!pf.ok[k] || kw[k]! < 5) continue;
-        expect(pf.v[k]).toBeGreaterThanOrEqual(0.95);
-        expect(pf.v[k]).toBeLessThanOrEqual(0.991); // the relay stops at 0.99; the meter reads to 0.001
+        if (!pf.ok[k] || !kw.ok[k] || kw.v[k]! < 5) continue;
+        const dpf = kw.v[k]! / Math.hypot(kw.v[k]!, kvar[k]!);
+        expect(dpf).toBeGreaterThanOrEqual(0.95);
+        expect(dpf).toBeLessThanOrEqual(0.9905); // the relay stops at 0.99
+        // a bad poll (a labelled spike) on one of the columns aside
+        if (!spiked(id, ts[k]!)) expect(Math.abs(pf.v[k]! - dpf / Math.sqrt(1 + (thdI[k]! / 100) ** 2))).toBeLessThan(0.003);
         expect(thd[k]).toBeLessThanOrEqual(8);
       }
     }

@@ -11,7 +11,20 @@ import { AhuWarmCoil, COIL_TAU_MIN, coilAgainstPlant, SPACE_DRIFT_TAU_MIN } from
 import { CW_LPM_PER_TR, KW_PER_TR } from './chiller-operation.js';
 import { chillerPlant } from './chiller-plant.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
+import { harmonicKvaRss } from '../../sim/relations/elec-power-quality.js';
+import {
+  ELEC_POINTS,
+  elecMeta,
+  feed,
+  motorHarmonics,
+  newHarmonics,
+  newMeterInput,
+  newScratch,
+  sourceHz,
+  sourceVolts,
+  writeElec,
+  writePower,
+} from './elec-columns.js';
 
 const MINUTE = 60_000;
 
@@ -51,6 +64,7 @@ export const campusCoolingTower = defineCampusType({
     const chillers = plant.chillers.map((c) => campus.position.get(c.id)!);
     const scratch = newScratch();
     const input = newMeterInput();
+    const harmonics = newHarmonics();
     const grid = campus.topology.site.campus!.grid;
     return {
       step(frame, k, state) {
@@ -78,7 +92,10 @@ export const campusCoolingTower = defineCampusType({
           input.kw = kw;
           input.kvar = kw * 0.33;
           input.closed = campus.supplied(e, d);
-          feed(state, campus, node.position, kw, input.kvar, kw);
+          // every tower fan is on a drive
+          motorHarmonics(true, shaft, kw, input.kvar, harmonics);
+          input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
+          feed(state, campus, node.position, kw, input.kvar, harmonics);
           if (!columnsWanted(frame, node.position)) {
             writePower(frame, k, metas[i]!, input);
             continue;
@@ -95,7 +112,6 @@ export const campusCoolingTower = defineCampusType({
           writeRow(truth, cols.app[i]!, T, k, out - d.wetBulbC);
           writeRow(truth, cols.range[i]!, T, k, range);
           writeRow(truth, cols.heat[i]!, T, k, heat);
-          input.nonlinear = 1;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * speed);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.iscA = 8_000;
@@ -139,6 +155,7 @@ export const campusAhu = defineCampusType({
     };
     const scratch = newScratch();
     const input = newMeterInput();
+    const harmonics = newHarmonics();
     const normal = newAhuAir();
     const air = newAhuAir();
     const grid = campus.topology.site.campus!.grid;
@@ -175,7 +192,9 @@ export const campusAhu = defineCampusType({
           input.kw = kw;
           input.kvar = kw * (e.vfd ? 0.29 : 0.62);
           input.closed = campus.supplied(e, d);
-          feed(state, campus, node.position, kw, input.kvar, e.vfd ? kw : 0);
+          motorHarmonics(Boolean(e.vfd), shaft, kw, input.kvar, harmonics);
+          input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
+          feed(state, campus, node.position, kw, input.kvar, harmonics);
           if (!columnsWanted(frame, node.position)) {
             writePower(frame, k, metas[i]!, input);
             continue;
@@ -247,7 +266,6 @@ export const campusAhu = defineCampusType({
           // the filter loads over its months in service: pressure drop grows, and with the square of flow
           const age = ((t / (30 * 86_400_000) + (key % 97) / 97) % 3) / 3;
           writeRow(truth, cols.filter[i]!, T, k, on ? (90 + 160 * age) * speed * speed : 0);
-          input.nonlinear = e.vfd ? 1 : 0;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.008 * speed);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.iscA = 8_000;

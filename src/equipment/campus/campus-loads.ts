@@ -15,7 +15,20 @@ import {
 import { campusHistory } from '../../sim/physics/campus-history.js';
 import type { PhysicsContext } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
+import { harmonicKvaRss } from '../../sim/relations/elec-power-quality.js';
+import {
+  ELEC_POINTS,
+  elecMeta,
+  feed,
+  motorHarmonics,
+  newHarmonics,
+  newMeterInput,
+  newScratch,
+  sourceHz,
+  sourceVolts,
+  writeElec,
+  writePower,
+} from './elec-columns.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -158,6 +171,7 @@ function motorStage(
   const restartMin = equips.map((n) => 1 + (hashString(n.config.id) % 6));
   const scratch = newScratch();
   const input = newMeterInput();
+  const harmonics = newHarmonics();
   const drive: Drive = { shaft: 0, speed: 1, on: false };
   const thermal = { windingTempC: 0, bearingTempC: 0, vibrationMmS: 0 };
   const power = { kw: 0, kvar: 0 };
@@ -186,7 +200,8 @@ function motorStage(
         input.kw = power.kw;
         input.kvar = power.kvar;
         input.closed = campus.supplied(e, d);
-        feed(state, campus, node.position, power.kw, power.kvar, e.vfd ? power.kw : 0);
+        motorHarmonics(Boolean(e.vfd), drive.on ? drive.shaft : 0, power.kw, power.kvar, harmonics);
+        feed(state, campus, node.position, power.kw, power.kvar, harmonics);
         if (!columnsWanted(frame, node.position)) {
           writePower(frame, k, m.elec, input);
           return;
@@ -202,7 +217,7 @@ function motorStage(
           at(m.motor.bearing, c.bearing, thermal.bearingTempC);
           c.extra.forEach((ch, j) => at(c.extraRows[j]!, ch, truth[c.extraRows[j]! * T + k]!));
         }
-        input.nonlinear = e.vfd ? 1 : 0;
+        input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
         input.vLL = sourceVolts(nominal, d, seed, t) * (1 - 0.012 * drive.shaft);
         input.hz = sourceHz(hz, d, seed, t);
         input.iscA = 8_000;

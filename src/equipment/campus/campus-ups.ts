@@ -6,6 +6,7 @@ import { FaultCode } from '../../sim/fault-catalog.js';
 import { qualityEvents } from '../../sim/quality-events.js';
 import type { GroundTruthEvent } from '../../sim/sample.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
+import { HARMONIC_GROUP, harmonicKvaRss, rectifierThdPct, UPS_HARMONICS } from '../../sim/relations/elec-power-quality.js';
 import {
   criticalLoadShare,
   PLC_BOOT_MIN,
@@ -25,7 +26,19 @@ import {
   upsEfficiency,
 } from '../../sim/relations/elec-ups.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
+import {
+  ELEC_POINTS,
+  elecMeta,
+  feed,
+  loadHarmonics,
+  newHarmonics,
+  newMeterInput,
+  newScratch,
+  sourceHz,
+  sourceVolts,
+  writeElec,
+  writePower,
+} from './elec-columns.js';
 
 const MINUTE = 60_000;
 /** how long after an outage's end a dropped load's event can last (a PLC's boot) */
@@ -81,6 +94,7 @@ export const campusUps = defineCampusType({
     const estimate = newUpsBattery();
     const scratch = newScratch();
     const input = newMeterInput();
+    const harmonics = newHarmonics();
     const grid = campus.topology.site.campus!.grid;
     return {
       eventsBetween: (start, end) => loadDrops(campus, seed, start, end),
@@ -154,7 +168,10 @@ export const campusUps = defineCampusType({
           input.kw = kw;
           input.kvar = kw * 0.1;
           input.closed = mains;
-          feed(state, campus, pos, kw, input.kvar, kw);
+          // the rectifier's load: what it draws for the inverter and the string
+          loadHarmonics(HARMONIC_GROUP.ups, rectifierThdPct(UPS_HARMONICS, kw / ratedKw), kw, input.kvar, harmonics);
+          input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
+          feed(state, campus, pos, kw, input.kvar, harmonics);
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;
@@ -169,7 +186,6 @@ export const campusUps = defineCampusType({
           writeRow(truth, cols.mode[i]!, T, k, mode);
           // raised by a failed test (or a string that dropped its load), cleared when the string is replaced
           writeRow(truth, cols.alarm[i]!, T, k, (!passed && since >= testMin) || !live || campus.upsBackMin[pos]! < 1440 ? 1 : 0);
-          input.nonlinear = 1;
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.iscA = 6_000;

@@ -7,7 +7,15 @@ import type { BuildingState, Frame } from '../../sim/physics/frame.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import type { PointRows } from '../../sim/point-rows.js';
 import { fillThreePhase, newThreePhase, type ThreePhase } from '../../sim/relations/elec-three-phase.js';
-import { currentThdPct, voltageThdPct } from '../../sim/relations/elec-power-quality.js';
+import {
+  HARMONIC_GROUP,
+  HARMONIC_GROUP_COUNT,
+  type HarmonicGroup,
+  LINEAR_THD_I,
+  rectifierThdPct,
+  VFD_HARMONICS,
+  voltageThdPct,
+} from '../../sim/relations/elec-power-quality.js';
 
 const HOUR = 3_600_000;
 const TWO_THIRDS_PI = (2 * Math.PI) / 3;
@@ -52,7 +60,8 @@ export const ELEC_POINTS: readonly PointTemplate[] = [
   num('power_factor', 'Power Factor', 'ac elec pf sensor', 'pf', 3),
   num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005 }),
   num('thd_voltage_percent', 'Voltage THD', 'ac elec volt thd sensor', '%', 2, { noise: 0.03 }),
-  num('thd_current_percent', 'Current THD', 'ac elec current thd sensor', '%', 2, { noise: 0.2 }),
+  // the harmonic over the fundamental: a lightly loaded drive's reads past 100 %
+  num('thd_current_percent', 'Current THD', 'ac elec current thd sensor', '%', 2, { noise: 0.2, pastHundred: true }),
   // computed by the meter from its own phase readings: their noise shows in it
   num('current_imbalance_percent', 'Current Imbalance', 'ac elec current imbalance sensor', '%', 2, { noise: 0.15 }),
   num('voltage_imbalance_percent', 'Voltage Imbalance', 'ac elec volt imbalance sensor', '%', 2, { noise: 0.04 }),
@@ -216,8 +225,8 @@ export function sourceHz(nominal: number, d: CampusDrivers, seed: number, t: num
 export interface MeterInput {
   kw: number;
   kvar: number;
-  /** share of the current drawn through rectifiers (VFDs, UPS, SMPS) */
-  nonlinear: number;
+  /** the RMS harmonic current its meter sees, as kVA at the bus voltage (harmonicKvaRss) */
+  harmonicKva: number;
   vLL: number;
   hz: number;
   closed: boolean;
@@ -226,12 +235,13 @@ export interface MeterInput {
 }
 
 export function newMeterInput(): MeterInput {
-  return { kw: 0, kvar: 0, nonlinear: 0, vLL: 415, hz: 50, closed: true, iscA: 25_000 };
+  return { kw: 0, kvar: 0, harmonicKva: 0, vLL: 415, hz: 50, closed: true, iscA: 25_000 };
 }
 
 /**
- * Writes the metering columns from the equipment's power and supply, and hands its draw to its feeder:
- * kW = √3·V·I·PF with phase values that sum, THD from the nonlinear share and the bus's stiffness.
+ * Writes the metering columns from the equipment's power and supply: current THD = the harmonic current over
+ * the fundamental (√(kW² + kVAr²), kVAr the fundamental's), RMS currents, kVA = √3·V·I and the true power
+ * factor kW/kVA with phase values that sum, voltage THD from the harmonic current and the bus's stiffness.
  */
 export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInput, out: ThreePhase, t: number, seed: number): void {
   const T = frame.timestamps.length;
@@ -240,6 +250,8 @@ export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInpu
   const wander = 0.3 * smoothNoise(seed, m.key, t, 2 * HOUR);
   const kw = input.closed ? input.kw : 0;
   const kvar = input.closed ? input.kvar : 0;
+  const fundamental = Math.hypot(kw, kvar);
+  const thd = fundamental > 0 ? input.harmonicKva / fundamental : 0;
   const v = input.vLL;
   supplyUnbalance(seed, t);
   const { u, angle } = supply;
@@ -263,6 +275,7 @@ export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInpu
     ia + iu * Math.cos(lag),
     ib + iu * Math.cos(lag - TWO_THIRDS_PI),
     ic + iu * Math.cos(lag + TWO_THIRDS_PI),
+    thd,
     out,
   );
   writeRow(truth, r.vry, T, k, out.vab);
@@ -281,9 +294,9 @@ export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInpu
   writeRow(truth, r.s, T, k, out.kva);
   writeRow(truth, r.pf, T, k, out.pf);
   writeRow(truth, r.f, T, k, input.hz);
-  const thdI = kw > 0 ? currentThdPct(input.nonlinear, 0, 1 - input.nonlinear) : 0;
-  writeRow(truth, r.thdI, T, k, thdI);
-  writeRow(truth, r.thdV, T, k, voltageThdPct(thdI, out.currentA, input.iscA) + 0.6 + 0.2 * wander);
+  writeRow(truth, r.thdI, T, k, 100 * thd);
+  // the voltage the harmonic amps drop across the source: THD_I of the fundamental current
+  writeRow(truth, r.thdV, T, k, voltageThdPct(100 * thd, out.currentA / Math.sqrt(1 + thd * thd), input.iscA) + 0.6 + 0.2 * wander);
   writeRow(truth, r.iImb, T, k, out.currentImbalancePct);
   writeRow(truth, r.vImb, T, k, out.voltageImbalancePct);
   writeRow(truth, r.load, T, k, m.ratedA > 0 ? (100 * out.currentA) / m.ratedA : 0);
@@ -300,13 +313,45 @@ export function writePower(frame: Frame, k: number, m: ElecMeta, input: MeterInp
   writeRow(frame.truth, m.rows.q, T, k, input.closed ? input.kvar : 0);
 }
 
-/** Adds an equipment's draw to its feeder's totals and records it as the equipment's own input. */
-export function feed(state: BuildingState, ctx: CampusContext, position: number, kw: number, kvar: number, nonlinearKw: number): void {
+/** An equipment's harmonic kVA by source group (HARMONIC_GROUP), a stage's scratch. */
+export function newHarmonics(): Float64Array {
+  return new Float64Array(HARMONIC_GROUP_COUNT);
+}
+
+/** Sets `out` to a load of one group drawing `kw` and `kvar` (the fundamental's) at current THD `thdPct`: S1·THD. */
+export function loadHarmonics(group: HarmonicGroup, thdPct: number, kw: number, kvar: number, out: Float64Array): Float64Array {
+  out.fill(0);
+  out[group] = (thdPct / 100) * Math.hypot(kw, kvar);
+  return out;
+}
+
+/**
+ * Sets `out` to a motor's harmonics: behind a 6-pulse drive carrying `load` (shaft power per unit of its rating,
+ * which its input fundamental follows at a near-fixed DPF and efficiency), or direct on line.
+ */
+export function motorHarmonics(vfd: boolean, load: number, kw: number, kvar: number, out: Float64Array): Float64Array {
+  return vfd
+    ? loadHarmonics(HARMONIC_GROUP.drive, rectifierThdPct(VFD_HARMONICS, load), kw, kvar, out)
+    : loadHarmonics(HARMONIC_GROUP.linear, LINEAR_THD_I, kw, kvar, out);
+}
+
+/** Adds to `out` the harmonic kVA by group of array `kva` (ElecTotals) at `position`; returns `out`. */
+export function addHarmonics(kva: Float64Array, position: number, out: Float64Array): Float64Array {
+  for (let g = 0; g < HARMONIC_GROUP_COUNT; g++) out[g]! += kva[position * HARMONIC_GROUP_COUNT + g]!;
+  return out;
+}
+
+/**
+ * Adds an equipment's draw to its feeder's totals and records it as the equipment's own input, with its
+ * harmonic kVA by group (`harmonics`), which add group by group: the feeder's meter combines them (harmonicKvaRss).
+ */
+export function feed(state: BuildingState, ctx: CampusContext, position: number, kw: number, kvar: number, harmonics: Float64Array): void {
   const e = state.elec;
   e.inputKw[position] = kw;
+  e.inputHarmonicKva.set(harmonics, position * HARMONIC_GROUP_COUNT);
   const f = ctx.feederAt[position]!;
   if (f < 0) return;
   e.kw[f]! += kw;
   e.kvar[f]! += kvar;
-  e.nonlinearKw[f]! += nonlinearKw;
+  for (let g = 0; g < HARMONIC_GROUP_COUNT; g++) e.harmonicKva[f * HARMONIC_GROUP_COUNT + g]! += harmonics[g]!;
 }

@@ -12,7 +12,20 @@ import { campusHistory } from '../../sim/physics/campus-history.js';
 import { TransformerThermal } from './transformer-thermal.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
+import { HARMONIC_GROUP_COUNT as G, harmonicKvaRss } from '../../sim/relations/elec-power-quality.js';
+import {
+  addHarmonics,
+  ELEC_POINTS,
+  elecMeta,
+  feed,
+  newHarmonics,
+  newMeterInput,
+  newScratch,
+  sourceHz,
+  sourceVolts,
+  writeElec,
+  writePower,
+} from './elec-columns.js';
 import { panelStage } from './lt-panels.js';
 
 /** `lt_pcc_NNN`: power control centres, the LT buses each transformer feeds. */
@@ -51,6 +64,7 @@ export const ltAts = defineCampusType({
     const installDay = equips.map((n) => Math.floor(Date.parse(`${n.config.nameplate.installed}T00:00:00Z`) / MS_PER_DAY));
     const scratch = newScratch();
     const input = newMeterInput();
+    const harmonics = newHarmonics();
     const grid = campus.topology.site.campus!.grid;
     return {
       step(frame, k, state) {
@@ -72,13 +86,15 @@ export const ltAts = defineCampusType({
             const dg = campus.position.get(e.backupDg!)!;
             el.kw[dg]! += input.kw;
             el.kvar[dg]! += input.kvar;
-            el.nonlinearKw[dg]! += el.nonlinearKw[pos]!;
-          } else feed(state, campus, pos, input.kw, input.kvar, el.nonlinearKw[pos]!);
+            addHarmonics(el.harmonicKva, pos, harmonics.fill(0));
+            el.inputHarmonicKva.set(harmonics, pos * G);
+            for (let g = 0; g < G; g++) el.harmonicKva[dg * G + g]! += harmonics[g]!;
+          } else feed(state, campus, pos, input.kw, input.kvar, addHarmonics(el.harmonicKva, pos, harmonics.fill(0)));
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;
           }
-          input.nonlinear = input.kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / input.kw) : 0;
+          input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
           input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
           input.iscA = onDg ? 6_000 : 35_000;
@@ -126,6 +142,7 @@ export const transformer = defineCampusType({
     const st = newTransformerState();
     const scratch = newScratch();
     const input = newMeterInput();
+    const harmonics = newHarmonics();
     const grid = campus.topology.site.campus!.grid;
     const siteId = campus.topology.site.site.id;
     return {
@@ -156,6 +173,8 @@ export const transformer = defineCampusType({
           input.kvar = kvar;
           input.closed = d.gridUp;
           el.inputKw[pos] = st.inputKw;
+          // its LV meter reads every harmonic its bus draws (the HT incomer reads them through the delta winding)
+          el.inputHarmonicKva.set(addHarmonics(el.harmonicKva, pos, harmonics.fill(0)), pos * G);
           // the HT incomer's meter sums the HV side
           writeRow(truth, cols.pin[i]!, T, k, st.inputKw);
           if (!columnsWanted(frame, pos)) {
@@ -168,7 +187,7 @@ export const transformer = defineCampusType({
             temps.oilC = steadyOil;
             temps.hotSpotC = gradient;
           }
-          input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
+          input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
           input.vLL = d.gridUp ? st.secondaryV : 0;
           input.hz = d.gridUp ? sourceHz(grid.frequencyHz, d, seed, t) : 0;
           input.iscA = (e.rating * 1000) / (Math.sqrt(3) * 433 * 0.05);
@@ -316,7 +335,7 @@ export const dgSet = defineCampusType({
           // collapses under the starter's few hundred amperes
           writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : cranking ? 17.2 : failing ? 22.8 : 25.4);
           writeRow(truth, cols.alarm[i]!, T, k, lockedOut ? 1 : 0);
-          input.nonlinear = kw > 0 ? Math.min(1, el.nonlinearKw[pos]! / kw) : 0;
+          input.harmonicKva = outage ? harmonicKvaRss(el.harmonicKva, pos * G, false) : 0;
           input.vLL = running ? sourceVolts(grid.nominalVolts, d, seed, t) : 0;
           input.hz = running ? sourceHz(grid.frequencyHz, { ...d, gridUp: false }, seed, t) : 0;
           input.iscA = 6_000;
@@ -357,11 +376,13 @@ export const energyMeter = defineCampusType({
         rows.one(campus.topology.equips[campus.position.get(id) ?? -1], 'reactive_power_kvar'),
       ),
     );
+    const measured = equips.map((n) => Int32Array.from(n.config.measures ?? [], (id) => campus.position.get(id) ?? -1));
     const scratch = newScratch();
     const input = newMeterInput();
+    const harmonics = newHarmonics();
     const grid = campus.topology.site.campus!.grid;
     return {
-      step(frame, k) {
+      step(frame, k, state) {
         const d = campus.drivers(frame, k);
         const t = frame.timestamps[k]!;
         const T = frame.timestamps.length;
@@ -380,7 +401,12 @@ export const energyMeter = defineCampusType({
             writePower(frame, k, metas[i]!, input);
             continue;
           }
-          input.nonlinear = 0.15;
+          // what it measures adds group by group; the incomer sees the transformers' buses through their Dyn
+          // windings (one vector group: no 30° cancellation of the 5th and 7th between them)
+          harmonics.fill(0);
+          for (const p of measured[i]!)
+            if (p >= 0) addHarmonics(incomer[i] ? state.elec.harmonicKva : state.elec.inputHarmonicKva, p, harmonics);
+          input.harmonicKva = harmonicKvaRss(harmonics, 0, incomer[i]!);
           input.vLL = incomer[i]
             ? d.gridUp
               ? 11_000 * (sourceVolts(grid.nominalVolts, d, seed, t) / grid.nominalVolts)

@@ -6,7 +6,27 @@ import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { PLC_BOOT_MIN } from '../../sim/physics/ups-supply.js';
 import type { PhysicsStage } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
-import { ELEC_POINTS, elecMeta, feed, newMeterInput, newScratch, sourceHz, sourceVolts, writeElec, writePower } from './elec-columns.js';
+import {
+  HARMONIC_GROUP,
+  type HarmonicGroup,
+  harmonicKvaRss,
+  LINEAR_THD_I,
+  SINGLE_PHASE_THD_I,
+} from '../../sim/relations/elec-power-quality.js';
+import {
+  addHarmonics,
+  ELEC_POINTS,
+  elecMeta,
+  feed,
+  loadHarmonics,
+  newHarmonics,
+  newMeterInput,
+  newScratch,
+  sourceHz,
+  sourceVolts,
+  writeElec,
+  writePower,
+} from './elec-columns.js';
 
 const MINUTE = 60_000;
 
@@ -45,6 +65,15 @@ function ownLoadKw(e: CampusEquip, d: CampusDrivers, noise: NoiseTrack, t: numbe
 
 /** Lagging power factor of a panel's own load: lighting drivers and sockets ≈ 0.92, small motors ≈ 0.8. */
 const OWN_PF_TAN: Partial<Record<CampusRole, number>> = { db: 0.43, mcc: 0.75, plc: 0.33 };
+/**
+ * Harmonics of a panel's own load, its group and current THD %: a DB's lighting drivers and sockets and a PLC
+ * panel's switch-mode supplies are single-phase electronics, an MCC's small motors direct on line
+ */
+const OWN_HARMONICS: Partial<Record<CampusRole, { group: HarmonicGroup; thdPct: number }>> = {
+  db: { group: HARMONIC_GROUP.singlePhase, thdPct: SINGLE_PHASE_THD_I },
+  plc: { group: HARMONIC_GROUP.singlePhase, thdPct: SINGLE_PHASE_THD_I },
+  mcc: { group: HARMONIC_GROUP.linear, thdPct: LINEAR_THD_I },
+};
 /** cable and busbar losses between a panel and its feeder, share of the power passing */
 const CABLE_LOSS = 0.006;
 
@@ -74,6 +103,7 @@ export function panelStage(
   const upsAt = equips.map((n) => (n.config.ups ? campus.position.get(n.config.ups)! : -1));
   const scratch = newScratch();
   const input = newMeterInput();
+  const harmonics = newHarmonics();
   const grid = campus.topology.site.campus!.grid;
   return {
     step(frame, k, state) {
@@ -88,19 +118,23 @@ export function panelStage(
         const live = campus.supplied(e, d);
         const own = live ? ownLoadKw(e, d, wobbles[i]!, t) : 0;
         const kw = (el.kw[pos]! + own) * (1 + CABLE_LOSS);
-        const kvar = el.kvar[pos]! + own * (OWN_PF_TAN[e.role] ?? 0.5);
-        const nonlinear = el.nonlinearKw[pos]! + (e.role === 'db' ? 0.5 * own : 0);
+        const ownKvar = own * (OWN_PF_TAN[e.role] ?? 0.5);
+        const kvar = el.kvar[pos]! + ownKvar;
+        const ownHarmonics = OWN_HARMONICS[e.role];
+        if (ownHarmonics) loadHarmonics(ownHarmonics.group, ownHarmonics.thdPct, own, ownKvar, harmonics);
+        else harmonics.fill(0);
+        addHarmonics(el.harmonicKva, pos, harmonics);
         input.kw = kw;
         input.kvar = kvar;
+        input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
         input.closed = live || e.role === 'pcc' || e.role === 'mcc';
-        feed(state, campus, pos, kw, kvar, nonlinear);
+        feed(state, campus, pos, kw, kvar, harmonics);
         if (!columnsWanted(frame, pos)) {
           writePower(frame, k, metas[i]!, input);
           continue;
         }
         const rated = ratedKva(e);
         const loading = rated > 0 ? Math.sqrt(kw * kw + kvar * kvar) / rated : 0;
-        input.nonlinear = kw > 0 ? Math.min(1, nonlinear / kw) : 0;
         input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * loading);
         input.hz = sourceHz(grid.frequencyHz, d, seed, t);
         input.iscA = iscA;

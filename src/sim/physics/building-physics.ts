@@ -10,6 +10,7 @@ import type { BuildingState, ElecTotals, Frame, RegisterSampling } from './frame
 import type { PhysicsKind, PhysicsStage } from './physics-stage.js';
 import { Schedule, newScheduleState } from './schedule.js';
 import { type FrameOverrides, NO_OVERRIDES } from '../override-schedule.js';
+import { HARMONIC_GROUP_COUNT } from '../relations/elec-power-quality.js';
 
 /** Fault windows of equipment for the timestamps of a frame. */
 export type FaultWindows = Pick<
@@ -55,7 +56,13 @@ export class BuildingPhysics {
     this.schedule = new Schedule(p, this.holidays);
     this.floors = p.floors.count;
     const E = p.campus ? topology.equips.length : 0;
-    this.elec = { kw: new Float64Array(E), kvar: new Float64Array(E), nonlinearKw: new Float64Array(E), inputKw: new Float64Array(E) };
+    this.elec = {
+      kw: new Float64Array(E),
+      kvar: new Float64Array(E),
+      harmonicKva: new Float64Array(E * HARMONIC_GROUP_COUNT),
+      inputHarmonicKva: new Float64Array(E * HARMONIC_GROUP_COUNT),
+      inputKw: new Float64Array(E),
+    };
     const staged = topology.types.flatMap((kind) => {
       const equips = equipsOf(topology, kind);
       return kind.physics && equips.length > 0 ? [{ kind, stage: kind.physics({ equips, topology, rows, seed, epochMs, wanted }) }] : [];
@@ -166,7 +173,8 @@ function resetTotals(state: BuildingState): void {
   if (elec.kw.length > 0) {
     elec.kw.fill(0);
     elec.kvar.fill(0);
-    elec.nonlinearKw.fill(0);
+    elec.harmonicKva.fill(0);
+    elec.inputHarmonicKva.fill(0);
     elec.inputKw.fill(0);
   }
 }

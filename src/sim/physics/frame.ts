@@ -107,8 +107,13 @@ export interface ElecTotals {
   /** drawn from each equipment's outgoing feeders by everything it supplies, kW and kVAr */
   readonly kw: Float64Array;
   readonly kvar: Float64Array;
-  /** the part of `kw` drawn through rectifiers (VFDs, UPS, SMPS): it carries the harmonic current */
-  readonly nonlinearKw: Float64Array;
+  /**
+   * the harmonic current drawn with them as kVA at the bus voltage (√3·V·I_h), by source group: the in-phase
+   * sum of each group (elec-power-quality.ts HARMONIC_GROUP) at position × HARMONIC_GROUP_COUNT + group
+   */
+  readonly harmonicKva: Float64Array;
+  /** the same at each equipment's own meter: its incoming side, a transformer's LV terminals */
+  readonly inputHarmonicKva: Float64Array;
   /** what each equipment itself draws from its feeder, kW (energy meters read this) */
   readonly inputKw: Float64Array;
 }

@@ -6,23 +6,48 @@ import {
   RELAY_TARGET_PF,
   stepCount,
   stepsKvar,
-  currentThdPct,
+  HARMONIC_GROUP,
+  harmonicKvaRss,
+  rectifierThdPct,
+  UPS_HARMONICS,
+  VFD_HARMONICS,
   IEEE519_VINDIVIDUAL_LIMIT_LV,
   IEEE519_VTHD_LIMIT_LV,
   tddLimitPct,
   voltageThdPct,
 } from './elec-power-quality.js';
 
-describe('current THD of a load mix', () => {
-  it('pure groups give their own THD', () => {
-    expect(currentThdPct(1, 0, 0)).toBe(40);
-    expect(currentThdPct(0, 2, 0)).toBe(10);
-    expect(currentThdPct(0, 0, 1)).toBe(4);
-    expect(currentThdPct(0, 0, 0)).toBe(0);
+describe('current THD of a rectifier front end against its load', () => {
+  it('a 6-pulse drive with a choke: 38 % at full load, 52.25 % at half, 80.75 % at a quarter, 95 % at a fifth', () => {
+    // harmonic amps 38·(0.375 + 0.625·x) % of rated over a fundamental of x
+    expect(rectifierThdPct(VFD_HARMONICS, 1)).toBeCloseTo(38, 9);
+    expect(rectifierThdPct(VFD_HARMONICS, 0.5)).toBeCloseTo(52.25, 9);
+    expect(rectifierThdPct(VFD_HARMONICS, 0.25)).toBeCloseTo(80.75, 9);
+    expect(rectifierThdPct(VFD_HARMONICS, 0.2)).toBeCloseTo(95, 9);
   });
-  it('mix 30 % VFD, 20 % electronic, 50 % linear: √(12² + 2² + 2²) = 12.33 %', () => {
-    expect(currentThdPct(0.3, 0.2, 0.5)).toBeCloseTo(Math.sqrt(152), 9);
-    expect(currentThdPct(3, 2, 5)).toBeCloseTo(Math.sqrt(152), 9); // shares normalised
+  it('the harmonic amps fall with load, more slowly than the fundamental; idling holds the THD at its 10 % load value', () => {
+    const amps = (x: number) => rectifierThdPct(VFD_HARMONICS, x) * x;
+    expect(amps(0.3)).toBeLessThan(amps(0.8));
+    expect(amps(0.3) / amps(0.8)).toBeGreaterThan(0.3 / 0.8);
+    expect(rectifierThdPct(VFD_HARMONICS, 0.02)).toBe(rectifierThdPct(VFD_HARMONICS, 0.1));
+  });
+  it('an IGBT-rectifier UPS stays below 5 % at rated load and near 10 % at a quarter', () => {
+    expect(rectifierThdPct(UPS_HARMONICS, 1)).toBeCloseTo(4, 9);
+    expect(rectifierThdPct(UPS_HARMONICS, 0.25)).toBeCloseTo((4 * (0.6 + 0.1)) / 0.25, 9);
+  });
+});
+
+describe('harmonic current of a bus from its groups', () => {
+  const kva = new Float64Array(4);
+  kva[HARMONIC_GROUP.drive] = 30;
+  kva[HARMONIC_GROUP.ups] = 4;
+  kva[HARMONIC_GROUP.linear] = 12;
+  kva[HARMONIC_GROUP.singlePhase] = 10;
+  it('groups add root-sum-square: √(30² + 4² + 12² + 10²) = √1160', () => {
+    expect(harmonicKvaRss(kva, 0, false)).toBeCloseTo(Math.sqrt(1160), 9);
+  });
+  it("through a delta winding the single-phase group's triplens (60 % of its square) are gone: √(900 + 16 + 144 + 40)", () => {
+    expect(harmonicKvaRss(kva, 0, true)).toBeCloseTo(Math.sqrt(1100), 9);
   });
 });
 
@@ -40,7 +65,8 @@ describe('voltage THD at the bus', () => {
   });
   it('IEEE 519-2014 Table 1 at ≤ 1 kV: 8 % THD, 5 % individual; a bus loaded heavily with bare VFDs breaks it', () => {
     expect([IEEE519_VTHD_LIMIT_LV, IEEE519_VINDIVIDUAL_LIMIT_LV]).toEqual([8, 5]);
-    expect(voltageThdPct(currentThdPct(0.8, 0, 0.2), 1391, 1391 * 18)).toBeGreaterThan(IEEE519_VTHD_LIMIT_LV);
+    // bare 6-pulse drives (≈ 80 % THD_I) on 80 % of a weak bus's current
+    expect(voltageThdPct(0.8 * 80, 1391, 1391 * 18)).toBeGreaterThan(IEEE519_VTHD_LIMIT_LV);
   });
 });
 

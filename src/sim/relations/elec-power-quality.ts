@@ -2,30 +2,70 @@
  * Harmonics and reactive-power compensation on a 415 V plant bus.
  */
 
-/** current THD of a 6-pulse diode-front VFD without DC or AC chokes, % (typical 35–45 %; ~80 % bare, ~35 % with a 3 % choke) */
-export const VFD_THD_I = 40;
-/** IGBT-rectifier UPS and PFC switch-mode supplies, % */
-export const ELECTRONIC_THD_I = 10;
-/** across-the-line motors and resistive load (magnetising harmonics only), % */
-export const LINEAR_THD_I = 4;
+/**
+ * A rectifier front end's current THD at rated load, % of its fundamental, and the share of its rated harmonic
+ * amps that does not fall with load (rectifierThdPct).
+ */
+export interface RectifierHarmonics {
+  readonly ratedThdPct: number;
+  readonly floor: number;
+}
 
 /**
- * Current THD, %, drawn by a mix of loads given the share of the bus current
- * on 6-pulse VFDs, electronic supplies (SMPS/UPS) and linear loads. Each
- * group's harmonic current is share × its THD; groups combine root-sum-square
- * (their 5th/7th phase angles differ) over the total fundamental. Shares are
- * normalised, so they need not sum to 1; all zero gives 0.
+ * 6-pulse diode-front drive with a DC choke or 3 % line reactor: about 38 % at rated load (35–45 % typical),
+ * rising to 52 % at half load and 81–95 % at 25–20 %, as drive makers' THD-versus-load curves show
  */
-export function currentThdPct(vfdShare: number, electronicShare: number, linearShare: number): number {
-  const v = Math.max(0, vfdShare);
-  const e = Math.max(0, electronicShare);
-  const l = Math.max(0, linearShare);
-  const total = v + e + l;
-  if (!(total > 0)) return 0;
-  const hv = v * VFD_THD_I;
-  const he = e * ELECTRONIC_THD_I;
-  const hl = l * LINEAR_THD_I;
-  return Math.sqrt(hv * hv + he * he + hl * hl) / total;
+export const VFD_HARMONICS: RectifierHarmonics = { ratedThdPct: 38, floor: 0.375 };
+/** IGBT (PWM) rectifier of a double-conversion UPS: < 5 % at rated load, its switching ripple near fixed in amps */
+export const UPS_HARMONICS: RectifierHarmonics = { ratedThdPct: 4, floor: 0.6 };
+/**
+ * A DB's single-phase electronics (LED drivers, PCs, chargers) in aggregate, %: a population switched on and
+ * off rather than loaded, so its THD is its mix's, not its load's
+ */
+export const SINGLE_PHASE_THD_I = 30;
+/**
+ * share of that harmonic current (of its square) in the triplens, 3rd and 9th: zero-sequence, they add in
+ * the neutral and circulate in a delta winding, so a Dyn transformer passes none of them to its HV side
+ */
+export const SINGLE_PHASE_TRIPLEN_SHARE = 0.6;
+/** across-the-line motors and resistive load (magnetising 5th/7th only), % */
+export const LINEAR_THD_I = 4;
+/**
+ * Harmonic source groups, an index each. Within a group the sources' harmonic currents add in phase: like
+ * rectifiers (or motors' magnetising currents) on one bus put their 5th and 7th at one angle to the common
+ * voltage. Between groups the angles differ, and the groups add root-sum-square.
+ */
+export const HARMONIC_GROUP = { drive: 0, ups: 1, linear: 2, singlePhase: 3 } as const;
+export type HarmonicGroup = (typeof HARMONIC_GROUP)[keyof typeof HARMONIC_GROUP];
+export const HARMONIC_GROUP_COUNT = 4;
+
+/**
+ * RMS harmonic current, as kVA at the bus voltage, of the groups' in-phase sums held at `offset` of `kva`:
+ * root-sum-square across groups. `delta`: seen through a delta winding (a Dyn transformer's HV side), which
+ * circulates the single-phase group's triplens and passes the rest.
+ */
+export function harmonicKvaRss(kva: ArrayLike<number>, offset: number, delta: boolean): number {
+  let sum = 0;
+  for (let g = 0; g < HARMONIC_GROUP_COUNT; g++) {
+    const h = kva[offset + g]!;
+    sum += h * h * (delta && g === HARMONIC_GROUP.singlePhase ? 1 - SINGLE_PHASE_TRIPLEN_SHARE : 1);
+  }
+  return Math.sqrt(sum);
+}
+
+/** below this load a drive's idling electronics and DC-link losses set its draw: its THD stops rising */
+const MIN_LOAD = 0.1;
+
+/**
+ * Current THD, %, of a rectifier front end carrying `load` (its fundamental current per unit of rating). Its
+ * harmonic amps fall more slowly than its fundamental: with the DC-link current turning discontinuous at light
+ * load the line-current pulses narrow, so I_h = I_h,rated·(floor + (1 − floor)·load) and
+ *   THD = ratedThd·(floor + (1 − floor)·load) / load.
+ * A drive (38 %, floor 0.375) reads 38 % at full load, 52.25 % at half, 80.75 % at a quarter.
+ */
+export function rectifierThdPct(r: RectifierHarmonics, load: number): number {
+  const x = Math.max(MIN_LOAD, load);
+  return (r.ratedThdPct * (r.floor + (1 - r.floor) * x)) / x;
 }
 
 /** background voltage distortion arriving from the 11 kV grid, % (typical 0.5–1.5 % on Indian distribution feeders) */

@@ -6,7 +6,7 @@ describe('three-phase meter quantities', () => {
 
   it('balanced 415 V: 300 kW at PF 0.9 draws 300000 / (√3·415·0.9) = 463.8 A', () => {
     const kvar = 300 * Math.tan(Math.acos(0.9));
-    fillThreePhase(300, kvar, 415, 0, 0, 0, 0, 0, 0, out);
+    fillThreePhase(300, kvar, 415, 0, 0, 0, 0, 0, 0, 0, out);
     expect(out.pf).toBeCloseTo(0.9, 9);
     expect(out.currentA).toBeCloseTo(463.77, 1);
     expect(out.va).toBeCloseTo(239.6, 1);
@@ -23,7 +23,7 @@ describe('three-phase meter quantities', () => {
       [5, -2],
       [1500, 0],
     ] as const) {
-      fillThreePhase(kw, kvar, 418, 0.006, -0.002, -0.001, 0.05, -0.03, -0.01, out);
+      fillThreePhase(kw, kvar, 418, 0.006, -0.002, -0.001, 0.05, -0.03, -0.01, 0, out);
       expect(Math.abs(out.kwA + out.kwB + out.kwC - kw)).toBeLessThan(1e-9);
       expect(out.kva ** 2).toBeCloseTo(kw * kw + kvar * kvar, 6);
       expect(out.pf).toBeCloseTo(kw / out.kva, 12);
@@ -38,8 +38,8 @@ describe('three-phase meter quantities', () => {
   it('re-centres the deviations: +0.05,−0.03,−0.01 and +0.06,−0.02,0 are the same spread', () => {
     const a = newThreePhase();
     const b = newThreePhase();
-    fillThreePhase(200, 100, 415, 0, 0, 0, 0.05, -0.03, -0.01, a);
-    fillThreePhase(200, 100, 415, 0, 0, 0, 0.06, -0.02, 0, b);
+    fillThreePhase(200, 100, 415, 0, 0, 0, 0.05, -0.03, -0.01, 0, a);
+    fillThreePhase(200, 100, 415, 0, 0, 0, 0.06, -0.02, 0, 0, b);
     expect(a.ia).toBeCloseTo(b.ia, 9);
     // centred: +0.0467, −0.0333, −0.0133 → NEMA imbalance 4.67 %
     expect(a.currentImbalancePct).toBeCloseTo(14 / 3, 9);
@@ -52,7 +52,7 @@ describe('three-phase meter quantities', () => {
   });
 
   it('zero load reads PF 1 and zero current, voltages still there', () => {
-    fillThreePhase(0, 0, 415, 0.01, 0, -0.01, 0.1, 0, -0.1, out);
+    fillThreePhase(0, 0, 415, 0.01, 0, -0.01, 0.1, 0, -0.1, 0, out);
     expect(out.pf).toBe(1);
     expect(out.currentA).toBe(0);
     expect(out.ia + out.ib + out.ic).toBe(0);
@@ -62,8 +62,19 @@ describe('three-phase meter quantities', () => {
   });
 
   it('leading load gives a positive PF with negative kVAr', () => {
-    fillThreePhase(100, -30, 415, 0, 0, 0, 0, 0, 0, out);
+    fillThreePhase(100, -30, 415, 0, 0, 0, 0, 0, 0, 0, out);
     expect(out.pf).toBeCloseTo(100 / Math.hypot(100, 30), 12);
     expect(out.kvar).toBe(-30);
+  });
+
+  it('distorted current: 45 kW drive at DPF 0.96 and 60 % THD_I reads true PF 0.96/√1.36 = 0.823 and the RMS amps', () => {
+    const kvar = 45 * Math.tan(Math.acos(0.96));
+    fillThreePhase(45, kvar, 415, 0, 0, 0, 0, 0, 0, 0.6, out);
+    // S1 = 45/0.96 = 46.875 kVA, S = S1·√(1 + 0.36) = 54.665 kVA, I = S/(√3·415) = 76.05 A
+    expect(out.kva).toBeCloseTo(54.665, 3);
+    expect(out.pf).toBeCloseTo(0.96 / Math.sqrt(1.36), 9);
+    expect(out.currentA).toBeCloseTo(76.05, 2);
+    // distortion power D = S1·THD = 28.125 kVA closes the triangle
+    expect(Math.sqrt(out.kva ** 2 - 45 ** 2 - kvar ** 2)).toBeCloseTo(28.125, 6);
   });
 });

@@ -2,8 +2,8 @@
  * Three-phase quantities of a 415 V, 50 Hz LT feeder from its totals, the way a
  * multifunction meter (IEC 61557-12 / IS 14697 class 0.5S) reports them.
  *
- * Phases are taken 120° apart with one displacement power factor for all three
- * (the meter's own assumption when it derives per-phase kW from V·I·PF), so:
+ * Phases are taken 120° apart with one power factor for all three (the meter's
+ * own assumption when it derives per-phase kW from V·I·PF), so:
  *   V_LL between two phases of magnitude Va, Vb at 120° = √(Va² + Va·Vb + Vb²)
  *   per-phase kW = V_ph · I_ph · PF / 1000
  *   total kW = Σ per-phase kW ≈ √3 · V_LL(avg) · I(avg) · PF / 1000
@@ -82,7 +82,11 @@ const lineToLine = (x: number, y: number) => Math.sqrt(x * x + x * y + y * y);
  * average line-to-line voltage `vLL`. `dva..dvc` and `dia..dic` are per-phase
  * fractional deviations of the phase voltages and currents (e.g. +0.004,
  * −0.002, −0.002); each triple is re-centred to sum to zero so `vLL` and the
- * mean current keep their meaning.
+ * mean current keep their meaning. `thdI` is the current's THD as a fraction of
+ * its fundamental: currents are RMS (fundamental and harmonics), kVA = Σ V·I and
+ * PF the true power factor kW/kVA, what a panel meter reports as its PF (the
+ * Schneider PM5xxx's "Power Factor Total"; its displacement PF is a separate
+ * register); kVAr stays the fundamental's, so kVA² = kW² + kVAr² + D².
  *
  * At zero load (kW = kVAr = 0) the meter convention is followed: PF reads 1,
  * currents and per-phase kW are 0, voltages are still reported.
@@ -101,6 +105,7 @@ export function fillThreePhase(
   dia: number,
   dib: number,
   dic: number,
+  thdI: number,
   out: ThreePhase,
 ): void {
   const mv = (dva + dvb + dvc) / 3;
@@ -118,7 +123,9 @@ export function fillThreePhase(
   out.voltageV = (out.vab + out.vbc + out.vca) / 3;
   out.voltageImbalancePct = nemaImbalancePct(out.vab, out.vbc, out.vca);
 
-  const kva = Math.sqrt(kw * kw + kvar * kvar);
+  // apparent power from the RMS current: the fundamental's (√(kW² + kVAr²), kVAr the fundamental's) times
+  // √(1 + THD_I²), the harmonic currents' distortion power D = S1·THD_I (IEEE 1459, a near-sinusoidal voltage)
+  const kva = Math.sqrt(kw * kw + kvar * kvar) * Math.sqrt(1 + thdI * thdI);
   out.kw = kw;
   out.kvar = kvar;
   out.kva = kva;

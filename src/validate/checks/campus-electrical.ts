@@ -30,19 +30,21 @@ const ELEC = [
   'power_factor',
   'reactive_power_kvar',
   'apparent_power_kva',
+  'thd_current_percent',
 ] as const;
 
 /**
  * A multifunction meter's own arithmetic on every metered campus equipment, over rows carrying more than 1 %
  * of the equipment's largest kW: kW = √3·V·I·PF within 1 % (plus the display resolution of V, I and PF: a
  * 0.2 kW pump draws 0.3 A, shown to 0.1), per-phase kW summing to the total within their rounding (4 × 0.005),
- * kVA = √(kW² + kVAr²) within 1 %.
+ * kVA = √(kW² + kVAr² + D²) within 1 %: the meter's PF is the true PF and its kVAr the fundamental's, so the
+ * harmonic currents' distortion power D = S1·THD_I (IEEE 1459) closes the triangle.
  */
 export async function meterArithmetic(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck[]> {
   const titles = {
     vipf: 'kW = √3·V·I·PF within 1% on every metered equipment',
     phases: 'per-phase kW sum to the total (within rounding)',
-    kva: 'kVA² = kW² + kVAr² within 1%',
+    kva: 'kVA² = kW² + kVAr² + D² (D = S1·THD_I) within 1%',
   };
   const equips = ctx.entities.find('equip');
   let n = 0;
@@ -69,7 +71,8 @@ export async function meterArithmetic(ctx: ValidationContext, series: EquipSerie
          FROM (SELECT r.active_power_kw AS p, sqrt(3) * r.voltage_v * r.current_a * r.power_factor / 1000 AS e,
                       sqrt(3) / 1000 * (0.05 * (r.voltage_v + r.current_a) * r.power_factor + 0.0005 * r.voltage_v * r.current_a) + 0.005 AS res,
                       r.active_power_r_kw + r.active_power_y_kw + r.active_power_b_kw AS ps,
-                      r.apparent_power_kva AS s, sqrt(r.active_power_kw ^ 2 + r.reactive_power_kvar ^ 2) AS h,
+                      r.apparent_power_kva AS s,
+                      sqrt((r.active_power_kw ^ 2 + r.reactive_power_kvar ^ 2) * (1 + (r.thd_current_percent / 100) ^ 2)) AS h,
                       max(r.active_power_kw) OVER () AS mx
                  FROM ${sql} r) x
         WHERE p > 0.01 * mx AND p > 0`,
@@ -167,10 +170,14 @@ export async function transformerBalance(ctx: ValidationContext, series: EquipSe
   ];
 }
 
-/** PCC buses: the APFC-corrected power factor 0.95–0.99 and voltage THD ≤ 8 % (IEEE 519 below 1 kV), labelled windows aside. */
+/**
+ * PCC buses: the APFC-corrected displacement power factor 0.95–0.99 and voltage THD ≤ 8 % (IEEE 519 below 1 kV),
+ * labelled windows aside. The relay corrects the fundamental's cos φ, kW over √(kW² + kVAr²); the bus meter's
+ * `power_factor` is the true PF, below it by the harmonic currents' distortion.
+ */
 export async function pccQuality(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck[]> {
   const titles = {
-    pf: 'PCC bus power factor (APFC-corrected) 0.95–0.99',
+    pf: 'PCC bus displacement power factor (APFC-corrected) 0.95–0.99',
     thd: 'voltage THD at the PCC and transformer LV ≤ 8% (IEEE 519)',
   };
   const pccs = ctx.entities.find('elec panel switchgear equip');
@@ -187,7 +194,7 @@ export async function pccQuality(ctx: ValidationContext, series: EquipSeries): P
   let pfHi = Number.NEGATIVE_INFINITY;
   const badPf: string[] = [];
   for (const e of pccs) {
-    const sql = series.rows(e, ['active_power_kw', 'power_factor']);
+    const sql = series.rows(e, ['active_power_kw', 'reactive_power_kvar']);
     if (!sql) continue;
     const apfcs = (apfcOf.get(e.id) ?? []).map((a) => Math.trunc(a.id));
     const apfcFault = apfcs.length
@@ -196,9 +203,10 @@ export async function pccQuality(ctx: ValidationContext, series: EquipSeries): P
       : '';
     const [r] = await ctx.query<{ n: number; out: number; lo: number | null; hi: number | null }>(
       `power factor of ${e.hid}`,
-      `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE power_factor < 0.95 OR power_factor > 0.99)::float8 AS out,
-              min(power_factor) AS lo, max(power_factor) AS hi
-         FROM (SELECT r.*, max(r.active_power_kw) OVER () AS mx FROM ${sql} r) x
+      `SELECT count(*)::float8 AS n, count(*) FILTER (WHERE dpf < 0.95 OR dpf > 0.99)::float8 AS out, min(dpf) AS lo, max(dpf) AS hi
+         FROM (SELECT r.*, max(r.active_power_kw) OVER () AS mx,
+                      round((r.active_power_kw / NULLIF(sqrt(r.active_power_kw ^ 2 + r.reactive_power_kvar ^ 2), 0))::numeric, 3)::float8 AS dpf
+                 FROM ${sql} r) x
         WHERE active_power_kw > 0.01 * mx AND active_power_kw > 0 ${apfcFault}`,
     );
     if (!r || r.n === 0) continue;
