@@ -65,7 +65,8 @@ export const ELEC_POINTS: readonly PointTemplate[] = [
   // computed by the meter from its own phase readings: their noise shows in it
   num('current_imbalance_percent', 'Current Imbalance', 'ac elec current imbalance sensor', '%', 2, { noise: 0.15 }),
   num('voltage_imbalance_percent', 'Voltage Imbalance', 'ac elec volt imbalance sensor', '%', 2, { noise: 0.04 }),
-  num('load_percent', 'Load', 'ac elec load sensor', '%', 1),
+  // of the rated current: an overloaded feeder reads past 100 % (what the overload alert watches)
+  num('load_percent', 'Load', 'ac elec load sensor', '%', 1, { pastHundred: true }),
   {
     key: 'energy_kwh',
     dis: 'Active Energy',

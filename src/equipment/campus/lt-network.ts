@@ -346,6 +346,12 @@ export const dgSet = defineCampusType({
   },
 });
 
+/**
+ * the 11 kV supply's short-circuit current at the HT incomer, A: a 250 MVA fault level, what urban Indian 11 kV
+ * distribution is designed for (its voltage THD is the background plus what the campus's harmonics drop across it)
+ */
+const HT_FAULT_A = 250e6 / (Math.sqrt(3) * 11_000);
+
 /** `em_NNN`: energy meters: the HT incomer (all transformers' input), each LV side, then big feeders. */
 export const energyMeter = defineCampusType({
   name: 'energyMeter',
@@ -413,7 +419,7 @@ export const energyMeter = defineCampusType({
               : 0
             : sourceVolts(grid.nominalVolts, d, seed, t);
           input.hz = sourceHz(grid.frequencyHz, d, seed, t);
-          input.iscA = incomer[i] ? 1_000_000 : 35_000;
+          input.iscA = incomer[i] ? HT_FAULT_A : 35_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }
       },
