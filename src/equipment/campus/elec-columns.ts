@@ -343,16 +343,24 @@ export function addHarmonics(kva: Float64Array, position: number, out: Float64Ar
 }
 
 /**
- * Adds an equipment's draw to its feeder's totals and records it as the equipment's own input, with its
- * harmonic kVA by group (`harmonics`), which add group by group: the feeder's meter combines them (harmonicKvaRss).
+ * Adds an equipment's draw to its feeder's totals (`feeder`, by default the one it is wired to) and records it as
+ * the equipment's own input, with its harmonic kVA by group (`harmonics`), which add group by group: the feeder's
+ * meter combines them (harmonicKvaRss).
  */
-export function feed(state: BuildingState, ctx: CampusContext, position: number, kw: number, kvar: number, harmonics: Float64Array): void {
+export function feed(
+  state: BuildingState,
+  ctx: CampusContext,
+  position: number,
+  kw: number,
+  kvar: number,
+  harmonics: Float64Array,
+  feeder = ctx.feederAt[position]!,
+): void {
   const e = state.elec;
   e.inputKw[position] = kw;
   e.inputHarmonicKva.set(harmonics, position * HARMONIC_GROUP_COUNT);
-  const f = ctx.feederAt[position]!;
-  if (f < 0) return;
-  e.kw[f]! += kw;
-  e.kvar[f]! += kvar;
-  for (let g = 0; g < HARMONIC_GROUP_COUNT; g++) e.harmonicKva[f * HARMONIC_GROUP_COUNT + g]! += harmonics[g]!;
+  if (feeder < 0) return;
+  e.kw[feeder]! += kw;
+  e.kvar[feeder]! += kvar;
+  for (let g = 0; g < HARMONIC_GROUP_COUNT; g++) e.harmonicKva[feeder * HARMONIC_GROUP_COUNT + g]! += harmonics[g]!;
 }

@@ -62,6 +62,7 @@ export const ltAts = defineCampusType({
     const source = equips.map((n) => rows.one(n, 'source'));
     const transfers = equips.map((n) => rows.one(n, 'transfer_count'));
     const installDay = equips.map((n) => Math.floor(Date.parse(`${n.config.nameplate.installed}T00:00:00Z`) / MS_PER_DAY));
+    const backupDg = equips.map((n) => campus.position.get(n.config.backupDg!)!);
     const scratch = newScratch();
     const input = newMeterInput();
     const harmonics = newHarmonics();
@@ -80,16 +81,9 @@ export const ltAts = defineCampusType({
           input.kw = el.kw[pos]!;
           input.kvar = el.kvar[pos]!;
           input.closed = campus.supplied(e, d);
-          if (onDg) {
-            // the bus is on its DG set: the transformer does not see it
-            el.inputKw[pos] = input.kw;
-            const dg = campus.position.get(e.backupDg!)!;
-            el.kw[dg]! += input.kw;
-            el.kvar[dg]! += input.kvar;
-            addHarmonics(el.harmonicKva, pos, harmonics.fill(0));
-            el.inputHarmonicKva.set(harmonics, pos * G);
-            for (let g = 0; g < G; g++) el.harmonicKva[dg * G + g]! += harmonics[g]!;
-          } else feed(state, campus, pos, input.kw, input.kvar, addHarmonics(el.harmonicKva, pos, harmonics.fill(0)));
+          // on its DG set the bus feeds the set: the transformer does not see it
+          addHarmonics(el.harmonicKva, pos, harmonics.fill(0));
+          feed(state, campus, pos, input.kw, input.kvar, harmonics, onDg ? backupDg[i] : undefined);
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;
