@@ -55,7 +55,7 @@ export const campusChiller = defineCampusType({
   points: CHILLER_POINTS,
   ratingTags: (e: CampusEquip) => ({ coolingCapacity: HNum.make(e.rating, 'tonref') }),
   physics: ({ equips, rows, seed }, campus) => {
-    const metas = equips.map((n) => elecMeta(rows, n, (n.config.rating * 0.75) / 0.9, 415, 0.3));
+    const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.3));
     // rated load amps: the design full-load current (AHRI, PF 0.9 at 415 V) is about 90 % of it
     const rla = equips.map((n) => {
       const kw = (n.config.rating * KW_PER_TR) / (DESIGN_COP * partLoadFactor(1)) + 0.006 * n.config.rating;

@@ -303,6 +303,25 @@ describe('industrial campus', () => {
     expect(compared).toBeGreaterThan(T / 2);
   });
 
+  it('load %: no panel, meter or transformer past its rating, no motor past its service factor, on a working morning', () => {
+    // 06:30–10:30 IST on a Wednesday, the first shift at full production: an overloaded feeder here would be a
+    // design error (and fire the overload alert every day), not an event
+    const worst = new Map<string, number>();
+    for (const e of topology.equips) {
+      if (!rowOf.has(`${e.id}.load_percent`)) continue;
+      const { v, ok } = col(e.id, 'load_percent');
+      let max = 0;
+      for (let k = 0; k < T; k++) if (ok[k] && !inOutage(ts[k]!) && !spiked(e.id, ts[k]!)) max = Math.max(max, v[k]!);
+      worst.set(e.id, max);
+    }
+    const machines = /^(pump|motor|compressor|ahu|ct|chiller)_/;
+    const over = [...worst].filter(([id, max]) => max > (machines.test(id) ? 110 : 100));
+    expect(over).toEqual([]);
+    // and the ratings are not so generous that everything idles: the busiest panels and the transformers carry real load
+    expect(Math.max(...ids('lt_db').map((id) => worst.get(id)!))).toBeGreaterThan(40);
+    expect(Math.max(...ids('trf').map((id) => worst.get(id)!))).toBeGreaterThan(50);
+  });
+
   it('DG sets carry load only during grid outages, and the essential buses stay supplied through them', () => {
     let loaded = 0;
     for (const id of ids('dg')) {

@@ -11,6 +11,7 @@ import { AhuWarmCoil, COIL_TAU_MIN, coilAgainstPlant, SPACE_DRIFT_TAU_MIN } from
 import { CW_LPM_PER_TR, KW_PER_TR } from './chiller-operation.js';
 import { chillerPlant } from './chiller-plant.js';
 import { defineCampusType } from './campus-type.js';
+import { ahuFanKw, CT_FAN_KW_PER_TR, fanMotorKw } from './elec-ratings.js';
 import { harmonicKvaRss } from '../../sim/relations/elec-power-quality.js';
 import {
   ELEC_POINTS,
@@ -48,7 +49,8 @@ export const campusCoolingTower = defineCampusType({
   points: CT_POINTS,
   ratingTags: (e: CampusEquip) => ({ coolingCapacity: HNum.make(e.rating, 'tonref') }),
   physics: ({ equips, rows, seed }, campus) => {
-    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating * 0.05, 415, 0.3));
+    const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.3));
+    const motorKw = equips.map((n) => fanMotorKw(n.config.rating * CT_FAN_KW_PER_TR));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
       fan: r('fan_status'),
@@ -86,14 +88,14 @@ export const campusCoolingTower = defineCampusType({
           const frac = Math.min(1.1, heat / (e.rating * KW_PER_TR * 1.25));
           const on = heat > 0 && campus.supplied(e, d);
           const speed = on ? Math.min(1, 0.35 + 0.75 * frac) : 0;
-          const fanRated = e.rating * 0.045; // ≈ 0.045 kW of fan per TR
-          const shaft = on ? affinityShaftFraction(speed, 0) : 0;
-          const kw = on ? (fanRated * shaft) / motorEfficiency(fanRated, Math.max(0.05, shaft)) : 0;
+          // the fan's shaft power, and the load it puts on its motor (the next size up from its design power)
+          const motorLoad = on ? (e.rating * CT_FAN_KW_PER_TR * affinityShaftFraction(speed, 0)) / motorKw[i]! : 0;
+          const kw = on ? (motorKw[i]! * motorLoad) / motorEfficiency(motorKw[i]!, Math.max(0.05, motorLoad)) : 0;
           input.kw = kw;
           input.kvar = kw * 0.33;
           input.closed = campus.supplied(e, d);
           // every tower fan is on a drive
-          motorHarmonics(true, shaft, kw, input.kvar, harmonics);
+          motorHarmonics(true, motorLoad, kw, input.kvar, harmonics);
           input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
           feed(state, campus, node.position, kw, input.kvar, harmonics);
           if (!columnsWanted(frame, node.position)) {
@@ -141,8 +143,8 @@ export const campusAhu = defineCampusType({
   points: AHU_POINTS,
   ratingTags: (e: CampusEquip) => ({ designAirflow: HNum.make(e.rating, 'cfm') }),
   physics: ({ equips, rows, seed }, campus) => {
-    const fanKw = (cfm: number) => cfm * 0.00075; // ≈ 0.75 kW per 1,000 cfm of supply fan
-    const metas = equips.map((n) => elecMeta(rows, n, fanKw(n.config.rating) * 1.4, 415, 0.4));
+    const motorKw = equips.map((n) => fanMotorKw(ahuFanKw(n.config.rating)));
+    const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.4));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
       fan: r('fan_status'),
@@ -186,13 +188,12 @@ export const campusAhu = defineCampusType({
           const key = hashString(e.id);
           coilAgainstPlant(ahuConditions(e, at, seed, t), chws, normal, air);
           const speed = on ? air.speed : 0;
-          const rated = fanKw(e.rating);
-          const shaft = on ? affinityShaftFraction(speed, 0.25) : 0;
-          const kw = on ? (rated * shaft) / motorEfficiency(rated, Math.max(0.05, shaft)) : 0;
+          const motorLoad = on ? (ahuFanKw(e.rating) * affinityShaftFraction(speed, 0.25)) / motorKw[i]! : 0;
+          const kw = on ? (motorKw[i]! * motorLoad) / motorEfficiency(motorKw[i]!, Math.max(0.05, motorLoad)) : 0;
           input.kw = kw;
           input.kvar = kw * (e.vfd ? 0.29 : 0.62);
           input.closed = campus.supplied(e, d);
-          motorHarmonics(Boolean(e.vfd), shaft, kw, input.kvar, harmonics);
+          motorHarmonics(Boolean(e.vfd), motorLoad, kw, input.kvar, harmonics);
           input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
           feed(state, campus, node.position, kw, input.kvar, harmonics);
           if (!columnsWanted(frame, node.position)) {

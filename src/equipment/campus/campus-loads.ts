@@ -251,7 +251,7 @@ export const campusPump = defineCampusType({
       ctx,
       campus,
       (node) => ({
-        elec: elecMeta(ctx.rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        elec: elecMeta(ctx.rows, node as never, campus.plan, 415, 0.5),
         motor: motorRows(ctx.rows, node),
         extra: {
           flow: ctx.rows.one(node as never, 'water_flow_lpm'),
@@ -310,7 +310,7 @@ export const campusMotor = defineCampusType({
       ctx,
       campus,
       (node) => ({
-        elec: elecMeta(ctx.rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        elec: elecMeta(ctx.rows, node as never, campus.plan, 415, 0.5),
         motor: motorRows(ctx.rows, node),
         extra: {},
       }),
@@ -361,7 +361,7 @@ export const campusCompressor = defineCampusType({
       ctx,
       campus,
       (node) => ({
-        elec: elecMeta(rows, node as never, (node as { config: CampusEquip }).config.rating * 1.3, 415, 0.5),
+        elec: elecMeta(rows, node as never, campus.plan, 415, 0.5),
         motor: motorRows(rows, node),
         extra: {
           p: rows.one(node as never, 'discharge_pressure_bar'),

@@ -1,4 +1,4 @@
-import { type CampusEquip, type CampusRole, campusPlan, campusSpaceId, parentMeter } from '../../model/campus-plan.js';
+import { type CampusEquip, type CampusPlan, type CampusRole, campusPlan, campusSpaceId, parentMeter } from '../../model/campus-plan.js';
 import { campusRegisterStart } from '../../model/campus-registers.js';
 import { markers, nameplateTags, refTo, type TagValues } from '../../model/haystack-tags.js';
 import type { PointTemplate } from '../../model/point-template.js';
@@ -16,7 +16,7 @@ export interface CampusTypeSpec {
   readonly markers: string;
   readonly points: readonly PointTemplate[];
   /** nameplate tags from the plan's rating */
-  ratingTags?(e: CampusEquip): TagValues;
+  ratingTags?(e: CampusEquip, plan: CampusPlan): TagValues;
   physics?(ctx: PhysicsContext<CampusEquip>, campus: CampusContext): PhysicsStage;
 }
 
@@ -54,7 +54,7 @@ export function defineCampusType(spec: CampusTypeSpec): EquipmentType<Record<str
         spaceRef: refTo({ id: campusSpaceId(e.location), dis: e.location }),
         submeterOf: refTo(meterOf),
         ...nameplateTags(e.nameplate),
-        ...spec.ratingTags?.(e),
+        ...spec.ratingTags?.(e, plan),
       };
     },
     physics: spec.physics ? (ctx) => spec.physics!(ctx, campusContext(ctx.topology, ctx.seed)) : undefined,

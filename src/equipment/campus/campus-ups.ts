@@ -77,7 +77,7 @@ export const campusUps = defineCampusType({
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
   physics: ({ equips, rows, seed }, campus) => {
-    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 415, 0.2));
+    const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.2));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
       out: r('output_power_kw'),

@@ -1,4 +1,4 @@
-import type { CampusEquip } from '../../model/campus-plan.js';
+import type { CampusEquip, CampusPlan } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import type { EquipNode } from '../../model/topology.js';
 import { hashString, mix, NoiseTrack, smoothNoise } from '../../random/rng.js';
@@ -6,6 +6,7 @@ import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-cont
 import type { BuildingState, Frame } from '../../sim/physics/frame.js';
 import { writeRow } from '../../sim/physics/frame.js';
 import type { PointRows } from '../../sim/point-rows.js';
+import { ratedKva } from './elec-ratings.js';
 import { fillThreePhase, newThreePhase, type ThreePhase } from '../../sim/relations/elec-three-phase.js';
 import {
   HARMONIC_GROUP,
@@ -162,7 +163,9 @@ export interface ElecMeta {
   readonly ratedA: number;
 }
 
-export function elecMeta(rows: PointRows, node: EquipNode<CampusEquip>, ratedKva: number, nominalV: number, imbalance: number): ElecMeta {
+/** A node's meter: its rows, phase spread and rated current (from `ratedKva`, at `nominalV`). */
+export function elecMeta(rows: PointRows, node: EquipNode<CampusEquip>, plan: CampusPlan, nominalV: number, imbalance: number): ElecMeta {
+  const ratedA = (ratedKva(plan, node.config) * 1000) / (Math.sqrt(3) * nominalV);
   const key = hashString(node.id);
   // imbalance 1 is a ±8 % spread of phase currents: single-phase loads landing unevenly on R, Y and B
   const gain = NEGATIVE_SEQUENCE_GAIN[node.config.role] ?? 3;
@@ -179,7 +182,7 @@ export function elecMeta(rows: PointRows, node: EquipNode<CampusEquip>, ratedKva
     wanderSpread: (gain > 3 ? 0.01 : 0.015) * imbalance,
     wanderTracks: [],
     negativeSequenceGain: gain,
-    ratedA: (ratedKva * 1000) / (Math.sqrt(3) * nominalV),
+    ratedA,
   };
 }
 

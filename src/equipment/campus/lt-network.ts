@@ -26,7 +26,7 @@ import {
   writeElec,
   writePower,
 } from './elec-columns.js';
-import { panelStage } from './lt-panels.js';
+import { panelRatingTags, panelStage } from './lt-panels.js';
 
 /** `lt_pcc_NNN`: power control centres, the LT buses each transformer feeds. */
 export const ltPcc = defineCampusType({
@@ -34,8 +34,8 @@ export const ltPcc = defineCampusType({
   role: 'pcc',
   markers: 'elec panel switchgear',
   points: [...ELEC_POINTS, num('panel_temp_c', 'Panel Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 })],
-  physics: (ctx, campus) =>
-    panelStage(ctx, campus, (e) => campus.plan.byId.get(campus.plan.byId.get(e.fedBy!)?.fedBy ?? e.fedBy!)?.rating || 1600, 35_000),
+  ratingTags: panelRatingTags,
+  physics: (ctx, campus) => panelStage(ctx, campus, 35_000),
 });
 
 /** `source` states in code order, its Haystack `enum`: the utility through its transformer, or the DG set */
@@ -58,7 +58,7 @@ export const ltAts = defineCampusType({
   markers: 'elec switchgear',
   points: SOURCE_POINTS,
   physics: ({ equips, rows, seed }, campus) => {
-    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 415, 0.3));
+    const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.3));
     const source = equips.map((n) => rows.one(n, 'source'));
     const transfers = equips.map((n) => rows.one(n, 'transfer_count'));
     const installDay = equips.map((n) => Math.floor(Date.parse(`${n.config.nameplate.installed}T00:00:00Z`) / MS_PER_DAY));
@@ -122,7 +122,7 @@ export const transformer = defineCampusType({
     const history = campusHistory(campus, ctx);
     const thermal = history && new TransformerThermal(history, equips, rows, campus.topology, seed);
     const temps = { oilC: 0, hotSpotC: 0 };
-    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating, 433, 0.2));
+    const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 433, 0.2));
     const losses = equips.map((n) => transformerLossesW(n.config.rating));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
@@ -227,7 +227,7 @@ export const dgSet = defineCampusType({
   ratingTags: (e: CampusEquip) => ({ ratedPower: HNum.make(e.rating, 'kW') }),
   physics: (ctx, campus) => {
     const { equips, rows, seed } = ctx;
-    const metas = equips.map((n) => elecMeta(rows, n, n.config.rating / 0.8, 415, 0.3));
+    const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.3));
     // coolant and exhaust lag their steady values: warming within minutes of a start (the engine's own figures),
     // cooling after a stop over the block's ~45 min toward the jacket heater, the manifold and turbocharger's ~20 min toward the room
     const history = campusHistory(campus, ctx);
@@ -354,16 +354,8 @@ export const energyMeter = defineCampusType({
   points: ELEC_POINTS,
   physics: ({ equips, rows, seed }, campus) => {
     const incomer = equips.map((n) => n.config.index === 0);
-    const metas = equips.map((n, i) =>
-      elecMeta(
-        rows,
-        n,
-        (n.config.measures ?? []).reduce((s, id) => s + (campus.plan.byId.get(id)?.rating || 400), 0),
-        // the incomer's CTs are on the 11 kV side: its rated current (and load %) is at 11 kV
-        incomer[i] ? 11_000 : 415,
-        0.3,
-      ),
-    );
+    // the incomer's CTs are on the 11 kV side: its rated current (and load %) is at 11 kV
+    const metas = equips.map((n, i) => elecMeta(rows, n, campus.plan, incomer[i] ? 11_000 : 415, 0.3));
     // the incomer reads the transformers' HV side; every other meter the incoming side of what it measures
     const pRows = equips.map((n, i) =>
       Int32Array.from(n.config.measures ?? [], (id) => {

@@ -1,4 +1,5 @@
-import type { CampusEquip, CampusRole } from '../../model/campus-plan.js';
+import { HNum } from 'haystack-core';
+import type { CampusEquip, CampusPlan, CampusRole } from '../../model/campus-plan.js';
 import type { PointTemplate } from '../../model/point-template.js';
 import { hashString, NoiseTrack } from '../../random/rng.js';
 import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
@@ -6,6 +7,7 @@ import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { PLC_BOOT_MIN } from '../../sim/physics/ups-supply.js';
 import type { PhysicsStage } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
+import { OWN_PF_TAN, panelFrameA, ratedKva } from './elec-ratings.js';
 import {
   HARMONIC_GROUP,
   type HarmonicGroup,
@@ -63,8 +65,6 @@ function ownLoadKw(e: CampusEquip, d: CampusDrivers, noise: NoiseTrack, t: numbe
   }
 }
 
-/** Lagging power factor of a panel's own load: lighting drivers and sockets ≈ 0.92, small motors ≈ 0.8. */
-const OWN_PF_TAN: Partial<Record<CampusRole, number>> = { db: 0.43, mcc: 0.75, plc: 0.33 };
 /**
  * Harmonics of a panel's own load, its group and current THD %: a DB's lighting drivers and sockets and a PLC
  * panel's switch-mode supplies are single-phase electronics, an MCC's small motors direct on line
@@ -92,10 +92,10 @@ export function panelStage(
     seed: number;
   },
   campus: CampusContext,
-  ratedKva: (e: CampusEquip) => number,
   iscA: number,
 ): PhysicsStage {
-  const metas = equips.map((n) => elecMeta(rows, n as never, ratedKva(n.config), 415, 0.6));
+  const metas = equips.map((n) => elecMeta(rows, n as never, campus.plan, 415, 0.6));
+  const rated = equips.map((n) => ratedKva(campus.plan, n.config));
   const temp = equips.map((n) => rows.one(n as never, 'panel_temp_c'));
   const wobbles = equips.map((n) => new NoiseTrack(seed, hashString(n.config.id), 25 * MINUTE));
   const comm = equips.map((n) => rows.one(n as never, 'comm_status'));
@@ -133,8 +133,7 @@ export function panelStage(
           writePower(frame, k, metas[i]!, input);
           continue;
         }
-        const rated = ratedKva(e);
-        const loading = rated > 0 ? Math.sqrt(kw * kw + kvar * kvar) / rated : 0;
+        const loading = Math.sqrt(kw * kw + kvar * kvar) / rated[i]!;
         input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * loading);
         input.hz = sourceHz(grid.frequencyHz, d, seed, t);
         input.iscA = iscA;
@@ -150,42 +149,26 @@ export function panelStage(
 }
 
 /** A panel type: the plan's panels of one role, metered at the incomer. */
-function panelType(
-  name: string,
-  role: CampusRole,
-  markers: string,
-  ratedKva: (e: CampusEquip) => number,
-  iscA: number,
-  points = PANEL_POINTS,
-) {
+function panelType(name: string, role: CampusRole, markers: string, iscA: number, points = PANEL_POINTS) {
   return defineCampusType({
     name,
     role,
     markers,
     points,
-    physics: (ctx, campus) => panelStage(ctx, campus, ratedKva, iscA),
+    ratingTags: panelRatingTags,
+    physics: (ctx, campus) => panelStage(ctx, campus, iscA),
   });
 }
 
-/** Nominal rating of a panel: its children's ratings and own load, by role. */
-const BY_ROLE: Partial<Record<CampusRole, number>> = {
-  db: 63,
-  plc: 5,
-  mcc: 400,
-  smdb: 250,
-  mldb: 630,
-  pcc: 1600,
-  vfd: 90,
-  changeover: 630,
-};
-const rating = (role: CampusRole) => () => BY_ROLE[role] ?? 100;
+/** A panel's nameplate: the rated current of its busbars and incomer. */
+export const panelRatingTags = (e: CampusEquip, plan: CampusPlan) => ({ ratedCurrent: HNum.make(panelFrameA(plan, e), 'A') });
 
 /** `lt_vfd_NNN`: a drive panel feeding one variable-speed load (its rectifier draws the harmonics). */
-export const ltVfd = panelType('ltVfd', 'vfd', 'elec panel vfd', rating('vfd'), 10_000);
-export const ltPlc = panelType('ltPlc', 'plc', 'elec panel controller', rating('plc'), 3_000, PLC_POINTS);
-export const ltDb = panelType('ltDb', 'db', 'elec panel', rating('db'), 6_000);
-export const ltSmdb = panelType('ltSmdb', 'smdb', 'elec panel', rating('smdb'), 12_000);
-export const ltMldb = panelType('ltMldb', 'mldb', 'elec panel', rating('mldb'), 20_000);
+export const ltVfd = panelType('ltVfd', 'vfd', 'elec panel vfd', 10_000);
+export const ltPlc = panelType('ltPlc', 'plc', 'elec panel controller', 3_000, PLC_POINTS);
+export const ltDb = panelType('ltDb', 'db', 'elec panel', 6_000);
+export const ltSmdb = panelType('ltSmdb', 'smdb', 'elec panel', 12_000);
+export const ltMldb = panelType('ltMldb', 'mldb', 'elec panel', 20_000);
 /** `lt_changeover_NNN`: a manual changeover at an MLDB's head (normally on its PCC). */
-export const ltChangeover = panelType('ltChangeover', 'changeover', 'elec switchgear', rating('changeover'), 20_000);
-export const ltMcc = panelType('ltMcc', 'mcc', 'elec panel motor', rating('mcc'), 18_000);
+export const ltChangeover = panelType('ltChangeover', 'changeover', 'elec switchgear', 20_000);
+export const ltMcc = panelType('ltMcc', 'mcc', 'elec panel motor', 18_000);

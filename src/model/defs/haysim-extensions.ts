@@ -47,6 +47,11 @@ export const HAYSIM_EXTENSIONS: readonly HaysimExtension[] = [
     doc: 'Nameplate apparent-power rating (kVA) of a transformer or UPS; Haystack 4.0.0 has no rating tags.',
   },
   {
+    name: 'ratedCurrent',
+    kind: 'Number',
+    doc: "Rated current (A) of an electrical panel's busbars and incomer; Haystack 4.0.0 has no rating tags.",
+  },
+  {
     name: 'ratedPower',
     kind: 'Number',
     doc: 'Nameplate active-power rating (kW) of a motor, pump, compressor or generator set; Haystack 4.0.0 has no rating tags.',

@@ -7,6 +7,11 @@
  * 4 poles: [rated kW, efficiency %]. Constant 96.0 % from 200 to 1000 kW.
  */
 const IE3_4POLE: readonly (readonly [number, number])[] = [
+  [0.12, 64.8],
+  [0.18, 69.9],
+  [0.25, 74.3],
+  [0.37, 77.3],
+  [0.55, 80.8],
   [0.75, 82.5],
   [1.1, 84.1],
   [1.5, 85.3],
@@ -36,6 +41,8 @@ const IE3_4POLE: readonly (readonly [number, number])[] = [
  * catalogues (ABB, Siemens, Crompton/Kirloskar IE3 ranges): [kW, PF].
  */
 const PF_FULL_LOAD: readonly (readonly [number, number])[] = [
+  [0.18, 0.66],
+  [0.37, 0.7],
   [0.75, 0.74],
   [2.2, 0.8],
   [5.5, 0.82],
