@@ -115,6 +115,8 @@ export const transformer = defineCampusType({
     num('oil_temp_c', 'Top Oil Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
     num('winding_temp_c', 'Winding Hot-Spot Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
     num('tap_position', 'Tap Position', 'elec count sensor', undefined, 0),
+    // IEEE C57.110's harmonic loss factor F_HL of its LV current, what a power meter shows as its K-factor
+    num('k_factor', 'K-Factor', 'ac elec current sensor', undefined, 2),
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
   physics: (ctx, campus) => {
@@ -132,6 +134,7 @@ export const transformer = defineCampusType({
       oil: r('oil_temp_c'),
       wdg: r('winding_temp_c'),
       tap: r('tap_position'),
+      kFactor: r('k_factor'),
     };
     const st = newTransformerState();
     const scratch = newScratch();
@@ -155,20 +158,22 @@ export const transformer = defineCampusType({
           const kw = d.gridUp ? el.kw[pos]! : 0;
           const kvar = d.gridUp ? el.kvar[pos]! : 0;
           const noLoadV = sourceVolts(grid.nominalVolts, d, seed, t) * 1.04;
-          transformerState(kw, kvar, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
+          // its LV side carries every harmonic its bus draws (the HT incomer reads them through the delta winding)
+          addHarmonics(el.harmonicKva, pos, harmonics.fill(0));
+          transformerState(kw, kvar, harmonics, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
           // de-energised, nothing heats it: the oil's steady value is the ambient
           const steadyOil = d.gridUp ? st.oilTempC : d.ambientC;
           const gradient = d.gridUp ? st.windingTempC - st.oilTempC : 0;
           if (!d.gridUp) {
             st.inputKw = st.lossKw = st.efficiencyPct = st.loadingPct = 0;
             st.secondaryV = 0;
+            st.load.harmonicLossFactor = 1;
           }
           input.kw = kw;
           input.kvar = kvar;
           input.closed = d.gridUp;
           el.inputKw[pos] = st.inputKw;
-          // its LV meter reads every harmonic its bus draws (the HT incomer reads them through the delta winding)
-          el.inputHarmonicKva.set(addHarmonics(el.harmonicKva, pos, harmonics.fill(0)), pos * G);
+          el.inputHarmonicKva.set(harmonics, pos * G);
           // the HT incomer's meter sums the HV side
           writeRow(truth, cols.pin[i]!, T, k, st.inputKw);
           if (!columnsWanted(frame, pos)) {
@@ -191,6 +196,7 @@ export const transformer = defineCampusType({
           writeRow(truth, cols.oil[i]!, T, k, temps.oilC);
           writeRow(truth, cols.wdg[i]!, T, k, temps.hotSpotC);
           writeRow(truth, cols.tap[i]!, T, k, 3 + (hashString(e.id) % 2));
+          writeRow(truth, cols.kFactor[i]!, T, k, st.load.harmonicLossFactor);
         }
       },
     };

@@ -40,6 +40,57 @@ export type HarmonicGroup = (typeof HARMONIC_GROUP)[keyof typeof HARMONIC_GROUP]
 export const HARMONIC_GROUP_COUNT = 4;
 
 /**
+ * Each group's harmonic current by order, [h, I_h] in any unit (only the shape counts: a group's harmonic amps
+ * come from its THD), as the transformers' harmonic losses weigh them (elec-transformer.ts). Representative
+ * shapes, held fixed as the THD moves with load:
+ * - drive: a 6-pulse diode front end with a DC choke, the characteristic orders 6n ± 1 as drive makers publish
+ *   them (5th 30–35 %, 7th 10–13 %, 11th 6–8 %, 13th 4–5 % of the fundamental);
+ * - UPS: an IGBT rectifier's low-order residue (its switching ripple is filtered);
+ * - linear: a motor's magnetising current, 5th and 7th;
+ * - single-phase: rectifier-capacitor supplies in aggregate, 3rd first, falling with order as the population's
+ *   pulses spread; the triplens 3rd and 9th carry SINGLE_PHASE_TRIPLEN_SHARE of its harmonic current squared.
+ */
+export const HARMONIC_SPECTRA: readonly (readonly (readonly [number, number])[])[] = [
+  [
+    [5, 33],
+    [7, 12],
+    [11, 7],
+    [13, 5],
+    [17, 3],
+    [19, 2.5],
+  ],
+  [
+    [5, 3],
+    [7, 2],
+    [11, 1],
+    [13, 1],
+  ],
+  [
+    [5, 3.2],
+    [7, 2.4],
+  ],
+  [
+    [3, 21],
+    [5, 14],
+    [7, 9],
+    [9, 6],
+    [11, 5],
+    [13, 4],
+  ],
+];
+
+/** Σ (I_h² / Σ I_h²)·h^exponent over group g's harmonics: what its harmonic current squared weighs at that exponent. */
+export function spectrumWeight(g: HarmonicGroup, exponent: number): number {
+  let sum = 0;
+  let weighted = 0;
+  for (const [h, i] of HARMONIC_SPECTRA[g]!) {
+    sum += i * i;
+    weighted += i * i * h ** exponent;
+  }
+  return weighted / sum;
+}
+
+/**
  * RMS harmonic current, as kVA at the bus voltage, of the groups' in-phase sums held at `offset` of `kva`:
  * root-sum-square across groups. `delta`: seen through a delta winding (a Dyn transformer's HV side), which
  * circulates the single-phase group's triplens and passes the rest.
