@@ -6,7 +6,7 @@ import { HISTORY_STEP_MIN } from '../../sim/physics/campus-history.js';
 import type { PhysicsKind, PhysicsContext } from '../../sim/physics/physics-stage.js';
 import type { PointRows } from '../../sim/point-rows.js';
 import { qualityEvents } from '../../sim/quality-events.js';
-import { apfcRelay, inRelayBand } from '../../sim/relations/elec-power-quality.js';
+import { apfcRelay, inRelayBand, RELAY_MASK_BITS, rotateEqualSteps } from '../../sim/relations/elec-power-quality.js';
 
 const MINUTE = 60_000;
 /** the reference grid, minutes: the campus history's, so a register's samples land on it */
@@ -24,7 +24,9 @@ const REFERENCES_KEPT = 12;
  * instant g the reference state is the relay run over that grid from a settled start 48 to 56 h before (memoized);
  * between two grid instants the relay runs minute by minute from the reference, with the discharge lock-out of
  * a step it just took out, and a switching there takes the next instant's reference where that holds the bus
- * (so the run meets the reference again instead of switching on the quarter hour). The bus demand (kW, kVAr before the capacitors) at the minutes it needs is what the
+ * (so the run meets the reference again instead of switching on the quarter hour). A state is the steps in and
+ * the order its equal steps rotate in (rotateEqualSteps), so which of two equal steps a relay takes is as much a
+ * function of time as how many. The bus demand (kW, kVAr before the capacitors) at the minutes it needs is what the
  * frames record as they step, or else a replay of the campus up to the APFC stage at those minutes: the same
  * numbers (the demand does not depend on the relays), so the state at a minute is the same whatever frame,
  * chunk, shard or instant asks for it.
@@ -36,10 +38,10 @@ export class ApfcRelayHistory {
   private readonly n: number;
   /** minute → kW, kVAr and tripped (1) per relay, NaN where not yet recorded */
   private readonly demand = new Map<number, Float64Array>();
-  /** 8-h block → reference masks (relay × grid instant of the block), −1 where not yet folded */
+  /** 8-h block → reference relay states (relay × grid instant of the block; rotateEqualSteps), −1 where not yet folded */
   private readonly references = new Map<number, Int32Array>();
-  /** each relay's last minute-state asked (a frame asks minute after minute) */
-  private readonly last: { minute: number; mask: number; off: number }[];
+  /** each relay's last minute-state asked (a frame asks minute after minute): relay state, steps taken out then */
+  private readonly last: { minute: number; state: number; off: number }[];
   private physics: BuildingPhysics | undefined;
 
   constructor(
@@ -52,7 +54,7 @@ export class ApfcRelayHistory {
   ) {
     this.index = new Map(apfcIds.map((id, i) => [id, i]));
     this.n = apfcIds.length;
-    this.last = apfcIds.map(() => ({ minute: Number.NaN, mask: 0, off: 0 }));
+    this.last = apfcIds.map(() => ({ minute: Number.NaN, state: 0, off: 0 }));
   }
 
   /** Position of relay `id` in the history's arrays. */
@@ -73,13 +75,13 @@ export class ApfcRelayHistory {
   maskAt(i: number, t: number): number {
     const minute = Math.floor(t / MINUTE);
     const g = Math.floor(minute / GRID);
-    if (minute === g * GRID) return this.reference(i, g);
+    if (minute === g * GRID) return this.reference(i, g) & RELAY_MASK_BITS;
     const last = this.last[i]!;
-    if (last.minute === minute) return last.mask;
+    if (last.minute === minute) return last.state & RELAY_MASK_BITS;
     let from = last.minute;
     if (!(from < minute && from >= g * GRID)) {
       from = g * GRID;
-      last.mask = this.reference(i, g);
+      last.state = this.reference(i, g);
       last.off = 0;
     }
     this.ensure(
@@ -91,21 +93,24 @@ export class ApfcRelayHistory {
       const d = this.demand.get(m)!;
       const [kw, kvar] = [d[3 * i]!, d[3 * i + 1]!];
       const blocked = d[3 * i + 2] ? (1 << steps.length) - 1 : last.off;
-      let mask = apfcRelay(last.mask, kw, kvar, steps, blocked);
-      if (mask !== last.mask) {
+      const held = last.state & RELAY_MASK_BITS;
+      const mask = apfcRelay(held, kw, kvar, steps, blocked);
+      let state = last.state;
+      if (mask !== held) {
         // a switching between grid instants lands where the next one's reference will be, if that suits the bus now
         const next = this.reference(i, g + 1);
-        if ((next & blocked) === 0 && inRelayBand(next, kw, kvar, steps)) mask = next;
+        const nextMask = next & RELAY_MASK_BITS;
+        state = (nextMask & blocked) === 0 && inRelayBand(nextMask, kw, kvar, steps) ? next : rotateEqualSteps(state, mask, steps);
       }
-      last.off = last.mask & ~mask;
-      last.mask = mask;
+      last.off = held & ~state;
+      last.state = state;
     }
     last.minute = minute;
-    return last.mask;
+    return last.state & RELAY_MASK_BITS;
   }
 
   /**
-   * Relay i's reference at grid instant g: the relay run on the grid's demand from a settled start (all steps out)
+   * Relay i's reference state at grid instant g: the relay run on the grid's demand from a settled start (all steps out)
    * LOOKBACK_BLOCKS blocks before g's, so every instant of a block continues one run.
    */
   private reference(i: number, g: number): number {
@@ -121,7 +126,7 @@ export class ApfcRelayHistory {
     let from = g - 1;
     while (from >= block * BLOCK && refs[at + from]! < 0) from--;
     const first = from >= block * BLOCK ? from + 1 : (block - LOOKBACK_BLOCKS) * BLOCK;
-    let mask = from >= block * BLOCK ? refs[at + from]! : 0;
+    let state = from >= block * BLOCK ? refs[at + from]! : 0;
     this.ensure(
       Array.from({ length: g - first + 1 }, (_, j) => (first + j) * GRID),
       i,
@@ -130,10 +135,11 @@ export class ApfcRelayHistory {
     const all = (1 << steps.length) - 1;
     for (let j = first; j <= g; j++) {
       const d = this.demand.get(j * GRID)!;
-      mask = apfcRelay(mask, d[3 * i]!, d[3 * i + 1]!, steps, d[3 * i + 2] ? all : 0);
-      if (j >= block * BLOCK) refs[at + j] = mask;
+      const mask = apfcRelay(state & RELAY_MASK_BITS, d[3 * i]!, d[3 * i + 1]!, steps, d[3 * i + 2] ? all : 0);
+      state = rotateEqualSteps(state, mask, steps);
+      if (j >= block * BLOCK) refs[at + j] = state;
     }
-    return mask;
+    return state;
   }
 
   /** The demand row of a minute, created empty (NaN) if new. */

@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../model/build-model.js';
+import type { CampusEquip } from '../../model/campus-plan.js';
 import type { Topology } from '../../model/topology.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { fillFaultWindows, newFaultWindows, RECOVERY_MS } from '../../sim/fault-windows.js';
 import { BuildingPhysics } from '../../sim/physics/building-physics.js';
 import type { PhysicsKind } from '../../sim/physics/physics-stage.js';
 import { qualityEvents } from '../../sim/quality-events.js';
+import { PointRows } from '../../sim/point-rows.js';
 import { RELAY_HIGH_PF, RELAY_LOW_PF } from '../../sim/relations/elec-power-quality.js';
 import { EQUIPMENT_TYPES } from '../index.js';
+import { apfcRelayHistory } from './apfc-relay-history.js';
+import { apfcBank } from './campus-apfc.js';
 
 // The APFC relays over a campus day at 1 minute (2025-06-05 IST), from the physics's true values: how often they
 // switch, that they switch only when the bus leaves their band, and that the state at a minute is the same
-// whatever frame computes it.
+// whatever frame computes it; over a week, that equal steps share the work.
 const { profile } = await loadProfile('industrial-campus', EQUIPMENT_TYPES);
 const { model, topology } = buildModel(profile, EQUIPMENT_TYPES);
 const MINUTE = 60_000;
@@ -112,4 +116,49 @@ describe('APFC relay over a campus day', () => {
       expect(alone, `minute ${k}`).toEqual(expected);
     }
   });
+});
+
+describe('APFC relay rotating its equal steps', () => {
+  it('over a week at 1 minute, shares the work of its two 150-kVAr steps', () => {
+    const rowsOfPhysics = new PointRows(model);
+    const physics = new BuildingPhysics(topology as Topology<PhysicsKind>, rowsOfPhysics, 1, epochMs);
+    const banks = apfcs.map((e) => apfcBank(e.config as CampusEquip).steps);
+    const history = apfcRelayHistory(
+      { equips: [], topology, rows: rowsOfPhysics, seed: 1, epochMs },
+      apfcs.map((e) => e.id),
+      banks,
+    );
+    const big = Math.max(...banks[0]!);
+    const [x, y] = banks[0]!.flatMap((s, i) => (s === big ? [i] : []));
+    const ops = apfcs.map(() => [0, 0]);
+    const hours = apfcs.map(() => [0, 0]);
+    const prev = apfcs.map(() => 0);
+    const frame = 360;
+    for (let k0 = 0; k0 < 7 * 1440; k0 += frame) {
+      // the frame records the buses' demand; the history's masks at its minutes then need no replay
+      apfcRows(physics, DAY_START + k0 * MINUTE, frame, frame);
+      for (let k = k0; k < k0 + frame; k++) {
+        for (let i = 0; i < apfcs.length; i++) {
+          const mask = history.maskAt(i, DAY_START + k * MINUTE);
+          [x!, y!].forEach((s, j) => {
+            if (k > 0 && (mask ^ prev[i]!) & (1 << s)) ops[i]![j]!++;
+            if (mask & (1 << s)) hours[i]![j]! += 1 / 60;
+          });
+          prev[i] = mask;
+        }
+      }
+    }
+    const busy = apfcs.map((_, i) => i).filter((i) => ops[i]![0]! + ops[i]![1]! >= 10);
+    expect(busy.length).toBeGreaterThanOrEqual(5);
+    // first in, first out: each takes every other switching in and out, so their counts differ by a few (a grid
+    // instant's reference can swap them); unrotated, the first of the two took them all
+    for (const i of busy) {
+      const [a, b] = ops[i]!;
+      expect(Math.max(a!, b!) / Math.min(a!, b!), `${apfcs[i]!.id}: ${a} and ${b} operations`).toBeLessThan(1.5);
+    }
+    // hours in follow the load's lulls, which the rotation hands out in turn: a week holds few, so summed over the
+    // busy relays, within half again (unrotated, the second was never in)
+    const [ha, hb] = busy.reduce(([p, q], i) => [p + hours[i]![0]!, q + hours[i]![1]!], [0, 0]);
+    expect(Math.max(ha, hb) / Math.min(ha, hb), `${ha.toFixed(0)} and ${hb.toFixed(0)} h`).toBeLessThan(1.5);
+  }, 300_000);
 });

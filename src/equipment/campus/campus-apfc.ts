@@ -19,7 +19,7 @@ const APFC_STEPS = [2.5, 5, 10, 20, 40, 80, 150, 150];
  * A bank's steps and their sum, kVAr: the standard steps for a 1,600 kVA transformer, scaled to its own
  * (the APFC's rating).
  */
-function apfcBank(e: CampusEquip): { readonly steps: readonly number[]; readonly kvar: number } {
+export function apfcBank(e: CampusEquip): { readonly steps: readonly number[]; readonly kvar: number } {
   const scale = (e.rating || 1600) / 1600;
   const steps = APFC_STEPS.map((s) => Math.round(s * scale * 10) / 10);
   return { steps, kvar: steps.reduce((a, b) => a + b, 0) };

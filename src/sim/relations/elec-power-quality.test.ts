@@ -3,7 +3,9 @@ import {
   apfcRelay,
   RELAY_HIGH_PF,
   RELAY_LOW_PF,
+  RELAY_MASK_BITS,
   RELAY_TARGET_PF,
+  rotateEqualSteps,
   stepCount,
   stepsKvar,
   HARMONIC_GROUP,
@@ -182,5 +184,62 @@ describe('APFC relay', () => {
       const err = (m: number) => Math.abs(left(m) - kw * tanOf(RELAY_TARGET_PF));
       expect(err(got)).toBeCloseTo(Math.min(...band.filter((m) => stepCount(m ^ prev) === fewest).map(err)), 6);
     }
+  });
+});
+
+describe('equal steps rotated first in, first out', () => {
+  // a 10 kVAr step and three equal 50s (bits 1–3)
+  const bank = [10, 50, 50, 50];
+  const inGroup = (state: number) => (state & RELAY_MASK_BITS & 0b1110) >> 1;
+
+  it('takes in the one out longest and out the one in longest (hand-worked sequence)', () => {
+    // the relay asks for a count of 50s (any of them, here always the lowest bits) and keeps the 10 in
+    const ask = (fifties: number) => 1 | (((1 << fifties) - 1) << 1);
+    let state = 0;
+    const seq: number[] = [];
+    for (const fifties of [1, 2, 1, 2, 1, 2, 1, 0, 1]) {
+      state = rotateEqualSteps(state, ask(fifties), bank);
+      expect(state & 1).toBe(1);
+      seq.push(inGroup(state));
+    }
+    // A in; B in; A out (in longest); C in (never in: out longest); B out; A in (out since the 3rd move, B only since
+    // the 5th); C out; A out; B in (out since the 5th, C since the 7th, A since the 8th)
+    expect(seq).toEqual([0b001, 0b011, 0b010, 0b110, 0b100, 0b101, 0b001, 0b000, 0b010]);
+  });
+
+  it("matches a relay that keeps each step's last switching time, over random moves of one step", () => {
+    const steps = [5, 50, 50, 100, 100, 100];
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    // never switched: the lower index counts as out longer
+    const last = steps.map((_, i) => -100 + i);
+    let mask = 0;
+    let state = 0;
+    const ops = steps.map(() => 0);
+    for (let move = 0; move < 2000; move++) {
+      // one step of a random size in or out, as the relay's fewest-toggles rule mostly moves
+      const size = [5, 50, 100][Math.floor(rnd() * 3)]!;
+      const group = steps.flatMap((s, i) => (s === size ? [i] : []));
+      const ins = group.filter((i) => mask & (1 << i));
+      const outs = group.filter((i) => !(mask & (1 << i)));
+      const goIn = outs.length > 0 && (ins.length === 0 || rnd() < 0.5);
+      const pool = goIn ? outs : ins;
+      const pick = pool.reduce((a, b) => (last[b]! < last[a]! ? b : a));
+      mask ^= 1 << pick;
+      last[pick] = move;
+      ops[pick]!++;
+      // the relay's own decision names any member of the group: the lowest ones
+      const count = stepCount(mask & group.reduce((m, i) => m | (1 << i), 0));
+      const asked = (mask & ~group.reduce((m, i) => m | (1 << i), 0)) | group.slice(0, count).reduce((m, i) => m | (1 << i), 0);
+      state = rotateEqualSteps(state, asked, steps);
+      expect(state & RELAY_MASK_BITS, `move ${move}`).toBe(mask);
+    }
+    // even wear: switchings in go round the group, and so do those out: equal steps' operations within two
+    expect(Math.min(...ops)).toBeGreaterThan(100);
+    expect(Math.abs(ops[1]! - ops[2]!)).toBeLessThanOrEqual(2);
+    expect(Math.max(ops[3]!, ops[4]!, ops[5]!) - Math.min(ops[3]!, ops[4]!, ops[5]!)).toBeLessThanOrEqual(2);
   });
 });

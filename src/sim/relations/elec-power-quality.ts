@@ -250,3 +250,45 @@ export function apfcRelay(prev: number, kw: number, kvar: number, steps: readonl
   for (const s of steps) smallest = Math.min(smallest, s);
   return bestErr < Math.abs(left - aim) - RESPONSE_THRESHOLD * smallest ? best : held;
 }
+
+/** a relay state's step mask: bits 0–7 (RELAY_MAX_STEPS); bits 8–15 mark each group of equal steps' next to go out */
+export const RELAY_MASK_BITS = 0xff;
+
+/** scratch of rotateEqualSteps: one group's step indices */
+const members = new Int8Array(RELAY_MAX_STEPS);
+
+/**
+ * The relay state after a decision `mask` (apfcRelay's) from `state`, equal steps rotated first in, first out, as
+ * relays do so contactors and capacitors wear evenly (Epcos BR6000, Schneider VarPlus Logic). A group of equal steps
+ * in FIFO order is always a run of consecutive members (cyclic, in index order) from its tail, the one in longest:
+ * a switching in takes the member after the run (out longest), a switching out the tail. The state keeps each
+ * group's tail (bit 8 + its index, none set: the first member); `mask` gives only how many of a group are in, as
+ * equal steps leave the same kVAr. Returns the new state (mask in bits 0–7); no allocation.
+ */
+export function rotateEqualSteps(state: number, mask: number, steps: readonly number[]): number {
+  const prev = state & RELAY_MASK_BITS;
+  let next = mask & RELAY_MASK_BITS;
+  for (let first = 0; first < steps.length; first++) {
+    let size = 0;
+    let group = 0;
+    let tail = 0;
+    let later = false;
+    for (let j = 0; j < steps.length && !later; j++) {
+      if (steps[j] !== steps[first]) continue;
+      // a member after its group's first: the group was rotated there
+      later = j < first;
+      if (later) continue;
+      if (state & (1 << (8 + j))) tail = size;
+      members[size++] = j;
+      group |= 1 << j;
+    }
+    if (later || size < 2) continue;
+    const was = stepCount(prev & group);
+    const now = stepCount(mask & group);
+    if (now < was) tail = (tail + was - now) % size;
+    next &= ~group;
+    for (let c = 0; c < now; c++) next |= 1 << members[(tail + c) % size]!;
+    if (tail > 0) next |= 1 << (8 + members[tail]!);
+  }
+  return next;
+}
