@@ -151,10 +151,11 @@ describe('APFC relay rotating its equal steps', () => {
     const busy = apfcs.map((_, i) => i).filter((i) => ops[i]![0]! + ops[i]![1]! >= 10);
     expect(busy.length).toBeGreaterThanOrEqual(5);
     // first in, first out: each takes every other switching in and out, so their counts differ by a few (a grid
-    // instant's reference can swap them); unrotated, the first of the two took them all
+    // instant's reference, folded from a start 48 h before, can swap them: on a relay switching a dozen times a
+    // week that is a third of them); unrotated, the first of the two took them all
     for (const i of busy) {
       const [a, b] = ops[i]!;
-      expect(Math.max(a!, b!) / Math.min(a!, b!), `${apfcs[i]!.id}: ${a} and ${b} operations`).toBeLessThan(1.5);
+      expect(Math.min(a!, b!), `${apfcs[i]!.id}: ${a} and ${b} operations`).toBeGreaterThanOrEqual((a! + b!) / 3);
     }
     // hours in follow the load's lulls, which the rotation hands out in turn: a week holds few, so summed over the
     // busy relays, within half again (unrotated, the second was never in)

@@ -5,6 +5,7 @@ import { hashString, NoiseTrack } from '../../random/rng.js';
 import type { CampusContext, CampusDrivers } from '../../sim/physics/campus-context.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { PLC_BOOT_MIN } from '../../sim/physics/ups-supply.js';
+import { ie3Efficiency, partLoadPowerFactor, ratedPowerFactor } from '../../sim/relations/elec-motor.js';
 import type { PhysicsStage } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
 import { OWN_PF_TAN, panelFrameA, ratedKva } from './elec-ratings.js';
@@ -74,6 +75,22 @@ const OWN_HARMONICS: Partial<Record<CampusRole, { group: HarmonicGroup; thdPct: 
   plc: { group: HARMONIC_GROUP.singlePhase, thdPct: SINGLE_PHASE_THD_I },
   mcc: { group: HARMONIC_GROUP.linear, thdPct: LINEAR_THD_I },
 };
+/** the small motors an MCC's own load lumps together: a typical 5.5 kW, 4-pole */
+const SMALL_MOTOR_KW = 5.5;
+const SMALL_MOTOR_ETA = ie3Efficiency(SMALL_MOTOR_KW);
+const SMALL_MOTOR_PF = ratedPowerFactor(SMALL_MOTOR_KW);
+
+/**
+ * tan φ of a panel's own load drawing `kw`: as production falls fewer of an MCC's small motors run and those
+ * that do carry less, so their power factor falls (0.82 all loaded, 0.70 at a night's tenth of the load) and
+ * the bus's uncorrected PF moves with the shifts; lighting, sockets and controllers hold theirs.
+ */
+function ownTan(e: CampusEquip, kw: number): number {
+  if (e.role !== 'mcc' || kw <= 0) return OWN_PF_TAN[e.role] ?? 0.5;
+  const pf = partLoadPowerFactor(SMALL_MOTOR_ETA, SMALL_MOTOR_PF, 0.5 + 0.5 * Math.min(1, kw / e.rating));
+  return Math.sqrt(1 - pf * pf) / pf;
+}
+
 /** cable and busbar losses between a panel and its feeder, share of the power passing */
 const CABLE_LOSS = 0.006;
 
@@ -118,7 +135,7 @@ export function panelStage(
         const live = campus.supplied(e, d);
         const own = live ? ownLoadKw(e, d, wobbles[i]!, t) : 0;
         const kw = (el.kw[pos]! + own) * (1 + CABLE_LOSS);
-        const ownKvar = own * (OWN_PF_TAN[e.role] ?? 0.5);
+        const ownKvar = own * ownTan(e, own);
         const kvar = el.kvar[pos]! + ownKvar;
         const ownHarmonics = OWN_HARMONICS[e.role];
         if (ownHarmonics) loadHarmonics(ownHarmonics.group, ownHarmonics.thdPct, own, ownKvar, harmonics);
