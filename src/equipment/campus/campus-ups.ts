@@ -1,7 +1,8 @@
 import { HNum } from 'haystack-core';
 import type { CampusEquip } from '../../model/campus-plan.js';
 import { numberPoint as num } from '../../model/point-template.js';
-import { type CampusContext, TRANSFER_MIN, upsHealthAt } from '../../sim/physics/campus-context.js';
+import { hashString, mix, NoiseTrack } from '../../random/rng.js';
+import { type CampusContext, type CampusDrivers, TRANSFER_MIN, upsHealthAt } from '../../sim/physics/campus-context.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { qualityEvents } from '../../sim/quality-events.js';
 import type { GroundTruthEvent } from '../../sim/sample.js';
@@ -54,6 +55,17 @@ export const UPS_MODES = ['online', 'battery', 'test', 'off'] as const;
 const MODE = Object.fromEntries(UPS_MODES.map((name, code) => [name, code])) as Record<(typeof UPS_MODES)[number], number>;
 
 /**
+ * The IT and instruments' draw over its mean: servers follow their utilisation, a few per cent more through the
+ * afternoon and the production shifts than before dawn, wandering ±1.5 % over the hours and a few tenths of a
+ * per cent minute to minute (a UPS output that reads the same to 10 W for days is no room of computers). The
+ * battery's discharge and the weekly test stay sized at the mean (`upsLoadShare`).
+ */
+function itLoadFactor(d: CampusDrivers, [slow, fast]: readonly NoiseTrack[], t: number): number {
+  const afternoon = 0.5 - 0.5 * Math.cos((2 * Math.PI * (d.hour - 3)) / 24);
+  return 0.975 + 0.03 * afternoon + 0.02 * d.production + 0.015 * slow!.at(t) + 0.004 * fast!.at(t);
+}
+
+/**
  * `ups_NNN`: double-conversion UPS carrying the PLC panels and IT through outages on battery. Its weekly battery
  * test puts the load on the string for a few minutes: a worn string sags further, the runtime the UPS estimates
  * from it falls, and a test it fails raises `alarm_status` (replace battery) until the string is replaced. A string
@@ -77,6 +89,9 @@ export const campusUps = defineCampusType({
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
   physics: ({ equips, rows, seed }, campus) => {
+    const itTracks = equips.map((n) =>
+      [0x17, 0x18].map((k) => new NoiseTrack(seed, mix(hashString(n.id), k), k === 0x17 ? 120 * MINUTE : 10 * MINUTE)),
+    );
     const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.2));
     const r = (key: string) => equips.map((n) => rows.one(n, key));
     const cols = {
@@ -111,7 +126,8 @@ export const campusUps = defineCampusType({
           const ratedKw = e.rating * UPS_KW_PER_KVA;
           const live = campus.upsLive[pos] === 1;
           // the critical load: PLC panels on it plus the IT and instruments of its room
-          const demand = live ? el.kw[pos]! + ratedKw * criticalLoadShare(e, 0) : 0;
+          const it = ratedKw * criticalLoadShare(e, 0) * itLoadFactor(d, itTracks[i]!, t);
+          const demand = live ? el.kw[pos]! + it : 0;
           const frac = demand / ratedKw;
           const mains = d.gridUp || (e.essential && d.outageMin >= campus.dgDelay(e));
           const health = upsHealthAt(frame, pos, k, t);
@@ -144,7 +160,7 @@ export const campusUps = defineCampusType({
           }
           const onBatteryMin = testing ? Math.max(since, 1e-3) : mains ? 0 : d.outageMin;
           // a dropped load: the string as the discharge left it (run flat, or collapsed at once), then at rest
-          const drawn = live ? demand : el.kw[pos]! + ratedKw * criticalLoadShare(e, 0);
+          const drawn = live ? demand : el.kw[pos]! + it;
           upsBattery(UPS_CELLS, ratedKw, UPS_AUTONOMY_MIN, drawn, onBatteryMin, recharge, left, health, batt);
           if (!live) {
             batt.currentA = 0;
