@@ -115,8 +115,9 @@ export const transformer = defineCampusType({
     num('oil_temp_c', 'Top Oil Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
     num('winding_temp_c', 'Winding Hot-Spot Temp', 'temp sensor', '°C', 1, { noise: 0.1 }),
     num('tap_position', 'Tap Position', 'elec count sensor', undefined, 0),
-    // IEEE C57.110's harmonic loss factor F_HL of its LV current, what a power meter shows as its K-factor
-    num('k_factor', 'K-Factor', 'ac elec current sensor', undefined, 2),
+    // IEEE C57.110's harmonic loss factor F_HL of its LV current, what a power meter shows as its K-factor: a pure
+    // ratio, Haystack's dimensionless `ppu` (a Number point needs a unit)
+    num('k_factor', 'K-Factor', 'ac elec current sensor', 'ppu', 2),
   ],
   ratingTags: (e: CampusEquip) => ({ ratedApparentPower: HNum.make(e.rating, 'kVA') }),
   physics: (ctx, campus) => {

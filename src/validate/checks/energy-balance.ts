@@ -95,14 +95,21 @@ async function voltage(ctx: ValidationContext): Promise<ValidationCheck> {
 
 /**
  * Below 0.80 at a meter a utility penalises and an APFC panel would be failing; a capacitor bank can carry a
- * light load to unity, never past it. Meters only: a motor idling reads 0.2–0.5, as it should.
+ * light load to unity, never past it. The site meter and its direct sub-meters only: a motor idling reads
+ * 0.2–0.5, as it should, and so may a feeder's meter below the bus the capacitors correct (an MCC's motors at
+ * part load read 0.7).
  */
 async function powerFactor(ctx: ValidationContext): Promise<ValidationCheck> {
   const title = 'meter power factor 0.80–1.00';
   const pts = ctx.entities
     .find('point elec pf sensor')
     .filter((p) => p.tags.unit === 'pf' || p.tags.unit === '%' || p.tags.unit === undefined)
-    .filter((p) => ctx.entities.equipOf(p)?.tags.meter === true);
+    .filter((p) => {
+      const meter = ctx.entities.equipOf(p);
+      if (meter?.tags.meter !== true) return false;
+      const above = ctx.entities.ref(meter, 'submeterOf');
+      return above === undefined || ctx.entities.ref(above, 'submeterOf') === undefined;
+    });
   if (pts.length === 0) return notApplicable(CAT, 'power-factor', title, 'no power factor points');
   const v = ctx.values;
   const [r] = await ctx.query<{ n: number; out: number; mn: number | null; mx: number | null }>(
