@@ -4,7 +4,7 @@ import { numberPoint as num, type PointTemplate } from '../../model/point-templa
 import { hashString, smoothNoise } from '../../random/rng.js';
 import type { InstantDrivers } from '../../sim/physics/campus-instant.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
-import { affinityShaftFraction, motorEfficiency } from '../../sim/relations/elec-motor.js';
+import { affinityShaftFraction, motorInputKw } from '../../sim/relations/elec-motor.js';
 import { newAhuAir } from './ahu-coil.js';
 import { ahuConditions, ahuScheduled, isOffice, OFFICE_STOOD_MIN, officeSinceMin, PULL_DOWN_TAU_MIN, startPull } from './ahu-loads.js';
 import { AhuWarmCoil, COIL_TAU_MIN, coilAgainstPlant, SPACE_DRIFT_TAU_MIN } from './ahu-warm-coil.js';
@@ -90,7 +90,7 @@ export const campusCoolingTower = defineCampusType({
           const speed = on ? Math.min(1, 0.35 + 0.75 * frac) : 0;
           // the fan's shaft power, and the load it puts on its motor (the next size up from its design power)
           const motorLoad = on ? (e.rating * CT_FAN_KW_PER_TR * affinityShaftFraction(speed, 0)) / motorKw[i]! : 0;
-          const kw = on ? (motorKw[i]! * motorLoad) / motorEfficiency(motorKw[i]!, Math.max(0.05, motorLoad)) : 0;
+          const kw = on ? motorInputKw(motorKw[i]!, motorLoad) : 0;
           input.kw = kw;
           input.kvar = kw * 0.33;
           input.closed = campus.supplied(e, d);
@@ -189,7 +189,7 @@ export const campusAhu = defineCampusType({
           coilAgainstPlant(ahuConditions(e, at, seed, t), chws, normal, air);
           const speed = on ? air.speed : 0;
           const motorLoad = on ? (ahuFanKw(e.rating) * affinityShaftFraction(speed, 0.25)) / motorKw[i]! : 0;
-          const kw = on ? (motorKw[i]! * motorLoad) / motorEfficiency(motorKw[i]!, Math.max(0.05, motorLoad)) : 0;
+          const kw = on ? motorInputKw(motorKw[i]!, motorLoad) : 0;
           input.kw = kw;
           input.kvar = kw * (e.vfd ? 0.29 : 0.62);
           input.closed = campus.supplied(e, d);

@@ -87,6 +87,11 @@ export function motorEfficiency(ratedKw: number, loadFraction: number): number {
   return partLoadEfficiency(ie3Efficiency(ratedKw), loadFraction);
 }
 
+/** Electrical input, kW, of a motor of `ratedKw` at `loadFraction` of its output (below 5 % taken at 5 %'s efficiency). */
+export function motorInputKw(ratedKw: number, loadFraction: number): number {
+  return (ratedKw * loadFraction) / motorEfficiency(ratedKw, Math.max(0.05, loadFraction));
+}
+
 /** {@link motorEfficiency} from a full-load efficiency the caller has looked up once (hot loops) */
 export function partLoadEfficiency(ratedEfficiency: number, loadFraction: number): number {
   const l = Math.min(1.25, Math.max(0, loadFraction));
