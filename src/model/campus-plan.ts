@@ -315,8 +315,21 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   const pccTrf = (j: number) => trfs[Math.min(trfs.length - 1, Math.floor((j * trfs.length) / p.pcc))]!;
   const essentialPcc = Array.from({ length: p.pcc }, (_, j) => j).filter((j) => j === 0 || pccTrf(j) !== pccTrf(j - 1));
   const atsOf = new Map<number, CampusEquip>();
-  essentialPcc.slice(0, p.ats).forEach((j, a) => {
-    const dg = dgs[a % dgs.length]!;
+  const backed = essentialPcc.slice(0, p.ats);
+  // the DG set behind each ATS: the buses' loads follow their transformers' kVA, so the largest bus first goes to the
+  // set it leaves least loaded for its rating (a 200 kW set is not given a 2 MVA unit's bus while a 1.2 MW set idles)
+  const dgOf = new Map<number, CampusEquip>();
+  const carried = dgs.map(() => 0);
+  const share = (g: number, kva: number) => (carried[g]! + kva) / dgs[g]!.rating;
+  for (const j of [...backed].sort((x, y) => pccTrf(y).rating - pccTrf(x).rating || x - y)) {
+    const kva = pccTrf(j).rating;
+    let best = 0;
+    for (let g = 1; g < dgs.length; g++) if (share(g, kva) < share(best, kva)) best = g;
+    carried[best]! += kva;
+    dgOf.set(j, dgs[best]!);
+  }
+  backed.forEach((j, a) => {
+    const dg = dgOf.get(j)!;
     atsOf.set(j, add('ats', a, { rating: pccTrf(j).rating, fedBy: pccTrf(j).id, essential: true, backupDg: dg.id, serves: dg.id }));
   });
   const pccs = Array.from({ length: p.pcc }, (_, j) => {

@@ -28,6 +28,11 @@ export interface PointTemplate {
   readonly relativeNoise?: number;
   /** a `%` that is a ratio, not a share, and reads past 100 (a current THD of a lightly loaded drive) */
   readonly pastHundred?: boolean;
+  /**
+   * an instrument that shows exactly 0 while the quantity is absent (a power meter below its starting voltage or
+   * current: a dead bus reads 0 V and 0 Hz, not noise around 0)
+   */
+  readonly zeroSuppressed?: boolean;
   /** the sensor drifts slowly and is recalibrated now and then */
   readonly drifts?: boolean;
   /** Str tags besides the markers, e.g. `{ phasePower: 'L1' }` for one phase of a three-phase meter */

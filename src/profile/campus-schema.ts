@@ -34,6 +34,13 @@ const gridSchema = z.strictObject({
         .max(24 * 60),
     ])
     .default([4, 180]),
+  /**
+   * minutes the ATSs wait with the grid back before returning their buses to it (the controller's mains-return
+   * timer, so a feeder that recloses and trips again does not bounce the load); the DG sets then run unloaded
+   * for `coolDownMinutes` before they stop
+   */
+  retransferMinutes: z.number().min(0).max(30).default(5),
+  coolDownMinutes: z.number().min(0).max(15).default(5),
   /** how much more often the grid fails June–September */
   monsoonFactor: z.number().min(1).max(5).default(2),
   /** the DG sets' weekly off-load test run: local day (0 = Sunday), hour and minutes */

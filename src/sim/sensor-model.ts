@@ -35,6 +35,8 @@ interface SensorSpec {
   readonly nonNegative: boolean;
   readonly percent: boolean;
   readonly bool: boolean;
+  /** PointTemplate.zeroSuppressed: a true 0 reads 0 */
+  readonly zeroSuppressed: boolean;
   readonly totalized: boolean;
   /** calibration cycle (length 0: does not drift) */
   readonly drift: DriftCycle;
@@ -118,6 +120,7 @@ export class SensorModel {
         nonNegative: p.unit !== undefined && !p.unit.startsWith('°') && !p.unit.startsWith('Δ°'),
         percent: (p.unit === '%' && !t.pastHundred) || p.unit === '%RH',
         bool: p.kind === 'Bool',
+        zeroSuppressed: t.zeroSuppressed === true,
         totalized: p.totalized,
         drift,
         driftTrack: new DriftTrack(seed, drift, quality, epochMs),
@@ -137,7 +140,7 @@ export class SensorModel {
       return;
     }
     const prefix = streamPrefix(this.seed, s.key);
-    const { driftTrack, fast, fastRel, slow, slowRel, track, scale, nonNegative, percent } = s;
+    const { driftTrack, fast, fastRel, slow, slowRel, track, scale, nonNegative, percent, zeroSuppressed } = s;
     const noisy = fast > 0 || fastRel > 0;
     const low = nonNegative ? 0 : -Infinity;
     const high = percent ? 100 : Infinity;
@@ -154,6 +157,8 @@ export class SensorModel {
       else if (v > high) v = high;
       out[outOffset + k - from] = Math.round(v * scale) / scale;
     }
+    // a pass of its own: the rows without it (nearly all) keep the loop above free of the test
+    if (zeroSuppressed) for (let k = from; k < to; k++) if (truth[base + k] === 0) out[outOffset + k - from] = 0;
     if (s.spikeRate > 0) this.applySpikes(s, r, ts, from, to, out, outOffset);
   }
 

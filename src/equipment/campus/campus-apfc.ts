@@ -7,7 +7,7 @@ import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { RELAY_TARGET_PF, stepCount, stepsKvar } from '../../sim/relations/elec-power-quality.js';
 import { apfcRelayHistory } from './apfc-relay-history.js';
 import { defineCampusType } from './campus-type.js';
-import { sourceHz, sourceVolts } from './elec-columns.js';
+import { supplyHz, supplyVolts } from './elec-columns.js';
 
 /**
  * capacitor steps of an APFC panel, kVAr: a binary 1:2:4:8… series (relays code it) fine enough to hold 0.95–0.99
@@ -41,13 +41,13 @@ export const ltApfc = defineCampusType({
     num('pf_before', 'Bus PF Uncorrected', 'ac elec pf sensor', 'pf', 3),
     num('power_factor', 'Bus PF Corrected', 'ac elec pf sensor', 'pf', 3),
     num('capacitor_current_a', 'Capacitor Current', 'ac elec current magnitude sensor', 'A', 1),
-    num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.2 }),
+    num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.2, zeroSuppressed: true }),
     num('panel_temp_c', 'Panel Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
     // what the relay measures on its bus: the power it corrects and what it leaves
     num('bus_active_power_kw', 'Bus Active Power', 'ac elec active power sensor', 'kW', 2),
     num('reactive_power_demand_kvar', 'Bus kVAr Uncorrected', 'ac elec reactive power sensor', 'kVAR', 2),
     num('bus_reactive_power_kvar', 'Bus kVAr Corrected', 'ac elec reactive power sensor', 'kVAR', 2),
-    num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005 }),
+    num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005, zeroSuppressed: true }),
     num('capacitor_losses_kw', 'Capacitor Losses', 'elec capacitor power sensor', 'kW', 3),
     num('reactor_temp_c', 'Detuning Reactor Temp', 'elec temp sensor', '°C', 1, { noise: 0.1 }),
   ],
@@ -104,7 +104,7 @@ export const ltApfc = defineCampusType({
           state.elec.kw[bus] = kw + losses;
           state.elec.inputKw[node.position] = losses;
           if (!columnsWanted(frame, node.position)) continue;
-          const v = sourceVolts(grid.nominalVolts, d, seed, t);
+          const v = supplyVolts(grid.nominalVolts, campus, node.config, d, seed, t);
           const s0 = Math.hypot(kw, kvar);
           const s1 = Math.hypot(kw, kvar - switched);
           writeRow(truth, cols.kvar[i]!, T, k, switched);
@@ -113,13 +113,13 @@ export const ltApfc = defineCampusType({
           writeRow(truth, cols.target[i]!, T, k, RELAY_TARGET_PF);
           writeRow(truth, cols.before[i]!, T, k, s0 > 0 ? kw / s0 : 1);
           writeRow(truth, cols.pf[i]!, T, k, s1 > 0 ? kw / s1 : 1);
-          writeRow(truth, cols.amps[i]!, T, k, (switched * 1000) / (Math.sqrt(3) * v));
+          writeRow(truth, cols.amps[i]!, T, k, v > 0 ? (switched * 1000) / (Math.sqrt(3) * v) : 0);
           writeRow(truth, cols.v[i]!, T, k, v);
           writeRow(truth, cols.temp[i]!, T, k, d.ambientC + 5 + 0.04 * switched);
           writeRow(truth, cols.busKw[i]!, T, k, kw + losses);
           writeRow(truth, cols.demand[i]!, T, k, kvar);
           writeRow(truth, cols.busKvar[i]!, T, k, kvar - switched);
-          writeRow(truth, cols.hz[i]!, T, k, sourceHz(grid.frequencyHz, d, seed, t));
+          writeRow(truth, cols.hz[i]!, T, k, supplyHz(grid.frequencyHz, campus, node.config, d, seed, t));
           writeRow(truth, cols.losses[i]!, T, k, losses);
           // a 7 % detuning reactor heats with the square of its current, over the panel's ambient
           writeRow(truth, cols.reactor[i]!, T, k, d.ambientC + 8 + 55 * (switched / banks[i]!.kvar) ** 2);

@@ -32,8 +32,8 @@ import {
   newHarmonics,
   newMeterInput,
   newScratch,
-  sourceHz,
-  sourceVolts,
+  supplyHz,
+  supplyVolts,
   writeElec,
   writePower,
 } from './elec-columns.js';
@@ -297,8 +297,8 @@ export const campusChiller = defineCampusType({
           // a failed machine is locked out on its trip until someone resets it, and so is one its cut-out tripped
           reading.alarm = frame.faulted[g] === 1 || !Number.isNaN(tripped[i]!);
           cols.write(truth, T, k, i, reading, w, op, circuit);
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.015 * share);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.vLL = supplyVolts(grid.nominalVolts, campus, e, d, seed, t) * (1 - 0.015 * share);
+          input.hz = supplyHz(grid.frequencyHz, campus, e, d, seed, t);
           input.iscA = 12_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
           writeRow(truth, cols.row('motor_current_rla_percent', i), T, k, (100 * scratch.currentA) / rla[i]!);

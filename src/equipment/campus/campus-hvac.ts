@@ -21,8 +21,8 @@ import {
   newHarmonics,
   newMeterInput,
   newScratch,
-  sourceHz,
-  sourceVolts,
+  supplyHz,
+  supplyVolts,
   writeElec,
   writePower,
 } from './elec-columns.js';
@@ -114,8 +114,8 @@ export const campusCoolingTower = defineCampusType({
           writeRow(truth, cols.app[i]!, T, k, out - d.wetBulbC);
           writeRow(truth, cols.range[i]!, T, k, range);
           writeRow(truth, cols.heat[i]!, T, k, heat);
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * speed);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.vLL = supplyVolts(grid.nominalVolts, campus, e, d, seed, t) * (1 - 0.01 * speed);
+          input.hz = supplyHz(grid.frequencyHz, campus, e, d, seed, t);
           input.iscA = 8_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }
@@ -267,8 +267,8 @@ export const campusAhu = defineCampusType({
           // the filter loads over its months in service: pressure drop grows, and with the square of flow
           const age = ((t / (30 * 86_400_000) + (key % 97) / 97) % 3) / 3;
           writeRow(truth, cols.filter[i]!, T, k, on ? (90 + 160 * age) * speed * speed : 0);
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.008 * speed);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.vLL = supplyVolts(grid.nominalVolts, campus, e, d, seed, t) * (1 - 0.008 * speed);
+          input.hz = supplyHz(grid.frequencyHz, campus, e, d, seed, t);
           input.iscA = 8_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }

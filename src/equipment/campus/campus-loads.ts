@@ -24,8 +24,8 @@ import {
   newHarmonics,
   newMeterInput,
   newScratch,
-  sourceHz,
-  sourceVolts,
+  supplyHz,
+  supplyVolts,
   writeElec,
   writePower,
 } from './elec-columns.js';
@@ -218,8 +218,8 @@ function motorStage(
           c.extra.forEach((ch, j) => at(c.extraRows[j]!, ch, truth[c.extraRows[j]! * T + k]!));
         }
         input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
-        input.vLL = sourceVolts(nominal, d, seed, t) * (1 - 0.012 * drive.shaft);
-        input.hz = sourceHz(hz, d, seed, t);
+        input.vLL = supplyVolts(nominal, campus, e, d, seed, t) * (1 - 0.012 * drive.shaft);
+        input.hz = supplyHz(hz, campus, e, d, seed, t);
         input.iscA = 8_000;
         writeElec(frame, k, m.elec, input, scratch, t, seed);
       });

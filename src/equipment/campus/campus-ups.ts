@@ -35,8 +35,8 @@ import {
   newHarmonics,
   newMeterInput,
   newScratch,
-  sourceHz,
-  sourceVolts,
+  supplyHz,
+  supplyVolts,
   writeElec,
   writePower,
 } from './elec-columns.js';
@@ -202,8 +202,8 @@ export const campusUps = defineCampusType({
           writeRow(truth, cols.mode[i]!, T, k, mode);
           // raised by a failed test (or a string that dropped its load), cleared when the string is replaced
           writeRow(truth, cols.alarm[i]!, T, k, (!passed && since >= testMin) || !live || campus.upsBackMin[pos]! < 1440 ? 1 : 0);
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.vLL = supplyVolts(grid.nominalVolts, campus, e, d, seed, t);
+          input.hz = supplyHz(grid.frequencyHz, campus, e, d, seed, t);
           input.iscA = 6_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }

@@ -44,10 +44,22 @@ const NEGATIVE_SEQUENCE_LAG = 1.4;
  * energy registers (a multifunction meter on each incomer: Schneider PM5xxx, Secure Elite class).
  */
 export const ELEC_POINTS: readonly PointTemplate[] = [
-  num('voltage_ry_v', 'Voltage R-Y', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.3, tags: { lineVolt: 'L1-L2' } }),
-  num('voltage_yb_v', 'Voltage Y-B', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.3, tags: { lineVolt: 'L2-L3' } }),
-  num('voltage_br_v', 'Voltage B-R', 'ac elec volt magnitude sensor', 'V', 1, { noise: 0.3, tags: { lineVolt: 'L3-L1' } }),
-  num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor lineAvg', 'V', 1, { noise: 0.2 }),
+  num('voltage_ry_v', 'Voltage R-Y', 'ac elec volt magnitude sensor', 'V', 1, {
+    noise: 0.3,
+    zeroSuppressed: true,
+    tags: { lineVolt: 'L1-L2' },
+  }),
+  num('voltage_yb_v', 'Voltage Y-B', 'ac elec volt magnitude sensor', 'V', 1, {
+    noise: 0.3,
+    zeroSuppressed: true,
+    tags: { lineVolt: 'L2-L3' },
+  }),
+  num('voltage_br_v', 'Voltage B-R', 'ac elec volt magnitude sensor', 'V', 1, {
+    noise: 0.3,
+    zeroSuppressed: true,
+    tags: { lineVolt: 'L3-L1' },
+  }),
+  num('voltage_v', 'Voltage', 'ac elec volt magnitude sensor lineAvg', 'V', 1, { noise: 0.2, zeroSuppressed: true }),
   num('current_r_a', 'Current R', 'ac elec current magnitude sensor', 'A', 1, { relativeNoise: 0.004, tags: { lineCurrent: 'L1' } }),
   num('current_y_a', 'Current Y', 'ac elec current magnitude sensor', 'A', 1, { relativeNoise: 0.004, tags: { lineCurrent: 'L2' } }),
   num('current_b_a', 'Current B', 'ac elec current magnitude sensor', 'A', 1, { relativeNoise: 0.004, tags: { lineCurrent: 'L3' } }),
@@ -59,13 +71,13 @@ export const ELEC_POINTS: readonly PointTemplate[] = [
   num('reactive_power_kvar', 'Reactive Power', 'ac elec reactive power sensor', 'kVAR', 2),
   num('apparent_power_kva', 'Apparent Power', 'ac elec apparent power sensor', 'kVA', 2),
   num('power_factor', 'Power Factor', 'ac elec pf sensor', 'pf', 3),
-  num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005 }),
-  num('thd_voltage_percent', 'Voltage THD', 'ac elec volt thd sensor', '%', 2, { noise: 0.03 }),
+  num('frequency_hz', 'Frequency', 'ac elec freq sensor', 'Hz', 2, { noise: 0.005, zeroSuppressed: true }),
+  num('thd_voltage_percent', 'Voltage THD', 'ac elec volt thd sensor', '%', 2, { noise: 0.03, zeroSuppressed: true }),
   // the harmonic over the fundamental: a lightly loaded drive's reads past 100 %
-  num('thd_current_percent', 'Current THD', 'ac elec current thd sensor', '%', 2, { noise: 0.2, pastHundred: true }),
+  num('thd_current_percent', 'Current THD', 'ac elec current thd sensor', '%', 2, { noise: 0.2, pastHundred: true, zeroSuppressed: true }),
   // computed by the meter from its own phase readings: their noise shows in it
-  num('current_imbalance_percent', 'Current Imbalance', 'ac elec current imbalance sensor', '%', 2, { noise: 0.15 }),
-  num('voltage_imbalance_percent', 'Voltage Imbalance', 'ac elec volt imbalance sensor', '%', 2, { noise: 0.04 }),
+  num('current_imbalance_percent', 'Current Imbalance', 'ac elec current imbalance sensor', '%', 2, { noise: 0.15, zeroSuppressed: true }),
+  num('voltage_imbalance_percent', 'Voltage Imbalance', 'ac elec volt imbalance sensor', '%', 2, { noise: 0.04, zeroSuppressed: true }),
   // of the rated current: an overloaded feeder reads past 100 % (what the overload alert watches)
   num('load_percent', 'Load', 'ac elec load sensor', '%', 1, { pastHundred: true }),
   {
@@ -210,19 +222,30 @@ export function newScratch(): ThreePhase {
 
 /**
  * The source voltage at an instant: the utility's 415 V wanders over hours (feeders sag in the evening
- * peak, rise at night) or, on DG power, the alternator's regulated voltage.
+ * peak, rise at night) or, on DG power (`dg`: the topology position of the set feeding the equipment's bus,
+ * CampusContext.dgFeeding, −1 on the utility), that set's regulated voltage.
  */
-export function sourceVolts(nominal: number, d: CampusDrivers, seed: number, t: number): number {
-  if (!d.gridUp) return nominal * (1.0 + 0.004 * smoothNoise(seed, 0xd6, t, 0.5 * HOUR));
+export function sourceVolts(nominal: number, d: CampusDrivers, seed: number, t: number, dg: number): number {
+  if (dg >= 0) return nominal * (1.0 + 0.004 * smoothNoise(seed, mix(0xd6, dg), t, 0.5 * HOUR));
   const evening = Math.exp(-(((d.hour - 19.5) / 2.5) ** 2));
   const night = Math.exp(-(((d.hour - 3) / 3) ** 2));
   return nominal * (1.01 + 0.012 * night - 0.018 * evening + 0.01 * smoothNoise(seed, 0xd5, t, 3 * HOUR));
 }
 
-/** Frequency at an instant: the Indian grid's band (49.90–50.05 Hz) with its slow swings, or the DG governor. */
-export function sourceHz(nominal: number, d: CampusDrivers, seed: number, t: number): number {
-  if (!d.gridUp) return nominal * (1 + 0.0015 * smoothNoise(seed, 0xf2, t, 10 * 60_000));
+/** Frequency at an instant: the Indian grid's band (49.90–50.05 Hz) with its slow swings, or DG set `dg`'s own governor. */
+export function sourceHz(nominal: number, seed: number, t: number, dg: number): number {
+  if (dg >= 0) return nominal * (1 + 0.0015 * smoothNoise(seed, mix(0xf2, dg), t, 10 * 60_000));
   return nominal + 0.035 * smoothNoise(seed, 0xf1, t, 20 * 60_000) + 0.012 * smoothNoise(seed, 0xf3, t, 3 * 60_000) - 0.01;
+}
+
+/** The voltage an equipment's meter reads of its supply: its source's (utility or DG set), 0 on a dead bus. */
+export function supplyVolts(nominal: number, campus: CampusContext, e: CampusEquip, d: CampusDrivers, seed: number, t: number): number {
+  return campus.supplied(e, d) ? sourceVolts(nominal, d, seed, t, campus.dgFeeding(e, d)) : 0;
+}
+
+/** The frequency an equipment's meter reads of its supply, 0 on a dead bus (no voltage to count cycles of). */
+export function supplyHz(nominal: number, campus: CampusContext, e: CampusEquip, d: CampusDrivers, seed: number, t: number): number {
+  return campus.supplied(e, d) ? sourceHz(nominal, seed, t, campus.dgFeeding(e, d)) : 0;
 }
 
 /** Everything one equipment's meter needs besides its power: where and how it is supplied. */
@@ -300,7 +323,9 @@ export function writeElec(frame: Frame, k: number, m: ElecMeta, input: MeterInpu
   writeRow(truth, r.f, T, k, input.hz);
   writeRow(truth, r.thdI, T, k, 100 * thd);
   // the voltage the harmonic amps drop across the source: THD_I of the fundamental current
-  writeRow(truth, r.thdV, T, k, voltageThdPct(100 * thd, out.currentA / Math.sqrt(1 + thd * thd), input.iscA) + 0.6 + 0.2 * wander);
+  // (a dead bus has none)
+  const thdV = v > 0 ? voltageThdPct(100 * thd, out.currentA / Math.sqrt(1 + thd * thd), input.iscA) + 0.6 + 0.2 * wander : 0;
+  writeRow(truth, r.thdV, T, k, thdV);
   writeRow(truth, r.iImb, T, k, out.currentImbalancePct);
   writeRow(truth, r.vImb, T, k, out.voltageImbalancePct);
   writeRow(truth, r.load, T, k, m.ratedA > 0 ? (100 * out.currentA) / m.ratedA : 0);

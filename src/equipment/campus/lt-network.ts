@@ -77,7 +77,8 @@ export const ltAts = defineCampusType({
           const node = equips[i]!;
           const e = node.config;
           const pos = node.position;
-          const onDg = !d.gridUp;
+          // an outage's bus stays on the set until the grid has been back for the retransfer delay
+          const onDg = campus.onDg(e, d);
           input.kw = el.kw[pos]!;
           input.kvar = el.kvar[pos]!;
           input.closed = campus.supplied(e, d);
@@ -89,8 +90,8 @@ export const ltAts = defineCampusType({
             continue;
           }
           input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t, onDg ? backupDg[i]! : -1);
+          input.hz = sourceHz(grid.frequencyHz, seed, t, onDg ? backupDg[i]! : -1);
           input.iscA = onDg ? 6_000 : 35_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
           writeRow(frame.truth, source[i]!, T, k, onDg ? ON_DG : 0);
@@ -158,7 +159,7 @@ export const transformer = defineCampusType({
           const pos = node.position;
           const kw = d.gridUp ? el.kw[pos]! : 0;
           const kvar = d.gridUp ? el.kvar[pos]! : 0;
-          const noLoadV = sourceVolts(grid.nominalVolts, d, seed, t) * 1.04;
+          const noLoadV = sourceVolts(grid.nominalVolts, d, seed, t, -1) * 1.04;
           // its LV side carries every harmonic its bus draws (the HT incomer reads them through the delta winding)
           addHarmonics(el.harmonicKva, pos, harmonics.fill(0));
           transformerState(kw, kvar, harmonics, e.rating, losses[i]!.noLoadW, losses[i]!.loadLossW, d.ambientC, noLoadV, 5, st);
@@ -189,7 +190,7 @@ export const transformer = defineCampusType({
           }
           input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
           input.vLL = d.gridUp ? st.secondaryV : 0;
-          input.hz = d.gridUp ? sourceHz(grid.frequencyHz, d, seed, t) : 0;
+          input.hz = d.gridUp ? sourceHz(grid.frequencyHz, seed, t, -1) : 0;
           input.iscA = (e.rating * 1000) / (Math.sqrt(3) * 433 * 0.05);
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
           writeRow(truth, cols.loss[i]!, T, k, st.lossKw);
@@ -284,26 +285,31 @@ export const dgSet = defineCampusType({
           const e = node.config;
           const pos = node.position;
           const delay = campus.dgDelayMin[pos]!;
-          const outage = !d.gridUp && d.outageMin >= delay;
+          // on its buses from the transfer until the ATSs hand them back, then unloaded through its cool-down
+          const carrying = campus.dgCarries(delay, d);
+          const handedBackMin = d.lastOutageMin >= delay ? d.restoredMin - grid.retransferMinutes : Number.NaN;
+          const cooling = handedBackMin >= 0 && handedBackMin < grid.coolDownMinutes;
           // a set that will not crank (flat starter battery, stuck fuel solenoid): called to start by an outage or the
           // weekly test, its controller makes three 10-s attempts within the first minute, then locks out with its
           // fail-to-start alarm until someone starts it by hand (an outage's manual start; the test is abandoned)
           const failing = !Number.isNaN(degradation(frame, pos, k, FaultCode.DgFailToStart));
-          const testMin = d.dgTest ? (d.hour - campus.topology.site.campus!.grid.dgTest.hour) * 60 : Number.NaN;
+          const testMin = d.dgTest ? (d.hour - test.hour) * 60 : Number.NaN;
           const calledMin = d.gridUp ? testMin : d.outageMin;
-          const running = outage || (d.dgTest && !failing);
+          const running = carrying || cooling || (d.dgTest && !failing);
           const cranking = failing && !running && calledMin < 1;
           const lockedOut = failing && !running && calledMin >= 1;
-          const kw = outage ? el.kw[pos]! : 0;
+          const kw = carrying ? el.kw[pos]! : 0;
           input.kw = kw;
-          input.kvar = outage ? el.kvar[pos]! : 0;
-          input.closed = outage;
+          input.kvar = carrying ? el.kvar[pos]! : 0;
+          input.closed = carrying;
           el.inputKw[pos] = 0;
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;
           }
-          const since = outage ? d.outageMin - delay : running ? testMin : 0;
+          // minutes since it started: an outage's run goes on through the retransfer delay and the cool-down
+          const outageRun = d.gridUp ? d.lastOutageMin + d.restoredMin : d.outageMin;
+          const since = carrying || cooling ? outageRun - delay : running ? testMin : 0;
           gensetEngine(running, since, kw / e.rating, d.ambientC, eng);
           gensetEngine(running, Number.POSITIVE_INFINITY, kw / e.rating, d.ambientC, steady);
           // a replay writes the steady values the lags follow
@@ -312,16 +318,18 @@ export const dgSet = defineCampusType({
           const exhaust = lagged ? history.at(lags[i]!.exhaust, t, steady.exhaustTempC, running) : steady.exhaustTempC;
           const fuel = running ? gensetFuelLph(kw, e.rating) : 0;
           const tankL = e.rating * DAY_TANK_L_PER_KW;
-          let level = running ? dayTankRunning(fuel, since, tankL) : TANK_HIGH_PCT;
-          if (!running) {
-            // topped back up after its last run: the test's idle burn, or the outage's at the load its ATSs carry now
-            const last = Number.isFinite(d.restoredMin) ? campus.grid.lastBefore(t) : undefined;
-            const ran = last ? (last.end - last.start) / 60_000 - delay : Number.NaN;
+          let level = TANK_HIGH_PCT;
+          // the outage's loaded run, at the load its ATSs carry now (the cool-down's idle burn is a few litres)
+          const ran = d.gridUp ? d.lastOutageMin - delay + grid.retransferMinutes : Number.NaN;
+          if (running && !cooling) level = dayTankRunning(fuel, since, tankL);
+          else if (ran > 0) {
+            const end = dayTankRunning(gensetFuelLph(Math.min(e.rating, atsLoadKw(el, i)), e.rating), ran, tankL);
+            // topped back up once it stopped
+            level = cooling ? end : dayTankAfterRun(end, handedBackMin - grid.coolDownMinutes, tankL);
+          } else {
+            // topped back up after the test's idle burn
             const testEnd = d.hour - test.hour - test.minutes / 60;
-            if (ran > 0) {
-              const lph = gensetFuelLph(Math.min(e.rating, atsLoadKw(el, i)), e.rating);
-              level = dayTankAfterRun(dayTankRunning(lph, ran, tankL), d.restoredMin, tankL);
-            } else if (local.dayOfWeek[k] === test.dayOfWeek && testEnd >= 0 && testEnd < 1 && !failing)
+            if (local.dayOfWeek[k] === test.dayOfWeek && testEnd >= 0 && testEnd < 1 && !failing)
               level = dayTankAfterRun(dayTankRunning(gensetFuelLph(0, e.rating), test.minutes, tankL), testEnd * 60, tankL);
           }
           writeRow(truth, cols.run[i]!, T, k, running ? 1 : 0);
@@ -336,9 +344,9 @@ export const dgSet = defineCampusType({
           // collapses under the starter's few hundred amperes
           writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : cranking ? 17.2 : failing ? 22.8 : 25.4);
           writeRow(truth, cols.alarm[i]!, T, k, lockedOut ? 1 : 0);
-          input.harmonicKva = outage ? harmonicKvaRss(el.harmonicKva, pos * G, false) : 0;
-          input.vLL = running ? sourceVolts(grid.nominalVolts, d, seed, t) : 0;
-          input.hz = running ? sourceHz(grid.frequencyHz, { ...d, gridUp: false }, seed, t) : 0;
+          input.harmonicKva = carrying ? harmonicKvaRss(el.harmonicKva, pos * G, false) : 0;
+          input.vLL = running ? sourceVolts(grid.nominalVolts, d, seed, t, pos) : 0;
+          input.hz = running ? sourceHz(grid.frequencyHz, seed, t, pos) : 0;
           input.iscA = 6_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }
@@ -376,6 +384,7 @@ export const energyMeter = defineCampusType({
       ),
     );
     const measured = equips.map((n) => Int32Array.from(n.config.measures ?? [], (id) => campus.position.get(id) ?? -1));
+    const firstMeasured = equips.map((n, i) => (incomer[i] ? undefined : campus.plan.byId.get(n.config.measures?.[0] ?? '')));
     const scratch = newScratch();
     const input = newMeterInput();
     const harmonics = newHarmonics();
@@ -406,12 +415,16 @@ export const energyMeter = defineCampusType({
           for (const p of measured[i]!)
             if (p >= 0) addHarmonics(incomer[i] ? state.elec.harmonicKva : state.elec.inputHarmonicKva, p, harmonics);
           input.harmonicKva = harmonicKvaRss(harmonics, 0, incomer[i]!);
-          input.vLL = incomer[i]
-            ? d.gridUp
-              ? 11_000 * (sourceVolts(grid.nominalVolts, d, seed, t) / grid.nominalVolts)
-              : 0
-            : sourceVolts(grid.nominalVolts, d, seed, t);
-          input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+          // the incomer's supply is the utility's; a feeder meter's what feeds the first equipment it measures
+          const target = firstMeasured[i];
+          const live = target ? campus.supplied(target, d) : d.gridUp;
+          const dg = target ? campus.dgFeeding(target, d) : -1;
+          input.vLL = !live
+            ? 0
+            : incomer[i]
+              ? 11_000 * (sourceVolts(grid.nominalVolts, d, seed, t, -1) / grid.nominalVolts)
+              : sourceVolts(grid.nominalVolts, d, seed, t, dg);
+          input.hz = live ? sourceHz(grid.frequencyHz, seed, t, dg) : 0;
           input.iscA = incomer[i] ? HT_FAULT_A : 35_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }

@@ -25,8 +25,8 @@ import {
   newHarmonics,
   newMeterInput,
   newScratch,
-  sourceHz,
-  sourceVolts,
+  supplyHz,
+  supplyVolts,
   writeElec,
   writePower,
 } from './elec-columns.js';
@@ -151,8 +151,8 @@ export function panelStage(
           continue;
         }
         const loading = Math.sqrt(kw * kw + kvar * kvar) / rated[i]!;
-        input.vLL = sourceVolts(grid.nominalVolts, d, seed, t) * (1 - 0.01 * loading);
-        input.hz = sourceHz(grid.frequencyHz, d, seed, t);
+        input.vLL = supplyVolts(grid.nominalVolts, campus, e, d, seed, t) * (1 - 0.01 * loading);
+        input.hz = supplyHz(grid.frequencyHz, campus, e, d, seed, t);
         input.iscA = iscA;
         writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         writeRow(frame.truth, temp[i]!, T, k, d.ambientC + 4 + 12 * loading * loading);

@@ -20,6 +20,8 @@ export interface CampusDrivers {
   outageMin: number;
   /** minutes since the grid came back after the last outage (Infinity if none in the last day) */
   restoredMin: number;
+  /** how long the last outage lasted, minutes (NaN during an outage or if none in the last day) */
+  lastOutageMin: number;
   /** the weekly off-load DG test is running */
   dgTest: boolean;
   /** production level 0..1 */
@@ -64,6 +66,7 @@ export class CampusContext {
     gridUp: true,
     outageMin: Number.NaN,
     restoredMin: Number.POSITIVE_INFINITY,
+    lastOutageMin: Number.NaN,
     dgTest: false,
     production: 0,
     ambientC: 0,
@@ -113,6 +116,7 @@ export class CampusContext {
     d.outageMin = outage ? (t - outage.start) / MINUTE : Number.NaN;
     const last = outage ? undefined : this.grid.lastBefore(t);
     d.restoredMin = last ? (t - last.end) / MINUTE : Number.POSITIVE_INFINITY;
+    d.lastOutageMin = last ? (last.end - last.start) / MINUTE : Number.NaN;
     const { local, weather } = frame;
     d.hour = local.hour[k]!;
     const test = this.topology.site.campus!.grid.dgTest;
@@ -152,6 +156,25 @@ export class CampusContext {
   supplied(e: CampusEquip, d: CampusDrivers): boolean {
     if (e.ups !== undefined) return this.upsLive[this.position.get(e.ups)!] === 1;
     return d.gridUp || (e.essential && d.outageMin >= this.dgDelay(e));
+  }
+
+  /**
+   * Whether a DG set that takes its buses `delayMin` into an outage carries them now: from then until the grid
+   * has been back for the ATSs' retransfer delay (an outage shorter than the delay never reached the set).
+   */
+  dgCarries(delayMin: number, d: CampusDrivers): boolean {
+    if (!d.gridUp) return d.outageMin >= delayMin;
+    return d.restoredMin < this.topology.site.campus!.grid.retransferMinutes && d.lastOutageMin >= delayMin;
+  }
+
+  /** Whether an equipment's bus is on its DG set now (through its ATS). */
+  onDg(e: CampusEquip, d: CampusDrivers): boolean {
+    return e.essential && e.backupDg !== undefined && this.dgCarries(this.dgDelay(e), d);
+  }
+
+  /** Topology position of the DG set feeding an equipment's bus now, −1 if the utility does (or nothing). */
+  dgFeeding(e: CampusEquip, d: CampusDrivers): number {
+    return this.onDg(e, d) ? this.position.get(e.backupDg!)! : -1;
   }
 
   /** Minutes into an outage before the DG set behind an equipment's bus takes it. */

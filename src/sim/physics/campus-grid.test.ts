@@ -55,25 +55,32 @@ describe('campus shift pattern', () => {
 });
 
 describe('campus grid outages', () => {
-  it("count an ATS's transfers: one at each outage's start and one at its end, from its install day on", () => {
-    const grid = new GridOutages(campusSchema.shape.grid.parse(undefined), 7);
+  it("count an ATS's transfers: one at each outage's start, one back once the grid has held for the retransfer delay", () => {
+    const spec = campusSchema.shape.grid.parse(undefined);
+    const grid = new GridOutages(spec, 7);
+    const back = spec.retransferMinutes * MINUTE;
+    expect(back).toBeGreaterThan(0);
     const installed = daysFromCivil(2016, 3, 9);
     const from = daysFromCivil(2025, 6, 1) * DAY - IST;
     // every outage from the install day to the month's start, counted one by one
     let before = 0;
     for (let d = installed; d * DAY - IST < from; d++)
-      for (const o of grid.onDay(d)) before += (o.start <= from ? 1 : 0) + (o.end <= from ? 1 : 0);
+      for (const o of grid.onDay(d)) before += (o.start <= from ? 1 : 0) + (o.end + back <= from ? 1 : 0);
     expect(grid.transfersSince(installed, from)).toBe(before);
     expect(before).toBeGreaterThan(100);
-    // through June minute by minute: the count moves by one exactly where the grid goes down or comes back
+    // through June minute by minute: the count moves by one exactly where the bus goes to the DG set or returns
+    const onDg = (t: number) => {
+      const last = grid.lastBefore(t);
+      return grid.at(t) !== undefined || (last !== undefined && t < last.end + back);
+    };
     let count = before;
-    let up = grid.at(from) === undefined;
+    let dg = onDg(from);
     for (let t = from + MINUTE; t < from + 30 * DAY; t += MINUTE) {
-      const nowUp = grid.at(t) === undefined;
+      const nowDg = onDg(t);
       const n = grid.transfersSince(installed, t);
-      expect(n - count).toBe(nowUp === up ? 0 : 1);
+      expect(n - count).toBe(nowDg === dg ? 0 : 1);
       count = n;
-      up = nowUp;
+      dg = nowDg;
     }
     expect(count - before).toBeGreaterThan(4);
   });

@@ -71,7 +71,8 @@ export class GridOutages {
 
   /**
    * Transfers an ATS has made from local day `since` to t: one to its DG set at each outage's start and one back
-   * at its end. Outages per day are counted once and kept as running sums from the earliest day asked.
+   * once the grid has been back for the retransfer delay. Outages per day are counted once and kept as running
+   * sums from the earliest day asked.
    */
   transfersSince(since: number, t: number): number {
     const day = Math.floor((t + IST_OFFSET_MS) / DAY);
@@ -80,7 +81,8 @@ export class GridOutages {
     // `since` first: it may move the running sums' origin back
     const before = this.startsBefore(since);
     let n = 2 * (this.startsBefore(settled) - before);
-    for (let d = settled; d <= day; d++) for (const o of this.onDay(d)) n += (o.start <= t ? 1 : 0) + (o.end <= t ? 1 : 0);
+    const back = this.spec.retransferMinutes * MINUTE;
+    for (let d = settled; d <= day; d++) for (const o of this.onDay(d)) n += (o.start <= t ? 1 : 0) + (o.end + back <= t ? 1 : 0);
     return n;
   }
 

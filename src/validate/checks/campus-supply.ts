@@ -73,11 +73,16 @@ export async function incomerBalance(ctx: ValidationContext, series: EquipSeries
 
 /**
  * DG sets carry load only inside a ground-truth grid outage (one interval of edge each side: the ATS moves
- * within seconds, the meter's minute straddles it); running outside outages is the weekly off-load test,
- * so it carries no load and lasts at most two hours a week per set.
+ * within seconds, the meter's minute straddles it) or for a while after the grid returns: an ATS waits with the
+ * grid back before it hands its buses back (its retransfer timer, adjustable to 30 minutes on common
+ * controllers), then the set runs unloaded to cool down (at most 15 minutes). Running otherwise is the weekly
+ * off-load test, so it carries no load and lasts at most two hours a week per set.
  */
+const RETRANSFER_MAX_S = 30 * 60;
+const COOL_DOWN_MAX_S = 15 * 60;
+
 export async function gensetDuty(ctx: ValidationContext, series: EquipSeries): Promise<ValidationCheck> {
-  const title = 'DG sets carry load only in grid outages, run otherwise only on no-load tests';
+  const title = 'DG sets carry load only in grid outages (and their retransfer delay), run otherwise only to cool down or on no-load tests';
   const id = 'campus-dg-duty';
   const dgs = ctx.entities.find('elec genset equip');
   if (dgs.length === 0) return notApplicable(CAT, id, title, 'no DG sets');
@@ -91,28 +96,33 @@ export async function gensetDuty(ctx: ValidationContext, series: EquipSeries): P
   );
   const bad: string[] = [];
   let loadedIn = 0;
+  let loadedAfter = 0;
   let rows = 0;
   let testMin = 0;
   for (const e of dgs) {
     const sql = series.rows(e, ['run_status', 'active_power_kw']);
     if (!sql) continue;
-    const [r] = await ctx.query<{ n: number; load_out: number; load_in: number; run_out: number }>(
+    const [r] = await ctx.query<{ n: number; load_out: number; load_in: number; load_after: number; run_out: number }>(
       `duty of ${e.hid}`,
       `SELECT count(*)::float8 AS n,
-              count(*) FILTER (WHERE active_power_kw > 1 AND NOT near)::float8 AS load_out,
+              count(*) FILTER (WHERE active_power_kw > 1 AND NOT handing_back)::float8 AS load_out,
               count(*) FILTER (WHERE active_power_kw > 1 AND inside)::float8 AS load_in,
-              count(*) FILTER (WHERE run_status > 0 AND NOT near)::float8 AS run_out
+              count(*) FILTER (WHERE active_power_kw > 1 AND handing_back AND NOT near)::float8 AS load_after,
+              count(*) FILTER (WHERE run_status > 0 AND NOT cooling)::float8 AS run_out
          FROM (SELECT r.*,
                       ${inGridOutage('r.ts', ctx.orgId)} AS inside,
-                      ${inGridOutage('r.ts', ctx.orgId, edge / 1000)} AS near
+                      ${inGridOutage('r.ts', ctx.orgId, edge / 1000)} AS near,
+                      ${inGridOutage('r.ts', ctx.orgId, edge / 1000, RETRANSFER_MAX_S)} AS handing_back,
+                      ${inGridOutage('r.ts', ctx.orgId, edge / 1000, RETRANSFER_MAX_S + COOL_DOWN_MAX_S)} AS cooling
                  FROM ${sql} r) x`,
     );
     if (!r) continue;
     rows += r.n;
     loadedIn += r.load_in;
+    loadedAfter += r.load_after;
     const runMin = (r.run_out * ctx.intervalMs) / 60_000;
     testMin = Math.max(testMin, runMin);
-    if (r.load_out > 0) bad.push(`${e.hid} loaded at ${r.load_out} rows outside outages`);
+    if (r.load_out > 0) bad.push(`${e.hid} loaded at ${r.load_out} rows outside outages and their retransfer delay`);
     if (runMin > 120 * weeks) bad.push(`${e.hid} ran ${fmt(runMin, 0)} min outside outages`);
   }
   if (rows === 0) return notApplicable(CAT, id, title, 'no unlabelled DG rows in the range');
@@ -121,6 +131,6 @@ export async function gensetDuty(ctx: ValidationContext, series: EquipSeries): P
     id,
     title,
     bad.length === 0,
-    `${dgs.length} sets, ${rows} rows; ${o?.n ?? 0} grid outages (${fmt(o?.minutes ?? 0, 0)} min), ${loadedIn} loaded set-rows inside them; longest off-outage run ${fmt(testMin, 0)} min (≤ ${120 * weeks})${bad.length ? `; ${listSome(bad)}` : ''}`,
+    `${dgs.length} sets, ${rows} rows; ${o?.n ?? 0} grid outages (${fmt(o?.minutes ?? 0, 0)} min), ${loadedIn} loaded set-rows inside them, ${loadedAfter} after the grid's return; longest off-outage run ${fmt(testMin, 0)} min (≤ ${120 * weeks})${bad.length ? `; ${listSome(bad)}` : ''}`,
   );
 }
