@@ -130,8 +130,8 @@ describeWithPostgres('alerts (postgres)', (server) => {
     const expected = await expectedCrossings(sql, c);
     expect(whole.map((k) => k.split('|').slice(0, 3).join('|'))).toEqual(expected);
     const rules = new Set(whole.map((k) => k.split('|')[1]));
-    // the DG sets' frequency dips as they pick up the essential buses in the outage, and the chilled water
-    // runs warm while the plant restarts after it
+    // the process buses go dead in the outage (their meters read 0 Hz: no voltage to count cycles of), and the
+    // chilled water runs warm while the plant restarts after it
     expect(rules).toContain('elec.frequency_low.high');
     expect(rules).toContain('chiller.chw_supply_high.medium');
     expect(rules.size).toBeGreaterThan(3);
