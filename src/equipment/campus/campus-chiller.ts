@@ -5,6 +5,7 @@ import { degradation, degradationProgress } from '../../sim/physics/campus-conte
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
 import { FaultCode } from '../../sim/fault-catalog.js';
 import { partLoadFactor } from '../../sim/relations/chiller-performance.js';
+import { ie3Efficiency, partLoadPowerFactor } from '../../sim/relations/elec-motor.js';
 import { HARMONIC_GROUP, harmonicKvaRss, LINEAR_THD_I } from '../../sim/relations/elec-power-quality.js';
 import { newScrewCircuit, type ScrewStandstillInput, screwStandstill } from '../../sim/relations/screw-chiller-circuit.js';
 import { defineCampusType } from './campus-type.js';
@@ -39,6 +40,8 @@ import {
 } from './elec-columns.js';
 
 const MINUTE = 60_000;
+/** full-load power factor of a semi-hermetic screw compressor's motor */
+const SCREW_MOTOR_PF = 0.9;
 /** past this after its pumps started the water that stood in a chiller's shells has long passed its sensors, minutes */
 const FLUSH_MIN = 10;
 /**
@@ -57,10 +60,9 @@ export const campusChiller = defineCampusType({
   physics: ({ equips, rows, seed }, campus) => {
     const metas = equips.map((n) => elecMeta(rows, n, campus.plan, 415, 0.3));
     // rated load amps: the design full-load current (AHRI, PF 0.9 at 415 V) is about 90 % of it
-    const rla = equips.map((n) => {
-      const kw = (n.config.rating * KW_PER_TR) / (DESIGN_COP * partLoadFactor(1)) + 0.006 * n.config.rating;
-      return (kw * 1000) / (Math.sqrt(3) * 415 * 0.9) / 0.9;
-    });
+    const designKw = equips.map((n) => (n.config.rating * KW_PER_TR) / (DESIGN_COP * partLoadFactor(1)) + 0.006 * n.config.rating);
+    const rla = designKw.map((kw) => (kw * 1000) / (Math.sqrt(3) * 415 * 0.9) / 0.9);
+    const motorEta = designKw.map((kw) => ie3Efficiency(kw));
     const cases: ChillerCase[] = equips.map((n) => ({
       id: n.config.id,
       index: n.config.index,
@@ -250,7 +252,9 @@ export const campusChiller = defineCampusType({
           campus.duty[pos] = compressor ? op.delivered : pumps ? 1e-3 : 0;
           campus.rejectKw[pos] = compressor ? tr * KW_PER_TR + kw : 0;
           input.kw = kw;
-          input.kvar = kw * 0.48; // screw compressor motors: pf ≈ 0.9
+          // the screw compressors' motors (PF 0.9 at full load): an unloaded slide valve leaves their magnetising kVAr
+          const pf = partLoadPowerFactor(motorEta[i]!, SCREW_MOTOR_PF, kw / designKw[i]!);
+          input.kvar = kw > 0 ? kw * Math.sqrt(1 / (pf * pf) - 1) : 0;
           input.closed = campus.supplied(e, d);
           // fixed-speed screw compressors (slide-valve unloading, no drive): a linear load
           loadHarmonics(HARMONIC_GROUP.linear, LINEAR_THD_I, kw, input.kvar, harmonics);

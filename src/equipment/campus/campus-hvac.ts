@@ -4,13 +4,14 @@ import { numberPoint as num, type PointTemplate } from '../../model/point-templa
 import { hashString, smoothNoise } from '../../random/rng.js';
 import type { InstantDrivers } from '../../sim/physics/campus-instant.js';
 import { columnsWanted, writeRow } from '../../sim/physics/frame.js';
-import { affinityShaftFraction, motorInputKw } from '../../sim/relations/elec-motor.js';
+import { affinityShaftFraction, motorInputKw, motorPowerFactor } from '../../sim/relations/elec-motor.js';
 import { newAhuAir } from './ahu-coil.js';
 import { ahuConditions, ahuScheduled, isOffice, OFFICE_STOOD_MIN, officeSinceMin, PULL_DOWN_TAU_MIN, startPull } from './ahu-loads.js';
 import { AhuWarmCoil, COIL_TAU_MIN, coilAgainstPlant, SPACE_DRIFT_TAU_MIN } from './ahu-warm-coil.js';
 import { CW_LPM_PER_TR, KW_PER_TR } from './chiller-operation.js';
 import { chillerPlant } from './chiller-plant.js';
 import { defineCampusType } from './campus-type.js';
+import { operatingPoint } from './operating-point.js';
 import { ahuFanKw, CT_FAN_KW_PER_TR, fanMotorKw } from './elec-ratings.js';
 import { harmonicKvaRss } from '../../sim/relations/elec-power-quality.js';
 import {
@@ -188,10 +189,12 @@ export const campusAhu = defineCampusType({
           const key = hashString(e.id);
           coilAgainstPlant(ahuConditions(e, at, seed, t), chws, normal, air);
           const speed = on ? air.speed : 0;
-          const motorLoad = on ? (ahuFanKw(e.rating) * affinityShaftFraction(speed, 0.25)) / motorKw[i]! : 0;
+          const motorLoad = on ? (ahuFanKw(e.rating) * affinityShaftFraction(speed, 0.25) * operatingPoint(seed, key, t)) / motorKw[i]! : 0;
           const kw = on ? motorInputKw(motorKw[i]!, motorLoad) : 0;
           input.kw = kw;
-          input.kvar = kw * (e.vfd ? 0.29 : 0.62);
+          // behind a drive the line sees its rectifier; direct on line, the fan motor's own PF at its load
+          const pf = e.vfd ? 0.96 : motorPowerFactor(motorKw[i]!, motorLoad);
+          input.kvar = on ? kw * Math.sqrt(1 / (pf * pf) - 1) : 0;
           input.closed = campus.supplied(e, d);
           motorHarmonics(Boolean(e.vfd), motorLoad, kw, input.kvar, harmonics);
           input.harmonicKva = harmonicKvaRss(harmonics, 0, false);

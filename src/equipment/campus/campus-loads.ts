@@ -15,6 +15,7 @@ import {
 import { campusHistory } from '../../sim/physics/campus-history.js';
 import type { PhysicsContext } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
+import { operatingPoint } from './operating-point.js';
 import { harmonicKvaRss } from '../../sim/relations/elec-power-quality.js';
 import {
   ELEC_POINTS,
@@ -281,7 +282,7 @@ export const campusPump = defineCampusType({
           if (pos >= on) return;
           drive.on = true;
         }
-        drive.shaft = affinityShaftFraction(drive.speed, duty === 'cw' ? 0.3 : 0.15) * 0.85;
+        drive.shaft = affinityShaftFraction(drive.speed, duty === 'cw' ? 0.3 : 0.15) * 0.85 * operatingPoint(ctx.seed, hashString(e.id), t);
       },
       (frame, k, e, r, drive) => {
         const T = frame.timestamps.length;
