@@ -83,9 +83,16 @@ const SMALL_MOTOR_PF = ratedPowerFactor(SMALL_MOTOR_KW);
 /**
  * tan φ of a panel's own load drawing `kw`: as production falls fewer of an MCC's small motors run and those
  * that do carry less, so their power factor falls (0.82 all loaded, 0.70 at a night's tenth of the load) and
- * the bus's uncorrected PF moves with the shifts; lighting, sockets and controllers hold theirs.
+ * the bus's uncorrected PF moves with the shifts; a DB's moves with its lighting and office load; controllers
+ * hold theirs.
  */
 function ownTan(e: CampusEquip, kw: number): number {
+  if (e.role === 'db' && kw > 0) {
+    // a DB's always-on quarter (fridges, standby supplies, security lighting) has the lowest PF; the day's
+    // lighting and office electronics on top raise it
+    const pf = 0.84 + 0.09 * Math.min(1, Math.max(0, (kw / e.rating - 0.25) / 0.75));
+    return Math.sqrt(1 - pf * pf) / pf;
+  }
   if (e.role !== 'mcc' || kw <= 0) return OWN_PF_TAN[e.role] ?? 0.5;
   const pf = partLoadPowerFactor(SMALL_MOTOR_ETA, SMALL_MOTOR_PF, 0.5 + 0.5 * Math.min(1, kw / e.rating));
   return Math.sqrt(1 - pf * pf) / pf;
