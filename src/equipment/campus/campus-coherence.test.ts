@@ -346,19 +346,20 @@ describe('industrial campus', () => {
       }
     }
     // each outage's set carries its buses until the delay has passed, and only then do its ATSs read the grid again
+    const dgKw = col('dg_001', 'active_power_kw').v;
+    const dgRun = col('dg_001', 'run_status').v;
+    const source = col('lt_ats_001', 'source').v;
     for (const o of outages) {
-      const dgKw = col('dg_001', 'active_power_kw').v;
       let lastLoaded = 0;
       for (let k = 0; k < T && ts[k]! < o.end + 30 * MINUTE; k++) if (dgKw[k]! > 1) lastLoaded = ts[k]!;
       expect(lastLoaded - o.end).toBeGreaterThanOrEqual((retransferMinutes - 1) * MINUTE);
-      const source = col('lt_ats_001', 'source').v;
       for (let k = 0; k < T; k++) {
         if (ts[k]! >= o.start + MINUTE && ts[k]! < o.end + (retransferMinutes - 1) * MINUTE) expect(source[k]).toBe(1);
         if (ts[k]! >= o.end + (retransferMinutes + 1) * MINUTE && ts[k]! < o.end + 60 * MINUTE) expect(source[k]).toBe(0);
       }
       const stopped = ts.findIndex((t) => t >= o.end + (retransferMinutes + coolDownMinutes + 1) * MINUTE);
-      expect(col('dg_001', 'run_status').v[stopped]).toBe(0);
-      expect(col('dg_001', 'run_status').v[stopped - coolDownMinutes]).toBe(1);
+      expect(dgRun[stopped]).toBe(0);
+      expect(dgRun[stopped - coolDownMinutes]).toBe(1);
       // a stopped set's meter reads a dead alternator: nothing, not noise around zero
       for (const key of ['voltage_v', 'frequency_hz', 'thd_voltage_percent', 'voltage_imbalance_percent'])
         expect(col('dg_001', key).v[stopped]).toBe(0);

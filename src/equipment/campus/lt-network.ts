@@ -62,7 +62,6 @@ export const ltAts = defineCampusType({
     const source = equips.map((n) => rows.one(n, 'source'));
     const transfers = equips.map((n) => rows.one(n, 'transfer_count'));
     const installDay = equips.map((n) => Math.floor(Date.parse(`${n.config.nameplate.installed}T00:00:00Z`) / MS_PER_DAY));
-    const backupDg = equips.map((n) => campus.position.get(n.config.backupDg!)!);
     const scratch = newScratch();
     const input = newMeterInput();
     const harmonics = newHarmonics();
@@ -78,20 +77,21 @@ export const ltAts = defineCampusType({
           const e = node.config;
           const pos = node.position;
           // an outage's bus stays on the set until the grid has been back for the retransfer delay
-          const onDg = campus.onDg(e, d);
+          const dg = campus.dgFeeding(e, d);
+          const onDg = dg >= 0;
           input.kw = el.kw[pos]!;
           input.kvar = el.kvar[pos]!;
           input.closed = campus.supplied(e, d);
           // on its DG set the bus feeds the set: the transformer does not see it
           addHarmonics(el.harmonicKva, pos, harmonics.fill(0));
-          feed(state, campus, pos, input.kw, input.kvar, harmonics, onDg ? backupDg[i] : undefined);
+          feed(state, campus, pos, input.kw, input.kvar, harmonics, onDg ? dg : undefined);
           if (!columnsWanted(frame, pos)) {
             writePower(frame, k, metas[i]!, input);
             continue;
           }
           input.harmonicKva = harmonicKvaRss(harmonics, 0, false);
-          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t, onDg ? backupDg[i]! : -1);
-          input.hz = sourceHz(grid.frequencyHz, seed, t, onDg ? backupDg[i]! : -1);
+          input.vLL = sourceVolts(grid.nominalVolts, d, seed, t, dg);
+          input.hz = sourceHz(grid.frequencyHz, seed, t, dg);
           input.iscA = onDg ? 6_000 : 35_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
           writeRow(frame.truth, source[i]!, T, k, onDg ? ON_DG : 0);
