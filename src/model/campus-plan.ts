@@ -219,7 +219,15 @@ const LOCATION: Partial<Record<CampusRole, string>> = {
 const HALLS = ['Production Hall A', 'Production Hall B', 'Production Hall C', 'Admin Block', 'Warehouse', 'Utility Block'];
 
 /** The panel's own lumped load (lighting, sockets, small motors not modelled one by one), kW at full production. */
-const OWN_LOAD_KW: Partial<Record<CampusRole, number>> = { db: 28, plc: 1.2, mcc: 60, smdb: 0, mldb: 0, pcc: 0 };
+const OWN_LOAD_KW = { db: 28, plc: 1.2, mcc: 60 };
+
+/**
+ * One panel's own load: its kind's typical size scaled by what it serves (a bay's lighting board or a whole
+ * hall's, a remote I/O drop or a main PLC with its HMI and drives' comms), 0.5–2 ×, the same in every run.
+ */
+function ownLoadKw(role: 'db' | 'plc' | 'mcc', index: number): number {
+  return OWN_LOAD_KW[role] * 0.5 * 4 ** (hashString(`${role}_${index}:own`) / 2 ** 32);
+}
 
 const plans = new WeakMap<CampusSpec, CampusPlan>();
 
@@ -360,7 +368,7 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   });
   const dbs = Array.from({ length: p.db }, (_, d) => {
     const up = pick(smdbs, d, mldbs.length ? mldbs : pccs);
-    return add('db', d, { rating: OWN_LOAD_KW.db!, fedBy: up.id, ...onBus(up) });
+    return add('db', d, { rating: ownLoadKw('db', d), fedBy: up.id, ...onBus(up) });
   });
   const upss = spec.upsKva.map((kva, u) => {
     const up = pick(dbs, u, pccs);
@@ -369,7 +377,7 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   for (let q = 0; q < p.plc; q++) {
     const ups = upss.length ? upss[q % upss.length]! : undefined;
     const up = ups ?? pick(dbs, q, pccs);
-    add('plc', q, { rating: OWN_LOAD_KW.plc!, fedBy: up.id, essential: up.essential, backupDg: up.backupDg, ups: ups?.id ?? up.ups });
+    add('plc', q, { rating: ownLoadKw('plc', q), fedBy: up.id, essential: up.essential, backupDg: up.backupDg, ups: ups?.id ?? up.ups });
   }
   // MCCs: the first 30 % on the essential buses (utilities), the rest on the process buses
   const utilityMccCount = Math.ceil(p.mcc * 0.3);
@@ -379,7 +387,7 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   const processShare = apportion(p.mcc - utilityMccCount, processBusList.map(capacity));
   const mccs = Array.from({ length: p.mcc }, (_, c) => {
     const bus = c < utilityMccCount ? utilityBuses[utilityShare[c]!]! : processBusList[processShare[c - utilityMccCount]!]!;
-    return add('mcc', c, { rating: OWN_LOAD_KW.mcc!, fedBy: bus.id, ...onBus(bus) });
+    return add('mcc', c, { rating: ownLoadKw('mcc', c), fedBy: bus.id, ...onBus(bus) });
   });
   // the heaviest loads (the chiller plant) go on the MCCs of the largest transformers first
   const byBusSize = (list: CampusEquip[]) =>

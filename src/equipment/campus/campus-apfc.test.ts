@@ -89,8 +89,10 @@ describe('APFC relay over a campus day', () => {
     counts.sort((x, y) => x - y);
     expect(judged).toBeGreaterThan(40);
     expect(onGrid).toBeLessThan(0.2 * judged);
-    // tens a day: a steady bus a handful, a bus with cycling compressors a few tens; never the old hundreds
-    expect(counts[Math.floor(counts.length / 2)]).toBeGreaterThanOrEqual(5);
+    // tens a day: a steady bus a handful (the median), the busiest quarter with cycling compressors ten or more;
+    // never the old hundreds
+    expect(counts[Math.floor(counts.length / 2)]).toBeGreaterThanOrEqual(4);
+    expect(counts[Math.floor((3 * counts.length) / 4)]).toBeGreaterThanOrEqual(10);
     expect(counts.at(-1)).toBeLessThan(100);
   });
 
@@ -152,10 +154,10 @@ describe('APFC relay rotating its equal steps', () => {
     expect(busy.length).toBeGreaterThanOrEqual(5);
     // first in, first out: each takes every other switching in and out, so their counts differ by a few (a grid
     // instant's reference, folded from a start 48 h before, can swap them: on a relay switching a dozen times a
-    // week that is a third of them); unrotated, the first of the two took them all
+    // week that is a third of them, give or take one); unrotated, the first of the two took them all
     for (const i of busy) {
       const [a, b] = ops[i]!;
-      expect(Math.min(a!, b!), `${apfcs[i]!.id}: ${a} and ${b} operations`).toBeGreaterThanOrEqual((a! + b!) / 3);
+      expect(Math.min(a!, b!) + 1, `${apfcs[i]!.id}: ${a} and ${b} operations`).toBeGreaterThanOrEqual((a! + b!) / 3);
     }
     // hours in follow the load's lulls, which the rotation hands out in turn: a week holds few, so summed over the
     // busy relays, within half again (unrotated, the second was never in)

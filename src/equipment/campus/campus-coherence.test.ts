@@ -278,6 +278,25 @@ describe('industrial campus', () => {
     expect(compared).toBeGreaterThan(200);
   });
 
+  // panels of one kind carry what they serve: a bay's DB and a hall's, a remote I/O drop and a main PLC
+  it('panels of one kind are sized apart and none reads like another', () => {
+    for (const kind of ['lt_db', 'lt_mcc', 'lt_plc']) {
+      const means = ids(kind)
+        .map((id) => {
+          const { v, ok } = col(id, 'active_power_kw');
+          const kept = [...v].filter((x, k) => ok[k] && Number.isFinite(x) && !inOutage(ts[k]!));
+          return kept.reduce((a, x) => a + x, 0) / kept.length;
+        })
+        // a panel whose readings are all labelled bad over the window (a stale meter) is left out
+        .filter(Number.isFinite)
+        .sort((a, b) => a - b);
+      expect(means.at(-1)! / means[0]!, kind).toBeGreaterThan(2);
+      // alike: two daily means within 0.2 % (clones read so; 20 PLC panels read one 1.2 kW before)
+      const alike = means.filter((m, i) => i > 0 && m - means[i - 1]! < 0.002 * m).length;
+      expect(alike, kind).toBeLessThan(0.15 * means.length);
+    }
+  });
+
   it('transformers: input = output + losses; the HT incomer = the LV meters + losses within 2 %', () => {
     const losses = new Float64Array(T);
     for (const id of ids('trf')) {

@@ -29,6 +29,8 @@ const MIN_FRAME_A: Partial<Record<CampusRole, number>> = {
   changeover: 630,
   pcc: 1600,
 };
+/** the share of its rating a breaker carries continuously (NEC 210.20(A): 125 % of the continuous load) */
+const CONTINUOUS_LOADING = 0.8;
 /** Lagging power factor of a panel's own load as tan φ: lighting drivers and sockets ≈ 0.92, small motors ≈ 0.8. */
 export const OWN_PF_TAN: Partial<Record<CampusRole, number>> = { db: 0.43, mcc: 0.75, plc: 0.33 };
 
@@ -70,7 +72,8 @@ export function panelFrameA(plan: CampusPlan, e: CampusEquip): number {
   if (known !== undefined) return known;
   const circuits = plan.childrenOf(e.id).filter((c) => c.role !== 'apfc' && c.role !== 'em');
   const tan = OWN_PF_TAN[e.role];
-  const own = tan === undefined ? 0 : e.rating * Math.sqrt(1 + tan * tan);
+  // its own load is continuous (lighting, controllers, small motors on all shift): an incomer carries it at 80 %
+  const own = tan === undefined ? 0 : (e.rating * Math.sqrt(1 + tan * tan)) / CONTINUOUS_LOADING;
   const connected = circuits.reduce((s, c) => s + ratedKva(plan, c), 0) + own;
   let amps = (diversity(circuits.length + (own > 0 ? 1 : 0)) * connected * 1000) / (Math.sqrt(3) * LT_VOLTS);
   const source = e.fedBy ? plan.byId.get(e.fedBy) : undefined;

@@ -44,11 +44,41 @@ const PLC_POINTS: readonly PointTemplate[] = [
   { key: 'comm_status', dis: 'PLC Comms', markers: 'run sensor', kind: 'Bool', decimals: 0 },
 ];
 
+/** What makes one panel's load and heat its own: fixed for the panel, from its id. */
+interface PanelTraits {
+  /** share of an MCC's own load that runs whatever the production (ventilation, lube and cooling pumps) */
+  readonly base: number;
+  /** °C its busbars and breakers sit above the air around it at no load: its room and its ventilation */
+  readonly rise: number;
+  /** its own load's displacement PF against its kind's: what it serves (more motors, more drivers) */
+  readonly pfShift: number;
+  /** its single-phase electronics' current THD against its kind's: LED drivers with or without PFC, their makes */
+  readonly thdScale: number;
+}
+
+function panelTraits(e: CampusEquip): PanelTraits {
+  const u = (key: string) => hashString(`${e.id}:${key}`) / 2 ** 32;
+  return {
+    base: (e.essential ? 0.15 : 0.05) + 0.1 * u('base'),
+    rise: 3 + 4 * u('rise'),
+    pfShift: 0.05 * (u('pf') - 0.5),
+    thdScale: 0.75 + 0.5 * u('thd'),
+  };
+}
+
+/** °C outside a PLC panel above which its thermostat runs the filter fans (35 °C inside, with the controllers' heat) */
+const PLC_FAN_AMBIENT_C = 31;
+/** a PLC panel's filter fans, share of its own load */
+const PLC_FAN_SHARE = 0.08;
+/** whether a PLC panel's thermostat has its fans running (they pull its PF down and dilute its harmonics) */
+const fansRun = (e: CampusEquip, d: CampusDrivers) => e.role === 'plc' && d.ambientC > PLC_FAN_AMBIENT_C;
+
 /**
  * A panel's own load besides the feeders the plan models: a DB's lighting and sockets follow the day
- * and the shifts, an MCC's small motors the production, a PLC panel's controllers stay flat.
+ * and the shifts, an MCC's small motors the production over what always runs, a PLC panel's controllers stay
+ * flat while its outputs (solenoids, field instruments) follow the process and its fans the heat.
  */
-function ownLoadKw(e: CampusEquip, d: CampusDrivers, noise: NoiseTrack, t: number): number {
+function ownLoadKw(e: CampusEquip, traits: PanelTraits, d: CampusDrivers, noise: NoiseTrack, t: number): number {
   // the wobble only where a load is modelled: other panels carry their feeders alone
   switch (e.role) {
     case 'db': {
@@ -58,9 +88,9 @@ function ownLoadKw(e: CampusEquip, d: CampusDrivers, noise: NoiseTrack, t: numbe
       return e.rating * (0.25 + 0.45 * office * daylight + 0.3 * office) * (1 + 0.05 * noise.at(t));
     }
     case 'mcc':
-      return e.rating * (0.1 + 0.9 * d.production) * (1 + 0.05 * noise.at(t));
+      return e.rating * (traits.base + (1 - traits.base) * d.production) * (1 + 0.05 * noise.at(t));
     case 'plc':
-      return e.rating * (0.97 + 0.03 * (1 + 0.05 * noise.at(t)));
+      return e.rating * (0.72 + 0.2 * d.production + (fansRun(e, d) ? PLC_FAN_SHARE : 0)) * (1 + 0.01 * noise.at(t));
     default:
       return 0;
   }
@@ -83,19 +113,29 @@ const SMALL_MOTOR_PF = ratedPowerFactor(SMALL_MOTOR_KW);
 /**
  * tan φ of a panel's own load drawing `kw`: as production falls fewer of an MCC's small motors run and those
  * that do carry less, so their power factor falls (0.82 all loaded, 0.70 at a night's tenth of the load) and
- * the bus's uncorrected PF moves with the shifts; a DB's moves with its lighting and office load; controllers
- * hold theirs.
+ * the bus's uncorrected PF moves with the shifts; a DB's moves with its lighting and office load; a PLC panel's
+ * dips while its fans run. Each panel sits a little off its kind's (`traits.pfShift`).
  */
-function ownTan(e: CampusEquip, kw: number): number {
-  if (e.role === 'db' && kw > 0) {
-    // a DB's always-on quarter (fridges, standby supplies, security lighting) has the lowest PF; the day's
-    // lighting and office electronics on top raise it
-    const pf = 0.84 + 0.09 * Math.min(1, Math.max(0, (kw / e.rating - 0.25) / 0.75));
-    return Math.sqrt(1 - pf * pf) / pf;
+function ownTan(e: CampusEquip, traits: PanelTraits, d: CampusDrivers, kw: number): number {
+  let pf: number;
+  // a DB's always-on quarter (fridges, standby supplies, security lighting) has the lowest PF; the day's
+  // lighting and office electronics on top raise it
+  if (e.role === 'db' && kw > 0) pf = 0.84 + 0.09 * Math.min(1, Math.max(0, (kw / e.rating - 0.25) / 0.75));
+  else if (e.role === 'mcc' && kw > 0) pf = partLoadPowerFactor(SMALL_MOTOR_ETA, SMALL_MOTOR_PF, 0.5 + 0.5 * Math.min(1, kw / e.rating));
+  else {
+    const tan = OWN_PF_TAN[e.role] ?? 0.5;
+    // a PLC panel's outputs (solenoid and relay coils) follow the process
+    pf = 1 / Math.sqrt(1 + tan * tan) - (fansRun(e, d) ? 0.03 : 0) - (e.role === 'plc' ? 0.02 * d.production : 0);
   }
-  if (e.role !== 'mcc' || kw <= 0) return OWN_PF_TAN[e.role] ?? 0.5;
-  const pf = partLoadPowerFactor(SMALL_MOTOR_ETA, SMALL_MOTOR_PF, 0.5 + 0.5 * Math.min(1, kw / e.rating));
+  pf = Math.min(0.99, pf + traits.pfShift);
   return Math.sqrt(1 - pf * pf) / pf;
+}
+
+/** Current THD % of a panel's own load: its kind's, a single-phase population's as its makes have it. */
+function ownThdPct(e: CampusEquip, traits: PanelTraits, d: CampusDrivers, group: HarmonicGroup, thdPct: number): number {
+  if (group !== HARMONIC_GROUP.singlePhase) return thdPct;
+  // a PLC panel's fans are linear load
+  return thdPct * traits.thdScale * (fansRun(e, d) ? 0.92 : 1);
 }
 
 /** cable and busbar losses between a panel and its feeder, share of the power passing */
@@ -122,6 +162,7 @@ export function panelStage(
   const rated = equips.map((n) => ratedKva(campus.plan, n.config));
   const temp = equips.map((n) => rows.one(n as never, 'panel_temp_c'));
   const wobbles = equips.map((n) => new NoiseTrack(seed, hashString(n.config.id), 25 * MINUTE));
+  const traits = equips.map((n) => panelTraits(n.config));
   const comm = equips.map((n) => rows.one(n as never, 'comm_status'));
   // a UPS-fed controller boots again after its UPS dropped it: minutes since its supply came back
   const upsAt = equips.map((n) => (n.config.ups ? campus.position.get(n.config.ups)! : -1));
@@ -140,12 +181,13 @@ export function panelStage(
         const e = node.config;
         const pos = node.position;
         const live = campus.supplied(e, d);
-        const own = live ? ownLoadKw(e, d, wobbles[i]!, t) : 0;
+        const own = live ? ownLoadKw(e, traits[i]!, d, wobbles[i]!, t) : 0;
         const kw = (el.kw[pos]! + own) * (1 + CABLE_LOSS);
-        const ownKvar = own * ownTan(e, own);
+        const ownKvar = own * ownTan(e, traits[i]!, d, own);
         const kvar = el.kvar[pos]! + ownKvar;
         const ownHarmonics = OWN_HARMONICS[e.role];
-        if (ownHarmonics) loadHarmonics(ownHarmonics.group, ownHarmonics.thdPct, own, ownKvar, harmonics);
+        if (ownHarmonics)
+          loadHarmonics(ownHarmonics.group, ownThdPct(e, traits[i]!, d, ownHarmonics.group, ownHarmonics.thdPct), own, ownKvar, harmonics);
         else harmonics.fill(0);
         addHarmonics(el.harmonicKva, pos, harmonics);
         input.kw = kw;
@@ -162,7 +204,10 @@ export function panelStage(
         input.hz = supplyHz(grid.frequencyHz, campus, e, d, seed, t);
         input.iscA = iscA;
         writeElec(frame, k, metas[i]!, input, scratch, t, seed);
-        writeRow(frame.truth, temp[i]!, T, k, d.ambientC + 4 + 12 * loading * loading);
+        // a PLC panel's fans carry its heat out: cycling on its thermostat near the set point, running through
+        // the heat of the day, they bring it nearer the air around it
+        const fanned = e.role === 'plc' ? 1 - 0.5 * Math.min(1, Math.max(0, (d.ambientC - PLC_FAN_AMBIENT_C) / 2)) : 1;
+        writeRow(frame.truth, temp[i]!, T, k, d.ambientC + traits[i]!.rise * fanned + 12 * loading * loading);
         if (comm[i]! >= 0) {
           const back = upsAt[i]! >= 0 ? campus.upsBackMin[upsAt[i]!]! : Number.POSITIVE_INFINITY;
           writeRow(frame.truth, comm[i]!, T, k, live && back >= PLC_BOOT_MIN ? 1 : 0);
