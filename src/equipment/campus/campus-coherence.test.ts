@@ -357,7 +357,11 @@ describe('industrial campus', () => {
     for (const id of ids('dg')) {
       const kw = col(id, 'active_power_kw').v;
       const run = col(id, 'run_status').v;
+      const rpm = col(id, 'engine_speed_rpm');
+      const hz = col(id, 'frequency_hz');
       for (let k = 0; k < T; k++) {
+        // a 4-pole alternator turns at 30 × its frequency (the governor holds both), within the readings' resolution
+        if (run[k] === 1 && rpm.ok[k] && hz.ok[k] && !spiked(id, ts[k]!)) expect(Math.abs(rpm.v[k]! - 30 * hz.v[k]!)).toBeLessThan(1);
         if (kw[k]! > 1) {
           expect(handedBack(ts[k]!)).toBeDefined();
           loaded++;

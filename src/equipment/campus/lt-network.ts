@@ -338,8 +338,7 @@ export const dgSet = defineCampusType({
           writeRow(truth, cols.coolant[i]!, T, k, coolant);
           writeRow(truth, cols.oil[i]!, T, k, eng.oilPressureBar);
           writeRow(truth, cols.exhaust[i]!, T, k, exhaust);
-          // the starter turns the engine at cranking speed, too slowly to fire
-          writeRow(truth, cols.rpm[i]!, T, k, cranking ? 140 : eng.rpm);
+
           // the starter battery: charging while the set runs; a failed one reads low (why the set will not crank) and
           // collapses under the starter's few hundred amperes
           writeRow(truth, cols.batt[i]!, T, k, running ? 27.6 : cranking ? 17.2 : failing ? 22.8 : 25.4);
@@ -347,6 +346,8 @@ export const dgSet = defineCampusType({
           input.harmonicKva = carrying ? harmonicKvaRss(el.harmonicKva, pos * G, false) : 0;
           input.vLL = running ? sourceVolts(grid.nominalVolts, d, seed, t, pos) : 0;
           input.hz = running ? sourceHz(grid.frequencyHz, seed, t, pos) : 0;
+          // a 4-pole alternator turns at 30 × its frequency; the starter turns the engine too slowly to fire
+          writeRow(truth, cols.rpm[i]!, T, k, cranking ? 140 : 30 * input.hz);
           input.iscA = 6_000;
           writeElec(frame, k, metas[i]!, input, scratch, t, seed);
         }

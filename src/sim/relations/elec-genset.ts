@@ -27,12 +27,10 @@ export interface GensetEngine {
   coolantTempC: number;
   oilPressureBar: number;
   exhaustTempC: number;
-  /** engine speed rpm (1500 for 50 Hz 4-pole) */
-  rpm: number;
 }
 
 export function newGensetEngine(): GensetEngine {
-  return { coolantTempC: 0, oilPressureBar: 0, exhaustTempC: 0, rpm: 0 };
+  return { coolantTempC: 0, oilPressureBar: 0, exhaustTempC: 0 };
 }
 
 /** jacket-water heater setpoint that keeps a standby set ready to take load (NFPA 110 / maker practice: 32–49 °C) */
@@ -49,9 +47,8 @@ export const JACKET_HEATER_C = 40;
  *   (hotter, thinner oil), +1.5 bar at a cold start decaying with 6 min;
  * - exhaust after the turbocharger: 150 °C at no load to 480 °C at full load,
  *   reaching steady state with a 1.5 min time constant;
- * - speed: isochronous, 30 × the steady frequency.
  * At rest: coolant held by the jacket heater (or at ambient if hotter), oil
- * pressure 0, exhaust at ambient, 0 rpm. No allocation.
+ * pressure 0, exhaust at ambient. No allocation.
  */
 export function gensetEngine(running: boolean, minutesSinceStart: number, loadFraction: number, ambientC: number, out: GensetEngine): void {
   const rest = Math.max(JACKET_HEATER_C, ambientC);
@@ -59,7 +56,6 @@ export function gensetEngine(running: boolean, minutesSinceStart: number, loadFr
     out.coolantTempC = rest;
     out.oilPressureBar = 0;
     out.exhaustTempC = ambientC;
-    out.rpm = 0;
     return;
   }
   const load = Math.min(1.1, Math.max(0, loadFraction));
@@ -70,54 +66,4 @@ export function gensetEngine(running: boolean, minutesSinceStart: number, loadFr
   out.oilPressureBar = 4.2 - 0.4 * load + 1.5 * Math.exp(-t / 6);
   const exhaustSteady = 150 + 330 * load;
   out.exhaustTempC = exhaustSteady + (ambientC - exhaustSteady) * Math.exp(-t / 1.5);
-  out.rpm = 30 * gensetFrequencyHz(load, Number.POSITIVE_INFINITY);
-}
-
-/** ISO 8528-5 performance class G2 load-acceptance limit on transient frequency deviation, fraction */
-export const G2_MAX_FREQUENCY_DIP = 0.1;
-/** dip for a block load of 100 % on a turbocharged set, as a fraction of 50 Hz (within the G2 limit) */
-const DIP_PER_BLOCK_LOAD = 0.07;
-/** governor recovery time constant, s: back inside the ±0.5 % band within ~3–5 s (G2: ≤ 5 s) */
-const RECOVERY_TAU_S = 1.2;
-/** isochronous governor: steady frequency stays within ±0.25 % (G2 steady-state band ≤ ±0.75 %) */
-const STEADY_DROOP = 0.001;
-
-/**
- * Frequency, Hz, of a set carrying `loadFraction`, `secondsSinceLoadStep` after
- * that load was applied as one block (ISO 8528-5 class G2): an immediate dip of
- * 7 % × block size, recovering exponentially (τ 1.2 s), onto an isochronous
- * steady state 0.1 % below 50 Hz at full load. Pass +Infinity for steady
- * running. A 1-min sample showing the instant value sees no dip; for the mean
- * over the minute of the step use {@link gensetFrequencyMinuteMeanHz}.
- */
-export function gensetFrequencyHz(loadFraction: number, secondsSinceLoadStep: number): number {
-  const load = Math.min(1.1, Math.max(0, loadFraction));
-  const steady = 50 * (1 - STEADY_DROOP * load);
-  if (!(secondsSinceLoadStep >= 0) || secondsSinceLoadStep === Number.POSITIVE_INFINITY) return steady;
-  return steady - 50 * DIP_PER_BLOCK_LOAD * load * Math.exp(-secondsSinceLoadStep / RECOVERY_TAU_S);
-}
-
-/**
- * Mean frequency over the `windowS` seconds following a block load step (what a
- * 1-min averaging meter logs for the minute of the step): the dip integrates to
- * 50·0.07·L·τ·(1 − e^(−T/τ))/T — about 0.07 Hz for a full block over 60 s.
- */
-export function gensetFrequencyMinuteMeanHz(loadFraction: number, windowS = 60): number {
-  const load = Math.min(1.1, Math.max(0, loadFraction));
-  const steady = 50 * (1 - STEADY_DROOP * load);
-  if (!(windowS > 0)) return steady;
-  return steady - (50 * DIP_PER_BLOCK_LOAD * load * RECOVERY_TAU_S * (1 - Math.exp(-windowS / RECOVERY_TAU_S))) / windowS;
-}
-
-/**
- * Line-to-line voltage of the set's AVR-held output `secondsSinceLoadStep`
- * after a block load: a dip of 15 % × block (ISO 8528-5 G2 limit −20 %)
- * recovering with τ 1.5 s onto a steady value 0.5 % below nominal at full load
- * (G2 steady-state band ±1 %).
- */
-export function gensetVoltageV(nominalV: number, loadFraction: number, secondsSinceLoadStep: number): number {
-  const load = Math.min(1.1, Math.max(0, loadFraction));
-  const steady = nominalV * (1 - 0.005 * load);
-  if (!(secondsSinceLoadStep >= 0) || secondsSinceLoadStep === Number.POSITIVE_INFINITY) return steady;
-  return steady - nominalV * 0.15 * load * Math.exp(-secondsSinceLoadStep / 1.5);
 }
