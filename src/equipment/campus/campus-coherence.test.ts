@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../model/build-model.js';
+import type { CampusEquip } from '../../model/campus-plan.js';
 import { loadProfile } from '../../profile/load-profile.js';
 import { Engine } from '../../sim/engine.js';
 import { campusContext } from '../../sim/physics/campus-context.js';
@@ -414,6 +415,41 @@ describe('industrial campus', () => {
         expect(thd[k]).toBeLessThanOrEqual(8);
       }
     }
+  });
+
+  it("a chiller's own pumps move the flow its meters read; every pump's Q·Δp is its power at a pump's and motor's efficiency", () => {
+    let served = 0;
+    for (const p of topology.equips.filter((e) => e.id.startsWith('pump_'))) {
+      const config = p.config as CampusEquip;
+      const flow = col(p.id, 'water_flow_lpm');
+      const dp = col(p.id, 'discharge_pressure_bar').v;
+      const suction = col(p.id, 'suction_pressure_bar').v;
+      const kw = col(p.id, 'active_power_kw').v;
+      const chillerFlow =
+        config.pumpDuty === 'chw'
+          ? col(config.serves!, 'water_flow_lpm').v
+          : config.pumpDuty === 'cw'
+            ? col(config.serves!, 'cw_flow_lpm').v
+            : undefined;
+      const ratios: number[] = [];
+      const wireToWater: number[] = [];
+      for (let k = 0; k < T; k++) {
+        if (!(kw[k]! > 0.5) || !flow.ok[k] || spiked(p.id, ts[k]!)) continue;
+        if (chillerFlow && chillerFlow[k]! > 0) ratios.push(flow.v[k]! / chillerFlow[k]!);
+        wireToWater.push(((flow.v[k]! / 60_000) * (dp[k]! - suction[k]!) * 100) / kw[k]!);
+      }
+      if (wireToWater.length < 10) continue; // not running in the window
+      wireToWater.sort((a, b) => a - b);
+      const median = wireToWater[Math.floor(wireToWater.length / 2)]!;
+      // 70 % at the shaft times the motor's 80–95 %
+      expect(median, p.id).toBeGreaterThan(0.5);
+      expect(median, p.id).toBeLessThan(0.7);
+      if (!ratios.length) continue;
+      served++;
+      ratios.sort((a, b) => a - b);
+      expect(Math.abs(ratios[Math.floor(ratios.length / 2)]! - 1), p.id).toBeLessThan(0.01);
+    }
+    expect(served).toBeGreaterThan(3);
   });
 
   it('VFD pumps follow the affinity laws: power ∝ speed^n with n between 2 and 3.2, flow ∝ speed', () => {

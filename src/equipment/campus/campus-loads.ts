@@ -16,6 +16,7 @@ import { campusHistory } from '../../sim/physics/campus-history.js';
 import type { PhysicsContext } from '../../sim/physics/physics-stage.js';
 import { defineCampusType } from './campus-type.js';
 import { operatingPoint } from './operating-point.js';
+import { CHW_LPM_PER_TR, CW_LPM_PER_TR } from './chiller-operation.js';
 import { harmonicKvaRss } from '../../sim/relations/elec-power-quality.js';
 import {
   ELEC_POINTS,
@@ -237,8 +238,10 @@ const PUMP_POINTS: readonly PointTemplate[] = [
   num('speed_percent', 'Drive Speed', 'vfd speed sensor', '%', 1),
 ];
 
-/** Design flow of a pump from its motor: L/min at ≈ 25 m head and 70 % wire-to-water efficiency. */
-const designLpm = (kw: number) => (kw * 0.7 * 60_000) / (9.81 * 25);
+/** a pump's hydraulic efficiency, shaft to water */
+const PUMP_EFFICIENCY = 0.7;
+/** Design flow of a pump from its motor: L/min at ≈ 25 m head. */
+const designLpm = (kw: number) => (kw * PUMP_EFFICIENCY * 60_000) / (9.81 * 25);
 
 /** `pump_NNN`: chilled- and condenser-water pumps follow their chiller; process pumps the shifts; transfer and dosing pumps cycle. */
 export const campusPump = defineCampusType({
@@ -267,8 +270,9 @@ export const campusPump = defineCampusType({
           const load = campus.duty[campus.position.get(e.serves!)!] ?? 0;
           if (load <= 0) return;
           drive.on = true;
-          // the chilled-water pump holds loop ΔP (speed falls with load); condenser water runs near fixed flow
-          drive.speed = duty === 'chw' ? 0.62 + 0.38 * load : 0.9;
+          // a chiller's own pumps (constant primary) move the flow its evaporator and condenser are rated for, at
+          // the drive speed the balancer set at commissioning
+          drive.speed = 0.84 + 0.12 * uniform(ctx.seed, hashString(e.id), 2);
         } else if (duty === 'process') {
           if (d.production <= 0.05) return;
           drive.on = true;
@@ -287,8 +291,11 @@ export const campusPump = defineCampusType({
       (frame, k, e, r, drive) => {
         const T = frame.timestamps.length;
         const truth = frame.truth;
-        const flow = drive.on ? designLpm(e.rating) * drive.speed : 0;
-        const head = drive.on ? 2.5 * drive.speed * drive.speed : 0;
+        const chiller = e.pumpDuty === 'chw' || e.pumpDuty === 'cw' ? campus.plan.byId.get(e.serves!) : undefined;
+        const chillerLpm = chiller && chiller.rating * (e.pumpDuty === 'chw' ? CHW_LPM_PER_TR : CW_LPM_PER_TR);
+        const flow = !drive.on ? 0 : (chillerLpm ?? designLpm(e.rating) * drive.speed);
+        // discharge over suction: the work its shaft puts into the flow (P = Q·Δp / η)
+        const head = drive.on ? (drive.shaft * e.rating * PUMP_EFFICIENCY * 60_000) / flow / 100 : 0;
         writeRow(truth, r.flow!, T, k, flow);
         writeRow(truth, r.suc!, T, k, 1.2);
         writeRow(truth, r.dis!, T, k, 1.2 + head);
