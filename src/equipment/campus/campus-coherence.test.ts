@@ -419,6 +419,7 @@ describe('industrial campus', () => {
 
   it("a chiller's own pumps move the flow its meters read; every pump's Q·Δp is its power at a pump's and motor's efficiency", () => {
     let served = 0;
+    const suctionOf = { chw: [] as number[], cw: [] as number[] };
     for (const p of topology.equips.filter((e) => e.id.startsWith('pump_'))) {
       const config = p.config as CampusEquip;
       const flow = col(p.id, 'water_flow_lpm');
@@ -438,6 +439,7 @@ describe('industrial campus', () => {
         if (chillerFlow && chillerFlow[k]! > 0) ratios.push(flow.v[k]! / chillerFlow[k]!);
         wireToWater.push(((flow.v[k]! / 60_000) * (dp[k]! - suction[k]!) * 100) / kw[k]!);
       }
+      if (config.pumpDuty === 'chw' || config.pumpDuty === 'cw') suctionOf[config.pumpDuty].push(suction[T - 1]!);
       if (wireToWater.length < 10) continue; // not running in the window
       wireToWater.sort((a, b) => a - b);
       const median = wireToWater[Math.floor(wireToWater.length / 2)]!;
@@ -450,6 +452,8 @@ describe('industrial campus', () => {
       expect(Math.abs(ratios[Math.floor(ratios.length / 2)]! - 1), p.id).toBeLessThan(0.01);
     }
     expect(served).toBeGreaterThan(3);
+    // a closed chilled-water loop's fill pressure stands on its pumps; a condenser pump draws from the tower's basin
+    expect(Math.min(...suctionOf.chw)).toBeGreaterThan(2 * Math.max(...suctionOf.cw));
   });
 
   it('VFD pumps follow the affinity laws: power ∝ speed^n with n between 2 and 3.2, flow ∝ speed', () => {

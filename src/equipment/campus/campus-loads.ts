@@ -1,5 +1,5 @@
 import { HNum } from 'haystack-core';
-import type { CampusEquip } from '../../model/campus-plan.js';
+import type { CampusEquip, PumpDuty } from '../../model/campus-plan.js';
 import { numberPoint as num, type PointTemplate } from '../../model/point-template.js';
 import { hashString, smoothNoise, uniform } from '../../random/rng.js';
 import { type CampusContext, type CampusDrivers, degradation, degradationProgress } from '../../sim/physics/campus-context.js';
@@ -240,6 +240,11 @@ const PUMP_POINTS: readonly PointTemplate[] = [
 
 /** a pump's hydraulic efficiency, shaft to water */
 const PUMP_EFFICIENCY = 0.7;
+/**
+ * Pressure standing on a pump's suction, bar: a closed chilled-water loop's fill pressure (its expansion tank), a
+ * tower basin's flooded suction of a few metres, a process or storage tank's level, a dosing day tank's.
+ */
+const SUCTION_BAR: Record<PumpDuty, number> = { chw: 2, cw: 0.3, process: 0.5, transfer: 0.3, dosing: 0.15 };
 /** Design flow of a pump from its motor: L/min at ≈ 25 m head. */
 const designLpm = (kw: number) => (kw * PUMP_EFFICIENCY * 60_000) / (9.81 * 25);
 
@@ -296,9 +301,12 @@ export const campusPump = defineCampusType({
         const flow = !drive.on ? 0 : (chillerLpm ?? designLpm(e.rating) * drive.speed);
         // discharge over suction: the work its shaft puts into the flow (P = Q·Δp / η)
         const head = drive.on ? (drive.shaft * e.rating * PUMP_EFFICIENCY * 60_000) / flow / 100 : 0;
+        // what stands on its suction (each pump's own pipework and level), less the suction line's friction running
+        const standing = SUCTION_BAR[e.pumpDuty!] * (0.85 + 0.3 * uniform(ctx.seed, hashString(e.id), 3));
+        const suction = standing - (drive.on ? 0.06 * drive.speed * drive.speed : 0);
         writeRow(truth, r.flow!, T, k, flow);
-        writeRow(truth, r.suc!, T, k, 1.2);
-        writeRow(truth, r.dis!, T, k, 1.2 + head);
+        writeRow(truth, r.suc!, T, k, suction);
+        writeRow(truth, r.dis!, T, k, suction + head);
         writeRow(truth, r.speed!, T, k, drive.on ? 100 * drive.speed : 0);
       },
     ),
