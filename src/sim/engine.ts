@@ -10,7 +10,7 @@ import { type RegisterCheckpoint, RegisterBook, registerSampling, registerSpecs 
 import { Status, type Chunk, type GroundTruthEvent, type SampleBatch } from './sample.js';
 import { SensorModel } from './sensor-model.js';
 import { FaultCode } from './fault-catalog.js';
-import { InstantReadings } from './instant-readings.js';
+import { ChunkColumn, InstantReadings, type Readings } from './instant-readings.js';
 import { fillFaultWindows, newFaultWindows, RECOVERY_MS } from './fault-windows.js';
 import { checkSchedule, fillTracks, firstDifference, type Override, type OverrideSchedule } from './override-schedule.js';
 
@@ -40,6 +40,11 @@ interface Measured {
   readonly chunk: number;
   readonly values: Float64Array;
   readonly status: Uint8Array;
+}
+
+/** A chunk as measured, with its readings (before sensor faults) where the stale blocks running on past its end froze. */
+interface MeasuredChunk extends Measured {
+  readonly staleSources: readonly Readings[];
 }
 
 /** A whole chunk as the historian holds it: stale blocks, change-of-value logging and gaps applied. */
@@ -78,7 +83,7 @@ export class Engine {
   /** per row: 1 where the point is a register */
   private readonly isRegister: Uint8Array;
   /** instants measured outside their chunk, oldest first */
-  private instants: InstantReadings[] = [];
+  private instants: Readings[] = [];
   /** 1 where the point's readings are wanted (options.equipIds); undefined: every point */
   private readonly wanted: Uint8Array | undefined;
   /** ids of the points the physics takes as inputs when overridden (PhysicsKind.overridable) */
@@ -244,11 +249,13 @@ export class Engine {
     if (cached) return cached;
     const c0 = this.chunkStart(chunk);
     const chunkEnd = c0 + this.stepsPerChunk * this.options.intervalMs;
-    const measured = this.measure(chunk);
+    const stale = this.quality.staleBetween(c0, chunkEnd);
+    const measured = this.measure(chunk, stale);
     const values = measured.values;
     const status = measured.status;
-    const stale = this.quality.staleBetween(c0, chunkEnd);
     this.applyStale(stale, c0, measured);
+    // kept once this chunk's own stale blocks have read the instants they need, which they would push out
+    for (const source of measured.staleSources) this.keepInstant(source);
     const gaps = this.quality.gapsBetween(c0, chunkEnd);
     for (const w of gaps) this.mark(w, c0, status, Status.Missing);
     this.applyCov(c0, values, status);
@@ -260,7 +267,7 @@ export class Engine {
   }
 
   /** Full-chunk readings (noise, drift, faults) before stale blocks. */
-  private measure(chunk: number): Measured {
+  private measure(chunk: number, stale: readonly QualityWindow[]): MeasuredChunk {
     const B = this.stepsPerChunk;
     const P = this.model.points.length;
     const c0 = this.chunkStart(chunk);
@@ -278,20 +285,41 @@ export class Engine {
     const status = this.spare?.status.fill(0) ?? new Uint8Array(P * B);
     this.spare = undefined;
     for (let r = 0; r < P; r++) if (!this.wanted || this.wanted[r]) this.sensors.measure(r, truth, ts, 0, B, values, r * B);
+    const staleSources = this.staleSources(stale, c0, values);
     this.applySensorFaults(faults, c0, values);
     for (const w of faults) if (w.status === 'fault') this.mark(w, c0, status, Status.Fault);
-    return { chunk, values, status };
+    return { chunk, values, status, staleSources };
   }
 
   /** The readings at one instant, exactly as a chunk holding that instant measures them (pointwise physics). */
-  private readingsAt(t: number): InstantReadings {
-    let instant = this.instants.find((i) => i.t === t);
-    if (!instant) {
-      instant = new InstantReadings(t, this.truthAt(Float64Array.of(t)), this.sensors, this.registers, this.isRegister);
-      if (this.instants.length >= INSTANTS_KEPT) this.instants.shift();
-      this.instants.push(instant);
-    }
+  private readingsAt(t: number): Readings {
+    return (
+      this.instants.find((i) => i.t === t) ??
+      this.keepInstant(new InstantReadings(t, this.truthAt(Float64Array.of(t)), this.sensors, this.registers, this.isRegister))
+    );
+  }
+
+  private keepInstant(instant: Readings): Readings {
+    if (this.instants.length >= INSTANTS_KEPT) this.instants.shift();
+    this.instants.push(instant);
     return instant;
+  }
+
+  /**
+   * The chunk's readings (`values`, before sensor faults) at the instants where the stale blocks running on
+   * past its end froze: the next chunk's applyStale asks for them, and would step the whole physics there again.
+   */
+  private staleSources(stale: readonly QualityWindow[], c0: number, values: Float64Array): Readings[] {
+    const B = this.stepsPerChunk;
+    const interval = this.options.intervalMs;
+    const sources: Readings[] = [];
+    for (const w of stale) {
+      if (w.event.end <= c0 + B * interval) continue;
+      const k = Math.ceil((w.event.start - c0) / interval) - 1;
+      const t = c0 + k * interval;
+      if (k >= 0 && !sources.some((s) => s.t === t)) sources.push(new ChunkColumn(t, values, k, B));
+    }
+    return sources;
   }
 
   /** True values at any instants (physics is pointwise, so each equals that instant inside any frame). */
