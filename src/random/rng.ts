@@ -105,13 +105,6 @@ for (let i = 1; i < TABLE_SIZE; i++) BODY[i] = normalQuantile(i / TABLE_SIZE);
 TAIL[0] = normalQuantile(2 ** -33);
 for (let j = 1; j <= TABLE_SIZE; j++) TAIL[j] = normalQuantile(j / TABLE_SIZE / TABLE_SIZE);
 
-/** Lower-tail quantile for the 20 low bits of a hash (p in [0, 1/4096)). */
-function lowerTail(bits20: number): number {
-  const j = bits20 >>> 8;
-  const f = (bits20 & 0xff) * (1 / 256);
-  return TAIL[j] + (TAIL[j + 1] - TAIL[j]) * f;
-}
-
 /**
  * Standard normal deviate: top 12 hash bits choose a quantile-table bin, the
  * remaining 20 interpolate inside it; the two outer bins use a 4096× finer
@@ -121,12 +114,22 @@ export function gaussian(seed: number, key: number, counter: number): number {
   return gaussianFromBits(hash3(seed, key, counter));
 }
 
-/** Maps a uint32 to a standard normal deviate (the table lookup behind gaussian()). */
+/**
+ * Maps a uint32 to a standard normal deviate (the table lookup behind gaussian()). The tails are computed
+ * here, not in a function of their own: a call's result is a boxed number, and the callers' loops would
+ * box every deviate to merge it with one.
+ */
 export function gaussianFromBits(u: number): number {
   const i = u >>> 20;
   const low = u & 0xfffff;
-  if (i === 0) return lowerTail(low);
-  if (i === TABLE_SIZE - 1) return -lowerTail(0xfffff - low);
+  if (i === 0 || i === TABLE_SIZE - 1) {
+    // the lower tail's quantile, mirrored for the upper one, for the 20 low bits (p in [0, 1/4096))
+    const bits = i === 0 ? low : 0xfffff - low;
+    const j = bits >>> 8;
+    const f = (bits & 0xff) * (1 / 256);
+    const q = TAIL[j] + (TAIL[j + 1] - TAIL[j]) * f;
+    return i === 0 ? q : -q;
+  }
   return BODY[i] + (BODY[i + 1] - BODY[i]) * (low * (1 / 1048576));
 }
 

@@ -80,6 +80,8 @@ export class SensorModel {
   /** per sensor, the hour slots scanned for spikes last and what they held */
   private secondsFor: Float64Array | undefined;
   private seconds = new Uint32Array(0);
+  /** a drifting row's offsets at the instants being measured (DriftTrack.fill) */
+  private drift = new Float64Array(0);
   private readonly spikeScans: ({ h0: number; h1: number; spikes: readonly Spike[] } | undefined)[];
 
   constructor(
@@ -146,10 +148,13 @@ export class SensorModel {
     const high = percent ? 100 : Infinity;
     const drifts = s.drift.cycle > 0;
     const seconds = this.secondsOf(ts);
+    if (this.drift.length < to - from) this.drift = new Float64Array(to - from);
+    const drift = this.drift;
+    if (drifts) driftTrack.fill(ts, from, to, drift);
     for (let k = from; k < to; k++) {
       const t = ts[k]!;
       let v = truth[base + k]!;
-      if (drifts) v += driftTrack.at(t);
+      if (drifts) v += drift[k - from]!;
       const size = Math.abs(v);
       if (track) v += track.at(t) * (slow + slowRel * size);
       if (noisy) v += gaussianFromBits(hashWithPrefix(prefix, seconds[k]!)) * (fast + fastRel * size);

@@ -73,6 +73,11 @@ export class DriftTrack {
     return this.offset0 + this.rate * (t - this.start);
   }
 
+  /** `at` of ts[from..to) into out[0..): a row's offsets in one call (a call per instant returns each one boxed). */
+  fill(ts: Float64Array, from: number, to: number, out: Float64Array): void {
+    for (let k = from; k < to; k++) out[k - from] = this.at(ts[k]!);
+  }
+
   /** Memoizes cycle n's line (kept out of `at`, which stays small enough to inline into per-sample loops). */
   private enter(n: number): void {
     const c = this.c;
