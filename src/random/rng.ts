@@ -229,6 +229,80 @@ export class NoiseTrack {
   }
 }
 
+/**
+ * NoiseTracks of one period (one per zone, say) read together at the same instants: the knot index, the
+ * Catmull-Rom weights and their RMS are the same for all of them, so an instant costs each track a dot
+ * product (bit-identical to a NoiseTrack of its key).
+ */
+export class NoiseBank {
+  private k = NaN;
+  private readonly g0: Float64Array;
+  private readonly g1: Float64Array;
+  private readonly g2: Float64Array;
+  private readonly g3: Float64Array;
+  /** each track's value at the instant last read */
+  readonly value: Float64Array;
+
+  constructor(
+    readonly seed: number,
+    private readonly keys: readonly number[],
+    readonly period: number,
+  ) {
+    const n = keys.length;
+    this.g0 = new Float64Array(n);
+    this.g1 = new Float64Array(n);
+    this.g2 = new Float64Array(n);
+    this.g3 = new Float64Array(n);
+    this.value = new Float64Array(n);
+  }
+
+  /** Reads every track at t into `value`. */
+  read(t: number): void {
+    const x = t / this.period;
+    const k = Math.floor(x);
+    if (k !== this.k) this.load(k);
+    const f = x - k;
+    const f2 = f * f;
+    const f3 = f2 * f;
+    // catmullRomUnit's weights and RMS, computed once for every track
+    const w0 = 0.5 * (-f3 + 2 * f2 - f);
+    const w1 = 0.5 * (3 * f3 - 5 * f2 + 2);
+    const w2 = 0.5 * (-3 * f3 + 4 * f2 + f);
+    const w3 = 0.5 * (f3 - f2);
+    const rms = Math.sqrt(w0 * w0 + w1 * w1 + w2 * w2 + w3 * w3);
+    const { g0, g1, g2, g3, value } = this;
+    for (let i = 0; i < value.length; i++) value[i] = (w0 * g0[i]! + w1 * g1[i]! + w2 * g2[i]! + w3 * g3[i]!) / rms;
+  }
+
+  /** NoiseTrack.load for every track. */
+  private load(k: number): void {
+    const { seed, keys, g0, g1, g2, g3 } = this;
+    const ahead = k - this.k;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      if (ahead === 1) {
+        g0[i] = g1[i]!;
+        g1[i] = g2[i]!;
+        g2[i] = g3[i]!;
+      } else if (ahead === 2) {
+        g0[i] = g2[i]!;
+        g1[i] = g3[i]!;
+        g2[i] = gaussian(seed, key, k + 1);
+      } else if (ahead === 3) {
+        g0[i] = g3[i]!;
+        g1[i] = gaussian(seed, key, k);
+        g2[i] = gaussian(seed, key, k + 1);
+      } else {
+        g0[i] = gaussian(seed, key, k - 1);
+        g1[i] = gaussian(seed, key, k);
+        g2[i] = gaussian(seed, key, k + 1);
+      }
+      g3[i] = gaussian(seed, key, k + 2);
+    }
+    this.k = k;
+  }
+}
+
 /** fractalNoise for fixed parameters, built from NoiseTracks (bit-identical to fractalNoise). */
 export class FractalTrack {
   private readonly tracks: NoiseTrack[] = [];

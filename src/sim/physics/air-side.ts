@@ -1,7 +1,7 @@
-import type { EquipNode, SiteSpec, Topology, ZoneNode } from '../../model/topology.js';
+import type { EquipNode, SiteSpec, Topology } from '../../model/topology.js';
 import { pointId } from '../../model/topology.js';
 import type { PointRows } from '../point-rows.js';
-import { NoiseTrack, hashString, uniform } from '../../random/rng.js';
+import { NoiseBank, NoiseTrack, hashString, uniform } from '../../random/rng.js';
 import { occupancyAt } from '../relations/occupancy-curve.js';
 import { humidityRatio } from '../relations/psychrometrics.js';
 import { affinityPowerKw } from '../relations/fan-affinity.js';
@@ -53,8 +53,6 @@ enum Mode {
   NightCool = 4,
 }
 
-type BoxLimits = Pick<TerminalUnitParams, 'maxAirflowCfm' | 'minAirflowFraction' | 'reheat'>;
-
 interface AhuTotals {
   flow: number;
   tempFlow: number;
@@ -79,19 +77,26 @@ export class AirSide {
   private readonly cfm: Float64Array;
   private readonly heatNeed: Float64Array;
   private readonly coolNeed: Float64Array;
-  private readonly zonesOfAhu: ZoneNode[][];
+  /** the zone indices of each AHU's boxes */
+  private readonly zonesOfAhu: Int32Array[];
   /**
-   * what the hot loops read of each box, copied into objects of one shape: the boxes' own configs come from
+   * what the hot loops read of each box and zone, in typed arrays by zone: the boxes' own configs come from
    * several equipment types, and reading them is a megamorphic lookup that hands back boxed numbers
    */
-  private readonly boxes: readonly BoxLimits[];
+  private readonly maxCfm: Float64Array;
+  private readonly minFraction: Float64Array;
+  private readonly reheats: Uint8Array;
+  private readonly areaFt2: Float64Array;
+  /** what a core zone (no façade) leans on through the conditioned floor around it, BTU/h·°F */
+  private readonly coreUa: Float64Array;
   /** reused per AHU and timestamp: the hot path allocates nothing per step */
   private readonly totals: AhuTotals = { flow: 0, tempFlow: 0, reheat: 0, warming: false };
   /** a zone's box under an overridden setpoint: what `followSetpoint` leaves it (reused, nothing allocated per step) */
   private readonly boxNow = { cfm: 0, reheat: 0, sat: 0 };
-  private readonly controlNoise: NoiseTrack[];
-  /** the same track as `controlNoise`, read 0.37 h later for the damper trim (its own memo, so the two reads do not evict each other) */
-  private readonly trimNoise: NoiseTrack[];
+  /** each zone's loop wobble, a track per zone */
+  private readonly controlNoise: NoiseBank;
+  /** the same tracks as `controlNoise`, read 0.37 h later for the damper trim (their own knots, so the two reads do not evict each other) */
+  private readonly trimNoise: NoiseBank;
   private readonly staticNoise: NoiseTrack[];
   private readonly resetNoise: NoiseTrack[];
   /** each box's capacity wide open at the lowest duct static, share of its maximum airflow */
@@ -136,14 +141,15 @@ export class AirSide {
     this.cfm = new Float64Array(n);
     this.heatNeed = new Float64Array(n);
     this.coolNeed = new Float64Array(n);
-    this.boxes = vavs.map((v) => ({
-      maxAirflowCfm: v.config.maxAirflowCfm,
-      minAirflowFraction: v.config.minAirflowFraction,
-      reheat: v.config.reheat,
-    }));
-    this.zonesOfAhu = ahus.map((_, a) => vavs.filter((v) => v.config.airHandler === a).map((v) => v.config.zone));
-    this.controlNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * MS_PER_HOUR));
-    this.trimNoise = topology.zones.map((z) => new NoiseTrack(seed, this.zones.key[z.index]! ^ 0x7e, 0.75 * MS_PER_HOUR));
+    this.maxCfm = Float64Array.from(vavs, (v) => v.config.maxAirflowCfm);
+    this.minFraction = Float64Array.from(vavs, (v) => v.config.minAirflowFraction);
+    this.reheats = Uint8Array.from(vavs, (v) => (v.config.reheat ? 1 : 0));
+    this.areaFt2 = Float64Array.from(topology.zones, (z) => z.areaFt2);
+    this.coreUa = Float64Array.from(topology.zones, (z) => (z.facadeFt2 === 0 ? 0.3 * z.areaFt2 : 0));
+    this.zonesOfAhu = ahus.map((_, a) => Int32Array.from(vavs.filter((v) => v.config.airHandler === a).map((v) => v.config.zone.index)));
+    const controlKeys = Array.from(this.zones.key, (key) => key ^ 0x7e);
+    this.controlNoise = new NoiseBank(seed, controlKeys, 0.75 * MS_PER_HOUR);
+    this.trimNoise = new NoiseBank(seed, controlKeys, 0.75 * MS_PER_HOUR);
     this.staticNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x5a, 0.2 * MS_PER_HOUR));
     this.resetNoise = ahus.map((e) => new NoiseTrack(seed, hashString(e.id) ^ 0x7a, 0.5 * MS_PER_HOUR));
     this.cyclePhase = Float64Array.from(ahus, (e) => uniform(seed, hashString(e.id), 0x0c));
@@ -277,9 +283,11 @@ export class AirSide {
   /** Optimal start: how long before occupancy AHU `a` starts, so its slowest zone reaches setpoint by then. */
   private startLead(a: number, s: ScheduleState): number {
     let lead = 0;
-    for (const zone of this.zonesOfAhu[a]!) {
-      const drift = this.driftNow[zone.index]!;
-      const dev = this.nightTemp(zone.index, drift) + drift - this.zones.sp[zone.index]!;
+    const zones = this.zonesOfAhu[a]!;
+    for (let j = 0; j < zones.length; j++) {
+      const z = zones[j]!;
+      const drift = this.driftNow[z]!;
+      const dev = this.nightTemp(z, drift) + drift - this.zones.sp[z]!;
       const h = s.coolingSeason
         ? PULL_DOWN_TAU_H * Math.log(Math.max(1, (dev + PULL_DOWN_UNDERSHOOT_F) / PULL_DOWN_UNDERSHOOT_F))
         : WARM_UP_TAU_H * Math.log(Math.max(1, (WARM_UP_OVERSHOOT_F - dev) / WARM_UP_OVERSHOOT_F));
@@ -290,8 +298,9 @@ export class AirSide {
 
   /** A zone of AHU `a` has not yet reached setpoint since the morning start. */
   private transient(a: number, s: ScheduleState, sinceStart: number): boolean {
-    for (const zone of this.zonesOfAhu[a]!) {
-      const z = zone.index;
+    const zones = this.zonesOfAhu[a]!;
+    for (let j = 0; j < zones.length; j++) {
+      const z = zones[j]!;
       if (!Number.isNaN(this.startupTemp(z, s, sinceStart, this.driftNow[z]!))) return true;
     }
     return false;
@@ -341,23 +350,24 @@ export class AirSide {
     const zc = this.p.zoneControl;
     let heat = 0;
     let cool = 0;
-    for (const zone of this.zonesOfAhu[a]!) {
-      const z = zone.index;
-      const vav = this.boxes[z]!;
+    const zones = this.zonesOfAhu[a]!;
+    for (let j = 0; j < zones.length; j++) {
+      const z = zones[j]!;
+      const maxCfm = this.maxCfm[z]!;
       const drift = this.driftOf(z, t);
       const f = this.zones.drift[z]!;
       // the loop holds the reading, not the room, at the limit
       const heatLimit = zc.unoccupiedHeatingSetpointF - drift;
       const coolLimit = zc.unoccupiedCoolingSetpointF - drift;
       // what holding the zone at its limit takes: its envelope against where it would float
-      const ua = this.zones.ua[z]! + (zone.facadeFt2 === 0 ? 0.3 * zone.areaFt2 : 0);
-      const hNeed = f < heatLimit && vav.reheat ? ua * Math.max(0, heatLimit - this.zones.free[z]!) : 0;
+      const ua = this.zones.ua[z]! + this.coreUa[z]!;
+      const hNeed = f < heatLimit && this.reheats[z] === 1 ? ua * Math.max(0, heatLimit - this.zones.free[z]!) : 0;
       const cNeed = f > coolLimit ? ua * Math.max(0, this.zones.free[z]! - coolLimit) : 0;
       this.heatNeed[z] = hNeed;
       this.coolNeed[z] = cNeed;
-      const heatingCfm = HEATING_MAX_FRACTION * vav.maxAirflowCfm;
+      const heatingCfm = HEATING_MAX_FRACTION * maxCfm;
       if (hNeed > 0) heat = Math.max(heat, hNeed / (AIR_FACTOR * heatingCfm * Math.max(10, MAX_DISCHARGE_F - heatLimit - 2)));
-      if (cNeed > 0) cool = Math.max(cool, cNeed / (AIR_FACTOR * vav.maxAirflowCfm * Math.max(5, coolLimit - satSp)));
+      if (cNeed > 0) cool = Math.max(cool, cNeed / (AIR_FACTOR * maxCfm * Math.max(5, coolLimit - satSp)));
     }
     if (s.coolingSeason ? cool > 0 : heat > 0) return s.coolingSeason ? -clampDuty(cool) : clampDuty(heat);
     if (heat > 0) return clampDuty(heat);
@@ -370,13 +380,13 @@ export class AirSide {
    * short. Loads of the current timestamp.
    */
   private endOfDayTemp(z: number, sp: number, offset: number, wobble: number, oat: number, satSp: number, massLoad = 0): number {
-    const vav = this.boxes[z]!;
+    const maxCfm = this.maxCfm[z]!;
     const controlled = sp + offset;
     const load = this.zones.gains[z]! + massLoad + this.zones.ua[z]! * (oat - controlled);
     const need = load / (AIR_FACTOR * Math.max(4, controlled - satSp));
-    if (need > vav.maxAirflowCfm) return Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)));
+    if (need > maxCfm) return Math.min(82, Math.max(controlled, satSp + load / (AIR_FACTOR * maxCfm)));
     // a box heating at minimum flow held the room on the heating side of its deadband, as the occupied loop does
-    if (vav.reheat && need < vav.maxAirflowCfm * vav.minAirflowFraction) return sp - 0.4 + 0.3 * wobble;
+    if (this.reheats[z] === 1 && need < maxCfm * this.minFraction[z]!) return sp - 0.4 + 0.3 * wobble;
     return controlled;
   }
 
@@ -390,11 +400,13 @@ export class AirSide {
   /**
    * A biased zone sensor: the loop drives the reading to setpoint, so the room settles off by the bias with its
    * time constant; once the sensor is fixed, the room comes back the same way (the reading jumps, the room does not).
-   * Also each zone's sensor error (`driftOf`) and loop wobble at this timestamp, read once for every use below.
+   * Also each zone's sensor error (`driftOf`), loop wobble and damper trim at this timestamp, read once for every use below.
    */
   private sensorBiases(frame: Frame, k: number): void {
     const T = frame.timestamps.length;
     const t = frame.timestamps[k]!;
+    this.controlNoise.read(t);
+    this.trimNoise.read(t + 0.37 * MS_PER_HOUR);
     for (let z = 0; z < this.vavs.length; z++) {
       const i = this.vavGlobal[z]! * T + k;
       this.biasNow[z] =
@@ -410,7 +422,7 @@ export class AirSide {
           : 0;
       const track = this.sensorDrift[z];
       this.driftNow[z] = (track ? track.at(t) : 0) + this.biasNow[z]!;
-      this.wobbleNow[z] = 0.35 * this.controlNoise[z]!.at(t);
+      this.wobbleNow[z] = 0.35 * this.controlNoise.value[z]!;
     }
     this.now = t;
   }
@@ -446,27 +458,27 @@ export class AirSide {
     const T = frame.timestamps.length;
     const vi = this.vavGlobal[z]! * T + k;
     const ai = this.ahuGlobal[a]! * T + k;
-    const vav = this.boxes[z]!;
+    const maxCfm = this.maxCfm[z]!;
     const code = frame.degraded[vi]!;
     const stuck = code === FaultCode.StuckDamper;
     // what the box can pass: a slipping belt starves every box of its AHU
-    const avail = frame.degraded[ai] === FaultCode.BrokenFanBelt ? vav.maxAirflowCfm * frame.degradedValue[ai]! : vav.maxAirflowCfm;
+    const avail = frame.degraded[ai] === FaultCode.BrokenFanBelt ? maxCfm * frame.degradedValue[ai]! : maxCfm;
     const leak = code === FaultCode.LeakingReheatValve ? frame.degradedValue[vi]! * AIR_FACTOR * heatingCfm * REHEAT_RISE_F : 0;
     // the leak beyond the heat the loop asked for: the box opens further to carry it away
     const extra = Math.max(0, leak - reheat);
     const dt = Math.max(4, room - satSp);
     const need = (load + extra) / (AIR_FACTOR * dt);
-    let flow = stuck ? vav.maxAirflowCfm * frame.degradedValue[vi]! : Math.max(cfm, Math.min(vav.maxAirflowCfm, need));
+    let flow = stuck ? maxCfm * frame.degradedValue[vi]! : Math.max(cfm, Math.min(maxCfm, need));
     flow = Math.min(flow, avail);
     this.degradedCfm = flow;
     this.leakBtuh = extra;
     this.extraReheat = 0;
     // the room settles where what the air takes balances the load, the envelope and the floor's mass pulling
     // it back (a starved room warms less than its load alone would say: it leans on its surroundings)
-    const hold = this.zones.ua[z]! + MASS_COUPLING_BTUH_FT2_F * this.topology.zones[z]!.areaFt2 + AIR_FACTOR * flow;
+    const hold = this.zones.ua[z]! + MASS_COUPLING_BTUH_FT2_F * this.areaFt2[z]! + AIR_FACTOR * flow;
     let dev = (load + extra - AIR_FACTOR * flow * (temp - satSp)) / hold;
     if (need <= flow + 1 && !(stuck && flow > Math.max(cfm, need))) dev = 0;
-    else if (dev < 0 && vav.reheat) {
+    else if (dev < 0 && this.reheats[z] === 1) {
       // stuck open: more cold air than the room needs; a reheat box fights it (a cooling-only one overcools)
       this.extraReheat = Math.min(AIR_FACTOR * flow * REHEAT_RISE_F, -dev * hold);
       dev = 0;
@@ -474,11 +486,8 @@ export class AirSide {
     return Math.max(-12, Math.min(88 - temp, dev));
   }
 
-  /** Index into the fault-recovery columns of the zone's latest recovered fault (its AHU's or its box's), or −1. */
-  private recovery(frame: Frame, k: number, a: number, z: number): number {
-    const T = frame.timestamps.length;
-    const ahuI = this.ahuGlobal[a]! * T + k;
-    const vavI = this.vavGlobal[z]! * T + k;
+  /** Index into the fault-recovery columns of the zone's latest recovered fault (its AHU's at `ahuI` or its box's at `vavI`), or −1. */
+  private recovery(frame: Frame, ahuI: number, vavI: number): number {
     const i = !(frame.recoveredFrom[vavI]! >= frame.recoveredFrom[ahuI]!) ? ahuI : vavI;
     return Number.isNaN(frame.recoveredFrom[i]!) ? -1 : i;
   }
@@ -515,28 +524,33 @@ export class AirSide {
     // the same for every zone of the AHU: what is left of the day's end and of the night the mass gives back
     const endFade = Math.exp(-s.hoursSinceOccupiedEnd);
     const massFade = Math.exp(-Math.max(0, sinceStart) / MASS_RECOVERY_TAU_H);
-    for (const zone of this.zonesOfAhu[a]!) {
-      const z = zone.index;
-      const vav = this.boxes[z]!;
-      const minCfm = vav.maxAirflowCfm * vav.minAirflowFraction * (occupied ? 1 : 0.6);
-      const heatingCfm = Math.max(minCfm, HEATING_MAX_FRACTION * vav.maxAirflowCfm);
-      const gains = this.zones.gains[z]!;
-      const ua = this.zones.ua[z]!;
+    // the AHU's own columns, and the zones' loads, read once for all its zones
+    const ai = this.ahuGlobal[a]! * T + k;
+    const belt = frame.degraded[ai] === FaultCode.BrokenFanBelt;
+    const beltActive = belt && t < frame.degradedEnd[ai]!;
+    const ahuFaultStart = frame.faultStart[ai]!;
+    const { gains: gainsOf, ua: uaOf, sp: spOf, bias: biasOf, free: freeOf } = this.zones;
+    const zones = this.zonesOfAhu[a]!;
+    for (let j = 0; j < zones.length; j++) {
+      const z = zones[j]!;
+      const vi = this.vavGlobal[z]! * T + k;
+      const maxCfm = this.maxCfm[z]!;
+      const reheats = this.reheats[z] === 1;
+      const minCfm = maxCfm * this.minFraction[z]! * (occupied ? 1 : 0.6);
+      const heatingCfm = Math.max(minCfm, HEATING_MAX_FRACTION * maxCfm);
+      const gains = gainsOf[z]!;
+      const ua = uaOf[z]!;
       const drift = this.driftNow[z]!;
-      const zoneSp = this.zones.sp[z]!;
+      const zoneSp = spOf[z]!;
       // the loop drives the reading (room + sensor drift) to setpoint: the room sits off by the drift
       const sp = zoneSp - drift;
       const wobble = this.wobbleNow[z]!;
-      const offset = 0.25 * this.zones.bias[z]! + wobble;
-      const vavDown = frame.faulted[this.vavGlobal[z]! * T + k] === 1;
+      const offset = 0.25 * biasOf[z]! + wobble;
+      const vavDown = frame.faulted[vi] === 1;
       const serves = running && !vavDown;
       // degradations of the box, or a broken belt on its AHU (set while they last and a few hours after)
-      const vi = this.vavGlobal[z]! * T + k;
-      const ai = this.ahuGlobal[a]! * T + k;
       const code = frame.degraded[vi]!;
       const vavActive = code !== FaultCode.None && t < frame.degradedEnd[vi]!;
-      const belt = frame.degraded[ai] === FaultCode.BrokenFanBelt;
-      const beltActive = belt && t < frame.degradedEnd[ai]!;
       // the fault whose room deviation the zone lives (the belt's over the box's)
       const devI = belt ? ai : code === FaultCode.StuckDamper || code === FaultCode.LeakingReheatValve ? vi : -1;
       const devActive = devI >= 0 && t < frame.degradedEnd[devI]!;
@@ -550,8 +564,8 @@ export class AirSide {
       let reheat = 0;
       // what reaches the box: the AHU's discharge setpoint, or return air plus fan heat when it runs on return air to heat
       let sat = satSp;
-      const free = this.zones.free[z]!;
-      const faultSince = vavDown ? frame.faultStart[this.vavGlobal[z]! * T + k]! : frame.faultStart[this.ahuGlobal[a]! * T + k]!;
+      const free = freeOf[z]!;
+      const faultSince = vavDown ? frame.faultStart[vi]! : ahuFaultStart;
       const hoursDown = Number.isNaN(faultSince) ? 0 : (t - faultSince) / MS_PER_HOUR;
       if (mode === Mode.Off || mode === Mode.NightHeat || mode === Mode.NightCool) {
         // unoccupied: the zone floats on its mass; a night cycle holds it near the setback limit it
@@ -571,7 +585,7 @@ export class AirSide {
           const atEnd = approach(sp, free, downBeforeEnd, MASS_TAU_H / 4);
           temp = approach(atEnd, f, s.hoursSinceOccupiedEnd, MASS_TAU_H / 4) + 0.3 * wobble;
         }
-        const rec = this.recovery(frame, k, a, z);
+        const rec = this.recovery(frame, ai, vi);
         // back from a fault: it comes back from where it floated, whether the next cycle runs yet or not
         if (rec >= 0 && hoursDown === 0) {
           const ended = frame.recoveredFrom[rec]!;
@@ -593,7 +607,7 @@ export class AirSide {
             cfm = heatingCfm;
             reheat = Math.min(AIR_FACTOR * cfm * (MAX_DISCHARGE_F - sat), needH / duty);
           } else if (needC > 0) {
-            cfm = Math.min(vav.maxAirflowCfm, Math.max(minCfm, needC / duty / (AIR_FACTOR * Math.max(5, temp - satSp))));
+            cfm = Math.min(maxCfm, Math.max(minCfm, needC / duty / (AIR_FACTOR * Math.max(5, temp - satSp))));
           } else if (mode === Mode.NightHeat) sat = temp + 2.5;
         }
         if (devI >= 0 && s.hoursSinceOccupiedEnd < 24) {
@@ -602,7 +616,7 @@ export class AirSide {
           const occupiedStart = occupiedEnd - (zc.occupiedEnd - zc.occupiedStart) * MS_PER_HOUR;
           const room = sp + offset;
           const dev = this.degrade(frame, k, z, a, 0, 0, heatingCfm, room, room, gains + ua * (oat - room), satSp);
-          const rec = this.recovery(frame, k, a, z);
+          const rec = this.recovery(frame, ai, vi);
           const from = Math.max(frame.degradedStart[devI]!, occupiedStart, rec >= 0 ? frame.recoveredFrom[rec]! : -Infinity);
           temp += this.shaped(dev, t, from, Math.min(frame.degradedEnd[devI]!, occupiedEnd), ONSET_TAU_H, this.recoveryTau[z]!);
         }
@@ -615,11 +629,11 @@ export class AirSide {
       } else if (serves) {
         const startup = mode === Mode.Startup ? this.startupTemp(z, s, sinceStart, drift) : Number.NaN;
         // the mass gives back the night it spent away from setpoint, over a few hours
-        const massLoad = MASS_COUPLING_BTUH_FT2_F * zone.areaFt2 * (this.nightTemp(z, drift) - sp) * massFade;
+        const massLoad = MASS_COUPLING_BTUH_FT2_F * this.areaFt2[z]! * (this.nightTemp(z, drift) - sp) * massFade;
         if (!Number.isNaN(startup) && s.coolingSeason) {
           // pull-down: full airflow, reheat locked out, until the zone reaches setpoint
           temp = startup + 0.3 * wobble;
-          cfm = vav.maxAirflowCfm;
+          cfm = maxCfm;
         } else if (!Number.isNaN(startup)) {
           // warm-up on return air: boxes at heating maximum, reheat wide open
           temp = startup + 0.3 * wobble;
@@ -631,10 +645,10 @@ export class AirSide {
           const room = sp + offset;
           const load = gains + massLoad + ua * (oat - room);
           const need = load / (AIR_FACTOR * Math.max(4, room - satSp));
-          cfm = vavAirflow(load, room, satSp, minCfm, vav.maxAirflowCfm);
+          cfm = vavAirflow(load, room, satSp, minCfm, maxCfm);
           // wide open and still short, the zone warms until the air it gets balances its load
-          temp = need > vav.maxAirflowCfm ? Math.min(82, satSp + load / (AIR_FACTOR * vav.maxAirflowCfm)) : room;
-          if (need < cfm && vav.reheat) {
+          temp = need > maxCfm ? Math.min(82, satSp + load / (AIR_FACTOR * maxCfm)) : room;
+          if (need < cfm && reheats) {
             // in heating the loop holds the reading a little under setpoint (the heating side of its deadband)
             temp = sp - 0.4 + 0.3 * wobble;
             // discharge warm enough to offset the heat loss; past 20 °F over the room the box opens toward its heating maximum
@@ -643,7 +657,7 @@ export class AirSide {
           }
         }
         // back from a fault: the zone pulls down from where it drifted, over about an hour
-        const i = this.recovery(frame, k, a, z);
+        const i = this.recovery(frame, ai, vi);
         if (i >= 0) {
           // a fault over the night floated the zone from where the night cycle held it, not from setpoint
           // where the room had floated to when it ended, as the fault branches had it: a fault over the night from
@@ -694,7 +708,7 @@ export class AirSide {
         const before = hoursDown > sinceStart && sinceStart >= 0;
         // a fault in the morning start takes the room from where the pull-down or warm-up had it
         // (where the loop held it: setpoint, or warmer if its box was wide open and short)
-        const massLoad = MASS_COUPLING_BTUH_FT2_F * zone.areaFt2 * (this.nightTemp(z, drift) - sp) * massFade;
+        const massLoad = MASS_COUPLING_BTUH_FT2_F * this.areaFt2[z]! * (this.nightTemp(z, drift) - sp) * massFade;
         const settled = this.endOfDayTemp(z, sp, offset, wobble, oat, satSp, massLoad);
         const from = before ? this.nightTemp(z, drift) : this.roomSinceStart(z, s, Math.max(0, sinceStart - hoursDown), drift, settled);
         temp = approach(from, free, before ? sinceStart : hoursDown, MASS_TAU_H / 4) + 0.5 * wobble;
@@ -711,7 +725,7 @@ export class AirSide {
         this.boxNow.sat = sat;
         const target = track.value[k]! - drift + offset;
         // back from an outage of the box or its AHU, the pull starts again from where the room got to, not from the write
-        const back = this.recovery(frame, k, a, z);
+        const back = this.recovery(frame, ai, vi);
         const start = back >= 0 ? Math.max(track.start[k]!, frame.recoveredFrom[back]!) : track.start[k]!;
         temp = this.followSetpoint(z, t, start, end, serves, temp, target, gains + ua * (oat - temp), ua, satSp, minCfm, heatingCfm);
         ({ cfm, reheat, sat } = this.boxNow);
@@ -721,7 +735,7 @@ export class AirSide {
         const phase = (2 * Math.PI * (t - frame.degradedStart[vi]!)) / (frame.degradedValue[vi]! * 60_000);
         const swing = Math.sin(phase);
         this.damperSwing[z] = HUNT_DAMPER * swing;
-        cfm = Math.min(vav.maxAirflowCfm, cfm * (1 + HUNT_FLOW * swing));
+        cfm = Math.min(maxCfm, cfm * (1 + HUNT_FLOW * swing));
         reheat *= 1 + 0.5 * swing;
         temp += HUNT_TEMP_F * Math.sin(phase - Math.PI / 2);
       }
@@ -774,29 +788,29 @@ export class AirSide {
       const w = t < end ? grown : grown * Math.exp(-(t - end) / MS_PER_HOUR / tau);
       return Math.abs(w * (target - temp)) >= 0.01 ? temp + w * (target - temp) : temp;
     }
-    const vav = this.boxes[z]!;
+    const maxCfm = this.maxCfm[z]!;
     const box = this.boxNow;
     const room = temp + grown * (target - temp);
-    const q = load - ua * (room - temp) + (ua + MASS_COUPLING_BTUH_FT2_F * this.topology.zones[z]!.areaFt2) * (room - target);
+    const q = load - ua * (room - temp) + (ua + MASS_COUPLING_BTUH_FT2_F * this.areaFt2[z]!) * (room - target);
     box.sat = satSp;
-    box.cfm = vavAirflow(q, room, satSp, minCfm, vav.maxAirflowCfm);
+    box.cfm = vavAirflow(q, room, satSp, minCfm, maxCfm);
     box.reheat = 0;
-    if (vav.reheat && q < AIR_FACTOR * minCfm * (room - satSp)) {
+    if (this.reheats[z] === 1 && q < AIR_FACTOR * minCfm * (room - satSp)) {
       // heating: past what the minimum flow carries at a 40 °F rise, the box opens toward its heating maximum
       box.cfm = Math.min(heatingCfm, Math.max(box.cfm, -q / (AIR_FACTOR * Math.max(1, REHEAT_RISE_F - (room - satSp)))));
       box.reheat = Math.min(AIR_FACTOR * box.cfm * REHEAT_RISE_F, Math.max(0, AIR_FACTOR * box.cfm * (room - satSp) - q));
     }
     // wide open and still short, the room warms until the air it gets balances its load
-    return q > AIR_FACTOR * vav.maxAirflowCfm * Math.max(4, room - satSp)
-      ? Math.max(room, satSp + q / (AIR_FACTOR * vav.maxAirflowCfm))
-      : room;
+    return q > AIR_FACTOR * maxCfm * Math.max(4, room - satSp) ? Math.max(room, satSp + q / (AIR_FACTOR * maxCfm)) : room;
   }
 
   /** A zone of AHU `a` has its setpoint overridden at timestamp k. */
   private anyOverridden(frame: Frame, k: number, a: number): boolean {
     const t = frame.timestamps[k]!;
-    for (const zone of this.zonesOfAhu[a]!) {
-      const track = frame.overrides.get(this.rows.zoneTempSp[zone.index]!);
+    const zones = this.zonesOfAhu[a]!;
+    for (let j = 0; j < zones.length; j++) {
+      const z = zones[j]!;
+      const track = frame.overrides.get(this.rows.zoneTempSp[z]!);
       if (track !== undefined && t < track.end[k]!) return true;
     }
     return false;
@@ -811,19 +825,19 @@ export class AirSide {
     const T = frame.timestamps.length;
     const t = frame.timestamps[k]!;
     let neediest = 0;
-    for (const zone of this.zonesOfAhu[a]!) {
-      const z = zone.index;
-      neediest = Math.max(neediest, this.cfm[z]! / (this.boxes[z]!.maxAirflowCfm * this.capacityRatio[z]!));
+    const zones = this.zonesOfAhu[a]!;
+    for (let j = 0; j < zones.length; j++) {
+      const z = zones[j]!;
+      neediest = Math.max(neediest, this.cfm[z]! / (this.maxCfm[z]! * this.capacityRatio[z]!));
     }
     const target = 0.87 + 0.05 * this.resetNoise[a]!.at(t);
     const staticSp = running ? staticPressureReset(neediest, target, MIN_STATIC_IN, MAX_STATIC_IN) : 0;
     const duct = staticSp * (1 + 0.03 * this.staticNoise[a]!.at(t));
-    for (const zone of this.zonesOfAhu[a]!) {
-      const z = zone.index;
-      const vav = this.boxes[z]!;
+    for (let j = 0; j < zones.length; j++) {
+      const z = zones[j]!;
       // the flow loop trims the damper around its steady position as the inlet pressure wanders
-      const open = running ? damperOpening(this.cfm[z]!, vav.maxAirflowCfm, this.capacityRatio[z]!, Math.max(0.1, duct), MIN_STATIC_IN) : 0;
-      const trim = 1 + 0.015 * this.trimNoise[z]!.at(t + 0.37 * MS_PER_HOUR);
+      const open = running ? damperOpening(this.cfm[z]!, this.maxCfm[z]!, this.capacityRatio[z]!, Math.max(0.1, duct), MIN_STATIC_IN) : 0;
+      const trim = 1 + 0.015 * this.trimNoise.value[z]!;
       const fixed = this.damperFixed[z]!;
       const pos = Number.isNaN(fixed) ? Math.min(100, Math.max(0, 100 * open * trim + (running ? this.damperSwing[z]! : 0))) : fixed;
       writeRow(frame.truth, this.rows.damperPos[z]!, T, k, pos);

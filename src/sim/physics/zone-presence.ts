@@ -1,6 +1,6 @@
 import type { SiteSpec, Topology } from '../../model/topology.js';
 import { weekdayOfDays } from '../../time/holidays.js';
-import { NoiseTrack, hashString, uniform } from '../../random/rng.js';
+import { NoiseBank, hashString, uniform } from '../../random/rng.js';
 import { occupancyAt } from '../relations/occupancy-curve.js';
 import type { ScheduleState } from './schedule.js';
 import { MS_PER_HOUR, MS_PER_MINUTE } from '../../time/clock.js';
@@ -60,7 +60,8 @@ export class ZonePresence {
   private readonly key: Uint32Array;
   /** some zones run busier than others on the same floor */
   private readonly factor: Float64Array;
-  private readonly noise: NoiseTrack[];
+  /** how busy each zone is against its floor's tenant, a track per zone */
+  private readonly noise: NoiseBank;
   private readonly holdH: number;
   private readonly plan: DayPlan;
   /** outputs for the current timestamp, per zone */
@@ -100,7 +101,11 @@ export class ZonePresence {
     const n = topology.zones.length;
     this.key = Uint32Array.from(topology.zones, (z) => hashString(z.id));
     this.factor = Float64Array.from(topology.zones, (z) => 0.85 + 0.3 * uniform(seed, this.key[z.index]!, 1));
-    this.noise = topology.zones.map((z) => new NoiseTrack(seed, this.key[z.index]! ^ 0x51, 2 * MS_PER_HOUR));
+    this.noise = new NoiseBank(
+      seed,
+      Array.from(this.key, (key) => key ^ 0x51),
+      2 * MS_PER_HOUR,
+    );
     this.holdH = this.p.loads.lightingOffDelayMin / 60;
     this.people = new Float64Array(n);
     this.sensorOn = new Uint8Array(n);
@@ -135,17 +140,21 @@ export class ZonePresence {
     const plan = this.plan;
     const h = s.hour;
     // what is the same for every zone of a floor, once per floor
+    let occupied = false;
     for (let f = 0; f < this.tenants.length; f++) {
       const tenant = this.tenants[f]!;
       this.floorOcc[f] = s.workday ? occupancyAt(occ.weekdayProfile, h - tenant.shiftH) * tenant.density : 0;
       this.floorGuard[f] = this.guardNear(f + 1, h) ? 1 : 0;
+      if (this.floorOcc[f]! > 0) occupied = true;
     }
+    // the zones' noise matters only where a tenant is in
+    if (occupied) this.noise.read(t);
     for (const zone of this.topology.zones) {
       const z = zone.index;
       const floorOcc = this.floorOcc[zone.floor - 1]!;
       let tenantOcc = 0;
       if (floorOcc > 0) {
-        tenantOcc = Math.min(1, Math.max(0, floorOcc * this.factor[z]! * (1 + occ.zoneVariation * this.noise[z]!.at(t))));
+        tenantOcc = Math.min(1, Math.max(0, floorOcc * this.factor[z]! * (1 + occ.zoneVariation * this.noise.value[z]!)));
       }
       let people = (tenantOcc * zone.areaFt2) / occ.areaPerPerson;
       let seen = people > 0 && this.movedRecently(z, t, people);
