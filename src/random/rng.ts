@@ -230,9 +230,9 @@ export class NoiseTrack {
 }
 
 /**
- * NoiseTracks of one period (one per zone, say) read together at the same instants: the knot index, the
- * Catmull-Rom weights and their RMS are the same for all of them, so an instant costs each track a dot
- * product (bit-identical to a NoiseTrack of its key).
+ * NoiseTracks of one period (one per zone, say) read together at the same instants: the knot index is the
+ * same for all of them, so they step their knots together and read into one array, with no object per track
+ * (bit-identical to a NoiseTrack of its key).
  */
 export class NoiseBank {
   private k = NaN;
@@ -262,16 +262,8 @@ export class NoiseBank {
     const k = Math.floor(x);
     if (k !== this.k) this.load(k);
     const f = x - k;
-    const f2 = f * f;
-    const f3 = f2 * f;
-    // catmullRomUnit's weights and RMS, computed once for every track
-    const w0 = 0.5 * (-f3 + 2 * f2 - f);
-    const w1 = 0.5 * (3 * f3 - 5 * f2 + 2);
-    const w2 = 0.5 * (-3 * f3 + 4 * f2 + f);
-    const w3 = 0.5 * (f3 - f2);
-    const rms = Math.sqrt(w0 * w0 + w1 * w1 + w2 * w2 + w3 * w3);
     const { g0, g1, g2, g3, value } = this;
-    for (let i = 0; i < value.length; i++) value[i] = (w0 * g0[i]! + w1 * g1[i]! + w2 * g2[i]! + w3 * g3[i]!) / rms;
+    for (let i = 0; i < value.length; i++) value[i] = catmullRomUnit(f, g0[i]!, g1[i]!, g2[i]!, g3[i]!);
   }
 
   /** NoiseTrack.load for every track. */
