@@ -158,9 +158,16 @@ describe('serve --live: a pointWrite to a zone setpoint feeds the simulation', (
       return;
     }
     const baseline = valuesOf(engineWith([]), ZONE_TEMP, times);
+    // the room goes from where it was to the written value: at the old setpoint in occupied hours, but after hours
+    // it floats (a winter evening's room at 73 °F over a 62 °F setback, written 66, is cooled down toward 66)
+    const step = written - baseline[times.findIndex((t) => t >= o.start)]!;
+    if (Math.abs(step) < 2) {
+      console.warn('!!! the room sat within 2 °F of the written value: the time constant is not checked this run');
+      return;
+    }
     const dev = (h: number) => {
       const i = times.findIndex((t) => t >= o.start + h * HOUR);
-      return (stored[i]! - baseline[i]!) / (written - before);
+      return (stored[i]! - baseline[i]!) / step;
     };
     // nothing before the write (exactly: a write below the setpoint makes the quotient −0, which toBe tells from 0)
     expect(Math.abs(dev(-0.5))).toBe(0);

@@ -89,12 +89,13 @@ export async function writeChunkRows(
     else await copyPieces(tx, copySql, encoder.pieces(batch, cx.entityIds, cx.labels));
   }
   if (rows > 0 && !cx.deferred) {
-    // keep the current table equal to each point's newest row after every chunk (the live service writes one tick at a time)
+    // keep the current table equal to each point's newest row after every chunk (the live service writes one tick at a time);
+    // chunks in flight together upsert the same rows: in entity order, so they wait for each other instead of deadlocking
     onTable(cx.tables.current);
     await tx.query(
       `INSERT INTO ${cx.tables.current} (entity_id, ts, value_n, value_b, value_s, value_ts, status, value_dict)
        SELECT entity_id, ts, value_n, value_b, value_s, value_ts, status, value_dict FROM ${cx.tables.values}
-        WHERE entity_id = ANY($1::int[]) AND ts = $2::timestamptz
+        WHERE entity_id = ANY($1::int[]) AND ts = $2::timestamptz ORDER BY entity_id
        ON CONFLICT (entity_id) DO UPDATE SET ts = EXCLUDED.ts, value_n = EXCLUDED.value_n, value_b = EXCLUDED.value_b, value_s = EXCLUDED.value_s,
          value_ts = EXCLUDED.value_ts, status = EXCLUDED.status, value_dict = EXCLUDED.value_dict
         WHERE ${cx.tables.current}.ts < EXCLUDED.ts`,
