@@ -225,7 +225,7 @@ const OWN_LOAD_KW = { db: 28, plc: 1.2, mcc: 60 };
  * One panel's own load: its kind's typical size scaled by what it serves (a bay's lighting board or a whole
  * hall's, a remote I/O drop or a main PLC with its HMI and drives' comms), 0.5–2 ×, the same in every run.
  */
-function ownLoadKw(role: 'db' | 'plc' | 'mcc', index: number): number {
+function ownLoadSizeKw(role: 'db' | 'plc' | 'mcc', index: number): number {
   return OWN_LOAD_KW[role] * 0.5 * 4 ** (hashString(`${role}_${index}:own`) / 2 ** 32);
 }
 
@@ -368,7 +368,7 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   });
   const dbs = Array.from({ length: p.db }, (_, d) => {
     const up = pick(smdbs, d, mldbs.length ? mldbs : pccs);
-    return add('db', d, { rating: ownLoadKw('db', d), fedBy: up.id, ...onBus(up) });
+    return add('db', d, { rating: ownLoadSizeKw('db', d), fedBy: up.id, ...onBus(up) });
   });
   const upss = spec.upsKva.map((kva, u) => {
     const up = pick(dbs, u, pccs);
@@ -377,7 +377,13 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   for (let q = 0; q < p.plc; q++) {
     const ups = upss.length ? upss[q % upss.length]! : undefined;
     const up = ups ?? pick(dbs, q, pccs);
-    add('plc', q, { rating: ownLoadKw('plc', q), fedBy: up.id, essential: up.essential, backupDg: up.backupDg, ups: ups?.id ?? up.ups });
+    add('plc', q, {
+      rating: ownLoadSizeKw('plc', q),
+      fedBy: up.id,
+      essential: up.essential,
+      backupDg: up.backupDg,
+      ups: ups?.id ?? up.ups,
+    });
   }
   // MCCs: the first 30 % on the essential buses (utilities), the rest on the process buses
   const utilityMccCount = Math.ceil(p.mcc * 0.3);
@@ -387,7 +393,7 @@ export function campusPlan(spec: CampusSpec): CampusPlan {
   const processShare = apportion(p.mcc - utilityMccCount, processBusList.map(capacity));
   const mccs = Array.from({ length: p.mcc }, (_, c) => {
     const bus = c < utilityMccCount ? utilityBuses[utilityShare[c]!]! : processBusList[processShare[c - utilityMccCount]!]!;
-    return add('mcc', c, { rating: ownLoadKw('mcc', c), fedBy: bus.id, ...onBus(bus) });
+    return add('mcc', c, { rating: ownLoadSizeKw('mcc', c), fedBy: bus.id, ...onBus(bus) });
   });
   // the heaviest loads (the chiller plant) go on the MCCs of the largest transformers first
   const byBusSize = (list: CampusEquip[]) =>

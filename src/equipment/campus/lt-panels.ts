@@ -124,8 +124,9 @@ function ownTan(e: CampusEquip, traits: PanelTraits, d: CampusDrivers, kw: numbe
   else if (e.role === 'mcc' && kw > 0) pf = partLoadPowerFactor(SMALL_MOTOR_ETA, SMALL_MOTOR_PF, 0.5 + 0.5 * Math.min(1, kw / e.rating));
   else {
     const tan = OWN_PF_TAN[e.role] ?? 0.5;
-    // a PLC panel's outputs (solenoid and relay coils) follow the process
-    pf = 1 / Math.sqrt(1 + tan * tan) - (fansRun(e, d) ? 0.03 : 0) - (e.role === 'plc' ? 0.02 * d.production : 0);
+    pf = 1 / Math.sqrt(1 + tan * tan);
+    // a PLC panel's fans, and its outputs (solenoid and relay coils) following the process
+    if (e.role === 'plc') pf = pf - (fansRun(e, d) ? 0.03 : 0) - 0.02 * d.production;
   }
   pf = Math.min(0.99, pf + traits.pfShift);
   return Math.sqrt(1 - pf * pf) / pf;
