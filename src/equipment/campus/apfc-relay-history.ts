@@ -100,10 +100,11 @@ export class ApfcRelayHistory {
     if (minute === g * GRID) return this.reference(i, g) & RELAY_MASK_BITS;
     const last = this.last[i]!;
     if (last.minute === minute) return last.state & RELAY_MASK_BITS;
+    const start = this.reference(i, g);
     let from = last.minute;
     if (!(from < minute && from >= g * GRID)) {
       from = g * GRID;
-      last.state = this.reference(i, g);
+      last.state = start;
       last.off = 0;
       last.switched = Number.NEGATIVE_INFINITY;
     }
@@ -112,7 +113,7 @@ export class ApfcRelayHistory {
       i,
     );
     const steps = this.banks[i]!;
-    const startMask = this.reference(i, g) & RELAY_MASK_BITS;
+    const startMask = start & RELAY_MASK_BITS;
     const next = this.reference(i, g + 1);
     const nextMask = next & RELAY_MASK_BITS;
     // the next reference differs from this one's though this one still holds the bus then: the grid's runs parted
@@ -172,10 +173,11 @@ export class ApfcRelayHistory {
       upto[i] = first - 1;
     }
     const handover = first + Math.floor(uniform(this.seed, HANDOVER_KEY + i, block) * BLOCK);
+    this.ensureGrid(i, upto[i]! + 1, g);
     for (let j = upto[i]! + 1; j <= g; j++) {
-      own[i] = this.run(i, j, j, own[i]!);
+      own[i] = this.decide(i, j, own[i]!);
       if (!handed[i]) {
-        carried[i] = this.run(i, j, j, carried[i]!);
+        carried[i] = this.decide(i, j, carried[i]!);
         if (carried[i] === own[i] || j >= handover) handed[i] = 1;
       }
       refs[at + j] = handed[i] ? own[i]! : carried[i]!;
@@ -186,20 +188,27 @@ export class ApfcRelayHistory {
 
   /** Relay i's state run over the grid's demand at instants from..to (inclusive) from `state`. */
   private run(i: number, from: number, to: number, state: number): number {
-    if (to < from) return state;
+    this.ensureGrid(i, from, to);
+    let s = state;
+    for (let j = from; j <= to; j++) s = this.decide(i, j, s);
+    return s;
+  }
+
+  /** Relay i's decision at grid instant j from `state` (its demand recorded). */
+  private decide(i: number, j: number, state: number): number {
+    const steps = this.banks[i]!;
+    const d = this.demand.get(j * GRID)!;
+    const mask = apfcRelay(state & RELAY_MASK_BITS, d[3 * i]!, d[3 * i + 1]!, steps, d[3 * i + 2] ? (1 << steps.length) - 1 : 0);
+    return rotateEqualSteps(state, mask, steps);
+  }
+
+  /** Replays relay i's demand at grid instants from..to (inclusive) where not recorded yet. */
+  private ensureGrid(i: number, from: number, to: number): void {
+    if (to < from) return;
     this.ensure(
       Array.from({ length: to - from + 1 }, (_, j) => (from + j) * GRID),
       i,
     );
-    const steps = this.banks[i]!;
-    const all = (1 << steps.length) - 1;
-    let s = state;
-    for (let j = from; j <= to; j++) {
-      const d = this.demand.get(j * GRID)!;
-      const mask = apfcRelay(s & RELAY_MASK_BITS, d[3 * i]!, d[3 * i + 1]!, steps, d[3 * i + 2] ? all : 0);
-      s = rotateEqualSteps(s, mask, steps);
-    }
-    return s;
   }
 
   /** The demand row of a minute, created empty (NaN) if new. */
